@@ -1,0 +1,113 @@
+import type {
+  ContainerGroup,
+  ContainerGroupStatusName,
+  ContainerGroupStatusRecord,
+  CreateContainerGroupRequest,
+  EciEvent,
+  Tag,
+} from './eci.js';
+
+/**
+ * What every backend error is, in terms the controller acts on:
+ * - NotFound: the container group does not exist (deleted, expired, never created).
+ * - NoStock: no capacity for the zone/spec: try the next spec or zone, retry later.
+ * - Throttled, Unavailable: transient: retry with back-off.
+ * - InvalidParameter: the request is wrong: retrying cannot help; tell the user.
+ * - Unauthorized: credentials are wrong or missing.
+ */
+export type BackendErrorKind = 'NotFound' | 'NoStock' | 'Throttled' | 'InvalidParameter' | 'Unavailable' | 'Unauthorized';
+
+export class BackendError extends Error {
+  constructor(
+    readonly kind: BackendErrorKind,
+    /** The ECI error code, e.g. `OperationDenied.NoStock`. */
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'BackendError';
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'Throttled' || this.kind === 'Unavailable' || this.kind === 'NoStock';
+  }
+}
+
+export function isBackendError(err: unknown, kind?: BackendErrorKind): err is BackendError {
+  return err instanceof BackendError && (kind === undefined || err.kind === kind);
+}
+
+export interface CreateResult {
+  ContainerGroupId: string;
+  RequestId: string;
+}
+
+export interface DescribeFilter {
+  ContainerGroupIds?: string[];
+  ContainerGroupName?: string;
+  Status?: ContainerGroupStatusName;
+  /** Every tag must match (server-side filter). */
+  Tags?: Tag[];
+  ZoneId?: string;
+}
+
+export interface StatusQuery {
+  Tags?: Tag[];
+  ContainerGroupIds?: string[];
+  /** Only groups whose status changed within the last N seconds. */
+  SinceSecond?: number;
+}
+
+export interface LogQuery {
+  ContainerGroupId: string;
+  ContainerName: string;
+  Tail?: number;
+  SinceSeconds?: number;
+  /** RFC 3339 */
+  StartTime?: string;
+  LimitBytes?: number;
+  Timestamps?: boolean;
+  /** The previous instance of a restarted container. */
+  LastTime?: boolean;
+}
+
+export interface ExecQuery {
+  ContainerGroupId: string;
+  ContainerName: string;
+  Command: string[];
+}
+
+export interface MetricRecord {
+  Timestamp: string;
+  CPU: { UsageNanoCores: number; UsageCoreNanoSeconds: number; Limit: number };
+  Memory: { UsageBytes: number; WorkingSet: number; Rss: number; AvailableBytes: number };
+  Containers: {
+    Name: string;
+    CPU: { UsageNanoCores: number; UsageCoreNanoSeconds: number };
+    Memory: { UsageBytes: number; WorkingSet: number; Rss: number };
+  }[];
+}
+
+export interface ContainerGroupMetrics {
+  ContainerGroupId: string;
+  Records: MetricRecord[];
+}
+
+/** The seam between the controller and ECI: the real cloud (SDK) or the simulator. */
+export interface Backend {
+  readonly name: string;
+  /** Idempotent when `request.ClientToken` is set: the same token returns the same group. */
+  createContainerGroup(request: CreateContainerGroupRequest): Promise<CreateResult>;
+  deleteContainerGroup(containerGroupId: string): Promise<void>;
+  /** Follows NextToken until every match is returned. */
+  describeContainerGroups(filter: DescribeFilter): Promise<ContainerGroup[]>;
+  /** The batched status call: one request serves many pods. Follows NextToken. */
+  describeContainerGroupStatus(query: StatusQuery): Promise<ContainerGroupStatusRecord[]>;
+  describeContainerGroupEvents(query: StatusQuery): Promise<{ ContainerGroupId: string; Events: EciEvent[] }[]>;
+  describeContainerLog(query: LogQuery): Promise<string>;
+  execContainerCommand(query: ExecQuery): Promise<string>;
+  describeMetrics(containerGroupIds: string[]): Promise<ContainerGroupMetrics[]>;
+  /** Releases timers and sockets. */
+  close(): Promise<void>;
+}

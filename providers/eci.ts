@@ -1,0 +1,283 @@
+/**
+ * ECI wire vocabulary (API version 2018-08-08), with the field names the OpenAPI uses on the wire
+ * (PascalCase). Keeping the wire names lets the simulator's OpenAPI server unflatten parameters
+ * straight into these types and lets tests compare requests field by field with the ECI docs.
+ */
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface EnvironmentVar {
+  Key: string;
+  Value?: string;
+  FieldRef?: { FieldPath: string };
+}
+
+export interface ContainerPort {
+  Port: number;
+  Protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface VolumeMount {
+  Name: string;
+  MountPath: string;
+  SubPath?: string;
+  ReadOnly?: boolean;
+  MountPropagation?: 'None' | 'HostToContainer' | 'Bidirectional';
+}
+
+export interface Probe {
+  Exec?: { Command: string[] };
+  HttpGet?: { Path?: string; Port: number; Scheme?: 'HTTP' | 'HTTPS' };
+  TcpSocket?: { Port: number };
+  InitialDelaySeconds?: number;
+  PeriodSeconds?: number;
+  TimeoutSeconds?: number;
+  SuccessThreshold?: number;
+  FailureThreshold?: number;
+}
+
+export interface ContainerSecurityContext {
+  Capability?: { Add?: string[] };
+  ReadOnlyRootFilesystem?: boolean;
+  RunAsUser?: number;
+}
+
+export interface Container {
+  Name: string;
+  Image: string;
+  ImagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  Command?: string[];
+  Arg?: string[];
+  WorkingDir?: string;
+  /** vCPU */
+  Cpu?: number;
+  /** GiB */
+  Memory?: number;
+  Gpu?: number;
+  EnvironmentVar?: EnvironmentVar[];
+  Port?: ContainerPort[];
+  VolumeMount?: VolumeMount[];
+  ReadinessProbe?: Probe;
+  LivenessProbe?: Probe;
+  StartupProbe?: Probe;
+  LifecyclePostStartHandlerExec?: string[];
+  LifecyclePostStartHandlerHttpGetPath?: string;
+  LifecyclePostStartHandlerHttpGetPort?: number;
+  LifecyclePostStartHandlerHttpGetScheme?: string;
+  LifecyclePostStartHandlerHttpGetHost?: string;
+  LifecyclePostStartHandlerTcpSocketPort?: number;
+  LifecyclePostStartHandlerTcpSocketHost?: string;
+  LifecyclePreStopHandlerExec?: string[];
+  LifecyclePreStopHandlerHttpGetPath?: string;
+  LifecyclePreStopHandlerHttpGetPort?: number;
+  LifecyclePreStopHandlerHttpGetScheme?: string;
+  LifecyclePreStopHandlerHttpGetHost?: string;
+  LifecyclePreStopHandlerTcpSocketPort?: number;
+  LifecyclePreStopHandlerTcpSocketHost?: string;
+  SecurityContext?: ContainerSecurityContext;
+  SecurityContextRunAsGroup?: number;
+  SecurityContextRunAsNonRoot?: boolean;
+  Stdin?: boolean;
+  StdinOnce?: boolean;
+  Tty?: boolean;
+  TerminationMessagePath?: string;
+  TerminationMessagePolicy?: 'File' | 'FallbackToLogsOnError';
+}
+
+export interface ConfigFileToPath {
+  Path: string;
+  /** base64 */
+  Content: string;
+  Mode?: number;
+}
+
+export interface Volume {
+  Name: string;
+  Type: 'EmptyDirVolume' | 'ConfigFileVolume' | 'NFSVolume' | 'DiskVolume' | 'FlexVolume' | 'HostPathVolume';
+  EmptyDirVolume?: { Medium?: string; SizeLimit?: string };
+  ConfigFileVolume?: { ConfigFileToPath: ConfigFileToPath[]; DefaultMode?: number };
+  NFSVolume?: { Server: string; Path: string; ReadOnly?: boolean };
+  DiskVolume?: { DiskId: string; DiskSize?: number; FsType?: string };
+  FlexVolume?: { Driver: string; FsType?: string; Options?: string };
+  HostPathVolume?: { Path: string; Type?: string };
+}
+
+export interface DnsConfig {
+  NameServer?: string[];
+  Search?: string[];
+  Option?: { Name: string; Value?: string }[];
+}
+
+export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+
+export interface CreateContainerGroupRequest {
+  RegionId: string;
+  ZoneId?: string;
+  SecurityGroupId: string;
+  /** Comma list of up to 10 vSwitch IDs: several zones. */
+  VSwitchId: string;
+  ContainerGroupName: string;
+  RestartPolicy: RestartPolicy;
+  Cpu?: number;
+  Memory?: number;
+  /** Comma list of instance types, tried in order. */
+  InstanceType?: string;
+  ScheduleStrategy?: 'VSwitchOrdered' | 'VSwitchRandom';
+  SpotStrategy?: 'NoSpot' | 'SpotWithPriceLimit' | 'SpotAsPriceGo';
+  SpotPriceLimit?: number;
+  SpotDuration?: number;
+  StrictSpot?: boolean;
+  AutoMatchImageCache?: boolean;
+  ImageSnapshotId?: string;
+  EphemeralStorage?: number;
+  AutoCreateEip?: boolean;
+  EipInstanceId?: string;
+  EipBandwidth?: number;
+  RamRoleName?: string;
+  ResourceGroupId?: string;
+  ActiveDeadlineSeconds?: number;
+  TerminationGracePeriodSeconds?: number;
+  DnsPolicy?: string;
+  DnsConfig?: DnsConfig;
+  HostAliase?: { Ip: string; Hostname: string[] }[];
+  HostName?: string;
+  NtpServer?: string[];
+  Tag: Tag[];
+  ImageRegistryCredential?: { Server: string; UserName: string; Password: string }[];
+  Volume?: Volume[];
+  Container: Container[];
+  InitContainer?: Container[];
+  ClientToken?: string;
+  DryRun?: boolean;
+  MaxPendingMinute?: number;
+  ShareProcessNamespace?: boolean;
+  SecurityContext?: { Sysctl?: { Name: string; Value: string }[] };
+}
+
+export type ContainerGroupStatusName =
+  | 'Scheduling'
+  | 'ScheduleFailed'
+  | 'Pending'
+  | 'Running'
+  | 'Restarting'
+  | 'Updating'
+  | 'Terminating'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Expired';
+
+export const TERMINAL_STATUSES: ReadonlySet<ContainerGroupStatusName> = new Set([
+  'Succeeded',
+  'Failed',
+  'Expired',
+  'ScheduleFailed',
+]);
+
+export interface ContainerState {
+  State: 'Waiting' | 'Running' | 'Terminated';
+  Reason?: string;
+  Message?: string;
+  DetailStatus?: string;
+  ExitCode?: number;
+  Signal?: number;
+  StartTime?: string;
+  FinishTime?: string;
+}
+
+export interface ContainerStatusInfo {
+  Name: string;
+  Image: string;
+  Ready: boolean;
+  RestartCount: number;
+  CurrentState: ContainerState;
+  PreviousState?: ContainerState;
+}
+
+export interface EciEvent {
+  Type: 'Normal' | 'Warning';
+  Reason: string;
+  Message: string;
+  Count: number;
+  FirstTimestamp: string;
+  LastTimestamp: string;
+  /** The involved object, e.g. the container name when the event is about one container. */
+  Name?: string;
+}
+
+/** A container group as DescribeContainerGroups returns it (the fields this project reads). */
+export interface ContainerGroup {
+  ContainerGroupId: string;
+  ContainerGroupName: string;
+  RegionId: string;
+  ZoneId: string;
+  VSwitchId: string;
+  SecurityGroupId: string;
+  Status: ContainerGroupStatusName;
+  InstanceType?: string;
+  Cpu: number;
+  Memory: number;
+  IntranetIp?: string;
+  InternetIp?: string;
+  CreationTime: string;
+  SucceededTime?: string;
+  FailedTime?: string;
+  ExpiredTime?: string;
+  SpotStrategy?: string;
+  RestartPolicy: RestartPolicy;
+  Tags: Tag[];
+  Events: EciEvent[];
+  Containers: ContainerStatusInfo[];
+  InitContainers: ContainerStatusInfo[];
+}
+
+/** Kubernetes-shaped status as DescribeContainerGroupStatus returns it (wire names). */
+export interface EciContainerStateDetail {
+  Running?: { StartedAt?: string };
+  Waiting?: { Reason?: string; Message?: string };
+  Terminated?: {
+    ExitCode: number;
+    Reason?: string;
+    Message?: string;
+    Signal?: number;
+    StartedAt?: string;
+    FinishedAt?: string;
+    ContainerID?: string;
+  };
+}
+
+export interface EciPodContainerStatus {
+  Name: string;
+  Image?: string;
+  ImageID?: string;
+  ContainerID?: string;
+  Ready: boolean;
+  Started?: boolean;
+  RestartCount: number;
+  State: EciContainerStateDetail;
+  LastState?: EciContainerStateDetail;
+}
+
+export interface EciPodStatus {
+  Phase: string;
+  Conditions: { Type: string; Status: string; Reason?: string; Message?: string; LastTransitionTime?: string }[];
+  ContainerStatuses: EciPodContainerStatus[];
+  InitContainerStatuses?: EciPodContainerStatus[];
+  PodIp?: string;
+  HostIp?: string;
+  StartTime?: string;
+  QosClass?: string;
+}
+
+/** One entry of DescribeContainerGroupStatus's `Data[]`. */
+export interface ContainerGroupStatusRecord {
+  ContainerGroupId: string;
+  Name: string;
+  Status: ContainerGroupStatusName;
+  PodStatus: EciPodStatus;
+  /** Not on the wire for every client; the simulator and the SDK backend fill it from the group. */
+  ZoneId?: string;
+  Events?: EciEvent[];
+}
