@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { errorMessage } from './log.js';
+
+const HELP = `Usage: ack-virtual-node <command> [flags]
+
+Commands:
+  controller        run the virtual node controller (registers the node, runs pods on ECI)
+  webhook           run the eci-profile mutating admission webhook
+  simulator         serve an in-memory ECI over the ECI OpenAPI protocol
+  cluster up        start a local control plane with the virtual node, webhook and simulator
+  cluster down      stop everything \`cluster up\` started
+  cluster status    show what runs
+  start             KUBECONFIG set: run the controller; otherwise run the local stack in the foreground
+
+Run \`ack-virtual-node <command> --help\` for the flags of a command.
+`;
+
+type Command = (argv: string[]) => Promise<void>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  controller: async () => (await import('./controller/run.js')).runController,
+  webhook: async () => (await import('./webhook-cmd.js')).runWebhook,
+  simulator: async () => (await import('./simulator-cmd.js')).runSimulator,
+  cluster: async () => (await import('./devcluster/cli.js')).runCluster,
+  start: async () => (await import('./devcluster/start.js')).runStart,
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  const load = COMMANDS[name];
+  if (load === undefined) {
+    process.stderr.write(`ack-virtual-node: unknown command "${name}"\n\n${HELP}`);
+    process.exit(2);
+  }
+  await (await load())(rest);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`ack-virtual-node: ${errorMessage(err)}\n`);
+  process.exit(1);
+});

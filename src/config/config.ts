@@ -1,0 +1,134 @@
+import { ConfigError } from './errors.js';
+import { parseBool, parseIdList, parseInteger, parseQuantity, parseSeconds, type Source } from './parse.js';
+
+export type BackendKind = 'simulator' | 'alibaba';
+
+export interface Taint {
+  key: string;
+  value: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+/** Everything the controller needs, validated. Secrets are not here: the backend reads them itself. */
+export interface ControllerConfig {
+  region: string;
+  /** ECI_ZONE, or the zone of the first vSwitch (resolved by the caller when absent). */
+  zone?: string;
+  vSwitchIds: string[];
+  securityGroupId: string;
+  kubeProxy: boolean;
+  backend: BackendKind;
+  /** ECI_ENDPOINT: an OpenAPI endpoint other than the region's, e.g. the simulator's. */
+  endpoint?: string;
+  clusterId: string;
+  resourceGroupId?: string;
+  /** Explicit node name; otherwise virtual-kubelet-<region>-<zone>. */
+  nodeName?: string;
+  taint: Taint;
+  capacity: { cpu: string; memory: string; pods: string; ephemeralStorage: string };
+  kubelet: { address: string; port: number; certFile?: string; keyFile?: string; clientCaFile?: string };
+  metricsPort: number;
+  workers: number;
+  statusIntervalSeconds: number;
+  fullResyncSeconds: number;
+  leaderElection: boolean;
+  podNamespace: string;
+}
+
+const REGION = /^[a-z]{2,3}-[a-z0-9-]+$/;
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+
+function taintOf(get: Source): Taint {
+  const effect = get('VKUBELET_TAINT_EFFECT') ?? 'NoSchedule';
+  if (!(EFFECTS as readonly string[]).includes(effect)) {
+    throw new ConfigError('VKUBELET_TAINT_EFFECT', effect, `use one of ${EFFECTS.join(', ')}`);
+  }
+  return {
+    key: get('VKUBELET_TAINT_KEY') ?? 'virtual-kubelet.io/provider',
+    value: get('VKUBELET_TAINT_VALUE') ?? 'alibabacloud',
+    effect: effect as Taint['effect'],
+  };
+}
+
+function backendOf(get: Source): BackendKind {
+  const raw = get('ECI_BACKEND') ?? 'simulator';
+  if (raw !== 'simulator' && raw !== 'alibaba') {
+    throw new ConfigError('ECI_BACKEND', raw, 'use simulator (in-memory ECI) or alibaba (the ECI OpenAPI)');
+  }
+  return raw;
+}
+
+function endpointOf(get: Source): string | undefined {
+  const raw = get('ECI_ENDPOINT');
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw.includes('://') ? raw : `https://${raw}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    throw new ConfigError('ECI_ENDPOINT', raw, 'use a URL such as http://127.0.0.1:8080 or eci.cn-hangzhou.aliyuncs.com');
+  }
+}
+
+export function loadControllerConfig(get: Source): ControllerConfig {
+  const region = get('ECI_REGION') ?? 'cn-hangzhou';
+  if (!REGION.test(region)) throw new ConfigError('ECI_REGION', region, 'use a region ID such as cn-hangzhou');
+  const zone = get('ECI_ZONE');
+  if (zone !== undefined && !zone.startsWith(`${region}-`)) {
+    throw new ConfigError('ECI_ZONE', zone, `use a zone of region ${region}, e.g. ${region}-b`);
+  }
+  const backend = backendOf(get);
+  const vSwitchIds = parseIdList('ECI_VSWITCH', get('ECI_VSWITCH'), 'vsw-', 10);
+  if (vSwitchIds.length === 0 && backend === 'alibaba') {
+    throw new ConfigError('ECI_VSWITCH', '', 'set it to one or more vSwitch IDs, comma-separated, e.g. vsw-a,vsw-b');
+  }
+  const securityGroupId = get('ECI_SECURITY_GROUP') ?? '';
+  if (securityGroupId === '' && backend === 'alibaba') {
+    throw new ConfigError('ECI_SECURITY_GROUP', '', 'set it to the security group ECI pods join, e.g. sg-bp1abc');
+  }
+  if (securityGroupId !== '' && !/^sg-[a-z0-9-]+$/.test(securityGroupId)) {
+    throw new ConfigError('ECI_SECURITY_GROUP', securityGroupId, 'use a security group ID such as sg-bp1abc');
+  }
+  const nodeName = get('VKUBELET_NODE_NAME') ?? get('NODE_NAME');
+  if (nodeName !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(nodeName)) {
+    throw new ConfigError('VKUBELET_NODE_NAME', nodeName, 'use a DNS subdomain such as virtual-kubelet-cn-hangzhou-b');
+  }
+  return {
+    region,
+    zone,
+    vSwitchIds,
+    securityGroupId,
+    kubeProxy: parseBool('ECI_KUBE_PROXY', get('ECI_KUBE_PROXY'), true),
+    backend,
+    endpoint: endpointOf(get),
+    clusterId: get('ALIYUN_CLUSTERID') ?? get('ECI_CLUSTER_NAME') ?? 'default',
+    resourceGroupId: get('ALIYUN_RESOURCEGROUP_ID'),
+    nodeName,
+    taint: taintOf(get),
+    capacity: {
+      cpu: parseQuantity('VKUBELET_CAPACITY_CPU', get('VKUBELET_CAPACITY_CPU'), '20000'),
+      memory: parseQuantity('VKUBELET_CAPACITY_MEMORY', get('VKUBELET_CAPACITY_MEMORY'), '80Ti'),
+      pods: parseQuantity('VKUBELET_CAPACITY_PODS', get('VKUBELET_CAPACITY_PODS'), '20000'),
+      ephemeralStorage: parseQuantity('VKUBELET_CAPACITY_STORAGE', get('VKUBELET_CAPACITY_STORAGE'), '1Pi'),
+    },
+    kubelet: {
+      address: get('KUBELET_ADDRESS') ?? '0.0.0.0',
+      port: parseInteger('KUBELET_PORT', get('KUBELET_PORT'), 10250, 0, 65535),
+      certFile: get('KUBELET_CERT_FILE'),
+      keyFile: get('KUBELET_KEY_FILE'),
+      clientCaFile: get('KUBELET_CLIENT_CA_FILE'),
+    },
+    metricsPort: parseInteger('METRICS_PORT', get('METRICS_PORT'), 10255, 0, 65535),
+    workers: parseInteger('WORKERS', get('WORKERS'), 64, 1, 1024),
+    statusIntervalSeconds: parseSeconds('STATUS_INTERVAL', get('STATUS_INTERVAL'), 1, 0.1, 60),
+    fullResyncSeconds: parseSeconds('FULL_RESYNC_INTERVAL', get('FULL_RESYNC_INTERVAL'), 60, 5, 3600),
+    leaderElection: parseBool('LEADER_ELECT', get('LEADER_ELECT'), false),
+    podNamespace: get('POD_NAMESPACE') ?? 'kube-system',
+  };
+}
+
+/** virtual-kubelet-<region>-<zone suffix>, e.g. virtual-kubelet-cn-hangzhou-b. */
+export function defaultNodeName(region: string, zone: string): string {
+  const suffix = zone.startsWith(`${region}-`) ? zone.slice(region.length + 1) : zone;
+  return `virtual-kubelet-${region}-${suffix}`;
+}

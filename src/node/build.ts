@@ -1,0 +1,111 @@
+import type { V1Node, V1NodeCondition, V1NodeStatus } from '@kubernetes/client-node';
+import type { ControllerConfig } from '../config/index.js';
+
+export interface NodeIdentity {
+  name: string;
+  region: string;
+  zone: string;
+  /** The address the API server uses to reach the kubelet API. */
+  internalIp: string;
+  kubeletPort: number;
+  version: string;
+}
+
+/** The labels ACK users see on a virtual node (reference/eci.md §8). */
+export function nodeLabels(id: NodeIdentity): Record<string, string> {
+  return {
+    type: 'virtual-kubelet',
+    'kubernetes.io/role': 'agent',
+    'kubernetes.io/hostname': id.name,
+    'kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
+    'beta.kubernetes.io/arch': 'amd64',
+    'topology.kubernetes.io/region': id.region,
+    'topology.kubernetes.io/zone': id.zone,
+    'failure-domain.beta.kubernetes.io/region': id.region,
+    'failure-domain.beta.kubernetes.io/zone': id.zone,
+    'alpha.service-controller.kubernetes.io/exclude-balancer': 'true',
+    'service.beta.kubernetes.io/exclude-node': 'true',
+    'node.kubernetes.io/exclude-from-external-load-balancers': 'true',
+    'k8s.aliyun.com/vnode': 'true',
+  };
+}
+
+export function readyConditions(now: Date, ready: boolean): V1NodeCondition[] {
+  const ok = (type: string, reason: string, message: string): V1NodeCondition => ({
+    type,
+    status: 'False',
+    reason,
+    message,
+    lastHeartbeatTime: now,
+    lastTransitionTime: now,
+  });
+  return [
+    {
+      type: 'Ready',
+      status: ready ? 'True' : 'False',
+      reason: ready ? 'KubeletReady' : 'KubeletNotReady',
+      message: ready ? 'virtual kubelet is ready to run pods on ECI' : 'the ECI backend does not answer',
+      lastHeartbeatTime: now,
+      lastTransitionTime: now,
+    },
+    ok('MemoryPressure', 'KubeletHasSufficientMemory', 'ECI has sufficient memory'),
+    ok('DiskPressure', 'KubeletHasNoDiskPressure', 'ECI has no disk pressure'),
+    ok('PIDPressure', 'KubeletHasSufficientPID', 'ECI has sufficient PIDs'),
+    ok('NetworkUnavailable', 'RouteCreated', 'ECI networking is provided by the vSwitch'),
+  ];
+}
+
+export function nodeStatus(id: NodeIdentity, config: ControllerConfig, now: Date, ready: boolean): V1NodeStatus {
+  const resources = {
+    cpu: config.capacity.cpu,
+    memory: config.capacity.memory,
+    pods: config.capacity.pods,
+    'ephemeral-storage': config.capacity.ephemeralStorage,
+  };
+  return {
+    capacity: resources,
+    allocatable: resources,
+    conditions: readyConditions(now, ready),
+    addresses: [
+      { type: 'InternalIP', address: id.internalIp },
+      { type: 'Hostname', address: id.name },
+    ],
+    daemonEndpoints: { kubeletEndpoint: { Port: id.kubeletPort } },
+    nodeInfo: {
+      architecture: 'amd64',
+      operatingSystem: 'linux',
+      osImage: 'Alibaba Cloud ECI',
+      kernelVersion: '',
+      kubeletVersion: id.version,
+      kubeProxyVersion: id.version,
+      containerRuntimeVersion: 'eci://2018-08-08',
+      bootID: '',
+      machineID: '',
+      systemUUID: '',
+    },
+  };
+}
+
+export function buildNode(id: NodeIdentity, config: ControllerConfig, now: Date): V1Node {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: id.name, labels: nodeLabels(id) },
+    spec: {
+      providerID: `alibabacloud://${id.region}.${id.name}`,
+      taints: [{ key: config.taint.key, value: config.taint.value, effect: config.taint.effect }],
+    },
+    status: nodeStatus(id, config, now, true),
+  };
+}
+
+/** Our taint added to (or replacing a stale copy in) the taints others put on the node. */
+export function mergeTaints(
+  existing: NonNullable<V1Node['spec']>['taints'],
+  ours: ControllerConfig['taint'],
+): { key: string; value?: string; effect: string }[] {
+  const others = (existing ?? []).filter((t) => t.key !== ours.key).map(({ key, value, effect }) => ({ key, value, effect }));
+  return [...others, { key: ours.key, value: ours.value, effect: ours.effect }];
+}

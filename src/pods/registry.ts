@@ -1,0 +1,69 @@
+import type { ContainerGroupStatusRecord } from '../../providers/eci.js';
+
+export interface GroupEntry {
+  containerGroupId: string;
+  /** `namespace/name` of the pod. */
+  podKey: string;
+  podUid: string;
+  /** The spec label written to the pod (`k8s.aliyun.com/eci-instance-spec`), when known. */
+  spec?: string;
+  requestId?: string;
+  /** The last status the backend reported. */
+  record?: ContainerGroupStatusRecord;
+  /** When this controller first learned of the group, ms since epoch. */
+  knownSince: number;
+  /** Set when a full listing no longer shows the group. */
+  missing?: boolean;
+}
+
+/** Which container group belongs to which pod, by pod UID: a re-created pod of the same name is another pod. */
+export class GroupRegistry {
+  private readonly byUid = new Map<string, GroupEntry>();
+  private readonly byGroupId = new Map<string, GroupEntry>();
+  private readonly byPodKey = new Map<string, Set<string>>();
+
+  get size(): number {
+    return this.byUid.size;
+  }
+
+  forUid(uid: string): GroupEntry | undefined {
+    return this.byUid.get(uid);
+  }
+
+  forGroup(containerGroupId: string): GroupEntry | undefined {
+    return this.byGroupId.get(containerGroupId);
+  }
+
+  set(entry: GroupEntry): GroupEntry {
+    const previous = this.byUid.get(entry.podUid);
+    if (previous !== undefined && previous.containerGroupId !== entry.containerGroupId) {
+      this.byGroupId.delete(previous.containerGroupId);
+    }
+    const merged = previous?.containerGroupId === entry.containerGroupId ? { ...previous, ...entry } : entry;
+    this.byUid.set(entry.podUid, merged);
+    this.byGroupId.set(entry.containerGroupId, merged);
+    const ids = this.byPodKey.get(entry.podKey) ?? new Set<string>();
+    ids.add(entry.containerGroupId);
+    this.byPodKey.set(entry.podKey, ids);
+    return merged;
+  }
+
+  remove(containerGroupId: string): void {
+    const entry = this.byGroupId.get(containerGroupId);
+    if (entry === undefined) return;
+    this.byGroupId.delete(containerGroupId);
+    if (this.byUid.get(entry.podUid) === entry) this.byUid.delete(entry.podUid);
+    const ids = this.byPodKey.get(entry.podKey);
+    ids?.delete(containerGroupId);
+    if (ids?.size === 0) this.byPodKey.delete(entry.podKey);
+  }
+
+  /** Every group recorded for a pod name: more than one when a pod was re-created under the same name. */
+  forPodKey(podKey: string): GroupEntry[] {
+    return [...(this.byPodKey.get(podKey) ?? [])].flatMap((id) => this.byGroupId.get(id) ?? []);
+  }
+
+  entries(): IterableIterator<GroupEntry> {
+    return this.byGroupId.values();
+  }
+}
