@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { clusterDown, clusterStatus, clusterUp, stopComponent } from './cluster.js';
+
+export const CLUSTER_HELP = `Usage: ack-virtual-node cluster <up|down|status|kill> --dir DIR [flags]
+
+  up      start (in the background) etcd, kube-apiserver, kube-scheduler, kube-controller-manager,
+          the ECI simulator, the eci-profile webhook and the virtual node controller; returns when
+          the virtual node is Ready. Writes DIR/kubeconfig and DIR/env (source it). Builds the
+          Kubernetes binaries on first use (several minutes, cached per user). Re-running it
+          restarts only what is not running.
+            --control-plane-only   start only the Kubernetes components
+  down    stop everything \`up\` started (by the PIDs recorded under DIR/pids)
+  status  show what runs
+  kill    stop one component: --component controller|webhook|simulator|kube-apiserver|...
+
+  --dir DIR   the cluster's directory (default .cluster)
+`;
+
+export const cliPath = resolve(fileURLToPath(import.meta.url), '../../cli.js');
+
+export interface ClusterFlags {
+  dir: string;
+  controlPlaneOnly: boolean;
+  component?: string;
+}
+
+export function parseClusterFlags(argv: string[]): ClusterFlags {
+  const flags: ClusterFlags = { dir: '.cluster', controlPlaneOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--dir' || arg === '--component') {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value, e.g. ${arg} ${arg === '--dir' ? '.cluster' : 'controller'}`);
+      if (arg === '--dir') flags.dir = value;
+      else flags.component = value;
+    } else if (arg.startsWith('--dir=')) flags.dir = arg.slice(6);
+    else if (arg === '--control-plane-only') flags.controlPlaneOnly = true;
+    else throw new Error(`unknown flag ${arg}; run \`ack-virtual-node cluster --help\``);
+  }
+  return flags;
+}
+
+export async function runCluster(argv: string[]): Promise<void> {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === '--help' || verb === '-h' || rest.includes('--help')) {
+    process.stdout.write(CLUSTER_HELP);
+    return;
+  }
+  const flags = parseClusterFlags(rest);
+  const dir = resolve(flags.dir);
+  const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+  switch (verb) {
+    case 'up': {
+      const info = await clusterUp({ dir, controlPlaneOnly: flags.controlPlaneOnly, cliPath, onProgress: progress });
+      process.stdout.write(`cluster ready. To use it:\n  source ${dir}/env\n  kubectl get nodes\n`);
+      void info;
+      return;
+    }
+    case 'down':
+      await clusterDown({ dir });
+      process.stdout.write(`stopped everything under ${dir}\n`);
+      return;
+    case 'status':
+      for (const c of await clusterStatus({ dir })) {
+        process.stdout.write(`${c.name.padEnd(24)} ${c.running ? 'running' : 'stopped'}${c.pid ? ` pid ${c.pid}` : ''}  ${c.detail ?? ''}\n`);
+      }
+      return;
+    case 'kill':
+      if (flags.component === undefined) throw new Error('kill needs --component, e.g. --component controller');
+      await stopComponent(dir, flags.component);
+      return;
+    default:
+      throw new Error(`unknown cluster command "${verb}"; use up, down, status or kill`);
+  }
+}

@@ -1,0 +1,49 @@
+import type * as k8s from '@kubernetes/client-node';
+import { STRATEGIC_MERGE_PATCH } from '../../../src/kube/client.js';
+import { coordination, core } from './cluster.js';
+
+/**
+ * A stand-in ECS node: registered with the given labels, taints and capacity, reported Ready and kept
+ * alive through its Lease, so the real scheduler treats it as a worker. No kubelet runs there, so pods
+ * bound to it stay Pending, which the scenarios allow.
+ */
+export async function standInNode(
+  name: string,
+  opts: { labels?: Record<string, string>; taints?: k8s.V1Taint[]; cpu: string; pods: string },
+): Promise<{ stop(): Promise<void> }> {
+  await core.createNode({
+    body: { metadata: { name, labels: { 'kubernetes.io/hostname': name, ...opts.labels } }, spec: { taints: opts.taints } },
+  });
+  const heartbeat = async (): Promise<void> => {
+    const now = new Date();
+    const resources = { cpu: opts.cpu, memory: '32Gi', pods: opts.pods };
+    await core.patchNodeStatus(
+      {
+        name,
+        body: {
+          status: {
+            capacity: resources,
+            allocatable: resources,
+            conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: now, lastTransitionTime: now }],
+          },
+        },
+      },
+      STRATEGIC_MERGE_PATCH,
+    ).catch(() => undefined);
+    const lease = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: now };
+    await coordination
+      .readNamespacedLease({ name, namespace: 'kube-node-lease' })
+      .then((old) => coordination.replaceNamespacedLease({ name, namespace: 'kube-node-lease', body: { ...old, spec: lease } }))
+      .catch(() => coordination.createNamespacedLease({ namespace: 'kube-node-lease', body: { metadata: { name }, spec: lease } }))
+      .catch(() => undefined);
+  };
+  await heartbeat();
+  const timer = setInterval(() => void heartbeat(), 5_000);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await core.deleteNode({ name }).catch(() => undefined);
+      await coordination.deleteNamespacedLease({ name, namespace: 'kube-node-lease' }).catch(() => undefined);
+    },
+  };
+}

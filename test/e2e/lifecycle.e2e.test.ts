@@ -1,0 +1,76 @@
+import { apps, core, createNamespace, deleteNamespace, events, podsIn, virtualNodePod, waitFor, waitForPhase } from './lib/cluster.js';
+import { groupsByUid } from './lib/simulator.js';
+
+const ns = 'e2e-lifecycle';
+
+beforeAll(() => createNamespace(ns));
+afterAll(() => deleteNamespace(ns));
+
+describe('pod lifecycle on ECI', () => {
+  it('a run-once pod whose command exits 0 ends Succeeded', async () => {
+    const pod = virtualNodePod('ok', ns, {
+      restartPolicy: 'Never',
+      containers: [{ name: 'job', image: 'busybox', command: ['sh', '-c', 'echo done'] }],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const done = await waitForPhase(ns, 'ok', 'Succeeded');
+    expect(done.status?.containerStatuses?.[0].state?.terminated?.exitCode).toBe(0);
+  });
+
+  it('a run-once pod whose command exits 3 ends Failed with exit code 3', async () => {
+    const pod = virtualNodePod('fails', ns, {
+      restartPolicy: 'Never',
+      containers: [{ name: 'job', image: 'busybox', command: ['sh', '-c', 'exit 3'] }],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const failed = await waitForPhase(ns, 'fails', 'Failed');
+    expect(failed.status?.containerStatuses?.[0].state?.terminated?.exitCode).toBe(3);
+  });
+
+  it('a pod ECI cannot run gets a Warning Event naming the field, and others keep running', async () => {
+    const bad = virtualNodePod('host-net', ns, { hostNetwork: true });
+    await core.createNamespacedPod({ namespace: ns, body: bad });
+    const warning = await waitFor('ProviderFailed event', async () =>
+      (await events(ns, 'host-net')).find((e) => e.reason === 'ProviderFailed'),
+    );
+    expect(warning.type).toBe('Warning');
+    expect(warning.message).toContain('hostNetwork');
+    const pod = await core.readNamespacedPod({ name: 'host-net', namespace: ns });
+    expect(pod.status?.reason).toBe('ProviderFailed');
+    await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('after-bad', ns) });
+    await waitForPhase(ns, 'after-bad', 'Running');
+  });
+
+  it('a Deployment scaled 0 → 20 → 0 converges and leaves no container group behind', async () => {
+    const labels = { app: 'scale' };
+    await apps.createNamespacedDeployment({
+      namespace: ns,
+      body: {
+        metadata: { name: 'scale' },
+        spec: {
+          replicas: 0,
+          selector: { matchLabels: labels },
+          template: { metadata: { labels }, spec: virtualNodePod('x', ns).spec },
+        },
+      },
+    });
+    await apps.patchNamespacedDeploymentScale(
+      { name: 'scale', namespace: ns, body: [{ op: 'replace', path: '/spec/replicas', value: 20 }] },
+    );
+    await waitFor('20 pods Running', async () => {
+      const pods = await podsIn(ns, 'app=scale');
+      return pods.length === 20 && pods.every((p) => p.status?.phase === 'Running') ? pods : undefined;
+    }, 180_000);
+    const uids = (await podsIn(ns, 'app=scale')).map((p) => p.metadata?.uid ?? '');
+    const byUid = await groupsByUid();
+    expect(uids.map((u) => byUid.get(u)?.length)).toEqual(uids.map(() => 1));
+    await apps.patchNamespacedDeploymentScale(
+      { name: 'scale', namespace: ns, body: [{ op: 'replace', path: '/spec/replicas', value: 0 }] },
+    );
+    await waitFor('no pods', async () => ((await podsIn(ns, 'app=scale')).length === 0 ? true : undefined), 180_000);
+    await waitFor('no container groups', async () => {
+      const left = await groupsByUid();
+      return uids.every((u) => !left.has(u)) ? true : undefined;
+    });
+  });
+});

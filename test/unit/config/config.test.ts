@@ -1,0 +1,59 @@
+import { ConfigError, defaultNodeName, loadControllerConfig, parseFlags, rejectUnknownFlags, CONTROLLER_SETTINGS, sourceOf } from '../../../src/config/index.js';
+
+const load = (env: Record<string, string>, argv: string[] = []) => loadControllerConfig(sourceOf(env, parseFlags(argv)));
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    load(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
+}
+
+describe('controller configuration', () => {
+  it('has the defaults of the real add-on', () => {
+    const c = load({});
+    expect(c).toMatchObject({ region: 'cn-hangzhou', kubeProxy: true, backend: 'simulator', vSwitchIds: [] });
+    expect(c.taint).toEqual({ key: 'virtual-kubelet.io/provider', value: 'alibabacloud', effect: 'NoSchedule' });
+    expect(c.kubelet.port).toBe(10250);
+  });
+
+  it('reads env and lets flags win', () => {
+    const c = load({ ECI_VSWITCH: 'vsw-a,vsw-b', ECI_KUBE_PROXY: 'false' }, ['--eci-region', 'cn-beijing', '--eci-vswitch=vsw-c']);
+    expect(c.region).toBe('cn-beijing');
+    expect(c.vSwitchIds).toEqual(['vsw-c']);
+    expect(c.kubeProxy).toBe(false);
+  });
+
+  it.each([
+    [{ ECI_VSWITCH: 'vsw-a,,vsw-b' }, 'ECI_VSWITCH', 'empty items'],
+    [{ ECI_VSWITCH: 'vsw-a,subnet-1' }, 'ECI_VSWITCH', '"subnet-1" is not an ID starting with vsw-'],
+    [{ ECI_VSWITCH: 'vsw-a,vsw-a' }, 'ECI_VSWITCH', 'only once'],
+    [{ ECI_KUBE_PROXY: 'maybe' }, 'ECI_KUBE_PROXY', 'true or false'],
+    [{ ECI_BACKEND: 'aws' }, 'ECI_BACKEND', 'simulator'],
+    [{ ECI_REGION: 'Hangzhou' }, 'ECI_REGION', 'cn-hangzhou'],
+    [{ ECI_ZONE: 'cn-beijing-a' }, 'ECI_ZONE', 'cn-hangzhou-b'],
+    [{ VKUBELET_CAPACITY_CPU: '-5' }, 'VKUBELET_CAPACITY_CPU', 'positive'],
+    [{ VKUBELET_CAPACITY_PODS: 'lots' }, 'VKUBELET_CAPACITY_PODS', 'positive'],
+    [{ KUBELET_PORT: '70000' }, 'KUBELET_PORT', '0 to 65535'],
+    [{ VKUBELET_TAINT_EFFECT: 'NoRun' }, 'VKUBELET_TAINT_EFFECT', 'NoSchedule'],
+    [{ ECI_BACKEND: 'alibaba', ECI_SECURITY_GROUP: 'sg-a' }, 'ECI_VSWITCH', 'vsw-a,vsw-b'],
+    [{ ECI_BACKEND: 'alibaba', ECI_VSWITCH: 'vsw-a' }, 'ECI_SECURITY_GROUP', 'sg-'],
+    [{ ECI_ENDPOINT: 'ftp://x' }, 'ECI_ENDPOINT', 'http://127.0.0.1'],
+  ])('rejects %j naming %s and the fix', (env, setting, fix) => {
+    const err = failure(env as Record<string, string>);
+    expect(err.setting).toBe(setting);
+    expect(err.message).toContain(setting);
+    expect(err.message).toContain(fix);
+  });
+
+  it('rejects unknown flags', () => {
+    expect(() => rejectUnknownFlags(parseFlags(['--eci-vswich', 'vsw-a']), CONTROLLER_SETTINGS)).toThrow(/--eci-vswich.*--help/);
+  });
+
+  it('names the node after region and zone', () => {
+    expect(defaultNodeName('cn-hangzhou', 'cn-hangzhou-b')).toBe('virtual-kubelet-cn-hangzhou-b');
+  });
+});
