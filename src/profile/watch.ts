@@ -1,0 +1,126 @@
+import * as k8s from '@kubernetes/client-node';
+import { errorMessage, logger } from '../log.js';
+import { invalidProfileEvent } from './events.js';
+import { RestartingListWatch } from './listwatch.js';
+import { reconcileEciProfile } from './parse.js';
+import { EMPTY_PROFILE, type EciProfile } from './types.js';
+
+export interface EciProfileWatcherOptions {
+  /** Defaults to `kube-system`. */
+  namespace?: string;
+  /** Defaults to `eci-profile`. */
+  name?: string;
+  /** Event source component; defaults to `ack-virtual-node`. */
+  component?: string;
+}
+
+export type ProfileListener = (profile: EciProfile) => void;
+
+/**
+ * The live eci-profile: watches the ConfigMap, keeps the last good configuration when a new
+ * version is broken (and says why in the log and a Warning Event on the ConfigMap). An absent
+ * ConfigMap means an empty profile: only the built-in selectors apply.
+ */
+export class EciProfileWatcher {
+  private profile: EciProfile = EMPTY_PROFILE;
+  private readonly listeners = new Set<ProfileListener>();
+  private readonly listWatch: RestartingListWatch<k8s.V1ConfigMap>;
+  private readonly core: k8s.CoreV1Api;
+  private readonly namespace: string;
+  private readonly name: string;
+  private readonly component: string;
+  private lastReportedVersion?: string;
+
+  constructor(kc: k8s.KubeConfig, options: EciProfileWatcherOptions = {}) {
+    this.namespace = options.namespace ?? 'kube-system';
+    this.name = options.name ?? 'eci-profile';
+    this.component = options.component ?? 'ack-virtual-node';
+    this.core = kc.makeApiClient(k8s.CoreV1Api);
+    const fieldSelector = `metadata.name=${this.name}`;
+    this.listWatch = new RestartingListWatch<k8s.V1ConfigMap>(
+      kc,
+      {
+        path: `/api/v1/namespaces/${this.namespace}/configmaps`,
+        fieldSelector,
+        list: () => this.core.listNamespacedConfigMap({ namespace: this.namespace, fieldSelector }),
+      },
+      {
+        onUpsert: (cm) => this.apply(cm),
+        onDelete: () => this.apply(undefined),
+      },
+    );
+  }
+
+  /** The profile in effect now (never undefined: empty until the ConfigMap is seen). */
+  current(): EciProfile {
+    return this.profile;
+  }
+
+  /** True once the ConfigMap was listed: `current()` then reflects the cluster. */
+  get hasSynced(): boolean {
+    return this.listWatch.hasSynced;
+  }
+
+  /** Called with the new profile whenever it changes; returns an unsubscribe function. */
+  onChange(listener: ProfileListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    this.listWatch.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.listWatch.stop();
+  }
+
+  /** Take in a new version of the ConfigMap (undefined: it was deleted). */
+  apply(configMap: k8s.V1ConfigMap | undefined): void {
+    let next: EciProfile;
+    if (configMap === undefined) {
+      logger.info('eci-profile ConfigMap absent: only the built-in selectors apply', {
+        configMap: this.ref(),
+      });
+      next = EMPTY_PROFILE;
+    } else {
+      const { profile, errors } = reconcileEciProfile(configMap.data ?? {}, this.profile);
+      next = profile;
+      if (errors.length > 0) this.report(configMap, errors);
+    }
+    if (JSON.stringify(next) === JSON.stringify(this.profile)) return;
+    this.profile = next;
+    logger.info('eci-profile loaded', {
+      configMap: this.ref(),
+      selectors: next.selectors.map((s) => s.name),
+      vSwitchIds: next.vSwitchIds,
+      securityGroupId: next.securityGroupId,
+    });
+    for (const listener of this.listeners) {
+      try {
+        listener(next);
+      } catch (err) {
+        logger.error('eci-profile change listener failed', { err: errorMessage(err) });
+      }
+    }
+  }
+
+  private ref(): string {
+    return `${this.namespace}/${this.name}`;
+  }
+
+  private report(configMap: k8s.V1ConfigMap, errors: Parameters<typeof invalidProfileEvent>[1]): void {
+    const version = configMap.metadata?.resourceVersion;
+    if (version !== undefined && version === this.lastReportedVersion) return;
+    this.lastReportedVersion = version;
+    for (const error of errors)
+      logger.warn('invalid eci-profile', { configMap: this.ref(), key: error.key, err: error.message });
+    const body = invalidProfileEvent(configMap, errors, this.component, new Date());
+    this.core.createNamespacedEvent({ namespace: this.namespace, body }).catch((err: unknown) => {
+      logger.warn('could not record InvalidEciProfile event', {
+        configMap: this.ref(),
+        err: errorMessage(err),
+      });
+    });
+  }
+}

@@ -1,0 +1,132 @@
+import client from 'prom-client';
+import { backoffDelay, sleep } from './kube/backoff.js';
+import { loadKubeConfig, statusCode } from './kube/client.js';
+import { errorMessage, logger } from './log.js';
+import { EciProfileWatcher } from './profile/watch.js';
+import { loadOrCreateWebhookCerts, webhookSans } from './webhook/certs.js';
+import { parseWebhookFlags, WEBHOOK_USAGE, type WebhookFlags } from './webhook/flags.js';
+import { createAdmissionMetrics } from './webhook/metrics.js';
+import { NamespaceLabelCache } from './webhook/namespaces.js';
+import { registerWebhook, WEBHOOK_CONFIGURATION_NAME, type WebhookTarget } from './webhook/register.js';
+import { createWebhookApp, startWebhookServer } from './webhook/server.js';
+
+const SYNC_WAIT_MS = 10_000;
+
+async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) await sleep(100);
+  return done();
+}
+
+/** Register until it works (the API server may not be up yet, RBAC may be fixed later) or we stop. */
+async function keepRegistering(
+  register: () => Promise<'created' | 'updated'>,
+  target: WebhookTarget,
+  signal: AbortSignal,
+): Promise<void> {
+  for (let attempt = 0; !signal.aborted; attempt++) {
+    try {
+      const outcome = await register();
+      logger.info(`MutatingWebhookConfiguration ${WEBHOOK_CONFIGURATION_NAME} ${outcome}`, { target });
+      return;
+    } catch (err) {
+      const forbidden = statusCode(err) === 403;
+      logger.error(
+        `could not register MutatingWebhookConfiguration ${WEBHOOK_CONFIGURATION_NAME}, retrying`,
+        {
+          attempt,
+          err: errorMessage(err),
+          fix: forbidden
+            ? 'grant the service account get, create and patch on admissionregistration.k8s.io mutatingwebhookconfigurations'
+            : undefined,
+        },
+      );
+      await sleep(backoffDelay(attempt, 1_000, 30_000), signal);
+    }
+  }
+}
+
+function target(flags: WebhookFlags): WebhookTarget {
+  return flags.url !== undefined ? { url: flags.url } : { service: flags.service };
+}
+
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (name: string) => () => resolve(name);
+    process.once('SIGTERM', on('SIGTERM'));
+    process.once('SIGINT', on('SIGINT'));
+  });
+}
+
+export interface RunningWebhook {
+  port: number;
+  /** Stop serving, watching and registering. */
+  stop(): Promise<void>;
+}
+
+/** Start everything the webhook needs; resolves once it serves HTTPS. */
+export async function startWebhook(flags: WebhookFlags): Promise<RunningWebhook> {
+  const kc = loadKubeConfig(flags.kubeconfig);
+  const certs = await loadOrCreateWebhookCerts(flags.certDir, webhookSans(flags.service, flags.url));
+
+  const profile = new EciProfileWatcher(kc, { component: 'ack-virtual-node-webhook' });
+  const namespaces = new NamespaceLabelCache(kc);
+  profile.start();
+  namespaces.start();
+  // Serve only once the selectors are known, so the first pods are not admitted without them.
+  if (!(await waitUntil(() => profile.hasSynced, SYNC_WAIT_MS))) {
+    logger.warn('eci-profile ConfigMap not listed yet; serving with the built-in selectors until it is');
+  }
+
+  const metrics = createAdmissionMetrics();
+  client.collectDefaultMetrics({ register: metrics.registry });
+  const app = createWebhookApp({
+    profile: () => profile.current(),
+    namespaceLabels: namespaces.labels,
+    metrics,
+  });
+  const server = await startWebhookServer(app, {
+    ...flags.listen,
+    certPem: certs.certPem,
+    keyPem: certs.keyPem,
+  });
+  logger.info('eci-profile webhook listening', {
+    host: server.host,
+    port: server.port,
+    target: target(flags),
+  });
+
+  const abort = new AbortController();
+  const registering = keepRegistering(
+    () => registerWebhook(kc, certs.caPem, target(flags)),
+    target(flags),
+    abort.signal,
+  );
+  return {
+    port: server.port,
+    stop: async () => {
+      abort.abort();
+      // A registration call hanging on an unreachable API server must not hold the shutdown.
+      let timer: NodeJS.Timeout | undefined;
+      const bounded = Promise.race([registering, new Promise<void>((r) => (timer = setTimeout(r, 2_000)))]);
+      await Promise.all([server.close(), profile.stop(), namespaces.stop(), bounded]);
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The `webhook` subcommand: serve the eci-profile webhook until SIGTERM, then exit 0. */
+export async function runWebhook(argv: string[]): Promise<void> {
+  const flags = parseWebhookFlags(argv);
+  if (flags.help) {
+    process.stdout.write(WEBHOOK_USAGE);
+    return;
+  }
+  const webhook = await startWebhook(flags);
+  const signal = await signalled();
+  logger.info('eci-profile webhook stopping', { signal });
+  await webhook.stop();
+  logger.info('eci-profile webhook stopped');
+  // Stray keep-alive sockets must not hold a stopping pod: exit 0 once shut down.
+  setTimeout(() => process.exit(0), 1_000).unref();
+}

@@ -1,0 +1,46 @@
+import * as k8s from '@kubernetes/client-node';
+import { isNotFound } from '../kube/client.js';
+import { RestartingListWatch } from '../profile/listwatch.js';
+
+export type NamespaceLabels = (namespace: string) => Promise<Record<string, string>>;
+
+/**
+ * Namespace labels for the webhook, from a watched cache so admission stays fast; a miss (a
+ * namespace newer than the cache, or a cache still listing) falls back to one GET.
+ */
+export class NamespaceLabelCache {
+  private readonly listWatch: RestartingListWatch<k8s.V1Namespace>;
+  private readonly core: k8s.CoreV1Api;
+
+  constructor(kc: k8s.KubeConfig) {
+    this.core = kc.makeApiClient(k8s.CoreV1Api);
+    // The cache is read on demand: nothing to do on each change.
+    const ignore = (): void => undefined;
+    this.listWatch = new RestartingListWatch<k8s.V1Namespace>(
+      kc,
+      { path: '/api/v1/namespaces', list: () => this.core.listNamespace() },
+      { onUpsert: ignore, onDelete: ignore },
+    );
+  }
+
+  start(): void {
+    this.listWatch.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.listWatch.stop();
+  }
+
+  /** The labels of a namespace; {} when it does not exist. Throws when the API server cannot say. */
+  readonly labels: NamespaceLabels = async (namespace) => {
+    const cached = this.listWatch.get(namespace);
+    if (cached !== undefined) return cached.metadata?.labels ?? {};
+    try {
+      const fetched = await this.core.readNamespace({ name: namespace });
+      return fetched.metadata?.labels ?? {};
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
+  };
+}
