@@ -66,32 +66,51 @@ function endpointOf(get: Source): string | undefined {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
     return url.toString().replace(/\/$/, '');
   } catch {
-    throw new ConfigError('ECI_ENDPOINT', raw, 'use a URL such as http://127.0.0.1:8080 or eci.cn-hangzhou.aliyuncs.com');
+    throw new ConfigError(
+      'ECI_ENDPOINT',
+      raw,
+      'use a URL such as http://127.0.0.1:8080 or eci.cn-hangzhou.aliyuncs.com',
+    );
   }
 }
 
 export function loadControllerConfig(get: Source): ControllerConfig {
   const region = get('ECI_REGION') ?? 'cn-hangzhou';
-  if (!REGION.test(region)) throw new ConfigError('ECI_REGION', region, 'use a region ID such as cn-hangzhou');
+  if (!REGION.test(region))
+    throw new ConfigError('ECI_REGION', region, 'use a region ID such as cn-hangzhou');
   const zone = get('ECI_ZONE');
   if (zone !== undefined && !zone.startsWith(`${region}-`)) {
     throw new ConfigError('ECI_ZONE', zone, `use a zone of region ${region}, e.g. ${region}-b`);
   }
   const backend = backendOf(get);
-  const vSwitchIds = parseIdList('ECI_VSWITCH', get('ECI_VSWITCH'), 'vsw-', 10);
+  const simulated = backend === 'simulator';
+  // The in-memory simulator needs no real network: it gets a vSwitch and security group of its own.
+  const vSwitchIds = parseIdList('ECI_VSWITCH', get('ECI_VSWITCH') ?? (simulated ? 'vsw-sim-b' : undefined), 'vsw-', 10);
   if (vSwitchIds.length === 0 && backend === 'alibaba') {
-    throw new ConfigError('ECI_VSWITCH', '', 'set it to one or more vSwitch IDs, comma-separated, e.g. vsw-a,vsw-b');
+    throw new ConfigError(
+      'ECI_VSWITCH',
+      '',
+      'set it to one or more vSwitch IDs, comma-separated, e.g. vsw-a,vsw-b',
+    );
   }
-  const securityGroupId = get('ECI_SECURITY_GROUP') ?? '';
+  const securityGroupId = get('ECI_SECURITY_GROUP') ?? (simulated ? 'sg-sim-default' : '');
   if (securityGroupId === '' && backend === 'alibaba') {
-    throw new ConfigError('ECI_SECURITY_GROUP', '', 'set it to the security group ECI pods join, e.g. sg-bp1abc');
+    throw new ConfigError(
+      'ECI_SECURITY_GROUP',
+      '',
+      'set it to the security group ECI pods join, e.g. sg-bp1abc',
+    );
   }
   if (securityGroupId !== '' && !/^sg-[a-z0-9-]+$/.test(securityGroupId)) {
     throw new ConfigError('ECI_SECURITY_GROUP', securityGroupId, 'use a security group ID such as sg-bp1abc');
   }
   const nodeName = get('VKUBELET_NODE_NAME') ?? get('NODE_NAME');
   if (nodeName !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(nodeName)) {
-    throw new ConfigError('VKUBELET_NODE_NAME', nodeName, 'use a DNS subdomain such as virtual-kubelet-cn-hangzhou-b');
+    throw new ConfigError(
+      'VKUBELET_NODE_NAME',
+      nodeName,
+      'use a DNS subdomain such as virtual-kubelet-cn-hangzhou-b',
+    );
   }
   return {
     region,

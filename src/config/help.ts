@@ -9,15 +9,39 @@ export interface SettingDoc {
 /** Every setting of `ack-virtual-node controller`: env var, or the flag `--lower-case-name`. */
 export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   { name: 'ECI_REGION', example: 'cn-hangzhou', doc: 'region of the container groups (default cn-hangzhou)' },
-  { name: 'ECI_VSWITCH', example: 'vsw-a,vsw-b', doc: 'vSwitch IDs, comma list = several zones, tried in order on NoStock' },
+  {
+    name: 'ECI_VSWITCH',
+    example: 'vsw-a,vsw-b',
+    doc: 'vSwitch IDs, comma list = several zones, tried in order on NoStock',
+  },
   { name: 'ECI_SECURITY_GROUP', example: 'sg-bp1abc', doc: 'security group of the container groups' },
   { name: 'ECI_ZONE', example: 'cn-hangzhou-b', doc: "node's zone (default: the first vSwitch's zone)" },
-  { name: 'ECI_KUBE_PROXY', example: 'true', doc: 'run kube-proxy in container groups so they reach ClusterIPs (default true)' },
-  { name: 'ECI_BACKEND', example: 'simulator', doc: 'simulator (in-memory ECI, default) or alibaba (the ECI OpenAPI)' },
-  { name: 'ECI_ENDPOINT', example: 'http://127.0.0.1:8080', doc: "ECI OpenAPI endpoint (default: the region's)" },
-  { name: 'ALIYUN_CLUSTERID', example: 'c-abc123', doc: 'cluster ID tagged on every container group (default "default")' },
+  {
+    name: 'ECI_KUBE_PROXY',
+    example: 'true',
+    doc: 'run kube-proxy in container groups so they reach ClusterIPs (default true)',
+  },
+  {
+    name: 'ECI_BACKEND',
+    example: 'simulator',
+    doc: 'simulator (in-memory ECI, default) or alibaba (the ECI OpenAPI)',
+  },
+  {
+    name: 'ECI_ENDPOINT',
+    example: 'http://127.0.0.1:8080',
+    doc: "ECI OpenAPI endpoint (default: the region's)",
+  },
+  {
+    name: 'ALIYUN_CLUSTERID',
+    example: 'c-abc123',
+    doc: 'cluster ID tagged on every container group (default "default")',
+  },
   { name: 'ALIYUN_RESOURCEGROUP_ID', example: 'rg-abc', doc: 'resource group of the container groups' },
-  { name: 'VKUBELET_NODE_NAME', example: 'virtual-kubelet-cn-hangzhou-b', doc: 'node name (default virtual-kubelet-<region>-<zone>)' },
+  {
+    name: 'VKUBELET_NODE_NAME',
+    example: 'virtual-kubelet-cn-hangzhou-b',
+    doc: 'node name (default virtual-kubelet-<region>-<zone>)',
+  },
   { name: 'VKUBELET_TAINT_KEY', example: 'virtual-kubelet.io/provider', doc: "the node's taint key" },
   { name: 'VKUBELET_TAINT_VALUE', example: 'alibabacloud', doc: "the node's taint value" },
   { name: 'VKUBELET_TAINT_EFFECT', example: 'NoSchedule', doc: "the node's taint effect" },
@@ -25,17 +49,37 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   { name: 'VKUBELET_CAPACITY_MEMORY', example: '80Ti', doc: 'node memory capacity (default 80Ti)' },
   { name: 'VKUBELET_CAPACITY_PODS', example: '20000', doc: 'node pod capacity (default 20000)' },
   { name: 'VKUBELET_CAPACITY_STORAGE', example: '1Pi', doc: 'node ephemeral-storage capacity (default 1Pi)' },
-  { name: 'KUBELET_ADDRESS', example: '0.0.0.0', doc: 'address of the kubelet HTTPS API and the node InternalIP' },
+  {
+    name: 'KUBELET_ADDRESS',
+    example: '0.0.0.0',
+    doc: 'address of the kubelet HTTPS API and the node InternalIP',
+  },
   { name: 'KUBELET_PORT', example: '10250', doc: 'port of the kubelet HTTPS API (default 10250)' },
-  { name: 'KUBELET_CERT_FILE', example: '/etc/vk/tls.crt', doc: 'kubelet API serving certificate (default: generated)' },
+  {
+    name: 'KUBELET_CERT_FILE',
+    example: '/etc/vk/tls.crt',
+    doc: 'kubelet API serving certificate (default: generated)',
+  },
   { name: 'KUBELET_KEY_FILE', example: '/etc/vk/tls.key', doc: 'its private key' },
-  { name: 'KUBELET_CLIENT_CA_FILE', example: '/etc/vk/ca.crt', doc: 'CA of client certificates the kubelet API accepts' },
+  {
+    name: 'KUBELET_CLIENT_CA_FILE',
+    example: '/etc/vk/ca.crt',
+    doc: 'CA of client certificates the kubelet API accepts',
+  },
   { name: 'METRICS_PORT', example: '10255', doc: 'port of /metrics, /healthz, /readyz (default 10255)' },
   { name: 'WORKERS', example: '64', doc: 'pods synced in parallel (default 64)' },
   { name: 'STATUS_INTERVAL', example: '1', doc: 'seconds between batched status polls (default 1)' },
-  { name: 'FULL_RESYNC_INTERVAL', example: '60', doc: 'seconds between full status listings and orphan sweeps (default 60)' },
+  {
+    name: 'FULL_RESYNC_INTERVAL',
+    example: '60',
+    doc: 'seconds between full status listings and orphan sweeps (default 60)',
+  },
   { name: 'LEADER_ELECT', example: 'true', doc: 'elect one active replica through a Lease (default false)' },
-  { name: 'POD_NAMESPACE', example: 'kube-system', doc: "namespace of the leader-election Lease (default kube-system)" },
+  {
+    name: 'POD_NAMESPACE',
+    example: 'kube-system',
+    doc: 'namespace of the leader-election Lease (default kube-system)',
+  },
   { name: 'KUBECONFIG', example: '~/.kube/config', doc: 'cluster to use (default: in-cluster)' },
   { name: 'LOG_LEVEL', example: 'info', doc: 'error, warn, info or debug (default info)' },
 ];
@@ -56,7 +100,11 @@ export function rejectUnknownFlags(flags: Map<string, string>, settings: readonl
   const known = new Set(settings.map((s) => s.name));
   for (const name of flags.keys()) {
     if (!known.has(name)) {
-      throw new ConfigError(flagName(name), flags.get(name) ?? '', 'unknown flag; run with --help for the list');
+      throw new ConfigError(
+        flagName(name),
+        flags.get(name) ?? '',
+        'unknown flag; run with --help for the list',
+      );
     }
   }
 }

@@ -12,7 +12,8 @@ export function parseFlags(argv: string[]): Map<string, string> {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('--')) throw new ConfigError('argument', arg, 'arguments are flags like --eci-region cn-hangzhou');
+    if (!arg.startsWith('--'))
+      throw new ConfigError('argument', arg, 'arguments are flags like --eci-region cn-hangzhou');
     const eq = arg.indexOf('=');
     const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)).toUpperCase().replaceAll('-', '_');
     let value: string;
@@ -32,7 +33,13 @@ export function parseBool(setting: string, raw: string | undefined, fallback: bo
   throw new ConfigError(setting, raw, 'use true or false');
 }
 
-export function parseInteger(setting: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+export function parseInteger(
+  setting: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (raw === undefined) return fallback;
   const n = Number(raw.trim());
   if (!Number.isInteger(n) || n < min || n > max) {
@@ -41,7 +48,13 @@ export function parseInteger(setting: string, raw: string | undefined, fallback:
   return n;
 }
 
-export function parseSeconds(setting: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+export function parseSeconds(
+  setting: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (raw === undefined) return fallback;
   const n = Number(raw.trim().replace(/s$/, ''));
   if (!Number.isFinite(n) || n < min || n > max) {
@@ -59,7 +72,8 @@ export function parseIdList(setting: string, raw: string | undefined, prefix: st
     throw new ConfigError(setting, raw, `a comma-separated list without empty items, e.g. ${example}`);
   }
   const bad = ids.find((id) => !new RegExp(`^${prefix}[a-z0-9-]+$`).test(id));
-  if (bad !== undefined) throw new ConfigError(setting, raw, `"${bad}" is not an ID starting with ${prefix}, e.g. ${example}`);
+  if (bad !== undefined)
+    throw new ConfigError(setting, raw, `"${bad}" is not an ID starting with ${prefix}, e.g. ${example}`);
   if (ids.length > max) throw new ConfigError(setting, raw, `at most ${max} IDs`);
   if (new Set(ids).size !== ids.length) throw new ConfigError(setting, raw, 'each ID may appear only once');
   return ids;

@@ -45,7 +45,12 @@ export class EventRecorder {
     void this.record(target, 'Warning', reason, message);
   }
 
-  async record(target: EventTarget, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
+  async record(
+    target: EventTarget,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+  ): Promise<void> {
     const key = `${target.uid ?? target.namespace + '/' + target.name}\u0000${reason}\u0000${message}`;
     const now = Date.now();
     const seen = this.recent.get(key);
@@ -84,7 +89,11 @@ export class EventRecorder {
       });
     } catch (err) {
       this.recent.delete(key);
-      logger.warn('could not record event', { reason, object: `${target.namespace}/${target.name}`, err: errorMessage(err) });
+      logger.warn('could not record event', {
+        reason,
+        object: `${target.namespace}/${target.name}`,
+        err: errorMessage(err),
+      });
     }
   }
 

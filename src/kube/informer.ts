@@ -135,20 +135,24 @@ export class Informer<T extends k8s.KubernetesObject> {
     return new Promise((resolve) => {
       let outcome: 'closed' | 'gone' | 'error' = 'closed';
       const silenceMs = this.options.silenceMs ?? 120_000;
-      const watchdog = setInterval(() => {
-        if (Date.now() - this.lastEventAt > silenceMs) {
-          logger.warn('watch stream silent, relisting', { path: this.source.watchPath, silenceMs });
-          outcome = 'error';
-          this.abort?.abort();
-        }
-      }, Math.min(silenceMs, 10_000));
+      const watchdog = setInterval(
+        () => {
+          if (Date.now() - this.lastEventAt > silenceMs) {
+            logger.warn('watch stream silent, relisting', { path: this.source.watchPath, silenceMs });
+            outcome = 'error';
+            this.abort?.abort();
+          }
+        },
+        Math.min(silenceMs, 10_000),
+      );
       watchdog.unref();
       const finish = (err: unknown): void => {
         clearInterval(watchdog);
         if (err !== null && err !== undefined && outcome === 'closed') {
           const timeout = err instanceof Error && err.name === 'TimeoutError';
           outcome = statusCode(err) === 410 ? 'gone' : timeout ? 'closed' : 'error';
-          if (outcome === 'error') logger.warn('watch failed', { path: this.source.watchPath, err: errorMessage(err) });
+          if (outcome === 'error')
+            logger.warn('watch failed', { path: this.source.watchPath, err: errorMessage(err) });
         }
         resolve(outcome);
       };
@@ -159,7 +163,12 @@ export class Informer<T extends k8s.KubernetesObject> {
         timeoutSeconds: 240 + Math.floor(Math.random() * 120),
       };
       this.watch
-        .watch(this.source.watchPath, query, (type, raw) => this.onEvent(type, raw, () => (outcome = 'gone')), finish)
+        .watch(
+          this.source.watchPath,
+          query,
+          (type, raw) => this.onEvent(type, raw, () => (outcome = 'gone')),
+          finish,
+        )
         .then((abort) => (this.abort = abort))
         .catch(finish);
     });
@@ -189,6 +198,10 @@ export class Informer<T extends k8s.KubernetesObject> {
   }
 
   private logRetry(what: string, err: unknown, attempt: number): void {
-    logger.warn(`informer ${what} failed, retrying`, { path: this.source.watchPath, attempt, err: errorMessage(err) });
+    logger.warn(`informer ${what} failed, retrying`, {
+      path: this.source.watchPath,
+      attempt,
+      err: errorMessage(err),
+    });
   }
 }

@@ -102,7 +102,10 @@ export class WorkQueue {
       this.failures.set(key, attempt);
       this.retries++;
       this.onError(key, err, attempt);
-      this.addAfter(key, backoffDelay(attempt - 1, this.options.baseDelayMs ?? 200, this.options.maxDelayMs ?? 60_000));
+      this.addAfter(
+        key,
+        backoffDelay(attempt - 1, this.options.baseDelayMs ?? 200, this.options.maxDelayMs ?? 60_000),
+      );
     } finally {
       this.active.delete(key);
       this.running--;

@@ -57,7 +57,12 @@ export function readyConditions(now: Date, ready: boolean): V1NodeCondition[] {
   ];
 }
 
-export function nodeStatus(id: NodeIdentity, config: ControllerConfig, now: Date, ready: boolean): V1NodeStatus {
+export function nodeStatus(
+  id: NodeIdentity,
+  config: ControllerConfig,
+  now: Date,
+  ready: boolean,
+): V1NodeStatus {
   const resources = {
     cpu: config.capacity.cpu,
     memory: config.capacity.memory,
@@ -106,6 +111,8 @@ export function mergeTaints(
   existing: NonNullable<V1Node['spec']>['taints'],
   ours: ControllerConfig['taint'],
 ): { key: string; value?: string; effect: string }[] {
-  const others = (existing ?? []).filter((t) => t.key !== ours.key).map(({ key, value, effect }) => ({ key, value, effect }));
+  const others = (existing ?? [])
+    .filter((t) => t.key !== ours.key)
+    .map(({ key, value, effect }) => ({ key, value, effect }));
   return [...others, { key: ours.key, value: ours.value, effect: ours.effect }];
 }

@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import type { ControllerConfig } from '../config/index.js';
-import { backoffDelay, isConflict, isNotFound, sleep, STRATEGIC_MERGE_PATCH } from '../kube/index.js';
+import { backoffDelay, isConflict, isNotFound, MicroTime, sleep, STRATEGIC_MERGE_PATCH } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import { buildNode, mergeTaints, nodeStatus, type NodeIdentity } from './build.js';
 import { nodeMetrics } from './metrics.js';
@@ -99,10 +99,15 @@ export class NodeController {
 
   async renewLease(): Promise<void> {
     const name = this.identity.name;
-    const now = new Date();
+    const now = new MicroTime();
     try {
       const lease = await this.coordination.readNamespacedLease({ name, namespace: LEASE_NAMESPACE });
-      lease.spec = { ...lease.spec, holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_S, renewTime: now };
+      lease.spec = {
+        ...lease.spec,
+        holderIdentity: name,
+        leaseDurationSeconds: LEASE_DURATION_S,
+        renewTime: now,
+      };
       lease.metadata = { ...lease.metadata, ownerReferences: this.ownerReferences() };
       await this.coordination.replaceNamespacedLease({ name, namespace: LEASE_NAMESPACE, body: lease });
       nodeMetrics.leaseRenewals.inc({ result: 'ok' });
@@ -142,7 +147,11 @@ export class NodeController {
         await work();
         return;
       } catch (err) {
-        logger.warn(`${what} failed, retrying`, { node: this.identity.name, attempt, err: errorMessage(err) });
+        logger.warn(`${what} failed, retrying`, {
+          node: this.identity.name,
+          attempt,
+          err: errorMessage(err),
+        });
         await sleep(backoffDelay(attempt, 500, 5_000), this.abort.signal);
       }
     }

@@ -10,7 +10,14 @@ import {
   TranslationError,
   type TranslationContext,
 } from '../eci/index.js';
-import { EventRecorder, Informer, isNotFound, podTarget, STRATEGIC_MERGE_PATCH, WorkQueue } from '../kube/index.js';
+import {
+  EventRecorder,
+  Informer,
+  isNotFound,
+  podTarget,
+  STRATEGIC_MERGE_PATCH,
+  WorkQueue,
+} from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import { EciEventReporter } from './eci-events.js';
 import { providerFailedStatus, waitingStatus } from './failure-status.js';
@@ -66,8 +73,16 @@ export class PodController {
         query: { fieldSelector },
         kind: 'V1Pod',
         list: async (token) => {
-          const list = await this.core.listPodForAllNamespaces({ fieldSelector, limit: 500, _continue: token });
-          return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '', continueToken: list.metadata?._continue };
+          const list = await this.core.listPodForAllNamespaces({
+            fieldSelector,
+            limit: 500,
+            _continue: token,
+          });
+          return {
+            items: list.items,
+            resourceVersion: list.metadata?.resourceVersion ?? '',
+            continueToken: list.metadata?._continue,
+          };
         },
       },
       {
@@ -112,7 +127,10 @@ export class PodController {
       await this.inFlight.get(entry.podUid);
       await deleteGroup(this.deps.backend, entry.containerGroupId);
       this.registry.remove(entry.containerGroupId);
-      logger.info('container group deleted: its pod is gone', { pod: key, containerGroupId: entry.containerGroupId });
+      logger.info('container group deleted: its pod is gone', {
+        pod: key,
+        containerGroupId: entry.containerGroupId,
+      });
     }
   }
 
@@ -125,7 +143,11 @@ export class PodController {
       await deleteGroup(this.deps.backend, entry.containerGroupId);
       this.registry.remove(entry.containerGroupId);
       podMetrics.deletes.observe((Date.now() - started) / 1000);
-      this.deps.events.normal(podTarget(pod), 'ProviderDeleteSuccess', `Deleted container group ${entry.containerGroupId}`);
+      this.deps.events.normal(
+        podTarget(pod),
+        'ProviderDeleteSuccess',
+        `Deleted container group ${entry.containerGroupId}`,
+      );
     }
     try {
       await this.core.deleteNamespacedPod({
@@ -167,9 +189,18 @@ export class PodController {
       if (!(err instanceof TranslationError)) throw err;
       return this.rejected(pod, err);
     }
-    for (const warning of translation.warnings) this.deps.events.warning(target, 'InvalidAnnotation', warning);
-    const creating = createWithCandidates(this.deps.backend, translation.request, translation.candidates, uid);
-    this.inFlight.set(uid, creating.catch(() => undefined));
+    for (const warning of translation.warnings)
+      this.deps.events.warning(target, 'ProviderWarning', warning);
+    const creating = createWithCandidates(
+      this.deps.backend,
+      translation.request,
+      translation.candidates,
+      uid,
+    );
+    this.inFlight.set(
+      uid,
+      creating.catch(() => undefined),
+    );
     try {
       const created = await creating;
       this.registry.set({
@@ -181,15 +212,28 @@ export class PodController {
         knownSince: Date.now(),
       });
       podMetrics.creates.observe((Date.now() - started) / 1000);
-      logger.info('container group created', { pod: key, containerGroupId: created.containerGroupId, spec: created.spec, requestId: created.requestId });
-      this.deps.events.normal(target, 'ProviderCreateSuccess', `Created container group ${created.containerGroupId} (${created.spec})`);
+      logger.info('container group created', {
+        pod: key,
+        containerGroupId: created.containerGroupId,
+        spec: created.spec,
+        requestId: created.requestId,
+      });
+      this.deps.events.normal(
+        target,
+        'ProviderCreateSuccess',
+        `Created container group ${created.containerGroupId} (${created.spec})`,
+      );
     } catch (err) {
       if (err instanceof NoStockError) {
         this.deps.events.warning(target, 'NoStock', err.message);
         await this.writeStatus(pod, waitingStatus(pod, 'NoStock', err.message, new Date()), {});
       } else {
         const code = (err as { code?: string }).code;
-        this.deps.events.warning(target, 'ProviderCreateFailed', `${code ? `${code}: ` : ''}${errorMessage(err)}`);
+        this.deps.events.warning(
+          target,
+          'ProviderCreateFailed',
+          `${code ? `${code}: ` : ''}${errorMessage(err)}`,
+        );
       }
       throw err;
     } finally {
@@ -215,7 +259,11 @@ export class PodController {
     if (entry.missing) {
       const lost = podPhaseForMissingGroup(pod, now);
       if (lost === undefined) return;
-      this.deps.events.warning(podTarget(pod), 'NotFound', `container group ${entry.containerGroupId} no longer exists in ECI`);
+      this.deps.events.warning(
+        podTarget(pod),
+        'NotFound',
+        `container group ${entry.containerGroupId} no longer exists in ECI`,
+      );
       this.registry.remove(entry.containerGroupId);
       await this.writeStatus(pod, lost, {});
       return;
@@ -245,7 +293,9 @@ export class PodController {
       return;
     }
     const body: k8s.V1Pod = {
-      metadata: changedAnnotations.length ? { annotations: Object.fromEntries(changedAnnotations) } : undefined,
+      metadata: changedAnnotations.length
+        ? { annotations: Object.fromEntries(changedAnnotations) }
+        : undefined,
       status,
     };
     const updated = await this.core.patchNamespacedPodStatus(

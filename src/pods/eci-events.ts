@@ -16,7 +16,8 @@ export class EciEventReporter {
     const uid = pod.metadata?.uid ?? '';
     let seen = this.reported.get(uid);
     if (seen === undefined) {
-      if (this.reported.size >= MAX_PODS_TRACKED) this.reported.delete(this.reported.keys().next().value as string);
+      if (this.reported.size >= MAX_PODS_TRACKED)
+        this.reported.delete(this.reported.keys().next().value as string);
       seen = new Set();
       this.reported.set(uid, seen);
     }
@@ -24,9 +25,8 @@ export class EciEventReporter {
       const key = `${eciEventKey(event)}#${event.Count}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const message = event.Name ? `${event.Message} (container ${event.Name})` : event.Message;
-      if (event.Type === 'Warning') this.recorder.warning(podTarget(pod), event.Reason, message);
-      else this.recorder.normal(podTarget(pod), event.Reason, message);
+      if (event.Type === 'Warning') this.recorder.warning(podTarget(pod), event.Reason, event.Message);
+      else this.recorder.normal(podTarget(pod), event.Reason, event.Message);
     }
   }
 

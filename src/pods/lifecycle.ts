@@ -38,8 +38,15 @@ export async function createWithCandidates(
   let lastNoStock = '';
   for (const candidate of candidates) {
     try {
-      const result = await backend.createContainerGroup({ ...applySpec(request, candidate), ClientToken: podUid });
-      return { containerGroupId: result.ContainerGroupId, requestId: result.RequestId, spec: specLabel(candidate) };
+      const result = await backend.createContainerGroup({
+        ...applySpec(request, candidate),
+        ClientToken: podUid,
+      });
+      return {
+        containerGroupId: result.ContainerGroupId,
+        requestId: result.RequestId,
+        spec: specLabel(candidate),
+      };
     } catch (err) {
       if (!isBackendError(err, 'NoStock')) throw err;
       lastNoStock = err.message;

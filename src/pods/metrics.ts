@@ -22,14 +22,21 @@ export const podMetrics = {
     help: 'Pod status patches, by result (written, skipped = nothing changed).',
     labelNames: ['result'],
   }),
-  podsByPhase: new Gauge({ name: 'vk_pods', help: 'Pods on the virtual node, by phase.', labelNames: ['phase'] }),
+  podsByPhase: new Gauge({
+    name: 'vk_pods',
+    help: 'Pods on the virtual node, by phase.',
+    labelNames: ['phase'],
+  }),
   groupsByStatus: new Gauge({
     name: 'vk_container_groups',
     help: 'Container groups of the virtual node, by ECI status.',
     labelNames: ['status'],
   }),
   queueDepth: new Gauge({ name: 'vk_workqueue_depth', help: 'Pods waiting in the work queue.' }),
-  queueRetries: new Counter({ name: 'vk_workqueue_retries_total', help: 'Pod syncs retried after an error.' }),
+  queueRetries: new Counter({
+    name: 'vk_workqueue_retries_total',
+    help: 'Pod syncs retried after an error.',
+  }),
   informerRestarts: new Gauge({ name: 'vk_informer_restarts', help: 'Times the pod watch was restarted.' }),
   orphansDeleted: new Counter({
     name: 'vk_orphan_container_groups_deleted_total',

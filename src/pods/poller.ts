@@ -39,8 +39,13 @@ export class StatusPoller {
       const id = pod.metadata?.annotations?.[ANNOTATION.instanceId];
       const uid = pod.metadata?.uid;
       if (id && uid) {
-        registry.set({ containerGroupId: id, podKey: keyOf(pod), podUid: uid, knownSince: now,
-          spec: pod.metadata?.annotations?.[ANNOTATION.instanceSpec] });
+        registry.set({
+          containerGroupId: id,
+          podKey: keyOf(pod),
+          podUid: uid,
+          knownSince: now,
+          spec: pod.metadata?.annotations?.[ANNOTATION.instanceSpec],
+        });
       }
     }
     await this.fullResync(true);
@@ -58,7 +63,10 @@ export class StatusPoller {
   private async loop(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      await sleep(failures === 0 ? this.intervalMs : backoffDelay(failures, this.intervalMs, 30_000), this.abort.signal);
+      await sleep(
+        failures === 0 ? this.intervalMs : backoffDelay(failures, this.intervalMs, 30_000),
+        this.abort.signal,
+      );
       if (this.stopped) return;
       try {
         if (Date.now() - this.lastFullAt >= this.fullResyncMs) await this.fullResync(false);
@@ -106,7 +114,8 @@ export class StatusPoller {
     podMetrics.groupsByStatus.reset();
     for (const [status, n] of byStatus) podMetrics.groupsByStatus.set({ status }, n);
     for (const entry of this.controller.registry.entries()) {
-      if (listed.has(entry.containerGroupId) || started - entry.knownSince < GRACE_MS && !adopting) continue;
+      if (listed.has(entry.containerGroupId) || (started - entry.knownSince < GRACE_MS && !adopting))
+        continue;
       if (this.controller.isInFlight(entry.podUid)) continue;
       entry.missing = true;
       this.controller.queue.add(entry.podKey);
@@ -116,14 +125,21 @@ export class StatusPoller {
 
   /** Groups with our tags that no known pod claims: adopt them by their UID tag, or delete them. */
   private async resolveUnknown(ids: string[], adopting: boolean): Promise<void> {
-    const podsByUid = new Map([...this.controller.informer.store.values()].map((p) => [p.metadata?.uid ?? '', p]));
+    const podsByUid = new Map(
+      [...this.controller.informer.store.values()].map((p) => [p.metadata?.uid ?? '', p]),
+    );
     for (let i = 0; i < ids.length; i += 20) {
       const groups = await this.backend.describeContainerGroups({ ContainerGroupIds: ids.slice(i, i + 20) });
       for (const group of groups) {
         const uid = group.Tags.find((t) => t.Key === TAG.uid)?.Value ?? '';
         const pod = podsByUid.get(uid);
         if (pod !== undefined) {
-          this.controller.registry.set({ containerGroupId: group.ContainerGroupId, podKey: keyOf(pod), podUid: uid, knownSince: Date.now() });
+          this.controller.registry.set({
+            containerGroupId: group.ContainerGroupId,
+            podKey: keyOf(pod),
+            podUid: uid,
+            knownSince: Date.now(),
+          });
           this.controller.queue.add(keyOf(pod));
           continue;
         }
@@ -131,7 +147,10 @@ export class StatusPoller {
         if (this.controller.isInFlight(uid) || (!adopting && age < GRACE_MS)) continue;
         await deleteGroup(this.backend, group.ContainerGroupId);
         podMetrics.orphansDeleted.inc();
-        logger.warn('orphan container group deleted: no pod has its UID', { containerGroupId: group.ContainerGroupId, uid });
+        logger.warn('orphan container group deleted: no pod has its UID', {
+          containerGroupId: group.ContainerGroupId,
+          uid,
+        });
       }
     }
   }

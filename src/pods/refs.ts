@@ -18,10 +18,16 @@ export async function fetchReferences(core: k8s.CoreV1Api, pod: k8s.V1Pod): Prom
   };
   await Promise.all([
     ...wanted.configMaps.map((name) =>
-      getOrSkip(() => core.readNamespacedConfigMap({ name, namespace }), (o) => refs.configMaps.set(name, o)),
+      getOrSkip(
+        () => core.readNamespacedConfigMap({ name, namespace }),
+        (o) => refs.configMaps.set(name, o),
+      ),
     ),
     ...wanted.secrets.map((name) =>
-      getOrSkip(() => core.readNamespacedSecret({ name, namespace }), (o) => refs.secrets.set(name, o)),
+      getOrSkip(
+        () => core.readNamespacedSecret({ name, namespace }),
+        (o) => refs.secrets.set(name, o),
+      ),
     ),
     ...wanted.persistentVolumeClaims.map((name) =>
       getOrSkip(
@@ -33,7 +39,10 @@ export async function fetchReferences(core: k8s.CoreV1Api, pod: k8s.V1Pod): Prom
   const volumeNames = [...refs.persistentVolumeClaims.values()].flatMap((c) => c.spec?.volumeName ?? []);
   await Promise.all(
     volumeNames.map((name) =>
-      getOrSkip(() => core.readPersistentVolume({ name }), (o) => refs.persistentVolumes.set(name, o)),
+      getOrSkip(
+        () => core.readPersistentVolume({ name }),
+        (o) => refs.persistentVolumes.set(name, o),
+      ),
     ),
   );
   if (wanted.needsServiceAccountToken) {

@@ -1,5 +1,6 @@
 import type * as k8s from '@kubernetes/client-node';
 import { STRATEGIC_MERGE_PATCH } from '../../../src/kube/client.js';
+import { MicroTime } from '../../../src/kube/microtime.js';
 import { coordination, core } from './cluster.js';
 
 /**
@@ -30,7 +31,7 @@ export async function standInNode(
       },
       STRATEGIC_MERGE_PATCH,
     ).catch(() => undefined);
-    const lease = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: now };
+    const lease = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: new MicroTime() };
     await coordination
       .readNamespacedLease({ name, namespace: 'kube-node-lease' })
       .then((old) => coordination.replaceNamespacedLease({ name, namespace: 'kube-node-lease', body: { ...old, spec: lease } }))

@@ -15,7 +15,7 @@ function failure(env: Record<string, string>): ConfigError {
 describe('controller configuration', () => {
   it('has the defaults of the real add-on', () => {
     const c = load({});
-    expect(c).toMatchObject({ region: 'cn-hangzhou', kubeProxy: true, backend: 'simulator', vSwitchIds: [] });
+    expect(c).toMatchObject({ region: 'cn-hangzhou', kubeProxy: true, backend: 'simulator', vSwitchIds: ['vsw-sim-b'], securityGroupId: 'sg-sim-default' });
     expect(c.taint).toEqual({ key: 'virtual-kubelet.io/provider', value: 'alibabacloud', effect: 'NoSchedule' });
     expect(c.kubelet.port).toBe(10250);
   });

@@ -1,0 +1,13 @@
+/**
+ * A Date that serializes with microseconds. Kubernetes MicroTime fields (Lease renewTime, Event
+ * eventTime) reject the millisecond form client-node writes ("cannot parse .672Z as .000000").
+ */
+export class MicroTime extends Date {
+  override toISOString(): string {
+    return super.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  }
+
+  override toJSON(): string {
+    return this.toISOString();
+  }
+}
