@@ -1,0 +1,39 @@
+export {
+  ANNOTATION,
+  RECOGNISED_UNSUPPORTED,
+  annotationWarnings,
+  closestKnownAnnotation,
+  editDistance,
+} from './annotations.js';
+export { TranslationError, type TranslationErrorReason } from './errors.js';
+export { eciEventKey } from './events.js';
+export { MISSING_GRACE_MS, podPhaseForMissingGroup } from './missing.js';
+export { containerGroupName } from './names.js';
+export { qosClass } from './qos.js';
+export { parseQuantity } from './quantity.js';
+export { referencesOf, type PodReferences } from './refs.js';
+export {
+  DEFAULT_SPEC,
+  applySpec,
+  isSupportedSpec,
+  parseUseSpecs,
+  roundUpSpec,
+  selectSpec,
+  specArch,
+  specLabel,
+  supportedSpecs,
+  type CpuMemory,
+  type SpecScope,
+  type SpecSelection,
+} from './sizing.js';
+export { CONDITION, PHASE, toPodStatus } from './status.js';
+export { statusPatch } from './status-patch.js';
+export { TAG, customTags, podTags } from './tags.js';
+export { translatePod } from './translate.js';
+export type {
+  FailStrategy,
+  ReferencedObjects,
+  SpecCandidate,
+  Translation,
+  TranslationContext,
+} from './types.js';

@@ -1,0 +1,100 @@
+import type { V1Container, V1Pod } from '@kubernetes/client-node';
+import { unsupported } from './errors.js';
+import { parseQuantity } from './quantity.js';
+
+export const GPU_RESOURCE = 'nvidia.com/gpu';
+
+/** One container's resources in base units: cores, bytes, GPU count. */
+export interface Amounts {
+  cpu?: number;
+  memory?: number;
+  ephemeralStorage?: number;
+  gpu?: number;
+}
+
+export interface ContainerResources {
+  limits: Amounts;
+  /** Defaulted to the limits when unset, as the API server does. */
+  requests: Amounts;
+}
+
+function amounts(list: Record<string, string> | undefined, field: string): Amounts {
+  const out: Amounts = {};
+  for (const [name, raw] of Object.entries(list ?? {})) {
+    const value = parseQuantity(raw);
+    if (value === undefined || value < 0) {
+      throw unsupported(
+        `${field}[${name}]`,
+        String(raw),
+        'is not a Kubernetes quantity',
+        'use e.g. 500m, 2, 512Mi or 4Gi',
+      );
+    }
+    if (name === 'cpu') out.cpu = value;
+    else if (name === 'memory') out.memory = value;
+    else if (name === 'ephemeral-storage') out.ephemeralStorage = value;
+    else if (name === GPU_RESOURCE) out.gpu = value;
+  }
+  return out;
+}
+
+export function containerResources(c: V1Container, field: string): ContainerResources {
+  const limits = amounts(c.resources?.limits, `${field}.resources.limits`);
+  const requests = amounts(c.resources?.requests, `${field}.resources.requests`);
+  return {
+    limits,
+    requests: {
+      cpu: requests.cpu ?? limits.cpu,
+      memory: requests.memory ?? limits.memory,
+      ephemeralStorage: requests.ephemeralStorage ?? limits.ephemeralStorage,
+      gpu: requests.gpu ?? limits.gpu,
+    },
+  };
+}
+
+/** What a container may use: its limit, else its request (requests never exceed limits). */
+export function effective(r: ContainerResources): Amounts {
+  return {
+    cpu: r.limits.cpu ?? r.requests.cpu,
+    memory: r.limits.memory ?? r.requests.memory,
+    ephemeralStorage: r.limits.ephemeralStorage ?? r.requests.ephemeralStorage,
+    gpu: r.limits.gpu ?? r.requests.gpu,
+  };
+}
+
+type Dim = keyof Amounts;
+const DIMS: Dim[] = ['cpu', 'memory', 'ephemeralStorage', 'gpu'];
+
+/**
+ * The pod's total as Kubernetes counts it: max(sum of app containers, largest init container) per
+ * resource, each container at its limit (else request). Pod-level `spec.resources` wins where set.
+ * A resource no container mentions stays undefined, so callers can tell "unset" from "zero".
+ */
+export function podTotals(pod: V1Pod): Amounts {
+  const spec = pod.spec;
+  const apps = (spec?.containers ?? []).map((c, i) =>
+    effective(containerResources(c, `spec.containers[${i}]`)),
+  );
+  const inits = (spec?.initContainers ?? []).map((c, i) =>
+    effective(containerResources(c, `spec.initContainers[${i}]`)),
+  );
+  const podLevel = spec?.resources
+    ? effective({
+        limits: amounts(spec.resources.limits, 'spec.resources.limits'),
+        requests: amounts(spec.resources.requests, 'spec.resources.requests'),
+      })
+    : {};
+  const out: Amounts = {};
+  for (const dim of DIMS) {
+    if (podLevel[dim] !== undefined) {
+      out[dim] = podLevel[dim];
+      continue;
+    }
+    const set = [...apps, ...inits].some((a) => a[dim] !== undefined);
+    if (!set) continue;
+    const sum = apps.reduce((acc, a) => acc + (a[dim] ?? 0), 0);
+    const largestInit = inits.reduce((acc, a) => Math.max(acc, a[dim] ?? 0), 0);
+    out[dim] = Math.max(sum, largestInit);
+  }
+  return out;
+}

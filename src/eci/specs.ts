@@ -1,0 +1,91 @@
+/**
+ * The vCPU/memory specs ECI accepts (ECI docs, "specify vCPUs and memory"), as [vCPU, GiB].
+ * ECI rounds an unsupported pair up to the nearest spec with both values at least the request; we do
+ * the same before sending, so the spec written back to the pod is the one that was created.
+ */
+const ALL_REGIONS: ReadonlyArray<readonly [number, readonly number[]]> = [
+  [0.25, [0.5, 1]],
+  [0.5, [1, 2]],
+  [1, [2, 4, 8]],
+  [2, [1, 2, 4, 8, 16]],
+  [4, [2, 4, 8, 16, 32]],
+  [8, [4, 8, 16, 32, 64]],
+  [12, [12, 24, 48, 96]],
+  [16, [16, 32, 64, 128]],
+  [24, [24, 48, 96, 192]],
+  [32, [32, 64, 128, 256]],
+  [52, [96, 192, 384]],
+  [64, [128, 256, 512]],
+];
+
+const even = (from: number, to: number, skip: number[] = []): number[] => {
+  const out: number[] = [];
+  for (let m = from; m <= to; m += 2) if (!skip.includes(m)) out.push(m);
+  return out;
+};
+
+/** Extra specs sold only in some regions, and never as spot instances. */
+const REGIONAL: ReadonlyArray<readonly [number, readonly number[]]> = [
+  [2, [6, 10, 12, 14]],
+  [4, [6, 10, 12, 14, 18, 20, 22, 24, 26, 28, 30]],
+  [6, even(6, 48)],
+  [8, even(10, 62, [16, 32])],
+];
+
+export const REGIONAL_SPEC_REGIONS: ReadonlySet<string> = new Set([
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-qingdao',
+  'cn-beijing',
+  'cn-zhangjiakou',
+  'cn-huhehaote',
+  'cn-wulanchabu',
+  'cn-shenzhen',
+  'cn-heyuan',
+  'cn-guangzhou',
+  'cn-chengdu',
+  'ap-southeast-1',
+]);
+
+export interface CpuMemory {
+  cpu: number;
+  /** GiB */
+  memory: number;
+}
+
+export interface SpecScope {
+  /** Adds the regional specs when the region sells them. */
+  regionId?: string;
+  /** Spot instances only come in the all-regions specs. */
+  spot?: boolean;
+}
+
+function flatten(table: ReadonlyArray<readonly [number, readonly number[]]>): CpuMemory[] {
+  return table.flatMap(([cpu, mems]) => mems.map((memory) => ({ cpu, memory })));
+}
+
+const BASE_SPECS = flatten(ALL_REGIONS);
+const WITH_REGIONAL = [...BASE_SPECS, ...flatten(REGIONAL)].sort(
+  (a, b) => a.cpu - b.cpu || a.memory - b.memory,
+);
+
+/** Every supported spec in the scope, smallest first (by vCPU, then memory). */
+export function supportedSpecs(scope: SpecScope = {}): readonly CpuMemory[] {
+  const regional = scope.regionId !== undefined && REGIONAL_SPEC_REGIONS.has(scope.regionId) && !scope.spot;
+  return regional ? WITH_REGIONAL : BASE_SPECS;
+}
+
+export function isSupportedSpec(cpu: number, memGiB: number, scope: SpecScope = {}): boolean {
+  return supportedSpecs(scope).some((s) => s.cpu === cpu && s.memory === memGiB);
+}
+
+/**
+ * The smallest supported spec with vCPU ≥ cpu and memory ≥ memGiB (7 vCPU / 13 GiB → 8 / 14 in
+ * cn-hangzhou, 8 / 16 where only the all-regions specs exist), or undefined when nothing is that big.
+ */
+export function roundUpSpec(cpu: number, memGiB: number, scope: SpecScope = {}): CpuMemory | undefined {
+  const found = supportedSpecs(scope).find((s) => s.cpu >= cpu - 1e-9 && s.memory >= memGiB - 1e-9);
+  return found ? { ...found } : undefined;
+}
+
+export const LARGEST_SPEC: CpuMemory = { cpu: 64, memory: 512 };

@@ -1,0 +1,64 @@
+import type { V1PodCondition, V1PodStatus } from '@kubernetes/client-node';
+
+/** JSON with dates as ISO strings, keys sorted, undefined dropped: equal text ⇔ equal status. */
+function canonical(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = canonical(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+function sameTime(a: Date | string | undefined, b: Date | string | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return new Date(a).getTime() === new Date(b).getTime();
+}
+
+/** Conditions as users see them: by type, without probe times. */
+function visibleConditions(list: V1PodCondition[] | undefined): unknown {
+  return [...(list ?? [])]
+    .map(({ lastProbeTime: _probe, ...rest }) => ({
+      ...rest,
+      lastTransitionTime: rest.lastTransitionTime
+        ? new Date(rest.lastTransitionTime).toISOString()
+        : undefined,
+    }))
+    .sort((a, b) => a.type.localeCompare(b.type));
+}
+
+function visible(s: V1PodStatus): string {
+  return JSON.stringify(canonical({ ...s, conditions: visibleConditions(s.conditions) }));
+}
+
+/**
+ * The status to write, or undefined when nothing a user could see changed. A condition whose status
+ * did not change keeps its lastTransitionTime (and lastProbeTime), and startTime never moves once set,
+ * so re-mapping the same ECI state is always a no-op.
+ */
+export function statusPatch(current: V1PodStatus | undefined, desired: V1PodStatus): V1PodStatus | undefined {
+  const stable: V1PodStatus = { ...desired };
+  if (desired.conditions) {
+    stable.conditions = desired.conditions.map((c) => {
+      const before = current?.conditions?.find((x) => x.type === c.type);
+      if (!before || before.status !== c.status) return c;
+      const out: V1PodCondition = {
+        ...c,
+        lastTransitionTime: before.lastTransitionTime ?? c.lastTransitionTime,
+      };
+      if (before.lastProbeTime !== undefined && c.lastProbeTime === undefined)
+        out.lastProbeTime = before.lastProbeTime;
+      return out;
+    });
+  }
+  if (current?.startTime && desired.startTime && !sameTime(current.startTime, desired.startTime)) {
+    stable.startTime = current.startTime;
+  }
+  if (current && visible(current) === visible(stable)) return undefined;
+  return stable;
+}
