@@ -33,6 +33,8 @@ export interface ControllerConfig {
   fullResyncSeconds: number;
   leaderElection: boolean;
   podNamespace: string;
+  /** Delays of the in-process simulator: 1 = realistic, 0 = instant (benchmarks). */
+  simulatorSpeed: number;
 }
 
 const REGION = /^[a-z]{2,3}-[a-z0-9-]+$/;
@@ -143,6 +145,7 @@ export function loadControllerConfig(get: Source): ControllerConfig {
     fullResyncSeconds: parseSeconds('FULL_RESYNC_INTERVAL', get('FULL_RESYNC_INTERVAL'), 60, 5, 3600),
     leaderElection: parseBool('LEADER_ELECT', get('LEADER_ELECT'), false),
     podNamespace: get('POD_NAMESPACE') ?? 'kube-system',
+    simulatorSpeed: parseSeconds('ECI_SIMULATOR_SPEED', get('ECI_SIMULATOR_SPEED'), 1, 0, 100),
   };
 }
 

@@ -7,10 +7,12 @@ export async function createBackend(config: ControllerConfig): Promise<Backend> 
   const { instrumentBackend } = await import('../../providers/metrics.js');
   if (config.backend === 'simulator') {
     const { EciSimulator } = await import('../../providers/simulator/index.js');
-    return instrumentBackend(new EciSimulator({ regionId: config.region }));
+    return instrumentBackend(new EciSimulator({ regionId: config.region, speed: config.simulatorSpeed }));
   }
   const { createAlibabaBackend } = await import('../../providers/alibaba/index.js');
-  return instrumentBackend(await createAlibabaBackend({ regionId: config.region, endpoint: config.endpoint }));
+  return instrumentBackend(
+    await createAlibabaBackend({ regionId: config.region, endpoint: config.endpoint }),
+  );
 }
 
 /** ECI_ZONE, or the zone the vSwitch ID names (`vsw-...-hangzhou-b` → `cn-hangzhou-b`). */

@@ -12,7 +12,7 @@ import {
   sourceOf,
   type ControllerConfig,
 } from '../config/index.js';
-import { EventRecorder, loadKubeConfig } from '../kube/index.js';
+import { EventRecorder, LeaderElector, loadKubeConfig } from '../kube/index.js';
 import { apiServerAuthorizer, startKubeletServer } from '../kubelet/index.js';
 import { errorMessage, logger } from '../log.js';
 import { NodeController } from '../node/index.js';
@@ -53,40 +53,87 @@ export async function runController(argv: string[]): Promise<void> {
     { Key: TAG.cluster, Value: config.clusterId },
     { Key: TAG.node, Value: nodeName },
   ];
-  const poller = new StatusPoller(pods, backend, tags, config.statusIntervalSeconds * 1000, config.fullResyncSeconds * 1000);
+  const poller = new StatusPoller(
+    pods,
+    backend,
+    tags,
+    config.statusIntervalSeconds * 1000,
+    config.fullResyncSeconds * 1000,
+  );
   const kubelet = await startKubelet(config, nodeName, kc, backend, pods);
   const node = new NodeController(
     kc,
-    { name: nodeName, region: config.region, zone, internalIp: internalIp(config), kubeletPort: kubelet.port, version: 'v1.35.4-aliyun.1' },
+    {
+      name: nodeName,
+      region: config.region,
+      zone,
+      internalIp: internalIp(config),
+      kubeletPort: kubelet.port,
+      version: 'v1.35.4-aliyun.1',
+    },
     config,
     { backendHealthy: () => poller.healthy },
   );
-  let ready = false;
-  const metrics = await serveMetrics(config.metricsPort, '0.0.0.0', { healthy: () => true, ready: () => ready });
+  const elector = config.leaderElection
+    ? new LeaderElector(kc, { namespace: config.podNamespace, name: 'ack-virtual-node-controller' })
+    : undefined;
+  // A standby replica is ready too: it serves probes and takes over within one lease duration.
+  let ready = elector !== undefined;
+  const metrics = await serveMetrics(config.metricsPort, '0.0.0.0', {
+    healthy: () => true,
+    ready: () => ready,
+  });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info('shutting down: finishing in-flight work; container groups are kept', { signal, node: nodeName });
+    logger.info('shutting down: finishing in-flight work; container groups are kept', {
+      signal,
+      node: nodeName,
+    });
     poller.stop();
     pods.informer.stop();
     node.stop();
     await pods.queue.shutDown();
-    await Promise.allSettled([profile.stop(), kubelet.close(), backend.close(), new Promise((r) => metrics.close(r))]);
+    await elector?.release();
+    await Promise.allSettled([
+      profile.stop(),
+      kubelet.close(),
+      backend.close(),
+      new Promise((r) => metrics.close(r)),
+    ]);
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 
-  logger.info('starting', { node: nodeName, region: config.region, zone, backend: config.backend, vSwitches: config.vSwitchIds });
+  logger.info('starting', {
+    node: nodeName,
+    region: config.region,
+    zone,
+    backend: config.backend,
+    vSwitches: config.vSwitchIds,
+  });
+  if (elector !== undefined) {
+    await elector.acquire();
+    ready = false;
+    void elector.keep(() => {
+      // Another replica may already act for the node: stop at once, the Deployment restarts us.
+      process.exit(1);
+    });
+  }
   await node.start();
   await pods.informer.start();
   await poller.adopt();
   pods.queue.run();
   poller.start();
   ready = true;
-  logger.info('virtual node ready', { node: nodeName, pods: pods.informer.store.size, containerGroups: pods.registry.size });
+  logger.info('virtual node ready', {
+    node: nodeName,
+    pods: pods.informer.store.size,
+    containerGroups: pods.registry.size,
+  });
 }
 
 function internalIp(config: ControllerConfig): string {
@@ -107,7 +154,12 @@ async function startKubelet(
     tls = { certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8') };
   } else {
     const ca = await createCA(`${nodeName}-ca`);
-    tls = await issueCert(ca, { commonName: nodeName, dnsNames: [nodeName, hostname()], ipAddresses: [internalIp(config)], usage: 'server' });
+    tls = await issueCert(ca, {
+      commonName: nodeName,
+      dnsNames: [nodeName, hostname()],
+      ipAddresses: [internalIp(config)],
+      usage: 'server',
+    });
   }
   return startKubeletServer({
     nodeName,

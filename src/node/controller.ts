@@ -102,8 +102,8 @@ export class NodeController {
     const now = new MicroTime();
     try {
       const lease = await this.coordination.readNamespacedLease({ name, namespace: LEASE_NAMESPACE });
+      // Rebuilt, not spread: MicroTime fields read back as Dates would be written with milliseconds.
       lease.spec = {
-        ...lease.spec,
         holderIdentity: name,
         leaseDurationSeconds: LEASE_DURATION_S,
         renewTime: now,

@@ -1,0 +1,128 @@
+import * as k8s from '@kubernetes/client-node';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { errorMessage, logger } from '../log.js';
+import { sleep } from './backoff.js';
+import { isConflict, isNotFound } from './client.js';
+import { MicroTime } from './microtime.js';
+
+export interface LeaderElectionOptions {
+  namespace: string;
+  name: string;
+  identity?: string;
+  leaseDurationSeconds?: number;
+  renewDeadlineMs?: number;
+  retryPeriodMs?: number;
+}
+
+/**
+ * Leader election on a coordination.k8s.io Lease, with client-go's semantics: a lease is expired when
+ * its record has not changed for leaseDuration by our own clock (no trust in other clocks); the leader
+ * renews every retryPeriod and steps down when it cannot renew within renewDeadline.
+ */
+export class LeaderElector {
+  readonly identity: string;
+  private readonly api: k8s.CoordinationV1Api;
+  private observed?: { key: string; at: number };
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private readonly durationS: number;
+
+  constructor(
+    kc: k8s.KubeConfig,
+    private readonly options: LeaderElectionOptions,
+  ) {
+    this.api = kc.makeApiClient(k8s.CoordinationV1Api);
+    this.identity = options.identity ?? `${hostname()}_${randomBytes(4).toString('hex')}`;
+    this.durationS = options.leaseDurationSeconds ?? 15;
+  }
+
+  /** Resolves once this process holds the lease. */
+  async acquire(): Promise<void> {
+    logger.info('waiting to become leader', { lease: `${this.options.namespace}/${this.options.name}`, identity: this.identity });
+    while (!this.stopped) {
+      if (await this.tryAcquireOrRenew()) {
+        logger.info('became leader', { identity: this.identity });
+        return;
+      }
+      await sleep(this.options.retryPeriodMs ?? 2_000, this.abort.signal);
+    }
+  }
+
+  /** Renews until stopped; calls `onLost` if a renewal does not succeed within the renew deadline. */
+  async keep(onLost: () => void): Promise<void> {
+    let lastRenew = Date.now();
+    while (!this.stopped) {
+      await sleep(this.options.retryPeriodMs ?? 2_000, this.abort.signal);
+      if (this.stopped) return;
+      if (await this.tryAcquireOrRenew()) lastRenew = Date.now();
+      else if (Date.now() - lastRenew > (this.options.renewDeadlineMs ?? 10_000)) {
+        logger.error('lost leadership: could not renew the lease in time', { identity: this.identity });
+        onLost();
+        return;
+      }
+    }
+  }
+
+  /** Gives the lease up so another replica takes over at once, not after it expires. */
+  async release(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    try {
+      const lease = await this.read();
+      if (lease?.spec?.holderIdentity !== this.identity) return;
+      lease.spec = { leaseTransitions: lease.spec.leaseTransitions, leaseDurationSeconds: 1, renewTime: new MicroTime() };
+      await this.api.replaceNamespacedLease({ name: this.options.name, namespace: this.options.namespace, body: lease });
+      logger.info('released leadership', { identity: this.identity });
+    } catch (err) {
+      logger.warn('could not release the leader lease', { err: errorMessage(err) });
+    }
+  }
+
+  private async read(): Promise<k8s.V1Lease | undefined> {
+    try {
+      return await this.api.readNamespacedLease({ name: this.options.name, namespace: this.options.namespace });
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  private async tryAcquireOrRenew(): Promise<boolean> {
+    const { name, namespace } = this.options;
+    const now = new MicroTime();
+    try {
+      const lease = await this.read();
+      if (lease === undefined) {
+        await this.api.createNamespacedLease({
+          namespace,
+          body: {
+            metadata: { name, namespace },
+            spec: { holderIdentity: this.identity, leaseDurationSeconds: this.durationS, acquireTime: now, renewTime: now, leaseTransitions: 0 },
+          },
+        });
+        return true;
+      }
+      const spec = lease.spec ?? {};
+      const key = `${spec.holderIdentity ?? ''}|${new Date(spec.renewTime ?? 0).getTime()}`;
+      if (this.observed?.key !== key) this.observed = { key, at: Date.now() };
+      const held = spec.holderIdentity !== undefined && spec.holderIdentity !== '';
+      const expired = Date.now() - this.observed.at > (spec.leaseDurationSeconds ?? this.durationS) * 1000;
+      const mine = spec.holderIdentity === this.identity;
+      if (held && !mine && !expired) return false;
+      lease.spec = {
+        ...spec,
+        holderIdentity: this.identity,
+        leaseDurationSeconds: this.durationS,
+        renewTime: now,
+        acquireTime: mine && spec.acquireTime ? new MicroTime(spec.acquireTime) : now,
+        leaseTransitions: (spec.leaseTransitions ?? 0) + (mine ? 0 : 1),
+      };
+      await this.api.replaceNamespacedLease({ name, namespace, body: lease });
+      return true;
+    } catch (err) {
+      if (!isConflict(err)) logger.warn('leader election attempt failed', { err: errorMessage(err) });
+      return false;
+    }
+  }
+}
