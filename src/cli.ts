@@ -10,6 +10,7 @@ Commands:
   cluster up        start a local control plane with the virtual node, webhook and simulator
   cluster down      stop everything \`cluster up\` started
   cluster status    show what runs
+  cleanup           list (--yes: delete) container groups of this cluster whose pods are gone
   start             KUBECONFIG set: run the controller; otherwise run the local stack in the foreground
 
 Run \`ack-virtual-node <command> --help\` for the flags of a command.
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   webhook: async () => (await import('./webhook-cmd.js')).runWebhook,
   simulator: async () => (await import('./simulator-cmd.js')).runSimulator,
   cluster: async () => (await import('./devcluster/cli.js')).runCluster,
+  cleanup: async () => (await import('./controller/cleanup.js')).runCleanup,
   start: async () => (await import('./devcluster/start.js')).runStart,
 };
 
@@ -36,7 +38,9 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`ack-virtual-node: unknown command "${name}"\n\n${HELP}`);
     process.exit(2);
   }
-  await (await load())(rest);
+  await (
+    await load()
+  )(rest);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -17,7 +17,8 @@ import { apiServerAuthorizer, startKubeletServer } from '../kubelet/index.js';
 import { errorMessage, logger } from '../log.js';
 import { NodeController } from '../node/index.js';
 import { createCA, issueCert } from '../pki/index.js';
-import { PodController, podDirectory, StatusPoller } from '../pods/index.js';
+import { discoverClusterServices, PodController, podDirectory, StatusPoller } from '../pods/index.js';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { EciProfileWatcher } from '../profile/watch.js';
 import { TAG } from '../eci/index.js';
 import { createBackend, resolveZone } from './backend.js';
@@ -48,7 +49,9 @@ export async function runController(argv: string[]): Promise<void> {
   const events = new EventRecorder(kc, 'virtual-kubelet', nodeName);
   const profile = new EciProfileWatcher(kc);
   profile.start();
-  const pods = new PodController({ kc, backend, config, nodeName, events, profile: () => profile.current() });
+  const services = await discoverClusterServices(kc.makeApiClient(CoreV1Api));
+  const pods = new PodController({
+    services, kc, backend, config, nodeName, events, profile: () => profile.current() });
   const tags = [
     { Key: TAG.cluster, Value: config.clusterId },
     { Key: TAG.node, Value: nodeName },

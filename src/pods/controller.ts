@@ -19,6 +19,7 @@ import {
   WorkQueue,
 } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
+import type { ClusterServices } from './cluster-services.js';
 import { EciEventReporter } from './eci-events.js';
 import { providerFailedStatus, waitingStatus } from './failure-status.js';
 import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKeyOf } from './lifecycle.js';
@@ -39,6 +40,7 @@ export interface PodControllerDeps {
   events: EventRecorder;
   /** The live eci-profile's defaults: they win over env, and pod annotations win over them. */
   profile: () => ProfileDefaults;
+  services?: ClusterServices;
 }
 
 /**
@@ -174,6 +176,8 @@ export class PodController {
       clusterId: config.clusterId,
       nodeName: this.deps.nodeName,
       refs,
+      clusterDns: this.deps.services?.clusterDns,
+      serviceEnvironment: this.deps.services?.serviceEnvironment,
     };
   }
 

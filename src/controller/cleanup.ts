@@ -1,0 +1,53 @@
+import { CoreV1Api } from '@kubernetes/client-node';
+import type { ContainerGroup } from '../../providers/eci.js';
+import { CONTROLLER_SETTINGS, loadControllerConfig, parseFlags, rejectUnknownFlags, sourceOf } from '../config/index.js';
+import { TAG } from '../eci/index.js';
+import { loadKubeConfig } from '../kube/index.js';
+import { createBackend } from './backend.js';
+
+export const CLEANUP_HELP = `Usage: ack-virtual-node cleanup [--yes] [--all] [settings]
+
+Lists the ECI container groups tagged with this cluster (ALIYUN_CLUSTERID) whose pod no longer
+exists: what uninstalling the add-on while ECI pods ran leaves behind, still billed.
+  --yes   delete them (default: dry run, only list)
+  --all   every container group of this cluster, pods or not (after uninstalling)
+Backend settings as for \`controller\` (ECI_BACKEND, ECI_REGION, ECI_ENDPOINT, credentials, KUBECONFIG).
+`;
+
+const OWN_FLAGS = ['YES', 'ALL', 'DRY_RUN'];
+
+export function orphansOf(groups: ContainerGroup[], livePodUids: Set<string>, all: boolean): ContainerGroup[] {
+  return groups.filter((g) => all || !livePodUids.has(g.Tags.find((t) => t.Key === TAG.uid)?.Value ?? ''));
+}
+
+export async function runCleanup(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(CLEANUP_HELP);
+    return;
+  }
+  const flags = parseFlags(argv);
+  const yes = flags.get('YES') === 'true';
+  const all = flags.get('ALL') === 'true';
+  for (const f of OWN_FLAGS) flags.delete(f);
+  rejectUnknownFlags(flags, CONTROLLER_SETTINGS);
+  const config = loadControllerConfig(sourceOf(process.env, flags));
+  const backend = await createBackend(config);
+  try {
+    const groups = await backend.describeContainerGroups({ Tags: [{ Key: TAG.cluster, Value: config.clusterId }] });
+    let live = new Set<string>();
+    if (!all) {
+      const core = loadKubeConfig(flags.get('KUBECONFIG')).makeApiClient(CoreV1Api);
+      live = new Set((await core.listPodForAllNamespaces({})).items.map((p) => p.metadata?.uid ?? ''));
+    }
+    const orphans = orphansOf(groups, live, all);
+    for (const g of orphans) {
+      const tag = (k: string): string => g.Tags.find((t) => t.Key === k)?.Value ?? '?';
+      process.stdout.write(`${g.ContainerGroupId}  ${g.Status.padEnd(10)} ${tag(TAG.namespace)}/${tag(TAG.podName)}  node=${tag(TAG.node)}\n`);
+      if (yes) await backend.deleteContainerGroup(g.ContainerGroupId);
+    }
+    const verb = yes ? 'deleted' : 'would delete (dry run; add --yes to delete)';
+    process.stdout.write(`${orphans.length} of ${groups.length} container groups of cluster ${config.clusterId} ${verb}\n`);
+  } finally {
+    await backend.close();
+  }
+}
