@@ -31,7 +31,8 @@ export function parseClusterFlags(argv: string[]): ClusterFlags {
     const arg = argv[i];
     if (arg === '--dir' || arg === '--component') {
       const value = argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value, e.g. ${arg} ${arg === '--dir' ? '.cluster' : 'controller'}`);
+      if (value === undefined || value.startsWith('--'))
+        throw new Error(`${arg} needs a value, e.g. ${arg} ${arg === '--dir' ? '.cluster' : 'controller'}`);
       if (arg === '--dir') flags.dir = value;
       else flags.component = value;
     } else if (arg.startsWith('--dir=')) flags.dir = arg.slice(6);
@@ -52,7 +53,12 @@ export async function runCluster(argv: string[]): Promise<void> {
   const progress = (line: string): void => void process.stderr.write(`${line}\n`);
   switch (verb) {
     case 'up': {
-      const info = await clusterUp({ dir, controlPlaneOnly: flags.controlPlaneOnly, cliPath, onProgress: progress });
+      const info = await clusterUp({
+        dir,
+        controlPlaneOnly: flags.controlPlaneOnly,
+        cliPath,
+        onProgress: progress,
+      });
       process.stdout.write(`cluster ready. To use it:\n  source ${dir}/env\n  kubectl get nodes\n`);
       void info;
       return;
@@ -63,11 +69,14 @@ export async function runCluster(argv: string[]): Promise<void> {
       return;
     case 'status':
       for (const c of await clusterStatus({ dir })) {
-        process.stdout.write(`${c.name.padEnd(24)} ${c.running ? 'running' : 'stopped'}${c.pid ? ` pid ${c.pid}` : ''}  ${c.detail ?? ''}\n`);
+        process.stdout.write(
+          `${c.name.padEnd(24)} ${c.running ? 'running' : 'stopped'}${c.pid ? ` pid ${c.pid}` : ''}  ${c.detail ?? ''}\n`,
+        );
       }
       return;
     case 'kill':
-      if (flags.component === undefined) throw new Error('kill needs --component, e.g. --component controller');
+      if (flags.component === undefined)
+        throw new Error('kill needs --component, e.g. --component controller');
       await stopComponent(dir, flags.component);
       return;
     default:

@@ -20,7 +20,11 @@ export async function runStart(argv: string[]): Promise<void> {
   }
   const dirFlag = argv.indexOf('--dir');
   const dir = resolve(dirFlag >= 0 ? (argv[dirFlag + 1] ?? '.cluster') : '.cluster');
-  const info = await clusterUp({ dir, cliPath, onProgress: (line) => void process.stderr.write(`${line}\n`) });
+  const info = await clusterUp({
+    dir,
+    cliPath,
+    onProgress: (line) => void process.stderr.write(`${line}\n`),
+  });
   process.stdout.write(
     [
       '',

@@ -1,0 +1,144 @@
+import type { ContainerGroupMetrics, MetricRecord } from '../backend.js';
+import type {
+  ContainerGroup,
+  ContainerGroupStatusRecord,
+  EciContainerStateDetail,
+  EciEvent,
+  EciPodContainerStatus,
+  EciPodStatus,
+} from '../eci.js';
+
+/**
+ * ECI response bodies → providers/eci.ts. Read from the raw JSON, not the SDK's cast models: SDK
+ * 2.0.3's status model maps `Running.StartedAt` to a field named `StartedAtstartedAt` and drops
+ * anything its metadata lacks. Kubernetes-shaped parts arrive with lower-case keys (`type`,
+ * `status`, `lastTransitionTime`, `involvedObject`); both spellings are accepted.
+ */
+
+type Json = Record<string, unknown>;
+
+export function obj(v: unknown): Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
+}
+
+export function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number'
+    ? v
+    : typeof v === 'string' && v !== '' && !Number.isNaN(Number(v))
+      ? Number(v)
+      : undefined;
+}
+
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function stateDetail(raw: unknown): EciContainerStateDetail | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const s = obj(raw);
+  const detail: EciContainerStateDetail = {};
+  if (s.Running !== undefined) {
+    const r = obj(s.Running);
+    detail.Running = defined({ StartedAt: str(r.StartedAt ?? r.startedAt ?? r.StartedAtstartedAt) });
+  }
+  if (s.Waiting !== undefined) {
+    const w = obj(s.Waiting);
+    detail.Waiting = defined({ Reason: str(w.Reason), Message: str(w.Message) });
+  }
+  if (s.Terminated !== undefined) {
+    const t = obj(s.Terminated);
+    detail.Terminated = defined({
+      ExitCode: num(t.ExitCode) ?? 0,
+      Reason: str(t.Reason),
+      Message: str(t.Message),
+      Signal: num(t.Signal),
+      StartedAt: str(t.StartedAt),
+      FinishedAt: str(t.FinishedAt),
+      ContainerID: str(t.ContainerID),
+    });
+  }
+  return detail;
+}
+
+function containerStatus(raw: unknown): EciPodContainerStatus {
+  const c = obj(raw);
+  return defined({
+    ...c,
+    Name: str(c.Name) ?? '',
+    Ready: c.Ready === true,
+    RestartCount: num(c.RestartCount) ?? 0,
+    State: stateDetail(c.State) ?? {},
+    LastState: stateDetail(c.LastState),
+  }) as EciPodContainerStatus;
+}
+
+function podStatus(raw: unknown): EciPodStatus {
+  const p = obj(raw);
+  return defined({
+    ...p,
+    Phase: str(p.Phase) ?? '',
+    Conditions: list(p.Conditions).map((rawCondition) => {
+      const c = obj(rawCondition);
+      return defined({
+        Type: str(c.Type ?? c.type) ?? '',
+        Status: str(c.Status ?? c.status) ?? '',
+        Reason: str(c.Reason ?? c.reason),
+        Message: str(c.Message ?? c.message),
+        LastTransitionTime: str(c.LastTransitionTime ?? c.lastTransitionTime),
+      });
+    }),
+    ContainerStatuses: list(p.ContainerStatuses).map(containerStatus),
+    InitContainerStatuses:
+      p.InitContainerStatuses === undefined ? undefined : list(p.InitContainerStatuses).map(containerStatus),
+  }) as EciPodStatus;
+}
+
+export function toStatusRecord(raw: unknown): ContainerGroupStatusRecord {
+  const r = obj(raw);
+  return defined({
+    ...r,
+    ContainerGroupId: str(r.ContainerGroupId) ?? '',
+    Name: str(r.Name) ?? '',
+    Status: str(r.Status),
+    PodStatus: podStatus(r.PodStatus),
+    Events: r.Events === undefined ? undefined : list(r.Events).map(toEvent),
+  }) as ContainerGroupStatusRecord;
+}
+
+export function toEvent(raw: unknown): EciEvent {
+  const e = obj(raw);
+  const involved = obj(e.involvedObject ?? e.InvolvedObject);
+  return defined({
+    Type: str(e.Type ?? e.type) === 'Warning' ? 'Warning' : 'Normal',
+    Reason: str(e.Reason ?? e.reason) ?? '',
+    Message: str(e.Message ?? e.message) ?? '',
+    Count: num(e.Count ?? e.count) ?? 1,
+    FirstTimestamp: str(e.FirstTimestamp ?? e.firstTimestamp) ?? '',
+    LastTimestamp: str(e.LastTimestamp ?? e.lastTimestamp) ?? '',
+    Name: str(e.Name) ?? str(involved.Name),
+  });
+}
+
+export function toContainerGroup(raw: unknown): ContainerGroup {
+  const g = obj(raw);
+  return {
+    ...g,
+    Tags: list(g.Tags),
+    Events: list(g.Events).map(toEvent),
+    Containers: list(g.Containers),
+    InitContainers: list(g.InitContainers),
+  } as ContainerGroup;
+}
+
+export function toMetrics(raw: unknown): ContainerGroupMetrics {
+  const m = obj(raw);
+  return { ContainerGroupId: str(m.ContainerGroupId) ?? '', Records: list(m.Records) as MetricRecord[] };
+}

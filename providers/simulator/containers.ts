@@ -1,0 +1,182 @@
+import { rfc3339 } from './clock.js';
+import type { SimContext } from './context.js';
+import { interpret } from './interpreter.js';
+import type { ContainerLog, SimContainer, SimGroup } from './model.js';
+import { finish, settle } from './phase.js';
+import { processContext } from './process.js';
+import { digest } from './random.js';
+
+/** Realistic durations (seconds) before `speed` scaling. */
+export const DELAYS = { pull: 2, errImagePullToBackOff: 1, maxBackOff: 300, firstBackOff: 10 };
+
+/**
+ * Image pull rule: an image whose name contains `invalid`, `nonexistent` or `does-not-exist` cannot
+ * be pulled (ErrImagePull, then ImagePullBackOff, retried with back-off like the kubelet).
+ */
+export function isUnpullable(image: string): boolean {
+  return /invalid|nonexistent|does-not-exist/.test(image);
+}
+
+/** Starts what comes next: the first unfinished init container, or else every app container not yet started. */
+export function startNext(ctx: SimContext, g: SimGroup): void {
+  const init = g.initContainers.find((c) => !c.done);
+  if (init) return prepare(ctx, g, init);
+  for (const c of g.containers) {
+    if (!c.ran && !c.done) prepare(ctx, g, c);
+  }
+}
+
+/** Gets the image (pull or already present), then runs the container. */
+export function prepare(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  const image = c.spec.Image;
+  if (g.pulledImages.includes(image) && c.spec.ImagePullPolicy !== 'Always') {
+    ctx.event(g, {
+      Type: 'Normal',
+      Reason: 'Pulled',
+      Message: `Container image "${image}" already present on machine`,
+      Name: c.name,
+    });
+    return run(ctx, g, c);
+  }
+  ctx.event(g, { Type: 'Normal', Reason: 'Pulling', Message: `Pulling image "${image}"`, Name: c.name });
+  if (c.pullFailures === 0) c.state = { State: 'Waiting', Reason: 'ContainerCreating' };
+  ctx.changed(g);
+  ctx.schedule(ctx.delay(DELAYS.pull), g, { type: 'pulled', container: c.name, instance: c.instance });
+}
+
+export function onPulled(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  const image = c.spec.Image;
+  if (isUnpullable(image)) {
+    c.pullFailures++;
+    const why = `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": not found`;
+    ctx.event(g, {
+      Type: 'Warning',
+      Reason: 'Failed',
+      Message: `Failed to pull image "${image}": ${why}`,
+      Name: c.name,
+    });
+    ctx.event(g, { Type: 'Warning', Reason: 'Failed', Message: 'Error: ErrImagePull', Name: c.name });
+    c.state = { State: 'Waiting', Reason: 'ErrImagePull', Message: why };
+    ctx.changed(g);
+    const job = { container: c.name, instance: c.instance };
+    ctx.schedule(ctx.delay(DELAYS.errImagePullToBackOff, false), g, { type: 'pullBackOff', ...job });
+    ctx.schedule(ctx.backOff(backOffSeconds(c.pullFailures - 1)), g, { type: 'pullRetry', ...job });
+    return;
+  }
+  if (!g.pulledImages.includes(image)) g.pulledImages.push(image);
+  ctx.event(g, {
+    Type: 'Normal',
+    Reason: 'Pulled',
+    Message: `Successfully pulled image "${image}"`,
+    Name: c.name,
+  });
+  run(ctx, g, c);
+}
+
+export function onPullBackOff(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  const image = c.spec.Image;
+  c.state = { State: 'Waiting', Reason: 'ImagePullBackOff', Message: `Back-off pulling image "${image}"` };
+  ctx.event(g, {
+    Type: 'Normal',
+    Reason: 'BackOff',
+    Message: `Back-off pulling image "${image}"`,
+    Name: c.name,
+  });
+  ctx.event(g, { Type: 'Warning', Reason: 'Failed', Message: 'Error: ImagePullBackOff', Name: c.name });
+  ctx.changed(g);
+}
+
+function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  const now = ctx.now();
+  c.instance++;
+  c.containerId = digest(g.id, c.name, c.instance);
+  c.pullFailures = 0;
+  ctx.event(g, { Type: 'Normal', Reason: 'Created', Message: `Created container ${c.name}`, Name: c.name });
+  ctx.event(g, { Type: 'Normal', Reason: 'Started', Message: `Started container ${c.name}`, Name: c.name });
+  c.state = { State: 'Running', StartTime: rfc3339(now) };
+  c.started = true;
+  c.ran = true;
+  const result = interpret([...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])], processContext(g, c));
+  const at = (ms: number): number => now + ctx.delay(ms / 1000, false);
+  c.log = { lines: result.lines.map((l) => ({ t: at(l.atMs), text: l.text })) };
+  if (result.repeat) {
+    const { startMs, periodMs, lines } = result.repeat;
+    const scale = (ms: number): number => ctx.delay(ms / 1000, false);
+    c.log.repeat = {
+      startT: at(startMs),
+      periodMs: Math.max(scale(periodMs), 10),
+      lines: lines.map((l) => ({ ...l, atMs: scale(l.atMs) })),
+    };
+  }
+  const job = { container: c.name, instance: c.instance };
+  if (result.exit)
+    ctx.schedule(at(result.exit.atMs) - now, g, { type: 'exited', code: result.exit.code, ...job });
+  const readyAfter =
+    (c.spec.StartupProbe?.InitialDelaySeconds ?? 0) + (c.spec.ReadinessProbe?.InitialDelaySeconds ?? 0);
+  c.ready = !c.init && readyAfter <= 0;
+  if (!c.init && readyAfter > 0) ctx.schedule(ctx.delay(readyAfter, false), g, { type: 'ready', ...job });
+  settle(ctx, g);
+  ctx.changed(g);
+}
+
+export function onReady(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  c.ready = true;
+  ctx.changed(g);
+}
+
+/** An instance exited with `code`: restart it, move on to the next container, or settle the group. */
+export function onExited(ctx: SimContext, g: SimGroup, c: SimContainer, code: number, reason?: string): void {
+  const now = ctx.now();
+  c.state = {
+    State: 'Terminated',
+    ExitCode: code,
+    Reason: reason ?? (code === 0 ? 'Completed' : 'Error'),
+    StartTime: c.state.StartTime,
+    FinishTime: rfc3339(now),
+  };
+  c.started = false;
+  c.ready = c.init && code === 0;
+  const policy = g.request.RestartPolicy ?? 'Always';
+  if (c.init && code === 0) {
+    c.done = true;
+    ctx.changed(g);
+    return startNext(ctx, g);
+  }
+  if (c.init ? policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && code !== 0)) {
+    return backOff(ctx, g, c);
+  }
+  c.done = true;
+  if (c.init) return finish(ctx, g, 'Failed');
+  settle(ctx, g);
+  ctx.changed(g);
+}
+
+function backOff(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  const seconds = backOffSeconds(c.restartCount);
+  c.previous = c.state;
+  c.state = {
+    State: 'Waiting',
+    Reason: 'CrashLoopBackOff',
+    Message: `back-off ${seconds}s restarting failed container=${c.name} pod=${g.name}`,
+  };
+  const message = `Back-off restarting failed container ${c.name} in pod ${g.name}`;
+  ctx.event(g, { Type: 'Warning', Reason: 'BackOff', Message: message, Name: c.name });
+  ctx.changed(g);
+  ctx.schedule(ctx.backOff(seconds), g, { type: 'restart', container: c.name, instance: c.instance });
+}
+
+export function onRestart(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  c.restartCount++;
+  c.previousLog = c.log;
+  c.log = emptyLog();
+  prepare(ctx, g, c);
+}
+
+/** 10 s, 20 s, 40 s ... capped at 5 min, as the kubelet backs off. */
+function backOffSeconds(failures: number): number {
+  return Math.min(DELAYS.maxBackOff, DELAYS.firstBackOff * 2 ** failures);
+}
+
+export function emptyLog(): ContainerLog {
+  return { lines: [] };
+}

@@ -1,0 +1,163 @@
+import { BackendError } from '../backend.js';
+import type { Container, CreateContainerGroupRequest } from '../eci.js';
+import { emptyLog } from './containers.js';
+import type { SimContext } from './context.js';
+import { invalidParameter } from './errors.js';
+import { GROUP_DELAYS } from './lifecycle.js';
+import type { SimContainer, SimGroup } from './model.js';
+import { newContainerGroupId } from './random.js';
+import { DEFAULT_SPEC, instanceTypeSize, roundUpSpec, specKey } from './spec.js';
+import { place, type Placement } from './stock.js';
+import type { ClientTokens } from './tokens.js';
+import { instanceTypeList, validateCreate, vSwitchList } from './validate.js';
+
+const HOUR_MS = 3600_000;
+
+/**
+ * CreateContainerGroup: validate, honour ClientToken, place the group (spec order × vSwitch order,
+ * skipping zones without stock), then start the lifecycle at Scheduling.
+ */
+export function createGroup(
+  ctx: SimContext,
+  tokens: ClientTokens,
+  input: CreateContainerGroupRequest,
+): string {
+  validateCreate(input, ctx.regionId);
+  const now = ctx.now();
+  const known = input.ClientToken ? tokens.get(input.ClientToken, now) : undefined;
+  if (known) return known;
+  const placement = choosePlacement(ctx, input);
+  if (input.DryRun) {
+    throw new BackendError(
+      'InvalidParameter',
+      'DryRunOperation',
+      'Request validation has been passed with DryRun flag set.',
+    );
+  }
+  if (!placement.noStock) ctx.stock.take(placement.zoneId, placement.spec);
+  const g = newGroup(ctx, sanitize(input), placement);
+  ctx.store.add(g);
+  if (input.ClientToken)
+    tokens.remember(input.ClientToken, g.id, now + ctx.lifetime(ctx.settings.clientTokenMs));
+  ctx.changed(g);
+  ctx.schedule(ctx.delay(GROUP_DELAYS.scheduling), g, { type: 'scheduled' });
+  if (g.request.SpotStrategy === 'SpotAsPriceGo' || g.request.SpotStrategy === 'SpotWithPriceLimit') {
+    const hours = g.request.SpotDuration || 1;
+    ctx.schedule(ctx.lifetime(hours * HOUR_MS), g, { type: 'expire' });
+  }
+  return g.id;
+}
+
+function choosePlacement(
+  ctx: SimContext,
+  req: CreateContainerGroupRequest,
+): Placement & { noStock?: string } {
+  let candidates = vSwitchList(req.VSwitchId).map((vSwitchId) => ({
+    vSwitchId,
+    zoneId: ctx.topology.zoneOf(vSwitchId),
+  }));
+  if (req.ZoneId) {
+    candidates = candidates.filter((c) => c.zoneId === req.ZoneId);
+    if (candidates.length === 0) {
+      throw invalidParameter(
+        'ZoneId',
+        `"${req.ZoneId}" has none of the vSwitches ${req.VSwitchId}: omit ZoneId or add a vSwitch of that zone.`,
+      );
+    }
+  }
+  const specs = req.InstanceType ? instanceTypeList(req.InstanceType) : [specKey(...groupSize(req))];
+  const placement = place(ctx.stock, specs, candidates, req.ScheduleStrategy ?? 'VSwitchOrdered', ctx.random);
+  if (placement) return placement;
+  const zones = [...new Set(candidates.map((c) => c.zoneId))].join(', ');
+  const message =
+    `The requested resource is sold out in the specified zone; try other types of resources or other regions and zones. ` +
+    `No stock for ${specs.join(', ')} in ${zones}.`;
+  if (ctx.settings.noStock === 'error') throw new BackendError('NoStock', 'OperationDenied.NoStock', message);
+  return { ...candidates[0], spec: specs[0], noStock: message };
+}
+
+/** Group vCPU/GiB: explicit Cpu/Memory, else containers' sum (init: the largest, if bigger) rounded up to a spec. */
+function groupSize(req: CreateContainerGroupRequest): [number, number] {
+  if (req.Cpu !== undefined && req.Memory !== undefined) return [req.Cpu, req.Memory];
+  const sum = (key: 'Cpu' | 'Memory'): number => req.Container.reduce((s, c) => s + (c[key] ?? 0), 0);
+  const max = (key: 'Cpu' | 'Memory'): number =>
+    Math.max(0, ...(req.InitContainer ?? []).map((c) => c[key] ?? 0));
+  const cpu = Math.max(sum('Cpu'), max('Cpu'));
+  const memory = Math.max(sum('Memory'), max('Memory'));
+  if (cpu === 0 && memory === 0) return [DEFAULT_SPEC.cpu, DEFAULT_SPEC.memory];
+  const spec = roundUpSpec(cpu, memory);
+  if (!spec)
+    throw invalidParameter(
+      'Container.N.Cpu/Memory',
+      `${cpu} vCPU / ${memory} GiB is larger than any ECI spec.`,
+    );
+  return [spec.cpu, spec.memory];
+}
+
+/** Never keep registry passwords; ClientToken and DryRun are request-scoped. */
+function sanitize(input: CreateContainerGroupRequest): CreateContainerGroupRequest {
+  const req = structuredClone(input);
+  delete req.ImageRegistryCredential;
+  delete req.ClientToken;
+  delete req.DryRun;
+  req.RestartPolicy ??= 'Always';
+  req.Tag = (req.Tag ?? []).map((t) => ({ Key: t.Key, Value: t.Value ?? '' }));
+  return req;
+}
+
+function newGroup(
+  ctx: SimContext,
+  req: CreateContainerGroupRequest,
+  at: Placement & { noStock?: string },
+): SimGroup {
+  const [cpu, memory] = req.InstanceType
+    ? ((s) => [s.cpu, s.memory])(instanceTypeSize(at.spec))
+    : groupSize(req);
+  return {
+    id: uniqueId(ctx),
+    name: req.ContainerGroupName,
+    request: req,
+    regionId: ctx.regionId,
+    zoneId: at.zoneId,
+    vSwitchId: at.vSwitchId,
+    securityGroupId: req.SecurityGroupId,
+    instanceType: req.InstanceType ? at.spec : undefined,
+    cpu,
+    memory,
+    ip: ctx.topology.allocateIp(at.vSwitchId),
+    status: 'Scheduling',
+    tags: req.Tag,
+    createdAt: ctx.now(),
+    epoch: 0,
+    changedAt: -1,
+    scheduleFailure: at.noStock,
+    conditions: {},
+    pulledImages: [],
+    events: [],
+    initContainers: (req.InitContainer ?? []).map((spec) => newContainer(spec, true)),
+    containers: req.Container.map((spec) => newContainer(spec, false)),
+  };
+}
+
+function newContainer(spec: Container, init: boolean): SimContainer {
+  return {
+    name: spec.Name,
+    init,
+    spec,
+    state: { State: 'Waiting', Reason: init ? 'PodInitializing' : 'ContainerCreating' },
+    ready: false,
+    started: false,
+    restartCount: 0,
+    instance: 0,
+    done: false,
+    ran: false,
+    pullFailures: 0,
+    log: emptyLog(),
+  };
+}
+
+function uniqueId(ctx: SimContext): string {
+  let id = newContainerGroupId();
+  while (ctx.store.get(id)) id = newContainerGroupId();
+  return id;
+}

@@ -1,0 +1,34 @@
+import { BackendError } from '../backend.js';
+
+/** A bad value: names the parameter, the value and what to do instead. */
+export function invalidParameter(
+  parameter: string,
+  problem: string,
+  code = 'InvalidParameter',
+): BackendError {
+  return new BackendError('InvalidParameter', code, `${parameter}: ${problem}`);
+}
+
+export function missingParameter(parameter: string): BackendError {
+  return new BackendError(
+    'InvalidParameter',
+    'MissingParameter',
+    `The input parameter "${parameter}" that is mandatory for processing this request is not supplied: set ${parameter}.`,
+  );
+}
+
+export function groupNotFound(id: string): BackendError {
+  return new BackendError(
+    'NotFound',
+    'InvalidParameter.NotFound',
+    `ContainerGroupId "${id}" does not exist (never created, deleted, or past the 1 h retention of terminal groups).`,
+  );
+}
+
+export function incorrectStatus(id: string, status: string, allowed: string): BackendError {
+  return new BackendError(
+    'InvalidParameter',
+    'IncorrectStatus',
+    `Container group ${id} is ${status}; this operation needs it to be ${allowed}.`,
+  );
+}

@@ -1,0 +1,26 @@
+import type { EciEvent } from '../eci.js';
+
+const MAX_EVENTS = 50;
+
+export type NewEvent = Pick<EciEvent, 'Type' | 'Reason' | 'Message'> & { Name?: string };
+
+/**
+ * Adds a Kubernetes-style event: a repeat of the same (type, reason, message, object) bumps Count
+ * and LastTimestamp instead of adding a line; only the newest 50 are kept, as ECI does.
+ */
+export function recordEvent(events: EciEvent[], at: string, event: NewEvent): void {
+  const i = events.findIndex(
+    (e) =>
+      e.Type === event.Type &&
+      e.Reason === event.Reason &&
+      e.Message === event.Message &&
+      e.Name === event.Name,
+  );
+  if (i >= 0) {
+    const [same] = events.splice(i, 1);
+    events.push({ ...same, Count: same.Count + 1, LastTimestamp: at });
+    return;
+  }
+  events.push({ ...event, Count: 1, FirstTimestamp: at, LastTimestamp: at });
+  if (events.length > MAX_EVENTS) events.splice(0, events.length - MAX_EVENTS);
+}

@@ -1,0 +1,10 @@
+export { EciSimulator } from './simulator.js';
+export type { RegionInfo, SimDescribeFilter, SimulatorOptions } from './options.js';
+export type { UpdateContainerGroupPatch } from './lifecycle.js';
+export type { Faults } from './faults.js';
+export type { ApiAction } from './throttle.js';
+export { ECI_QUOTAS } from './throttle.js';
+export type { Availability } from './stock.js';
+export { ManualClock, systemClock } from './clock.js';
+export type { Clock } from './clock.js';
+export { SUPPORTED_SPECS } from './spec.js';

@@ -1,0 +1,267 @@
+import { bare, parseScript, type List, type Node, type Word } from './shell.js';
+
+/**
+ * How a simulated container behaves, decided from its own Command + Arg (no image is ever run).
+ *
+ * | Command + Arg                                   | behaviour                                                  |
+ * |-------------------------------------------------|------------------------------------------------------------|
+ * | none (the image's entrypoint)                   | long-running server; logs one "started" line               |
+ * | `sh -c "<script>"` (also bash/ash, `-ec`, ...)  | the script below, run by the mini shell                    |
+ * | `exit N`                                        | exits with N (default: the last status)                    |
+ * | `sleep N` (`5`, `1.5`, `2m`, `1h`)              | waits N (scaled by `speed`); `sleep infinity` never exits  |
+ * | `echo [-n] ...`, `printf FMT ARGS`              | writes a log line; `$VAR`/`${VAR}` from EnvironmentVar     |
+ * | `true`, `:` / `false`                           | status 0 / 1                                               |
+ * | `cat <path>`                                    | content of a mounted ConfigFileVolume file (base64-decoded); missing: error, status 1; no path: waits forever |
+ * | `env`, `printenv [VAR]`, `hostname`, `pwd`      | the container's environment, HostName (or group name), WorkingDir |
+ * | `tail -f ...`                                   | waits forever                                              |
+ * | `a; b`, `a && b`, `a \|\| b`, newlines          | sequences with the usual status rules                      |
+ * | `while true; do ...; done`                      | the body's lines repeat forever, once per body duration (≥ 1 s) |
+ * | `for x in a b; do ...; done`, `X=v`, `export`   | as in sh                                                   |
+ * | `exec cmd`, `> /dev/null`, `2>&1`, `set`, `trap`| exec runs cmd; output to a file is dropped; others are no-ops |
+ * | anything else (also pipes)                      | long-running server: logs a "started" line, never exits    |
+ *
+ * Kubernetes `$(VAR)` references in Command/Arg are expanded first, as the kubelet does.
+ * The script ends with the status of its last command. Exec (`ExecContainerCommand`) uses the same
+ * interpreter without waiting: sleeps take no time and an unknown command reports status 127.
+ */
+
+export interface ProcessContext {
+  env: Record<string, string>;
+  /** Content of a file in the container (mounted ConfigFileVolume), or undefined. */
+  readFile(path: string): string | undefined;
+  hostname: string;
+  workingDir?: string;
+  image: string;
+}
+
+export interface TimedLine {
+  atMs: number;
+  text: string;
+}
+
+export interface ContainerRun {
+  /** Lines with their time offset from the start (unscaled: the caller applies `speed`). */
+  lines: TimedLine[];
+  /** An endless loop's body lines, repeating from `startMs` every `periodMs`. */
+  repeat?: { startMs: number; periodMs: number; lines: TimedLine[] };
+  /** Undefined: runs until killed. */
+  exit?: { code: number; atMs: number };
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+const MAX_LINES = 5000;
+const SUPPORTED = 'echo, printf, cat, env, printenv, hostname, pwd, sleep, true, false, exit';
+
+interface State {
+  t: number;
+  status: number;
+  lines: TimedLine[];
+  vars: Record<string, string>;
+  discard: boolean;
+  ended: boolean;
+  exit?: number;
+  repeat?: ContainerRun['repeat'];
+}
+
+export function interpret(
+  argv: string[],
+  ctx: ProcessContext,
+  mode: 'container' | 'exec' = 'container',
+): ContainerRun {
+  const st: State = { t: 0, status: 0, lines: [], vars: { ...ctx.env }, discard: false, ended: false };
+  const args = argv.map((a) => expandKubernetesRefs(a, ctx.env));
+  if (args.length === 0) {
+    print(st, `[simulator] started the entrypoint of image ${ctx.image} (a simulated long-running process)`);
+    return { lines: st.lines };
+  }
+  const flag = args.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
+  if (SHELLS.has(basename(args[0])) && flag > 0) runList(parseScript(args[flag + 1] ?? ''), st, ctx, mode);
+  else runCommand(args, st, ctx, mode);
+  if (!st.ended) st.exit = st.status;
+  return {
+    lines: st.lines,
+    repeat: st.repeat,
+    exit: st.exit === undefined ? undefined : { code: st.exit, atMs: st.t },
+  };
+}
+
+function runList(list: List, st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
+  for (const { node, connector } of list) {
+    if (st.ended) return;
+    if ((connector === '&&' && st.status !== 0) || (connector === '||' && st.status === 0)) continue;
+    runNode(node, st, ctx, mode);
+  }
+}
+
+function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
+  if (node.kind === 'for') {
+    const items = node.items.map((w) => expand(w, st)).filter((w) => w !== undefined);
+    for (const item of items.slice(0, 1000)) {
+      st.vars[node.variable] = item;
+      runList(node.body, st, ctx, mode);
+      if (st.ended) return;
+    }
+    return;
+  }
+  if (node.kind === 'while') {
+    const cond = node.condition.length === 1 ? node.condition[0].node : undefined;
+    const word = cond?.kind === 'command' && cond.words.length === 1 ? bare(cond.words[0]) : undefined;
+    if (word === 'false') return;
+    if (word !== 'true' && word !== ':') return unknown(['while', '...'], st, ctx, mode);
+    return runForever(node.body, st, ctx, mode);
+  }
+  const argv = node.words.map((w) => expand(w, st)).filter((w) => w !== undefined);
+  if (node.pipeline) return unknown(argv.length ? argv : ['|'], st, ctx, mode);
+  st.discard = node.discardOutput;
+  runCommand(argv, st, ctx, mode);
+  st.discard = false;
+}
+
+/** `while true`: one pass tells the body's lines and duration; they then repeat forever. */
+function runForever(body: List, st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
+  const pass: State = { ...st, t: 0, lines: [], vars: st.vars };
+  runList(body, pass, ctx, mode);
+  if (pass.ended || mode === 'exec') {
+    st.lines.push(...pass.lines.map((l) => ({ atMs: st.t + l.atMs, text: l.text })));
+    const repeat = pass.repeat && { ...pass.repeat, startMs: st.t + pass.repeat.startMs };
+    Object.assign(st, { t: st.t + pass.t, status: pass.status, ended: pass.ended, exit: pass.exit, repeat });
+    return;
+  }
+  st.repeat = { startMs: st.t, periodMs: Math.max(pass.t, 1000), lines: pass.lines };
+  st.ended = true;
+}
+
+function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
+  while (argv.length > 0 && /^[A-Za-z_]\w*=/.test(argv[0])) assign(argv.shift() as string, st);
+  if (argv.length === 0) return;
+  const [cmd, ...rest] = argv;
+  const last = st.status;
+  st.status = 0;
+  switch (basename(cmd)) {
+    case 'exit':
+      st.exit = rest[0] !== undefined && Number.isInteger(Number(rest[0])) ? Number(rest[0]) & 255 : last;
+      st.ended = true;
+      return;
+    case 'sleep':
+      if (rest[0] === 'infinity') return void (st.ended = true);
+      if (!rest.every((a) => /^\d+(\.\d+)?[smhd]?$/.test(a)))
+        return fail(st, `sleep: invalid time interval '${rest.join(' ')}'`);
+      if (mode === 'container') st.t += rest.reduce((ms, a) => ms + durationMs(a), 0);
+      return;
+    case 'echo': {
+      const noNewline = rest[0] === '-n';
+      return print(st, (noNewline || rest[0] === '-e' ? rest.slice(1) : rest).join(' '));
+    }
+    case 'printf':
+      return print(st, printf(rest[0] ?? '', rest.slice(1)));
+    case 'true':
+    case ':':
+    case 'set':
+    case 'trap':
+    case 'cd':
+    case 'umask':
+    case 'wait':
+      return;
+    case 'export':
+      return void rest.filter((a) => a.includes('=')).forEach((a) => assign(a, st));
+    case 'false':
+      return void (st.status = 1);
+    case 'cat':
+      if (rest.length === 0) return void (st.ended = true);
+      for (const path of rest) {
+        const content = ctx.readFile(path);
+        if (content === undefined) fail(st, `cat: ${path}: No such file or directory`);
+        else print(st, content.replace(/\n$/, ''));
+      }
+      return;
+    case 'env':
+    case 'printenv':
+      if (rest[0] === undefined)
+        return print(
+          st,
+          Object.entries(st.vars)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('\n'),
+        );
+      return st.vars[rest[0]] === undefined ? void (st.status = 1) : print(st, st.vars[rest[0]]);
+    case 'hostname':
+      return print(st, ctx.hostname);
+    case 'pwd':
+      return print(st, ctx.workingDir || '/');
+    case 'tail':
+      if (rest.includes('-f') || rest.includes('-F')) return void (st.ended = true);
+      return unknown(argv, st, ctx, mode);
+    case 'exec':
+      return runCommand(rest, st, ctx, mode);
+    default:
+      return unknown(argv, st, ctx, mode);
+  }
+}
+
+function unknown(argv: string[], st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
+  if (mode === 'exec') {
+    st.status = 127;
+    return print(st, `sh: ${argv[0]}: not interpreted by the ECI simulator (it runs: ${SUPPORTED})`);
+  }
+  print(
+    st,
+    `[simulator] started "${argv.join(' ')}" from image ${ctx.image} (a simulated long-running process)`,
+  );
+  st.ended = true;
+}
+
+function print(st: State, text: string): void {
+  if (st.discard) return;
+  for (const line of text.split('\n'))
+    if (st.lines.length < MAX_LINES) st.lines.push({ atMs: st.t, text: line });
+}
+
+function fail(st: State, message: string): void {
+  print(st, message);
+  st.status = 1;
+}
+
+function assign(pair: string, st: State): void {
+  const i = pair.indexOf('=');
+  st.vars[pair.slice(0, i)] = pair.slice(i + 1);
+}
+
+/** A word's value; undefined when an unquoted word expands to nothing (sh drops it). */
+function expand(word: Word, st: State): string | undefined {
+  let out = '';
+  for (const seg of word) {
+    out +=
+      seg.quote === 'literal'
+        ? seg.text
+        : seg.text.replace(/\$(?:\{(\w+)\}|(\w+|\?))/g, (_, braced?: string, plain?: string) => {
+            const name = braced ?? plain ?? '';
+            return name === '?' ? String(st.status) : (st.vars[name] ?? '');
+          });
+  }
+  return out === '' && word.every((s) => s.quote === 'none') ? undefined : out;
+}
+
+/** Kubernetes `$(VAR)` in command/args: defined variables only; `$$(VAR)` stays literal `$(VAR)`. */
+export function expandKubernetesRefs(arg: string, env: Record<string, string>): string {
+  return arg.replace(/\$(\$?)\(([A-Za-z_][\w.-]*)\)/g, (all, escaped: string, name: string) =>
+    escaped ? all.slice(1) : (env[name] ?? all),
+  );
+}
+
+function printf(format: string, args: string[]): string {
+  let i = 0;
+  const text = format
+    .replace(/%[sd]/g, () => args[i++] ?? '')
+    .replace(/\\n/g, '\n')
+    .replace(/\\t/g, '\t');
+  return text.replace(/\n$/, '');
+}
+
+function durationMs(arg: string): number {
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[arg.at(-1) as 's'] ?? 1;
+  return parseFloat(arg) * unit * 1000;
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

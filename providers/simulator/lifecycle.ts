@@ -1,0 +1,210 @@
+import type { Container, CreateContainerGroupRequest, RestartPolicy, Tag, Volume } from '../eci.js';
+import { TERMINAL_STATUSES } from '../eci.js';
+import {
+  emptyLog,
+  onExited,
+  onPullBackOff,
+  onPulled,
+  onReady,
+  onRestart,
+  prepare,
+  startNext,
+} from './containers.js';
+import type { SimContext } from './context.js';
+import { incorrectStatus, invalidParameter } from './errors.js';
+import type { Job, SimGroup } from './model.js';
+import { allContainers, findContainer } from './model.js';
+import { finish, forget, kill, retire } from './phase.js';
+import { isSupportedSpec } from './spec.js';
+import { validateTags } from './validate.js';
+
+/** Realistic durations (seconds) of group-level steps, before `speed` scaling. */
+export const GROUP_DELAYS = { scheduling: 1, terminating: 2, restarting: 1 };
+
+/** What UpdateContainerGroup may change. Containers are matched by Name and merged field by field. */
+export interface UpdateContainerGroupPatch {
+  Tag?: Tag[];
+  RestartPolicy?: RestartPolicy;
+  Cpu?: number;
+  Memory?: number;
+  Container?: (Partial<Container> & { Name: string })[];
+  InitContainer?: (Partial<Container> & { Name: string })[];
+  Volume?: Volume[];
+}
+
+export function handleJob(ctx: SimContext, job: Job): void {
+  const g = ctx.store.get(job.groupId);
+  if (!g) return;
+  if (job.type === 'expire') return expire(ctx, g);
+  if (job.type === 'deadline') return deadline(ctx, g);
+  if (job.epoch !== g.epoch) return;
+  if (job.type === 'scheduled') return onScheduled(ctx, g);
+  if (job.type === 'terminated') return forget(ctx, g);
+  if (job.type === 'restarted') return onRestarted(ctx, g);
+  if (job.type === 'retention') return retire(ctx, g);
+  const c = findContainer(g, job.container);
+  if (!c || c.instance !== job.instance) return;
+  if (job.type === 'pulled') return onPulled(ctx, g, c);
+  if (job.type === 'pullBackOff') return onPullBackOff(ctx, g, c);
+  if (job.type === 'pullRetry') return prepare(ctx, g, c);
+  if (job.type === 'exited') return onExited(ctx, g, c, job.code ?? 0);
+  if (job.type === 'restart') return onRestart(ctx, g, c);
+  if (job.type === 'ready') return onReady(ctx, g, c);
+}
+
+function onScheduled(ctx: SimContext, g: SimGroup): void {
+  if (g.scheduleFailure) {
+    ctx.event(g, { Type: 'Warning', Reason: 'NoStock', Message: g.scheduleFailure });
+    return finish(ctx, g, 'ScheduleFailed');
+  }
+  g.status = 'Pending';
+  g.scheduledAt = ctx.now();
+  waitAll(g);
+  ctx.changed(g);
+  const deadlineSeconds = g.request.ActiveDeadlineSeconds;
+  if (deadlineSeconds && deadlineSeconds > 0)
+    ctx.schedule(ctx.delay(deadlineSeconds, false), g, { type: 'deadline' });
+  startNext(ctx, g);
+}
+
+function waitAll(g: SimGroup): void {
+  const reason = g.initContainers.length ? 'PodInitializing' : 'ContainerCreating';
+  for (const c of g.containers) c.state = { State: 'Waiting', Reason: reason };
+  for (const c of g.initContainers) c.state = { State: 'Waiting', Reason: 'PodInitializing' };
+}
+
+/** DeleteContainerGroup: a group with live containers goes through Terminating; others vanish at once. */
+export function deleteGroup(ctx: SimContext, g: SimGroup): void {
+  if (g.status === 'Terminating') return;
+  const live = allContainers(g).some((c) => c.state.State === 'Running');
+  if (!live || TERMINAL_STATUSES.has(g.status)) return forget(ctx, g);
+  g.epoch++;
+  g.status = 'Terminating';
+  for (const c of allContainers(g)) {
+    if (c.state.State === 'Running') {
+      ctx.event(g, {
+        Type: 'Normal',
+        Reason: 'Killing',
+        Message: `Stopping container ${c.name}`,
+        Name: c.name,
+      });
+    }
+  }
+  ctx.changed(g);
+  ctx.schedule(ctx.delay(GROUP_DELAYS.terminating), g, { type: 'terminated' });
+}
+
+/** RestartContainerGroup: Restarting, then every container starts again from scratch (init containers first). */
+export function restartGroup(
+  ctx: SimContext,
+  g: SimGroup,
+  status: 'Restarting' | 'Updating' = 'Restarting',
+): void {
+  if (g.status !== 'Pending' && g.status !== 'Running')
+    throw incorrectStatus(g.id, g.status, 'Pending or Running');
+  const now = ctx.now();
+  g.epoch++;
+  for (const c of allContainers(g)) {
+    if (c.state.State !== 'Running') continue;
+    ctx.event(g, {
+      Type: 'Normal',
+      Reason: 'Killing',
+      Message: `Stopping container ${c.name}`,
+      Name: c.name,
+    });
+    kill(c, now, 137);
+  }
+  g.status = status;
+  ctx.changed(g);
+  ctx.schedule(ctx.delay(GROUP_DELAYS.restarting), g, { type: 'restarted' });
+}
+
+function onRestarted(ctx: SimContext, g: SimGroup): void {
+  for (const c of allContainers(g)) {
+    if (c.ran || c.done) {
+      c.restartCount++;
+      c.previous = c.state.State === 'Terminated' ? c.state : c.previous;
+      c.previousLog = c.log;
+      c.log = emptyLog();
+    }
+    Object.assign(c, { done: false, ran: false, ready: false, started: false, pullFailures: 0 });
+    c.instance++;
+  }
+  g.status = 'Pending';
+  waitAll(g);
+  ctx.changed(g);
+  startNext(ctx, g);
+}
+
+/** UpdateContainerGroup: tags alone change in place; anything else restarts the group as Updating. */
+export function updateGroup(ctx: SimContext, g: SimGroup, patch: UpdateContainerGroupPatch): void {
+  if (g.status !== 'Pending' && g.status !== 'Running')
+    throw incorrectStatus(g.id, g.status, 'Pending or Running');
+  if (patch.Tag) validateTags(patch.Tag);
+  const request = applyPatch(g, patch);
+  if (patch.Tag)
+    ctx.store.setTags(
+      g,
+      patch.Tag.map((t) => ({ Key: t.Key, Value: t.Value ?? '' })),
+    );
+  const keys = ['RestartPolicy', 'Cpu', 'Memory', 'Container', 'InitContainer', 'Volume'] as const;
+  if (keys.every((k) => patch[k] === undefined)) return ctx.changed(g);
+  g.request = request;
+  if (patch.Cpu !== undefined) g.cpu = patch.Cpu;
+  if (patch.Memory !== undefined) g.memory = patch.Memory;
+  for (const c of allContainers(g)) {
+    c.spec = (c.init ? request.InitContainer : request.Container)?.find((s) => s.Name === c.name) ?? c.spec;
+  }
+  restartGroup(ctx, g, 'Updating');
+}
+
+function applyPatch(g: SimGroup, patch: UpdateContainerGroupPatch): CreateContainerGroupRequest {
+  const cpu = patch.Cpu ?? g.cpu;
+  const memory = patch.Memory ?? g.memory;
+  if ((patch.Cpu !== undefined || patch.Memory !== undefined) && !isSupportedSpec(cpu, memory)) {
+    throw invalidParameter('Cpu/Memory', `${cpu} vCPU / ${memory} GiB is not a supported spec.`);
+  }
+  if (patch.RestartPolicy && !['Always', 'OnFailure', 'Never'].includes(patch.RestartPolicy)) {
+    throw invalidParameter(
+      'RestartPolicy',
+      `"${patch.RestartPolicy}" is not one of Always, OnFailure, Never.`,
+    );
+  }
+  return {
+    ...g.request,
+    RestartPolicy: patch.RestartPolicy ?? g.request.RestartPolicy,
+    Volume: patch.Volume ?? g.request.Volume,
+    Container: merge(g.request.Container, patch.Container, 'Container'),
+    InitContainer: merge(g.request.InitContainer ?? [], patch.InitContainer, 'InitContainer'),
+  };
+}
+
+function merge(
+  specs: Container[],
+  patches: UpdateContainerGroupPatch['Container'],
+  label: string,
+): Container[] {
+  for (const [i, p] of (patches ?? []).entries()) {
+    if (!specs.some((s) => s.Name === p.Name)) {
+      throw invalidParameter(`${label}.${i + 1}.Name`, `"${p.Name}" is not a container of this group.`);
+    }
+    if (p.Image === '') throw invalidParameter(`${label}.${i + 1}.Image`, 'must not be empty.');
+  }
+  return specs.map((s) => ({ ...s, ...(patches ?? []).find((p) => p.Name === s.Name) }));
+}
+
+/** Spot reclaim: the instance is released and the group ends as Expired. */
+export function expire(ctx: SimContext, g: SimGroup): void {
+  if (TERMINAL_STATUSES.has(g.status) || g.status === 'Terminating') return;
+  const message =
+    'Spot ECI will be released: the spot instance is reclaimed because of price or stock changes';
+  ctx.event(g, { Type: 'Warning', Reason: 'SpotToBeReleased', Message: message });
+  finish(ctx, g, 'Expired');
+}
+
+function deadline(ctx: SimContext, g: SimGroup): void {
+  if (TERMINAL_STATUSES.has(g.status) || g.status === 'Terminating') return;
+  const message = 'Pod was active on the node longer than the specified deadline';
+  ctx.event(g, { Type: 'Warning', Reason: 'DeadlineExceeded', Message: message });
+  finish(ctx, g, 'Failed');
+}

@@ -1,0 +1,123 @@
+import type {
+  Container,
+  ContainerGroupStatusName,
+  ContainerState,
+  CreateContainerGroupRequest,
+  EciEvent,
+  Tag,
+} from '../eci.js';
+
+/** One log line; `t` is the clock time (ms) it was written. Lines with `t` in the future are not yet visible. */
+export interface LogLine {
+  t: number;
+  text: string;
+}
+
+/** An infinite `while true; do ...; done` body: lines repeat every `periodMs` from `startT`. */
+export interface RepeatingLog {
+  startT: number;
+  periodMs: number;
+  lines: { atMs: number; text: string }[];
+  /** Clock time the instance stopped (killed or restarted); the loop wrote nothing after it. */
+  stopT?: number;
+}
+
+export interface ContainerLog {
+  lines: LogLine[];
+  repeat?: RepeatingLog;
+}
+
+export interface SimContainer {
+  name: string;
+  init: boolean;
+  spec: Container;
+  /** ECI-shaped current state (`CurrentState` on the wire). */
+  state: ContainerState;
+  previous?: ContainerState;
+  ready: boolean;
+  started: boolean;
+  restartCount: number;
+  /** Bumped on every start; jobs carry it so a job for an old instance is ignored. */
+  instance: number;
+  containerId?: string;
+  /** Terminated for good: will not be restarted under the group's RestartPolicy. */
+  done: boolean;
+  /** Has reached Running at least once since the group (re)started. */
+  ran: boolean;
+  pullFailures: number;
+  log: ContainerLog;
+  previousLog?: ContainerLog;
+}
+
+export interface ConditionState {
+  status: boolean;
+  since: number;
+  reason?: string;
+  message?: string;
+}
+
+export interface SimGroup {
+  id: string;
+  name: string;
+  /** The create request, with registry credentials, ClientToken and DryRun removed. */
+  request: CreateContainerGroupRequest;
+  regionId: string;
+  zoneId: string;
+  vSwitchId: string;
+  securityGroupId: string;
+  instanceType?: string;
+  cpu: number;
+  memory: number;
+  ip: string;
+  status: ContainerGroupStatusName;
+  tags: Tag[];
+  createdAt: number;
+  scheduledAt?: number;
+  runningAt?: number;
+  finishedAt?: number;
+  /** Bumped when a phase ends (terminating, restarting, updating, terminal); stale jobs are ignored. */
+  epoch: number;
+  /** Clock time of the last change to what a status record shows (SinceSecond). */
+  changedAt: number;
+  /** Set when the group will end as ScheduleFailed (no stock, noStock: 'scheduleFailed'). */
+  scheduleFailure?: string;
+  conditions: Record<string, ConditionState>;
+  pulledImages: string[];
+  events: EciEvent[];
+  initContainers: SimContainer[];
+  containers: SimContainer[];
+}
+
+export type JobType =
+  | 'scheduled'
+  | 'pulled'
+  | 'pullBackOff'
+  | 'pullRetry'
+  | 'exited'
+  | 'restart'
+  | 'ready'
+  | 'terminated'
+  | 'restarted'
+  | 'expire'
+  | 'deadline'
+  | 'retention';
+
+/** A due transition. Plain data, so the scheduler's queue can be saved with the groups. */
+export interface Job {
+  due: number;
+  seq: number;
+  type: JobType;
+  groupId: string;
+  epoch: number;
+  container?: string;
+  instance?: number;
+  code?: number;
+}
+
+export function allContainers(g: SimGroup): SimContainer[] {
+  return [...g.initContainers, ...g.containers];
+}
+
+export function findContainer(g: SimGroup, name: string | undefined): SimContainer | undefined {
+  return g.containers.find((c) => c.name === name) ?? g.initContainers.find((c) => c.name === name);
+}

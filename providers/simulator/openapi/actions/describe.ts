@@ -1,0 +1,58 @@
+import type { ContainerGroupStatusName } from '../../../eci.js';
+import { pageById } from '../paging.js';
+import { optBoolean, optJsonStringList, optNumber, optString, optTags } from '../params.js';
+import type { ActionHandler } from '../types.js';
+import { eventToWire, statusRecordToWire } from '../wire.js';
+import { checkRegion } from './common.js';
+
+/** ECI's documented limits: 20 IDs per call; 20 groups per DescribeContainerGroups page, 200 per status page. */
+const MAX_IDS = 20;
+
+export const describeContainerGroups: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  const limit = optNumber(p, 'Limit', { min: 1, max: 20 }) ?? 20;
+  const vSwitchId = optString(p, 'VSwitchId');
+  const withEvent = optBoolean(p, 'WithEvent') ?? true;
+  const groups = await ctx.backend.describeContainerGroups({
+    ContainerGroupIds: optJsonStringList(p, 'ContainerGroupIds', MAX_IDS),
+    ContainerGroupName: optString(p, 'ContainerGroupName'),
+    Status: optString(p, 'Status') as ContainerGroupStatusName | undefined,
+    Tags: optTags(p),
+    ZoneId: optString(p, 'ZoneId'),
+  });
+  const matching = vSwitchId ? groups.filter((g) => g.VSwitchId === vSwitchId) : groups;
+  const page = pageById(matching, (g) => g.ContainerGroupId, limit, optString(p, 'NextToken'));
+  return {
+    ContainerGroups: withEvent ? page.items : page.items.map((g) => ({ ...g, Events: [] })),
+    TotalCount: page.totalCount,
+    NextToken: page.nextToken,
+  };
+};
+
+export const describeContainerGroupStatus: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  const limit = optNumber(p, 'Limit', { min: 1, max: 200 }) ?? 200;
+  const records = await ctx.backend.describeContainerGroupStatus({
+    ContainerGroupIds: optJsonStringList(p, 'ContainerGroupIds', MAX_IDS),
+    Tags: optTags(p),
+    SinceSecond: optNumber(p, 'SinceSecond', { min: 0 }),
+  });
+  const page = pageById(records, (r) => r.ContainerGroupId, limit, optString(p, 'NextToken'));
+  return { Data: page.items.map(statusRecordToWire), TotalCount: page.totalCount, NextToken: page.nextToken };
+};
+
+export const describeContainerGroupEvents: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  const limit = optNumber(p, 'Limit', { min: 1, max: 200 }) ?? 200;
+  const groups = await ctx.backend.describeContainerGroupEvents({
+    ContainerGroupIds: optJsonStringList(p, 'ContainerGroupIds', MAX_IDS),
+    Tags: optTags(p),
+    SinceSecond: optNumber(p, 'SinceSecond', { min: 0 }),
+  });
+  const page = pageById(groups, (g) => g.ContainerGroupId, limit, optString(p, 'NextToken'));
+  return {
+    Data: page.items.map((g) => ({ ...g, Events: g.Events.map(eventToWire) })),
+    TotalCount: page.totalCount,
+    NextToken: page.nextToken,
+  };
+};

@@ -1,0 +1,114 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ContainerGroup } from '../../eci.js';
+import { errorMessage } from '../../../src/log.js';
+import type { FaultSettings, ServedBackend } from './types.js';
+
+/** Test-only controls of the engine. They carry no signature, so they answer loopback peers only. */
+
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+function loopbackOnly(req: Request, res: Response, next: NextFunction): void {
+  if (isLoopback(req.socket.remoteAddress)) return next();
+  res.status(403).json({ error: '/_sim/ routes answer loopback clients only' });
+}
+
+function bad(res: Response, message: string): void {
+  res.status(400).json({ error: message });
+}
+
+function optionalNumber(
+  body: Record<string, unknown>,
+  key: keyof FaultSettings,
+  max?: number,
+): number | undefined | string {
+  const v = body[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || v < 0 || (max !== undefined && v > max)) {
+    return `${key} must be a number between 0 and ${max ?? 'any'}, got ${JSON.stringify(v)}`;
+  }
+  return v;
+}
+
+function parseFaults(body: Record<string, unknown>): FaultSettings | string {
+  const known = new Set(['errorRate', 'latencyMs', 'timeoutRate', 'timeoutMs', 'throttle']);
+  const unknown = Object.keys(body).filter((k) => !known.has(k));
+  if (unknown.length > 0)
+    return `unknown fault settings ${unknown.join(', ')}: use errorRate, latencyMs, timeoutRate, timeoutMs, throttle`;
+  const errorRate = optionalNumber(body, 'errorRate', 1);
+  const timeoutRate = optionalNumber(body, 'timeoutRate', 1);
+  const latencyMs = optionalNumber(body, 'latencyMs');
+  const timeoutMs = optionalNumber(body, 'timeoutMs');
+  for (const v of [errorRate, timeoutRate, latencyMs, timeoutMs]) if (typeof v === 'string') return v;
+  if (body.throttle !== undefined && typeof body.throttle !== 'boolean') {
+    return `throttle must be true or false, got ${JSON.stringify(body.throttle)}`;
+  }
+  const faults: FaultSettings = {};
+  if (typeof errorRate === 'number') faults.errorRate = errorRate;
+  if (typeof timeoutRate === 'number') faults.timeoutRate = timeoutRate;
+  if (typeof latencyMs === 'number') faults.latencyMs = latencyMs;
+  if (typeof timeoutMs === 'number') faults.timeoutMs = timeoutMs;
+  if (typeof body.throttle === 'boolean') faults.throttle = body.throttle;
+  return faults;
+}
+
+async function allGroups(backend: ServedBackend): Promise<ContainerGroup[]> {
+  if (backend.listContainerGroups) return [...(await backend.listContainerGroups())];
+  return backend.describeContainerGroups({});
+}
+
+export function adminRouter(backend: ServedBackend): express.Router {
+  const router = express.Router();
+  router.use(loopbackOnly, express.json());
+
+  router.post('/stock', async (req: Request, res: Response) => {
+    const body: Record<string, unknown> = req.body ?? {};
+    const { zoneId, available, spec } = body;
+    if (typeof zoneId !== 'string' || zoneId === '')
+      return bad(res, 'zoneId must be a zone ID, e.g. cn-hangzhou-b');
+    if (
+      available !== 'unlimited' &&
+      (typeof available !== 'number' || available < 0 || !Number.isInteger(available))
+    ) {
+      return bad(
+        res,
+        `available must be a whole number >= 0 or "unlimited", got ${JSON.stringify(available)}`,
+      );
+    }
+    if (spec !== undefined && typeof spec !== 'string')
+      return bad(res, 'spec must be a string like 2-4Gi or ecs.c6.large');
+    if (!backend.setStock) return void res.status(501).json({ error: 'this backend has no stock control' });
+    try {
+      await backend.setStock(zoneId, available, spec);
+      res.json({ zoneId, available, ...(spec !== undefined ? { spec } : {}) });
+    } catch (err) {
+      bad(res, errorMessage(err));
+    }
+  });
+
+  router.post('/faults', async (req: Request, res: Response) => {
+    const faults = parseFaults(req.body ?? {});
+    if (typeof faults === 'string') return bad(res, faults);
+    if (!backend.setFaults)
+      return void res.status(501).json({ error: 'this backend has no fault injection' });
+    try {
+      await backend.setFaults(faults);
+      res.json(faults);
+    } catch (err) {
+      bad(res, errorMessage(err));
+    }
+  });
+
+  router.get('/groups', async (_req: Request, res: Response) => {
+    try {
+      const groups = await allGroups(backend);
+      res.json({ ContainerGroups: groups, TotalCount: groups.length });
+    } catch (err) {
+      res.status(500).json({ error: errorMessage(err) });
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import { isBackendError } from '../../backend.js';
+import { errorMessage, logger } from '../../../src/log.js';
+import { ACTIONS, API_VERSION } from './actions/index.js';
+import { adminRouter } from './admin.js';
+import { ApiError, errorBody, missingParameter, toApiError } from './errors.js';
+import { parsePairs, type ParamPairs } from './percent.js';
+import { ACTION_SCHEMAS } from './schema.js';
+import { NonceCache, verifySignature, type SignedRequest } from './signature.js';
+import type { OpenApiServerOptions, ServedBackend } from './types.js';
+import { unflatten } from './unflatten.js';
+
+/** V1 common parameters: protocol, not business, so they never reach an action handler. */
+const SYSTEM_PARAMS = new Set([
+  'Action',
+  'Version',
+  'Format',
+  'AccessKeyId',
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'SignatureType',
+  'Timestamp',
+  'SecurityToken',
+]);
+
+function rawQuery(req: Request): string {
+  const i = req.originalUrl.indexOf('?');
+  return i < 0 ? '' : req.originalUrl.slice(i + 1);
+}
+
+function bodyPairs(req: Request, body: Buffer): ParamPairs {
+  const type = req.headers['content-type'] ?? '';
+  return type.startsWith('application/x-www-form-urlencoded') ? parsePairs(body.toString('utf8')) : [];
+}
+
+function headerValue(req: Request, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * An ECI-compatible OpenAPI endpoint (RPC style, version 2018-08-08) over any Backend: what the
+ * official SDKs, the aliyun CLI and the Go SDK send (V3 ACS3-HMAC-SHA256 or V1 HMAC-SHA1 signatures;
+ * parameters in the query string or a form body), answered in JSON. `/_sim/` holds unsigned test
+ * controls for loopback clients; `/healthz` answers 200.
+ */
+export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerOptions): express.Application {
+  const secrets = new Map(opts.credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
+  const now = opts.now ?? Date.now;
+  const nonces = new NonceCache();
+  const hostId = `eci.${opts.regionId}.aliyuncs.com`;
+  const ctx = { backend, regionId: opts.regionId };
+
+  async function handle(req: Request, res: Response): Promise<void> {
+    let requestId = randomUUID().toUpperCase();
+    let action = headerValue(req, 'x-acs-action');
+    try {
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const signed: SignedRequest = {
+        method: req.method,
+        path: req.path,
+        headers: req.headers,
+        queryPairs: parsePairs(rawQuery(req)),
+        bodyPairs: bodyPairs(req, rawBody),
+        rawBody,
+      };
+      const caller = verifySignature(signed, (id) => secrets.get(id), now(), nonces);
+      const all = [...signed.queryPairs, ...signed.bodyPairs];
+      const param = (name: string) => all.findLast(([k]) => k === name)?.[1];
+      action = action ?? param('Action');
+      const version = headerValue(req, 'x-acs-version') ?? param('Version');
+      if (!action) throw missingParameter('Action');
+      const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
+      if (!handler)
+        throw new ApiError(
+          404,
+          'InvalidAction.NotFound',
+          `Specified api ${action} is not found, please check your url and method.`,
+        );
+      if (!version) throw missingParameter('Version');
+      if (version !== API_VERSION) {
+        throw new ApiError(
+          400,
+          'InvalidVersion',
+          `Specified parameter Version ${JSON.stringify(version)} is not valid: ECI serves ${API_VERSION}.`,
+        );
+      }
+      const params = unflatten(
+        all.filter(([k]) => !SYSTEM_PARAMS.has(k)),
+        ACTION_SCHEMAS[action],
+      );
+      const body = await handler(params, ctx);
+      logger.debug('eci simulator request', {
+        action,
+        requestId,
+        accessKeyId: caller.accessKeyId,
+        code: 'Success',
+      });
+      res.status(200).json({ RequestId: requestId, ...body });
+    } catch (err) {
+      const apiError = toApiError(err);
+      // The engine's own RequestId, when it has one, so its logs and the client's error match.
+      if (isBackendError(err) && err.requestId) requestId = err.requestId;
+      if (apiError.status >= 500)
+        logger.warn('eci simulator request failed', {
+          action,
+          requestId,
+          code: apiError.code,
+          err: errorMessage(err),
+        });
+      else logger.debug('eci simulator request failed', { action, requestId, code: apiError.code });
+      res.status(apiError.status).json(errorBody(apiError, requestId, hostId));
+    }
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.status(200).type('text/plain').send('ok');
+  });
+  app.use('/_sim', adminRouter(backend));
+  // The raw body is kept for the V3 payload hash; form bodies are parsed from it.
+  app.all('/', express.raw({ type: () => true, limit: '8mb' }), (req, res) => {
+    void handle(req, res);
+  });
+  app.use((req, res) => {
+    const err = new ApiError(
+      404,
+      'InvalidAction.NotFound',
+      `Specified api is not found, please check your url and method (${req.method} ${req.path}): ECI's RPC endpoint is POST /.`,
+    );
+    res.status(404).json(errorBody(err, randomUUID().toUpperCase(), hostId));
+  });
+  return app;
+}

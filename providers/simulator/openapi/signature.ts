@@ -1,0 +1,231 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { ApiError, missingParameter } from './errors.js';
+import { canonicalQuery, percentEncode, type ParamPairs } from './percent.js';
+
+/** What signature checking needs from an HTTP request (header names lower-case, as Node gives them). */
+export interface SignedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  queryPairs: ParamPairs;
+  bodyPairs: ParamPairs;
+  rawBody: Buffer;
+}
+
+export type SecretLookup = (accessKeyId: string) => string | undefined;
+
+export interface Caller {
+  accessKeyId: string;
+  signatureVersion: 'V1' | 'V3';
+}
+
+const V3_ALGORITHM = 'ACS3-HMAC-SHA256';
+/** ECI refuses requests whose timestamp is further than this from its clock, and replayed nonces within it. */
+const MAX_SKEW_MS = 15 * 60 * 1000;
+
+/** Remembers signature nonces for the skew window so a captured request cannot be replayed. */
+export class NonceCache {
+  private readonly seen = new Map<string, number>();
+
+  /** False when the nonce was already used within the window. */
+  remember(nonce: string, nowMs: number): boolean {
+    for (const [n, expiry] of this.seen) {
+      if (expiry > nowMs) break;
+      this.seen.delete(n);
+    }
+    if (this.seen.has(nonce)) return false;
+    this.seen.set(nonce, nowMs + 2 * MAX_SKEW_MS);
+    return true;
+  }
+}
+
+function header(req: SignedRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function checkFreshness(
+  timestamp: string | undefined,
+  nonce: string | undefined,
+  nowMs: number,
+  nonces: NonceCache,
+) {
+  if (timestamp !== undefined) {
+    const t = Date.parse(timestamp);
+    if (Number.isNaN(t)) {
+      throw new ApiError(
+        400,
+        'InvalidTimeStamp.Format',
+        `Specified time stamp ${JSON.stringify(timestamp)} is not ISO 8601 UTC (e.g. 2024-01-02T03:04:05Z).`,
+      );
+    }
+    if (Math.abs(nowMs - t) > MAX_SKEW_MS) {
+      throw new ApiError(
+        400,
+        'InvalidTimeStamp.Expired',
+        `Specified time stamp ${timestamp} is more than 15 minutes from the server time ${new Date(nowMs).toISOString()}: fix the client clock.`,
+      );
+    }
+  }
+  if (nonce !== undefined && !nonces.remember(nonce, nowMs)) {
+    throw new ApiError(
+      400,
+      'SignatureNonceUsed',
+      `Specified signature nonce ${nonce} was used already: send a new random nonce with every request.`,
+    );
+  }
+}
+
+function lookupSecret(accessKeyId: string, lookup: SecretLookup): string {
+  const secret = lookup(accessKeyId);
+  if (secret === undefined) {
+    throw new ApiError(
+      404,
+      'InvalidAccessKeyId.NotFound',
+      `Specified access key ${accessKeyId} is not found.`,
+    );
+  }
+  return secret;
+}
+
+/** V1 (HMAC-SHA1): every parameter but Signature, canonicalised; key = secret + '&'. */
+export function v1StringToSign(req: SignedRequest): string {
+  const params = [...req.queryPairs, ...req.bodyPairs].filter(([k]) => k !== 'Signature');
+  return `${req.method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
+}
+
+function verifyV1(req: SignedRequest, lookup: SecretLookup, nowMs: number, nonces: NonceCache): Caller {
+  const params = new Map([...req.queryPairs, ...req.bodyPairs]);
+  const accessKeyId = params.get('AccessKeyId');
+  if (!accessKeyId) throw missingParameter('AccessKeyId');
+  const method = params.get('SignatureMethod') ?? 'HMAC-SHA1';
+  if (method !== 'HMAC-SHA1') {
+    throw new ApiError(
+      400,
+      'InvalidParameter',
+      `The parameter SignatureMethod has an invalid value ${JSON.stringify(method)}: use HMAC-SHA1 (or sign with ACS3-HMAC-SHA256).`,
+    );
+  }
+  const secret = lookupSecret(accessKeyId, lookup);
+  const stringToSign = v1StringToSign(req);
+  const expected = createHmac('sha1', `${secret}&`).update(stringToSign).digest('base64');
+  if (!safeEqual(expected, params.get('Signature') ?? '')) {
+    throw new ApiError(
+      400,
+      'SignatureDoesNotMatch',
+      `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
+    );
+  }
+  checkFreshness(params.get('Timestamp'), params.get('SignatureNonce'), nowMs, nonces);
+  return { accessKeyId, signatureVersion: 'V1' };
+}
+
+interface V3Authorization {
+  accessKeyId: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+function parseV3Authorization(value: string): V3Authorization {
+  const rest = value.slice(V3_ALGORITHM.length).trim();
+  const fields = new Map(
+    rest.split(',').map((part) => {
+      const i = part.indexOf('=');
+      return [part.slice(0, i).trim(), part.slice(i + 1).trim()] as const;
+    }),
+  );
+  const accessKeyId = fields.get('Credential');
+  const signedHeaders = fields.get('SignedHeaders');
+  const signature = fields.get('Signature');
+  if (!accessKeyId || !signedHeaders || !signature) {
+    throw new ApiError(
+      400,
+      'IncompleteSignature',
+      `The Authorization header must be "${V3_ALGORITHM} Credential=<AccessKeyId>,SignedHeaders=<a;b>,Signature=<hex>".`,
+    );
+  }
+  return { accessKeyId, signedHeaders: signedHeaders.split(';'), signature };
+}
+
+/** V3 canonical request: method, URI, canonical query, signed headers, their names, payload hash. */
+export function v3CanonicalRequest(req: SignedRequest, signedHeaders: string[]): string {
+  const headers = [...signedHeaders]
+    .sort()
+    .map((h) => `${h}:${(header(req, h) ?? '').trim()}\n`)
+    .join('');
+  const payloadHash = header(req, 'x-acs-content-sha256') ?? '';
+  return [
+    req.method.toUpperCase(),
+    req.path,
+    canonicalQuery(req.queryPairs),
+    headers,
+    [...signedHeaders].sort().join(';'),
+    payloadHash,
+  ].join('\n');
+}
+
+function verifyV3(
+  req: SignedRequest,
+  authorization: string,
+  lookup: SecretLookup,
+  nowMs: number,
+  nonces: NonceCache,
+): Caller {
+  const auth = parseV3Authorization(authorization);
+  const unsigned = Object.keys(req.headers).filter(
+    (h) => (h.startsWith('x-acs-') || h === 'host') && !auth.signedHeaders.includes(h),
+  );
+  if (unsigned.length > 0) {
+    throw new ApiError(
+      400,
+      'IncompleteSignature',
+      `Headers ${unsigned.join(', ')} must be listed in SignedHeaders.`,
+    );
+  }
+  const secret = lookupSecret(auth.accessKeyId, lookup);
+  const bodyHash = createHash('sha256').update(req.rawBody).digest('hex');
+  if (header(req, 'x-acs-content-sha256') !== bodyHash) {
+    throw new ApiError(
+      400,
+      'SignatureDoesNotMatch',
+      `The x-acs-content-sha256 header must be the hex SHA-256 of the request body (${bodyHash}).`,
+    );
+  }
+  const canonical = v3CanonicalRequest(req, auth.signedHeaders);
+  const stringToSign = `${V3_ALGORITHM}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const expected = createHmac('sha256', secret).update(stringToSign).digest('hex');
+  if (!safeEqual(expected, auth.signature)) {
+    throw new ApiError(
+      400,
+      'SignatureDoesNotMatch',
+      `The request signature does not conform to Aliyun standards. server string to sign is:${stringToSign} (canonical request:${canonical})`,
+    );
+  }
+  checkFreshness(header(req, 'x-acs-date'), header(req, 'x-acs-signature-nonce'), nowMs, nonces);
+  return { accessKeyId: auth.accessKeyId, signatureVersion: 'V3' };
+}
+
+/** Checks a V3 (Authorization header) or V1 (Signature parameter) signature; throws the ECI error. */
+export function verifySignature(
+  req: SignedRequest,
+  lookup: SecretLookup,
+  nowMs: number,
+  nonces: NonceCache,
+): Caller {
+  const authorization = header(req, 'authorization');
+  if (authorization?.startsWith(V3_ALGORITHM)) return verifyV3(req, authorization, lookup, nowMs, nonces);
+  if (authorization) {
+    throw new ApiError(
+      400,
+      'IncompleteSignature',
+      `Unsupported Authorization scheme: sign with ${V3_ALGORITHM} or with the V1 Signature parameter.`,
+    );
+  }
+  return verifyV1(req, lookup, nowMs, nonces);
+}

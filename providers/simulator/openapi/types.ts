@@ -1,0 +1,63 @@
+import type { Backend } from '../../backend.js';
+import type { ContainerGroup } from '../../eci.js';
+import type { UpdateContainerGroupPatch } from '../lifecycle.js';
+import type { WireObject } from './unflatten.js';
+
+/** Fault injection knobs of the in-memory engine (every field optional: unset keeps the current value). */
+export interface FaultSettings {
+  /** 0..1: share of calls failing with ServiceUnavailable. */
+  errorRate?: number;
+  /** Added to every call. */
+  latencyMs?: number;
+  /** 0..1: share of calls that never answer within the client's timeout. */
+  timeoutRate?: number;
+  /** How long a timed-out call takes before it fails. */
+  timeoutMs?: number;
+  /** ECI's flow-control quotas on or off. */
+  throttle?: boolean;
+}
+
+export interface RegionInfo {
+  RegionId: string;
+  RegionEndpoint?: string;
+  Zones?: string[];
+  RecommendZones?: string[];
+}
+
+/**
+ * What the OpenAPI endpoint needs beyond `Backend`: the engine's extra actions and test controls.
+ * All optional so any Backend can be served; a missing one answers `InvalidAction.NotFound`
+ * (or 501 on the `/_sim/` admin routes).
+ */
+export interface SimulatorControls {
+  restartContainerGroup?(containerGroupId: string): unknown;
+  updateContainerGroup?(containerGroupId: string, patch: UpdateContainerGroupPatch): unknown;
+  describeRegions?(): unknown;
+  setStock?(zoneId: string, available: number | 'unlimited', spec?: string): unknown;
+  setFaults?(faults: FaultSettings): unknown;
+  /** Every group the engine holds, bypassing throttling and faults (for `/_sim/groups`). */
+  listContainerGroups?(): readonly ContainerGroup[] | Promise<readonly ContainerGroup[]>;
+}
+
+export type ServedBackend = Backend & SimulatorControls;
+
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface OpenApiServerOptions {
+  credentials: AccessKey[];
+  regionId: string;
+  /** Clock for signature timestamps (tests). */
+  now?: () => number;
+}
+
+/** What an action handler gets: parameters unflattened and coerced, the backend, the region served. */
+export interface ActionContext {
+  backend: ServedBackend;
+  regionId: string;
+}
+
+/** Returns the response body without RequestId (the server adds it). */
+export type ActionHandler = (params: WireObject, ctx: ActionContext) => Promise<Record<string, unknown>>;

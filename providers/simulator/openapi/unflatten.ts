@@ -1,0 +1,112 @@
+import { ApiError, invalidParameter } from './errors.js';
+import type { FieldSchema, ObjectSchema } from './schema.js';
+import type { ParamPairs } from './percent.js';
+
+/** A parameter value after unflattening: strings, numbers, booleans, lists and objects. */
+export type WireValue = string | number | boolean | WireValue[] | WireObject;
+export interface WireObject {
+  [key: string]: WireValue;
+}
+
+type Node = string | Map<string, Node>;
+
+const POSITIVE_INT = /^[1-9]\d*$/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+function insert(root: Map<string, Node>, key: string, value: string): void {
+  const segments = key.split('.');
+  if (segments.some((s) => s === '')) {
+    throw invalidParameter(key, value, 'parameter names are dot-separated segments, e.g. Container.1.Name');
+  }
+  let node = root;
+  segments.forEach((segment, i) => {
+    const path = segments.slice(0, i + 1).join('.');
+    const existing = node.get(segment);
+    if (i === segments.length - 1) {
+      if (existing instanceof Map) throw conflict(path, key);
+      node.set(segment, value);
+      return;
+    }
+    if (typeof existing === 'string') throw conflict(path, key);
+    const child = existing ?? new Map<string, Node>();
+    node.set(segment, child);
+    node = child;
+  });
+}
+
+function conflict(path: string, key: string): ApiError {
+  return new ApiError(
+    400,
+    'InvalidParameter',
+    `The parameter ${path} is given both as a value and as the prefix of ${key}: send one or the other.`,
+  );
+}
+
+function coerceScalar(value: string, schema: 'string' | 'number' | 'boolean', path: string): WireValue {
+  if (schema === 'string') return value;
+  if (schema === 'number') {
+    if (!NUMBER.test(value)) throw invalidParameter(path, value, 'expected a number');
+    return Number(value);
+  }
+  const lower = value.toLowerCase();
+  if (lower !== 'true' && lower !== 'false') throw invalidParameter(path, value, 'expected true or false');
+  return lower === 'true';
+}
+
+function toList(node: Map<string, Node>, item: FieldSchema | undefined, path: string): WireValue[] {
+  const entries = [...node.entries()].map(([k, v]) => {
+    if (!POSITIVE_INT.test(k)) {
+      throw invalidParameter(
+        `${path}.${k}`,
+        k,
+        `${path} is a list: its entries are numbered from 1, e.g. ${path}.1`,
+      );
+    }
+    return [Number(k), v] as const;
+  });
+  // Gaps are tolerated (ECI compacts them); order follows the numbers, not the arrival order.
+  return entries.sort(([a], [b]) => a - b).map(([n, v]) => convert(v, item, `${path}.${n}`));
+}
+
+function toObject(node: Map<string, Node>, schema: ObjectSchema | undefined, path: string): WireObject {
+  const out: WireObject = {};
+  for (const [k, v] of node) out[k] = convert(v, schema?.fields[k], path ? `${path}.${k}` : k);
+  return out;
+}
+
+function convert(node: Node, schema: FieldSchema | undefined, path: string): WireValue {
+  if (typeof node === 'string') {
+    if (schema === undefined) return node;
+    if (typeof schema === 'string') return coerceScalar(node, schema, path);
+    throw invalidParameter(
+      path,
+      node,
+      'lists and objects are sent flattened, e.g. ' + ('list' in schema ? `${path}.1` : `${path}.<Field>`),
+    );
+  }
+  if (schema === undefined) {
+    return [...node.keys()].every((k) => POSITIVE_INT.test(k))
+      ? toList(node, undefined, path)
+      : toObject(node, undefined, path);
+  }
+  if (typeof schema === 'string') {
+    throw invalidParameter(
+      path,
+      Object.fromEntries([...node.keys()].map((k) => [k, '…'])),
+      'expected a single value, not nested parameters',
+    );
+  }
+  return 'list' in schema ? toList(node, schema.list, path) : toObject(node, schema, path);
+}
+
+/**
+ * `Container.1.EnvironmentVar.2.Key=v` pairs → `{Container: [{EnvironmentVar: [_, {Key: 'v'}]}]}`,
+ * lists 1-based, numbers and booleans coerced by the action's schema. Unknown parameters stay strings
+ * (ECI ignores what it does not know); a value that does not fit its schema is `InvalidParameter`
+ * naming the flattened parameter.
+ */
+export function unflatten(pairs: ParamPairs, schema: ObjectSchema | undefined): WireObject {
+  const root = new Map<string, Node>();
+  for (const [key, value] of pairs) insert(root, key, value);
+  return toObject(root, schema, '');
+}

@@ -1,0 +1,74 @@
+import { rfc3339 } from './clock.js';
+import type { SimContext } from './context.js';
+import type { ContainerLog, SimContainer, SimGroup } from './model.js';
+import { allContainers } from './model.js';
+
+export type TerminalStatus = 'Succeeded' | 'Failed' | 'Expired' | 'ScheduleFailed';
+
+/** Ends a group: running containers are killed, later jobs become stale, the retention clock starts. */
+export function finish(ctx: SimContext, g: SimGroup, status: TerminalStatus): void {
+  const now = ctx.now();
+  g.epoch++;
+  for (const c of allContainers(g)) if (c.state.State === 'Running') kill(c, now, 137);
+  g.status = status;
+  g.finishedAt = now;
+  ctx.changed(g);
+  ctx.schedule(ctx.lifetime(ctx.settings.terminalRetentionMs), g, { type: 'retention' });
+}
+
+/** Stops a running container instance now (exit 137 = SIGKILL after the grace period). */
+export function kill(c: SimContainer, now: number, exitCode: number): void {
+  c.state = {
+    State: 'Terminated',
+    ExitCode: exitCode,
+    Reason: exitCode === 0 ? 'Completed' : 'Error',
+    StartTime: c.state.StartTime,
+    FinishTime: rfc3339(now),
+  };
+  c.instance++;
+  c.ready = false;
+  c.started = false;
+  stopLog(c.log, now);
+}
+
+/** Drops lines the instance would have written after `now`: it no longer runs. */
+export function stopLog(log: ContainerLog, now: number): void {
+  log.lines = log.lines.filter((l) => l.t <= now);
+  if (log.repeat) log.repeat.stopT ??= now;
+}
+
+/**
+ * Derives the group status from its containers: Pending → Running once every app container has
+ * started; Succeeded/Failed once every app container has exited for good (§4: Succeeded only when
+ * all exited 0).
+ */
+export function settle(ctx: SimContext, g: SimGroup): void {
+  if (g.status === 'Pending' && g.containers.every((c) => c.ran)) {
+    g.status = 'Running';
+    g.runningAt = ctx.now();
+  }
+  if ((g.status === 'Pending' || g.status === 'Running') && g.containers.every((c) => c.done)) {
+    const ok = g.containers.every((c) => c.state.State === 'Terminated' && c.state.ExitCode === 0);
+    finish(ctx, g, ok ? 'Succeeded' : 'Failed');
+  }
+}
+
+/** Removes a group for good: deleted, or past retention. */
+export function forget(ctx: SimContext, g: SimGroup): void {
+  g.epoch++;
+  ctx.store.remove(g);
+  ctx.topology.releaseIp(g.vSwitchId, g.ip);
+  ctx.dirty();
+}
+
+/** A terminal group's hour is up: it stays only while among the newest `keepTerminal` such groups. */
+export function retire(ctx: SimContext, g: SimGroup): void {
+  const past = ctx.store.pastRetention;
+  past.add(g.id);
+  for (const id of past) {
+    if (past.size <= ctx.settings.keepTerminal) break;
+    const old = ctx.store.get(id);
+    if (old) forget(ctx, old);
+    past.delete(id);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * A tiny POSIX-shell front end for the container interpreter: words with their quoting (expanded
+ * later, when variables are known), `;` / newline / `&&` / `||` lists, `while ...; do ...; done`,
+ * `for x in ...; do ...; done`, and output redirections. Pipes and background jobs are recognised
+ * only so the interpreter can treat them as "not interpreted".
+ */
+
+export interface Segment {
+  text: string;
+  /** `literal`: single-quoted or backslash-escaped text, never expanded. */
+  quote: 'none' | 'double' | 'literal';
+}
+export type Word = Segment[];
+
+type Op = ';' | '&&' | '||' | '|' | '&' | '>' | '<';
+type Token = { word: Word } | { op: Op };
+
+export type Connector = ';' | '&&' | '||';
+export type List = { node: Node; connector: Connector }[];
+export type Node =
+  | { kind: 'command'; words: Word[]; discardOutput: boolean; pipeline: boolean }
+  | { kind: 'while'; condition: List; body: List }
+  | { kind: 'for'; variable: string; items: Word[]; body: List };
+
+export function parseScript(script: string): List {
+  const parser = new Parser(tokenize(script));
+  return parser.list([]);
+}
+
+/** The unquoted text of a word, when it is a plain bare word (keywords, variable names). */
+export function bare(word: Word | undefined): string | undefined {
+  return word && word.every((s) => s.quote === 'none') ? word.map((s) => s.text).join('') : undefined;
+}
+
+function tokenize(script: string): Token[] {
+  const tokens: Token[] = [];
+  let word: Word | undefined;
+  const add = (text: string, quote: Segment['quote']): void => {
+    word ??= [];
+    const last = word.at(-1);
+    if (last && last.quote === quote) last.text += text;
+    else word.push({ text, quote });
+  };
+  const end = (): void => {
+    if (word) tokens.push({ word });
+    word = undefined;
+  };
+  let i = 0;
+  const operator = (op: Op, extra = 0): void => {
+    end();
+    tokens.push({ op });
+    i += extra;
+  };
+  for (; i < script.length; i++) {
+    const ch = script[i];
+    const two = script.slice(i, i + 2);
+    if (ch === ' ' || ch === '\t') end();
+    else if (ch === '\n' || ch === ';') operator(';');
+    else if (two === '&&' || two === '||') operator(two, 1);
+    else if (ch === '|' || ch === '&') operator(ch);
+    else if (ch === '>' || ch === '<') {
+      if (word && /^\d+$/.test(word.map((s) => s.text).join(''))) word = undefined; // fd number: 2>&1
+      end();
+      tokens.push({ op: ch });
+      while (script[i + 1] === '>' || script[i + 1] === '&') i++;
+    } else if (ch === '#' && !word) {
+      while (i + 1 < script.length && script[i + 1] !== '\n') i++;
+    } else if (ch === "'") {
+      const close = script.indexOf("'", i + 1);
+      const stop = close < 0 ? script.length : close;
+      add(script.slice(i + 1, stop), 'literal');
+      i = stop;
+    } else if (ch === '"') {
+      word ??= [];
+      for (i++; i < script.length && script[i] !== '"'; i++) {
+        if (script[i] === '\\' && '"\\$`'.includes(script[i + 1] ?? '')) add(script[++i], 'literal');
+        else add(script[i], 'double');
+      }
+    } else if (ch === '\\') {
+      if (script[i + 1] === '\n') i++;
+      else if (i + 1 < script.length) add(script[++i], 'literal');
+    } else add(ch, 'none');
+  }
+  end();
+  return tokens;
+}
+
+class Parser {
+  private pos = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  list(stopWords: string[]): List {
+    const items: List = [];
+    let connector: Connector = ';';
+    for (;;) {
+      while (connector === ';' && this.isOp(';')) this.pos++;
+      const next = this.tokens[this.pos];
+      if (!next || ('word' in next && stopWords.includes(bare(next.word) ?? ''))) break;
+      items.push({ node: this.node(), connector });
+      const op = this.tokens[this.pos];
+      if (!op || !('op' in op)) continue;
+      this.pos++;
+      connector = op.op === '&&' || op.op === '||' ? op.op : ';';
+    }
+    return items;
+  }
+
+  private node(): Node {
+    const keyword = this.peekWord();
+    if (keyword === 'while' || keyword === 'until') {
+      this.pos++;
+      const condition = this.list(['do']);
+      this.expect('do');
+      const body = this.list(['done']);
+      this.expect('done');
+      return keyword === 'while'
+        ? { kind: 'while', condition, body }
+        : { kind: 'command', words: [], discardOutput: false, pipeline: true };
+    }
+    if (keyword === 'for') {
+      this.pos++;
+      const variable = this.peekWord() ?? '_';
+      this.pos++;
+      const items: Word[] = [];
+      if (this.peekWord() === 'in') {
+        this.pos++;
+        for (let t = this.tokens[this.pos]; t && 'word' in t; t = this.tokens[++this.pos]) items.push(t.word);
+      }
+      while (this.isOp(';')) this.pos++;
+      this.expect('do');
+      const body = this.list(['done']);
+      this.expect('done');
+      return { kind: 'for', variable, items, body };
+    }
+    return this.command();
+  }
+
+  private command(): Node {
+    const node = { kind: 'command' as const, words: [] as Word[], discardOutput: false, pipeline: false };
+    for (let t = this.tokens[this.pos]; t; t = this.tokens[this.pos]) {
+      if ('word' in t) node.words.push(t.word);
+      else if (t.op === '>' || t.op === '<') {
+        const target = this.tokens[this.pos + 1];
+        const dest = target && 'word' in target ? target.word.map((s) => s.text).join('') : '';
+        if (t.op === '>' && !['1', '2', '&1', '&2', '/dev/stdout', '/dev/stderr'].includes(dest))
+          node.discardOutput = true;
+        if (target && 'word' in target) this.pos++;
+      } else if (t.op === '|') node.pipeline = true;
+      else break;
+      this.pos++;
+    }
+    return node;
+  }
+
+  private peekWord(): string | undefined {
+    const t = this.tokens[this.pos];
+    return t && 'word' in t ? bare(t.word) : undefined;
+  }
+
+  private isOp(op: Op): boolean {
+    const t = this.tokens[this.pos];
+    return t !== undefined && 'op' in t && t.op === op;
+  }
+
+  private expect(keyword: string): void {
+    if (this.peekWord() === keyword) this.pos++;
+  }
+}

@@ -1,0 +1,275 @@
+import { errorMessage, logger } from '../../src/log.js';
+import type {
+  Backend,
+  ContainerGroupMetrics,
+  CreateResult,
+  ExecQuery,
+  LogQuery,
+  StatusQuery,
+} from '../backend.js';
+import { BackendError } from '../backend.js';
+import type {
+  ContainerGroup,
+  ContainerGroupStatusRecord,
+  CreateContainerGroupRequest,
+  EciEvent,
+} from '../eci.js';
+import { systemClock } from './clock.js';
+import { onExited } from './containers.js';
+import { SimContext } from './context.js';
+import { createGroup } from './create.js';
+import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
+import { RequestGate, type Faults } from './faults.js';
+import { interpret } from './interpreter.js';
+import {
+  deleteGroup,
+  expire,
+  handleJob,
+  restartGroup,
+  updateGroup,
+  type UpdateContainerGroupPatch,
+} from './lifecycle.js';
+import { readLog } from './logs.js';
+import { groupMetrics } from './metrics.js';
+import { findContainer, type SimContainer, type SimGroup } from './model.js';
+import { settingsFrom, type RegionInfo, type SimDescribeFilter, type SimulatorOptions } from './options.js';
+import { loadState, restoreState, snapshotState, StateSaver } from './persistence.js';
+import { stopLog } from './phase.js';
+import { processContext } from './process.js';
+import { describeGroups, selectGroups } from './queries.js';
+import { seededRandom } from './random.js';
+import { Scheduler } from './scheduler.js';
+import { toContainerGroup, toStatusRecord } from './status.js';
+import { Stock, type Availability } from './stock.js';
+import { Store } from './store.js';
+import { ClientTokens } from './tokens.js';
+import { defaultZones, Topology } from './topology.js';
+
+/**
+ * An in-memory ECI: the `Backend` contract plus what only a simulator has (RestartContainerGroup,
+ * UpdateContainerGroup, DescribeRegions, and test controls: stock, faults, spot expiry, kills).
+ * Every API call goes through the RequestGate (flow control, injected faults, RequestId).
+ */
+export class EciSimulator implements Backend {
+  readonly name = 'simulator';
+  readonly regionId: string;
+  private readonly ctx: SimContext;
+  private readonly gate: RequestGate;
+  private readonly tokens = new ClientTokens();
+  private readonly saver: StateSaver | undefined;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.regionId = options.regionId ?? 'cn-hangzhou';
+    const settings = settingsFrom(options);
+    const clock = options.clock ?? systemClock;
+    const random = seededRandom(options.seed ?? 1);
+    const zones = options.zones ?? defaultZones(this.regionId);
+    const topology = new Topology(this.regionId, zones, options.vSwitchZones);
+    const dirty = (): void => this.saver?.markDirty();
+    this.ctx = new SimContext(
+      this.regionId,
+      clock,
+      new Store(),
+      topology,
+      new Stock(),
+      random,
+      settings,
+      dirty,
+    );
+    this.ctx.scheduler = new Scheduler(
+      clock,
+      (job) => handleJob(this.ctx, job),
+      (err, job) => {
+        logger.error('simulator transition failed', {
+          containerGroupId: job.groupId,
+          job: job.type,
+          err: errorMessage(err),
+        });
+      },
+    );
+    this.gate = new RequestGate(clock, random);
+    this.gate.faults = { ...options.faults };
+    if (options.stateFile) {
+      const saved = loadState(options.stateFile);
+      if (saved) restoreState(this.ctx, this.tokens, saved);
+      const onError = (err: unknown): void => {
+        logger.error('simulator state save failed', { err: errorMessage(err) });
+      };
+      this.saver = new StateSaver(
+        options.stateFile,
+        clock,
+        () => snapshotState(this.ctx, this.tokens),
+        onError,
+      );
+    }
+  }
+
+  createContainerGroup(request: CreateContainerGroupRequest): Promise<CreateResult> {
+    return this.gate.run('CreateContainerGroup', (RequestId) => ({
+      ContainerGroupId: createGroup(this.ctx, this.tokens, request),
+      RequestId,
+    }));
+  }
+
+  deleteContainerGroup(containerGroupId: string): Promise<void> {
+    return this.gate.run('DeleteContainerGroup', () => deleteGroup(this.ctx, this.group(containerGroupId)));
+  }
+
+  describeContainerGroups(filter: SimDescribeFilter = {}): Promise<ContainerGroup[]> {
+    return this.gate.run('DescribeContainerGroups', () =>
+      describeGroups(this.ctx.store, filter, this.ctx.now()).map(toContainerGroup),
+    );
+  }
+
+  describeContainerGroupStatus(query: StatusQuery = {}): Promise<ContainerGroupStatusRecord[]> {
+    return this.gate.run('DescribeContainerGroupStatus', () =>
+      selectGroups(this.ctx.store, query, this.ctx.now()).map(toStatusRecord),
+    );
+  }
+
+  describeContainerGroupEvents(
+    query: StatusQuery = {},
+  ): Promise<{ ContainerGroupId: string; Events: EciEvent[] }[]> {
+    return this.gate.run('DescribeContainerGroupEvents', () =>
+      selectGroups(this.ctx.store, query, this.ctx.now()).map((g) => ({
+        ContainerGroupId: g.id,
+        Events: g.events.map((e) => ({ ...e })),
+      })),
+    );
+  }
+
+  describeContainerLog(query: LogQuery): Promise<string> {
+    return this.gate.run('DescribeContainerLog', () => {
+      const c = this.container(query.ContainerGroupId, query.ContainerName);
+      if (!query.LastTime) return readLog(c.log, query, this.ctx.now());
+      if (!c.previousLog) {
+        throw invalidParameter(
+          'LastTime',
+          `container "${c.name}" has no previous instance (RestartCount ${c.restartCount}).`,
+        );
+      }
+      return readLog(c.previousLog, query, this.ctx.now());
+    });
+  }
+
+  /** ExecContainerCommand with Sync=true: the interpreter runs the command against the container's env and files. */
+  execContainerCommand(query: ExecQuery): Promise<string> {
+    return this.gate.run('ExecContainerCommand', () => {
+      const g = this.group(query.ContainerGroupId);
+      const c = this.container(query.ContainerGroupId, query.ContainerName);
+      if (c.state.State !== 'Running') throw incorrectStatus(`${g.id}/${c.name}`, c.state.State, 'Running');
+      if (!query.Command?.length) {
+        throw invalidParameter('Command', 'is empty: give the command as a list, e.g. ["sh", "-c", "env"].');
+      }
+      const run = interpret(query.Command, processContext(g, c), 'exec');
+      return [...run.lines, ...(run.repeat?.lines ?? [])].map((l) => `${l.text}\n`).join('');
+    });
+  }
+
+  /** One current record per known group; unknown IDs are skipped, as DescribeMultiContainerGroupMetric does. */
+  describeMetrics(containerGroupIds: string[]): Promise<ContainerGroupMetrics[]> {
+    return this.gate.run('DescribeContainerGroupMetric', () =>
+      containerGroupIds.flatMap((id) => {
+        const g = this.ctx.store.get(id);
+        return g ? [{ ContainerGroupId: id, Records: [groupMetrics(g, this.ctx.now())] }] : [];
+      }),
+    );
+  }
+
+  restartContainerGroup(containerGroupId: string): Promise<void> {
+    return this.gate.run('RestartContainerGroup', () => restartGroup(this.ctx, this.group(containerGroupId)));
+  }
+
+  updateContainerGroup(containerGroupId: string, patch: UpdateContainerGroupPatch): Promise<void> {
+    return this.gate.run('UpdateContainerGroup', () =>
+      updateGroup(this.ctx, this.group(containerGroupId), patch),
+    );
+  }
+
+  describeRegions(): Promise<RegionInfo[]> {
+    const zones = this.ctx.topology.zones;
+    return this.gate.run('DescribeRegions', () => [
+      {
+        RegionId: this.regionId,
+        RegionEndpoint: `eci.${this.regionId}.aliyuncs.com`,
+        Zones: [...zones],
+        RecommendZones: [...zones],
+      },
+    ]);
+  }
+
+  // ---- test and fault controls (no flow control, no faults) ----
+
+  /** Capacity of a zone for one spec (`2-4Gi` or an instance type), or without spec for every spec (resets per-spec entries). */
+  setStock(zoneId: string, available: Availability, spec?: string): void {
+    this.ctx.stock.set(zoneId, available, spec);
+  }
+
+  /** Merges into the current faults; pass `{ errorRate: 0 }` etc. to turn one off. */
+  setFaults(faults: Faults): void {
+    this.gate.faults = { ...this.gate.faults, ...faults };
+  }
+
+  /** Reclaims a spot group now (event SpotToBeReleased, status Expired). */
+  expireSpot(containerGroupId: string): void {
+    expire(this.ctx, this.group(containerGroupId));
+  }
+
+  /** Makes a running container exit now, e.g. 137 with reason `OOMKilled`; the RestartPolicy then applies. */
+  killContainer(containerGroupId: string, containerName: string, exitCode = 137, reason?: string): void {
+    const g = this.group(containerGroupId);
+    const c = this.container(containerGroupId, containerName);
+    if (c.state.State !== 'Running') throw incorrectStatus(`${g.id}/${c.name}`, c.state.State, 'Running');
+    c.instance++;
+    stopLog(c.log, this.ctx.now());
+    if (reason === 'OOMKilled') {
+      this.ctx.event(g, {
+        Type: 'Warning',
+        Reason: 'OOMKilled',
+        Message: `Container ${c.name} was OOM-killed`,
+        Name: c.name,
+      });
+    }
+    onExited(this.ctx, g, c, exitCode, reason);
+  }
+
+  /** Every group (admin and debugging views). */
+  listContainerGroups(): ContainerGroup[] {
+    return [...this.ctx.store.groups.values()].map(toContainerGroup);
+  }
+
+  /** Groups per status: a full scan, for benchmarks and debugging. */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const g of this.ctx.store.groups.values()) out[g.status] = (out[g.status] ?? 0) + 1;
+    return out;
+  }
+
+  /** Writes the state file now (no-op without stateFile). */
+  async flushState(): Promise<void> {
+    await this.saver?.flush();
+  }
+
+  async close(): Promise<void> {
+    this.ctx.scheduler.close();
+    await this.saver?.flush(true);
+  }
+
+  private group(id: string): SimGroup {
+    const g = this.ctx.store.get(id);
+    if (!g) throw groupNotFound(id);
+    return g;
+  }
+
+  private container(groupId: string, name: string): SimContainer {
+    const c = findContainer(this.group(groupId), name);
+    if (!c) {
+      throw new BackendError(
+        'NotFound',
+        'InvalidParameter.NotFound',
+        `Container "${name}" is not in container group ${groupId}.`,
+      );
+    }
+    return c;
+  }
+}

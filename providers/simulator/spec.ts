@@ -1,0 +1,57 @@
+/** Supported vCPU → memory (GiB) pairs for ECI, in every region (reference §6). */
+export const SUPPORTED_SPECS: ReadonlyMap<number, readonly number[]> = new Map([
+  [0.25, [0.5, 1]],
+  [0.5, [1, 2]],
+  [1, [2, 4, 8]],
+  [2, [1, 2, 4, 8, 16]],
+  [4, [2, 4, 8, 16, 32]],
+  [8, [4, 8, 16, 32, 64]],
+  [12, [12, 24, 48, 96]],
+  [16, [16, 32, 64, 128]],
+  [24, [24, 48, 96, 192]],
+  [32, [32, 64, 128, 256]],
+  [52, [96, 192, 384]],
+  [64, [128, 256, 512]],
+]);
+
+export const DEFAULT_SPEC = { cpu: 2, memory: 4 };
+
+export function isSupportedSpec(cpu: number, memory: number): boolean {
+  return SUPPORTED_SPECS.get(cpu)?.includes(memory) ?? false;
+}
+
+/** The smallest supported spec with both values ≥ the request, or undefined above 64 vCPU / 512 GiB. */
+export function roundUpSpec(cpu: number, memory: number): { cpu: number; memory: number } | undefined {
+  for (const [c, mems] of SUPPORTED_SPECS) {
+    const m = c >= cpu ? mems.find((x) => x >= memory) : undefined;
+    if (m !== undefined) return { cpu: c, memory: m };
+  }
+  return undefined;
+}
+
+/** The stock key of a cpu/memory spec: `2-4Gi`, `0.5-1Gi`. */
+export function specKey(cpu: number, memory: number): string {
+  return `${cpu}-${memory}Gi`;
+}
+
+/** Accepts `2-4Gi`, `2.0-4.0Gi`, `2-4` and instance types; returns the canonical stock key. */
+export function normalizeSpec(spec: string): string {
+  const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?:Gi)?$/.exec(spec.trim());
+  return m ? specKey(Number(m[1]), Number(m[2])) : spec.trim();
+}
+
+export const INSTANCE_TYPE_PATTERN = /^ecs\.[a-z0-9-]+\.(?:small|medium|large|(\d*)xlarge)$/;
+
+/**
+ * vCPU and memory of an ECS instance type, by the usual naming: `large` = 2 vCPU, `xlarge` = 4,
+ * `Nxlarge` = 4N; memory per vCPU from the family letter (c = 2, g = 4, r = 8, else 4 GiB).
+ * Close enough for billing-shaped numbers in a simulator; the real catalogue has exceptions.
+ */
+export function instanceTypeSize(type: string): { cpu: number; memory: number } {
+  const m = INSTANCE_TYPE_PATTERN.exec(type);
+  const size = type.split('.')[2] ?? 'large';
+  const cpu = size === 'small' ? 1 : size === 'medium' ? 1 : size === 'large' ? 2 : 4 * Number(m?.[1] || 1);
+  const family = type.split('.')[1] ?? 'g';
+  const perCpu = family.startsWith('c') ? 2 : family.startsWith('r') ? 8 : 4;
+  return { cpu, memory: cpu * perCpu };
+}

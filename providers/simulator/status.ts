@@ -1,0 +1,143 @@
+import type {
+  ContainerGroup,
+  ContainerGroupStatusName,
+  ContainerGroupStatusRecord,
+  ContainerState,
+  ContainerStatusInfo,
+  EciContainerStateDetail,
+  EciPodContainerStatus,
+} from '../eci.js';
+import { rfc3339 } from './clock.js';
+import type { SimContainer, SimGroup } from './model.js';
+import { digest } from './random.js';
+
+/** ECI status → pod phase (reference §4). */
+export const POD_PHASE: Record<ContainerGroupStatusName, string> = {
+  Scheduling: 'Pending',
+  ScheduleFailed: 'Failed',
+  Pending: 'Pending',
+  Running: 'Running',
+  Restarting: 'Pending',
+  Updating: 'Pending',
+  Terminating: 'Running',
+  Succeeded: 'Succeeded',
+  Failed: 'Failed',
+  Expired: 'Failed',
+};
+
+/** DescribeContainerGroupStatus's Kubernetes-shaped record; fresh objects, safe for the caller to keep. */
+export function toStatusRecord(g: SimGroup): ContainerGroupStatusRecord {
+  const scheduled = g.scheduledAt !== undefined;
+  return {
+    ContainerGroupId: g.id,
+    Name: g.name,
+    Status: g.status,
+    ZoneId: g.zoneId,
+    Events: g.events.map((e) => ({ ...e })),
+    PodStatus: {
+      Phase: POD_PHASE[g.status],
+      Conditions: Object.entries(g.conditions).map(([type, c]) => ({
+        Type: type,
+        Status: c.status ? 'True' : 'False',
+        ...(c.reason ? { Reason: c.reason } : {}),
+        ...(c.message ? { Message: c.message } : {}),
+        LastTransitionTime: rfc3339(c.since),
+      })),
+      ContainerStatuses: g.containers.map((c) => podContainerStatus(g, c)),
+      InitContainerStatuses: g.initContainers.map((c) => podContainerStatus(g, c)),
+      ...(scheduled ? { PodIp: g.ip, HostIp: g.ip, StartTime: rfc3339(g.scheduledAt as number) } : {}),
+      QosClass: qosClass(g),
+    },
+  };
+}
+
+function podContainerStatus(g: SimGroup, c: SimContainer): EciPodContainerStatus {
+  const image = c.spec.Image;
+  const containerId = c.containerId && `containerd://${c.containerId}`;
+  return {
+    Name: c.name,
+    Image: image,
+    ImageID: g.pulledImages.includes(image) ? imageId(image) : '',
+    ...(containerId ? { ContainerID: containerId } : {}),
+    Ready: c.ready,
+    Started: c.started,
+    RestartCount: c.restartCount,
+    State: stateDetail(c.state, containerId),
+    LastState: c.previous ? stateDetail(c.previous, containerId) : {},
+  };
+}
+
+const imageIds = new Map<string, string>();
+
+/** `image@sha256:<digest>`, stable per image name (memoised: hashing on every status query adds up). */
+function imageId(image: string): string {
+  let id = imageIds.get(image);
+  if (!id) {
+    if (imageIds.size > 10_000) imageIds.clear();
+    imageIds.set(image, (id = `${image}@sha256:${digest('image', image)}`));
+  }
+  return id;
+}
+
+function stateDetail(s: ContainerState, containerId: string | undefined): EciContainerStateDetail {
+  if (s.State === 'Running') return { Running: { StartedAt: s.StartTime } };
+  if (s.State === 'Waiting') return { Waiting: { Reason: s.Reason, Message: s.Message } };
+  return {
+    Terminated: {
+      ExitCode: s.ExitCode ?? 0,
+      Reason: s.Reason,
+      Message: s.Message,
+      Signal: s.Signal,
+      StartedAt: s.StartTime,
+      FinishedAt: s.FinishTime,
+      ContainerID: containerId,
+    },
+  };
+}
+
+/** Guaranteed when every container sets Cpu and Memory, BestEffort when none does, else Burstable. */
+function qosClass(g: SimGroup): string {
+  const specs = [...g.containers, ...g.initContainers].map((c) => c.spec);
+  if (specs.every((s) => s.Cpu && s.Memory)) return 'Guaranteed';
+  if (specs.every((s) => !s.Cpu && !s.Memory)) return 'BestEffort';
+  return 'Burstable';
+}
+
+/** DescribeContainerGroups's full object. */
+export function toContainerGroup(g: SimGroup): ContainerGroup {
+  const finished = g.finishedAt === undefined ? undefined : rfc3339(g.finishedAt);
+  return {
+    ContainerGroupId: g.id,
+    ContainerGroupName: g.name,
+    RegionId: g.regionId,
+    ZoneId: g.zoneId,
+    VSwitchId: g.vSwitchId,
+    SecurityGroupId: g.securityGroupId,
+    Status: g.status,
+    ...(g.instanceType ? { InstanceType: g.instanceType } : {}),
+    Cpu: g.cpu,
+    Memory: g.memory,
+    IntranetIp: g.ip,
+    CreationTime: rfc3339(g.createdAt),
+    ...(g.status === 'Succeeded' ? { SucceededTime: finished } : {}),
+    ...(g.status === 'Failed' || g.status === 'ScheduleFailed' ? { FailedTime: finished } : {}),
+    ...(g.status === 'Expired' ? { ExpiredTime: finished } : {}),
+    ...(g.request.SpotStrategy ? { SpotStrategy: g.request.SpotStrategy } : {}),
+    RestartPolicy: g.request.RestartPolicy,
+    Tags: g.tags.map((t) => ({ ...t })),
+    Events: g.events.map((e) => ({ ...e })),
+    Containers: g.containers.map(statusInfo),
+    InitContainers: g.initContainers.map(statusInfo),
+  };
+}
+
+function statusInfo(c: SimContainer): ContainerStatusInfo {
+  return {
+    Name: c.name,
+    Image: c.spec.Image,
+    Ready: c.ready,
+    RestartCount: c.restartCount,
+    CurrentState: { ...c.state },
+    ...(c.previous ? { PreviousState: { ...c.previous } } : {}),
+  };
+}

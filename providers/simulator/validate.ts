@@ -1,0 +1,218 @@
+import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci.js';
+import { invalidParameter, missingParameter } from './errors.js';
+import { INSTANCE_TYPE_PATTERN, isSupportedSpec, SUPPORTED_SPECS } from './spec.js';
+
+const GROUP_NAME = /^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])$/;
+const CONTAINER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const RESERVED_PORTS = [111, 10250, 10255];
+const VOLUME_TYPES = [
+  'EmptyDirVolume',
+  'ConfigFileVolume',
+  'NFSVolume',
+  'DiskVolume',
+  'FlexVolume',
+  'HostPathVolume',
+];
+const MAX = { containers: 20, volumes: 20, tags: 20, vSwitches: 10, instanceTypes: 5, cpu: 64 };
+
+/** Checks a CreateContainerGroup request as ECI does; throws a BackendError naming the first bad parameter. */
+export function validateCreate(req: CreateContainerGroupRequest, regionId: string): void {
+  for (const p of ['RegionId', 'SecurityGroupId', 'VSwitchId', 'ContainerGroupName'] as const) {
+    if (!req[p]) throw missingParameter(p);
+  }
+  if (!req.Container?.length) throw missingParameter('Container');
+  if (req.RegionId !== regionId) {
+    throw invalidParameter(
+      'RegionId',
+      `"${req.RegionId}" is not served here; use "${regionId}".`,
+      'InvalidRegionId',
+    );
+  }
+  if (!GROUP_NAME.test(req.ContainerGroupName)) {
+    throw invalidParameter(
+      'ContainerGroupName',
+      `"${req.ContainerGroupName}" is invalid: use 2-128 characters of lower-case letters, digits and "-", not starting or ending with "-".`,
+    );
+  }
+  oneOf('RestartPolicy', req.RestartPolicy, ['Always', 'OnFailure', 'Never']);
+  oneOf('ScheduleStrategy', req.ScheduleStrategy, ['VSwitchOrdered', 'VSwitchRandom']);
+  oneOf('SpotStrategy', req.SpotStrategy, ['NoSpot', 'SpotWithPriceLimit', 'SpotAsPriceGo']);
+  if (req.SpotStrategy === 'SpotWithPriceLimit' && !(Number(req.SpotPriceLimit) > 0)) {
+    throw invalidParameter(
+      'SpotPriceLimit',
+      'is required with SpotStrategy SpotWithPriceLimit: set a price > 0.',
+    );
+  }
+  if (!req.SecurityGroupId.startsWith('sg-')) {
+    throw invalidParameter(
+      'SecurityGroupId',
+      `"${req.SecurityGroupId}" is not a security group ID (sg-...).`,
+    );
+  }
+  vSwitchList(req.VSwitchId);
+  if (
+    req.ClientToken !== undefined &&
+    (req.ClientToken.length > 64 || !/^[\x20-\x7e]*$/.test(req.ClientToken))
+  ) {
+    throw invalidParameter('ClientToken', 'must be at most 64 ASCII characters.');
+  }
+  validateTags(req.Tag ?? []);
+  validateVolumes(req.Volume ?? []);
+  validateContainers(req);
+  validateSize(req);
+}
+
+/** The comma list of vSwitch IDs, validated. */
+export function vSwitchList(value: string): string[] {
+  const ids = value.split(',').map((s) => s.trim());
+  if (ids.length > MAX.vSwitches) {
+    throw invalidParameter('VSwitchId', `has ${ids.length} vSwitches; at most ${MAX.vSwitches} are allowed.`);
+  }
+  for (const id of ids) {
+    if (!/^vsw-[a-z0-9-]+$/.test(id)) {
+      throw invalidParameter(
+        'VSwitchId',
+        `"${id}" is not a vSwitch ID: use vsw-..., comma-separated for several zones.`,
+      );
+    }
+  }
+  if (new Set(ids).size !== ids.length)
+    throw invalidParameter('VSwitchId', `"${value}" lists a vSwitch twice.`);
+  return ids;
+}
+
+export function instanceTypeList(value: string): string[] {
+  const types = value.split(',').map((s) => s.trim());
+  if (types.length > MAX.instanceTypes) {
+    throw invalidParameter(
+      'InstanceType',
+      `lists ${types.length} types; at most ${MAX.instanceTypes} are allowed.`,
+    );
+  }
+  for (const t of types) {
+    if (!INSTANCE_TYPE_PATTERN.test(t)) {
+      throw invalidParameter('InstanceType', `"${t}" is not an ECS instance type such as ecs.c6.large.`);
+    }
+  }
+  return types;
+}
+
+export function validateTags(tags: Tag[]): void {
+  if (tags.length > MAX.tags)
+    throw invalidParameter('Tag', `has ${tags.length} tags; at most ${MAX.tags} are allowed.`);
+  tags.forEach((tag, i) => {
+    const name = `Tag.${i + 1}`;
+    if (!tag.Key) throw missingParameter(`${name}.Key`);
+    if (tag.Key.length > 64)
+      throw invalidParameter(`${name}.Key`, `"${tag.Key}" is longer than 64 characters.`);
+    if (/^(acs:|aliyun)/i.test(tag.Key)) {
+      throw invalidParameter(`${name}.Key`, `"${tag.Key}" starts with a reserved prefix (acs:, aliyun).`);
+    }
+    if ((tag.Value ?? '').length > 128)
+      throw invalidParameter(`${name}.Value`, 'is longer than 128 characters.');
+  });
+}
+
+function validateVolumes(volumes: Volume[]): void {
+  if (volumes.length > MAX.volumes) {
+    throw invalidParameter('Volume', `has ${volumes.length} volumes; at most ${MAX.volumes} are allowed.`);
+  }
+  const seen = new Set<string>();
+  volumes.forEach((v, i) => {
+    if (!v.Name) throw missingParameter(`Volume.${i + 1}.Name`);
+    if (seen.has(v.Name))
+      throw invalidParameter(`Volume.${i + 1}.Name`, `"${v.Name}" is used by two volumes.`);
+    seen.add(v.Name);
+    if (!v.Type) throw missingParameter(`Volume.${i + 1}.Type`);
+    oneOf(`Volume.${i + 1}.Type`, v.Type, VOLUME_TYPES);
+  });
+}
+
+function validateContainers(req: CreateContainerGroupRequest): void {
+  const init = req.InitContainer ?? [];
+  const volumes = new Set((req.Volume ?? []).map((v) => v.Name));
+  const names = new Set<string>();
+  for (const [list, label] of [
+    [req.Container, 'Container'],
+    [init, 'InitContainer'],
+  ] as const) {
+    if (list.length > MAX.containers) {
+      throw invalidParameter(label, `has ${list.length} containers; at most ${MAX.containers} are allowed.`);
+    }
+    list.forEach((c, i) => validateContainer(c, `${label}.${i + 1}`, names, volumes));
+  }
+}
+
+function validateContainer(c: Container, at: string, names: Set<string>, volumes: Set<string>): void {
+  if (!c.Name) throw missingParameter(`${at}.Name`);
+  if (!CONTAINER_NAME.test(c.Name)) {
+    throw invalidParameter(
+      `${at}.Name`,
+      `"${c.Name}" must be a DNS label: lower-case letters, digits and "-".`,
+    );
+  }
+  if (names.has(c.Name)) throw invalidParameter(`${at}.Name`, `"${c.Name}" is used by two containers.`);
+  names.add(c.Name);
+  if (!c.Image) throw missingParameter(`${at}.Image`);
+  for (const field of ['Cpu', 'Memory', 'Gpu'] as const) {
+    const v = c[field];
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) {
+      throw invalidParameter(`${at}.${field}`, `${v} is not a non-negative number.`);
+    }
+  }
+  (c.Port ?? []).forEach((p, j) => {
+    const name = `${at}.Port.${j + 1}.Port`;
+    if (!Number.isInteger(p.Port) || p.Port < 1 || p.Port > 65535) {
+      throw invalidParameter(name, `${p.Port} is not a port number (1-65535).`);
+    }
+    if (RESERVED_PORTS.includes(p.Port)) {
+      throw invalidParameter(name, `${p.Port} is reserved by ECI (111, 10250, 10255): use another port.`);
+    }
+  });
+  (c.VolumeMount ?? []).forEach((m, j) => {
+    if (!volumes.has(m.Name)) {
+      throw invalidParameter(
+        `${at}.VolumeMount.${j + 1}.Name`,
+        `"${m.Name}" is not a volume of this group: add it to Volume.`,
+      );
+    }
+    if (!m.MountPath?.startsWith('/')) {
+      throw invalidParameter(
+        `${at}.VolumeMount.${j + 1}.MountPath`,
+        `"${m.MountPath}" must be an absolute path.`,
+      );
+    }
+  });
+}
+
+function validateSize(req: CreateContainerGroupRequest): void {
+  if (req.InstanceType) instanceTypeList(req.InstanceType);
+  if ((req.Cpu === undefined) !== (req.Memory === undefined)) {
+    throw invalidParameter(req.Cpu === undefined ? 'Cpu' : 'Memory', 'Cpu and Memory must be set together.');
+  }
+  if (req.Cpu !== undefined && req.Memory !== undefined && !isSupportedSpec(req.Cpu, req.Memory)) {
+    const mems = SUPPORTED_SPECS.get(req.Cpu);
+    throw invalidParameter(
+      'Cpu/Memory',
+      `${req.Cpu} vCPU / ${req.Memory} GiB is not a supported spec; ` +
+        (mems
+          ? `with ${req.Cpu} vCPU use Memory ${mems.join(', ')}.`
+          : `use Cpu ${[...SUPPORTED_SPECS.keys()].join(', ')}.`),
+    );
+  }
+  const sum = req.Container.reduce((s, c) => s + (c.Cpu ?? 0), 0);
+  if (req.Cpu !== undefined && sum > req.Cpu) {
+    throw invalidParameter(
+      'Container.N.Cpu',
+      `containers ask for ${sum} vCPU in total, more than the group's Cpu ${req.Cpu}.`,
+    );
+  }
+  if (sum > MAX.cpu)
+    throw invalidParameter('Container.N.Cpu', `${sum} vCPU in total exceeds the ${MAX.cpu} vCPU limit.`);
+}
+
+function oneOf(parameter: string, value: string | undefined, allowed: string[]): void {
+  if (value !== undefined && !allowed.includes(value)) {
+    throw invalidParameter(parameter, `"${value}" is not one of ${allowed.join(', ')}.`);
+  }
+}

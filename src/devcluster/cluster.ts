@@ -1,0 +1,113 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ensureBinaries } from './build.js';
+import { appSpecs, type AppPorts } from './components.js';
+import { startControlPlane } from './controlplane.js';
+import { renderEnvFile } from './envfile.js';
+import { ensureComponent, recordSpecs, statusOf, stopRecorded, type ComponentStatus } from './lifecycle.js';
+import { freePorts } from './ports.js';
+import {
+  ALL_COMPONENTS,
+  APP_COMPONENTS,
+  readClusterInfo,
+  readClusterInfoIfAny,
+  writeClusterInfo,
+  type ClusterInfo,
+  type ComponentName,
+} from './state.js';
+
+export type { ComponentStatus } from './lifecycle.js';
+export { readClusterInfo } from './state.js';
+export type { ClusterInfo, ClusterPorts, ComponentName } from './state.js';
+
+export interface ClusterUpOptions {
+  dir: string;
+  /** Only etcd and the Kubernetes components: no simulator, webhook or controller. */
+  controlPlaneOnly?: boolean;
+  /** The built CLI (dist/src/cli.js) run as `node <cliPath> <subcommand>` for the app components. */
+  cliPath: string;
+  /** Extra environment for the controller (e.g. LOG_LEVEL, tuning knobs). */
+  extraEnv?: Record<string, string>;
+  onProgress?: (line: string) => void;
+}
+
+/** DIR/env: what a shell or a test needs to talk to the cluster and the simulator. */
+export function envFileVars(info: ClusterInfo, withApp: boolean): Record<string, string | undefined> {
+  const controllerEnv = info.components.controller?.env ?? {};
+  return withApp
+    ? {
+        KUBECONFIG: info.kubeconfig,
+        VIRTUAL_NODE: info.virtualNode,
+        ECI_ENDPOINT: info.eciEndpoint,
+        ECI_REGION: info.region,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: controllerEnv.ALIBABA_CLOUD_ACCESS_KEY_ID,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: controllerEnv.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+      }
+    : { KUBECONFIG: info.kubeconfig };
+}
+
+/** Ports of the app components: the recorded ones on a re-run, new free ones the first time. */
+async function appPorts(info: ClusterInfo): Promise<AppPorts> {
+  const { simulator, webhook, kubelet, metrics } = info.ports;
+  if (simulator && webhook && kubelet && metrics) return { simulator, webhook, kubelet, metrics };
+  const [s, w, k, m] = await freePorts(4);
+  return { simulator: s, webhook: w, kubelet: k, metrics: m };
+}
+
+/**
+ * Brings the local cluster up in `dir`: builds the Kubernetes binaries if needed, starts the
+ * control plane, then the ECI simulator, the webhook and the controller, and waits until the
+ * virtual node is Ready. Anything already running is left as it is.
+ */
+export async function clusterUp(opts: ClusterUpOptions): Promise<ClusterInfo> {
+  const progress = opts.onProgress ?? (() => undefined);
+  const bins = await ensureBinaries({ onProgress: progress });
+  const { info } = await startControlPlane(opts.dir, bins, { onProgress: progress });
+  if (opts.controlPlaneOnly) {
+    await writeFile(info.envFile, renderEnvFile(envFileVars(info, false)), { mode: 0o600 });
+    progress(`control plane ready: export KUBECONFIG=${info.kubeconfig}`);
+    return info;
+  }
+  const cliPath = path.resolve(opts.cliPath);
+  const ports = await appPorts(info);
+  info.ports = { ...info.ports, ...ports };
+  info.eciEndpoint = `http://127.0.0.1:${ports.simulator}`;
+  info.webhookUrl = `https://127.0.0.1:${ports.webhook}/mutate`;
+  info.cliPath = cliPath;
+  await recordSpecs(info, appSpecs(info, ports, cliPath, opts.extraEnv));
+  await writeClusterInfo(info);
+  for (const name of APP_COMPONENTS) await ensureComponent(info, name, progress);
+  await writeFile(info.envFile, renderEnvFile(envFileVars(info, true)), { mode: 0o600 });
+  progress(`cluster ready: source ${info.envFile}`);
+  return info;
+}
+
+/** Stops every recorded component, the app first and etcd last; tolerant of what already died. */
+export async function clusterDown(opts: { dir: string }): Promise<void> {
+  const info = await readClusterInfoIfAny(path.resolve(opts.dir));
+  if (!info) return;
+  for (const name of [...ALL_COMPONENTS].reverse()) await stopRecorded(info, name);
+}
+
+export async function clusterStatus(opts: { dir: string }): Promise<ComponentStatus[]> {
+  const info = await readClusterInfo(opts.dir);
+  const names = ALL_COMPONENTS.filter((name) => info.components[name] !== undefined);
+  return Promise.all(names.map((name) => statusOf(info, name)));
+}
+
+function checkName(name: string): ComponentName {
+  if (!(ALL_COMPONENTS as readonly string[]).includes(name)) {
+    throw new Error(`unknown component "${name}": use one of ${ALL_COMPONENTS.join(', ')}`);
+  }
+  return name as ComponentName;
+}
+
+/** Stops one component (e.g. the controller, to test a restart) and removes its pid file. */
+export async function stopComponent(dir: string, name: string): Promise<void> {
+  await stopRecorded(await readClusterInfo(dir), checkName(name));
+}
+
+/** Starts one component again as it was configured by `clusterUp`, and waits until it serves. */
+export async function startComponent(dir: string, name: string): Promise<void> {
+  await ensureComponent(await readClusterInfo(dir), checkName(name));
+}

@@ -1,0 +1,172 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { EciSimulator, type SimulatorOptions } from '../providers/simulator/index.js';
+import { createOpenApiServer } from '../providers/simulator/openapi/index.js';
+import { errorMessage, logger } from './log.js';
+
+/** The documented test key pair: what `cluster up` gives the controller (ALIBABA_CLOUD_ACCESS_KEY_*). */
+export const TEST_ACCESS_KEY_ID = 'testAccessKeyId';
+export const TEST_ACCESS_KEY_SECRET = 'testAccessKeySecret';
+
+export const SIMULATOR_USAGE = `Usage: ack-virtual-node simulator [flags]
+
+Serves an in-memory ECI (regions, zones, stock, lifecycle timings, ECI's flow-control quotas) over
+the ECI OpenAPI protocol (version 2018-08-08, V3 and V1 signatures), for the controller's
+ECI_BACKEND=alibaba with ECI_ENDPOINT=http://<listen>.
+
+Flags (environment variable in brackets; flags win):
+  --listen HOST:PORT          where to listen (ECI_SIMULATOR_LISTEN; default 127.0.0.1:8080; port 0 = any free port)
+  --state-file FILE           keep container groups in FILE across restarts (ECI_SIMULATOR_STATE_FILE)
+  --speed N                   delay multiplier: 1 realistic, 0 instant, 0.1 ten times faster (ECI_SIMULATOR_SPEED; default 1)
+  --region R                  the region served (ECI_REGION; default cn-hangzhou)
+  --access-key-id ID          the access key accepted (ECI_SIMULATOR_ACCESS_KEY_ID; default ${TEST_ACCESS_KEY_ID})
+  --access-key-secret S       its secret (ECI_SIMULATOR_ACCESS_KEY_SECRET; default ${TEST_ACCESS_KEY_SECRET})
+  -h, --help                  this text
+
+Also served: GET /healthz, and for tests on loopback only (no signature): POST /_sim/stock
+{zoneId, available, spec?}, POST /_sim/faults {errorRate, latencyMs, timeoutRate, timeoutMs, throttle},
+GET /_sim/groups. Stops cleanly on SIGTERM or SIGINT.
+`;
+
+export interface SimulatorArgs {
+  host: string;
+  port: number;
+  stateFile?: string;
+  speed: number;
+  regionId: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+const FLAGS: Record<string, string> = {
+  '--listen': 'ECI_SIMULATOR_LISTEN',
+  '--state-file': 'ECI_SIMULATOR_STATE_FILE',
+  '--speed': 'ECI_SIMULATOR_SPEED',
+  '--region': 'ECI_REGION',
+  '--access-key-id': 'ECI_SIMULATOR_ACCESS_KEY_ID',
+  '--access-key-secret': 'ECI_SIMULATOR_ACCESS_KEY_SECRET',
+};
+
+function parseListen(value: string, from: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(value) ?? /^()()(\d+)$/.exec(value);
+  const port = Number(match?.[3]);
+  if (!match || !Number.isInteger(port) || port > 65535) {
+    throw new Error(
+      `${from} ${JSON.stringify(value)} is not HOST:PORT: use e.g. 127.0.0.1:8080 (port 0 picks a free one).`,
+    );
+  }
+  return { host: match[1] ?? (match[2] || '127.0.0.1'), port };
+}
+
+/** argv + environment → validated settings; `help` when asked for the usage. Throws naming the bad flag. */
+export function parseSimulatorArgs(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): SimulatorArgs | 'help' {
+  const given: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '-h' || arg === '--help') return 'help';
+    const eq = arg.indexOf('=');
+    const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    if (!(flag in FLAGS))
+      throw new Error(`unknown flag ${JSON.stringify(arg)}: run \`ack-virtual-node simulator --help\`.`);
+    const value = inline ?? argv[++i];
+    if (value === undefined || value === '')
+      throw new Error(`${flag} needs a value: run \`ack-virtual-node simulator --help\`.`);
+    given[flag] = value;
+  }
+  const value = (flag: string): [string, string] | undefined => {
+    const envName = FLAGS[flag] ?? '';
+    if (given[flag] !== undefined) return [given[flag], flag];
+    const fromEnv = env[envName];
+    return fromEnv ? [fromEnv, envName] : undefined;
+  };
+  const [listen, listenFrom] = value('--listen') ?? ['127.0.0.1:8080', '--listen'];
+  const speedValue = value('--speed');
+  const speed = speedValue ? Number(speedValue[0]) : 1;
+  if (speedValue && !(Number.isFinite(speed) && speed >= 0)) {
+    throw new Error(
+      `${speedValue[1]} ${JSON.stringify(speedValue[0])} is not a number >= 0: use 1 (realistic), 0 (instant) or e.g. 0.1.`,
+    );
+  }
+  const id = value('--access-key-id');
+  const secret = value('--access-key-secret');
+  if ((id === undefined) !== (secret === undefined)) {
+    const missing = id
+      ? '--access-key-secret (ECI_SIMULATOR_ACCESS_KEY_SECRET)'
+      : '--access-key-id (ECI_SIMULATOR_ACCESS_KEY_ID)';
+    throw new Error(
+      `${id ? id[1] : secret?.[1]} is set without ${missing}: give both, or neither for the test key pair.`,
+    );
+  }
+  const stateFile = value('--state-file')?.[0];
+  return {
+    ...parseListen(listen, listenFrom),
+    ...(stateFile ? { stateFile } : {}),
+    speed,
+    regionId: value('--region')?.[0] ?? 'cn-hangzhou',
+    accessKeyId: id?.[0] ?? TEST_ACCESS_KEY_ID,
+    accessKeySecret: secret?.[0] ?? TEST_ACCESS_KEY_SECRET,
+  };
+}
+
+/** The engine as the standalone endpoint runs it: ECI's flow-control quotas on, like the real service. */
+export function simulatorOptions(args: SimulatorArgs): SimulatorOptions {
+  return {
+    regionId: args.regionId,
+    speed: args.speed,
+    ...(args.stateFile ? { stateFile: args.stateFile } : {}),
+    faults: { throttle: true },
+  };
+}
+
+export interface SimulatorIo {
+  env: Record<string, string | undefined>;
+  stdout: (line: string) => void;
+  /** Stops the server (default: SIGTERM or SIGINT). */
+  stop: Promise<unknown>;
+}
+
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (name: string) => () => resolve(name);
+    process.once('SIGTERM', on('SIGTERM'));
+    process.once('SIGINT', on('SIGINT'));
+  });
+}
+
+/** `ack-virtual-node simulator`: serves until stopped, then closes the listener and saves state. */
+export async function runSimulator(argv: string[], io: Partial<SimulatorIo> = {}): Promise<void> {
+  const stdout = io.stdout ?? ((line: string) => process.stdout.write(line));
+  const args = parseSimulatorArgs(argv, io.env ?? process.env);
+  if (args === 'help') {
+    stdout(SIMULATOR_USAGE);
+    return;
+  }
+  const engine = new EciSimulator(simulatorOptions(args));
+  const app = createOpenApiServer(engine, {
+    credentials: [{ accessKeyId: args.accessKeyId, secretAccessKey: args.accessKeySecret }],
+    regionId: args.regionId,
+  });
+  const server = app.listen(args.port, args.host);
+  try {
+    await once(server, 'listening');
+  } catch (err) {
+    await engine.close();
+    throw new Error(`cannot listen on ${args.host}:${args.port}: ${errorMessage(err)}`, { cause: err });
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = args.host.includes(':') ? `[${args.host}]` : args.host;
+  const key =
+    args.accessKeyId === TEST_ACCESS_KEY_ID
+      ? `test key ${args.accessKeyId}`
+      : `access key ${args.accessKeyId}`;
+  stdout(`ECI simulator listening on http://${host}:${port} (region ${args.regionId}, ${key})\n`);
+  const reason = await (io.stop ?? signalled());
+  logger.info('ECI simulator stopping', { reason: String(reason) });
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closed;
+  await engine.close();
+}

@@ -1,0 +1,38 @@
+import type { AddressInfo } from 'node:net';
+import { createAlibabaBackend } from '../../../providers/alibaba/index.js';
+import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
+import { createOpenApiServer } from '../../../providers/simulator/openapi/index.js';
+import { REGION, runBackendContract } from './contract.js';
+
+const KEY = { accessKeyId: 'testAccessKeyId', secretAccessKey: 'testAccessKeySecret' };
+
+runBackendContract('AlibabaBackend → OpenAPI over HTTP → EciSimulator', async () => {
+  const clock = new ManualClock();
+  const engine = new EciSimulator({ regionId: REGION, clock, speed: 1 });
+  const app = createOpenApiServer(engine, { credentials: [KEY], regionId: REGION });
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const backend = await createAlibabaBackend({
+    regionId: REGION,
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    credentials: {
+      type: 'access_key',
+      origin: 'test',
+      accessKeyId: KEY.accessKeyId,
+      accessKeySecret: KEY.secretAccessKey,
+    },
+    tuning: { rateLimits: false, retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+  });
+  return {
+    backend,
+    engine,
+    clock,
+    close: async () => {
+      await backend.close();
+      await engine.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+});

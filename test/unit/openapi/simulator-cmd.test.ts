@@ -1,0 +1,81 @@
+import { parseSimulatorArgs, runSimulator, simulatorOptions } from '../../../src/simulator-cmd.js';
+import { callV1 } from './helpers.js';
+
+describe('parseSimulatorArgs', () => {
+  test('defaults: loopback 8080, cn-hangzhou, realistic speed, the documented test key pair', () => {
+    expect(parseSimulatorArgs([], {})).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      speed: 1,
+      regionId: 'cn-hangzhou',
+      accessKeyId: 'testAccessKeyId',
+      accessKeySecret: 'testAccessKeySecret',
+    });
+  });
+
+  test('flags win over the environment', () => {
+    const args = parseSimulatorArgs(
+      ['--listen', '127.0.0.1:9001', '--speed=0.1', '--state-file', '/tmp/s.json'],
+      {
+        ECI_SIMULATOR_LISTEN: '0.0.0.0:1',
+        ECI_REGION: 'cn-beijing',
+      },
+    );
+    expect(args).toMatchObject({
+      host: '127.0.0.1',
+      port: 9001,
+      speed: 0.1,
+      stateFile: '/tmp/s.json',
+      regionId: 'cn-beijing',
+    });
+  });
+
+  test('the standalone engine enforces ECI flow control', () => {
+    const args = parseSimulatorArgs([], {});
+    if (args === 'help') throw new Error('unexpected help');
+    expect(simulatorOptions(args).faults).toEqual({ throttle: true });
+  });
+
+  test.each([
+    [['--listen', 'localhost'], '--listen "localhost" is not HOST:PORT'],
+    [['--speed', '-1'], '--speed "-1" is not a number >= 0'],
+    [['--access-key-id', 'x'], 'without --access-key-secret'],
+    [['--port', '1'], 'unknown flag "--port"'],
+    [['--region'], '--region needs a value'],
+  ])('%j is refused naming the flag', (argv, message) => {
+    expect(() => parseSimulatorArgs(argv, {})).toThrow(message);
+  });
+
+  test('--help', () => {
+    expect(parseSimulatorArgs(['--help'], {})).toBe('help');
+  });
+});
+
+test('runSimulator serves signed calls and /healthz, prints one line, and stops when told', async () => {
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const lines: string[] = [];
+  const printed = new Promise<string>((resolve) => {
+    const running = runSimulator(['--listen', '127.0.0.1:0', '--speed', '0'], {
+      env: {},
+      stdout: (line) => {
+        lines.push(line);
+        resolve(line);
+      },
+      stop: stopped,
+    });
+    void running.then(() => lines.push('closed'));
+  });
+  const line = await printed;
+  expect(line).toMatch(
+    /^ECI simulator listening on http:\/\/127\.0\.0\.1:\d+ \(region cn-hangzhou, test key testAccessKeyId\)\n$/,
+  );
+  const url = /(http:\/\/\S+)/.exec(line)?.[1] ?? '';
+  expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  const res = await callV1(url, 'DescribeContainerGroups', { RegionId: 'cn-hangzhou' });
+  expect(res).toMatchObject({ status: 200, body: { ContainerGroups: [], TotalCount: 0 } });
+  stop();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  expect(lines).toHaveLength(2);
+});

@@ -1,0 +1,124 @@
+import { ApiError } from '../../../providers/simulator/openapi/errors.js';
+import { ACTION_SCHEMAS } from '../../../providers/simulator/openapi/schema.js';
+import { unflatten } from '../../../providers/simulator/openapi/unflatten.js';
+
+const create = ACTION_SCHEMAS.CreateContainerGroup;
+
+function errorOf(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  throw new Error('expected an ApiError');
+}
+
+describe('unflatten', () => {
+  test('nested lists and objects become the PascalCase request, numbers and booleans typed by the schema', () => {
+    const params = unflatten(
+      [
+        ['Container.1.Name', 'app'],
+        ['Container.1.Cpu', '0.5'],
+        ['Container.1.EnvironmentVar.1.Key', 'A'],
+        ['Container.1.EnvironmentVar.1.Value', '1'],
+        ['Container.1.EnvironmentVar.2.Key', 'POD_IP'],
+        ['Container.1.EnvironmentVar.2.FieldRef.FieldPath', 'status.podIP'],
+        ['Container.1.Port.1.Port', '8080'],
+        ['Container.1.Port.1.Protocol', 'TCP'],
+        ['Container.1.ReadinessProbe.HttpGet.Port', '8080'],
+        ['Container.1.StartupProbe.TcpSocket.Port', '8080'],
+        ['Container.1.VolumeMount.1.ReadOnly', 'true'],
+        ['Container.1.Command.1', 'sh'],
+        ['Container.1.Command.2', '-c'],
+        ['Volume.1.NFSVolume.Server', 'nas.example'],
+        ['DnsConfig.NameServer.1', '10.0.0.10'],
+        ['HostAliase.1.Hostname.1', 'db'],
+        ['AutoCreateEip', 'false'],
+      ],
+      create,
+    );
+    expect(params).toEqual({
+      Container: [
+        {
+          Name: 'app',
+          Cpu: 0.5,
+          EnvironmentVar: [
+            { Key: 'A', Value: '1' },
+            { Key: 'POD_IP', FieldRef: { FieldPath: 'status.podIP' } },
+          ],
+          Port: [{ Port: 8080, Protocol: 'TCP' }],
+          ReadinessProbe: { HttpGet: { Port: 8080 } },
+          StartupProbe: { TcpSocket: { Port: 8080 } },
+          VolumeMount: [{ ReadOnly: true }],
+          Command: ['sh', '-c'],
+        },
+      ],
+      Volume: [{ NFSVolume: { Server: 'nas.example' } }],
+      DnsConfig: { NameServer: ['10.0.0.10'] },
+      HostAliase: [{ Hostname: ['db'] }],
+      AutoCreateEip: false,
+    });
+  });
+
+  test('list order follows the 1-based numbers, not the order parameters arrive in', () => {
+    const params = unflatten(
+      [
+        ['Container.10.Name', 'ten'],
+        ['Container.2.Name', 'two'],
+        ['Container.1.Name', 'one'],
+      ],
+      create,
+    );
+    expect(params.Container).toEqual([{ Name: 'one' }, { Name: 'two' }, { Name: 'ten' }]);
+  });
+
+  test('a non-number where the schema has a number names the parameter', () => {
+    const err = errorOf(() => unflatten([['Container.1.Port.1.Port', 'http']], create));
+    expect(err.code).toBe('InvalidParameter');
+    expect(err.status).toBe(400);
+    expect(err.message).toContain('Container.1.Port.1.Port');
+    expect(err.message).toContain('"http"');
+  });
+
+  test('a non-boolean where the schema has a boolean names the parameter', () => {
+    expect(errorOf(() => unflatten([['DryRun', 'yes']], create)).message).toContain('DryRun');
+  });
+
+  test('list entries are numbered from 1', () => {
+    expect(errorOf(() => unflatten([['Container.0.Name', 'x']], create)).message).toContain('Container.0');
+  });
+
+  test('a value and nested parameters under the same name conflict', () => {
+    const err = errorOf(() =>
+      unflatten(
+        [
+          ['Tag.1', 'x'],
+          ['Tag.1.Key', 'k'],
+        ],
+        create,
+      ),
+    );
+    expect(err.message).toContain('Tag.1');
+  });
+
+  test('a scalar sent where the schema has a list is refused', () => {
+    expect(errorOf(() => unflatten([['Container', 'app']], create)).message).toContain('Container.1');
+  });
+
+  test('unknown parameters are kept as strings, nested the same way', () => {
+    expect(
+      unflatten(
+        [
+          ['Future.1.Thing', '42'],
+          ['Other', 'x'],
+        ],
+        create,
+      ),
+    ).toEqual({ Future: [{ Thing: '42' }], Other: 'x' });
+  });
+
+  test('empty segments are refused', () => {
+    expect(errorOf(() => unflatten([['Container..Name', 'x']], create)).message).toContain('Container..Name');
+  });
+});

@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import type { CreateContainerGroupRequest } from '../../../providers/eci.js';
+import { container, makeSimulator, request } from './helpers.js';
+
+describe('CreateContainerGroup validation and idempotency', () => {
+  it('returns the same group for the same ClientToken and creates no second group', async () => {
+    const { sim } = makeSimulator();
+    const first = await sim.createContainerGroup(request({ ClientToken: 'pod-uid-1' }));
+    const again = await sim.createContainerGroup(request({ ClientToken: 'pod-uid-1' }));
+    expect(again.ContainerGroupId).toBe(first.ContainerGroupId);
+    expect(again.RequestId).not.toBe(first.RequestId);
+    expect(await sim.describeContainerGroups({})).toHaveLength(1);
+    const other = await sim.createContainerGroup(request({ ClientToken: 'pod-uid-2' }));
+    expect(other.ContainerGroupId).not.toBe(first.ContainerGroupId);
+  });
+
+  it('forgets a ClientToken after 24 h', async () => {
+    const { sim, clock } = makeSimulator();
+    const first = await sim.createContainerGroup(request({ ClientToken: 't' }));
+    clock.advance(24 * 3600_000 + 1);
+    const later = await sim.createContainerGroup(request({ ClientToken: 't' }));
+    expect(later.ContainerGroupId).not.toBe(first.ContainerGroupId);
+  });
+
+  it('DryRun validates (stock included) and creates nothing', async () => {
+    const { sim } = makeSimulator();
+    sim.setStock('cn-hangzhou-b', 1);
+    await expect(sim.createContainerGroup(request({ DryRun: true }))).rejects.toMatchObject({
+      code: 'DryRunOperation',
+    });
+    await expect(
+      sim.createContainerGroup(request({ DryRun: true, ContainerGroupName: '-bad' })),
+    ).rejects.toMatchObject({
+      code: 'InvalidParameter',
+    });
+    expect(await sim.describeContainerGroups({})).toHaveLength(0);
+    await expect(sim.createContainerGroup(request())).resolves.toBeDefined(); // the dry run took no stock
+  });
+
+  const cases: [string, Partial<CreateContainerGroupRequest>, string, string][] = [
+    ['missing VSwitchId', { VSwitchId: '' }, 'MissingParameter', 'VSwitchId'],
+    ['missing SecurityGroupId', { SecurityGroupId: '' }, 'MissingParameter', 'SecurityGroupId'],
+    ['missing RegionId', { RegionId: '' }, 'MissingParameter', 'RegionId'],
+    ['no container', { Container: [] }, 'MissingParameter', 'Container'],
+    ['name with capitals', { ContainerGroupName: 'Web' }, 'InvalidParameter', 'ContainerGroupName'],
+    ['name of one character', { ContainerGroupName: 'a' }, 'InvalidParameter', 'ContainerGroupName'],
+    ['name ending with -', { ContainerGroupName: 'web-' }, 'InvalidParameter', 'ContainerGroupName'],
+    [
+      'name of 129 characters',
+      { ContainerGroupName: 'a'.repeat(129) },
+      'InvalidParameter',
+      'ContainerGroupName',
+    ],
+    ['unsupported spec', { Cpu: 2, Memory: 3 }, 'InvalidParameter', 'Cpu/Memory'],
+    [
+      'reserved port',
+      { Container: [container({ Port: [{ Port: 10250 }] })] },
+      'InvalidParameter',
+      'Container.1.Port.1.Port',
+    ],
+    ['reserved tag prefix', { Tag: [{ Key: 'acs:x', Value: 'y' }] }, 'InvalidParameter', 'Tag.1.Key'],
+    ['long tag value', { Tag: [{ Key: 'k', Value: 'v'.repeat(129) }] }, 'InvalidParameter', 'Tag.1.Value'],
+    [
+      '21 tags',
+      { Tag: Array.from({ length: 21 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) },
+      'InvalidParameter',
+      'Tag',
+    ],
+    [
+      '21 containers',
+      { Container: Array.from({ length: 21 }, (_, i) => container({ Name: `c${i}` })) },
+      'InvalidParameter',
+      'Container',
+    ],
+    [
+      'mount of an unknown volume',
+      { Container: [container({ VolumeMount: [{ Name: 'v', MountPath: '/v' }] })] },
+      'InvalidParameter',
+      'Container.1.VolumeMount.1.Name',
+    ],
+    ['bad vSwitch ID', { VSwitchId: 'subnet-1' }, 'InvalidParameter', 'VSwitchId'],
+    ['other region', { RegionId: 'cn-beijing' }, 'InvalidRegionId', 'RegionId'],
+  ];
+
+  it.each(cases)('rejects %s, naming the parameter', async (_title, overrides, code, parameter) => {
+    const { sim } = makeSimulator();
+    const err = await sim.createContainerGroup(request(overrides)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'InvalidParameter', code });
+    expect((err as Error).message).toContain(parameter);
+    expect((err as { requestId?: string }).requestId).toBeDefined();
+  });
+
+  it('sizes a group from its containers, rounding up to a supported spec', async () => {
+    const { sim } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        Container: [container({ Cpu: 1, Memory: 2 }), container({ Name: 'side', Cpu: 0.5, Memory: 1 })],
+      }),
+    );
+    const [g] = await sim.describeContainerGroups({ ContainerGroupIds: [id] });
+    expect([g.Cpu, g.Memory]).toEqual([2, 4]);
+  });
+
+  it('never stores registry passwords', async () => {
+    const { sim } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ImageRegistryCredential: [{ Server: 'r.example.com', UserName: 'u', Password: 'hunter2' }] }),
+    );
+    const everything = JSON.stringify([
+      await sim.describeContainerGroups({}),
+      await sim.describeContainerGroupStatus({ ContainerGroupIds: [id] }),
+    ]);
+    expect(everything).not.toContain('hunter2');
+  });
+
+  it('property: any sequence of creates and deletes never yields two groups for one ClientToken', async () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('create' as const), token: fc.constantFrom('a', 'b', 'c', undefined) }),
+      fc.record({ kind: fc.constant('delete' as const), index: fc.nat(20) }),
+      fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 5000 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
+        const { sim, clock } = makeSimulator();
+        const idsByToken = new Map<string, Set<string>>();
+        const created: string[] = [];
+        for (const o of ops) {
+          if (o.kind === 'create') {
+            const { ContainerGroupId: id } = await sim.createContainerGroup(
+              request({ ClientToken: o.token }),
+            );
+            created.push(id);
+            if (o.token) idsByToken.set(o.token, (idsByToken.get(o.token) ?? new Set()).add(id));
+          } else if (o.kind === 'delete' && created.length) {
+            await sim.deleteContainerGroup(created[o.index % created.length]).catch(() => undefined);
+          } else if (o.kind === 'tick') clock.advance(o.ms);
+        }
+        for (const ids of idsByToken.values()) expect(ids.size).toBe(1);
+        await sim.close();
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

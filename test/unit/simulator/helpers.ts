@@ -1,0 +1,41 @@
+import type { Container, CreateContainerGroupRequest } from '../../../providers/eci.js';
+import { EciSimulator, ManualClock, type SimulatorOptions } from '../../../providers/simulator/index.js';
+
+/** A simulator on a manual clock at realistic speed without jitter: tests move time explicitly. */
+export function makeSimulator(options: SimulatorOptions = {}): { sim: EciSimulator; clock: ManualClock } {
+  const clock = new ManualClock();
+  const sim = new EciSimulator({ speed: 1, jitter: 0, clock, ...options });
+  return { sim, clock };
+}
+
+export function container(overrides: Partial<Container> = {}): Container {
+  return { Name: 'app', Image: 'nginx:1.27', ...overrides };
+}
+
+export function request(overrides: Partial<CreateContainerGroupRequest> = {}): CreateContainerGroupRequest {
+  return {
+    RegionId: 'cn-hangzhou',
+    SecurityGroupId: 'sg-test',
+    VSwitchId: 'vsw-hangzhou-b',
+    ContainerGroupName: 'web-1',
+    RestartPolicy: 'Always',
+    Tag: [{ Key: 'cluster', Value: 'c1' }],
+    Container: [container()],
+    ...overrides,
+  };
+}
+
+export function shell(script: string, overrides: Partial<Container> = {}): Container {
+  return container({ Image: 'busybox:1.36', Command: ['sh', '-c', script], ...overrides });
+}
+
+export async function statusOf(sim: EciSimulator, id: string): Promise<string | undefined> {
+  const [g] = await sim.describeContainerGroups({ ContainerGroupIds: [id] });
+  return g?.Status;
+}
+
+export async function groupOf(sim: EciSimulator, id: string) {
+  const [g] = await sim.describeContainerGroups({ ContainerGroupIds: [id] });
+  if (!g) throw new Error(`group ${id} not found`);
+  return g;
+}

@@ -1,0 +1,83 @@
+import { interpret, type ProcessContext } from '../../../providers/simulator/interpreter.js';
+
+const ctx: ProcessContext = {
+  env: { NAME: 'world', EMPTY: '' },
+  readFile: (path) => (path === '/etc/app/config.yaml' ? 'a: 1\nb: 2\n' : undefined),
+  hostname: 'web-1',
+  workingDir: '/srv',
+  image: 'busybox:1.36',
+};
+const sh = (script: string) => interpret(['sh', '-c', script], ctx);
+const text = (run: ReturnType<typeof interpret>) => run.lines.map((l) => l.text);
+
+describe('container interpreter', () => {
+  it('exits with the code of `exit N`, after the sleeps before it', () => {
+    expect(sh('sleep 2; exit 3').exit).toEqual({ code: 3, atMs: 2000 });
+    expect(sh('sleep 1.5 && sleep 1m; exit 0').exit).toEqual({ code: 0, atMs: 61_500 });
+  });
+
+  it('echoes with $VAR and ${VAR} expansion, not inside single quotes', () => {
+    expect(text(sh('echo hello $NAME "${NAME}!" \'$NAME\''))).toEqual(['hello world world! $NAME']);
+    expect(text(sh('X=1; export Y=2; echo $X$Y'))).toEqual(['12']);
+  });
+
+  it('follows && and || with the last status, and ends with the last status', () => {
+    expect(sh('false && echo no; echo yes').exit?.code).toBe(0);
+    expect(text(sh('false && echo no || echo fallback'))).toEqual(['fallback']);
+    expect(sh('true; false').exit?.code).toBe(1);
+    expect(sh('false; exit').exit?.code).toBe(1);
+  });
+
+  it('cats mounted files and fails on missing ones', () => {
+    expect(text(sh('cat /etc/app/config.yaml'))).toEqual(['a: 1', 'b: 2']);
+    const missing = sh('cat /nope');
+    expect(text(missing)).toEqual(['cat: /nope: No such file or directory']);
+    expect(missing.exit?.code).toBe(1);
+  });
+
+  it('prints env, hostname and pwd', () => {
+    expect(text(sh('hostname; pwd'))).toEqual(['web-1', '/srv']);
+    expect(text(sh('env'))).toEqual(['NAME=world', 'EMPTY=']);
+    expect(text(sh('printenv NAME'))).toEqual(['world']);
+  });
+
+  it('runs plain commands without a shell, expanding Kubernetes $(VAR) references', () => {
+    expect(interpret(['echo', 'hi', '$(NAME)', '$$(NAME)'], ctx)).toMatchObject({
+      lines: [{ atMs: 0, text: 'hi world $(NAME)' }],
+      exit: { code: 0 },
+    });
+    expect(interpret(['/bin/sleep', '5'], ctx).exit).toEqual({ code: 0, atMs: 5000 });
+    expect(interpret(['false'], ctx).exit?.code).toBe(1);
+  });
+
+  it('treats the entrypoint and unknown programs as long-running servers that log a start line', () => {
+    const entry = interpret([], ctx);
+    expect(entry.exit).toBeUndefined();
+    expect(text(entry)[0]).toContain('busybox:1.36');
+    const server = sh('echo booting; exec nginx -g "daemon off;"');
+    expect(server.exit).toBeUndefined();
+    expect(text(server)).toEqual(['booting', expect.stringContaining('nginx -g daemon off;')]);
+    expect(sh('sleep infinity').exit).toBeUndefined();
+    expect(sh('tail -f /dev/null').exit).toBeUndefined();
+  });
+
+  it('repeats an endless while-loop body once per body duration', () => {
+    const run = sh('echo start; while true; do echo tick $NAME; sleep 5; done');
+    expect(text(run)).toEqual(['start']);
+    expect(run.exit).toBeUndefined();
+    expect(run.repeat).toEqual({ startMs: 0, periodMs: 5000, lines: [{ atMs: 0, text: 'tick world' }] });
+  });
+
+  it('runs for loops, drops redirected output, ignores comments', () => {
+    expect(text(sh('for i in 1 2 3; do echo n=$i; done'))).toEqual(['n=1', 'n=2', 'n=3']);
+    expect(text(sh('echo hidden > /tmp/x; echo shown 2>&1 # comment'))).toEqual(['shown']);
+    expect(text(sh('echo a;\necho b'))).toEqual(['a', 'b']);
+  });
+
+  it('in exec mode takes no time and reports unknown commands with status 127', () => {
+    const run = interpret(['sh', '-c', 'sleep 100; echo ok; ls /'], ctx, 'exec');
+    expect(run.lines[0]).toEqual({ atMs: 0, text: 'ok' });
+    expect(run.lines[1].text).toContain('ls: not interpreted');
+    expect(run.exit?.code).toBe(127);
+  });
+});

@@ -1,0 +1,85 @@
+import { container, makeSimulator, request, shell } from './helpers.js';
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+describe('DescribeContainerLog and ExecContainerCommand', () => {
+  it('shows only lines already written, with tail, since, start time, timestamps and byte limit', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ Container: [shell('for i in 1 2 3 4 5; do echo line $i; sleep 10; done; sleep infinity')] }),
+    );
+    const log = (q: object = {}) =>
+      sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app', ...q });
+    expect(await log()).toBe('');
+    clock.advance(3000 + 25_000); // started at t=3 s; lines at +0, +10, +20
+    expect(await log()).toBe('line 1\nline 2\nline 3\n');
+    expect(await log({ Tail: 2 })).toBe('line 2\nline 3\n');
+    expect(await log({ SinceSeconds: 15 })).toBe('line 2\nline 3\n');
+    expect(await log({ SinceSeconds: 5 })).toBe('line 3\n');
+    expect(await log({ StartTime: '2025-01-01T00:00:23Z' })).toBe('line 3\n');
+    expect(await log({ Tail: 1, Timestamps: true })).toBe('2025-01-01T00:00:23.000000000Z line 3\n');
+    expect(await log({ LimitBytes: 9 })).toBe('line 1\nli');
+    await expect(log({ ContainerName: 'nope' })).rejects.toMatchObject({ kind: 'NotFound' });
+  });
+
+  it('produces an endless loop’s lines on demand, capped by Tail', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ Container: [shell('while true; do echo tick; sleep 1; done')] }),
+    );
+    clock.advance(3000 + 5500);
+    const log = (q: object = {}) =>
+      sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app', ...q });
+    expect(await log()).toBe('tick\n'.repeat(6));
+    clock.advance(3600_000);
+    expect((await log()).split('\n').length - 1).toBe(500);
+    expect((await log({ Tail: 5000 })).split('\n').length - 1).toBe(2000);
+  });
+
+  it('keeps the previous instance’s log for LastTime', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ Container: [shell('echo run $HOSTNAME; exit 1')] }),
+    );
+    const log = (q: object = {}) =>
+      sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app', ...q });
+    clock.advance(3000);
+    await expect(log({ LastTime: true })).rejects.toMatchObject({
+      message: expect.stringContaining('no previous instance'),
+    });
+    clock.advance(10_000); // back-off over: second instance runs and fails
+    expect(await log({ LastTime: true })).toBe('run web-1\n');
+    expect(await log()).toBe('run web-1\n');
+  });
+
+  it('execs commands against the container’s environment and ConfigFileVolume files', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        Volume: [
+          {
+            Name: 'cfg',
+            Type: 'ConfigFileVolume',
+            ConfigFileVolume: { ConfigFileToPath: [{ Path: 'app.conf', Content: b64('mode=fast\n') }] },
+          },
+        ],
+        Container: [
+          container({
+            EnvironmentVar: [
+              { Key: 'GREETING', Value: 'hello' },
+              { Key: 'POD_IP', FieldRef: { FieldPath: 'status.podIP' } },
+            ],
+            VolumeMount: [{ Name: 'cfg', MountPath: '/etc/app' }],
+          }),
+        ],
+      }),
+    );
+    const exec = (...Command: string[]) =>
+      sim.execContainerCommand({ ContainerGroupId: id, ContainerName: 'app', Command });
+    await expect(exec('echo', 'hi')).rejects.toMatchObject({ code: 'IncorrectStatus' });
+    clock.advance(3000);
+    expect(await exec('cat', '/etc/app/app.conf')).toBe('mode=fast\n');
+    expect(await exec('printenv', 'POD_IP')).toMatch(/^192\.168\.\d+\.\d+\n$/);
+    expect(await exec('sh', '-c', 'echo $GREETING; hostname')).toBe('hello\nweb-1\n');
+  });
+});

@@ -1,0 +1,59 @@
+import type { EciEvent } from '../../../providers/eci.js';
+import { recordEvent } from '../../../providers/simulator/events.js';
+import { ManualClock } from '../../../providers/simulator/clock.js';
+import { Scheduler } from '../../../providers/simulator/scheduler.js';
+import type { Job } from '../../../providers/simulator/model.js';
+import { roundUpSpec } from '../../../providers/simulator/spec.js';
+import { Topology } from '../../../providers/simulator/topology.js';
+
+describe('simulator parts', () => {
+  it('deduplicates events with Count and keeps the newest 50', () => {
+    const events: EciEvent[] = [];
+    recordEvent(events, 't1', { Type: 'Warning', Reason: 'BackOff', Message: 'm', Name: 'app' });
+    recordEvent(events, 't2', { Type: 'Normal', Reason: 'Pulled', Message: 'x', Name: 'app' });
+    recordEvent(events, 't3', { Type: 'Warning', Reason: 'BackOff', Message: 'm', Name: 'app' });
+    expect(events.map((e) => [e.Reason, e.Count, e.FirstTimestamp, e.LastTimestamp])).toEqual([
+      ['Pulled', 1, 't2', 't2'],
+      ['BackOff', 2, 't1', 't3'],
+    ]);
+    for (let i = 0; i < 60; i++)
+      recordEvent(events, `u${i}`, { Type: 'Normal', Reason: 'R', Message: `m${i}` });
+    expect(events).toHaveLength(50);
+    expect(events.at(-1)?.Message).toBe('m59');
+  });
+
+  it('hands out distinct IPs per vSwitch and reuses released ones', () => {
+    const topo = new Topology('cn-hangzhou', ['cn-hangzhou-b']);
+    const ips = Array.from({ length: 5000 }, () => topo.allocateIp('vsw-a'));
+    expect(new Set(ips).size).toBe(5000);
+    const other = topo.allocateIp('vsw-b');
+    expect(other).toMatch(/^192\.168\.\d+\.\d+$/);
+    topo.releaseIp('vsw-a', ips[42]);
+    expect(topo.allocateIp('vsw-a')).toBe(ips[42]);
+  });
+
+  it('runs due jobs in (time, order) with one timer', () => {
+    const clock = new ManualClock();
+    const seen: string[] = [];
+    const scheduler = new Scheduler(
+      clock,
+      (j: Job) => seen.push(`${j.groupId}@${clock.now() - 1735689600000}`),
+      () => {},
+    );
+    const job = (groupId: string) => ({ type: 'scheduled' as const, groupId, epoch: 0 });
+    scheduler.after(300, job('c'));
+    scheduler.after(100, job('a'));
+    scheduler.after(100, job('b'));
+    expect(clock.pendingTimers).toBe(1);
+    clock.advance(1000);
+    expect(seen).toEqual(['a@100', 'b@100', 'c@300']);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('rounds a request up to the smallest supported spec', () => {
+    expect(roundUpSpec(1.5, 3)).toEqual({ cpu: 2, memory: 4 });
+    expect(roundUpSpec(7, 13)).toEqual({ cpu: 8, memory: 16 });
+    expect(roundUpSpec(0.1, 0.2)).toEqual({ cpu: 0.25, memory: 0.5 });
+    expect(roundUpSpec(65, 1)).toBeUndefined();
+  });
+});

@@ -1,0 +1,128 @@
+import { container, makeSimulator, request, shell } from './helpers.js';
+
+describe('DescribeContainerGroupStatus and DescribeContainerGroups', () => {
+  it('returns a Kubernetes-shaped status record with zone and events', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ Container: [container({ Cpu: 1, Memory: 2 })] }),
+    );
+    clock.advance(3000);
+    const [r] = await sim.describeContainerGroupStatus({ ContainerGroupIds: [id] });
+    expect(r).toMatchObject({
+      ContainerGroupId: id,
+      Name: 'web-1',
+      Status: 'Running',
+      ZoneId: 'cn-hangzhou-b',
+    });
+    expect(r.PodStatus).toMatchObject({
+      Phase: 'Running',
+      QosClass: 'Guaranteed',
+      StartTime: '2025-01-01T00:00:01Z',
+    });
+    expect(r.PodStatus.PodIp).toMatch(/^192\.168\./);
+    const cs = r.PodStatus.ContainerStatuses[0];
+    expect(cs).toMatchObject({
+      Name: 'app',
+      Image: 'nginx:1.27',
+      Ready: true,
+      Started: true,
+      RestartCount: 0,
+    });
+    expect(cs.ContainerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(cs.ImageID).toMatch(/^nginx:1\.27@sha256:[0-9a-f]{64}$/);
+    expect(cs.State.Running?.StartedAt).toBe('2025-01-01T00:00:03Z');
+    expect(Object.fromEntries(r.PodStatus.Conditions.map((c) => [c.Type, c.Status]))).toEqual({
+      ContainerInstanceCreated: 'True',
+      PodScheduled: 'True',
+      Initialized: 'True',
+      ContainersReady: 'True',
+      Ready: 'True',
+    });
+    expect(r.Events?.length).toBeGreaterThan(0);
+  });
+
+  it('with SinceSecond returns only groups whose status changed in that window', async () => {
+    const { sim, clock } = makeSimulator();
+    const quiet = await sim.createContainerGroup(request({ ContainerGroupName: 'quiet' }));
+    clock.advance(60_000);
+    const busy = await sim.createContainerGroup(request({ ContainerGroupName: 'busy' }));
+    clock.advance(1500);
+    const changed = await sim.describeContainerGroupStatus({ SinceSecond: 5 });
+    expect(changed.map((r) => r.ContainerGroupId)).toEqual([busy.ContainerGroupId]);
+    clock.advance(60_000);
+    expect(await sim.describeContainerGroupStatus({ SinceSecond: 5 })).toEqual([]);
+    await sim.deleteContainerGroup(quiet.ContainerGroupId);
+    const afterDelete = await sim.describeContainerGroupStatus({ SinceSecond: 5 });
+    expect(afterDelete.map((r) => [r.ContainerGroupId, r.Status])).toEqual([
+      [quiet.ContainerGroupId, 'Terminating'],
+    ]);
+  });
+
+  it('filters by tags (all must match), name, status and zone', async () => {
+    const { sim, clock } = makeSimulator();
+    const tags = (node: string) => [
+      { Key: 'cluster', Value: 'c1' },
+      { Key: 'node', Value: node },
+    ];
+    const a = await sim.createContainerGroup(request({ ContainerGroupName: 'aa', Tag: tags('n1') }));
+    const b = await sim.createContainerGroup(
+      request({
+        ContainerGroupName: 'bb',
+        Tag: tags('n2'),
+        VSwitchId: 'vsw-hangzhou-c',
+        RestartPolicy: 'Never',
+        Container: [shell('true')],
+      }),
+    );
+    clock.advance(5000);
+    const ids = (groups: { ContainerGroupId: string }[]) => groups.map((g) => g.ContainerGroupId);
+    expect(ids(await sim.describeContainerGroupStatus({ Tags: [{ Key: 'cluster', Value: 'c1' }] }))).toEqual([
+      a.ContainerGroupId,
+      b.ContainerGroupId,
+    ]);
+    expect(ids(await sim.describeContainerGroupStatus({ Tags: tags('n2') }))).toEqual([b.ContainerGroupId]);
+    expect(await sim.describeContainerGroupStatus({ Tags: [{ Key: 'cluster', Value: 'other' }] })).toEqual(
+      [],
+    );
+    expect(ids(await sim.describeContainerGroups({ ContainerGroupName: 'aa' }))).toEqual([
+      a.ContainerGroupId,
+    ]);
+    expect(ids(await sim.describeContainerGroups({ Status: 'Succeeded' }))).toEqual([b.ContainerGroupId]);
+    expect(ids(await sim.describeContainerGroups({ ZoneId: 'cn-hangzhou-c' }))).toEqual([b.ContainerGroupId]);
+    expect(ids(await sim.describeContainerGroups({ Tags: tags('n1'), ContainerGroupName: 'bb' }))).toEqual(
+      [],
+    );
+    const events = await sim.describeContainerGroupEvents({ ContainerGroupIds: [b.ContainerGroupId] });
+    expect(events[0].Events.map((e) => e.Reason)).toContain('Started');
+  });
+
+  it('returns fresh objects: changing a result does not change the simulator', async () => {
+    const { sim } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(request());
+    const [g] = await sim.describeContainerGroups({ ContainerGroupIds: [id] });
+    g.Tags[0].Value = 'changed';
+    g.Status = 'Failed';
+    const [again] = await sim.describeContainerGroups({ ContainerGroupIds: [id] });
+    expect(again.Tags[0].Value).toBe('c1');
+    expect(again.Status).toBe('Scheduling');
+  });
+
+  it('answers SinceSecond and tag lookups from indexes among many groups', async () => {
+    const { sim, clock } = makeSimulator({ speed: 0 });
+    for (let i = 0; i < 2000; i++) {
+      await sim.createContainerGroup(
+        request({ ContainerGroupName: `p-${i}`, Tag: [{ Key: 'pod', Value: `p-${i}` }] }),
+      );
+    }
+    clock.advance(1);
+    expect(sim.counts()).toEqual({ Running: 2000 });
+    clock.advance(60_000);
+    await sim.createContainerGroup(
+      request({ ContainerGroupName: 'late', Tag: [{ Key: 'pod', Value: 'late' }] }),
+    );
+    clock.advance(1);
+    expect(await sim.describeContainerGroupStatus({ SinceSecond: 10 })).toHaveLength(1);
+    expect(await sim.describeContainerGroupStatus({ Tags: [{ Key: 'pod', Value: 'p-77' }] })).toHaveLength(1);
+    await sim.close();
+  });
+});
