@@ -20,6 +20,8 @@ import { bare, parseScript, type List, type Node, type Word } from './shell.js';
  * | `exec cmd`, `> /dev/null`, `2>&1`, `set`, `trap`| exec runs cmd; output to a file is dropped; others are no-ops |
  * | anything else (also pipes)                      | long-running server: logs a "started" line, never exits    |
  *
+ * Before any of this, the image is pulled: an image whose name contains `invalid`, `nonexistent` or
+ * `does-not-exist` never pulls (ErrImagePull, then ImagePullBackOff; see containers.ts).
  * Kubernetes `$(VAR)` references in Command/Arg are expanded first, as the kubelet does.
  * The script ends with the status of its last command. Exec (`ExecContainerCommand`) uses the same
  * interpreter without waiting: sleeps take no time and an unknown command reports status 127.

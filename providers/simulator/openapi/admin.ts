@@ -5,7 +5,7 @@ import type { FaultSettings, ServedBackend } from './types.js';
 
 /** Test-only controls of the engine. They carry no signature, so they answer loopback peers only. */
 
-function isLoopback(address: string | undefined): boolean {
+export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }

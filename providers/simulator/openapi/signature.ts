@@ -23,6 +23,9 @@ const V3_ALGORITHM = 'ACS3-HMAC-SHA256';
 /** ECI refuses requests whose timestamp is further than this from its clock, and replayed nonces within it. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
+/** Nonces kept at most; past it the oldest are forgotten first (memory stays bounded under load). */
+const MAX_NONCES = 100_000;
+
 /** Remembers signature nonces for the skew window so a captured request cannot be replayed. */
 export class NonceCache {
   private readonly seen = new Map<string, number>();
@@ -30,11 +33,11 @@ export class NonceCache {
   /** False when the nonce was already used within the window. */
   remember(nonce: string, nowMs: number): boolean {
     for (const [n, expiry] of this.seen) {
-      if (expiry > nowMs) break;
+      if (expiry > nowMs && this.seen.size < MAX_NONCES) break;
       this.seen.delete(n);
     }
     if (this.seen.has(nonce)) return false;
-    this.seen.set(nonce, nowMs + 2 * MAX_SKEW_MS);
+    this.seen.set(nonce, nowMs + MAX_SKEW_MS);
     return true;
   }
 }
