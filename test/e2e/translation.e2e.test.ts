@@ -1,0 +1,96 @@
+import { core, createNamespace, deleteNamespace, events, kubectl, virtualNodePod, waitFor, waitForPhase } from './lib/cluster.js';
+import { groupsByUid, tag } from './lib/simulator.js';
+
+const ns = 'e2e-translation';
+
+beforeAll(async () => {
+  await createNamespace(ns);
+  await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'app-config' }, data: { mode: 'fast', 'app.conf': 'listen 8080\n' } } });
+  await core.createNamespacedSecret({ namespace: ns, body: { metadata: { name: 'app-secret' }, stringData: { password: 's3cr3t' } } });
+});
+afterAll(() => deleteNamespace(ns));
+
+describe('pod spec and annotations reach the container group', () => {
+  it('env from ConfigMap/Secret/fieldRef, config volumes, an init container, probes and annotations', async () => {
+    const pod = virtualNodePod('full', ns, {
+      restartPolicy: 'Never',
+      initContainers: [{ name: 'init', image: 'busybox', command: ['sh', '-c', 'echo init done'] }],
+      containers: [
+        {
+          name: 'app',
+          image: 'busybox',
+          command: ['sh', '-c', 'env; cat /etc/app/app.conf'],
+          env: [
+            { name: 'MODE', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'mode' } } },
+            { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'app-secret', key: 'password' } } },
+            { name: 'MY_POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+            { name: 'GREETING', value: 'hello $(MY_POD)' },
+          ],
+          volumeMounts: [{ name: 'conf', mountPath: '/etc/app' }],
+          readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, initialDelaySeconds: 1 },
+          resources: { requests: { cpu: '500m', memory: '1Gi' } },
+        },
+      ],
+      volumes: [{ name: 'conf', configMap: { name: 'app-config', items: [{ key: 'app.conf', path: 'app.conf' }] } }],
+    });
+    pod.metadata = { ...pod.metadata, annotations: { 'k8s.aliyun.com/eci-use-specs': '1-2Gi', 'k8s.aliyun.com/eci-custom-tags': 'team:search' } };
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const done = await waitForPhase(ns, 'full', 'Succeeded');
+    expect(done.status?.initContainerStatuses?.[0].state?.terminated?.exitCode).toBe(0);
+    const logs = await kubectl('logs', '-n', ns, 'full');
+    expect(logs).toContain('MODE=fast');
+    expect(logs).toContain('PASSWORD=s3cr3t');
+    expect(logs).toContain('MY_POD=full');
+    expect(logs).toContain('GREETING=hello full');
+    expect(logs).toContain('listen 8080');
+    const [group] = (await groupsByUid()).get(done.metadata?.uid ?? '') ?? [];
+    expect([group.Cpu, group.Memory]).toEqual([1, 2]);
+    expect(tag(group, 'team')).toBe('search');
+    expect(tag(group, 'NameSpace')).toBe(ns);
+    expect(done.metadata?.annotations?.['k8s.aliyun.com/eci-instance-spec']).toBe('1.0-2.0Gi');
+    // Secret values never reach Events.
+    expect(JSON.stringify(await events(ns, 'full'))).not.toContain('s3cr3t');
+  });
+
+  it('a pod waiting for a ConfigMap that does not exist yet starts once it appears', async () => {
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: virtualNodePod('waits', ns, {
+        containers: [{ name: 'app', image: 'nginx', env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'late', key: 'x' } } }] }],
+      }),
+    });
+    await waitFor('CreateContainerConfigError', async () => {
+      const p = await core.readNamespacedPod({ name: 'waits', namespace: ns });
+      return p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CreateContainerConfigError' ? true : undefined;
+    });
+    await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'late' }, data: { x: '1' } } });
+    await waitForPhase(ns, 'waits', 'Running', 120_000);
+  });
+
+  it.each([
+    ['privileged', { containers: [{ name: 'app', image: 'nginx', securityContext: { privileged: true } }] }, 'privileged'],
+    ['hostpath', { containers: [{ name: 'app', image: 'nginx' }], volumes: [{ name: 'h', hostPath: { path: '/var/run' } }] }, 'hostPath'],
+    ['reserved-port', { containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: 10250 }] }] }, '10250'],
+  ])('rejects %s with a Warning Event naming the field (kubectl describe shows it)', async (name, spec, word) => {
+    await core.createNamespacedPod({ namespace: ns, body: virtualNodePod(name, ns, spec) });
+    await waitFor(`ProviderFailed on ${name}`, async () =>
+      (await events(ns, name)).find((e) => e.reason === 'ProviderFailed' && e.message?.includes(word)),
+    );
+    expect(await kubectl('describe', 'pod', '-n', ns, name)).toMatch(new RegExp(`ProviderFailed.*${word}`));
+  });
+
+  it('rejects a malformed annotation and warns about a misspelt one', async () => {
+    const bad = virtualNodePod('bad-spec', ns);
+    bad.metadata = { ...bad.metadata, annotations: { 'k8s.aliyun.com/eci-use-specs': '2-lots' } };
+    await core.createNamespacedPod({ namespace: ns, body: bad });
+    const event = await waitFor('ProviderFailed', async () => (await events(ns, 'bad-spec')).find((e) => e.reason === 'ProviderFailed'));
+    expect(event.message).toContain('eci-use-specs');
+    expect(event.message).toContain('2-lots');
+    const typo = virtualNodePod('typo', ns);
+    typo.metadata = { ...typo.metadata, annotations: { 'k8s.aliyun.com/eci-use-spec': '2-4Gi' } };
+    await core.createNamespacedPod({ namespace: ns, body: typo });
+    const warning = await waitFor('warning', async () => (await events(ns, 'typo')).find((e) => e.message?.includes('eci-use-specs')));
+    expect(warning.type).toBe('Warning');
+    await waitForPhase(ns, 'typo', 'Running');
+  });
+});
