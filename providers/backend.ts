@@ -15,7 +15,8 @@ import type {
  * - InvalidParameter: the request is wrong: retrying cannot help; tell the user.
  * - Unauthorized: credentials are wrong or missing.
  */
-export type BackendErrorKind = 'NotFound' | 'NoStock' | 'Throttled' | 'InvalidParameter' | 'Unavailable' | 'Unauthorized';
+export type BackendErrorKind =
+  'NotFound' | 'NoStock' | 'Throttled' | 'InvalidParameter' | 'Unavailable' | 'Unauthorized';
 
 export class BackendError extends Error {
   constructor(
@@ -104,7 +105,9 @@ export interface Backend {
   describeContainerGroups(filter: DescribeFilter): Promise<ContainerGroup[]>;
   /** The batched status call: one request serves many pods. Follows NextToken. */
   describeContainerGroupStatus(query: StatusQuery): Promise<ContainerGroupStatusRecord[]>;
-  describeContainerGroupEvents(query: StatusQuery): Promise<{ ContainerGroupId: string; Events: EciEvent[] }[]>;
+  describeContainerGroupEvents(
+    query: StatusQuery,
+  ): Promise<{ ContainerGroupId: string; Events: EciEvent[] }[]>;
   describeContainerLog(query: LogQuery): Promise<string>;
   execContainerCommand(query: ExecQuery): Promise<string>;
   describeMetrics(containerGroupIds: string[]): Promise<ContainerGroupMetrics[]>;

@@ -262,7 +262,13 @@ export interface EciPodContainerStatus {
 
 export interface EciPodStatus {
   Phase: string;
-  Conditions: { Type: string; Status: string; Reason?: string; Message?: string; LastTransitionTime?: string }[];
+  Conditions: {
+    Type: string;
+    Status: string;
+    Reason?: string;
+    Message?: string;
+    LastTransitionTime?: string;
+  }[];
   ContainerStatuses: EciPodContainerStatus[];
   InitContainerStatuses?: EciPodContainerStatus[];
   PodIp?: string;

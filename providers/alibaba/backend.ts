@@ -8,141 +8,42 @@ import type {
   LogQuery,
   StatusQuery,
 } from '../backend.js';
-import type { BackendError } from '../backend.js';
 import type {
   ContainerGroup,
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
   EciEvent,
 } from '../eci.js';
-import { backendRetries } from '../metrics.js';
-import { logger } from '../../src/log.js';
-import { toBackendError } from './errors.js';
-import { toSdkRequest, type SdkModelClass } from './models.js';
-import { acquire, eciQuotas, type Limiter } from './rate-limit.js';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
-import type { RawBodyEciClient, SdkRuntime } from './sdk-client.js';
+import { chunks, EciCaller, MAX_IDS, type AlibabaBackendTuning, type CallSpec, type Json } from './caller.js';
+import type { RawBodyEciClient } from './sdk-client.js';
 import { list, obj, toContainerGroup, toEvent, toMetrics, toStatusRecord } from './wire.js';
 
-export interface AlibabaBackendTuning {
-  retry?: Partial<RetryPolicy>;
-  /** ECI's flow-control quotas enforced client-side (default on). */
-  rateLimits?: boolean;
-  connectTimeoutMs?: number;
-  readTimeoutMs?: number;
-  /** Exec and log calls run longer than describes. */
-  slowReadTimeoutMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-}
-
-/** ECI takes up to 20 IDs per call and pages DescribeContainerGroups by 20, status/events by 200. */
-const MAX_IDS = 20;
-
-type Json = Record<string, unknown>;
-type Invoke<Req> = (client: RawBodyEciClient, request: Req, runtime: SdkRuntime) => Promise<unknown>;
-
-interface CallSpec<Req> {
-  action: string;
-  model: SdkModelClass<Req>;
-  invoke: Invoke<Req>;
-  idempotent: boolean;
-  slow?: boolean;
-}
-
-function chunks<T>(items: T[] | undefined, size: number): (T[] | undefined)[] {
-  if (items === undefined) return [undefined];
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export type { AlibabaBackendTuning } from './caller.js';
 
 /** The real ECI through the official SDK `@alicloud/eci20180808`, with retries, quotas and timeouts. */
 export class AlibabaBackend implements Backend {
   readonly name = 'alibaba';
-  private readonly limiters: Record<string, Limiter>;
-  private readonly retry: RetryPolicy;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-  private readonly now: () => number;
+  private readonly caller: EciCaller;
 
   constructor(
-    private readonly client: RawBodyEciClient,
+    client: RawBodyEciClient,
     private readonly regionId: string,
-    private readonly tuning: AlibabaBackendTuning = {},
+    tuning: AlibabaBackendTuning = {},
   ) {
-    this.limiters = tuning.rateLimits === false ? {} : eciQuotas();
-    this.retry = { ...DEFAULT_RETRY, ...tuning.retry };
-    this.sleep = tuning.sleep ?? sleepFor;
-    this.random = tuning.random ?? Math.random;
-    this.now = tuning.now ?? Date.now;
+    this.caller = new EciCaller(client, this.name, tuning);
   }
 
-  private runtime(slow: boolean): SdkRuntime {
-    // A plain object: the SDK only reads these fields, and tea-util (its class) is not our dependency.
-    return {
-      autoretry: false,
-      connectTimeout: this.tuning.connectTimeoutMs ?? 5_000,
-      readTimeout: slow ? (this.tuning.slowReadTimeoutMs ?? 30_000) : (this.tuning.readTimeoutMs ?? 10_000),
-    } as unknown as SdkRuntime;
+  private call<Req>(spec: CallSpec<Req>, wire: object): Promise<Json> {
+    return this.caller.call(spec, wire);
   }
 
-  private async call<Req>(spec: CallSpec<Req>, wire: object): Promise<Json> {
-    const { model, extraQueries } = toSdkRequest(wire, spec.model);
-    return withRetry(
-      async () => {
-        await acquire(this.limiters[spec.action], spec.action, this.now, this.sleep);
-        const runtime = this.runtime(spec.slow ?? false);
-        if (Object.keys(extraQueries).length > 0) {
-          Object.assign(runtime, { extendsParameters: { queries: extraQueries } });
-        }
-        await spec.invoke(this.client, model, runtime);
-        return obj(this.client.rawBody(runtime));
-      },
-      (err) => toBackendError(err, spec.action),
-      {
-        policy: this.retry,
-        idempotent: spec.idempotent,
-        sleep: this.sleep,
-        random: this.random,
-        onRetry: (err: BackendError, retry, delayMs) => {
-          backendRetries.inc({ backend: this.name, action: spec.action, code: err.code });
-          logger.warn('ECI call failed, retrying', {
-            action: spec.action,
-            code: err.code,
-            requestId: err.requestId,
-            retry,
-            delayMs,
-          });
-        },
-      },
-    );
-  }
-
-  /** Every page of every ID chunk: one logical query, as many calls as ECI's limits need. */
-  private async collect<Req>(
+  private collect<Req>(
     spec: CallSpec<Req>,
     ids: string[] | undefined,
     request: (ids: string | undefined, nextToken: string | undefined) => object,
     itemsKey: string,
   ): Promise<unknown[]> {
-    if (ids !== undefined && ids.length === 0) return [];
-    const items: unknown[] = [];
-    for (const chunk of chunks(ids, MAX_IDS)) {
-      const seen = new Set<string>();
-      let token: string | undefined;
-      do {
-        const body = await this.call(spec, request(chunk && JSON.stringify(chunk), token));
-        items.push(...list(body[itemsKey]));
-        token = typeof body.NextToken === 'string' && body.NextToken !== '' ? body.NextToken : undefined;
-        if (token !== undefined && seen.has(token)) break; // a server repeating a token would loop forever
-        if (token !== undefined) seen.add(token);
-      } while (token !== undefined);
-    }
-    return items;
+    return this.caller.collect(spec, ids, request, itemsKey);
   }
 
   async createContainerGroup(request: CreateContainerGroupRequest): Promise<CreateResult> {

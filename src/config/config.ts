@@ -87,7 +87,12 @@ export function loadControllerConfig(get: Source): ControllerConfig {
   const backend = backendOf(get);
   const simulated = backend === 'simulator';
   // The in-memory simulator needs no real network: it gets a vSwitch and security group of its own.
-  const vSwitchIds = parseIdList('ECI_VSWITCH', get('ECI_VSWITCH') ?? (simulated ? 'vsw-sim-b' : undefined), 'vsw-', 10);
+  const vSwitchIds = parseIdList(
+    'ECI_VSWITCH',
+    get('ECI_VSWITCH') ?? (simulated ? 'vsw-sim-b' : undefined),
+    'vsw-',
+    10,
+  );
   if (vSwitchIds.length === 0 && backend === 'alibaba') {
     throw new ConfigError(
       'ECI_VSWITCH',

@@ -80,7 +80,11 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
     example: 'kube-system',
     doc: 'namespace of the leader-election Lease (default kube-system)',
   },
-  { name: 'ECI_SIMULATOR_SPEED', example: '0', doc: 'in-process simulator delays: 1 realistic (default), 0 instant' },
+  {
+    name: 'ECI_SIMULATOR_SPEED',
+    example: '0',
+    doc: 'in-process simulator delays: 1 realistic (default), 0 instant',
+  },
   { name: 'KUBECONFIG', example: '~/.kube/config', doc: 'cluster to use (default: in-cluster)' },
   { name: 'LOG_LEVEL', example: 'info', doc: 'error, warn, info or debug (default info)' },
 ];

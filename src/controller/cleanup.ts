@@ -1,6 +1,12 @@
 import { CoreV1Api } from '@kubernetes/client-node';
 import type { ContainerGroup } from '../../providers/eci.js';
-import { CONTROLLER_SETTINGS, loadControllerConfig, parseFlags, rejectUnknownFlags, sourceOf } from '../config/index.js';
+import {
+  CONTROLLER_SETTINGS,
+  loadControllerConfig,
+  parseFlags,
+  rejectUnknownFlags,
+  sourceOf,
+} from '../config/index.js';
 import { TAG } from '../eci/index.js';
 import { loadKubeConfig } from '../kube/index.js';
 import { createBackend } from './backend.js';
@@ -16,7 +22,11 @@ Backend settings as for \`controller\` (ECI_BACKEND, ECI_REGION, ECI_ENDPOINT, c
 
 const OWN_FLAGS = ['YES', 'ALL', 'DRY_RUN'];
 
-export function orphansOf(groups: ContainerGroup[], livePodUids: Set<string>, all: boolean): ContainerGroup[] {
+export function orphansOf(
+  groups: ContainerGroup[],
+  livePodUids: Set<string>,
+  all: boolean,
+): ContainerGroup[] {
   return groups.filter((g) => all || !livePodUids.has(g.Tags.find((t) => t.Key === TAG.uid)?.Value ?? ''));
 }
 
@@ -33,7 +43,9 @@ export async function runCleanup(argv: string[]): Promise<void> {
   const config = loadControllerConfig(sourceOf(process.env, flags));
   const backend = await createBackend(config);
   try {
-    const groups = await backend.describeContainerGroups({ Tags: [{ Key: TAG.cluster, Value: config.clusterId }] });
+    const groups = await backend.describeContainerGroups({
+      Tags: [{ Key: TAG.cluster, Value: config.clusterId }],
+    });
     let live = new Set<string>();
     if (!all) {
       const core = loadKubeConfig(flags.get('KUBECONFIG')).makeApiClient(CoreV1Api);
@@ -42,11 +54,15 @@ export async function runCleanup(argv: string[]): Promise<void> {
     const orphans = orphansOf(groups, live, all);
     for (const g of orphans) {
       const tag = (k: string): string => g.Tags.find((t) => t.Key === k)?.Value ?? '?';
-      process.stdout.write(`${g.ContainerGroupId}  ${g.Status.padEnd(10)} ${tag(TAG.namespace)}/${tag(TAG.podName)}  node=${tag(TAG.node)}\n`);
+      process.stdout.write(
+        `${g.ContainerGroupId}  ${g.Status.padEnd(10)} ${tag(TAG.namespace)}/${tag(TAG.podName)}  node=${tag(TAG.node)}\n`,
+      );
       if (yes) await backend.deleteContainerGroup(g.ContainerGroupId);
     }
     const verb = yes ? 'deleted' : 'would delete (dry run; add --yes to delete)';
-    process.stdout.write(`${orphans.length} of ${groups.length} container groups of cluster ${config.clusterId} ${verb}\n`);
+    process.stdout.write(
+      `${orphans.length} of ${groups.length} container groups of cluster ${config.clusterId} ${verb}\n`,
+    );
   } finally {
     await backend.close();
   }

@@ -51,7 +51,14 @@ export async function runController(argv: string[]): Promise<void> {
   profile.start();
   const services = await discoverClusterServices(kc.makeApiClient(CoreV1Api));
   const pods = new PodController({
-    services, kc, backend, config, nodeName, events, profile: () => profile.current() });
+    services,
+    kc,
+    backend,
+    config,
+    nodeName,
+    events,
+    profile: () => profile.current(),
+  });
   const tags = [
     { Key: TAG.cluster, Value: config.clusterId },
     { Key: TAG.node, Value: nodeName },

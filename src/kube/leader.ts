@@ -39,7 +39,10 @@ export class LeaderElector {
 
   /** Resolves once this process holds the lease. */
   async acquire(): Promise<void> {
-    logger.info('waiting to become leader', { lease: `${this.options.namespace}/${this.options.name}`, identity: this.identity });
+    logger.info('waiting to become leader', {
+      lease: `${this.options.namespace}/${this.options.name}`,
+      identity: this.identity,
+    });
     while (!this.stopped) {
       if (await this.tryAcquireOrRenew()) {
         logger.info('became leader', { identity: this.identity });
@@ -71,8 +74,16 @@ export class LeaderElector {
     try {
       const lease = await this.read();
       if (lease?.spec?.holderIdentity !== this.identity) return;
-      lease.spec = { leaseTransitions: lease.spec.leaseTransitions, leaseDurationSeconds: 1, renewTime: new MicroTime() };
-      await this.api.replaceNamespacedLease({ name: this.options.name, namespace: this.options.namespace, body: lease });
+      lease.spec = {
+        leaseTransitions: lease.spec.leaseTransitions,
+        leaseDurationSeconds: 1,
+        renewTime: new MicroTime(),
+      };
+      await this.api.replaceNamespacedLease({
+        name: this.options.name,
+        namespace: this.options.namespace,
+        body: lease,
+      });
       logger.info('released leadership', { identity: this.identity });
     } catch (err) {
       logger.warn('could not release the leader lease', { err: errorMessage(err) });
@@ -81,7 +92,10 @@ export class LeaderElector {
 
   private async read(): Promise<k8s.V1Lease | undefined> {
     try {
-      return await this.api.readNamespacedLease({ name: this.options.name, namespace: this.options.namespace });
+      return await this.api.readNamespacedLease({
+        name: this.options.name,
+        namespace: this.options.namespace,
+      });
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -98,7 +112,13 @@ export class LeaderElector {
           namespace,
           body: {
             metadata: { name, namespace },
-            spec: { holderIdentity: this.identity, leaseDurationSeconds: this.durationS, acquireTime: now, renewTime: now, leaseTransitions: 0 },
+            spec: {
+              holderIdentity: this.identity,
+              leaseDurationSeconds: this.durationS,
+              acquireTime: now,
+              renewTime: now,
+              leaseTransitions: 0,
+            },
           },
         });
         return true;

@@ -1,6 +1,13 @@
 import * as k8s from '@kubernetes/client-node';
 import type { ControllerConfig } from '../config/index.js';
-import { backoffDelay, isConflict, isNotFound, MicroTime, sleep, STRATEGIC_MERGE_PATCH } from '../kube/index.js';
+import {
+  backoffDelay,
+  isConflict,
+  isNotFound,
+  MicroTime,
+  sleep,
+  STRATEGIC_MERGE_PATCH,
+} from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import { buildNode, mergeTaints, nodeStatus, type NodeIdentity } from './build.js';
 import { nodeMetrics } from './metrics.js';

@@ -10,7 +10,10 @@ export interface ClusterServices {
  * What a kubelet is told by flags (--cluster-dns) and computes itself (KUBERNETES_SERVICE_* env):
  * the kube-dns Service IP and the API server's Service, read once at start-up.
  */
-export async function discoverClusterServices(core: k8s.CoreV1Api, clusterDomain = 'cluster.local'): Promise<ClusterServices> {
+export async function discoverClusterServices(
+  core: k8s.CoreV1Api,
+  clusterDomain = 'cluster.local',
+): Promise<ClusterServices> {
   const ip = async (namespace: string, name: string): Promise<k8s.V1Service | undefined> => {
     try {
       return await core.readNamespacedService({ name, namespace });

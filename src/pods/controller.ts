@@ -193,8 +193,7 @@ export class PodController {
       if (!(err instanceof TranslationError)) throw err;
       return this.rejected(pod, err);
     }
-    for (const warning of translation.warnings)
-      this.deps.events.warning(target, 'ProviderWarning', warning);
+    for (const warning of translation.warnings) this.deps.events.warning(target, 'ProviderWarning', warning);
     const creating = createWithCandidates(
       this.deps.backend,
       translation.request,

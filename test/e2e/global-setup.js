@@ -3,6 +3,9 @@ import { clusterDir, cliPath } from './paths.js';
 
 /** Starts the whole local stack once for the suite (the control plane is built on first use). */
 export default function setup() {
-  const up = spawnSync(process.execPath, [cliPath, 'cluster', 'up', '--dir', clusterDir], { stdio: 'inherit' });
-  if (up.status !== 0) throw new Error(`cluster up failed (exit ${up.status}); logs are in ${clusterDir}/logs`);
+  const up = spawnSync(process.execPath, [cliPath, 'cluster', 'up', '--dir', clusterDir], {
+    stdio: 'inherit',
+  });
+  if (up.status !== 0)
+    throw new Error(`cluster up failed (exit ${up.status}); logs are in ${clusterDir}/logs`);
 }

@@ -1,5 +1,17 @@
 import * as https from 'node:https';
-import { core, createNamespace, deleteNamespace, env, kc, kubectl, kubectlStdin, nodeName, virtualNodePod, waitFor, waitForPhase } from './lib/cluster.js';
+import {
+  core,
+  createNamespace,
+  deleteNamespace,
+  env,
+  kc,
+  kubectl,
+  kubectlStdin,
+  nodeName,
+  virtualNodePod,
+  waitFor,
+  waitForPhase,
+} from './lib/cluster.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -43,7 +55,9 @@ beforeAll(async () => {
     namespace: ns,
     body: virtualNodePod('talker', ns, {
       restartPolicy: 'Never',
-      containers: [{ name: 'app', image: 'busybox', command: ['sh', '-c', 'echo one; echo two; echo three; sleep 600'] }],
+      containers: [
+        { name: 'app', image: 'busybox', command: ['sh', '-c', 'echo one; echo two; echo three; sleep 600'] },
+      ],
     }),
   });
   await waitForPhase(ns, 'talker', 'Running');
@@ -64,8 +78,16 @@ describe('kubectl logs through the API server and the kubelet API', () => {
   });
 
   it('follows with -f until the client stops', async () => {
-    const child = await run('kubectl', ['--kubeconfig', env.KUBECONFIG, 'logs', '-f', '-n', ns, 'talker', '--request-timeout=4s'])
-      .catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
+    const child = await run('kubectl', [
+      '--kubeconfig',
+      env.KUBECONFIG,
+      'logs',
+      '-f',
+      '-n',
+      ns,
+      'talker',
+      '--request-timeout=4s',
+    ]).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
     expect(child.stdout).toContain('three');
   });
 
@@ -101,16 +123,29 @@ describe('kubectl logs through the API server and the kubelet API', () => {
 
   it('serves resource metrics in the kubelet format', async () => {
     const text = await kubeletGet('/metrics/resource');
-    expect(text).toMatch(/^container_memory_working_set_bytes\{container="app",namespace="e2e-kubelet",pod="talker"\} \d+/m);
+    expect(text).toMatch(
+      /^container_memory_working_set_bytes\{container="app",namespace="e2e-kubelet",pod="talker"\} \d+/m,
+    );
   });
 
   it('forbids a user without RBAC on nodes/proxy (403 through the API server)', async () => {
     await kubectlStdin(
-      JSON.stringify({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'nobody', namespace: ns } }),
-      'apply', '-f', '-',
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: 'nobody', namespace: ns },
+      }),
+      'apply',
+      '-f',
+      '-',
     );
     await expect(
-      kubectl('get', '--raw', `/api/v1/nodes/${nodeName}/proxy/stats/summary`, `--as=system:serviceaccount:${ns}:nobody`),
+      kubectl(
+        'get',
+        '--raw',
+        `/api/v1/nodes/${nodeName}/proxy/stats/summary`,
+        `--as=system:serviceaccount:${ns}:nobody`,
+      ),
     ).rejects.toThrow(/[Ff]orbidden/);
   });
 

@@ -1,4 +1,14 @@
-import { apps, core, createNamespace, deleteNamespace, events, podsIn, virtualNodePod, waitFor, waitForPhase } from './lib/cluster.js';
+import {
+  apps,
+  core,
+  createNamespace,
+  deleteNamespace,
+  events,
+  podsIn,
+  virtualNodePod,
+  waitFor,
+  waitForPhase,
+} from './lib/cluster.js';
 import { groupsByUid } from './lib/simulator.js';
 
 const ns = 'e2e-lifecycle';
@@ -54,20 +64,32 @@ describe('pod lifecycle on ECI', () => {
         },
       },
     });
-    await apps.patchNamespacedDeploymentScale(
-      { name: 'scale', namespace: ns, body: [{ op: 'replace', path: '/spec/replicas', value: 20 }] },
+    await apps.patchNamespacedDeploymentScale({
+      name: 'scale',
+      namespace: ns,
+      body: [{ op: 'replace', path: '/spec/replicas', value: 20 }],
+    });
+    await waitFor(
+      '20 pods Running',
+      async () => {
+        const pods = await podsIn(ns, 'app=scale');
+        return pods.length === 20 && pods.every((p) => p.status?.phase === 'Running') ? pods : undefined;
+      },
+      180_000,
     );
-    await waitFor('20 pods Running', async () => {
-      const pods = await podsIn(ns, 'app=scale');
-      return pods.length === 20 && pods.every((p) => p.status?.phase === 'Running') ? pods : undefined;
-    }, 180_000);
     const uids = (await podsIn(ns, 'app=scale')).map((p) => p.metadata?.uid ?? '');
     const byUid = await groupsByUid();
     expect(uids.map((u) => byUid.get(u)?.length)).toEqual(uids.map(() => 1));
-    await apps.patchNamespacedDeploymentScale(
-      { name: 'scale', namespace: ns, body: [{ op: 'replace', path: '/spec/replicas', value: 0 }] },
+    await apps.patchNamespacedDeploymentScale({
+      name: 'scale',
+      namespace: ns,
+      body: [{ op: 'replace', path: '/spec/replicas', value: 0 }],
+    });
+    await waitFor(
+      'no pods',
+      async () => ((await podsIn(ns, 'app=scale')).length === 0 ? true : undefined),
+      180_000,
     );
-    await waitFor('no pods', async () => ((await podsIn(ns, 'app=scale')).length === 0 ? true : undefined), 180_000);
     await waitFor('no container groups', async () => {
       const left = await groupsByUid();
       return uids.every((u) => !left.has(u)) ? true : undefined;

@@ -15,7 +15,11 @@ describe('the virtual node', () => {
       'k8s.aliyun.com/vnode': 'true',
       'service.beta.kubernetes.io/exclude-node': 'true',
     });
-    expect(node.spec?.taints).toContainEqual({ key: 'virtual-kubelet.io/provider', value: 'alibabacloud', effect: 'NoSchedule' });
+    expect(node.spec?.taints).toContainEqual({
+      key: 'virtual-kubelet.io/provider',
+      value: 'alibabacloud',
+      effect: 'NoSchedule',
+    });
     expect(node.status?.daemonEndpoints?.kubeletEndpoint?.Port).toBeGreaterThan(0);
     expect(node.status?.addresses?.some((a) => a.type === 'InternalIP')).toBe(true);
     expect(await kubectl('get', 'node', nodeName, '--no-headers')).toMatch(/Ready\s+agent/);
@@ -29,7 +33,10 @@ describe('the virtual node', () => {
     await waitFor(
       'the lease to be renewed',
       async () => {
-        const lease = await coordination.readNamespacedLease({ name: nodeName, namespace: 'kube-node-lease' });
+        const lease = await coordination.readNamespacedLease({
+          name: nodeName,
+          namespace: 'kube-node-lease',
+        });
         return new Date(lease.spec?.renewTime ?? 0).getTime() > before ? true : undefined;
       },
       20_000,

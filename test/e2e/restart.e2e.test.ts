@@ -1,4 +1,14 @@
-import { cli, clusterDir, core, createNamespace, deleteNamespace, podsIn, virtualNodePod, waitFor, nodeName } from './lib/cluster.js';
+import {
+  cli,
+  clusterDir,
+  core,
+  createNamespace,
+  deleteNamespace,
+  podsIn,
+  virtualNodePod,
+  waitFor,
+  nodeName,
+} from './lib/cluster.js';
 import { groupsByUid } from './lib/simulator.js';
 
 const ns = 'e2e-restart';
@@ -8,7 +18,8 @@ afterAll(() => deleteNamespace(ns));
 
 describe('controller restart', () => {
   it('keeps running pods Running and creates no second container group', async () => {
-    for (let i = 0; i < 5; i++) await core.createNamespacedPod({ namespace: ns, body: virtualNodePod(`p${i}`, ns) });
+    for (let i = 0; i < 5; i++)
+      await core.createNamespacedPod({ namespace: ns, body: virtualNodePod(`p${i}`, ns) });
     await waitFor('5 Running', async () => {
       const pods = await podsIn(ns);
       return pods.length === 5 && pods.every((p) => p.status?.phase === 'Running') ? true : undefined;
@@ -19,7 +30,10 @@ describe('controller restart', () => {
     await cli('cluster', 'up', '--dir', clusterDir);
     await waitFor('6 Running', async () => {
       const pods = await podsIn(ns);
-      return pods.length === 6 && pods.every((p) => p.status?.phase === 'Running' && p.spec?.nodeName === nodeName) ? pods : undefined;
+      return pods.length === 6 &&
+        pods.every((p) => p.status?.phase === 'Running' && p.spec?.nodeName === nodeName)
+        ? pods
+        : undefined;
     });
     const byUid = await groupsByUid();
     for (const pod of await podsIn(ns)) expect(byUid.get(pod.metadata?.uid ?? '')?.length).toBe(1);

@@ -49,7 +49,10 @@ describe('user-guide scenarios', () => {
   it('01 affinity and toleration: 2 pods Running on the virtual node, 2 vCPU / 4 GiB, env passed through', async () => {
     await apply('01-affinity-and-toleration.yaml');
     const pods = await scheduled('vk', 'app=helloworld-go', 2);
-    const running = await runningOnVirtualNode('vk', pods.map((p) => p.metadata?.name ?? ''));
+    const running = await runningOnVirtualNode(
+      'vk',
+      pods.map((p) => p.metadata?.name ?? ''),
+    );
     expect(running.map((p) => p.metadata?.annotations?.[SPEC])).toEqual(['2.0-4.0Gi', '2.0-4.0Gi']);
     expect(await groupSizes(running)).toEqual(['2-4', '2-4']);
     expect(await kubectl('get', 'pod', '-n', 'vk', '-o', 'wide')).toContain(nodeName);
@@ -57,7 +60,11 @@ describe('user-guide scenarios', () => {
   });
 
   it('03 ECS or ECI: pods land on the ECS node or the virtual node; those on the virtual node run', async () => {
-    const ecs = await standInNode('ecs-standin-03', { labels: { 'resource-role': 'ecs' }, cpu: '8', pods: '2' });
+    const ecs = await standInNode('ecs-standin-03', {
+      labels: { 'resource-role': 'ecs' },
+      cpu: '8',
+      pods: '2',
+    });
     try {
       await apply('03-ecs-or-eci.yaml');
       const pods = await scheduled('default', 'app=helloworld-go-hybrid', 4);
@@ -87,7 +94,10 @@ describe('user-guide scenarios', () => {
       const onVk = pods.filter((p) => p.spec?.nodeName === nodeName);
       expect(onNode1.length).toBe(2);
       expect(onVk.length).toBe(1);
-      const [running] = await runningOnVirtualNode('istio-system', onVk.map((p) => p.metadata?.name ?? ''));
+      const [running] = await runningOnVirtualNode(
+        'istio-system',
+        onVk.map((p) => p.metadata?.name ?? ''),
+      );
       expect(running.metadata?.annotations?.[SPEC]).toBe('2.0-2.0Gi');
     } finally {
       await deleteNamespace('istio-system');
@@ -100,7 +110,10 @@ describe('user-guide scenarios through the eci-profile webhook', () => {
   it('02 namespace affinity injection: only the spec annotation, pods run on the virtual node', async () => {
     await apply('02-namespace-affinity-injection.yaml');
     const pods = await scheduled('vk-injected', 'app=helloworld-go', 2);
-    const running = await runningOnVirtualNode('vk-injected', pods.map((p) => p.metadata?.name ?? ''));
+    const running = await runningOnVirtualNode(
+      'vk-injected',
+      pods.map((p) => p.metadata?.name ?? ''),
+    );
     expect(running.map((p) => p.metadata?.annotations?.[SPEC])).toEqual(['2.0-4.0Gi', '2.0-4.0Gi']);
     await deleteNamespace('vk-injected');
   });
@@ -120,7 +133,9 @@ describe('user-guide scenarios through the eci-profile webhook', () => {
 
   it('06 eci-profile selectors: namespace+object, namespace effect, object effect that never overwrites', async () => {
     // As users do: the ConfigMap first; the webhook picks it up live (no restart), then the workloads.
-    const [configMap, ...rest] = readFileSync(join(dir, '06-eci-profile-selectors.yaml'), 'utf8').split(/^---$/m);
+    const [configMap, ...rest] = readFileSync(join(dir, '06-eci-profile-selectors.yaml'), 'utf8').split(
+      /^---$/m,
+    );
     await kubectlStdin(configMap, 'apply', '-f', '-');
     await new Promise((r) => setTimeout(r, 3_000));
     await kubectlStdin(rest.join('---\n'), 'apply', '-f', '-');
@@ -137,8 +152,19 @@ describe('user-guide scenarios through the eci-profile webhook', () => {
     expect(amd.metadata?.labels?.['created-by-eci']).toBe('true');
     await kubectl('delete', 'pod', 'amd-job', '-n', 'default', '--ignore-not-found');
     await kubectl(
-      'run', 'amd-own', '-n', 'default', '--image=busybox', '--restart=Never', '-l', 'amd=true',
-      '--annotations=k8s.aliyun.com/eci-use-specs=2-4Gi', '--', 'sh', '-c', 'echo hi',
+      'run',
+      'amd-own',
+      '-n',
+      'default',
+      '--image=busybox',
+      '--restart=Never',
+      '-l',
+      'amd=true',
+      '--annotations=k8s.aliyun.com/eci-use-specs=2-4Gi',
+      '--',
+      'sh',
+      '-c',
+      'echo hi',
     );
     const own = await core.readNamespacedPod({ name: 'amd-own', namespace: 'default' });
     expect(own.metadata?.annotations?.['k8s.aliyun.com/eci-use-specs']).toBe('2-4Gi');

@@ -1,4 +1,14 @@
-import { core, createNamespace, deleteNamespace, isReady, kubectl, nodeName, virtualNodePod, waitFor, waitForPhase } from './lib/cluster.js';
+import {
+  core,
+  createNamespace,
+  deleteNamespace,
+  isReady,
+  kubectl,
+  nodeName,
+  virtualNodePod,
+  waitFor,
+  waitForPhase,
+} from './lib/cluster.js';
 import { groupsByUid } from './lib/simulator.js';
 
 const ns = 'e2e-scheduling';
@@ -10,7 +20,10 @@ describe('scheduling onto the virtual node', () => {
   it('never schedules a pod that does not tolerate the taint', async () => {
     await core.createNamespacedPod({
       namespace: ns,
-      body: { metadata: { name: 'intolerant' }, spec: { nodeSelector: { type: 'virtual-kubelet' }, containers: [{ name: 'app', image: 'nginx' }] } },
+      body: {
+        metadata: { name: 'intolerant' },
+        spec: { nodeSelector: { type: 'virtual-kubelet' }, containers: [{ name: 'app', image: 'nginx' }] },
+      },
     });
     const pod = await waitFor('FailedScheduling', async () => {
       const p = await core.readNamespacedPod({ name: 'intolerant', namespace: ns });
@@ -25,20 +38,30 @@ describe('scheduling onto the virtual node', () => {
     await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('web', ns) });
     const pod = await waitForPhase(ns, 'web', 'Running');
     expect(pod.spec?.nodeName).toBe(nodeName);
-    await waitFor('Ready', async () => (isReady(await core.readNamespacedPod({ name: 'web', namespace: ns })) ? true : undefined));
+    await waitFor('Ready', async () =>
+      isReady(await core.readNamespacedPod({ name: 'web', namespace: ns })) ? true : undefined,
+    );
     const ready = await core.readNamespacedPod({ name: 'web', namespace: ns });
     expect(ready.status?.podIP).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(ready.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).toMatch(/^eci-/);
     expect(ready.metadata?.annotations?.['k8s.aliyun.com/eci-instance-spec']).toBe('2.0-4.0Gi');
     expect(await kubectl('get', 'pod', 'web', '-n', ns, '-o', 'wide', '--no-headers')).toContain(nodeName);
     const groups = (await groupsByUid()).get(ready.metadata?.uid ?? '');
-    expect(groups?.map((g) => g.ContainerGroupId)).toEqual([ready.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']]);
+    expect(groups?.map((g) => g.ContainerGroupId)).toEqual([
+      ready.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id'],
+    ]);
   });
 
   it('deleting the pod deletes its container group', async () => {
     const pod = await core.readNamespacedPod({ name: 'web', namespace: ns });
     await core.deleteNamespacedPod({ name: 'web', namespace: ns });
-    await waitFor('pod gone', async () => (await core.listNamespacedPod({ namespace: ns, fieldSelector: 'metadata.name=web' })).items.length === 0 ? true : undefined);
-    await waitFor('group gone', async () => ((await groupsByUid()).has(pod.metadata?.uid ?? '') ? undefined : true));
+    await waitFor('pod gone', async () =>
+      (await core.listNamespacedPod({ namespace: ns, fieldSelector: 'metadata.name=web' })).items.length === 0
+        ? true
+        : undefined,
+    );
+    await waitFor('group gone', async () =>
+      (await groupsByUid()).has(pod.metadata?.uid ?? '') ? undefined : true,
+    );
   });
 });

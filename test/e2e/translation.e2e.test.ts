@@ -1,12 +1,27 @@
-import { core, createNamespace, deleteNamespace, events, kubectl, virtualNodePod, waitFor, waitForPhase } from './lib/cluster.js';
+import {
+  core,
+  createNamespace,
+  deleteNamespace,
+  events,
+  kubectl,
+  virtualNodePod,
+  waitFor,
+  waitForPhase,
+} from './lib/cluster.js';
 import { groupsByUid, tag } from './lib/simulator.js';
 
 const ns = 'e2e-translation';
 
 beforeAll(async () => {
   await createNamespace(ns);
-  await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'app-config' }, data: { mode: 'fast', 'app.conf': 'listen 8080\n' } } });
-  await core.createNamespacedSecret({ namespace: ns, body: { metadata: { name: 'app-secret' }, stringData: { password: 's3cr3t' } } });
+  await core.createNamespacedConfigMap({
+    namespace: ns,
+    body: { metadata: { name: 'app-config' }, data: { mode: 'fast', 'app.conf': 'listen 8080\n' } },
+  });
+  await core.createNamespacedSecret({
+    namespace: ns,
+    body: { metadata: { name: 'app-secret' }, stringData: { password: 's3cr3t' } },
+  });
 });
 afterAll(() => deleteNamespace(ns));
 
@@ -31,9 +46,17 @@ describe('pod spec and annotations reach the container group', () => {
           resources: { requests: { cpu: '500m', memory: '1Gi' } },
         },
       ],
-      volumes: [{ name: 'conf', configMap: { name: 'app-config', items: [{ key: 'app.conf', path: 'app.conf' }] } }],
+      volumes: [
+        { name: 'conf', configMap: { name: 'app-config', items: [{ key: 'app.conf', path: 'app.conf' }] } },
+      ],
     });
-    pod.metadata = { ...pod.metadata, annotations: { 'k8s.aliyun.com/eci-use-specs': '1-2Gi', 'k8s.aliyun.com/eci-custom-tags': 'team:search' } };
+    pod.metadata = {
+      ...pod.metadata,
+      annotations: {
+        'k8s.aliyun.com/eci-use-specs': '1-2Gi',
+        'k8s.aliyun.com/eci-custom-tags': 'team:search',
+      },
+    };
     await core.createNamespacedPod({ namespace: ns, body: pod });
     const done = await waitForPhase(ns, 'full', 'Succeeded');
     expect(done.status?.initContainerStatuses?.[0].state?.terminated?.exitCode).toBe(0);
@@ -56,40 +79,73 @@ describe('pod spec and annotations reach the container group', () => {
     await core.createNamespacedPod({
       namespace: ns,
       body: virtualNodePod('waits', ns, {
-        containers: [{ name: 'app', image: 'nginx', env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'late', key: 'x' } } }] }],
+        containers: [
+          {
+            name: 'app',
+            image: 'nginx',
+            env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'late', key: 'x' } } }],
+          },
+        ],
       }),
     });
     await waitFor('CreateContainerConfigError', async () => {
       const p = await core.readNamespacedPod({ name: 'waits', namespace: ns });
-      return p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CreateContainerConfigError' ? true : undefined;
+      return p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CreateContainerConfigError'
+        ? true
+        : undefined;
     });
-    await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'late' }, data: { x: '1' } } });
+    await core.createNamespacedConfigMap({
+      namespace: ns,
+      body: { metadata: { name: 'late' }, data: { x: '1' } },
+    });
     await waitForPhase(ns, 'waits', 'Running', 120_000);
   });
 
   it.each([
-    ['privileged', { containers: [{ name: 'app', image: 'nginx', securityContext: { privileged: true } }] }, 'privileged'],
-    ['hostpath', { containers: [{ name: 'app', image: 'nginx' }], volumes: [{ name: 'h', hostPath: { path: '/var/run' } }] }, 'hostPath'],
-    ['reserved-port', { containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: 10250 }] }] }, '10250'],
-  ])('rejects %s with a Warning Event naming the field (kubectl describe shows it)', async (name, spec, word) => {
-    await core.createNamespacedPod({ namespace: ns, body: virtualNodePod(name, ns, spec) });
-    await waitFor(`ProviderFailed on ${name}`, async () =>
-      (await events(ns, name)).find((e) => e.reason === 'ProviderFailed' && e.message?.includes(word)),
-    );
-    expect(await kubectl('describe', 'pod', '-n', ns, name)).toMatch(new RegExp(`ProviderFailed.*${word}`));
-  });
+    [
+      'privileged',
+      { containers: [{ name: 'app', image: 'nginx', securityContext: { privileged: true } }] },
+      'privileged',
+    ],
+    [
+      'hostpath',
+      {
+        containers: [{ name: 'app', image: 'nginx' }],
+        volumes: [{ name: 'h', hostPath: { path: '/var/run' } }],
+      },
+      'hostPath',
+    ],
+    [
+      'reserved-port',
+      { containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: 10250 }] }] },
+      '10250',
+    ],
+  ])(
+    'rejects %s with a Warning Event naming the field (kubectl describe shows it)',
+    async (name, spec, word) => {
+      await core.createNamespacedPod({ namespace: ns, body: virtualNodePod(name, ns, spec) });
+      await waitFor(`ProviderFailed on ${name}`, async () =>
+        (await events(ns, name)).find((e) => e.reason === 'ProviderFailed' && e.message?.includes(word)),
+      );
+      expect(await kubectl('describe', 'pod', '-n', ns, name)).toMatch(new RegExp(`ProviderFailed.*${word}`));
+    },
+  );
 
   it('rejects a malformed annotation and warns about a misspelt one', async () => {
     const bad = virtualNodePod('bad-spec', ns);
     bad.metadata = { ...bad.metadata, annotations: { 'k8s.aliyun.com/eci-use-specs': '2-lots' } };
     await core.createNamespacedPod({ namespace: ns, body: bad });
-    const event = await waitFor('ProviderFailed', async () => (await events(ns, 'bad-spec')).find((e) => e.reason === 'ProviderFailed'));
+    const event = await waitFor('ProviderFailed', async () =>
+      (await events(ns, 'bad-spec')).find((e) => e.reason === 'ProviderFailed'),
+    );
     expect(event.message).toContain('eci-use-specs');
     expect(event.message).toContain('2-lots');
     const typo = virtualNodePod('typo', ns);
     typo.metadata = { ...typo.metadata, annotations: { 'k8s.aliyun.com/eci-use-spec': '2-4Gi' } };
     await core.createNamespacedPod({ namespace: ns, body: typo });
-    const warning = await waitFor('warning', async () => (await events(ns, 'typo')).find((e) => e.message?.includes('eci-use-specs')));
+    const warning = await waitFor('warning', async () =>
+      (await events(ns, 'typo')).find((e) => e.message?.includes('eci-use-specs')),
+    );
     expect(warning.type).toBe('Warning');
     await waitForPhase(ns, 'typo', 'Running');
   });

@@ -49,7 +49,11 @@ export async function cli(...args: string[]): Promise<string> {
 }
 
 /** Polls until `check` returns a value (not undefined), or fails with the last state it saw. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 90_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -84,7 +88,12 @@ export function isReady(pod: k8s.V1Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
-export async function waitForPhase(namespace: string, name: string, phase: string, timeoutMs?: number): Promise<k8s.V1Pod> {
+export async function waitForPhase(
+  namespace: string,
+  name: string,
+  phase: string,
+  timeoutMs?: number,
+): Promise<k8s.V1Pod> {
   return waitFor(
     `pod ${namespace}/${name} ${phase}`,
     async () => {
@@ -96,7 +105,11 @@ export async function waitForPhase(namespace: string, name: string, phase: strin
 }
 
 /** A pod that tolerates the virtual node's taint and selects it. */
-export function virtualNodePod(name: string, namespace: string, spec: Partial<k8s.V1PodSpec> = {}): k8s.V1Pod {
+export function virtualNodePod(
+  name: string,
+  namespace: string,
+  spec: Partial<k8s.V1PodSpec> = {},
+): k8s.V1Pod {
   return {
     metadata: { name, namespace },
     spec: {

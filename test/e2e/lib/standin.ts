@@ -13,29 +13,53 @@ export async function standInNode(
   opts: { labels?: Record<string, string>; taints?: k8s.V1Taint[]; cpu: string; pods: string },
 ): Promise<{ stop(): Promise<void> }> {
   await core.createNode({
-    body: { metadata: { name, labels: { 'kubernetes.io/hostname': name, ...opts.labels } }, spec: { taints: opts.taints } },
+    body: {
+      metadata: { name, labels: { 'kubernetes.io/hostname': name, ...opts.labels } },
+      spec: { taints: opts.taints },
+    },
   });
   const heartbeat = async (): Promise<void> => {
     const now = new Date();
     const resources = { cpu: opts.cpu, memory: '32Gi', pods: opts.pods };
-    await core.patchNodeStatus(
-      {
-        name,
-        body: {
-          status: {
-            capacity: resources,
-            allocatable: resources,
-            conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: now, lastTransitionTime: now }],
+    await core
+      .patchNodeStatus(
+        {
+          name,
+          body: {
+            status: {
+              capacity: resources,
+              allocatable: resources,
+              conditions: [
+                {
+                  type: 'Ready',
+                  status: 'True',
+                  reason: 'KubeletReady',
+                  lastHeartbeatTime: now,
+                  lastTransitionTime: now,
+                },
+              ],
+            },
           },
         },
-      },
-      STRATEGIC_MERGE_PATCH,
-    ).catch(() => undefined);
+        STRATEGIC_MERGE_PATCH,
+      )
+      .catch(() => undefined);
     const lease = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: new MicroTime() };
     await coordination
       .readNamespacedLease({ name, namespace: 'kube-node-lease' })
-      .then((old) => coordination.replaceNamespacedLease({ name, namespace: 'kube-node-lease', body: { ...old, spec: lease } }))
-      .catch(() => coordination.createNamespacedLease({ namespace: 'kube-node-lease', body: { metadata: { name }, spec: lease } }))
+      .then((old) =>
+        coordination.replaceNamespacedLease({
+          name,
+          namespace: 'kube-node-lease',
+          body: { ...old, spec: lease },
+        }),
+      )
+      .catch(() =>
+        coordination.createNamespacedLease({
+          namespace: 'kube-node-lease',
+          body: { metadata: { name }, spec: lease },
+        }),
+      )
       .catch(() => undefined);
   };
   await heartbeat();

@@ -16,7 +16,7 @@ async function observations(backend: string, action: string): Promise<number> {
   const metric = await register.getSingleMetric('eci_backend_request_duration_seconds')?.get();
   const sample = metric?.values.find(
     (v) =>
-      v.metricName === 'eci_backend_request_duration_seconds_count' &&
+      (v as { metricName?: string }).metricName === 'eci_backend_request_duration_seconds_count' &&
       v.labels.backend === backend &&
       v.labels.action === action,
   );
@@ -44,12 +44,10 @@ test('any backend gets counted by action and ECI code, and timed', async () => {
 });
 
 test('instrumenting twice does not count twice', async () => {
-  const calls: string[] = [];
   const fake: Backend = Object.assign(new FakeBackend(), { name: 'twice' });
   const once = instrumentBackend(fake);
   const twice = instrumentBackend(once);
   expect(twice).toBe(once);
   await twice.describeContainerGroups({});
-  calls.push('done');
   expect(await count('twice', 'DescribeContainerGroups', 'Success')).toBe(1);
 });

@@ -1,6 +1,15 @@
-import { ConfigError, defaultNodeName, loadControllerConfig, parseFlags, rejectUnknownFlags, CONTROLLER_SETTINGS, sourceOf } from '../../../src/config/index.js';
+import {
+  ConfigError,
+  defaultNodeName,
+  loadControllerConfig,
+  parseFlags,
+  rejectUnknownFlags,
+  CONTROLLER_SETTINGS,
+  sourceOf,
+} from '../../../src/config/index.js';
 
-const load = (env: Record<string, string>, argv: string[] = []) => loadControllerConfig(sourceOf(env, parseFlags(argv)));
+const load = (env: Record<string, string>, argv: string[] = []) =>
+  loadControllerConfig(sourceOf(env, parseFlags(argv)));
 
 function failure(env: Record<string, string>): ConfigError {
   try {
@@ -15,13 +24,27 @@ function failure(env: Record<string, string>): ConfigError {
 describe('controller configuration', () => {
   it('has the defaults of the real add-on', () => {
     const c = load({});
-    expect(c).toMatchObject({ region: 'cn-hangzhou', kubeProxy: true, backend: 'simulator', vSwitchIds: ['vsw-sim-b'], securityGroupId: 'sg-sim-default' });
-    expect(c.taint).toEqual({ key: 'virtual-kubelet.io/provider', value: 'alibabacloud', effect: 'NoSchedule' });
+    expect(c).toMatchObject({
+      region: 'cn-hangzhou',
+      kubeProxy: true,
+      backend: 'simulator',
+      vSwitchIds: ['vsw-sim-b'],
+      securityGroupId: 'sg-sim-default',
+    });
+    expect(c.taint).toEqual({
+      key: 'virtual-kubelet.io/provider',
+      value: 'alibabacloud',
+      effect: 'NoSchedule',
+    });
     expect(c.kubelet.port).toBe(10250);
   });
 
   it('reads env and lets flags win', () => {
-    const c = load({ ECI_VSWITCH: 'vsw-a,vsw-b', ECI_KUBE_PROXY: 'false' }, ['--eci-region', 'cn-beijing', '--eci-vswitch=vsw-c']);
+    const c = load({ ECI_VSWITCH: 'vsw-a,vsw-b', ECI_KUBE_PROXY: 'false' }, [
+      '--eci-region',
+      'cn-beijing',
+      '--eci-vswitch=vsw-c',
+    ]);
     expect(c.region).toBe('cn-beijing');
     expect(c.vSwitchIds).toEqual(['vsw-c']);
     expect(c.kubeProxy).toBe(false);
@@ -50,7 +73,9 @@ describe('controller configuration', () => {
   });
 
   it('rejects unknown flags', () => {
-    expect(() => rejectUnknownFlags(parseFlags(['--eci-vswich', 'vsw-a']), CONTROLLER_SETTINGS)).toThrow(/--eci-vswich.*--help/);
+    expect(() => rejectUnknownFlags(parseFlags(['--eci-vswich', 'vsw-a']), CONTROLLER_SETTINGS)).toThrow(
+      /--eci-vswich.*--help/,
+    );
   });
 
   it('names the node after region and zone', () => {

@@ -9,7 +9,11 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 describe('WorkQueue', () => {
   it('waits for run(), then processes each key once even when added repeatedly', async () => {
     const seen: string[] = [];
-    const q = new WorkQueue(async (k) => void seen.push(k), () => undefined, { workers: 2 });
+    const q = new WorkQueue(
+      async (k) => void seen.push(k),
+      () => undefined,
+      { workers: 2 },
+    );
     q.add('a');
     q.add('a');
     q.add('b');

@@ -2,7 +2,14 @@ import { loadControllerConfig, sourceOf } from '../../../src/config/index.js';
 import { buildNode, mergeTaints } from '../../../src/node/build.js';
 
 const config = loadControllerConfig(sourceOf({ VKUBELET_CAPACITY_PODS: '5000' }, new Map()));
-const id = { name: 'virtual-kubelet-cn-hangzhou-b', region: 'cn-hangzhou', zone: 'cn-hangzhou-b', internalIp: '10.1.2.3', kubeletPort: 10250, version: 'v1.35.4' };
+const id = {
+  name: 'virtual-kubelet-cn-hangzhou-b',
+  region: 'cn-hangzhou',
+  zone: 'cn-hangzhou-b',
+  internalIp: '10.1.2.3',
+  kubeletPort: 10250,
+  version: 'v1.35.4',
+};
 
 describe('the virtual Node object', () => {
   const node = buildNode(id, config, new Date('2026-01-01T00:00:00Z'));
@@ -15,7 +22,9 @@ describe('the virtual Node object', () => {
       'failure-domain.beta.kubernetes.io/region': 'cn-hangzhou',
       'alpha.service-controller.kubernetes.io/exclude-balancer': 'true',
     });
-    expect(node.spec?.taints).toEqual([{ key: 'virtual-kubelet.io/provider', value: 'alibabacloud', effect: 'NoSchedule' }]);
+    expect(node.spec?.taints).toEqual([
+      { key: 'virtual-kubelet.io/provider', value: 'alibabacloud', effect: 'NoSchedule' },
+    ]);
     expect(node.spec?.providerID).toBe('alibabacloud://cn-hangzhou.virtual-kubelet-cn-hangzhou-b');
   });
 
@@ -24,13 +33,20 @@ describe('the virtual Node object', () => {
     expect(node.status?.addresses).toContainEqual({ type: 'InternalIP', address: '10.1.2.3' });
     expect(node.status?.capacity?.pods).toBe('5000');
     expect(node.status?.conditions?.map((c) => `${c.type}=${c.status}`)).toEqual([
-      'Ready=True', 'MemoryPressure=False', 'DiskPressure=False', 'PIDPressure=False', 'NetworkUnavailable=False',
+      'Ready=True',
+      'MemoryPressure=False',
+      'DiskPressure=False',
+      'PIDPressure=False',
+      'NetworkUnavailable=False',
     ]);
   });
 
   it('keeps taints others added and replaces a stale copy of ours', () => {
     const merged = mergeTaints(
-      [{ key: 'virtual-kubelet.io/provider', value: 'old', effect: 'NoExecute' }, { key: 'team', value: 'a', effect: 'NoSchedule' }],
+      [
+        { key: 'virtual-kubelet.io/provider', value: 'old', effect: 'NoExecute' },
+        { key: 'team', value: 'a', effect: 'NoSchedule' },
+      ],
       config.taint,
     );
     expect(merged).toEqual([

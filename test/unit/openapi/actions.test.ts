@@ -243,3 +243,9 @@ describe('admin and health routes', () => {
     expect(await res.text()).toContain('available');
   });
 });
+
+test('the unsigned /_sim/ routes answer loopback peers only', async () => {
+  const { isLoopback } = await import('../../../providers/simulator/openapi/admin.js');
+  expect(['127.0.0.1', '127.0.0.2', '::1', '::ffff:127.0.0.1'].every(isLoopback)).toBe(true);
+  expect(['10.0.0.5', '192.168.1.2', '::ffff:10.0.0.5', '', undefined].some(isLoopback)).toBe(false);
+});
