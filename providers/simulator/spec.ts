@@ -1,18 +1,6 @@
-/** Supported vCPU → memory (GiB) pairs for ECI, in every region (reference §6). */
-export const SUPPORTED_SPECS: ReadonlyMap<number, readonly number[]> = new Map([
-  [0.25, [0.5, 1]],
-  [0.5, [1, 2]],
-  [1, [2, 4, 8]],
-  [2, [1, 2, 4, 8, 16]],
-  [4, [2, 4, 8, 16, 32]],
-  [8, [4, 8, 16, 32, 64]],
-  [12, [12, 24, 48, 96]],
-  [16, [16, 32, 64, 128]],
-  [24, [24, 48, 96, 192]],
-  [32, [32, 64, 128, 256]],
-  [52, [96, 192, 384]],
-  [64, [128, 256, 512]],
-]);
+import { SUPPORTED_SPECS } from '../eci-facts.js';
+
+export { SUPPORTED_SPECS };
 
 export const DEFAULT_SPEC = { cpu: 2, memory: 4 };
 

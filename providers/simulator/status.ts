@@ -1,29 +1,17 @@
 import type {
   ContainerGroup,
-  ContainerGroupStatusName,
   ContainerGroupStatusRecord,
   ContainerState,
   ContainerStatusInfo,
   EciContainerStateDetail,
   EciPodContainerStatus,
 } from '../eci.js';
+import { POD_PHASE } from '../eci-facts.js';
 import { rfc3339 } from './clock.js';
 import type { SimContainer, SimGroup } from './model.js';
 import { digest } from './random.js';
 
-/** ECI status → pod phase (reference §4). */
-export const POD_PHASE: Record<ContainerGroupStatusName, string> = {
-  Scheduling: 'Pending',
-  ScheduleFailed: 'Failed',
-  Pending: 'Pending',
-  Running: 'Running',
-  Restarting: 'Pending',
-  Updating: 'Pending',
-  Terminating: 'Running',
-  Succeeded: 'Succeeded',
-  Failed: 'Failed',
-  Expired: 'Failed',
-};
+export { POD_PHASE };
 
 /** DescribeContainerGroupStatus's Kubernetes-shaped record; fresh objects, safe for the caller to keep. */
 export function toStatusRecord(g: SimGroup): ContainerGroupStatusRecord {

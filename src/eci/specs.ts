@@ -1,22 +1,10 @@
+import { SUPPORTED_SPECS } from '../../providers/eci-facts.js';
 /**
  * The vCPU/memory specs ECI accepts (ECI docs, "specify vCPUs and memory"), as [vCPU, GiB].
  * ECI rounds an unsupported pair up to the nearest spec with both values at least the request; we do
  * the same before sending, so the spec written back to the pod is the one that was created.
  */
-const ALL_REGIONS: ReadonlyArray<readonly [number, readonly number[]]> = [
-  [0.25, [0.5, 1]],
-  [0.5, [1, 2]],
-  [1, [2, 4, 8]],
-  [2, [1, 2, 4, 8, 16]],
-  [4, [2, 4, 8, 16, 32]],
-  [8, [4, 8, 16, 32, 64]],
-  [12, [12, 24, 48, 96]],
-  [16, [16, 32, 64, 128]],
-  [24, [24, 48, 96, 192]],
-  [32, [32, 64, 128, 256]],
-  [52, [96, 192, 384]],
-  [64, [128, 256, 512]],
-];
+const ALL_REGIONS: ReadonlyArray<readonly [number, readonly number[]]> = [...SUPPORTED_SPECS];
 
 const even = (from: number, to: number, skip: number[] = []): number[] => {
   const out: number[] = [];

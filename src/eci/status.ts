@@ -1,23 +1,13 @@
 import type { V1ContainerStatus, V1Pod, V1PodCondition, V1PodStatus } from '@kubernetes/client-node';
 import type { ContainerGroupStatusName, ContainerGroupStatusRecord } from '../../providers/eci.js';
+import { POD_PHASE } from '../../providers/eci-facts.js';
 import { compact } from './compact.js';
 import { completed, toContainerStatus, toDate } from './container-status.js';
 import { CAPACITY_REASONS, latestEvent } from './events.js';
 import { qosClass } from './qos.js';
 
 /** ECI docs §4: the group status decides the phase, whatever PodStatus.Phase in the record says. */
-export const PHASE: Record<ContainerGroupStatusName, 'Pending' | 'Running' | 'Succeeded' | 'Failed'> = {
-  Scheduling: 'Pending',
-  ScheduleFailed: 'Failed',
-  Pending: 'Pending',
-  Running: 'Running',
-  Restarting: 'Pending',
-  Updating: 'Pending',
-  Terminating: 'Running',
-  Succeeded: 'Succeeded',
-  Failed: 'Failed',
-  Expired: 'Failed',
-};
+export const PHASE = POD_PHASE;
 
 export const CONDITION = {
   scheduled: 'PodScheduled',
