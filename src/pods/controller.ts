@@ -1,5 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
-import type { Backend } from '../../providers/backend.js';
+import { isBackendError, type Backend } from '../../providers/backend.js';
 import type { ControllerConfig } from '../config/index.js';
 import {
   ANNOTATION,
@@ -55,6 +55,8 @@ export class PodController {
   private readonly eciEvents: EciEventReporter;
   /** Pods whose create call is in flight, by UID: a delete arriving meanwhile waits for it. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Pods ECI cannot run (by UID): their status says why; creating again cannot succeed. */
+  private readonly rejectedUids = new Set<string>();
 
   constructor(private readonly deps: PodControllerDeps) {
     this.core = deps.kc.makeApiClient(k8s.CoreV1Api);
@@ -89,7 +91,10 @@ export class PodController {
       },
       {
         onUpsert: (pod) => this.queue.add(podKeyOf(pod)),
-        onDelete: (pod) => this.queue.add(podKeyOf(pod)),
+        onDelete: (pod) => {
+          this.rejectedUids.delete(pod.metadata?.uid ?? '');
+          this.queue.add(podKeyOf(pod));
+        },
       },
     );
   }
@@ -114,7 +119,7 @@ export class PodController {
     if (pod.metadata?.deletionTimestamp) return this.terminate(pod);
     const entry = this.registry.forUid(uid);
     if (entry === undefined) {
-      if (isTerminalPhase(pod)) return;
+      if (isTerminalPhase(pod) || this.rejectedUids.has(uid)) return;
       await this.create(pod);
       podMetrics.syncs.inc({ result: 'created' });
       return;
@@ -138,6 +143,7 @@ export class PodController {
 
   private async terminate(pod: k8s.V1Pod): Promise<void> {
     const uid = pod.metadata?.uid ?? '';
+    this.rejectedUids.delete(uid);
     await this.inFlight.get(uid);
     const entry = this.registry.forUid(uid);
     if (entry !== undefined) {
@@ -230,6 +236,14 @@ export class PodController {
       if (err instanceof NoStockError) {
         this.deps.events.warning(target, 'NoStock', err.message);
         await this.writeStatus(pod, waitingStatus(pod, 'NoStock', err.message, new Date()), {});
+      } else if (isBackendError(err, 'InvalidParameter')) {
+        // ECI refuses the request itself: retrying the same request cannot help.
+        const message = `ECI rejected the container group: ${err.code}: ${err.message}`;
+        this.deps.events.warning(target, 'ProviderFailed', message);
+        await this.writeStatus(pod, providerFailedStatus(pod, message, new Date()), {});
+        this.rejectedUids.add(uid);
+        podMetrics.syncs.inc({ result: 'rejected' });
+        return;
       } else {
         const code = (err as { code?: string }).code;
         this.deps.events.warning(
@@ -249,6 +263,7 @@ export class PodController {
     if (err.permanent) {
       this.deps.events.warning(podTarget(pod), 'ProviderFailed', err.message);
       await this.writeStatus(pod, providerFailedStatus(pod, err.message, now), {});
+      this.rejectedUids.add(pod.metadata?.uid ?? '');
       podMetrics.syncs.inc({ result: 'rejected' });
       return;
     }
