@@ -38,10 +38,13 @@ export async function runStart(argv: string[]): Promise<void> {
       '',
     ].join('\n'),
   );
+  // A signal listener alone does not keep Node running: hold the event loop open until one arrives.
+  const keepAlive = setInterval(() => undefined, 60_000);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+  clearInterval(keepAlive);
   process.stdout.write('stopping...\n');
   await clusterDown({ dir });
 }
