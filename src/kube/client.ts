@@ -1,9 +1,11 @@
 import * as k8s from '@kubernetes/client-node';
+import { createHash } from 'node:crypto';
 
 /** KUBECONFIG when set, otherwise the in-cluster service account. */
 export function loadKubeConfig(kubeconfig?: string): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
   const path = kubeconfig ?? process.env.KUBECONFIG;
+  reuseConnections(kc);
   if (path !== undefined && path !== '') kc.loadFromFile(path);
   else if (process.env.KUBERNETES_SERVICE_HOST !== undefined) kc.loadFromCluster();
   else {
@@ -40,3 +42,24 @@ export function patchOptions(strategy: k8s.PatchStrategy): k8s.ConfigurationOpti
 
 export const MERGE_PATCH = patchOptions(k8s.PatchStrategy.MergePatch);
 export const STRATEGIC_MERGE_PATCH = patchOptions(k8s.PatchStrategy.StrategicMergePatch);
+
+type DispatcherFactory = (cluster: unknown, options: Record<string, unknown>) => unknown;
+
+/**
+ * client-node 2.0.1 builds a new undici Agent for every request, so every API call pays a TLS
+ * handshake (profiled: ~70% of the controller's CPU at 1,000 pods). Keep one Agent per set of TLS
+ * settings; auth headers are still applied per request, so rotating tokens keep working.
+ */
+export function reuseConnections(kc: k8s.KubeConfig): void {
+  const target = kc as unknown as { createDispatcher: DispatcherFactory };
+  const create = target.createDispatcher.bind(kc);
+  const agents = new Map<string, unknown>();
+  target.createDispatcher = (cluster, options) => {
+    const hash = createHash('sha256');
+    for (const value of [JSON.stringify(cluster), ...Object.values(options)])
+      hash.update(String(value ?? '')).update('\0');
+    const key = hash.digest('hex');
+    if (!agents.has(key)) agents.set(key, create(cluster, options));
+    return agents.get(key);
+  };
+}

@@ -1,5 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
+import { Counter } from 'prom-client';
 import { errorMessage, logger } from '../log.js';
 import { MERGE_PATCH } from './client.js';
 
@@ -18,6 +19,13 @@ interface Recorded {
 }
 
 const DEDUP_WINDOW_MS = 10 * 60_000;
+const MAX_IN_FLIGHT = 8;
+const MAX_PENDING = 20_000;
+
+const eventsDropped = new Counter({
+  name: 'vk_events_dropped_total',
+  help: 'Kubernetes Events not written because the event backlog was full.',
+});
 const MAX_CACHED = 20_000;
 
 /**
@@ -27,6 +35,9 @@ const MAX_CACHED = 20_000;
  */
 export class EventRecorder {
   private readonly recent = new Map<string, Recorded>();
+  private readonly pending: (() => Promise<void>)[] = [];
+  private inFlight = 0;
+  private dropped = 0;
   private readonly core: k8s.CoreV1Api;
 
   constructor(
@@ -38,11 +49,38 @@ export class EventRecorder {
   }
 
   normal(target: EventTarget, reason: string, message: string): void {
-    void this.record(target, 'Normal', reason, message);
+    this.enqueue(() => this.record(target, 'Normal', reason, message));
   }
 
   warning(target: EventTarget, reason: string, message: string): void {
-    void this.record(target, 'Warning', reason, message);
+    this.enqueue(() => this.record(target, 'Warning', reason, message));
+  }
+
+  /**
+   * Events go through a small queue of their own so a burst (several per pod at thousands of pods)
+   * never competes with status writes for API server capacity.
+   */
+  private enqueue(write: () => Promise<void>): void {
+    if (this.pending.length >= MAX_PENDING) {
+      this.pending.shift();
+      eventsDropped.inc();
+      if (this.dropped++ % 1000 === 0) {
+        logger.warn('event backlog full: dropping the oldest events', { dropped: this.dropped });
+      }
+    }
+    this.pending.push(write);
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.pending.length > 0) {
+      const write = this.pending.shift() as () => Promise<void>;
+      this.inFlight++;
+      void write().finally(() => {
+        this.inFlight--;
+        this.drain();
+      });
+    }
   }
 
   async record(

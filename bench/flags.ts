@@ -1,0 +1,115 @@
+// Command-line flags of `npm run bench`. Pure.
+
+export interface BenchFlags {
+  pods: number;
+  /** Pods created per second; undefined: unlimited (bounded by `concurrency`). */
+  rate?: number;
+  concurrency: number;
+  dir: string;
+  skipKwok: boolean;
+  skipAdmission: boolean;
+  cycles: number;
+  cpuProf: boolean;
+  help: boolean;
+}
+
+export const BENCH_HELP = `Usage: npm run bench -- [flags]   (or: node dist/bench/run.js [flags])
+
+Starts a local control plane in DIR, runs N pods on our virtual node (in-process ECI simulator,
+instant), then the same on a KWOK node, and prints a table and one RESULT line.
+
+  --pods N          pods per run (default 1000)
+  --rate R          pods created per second (default: unlimited, --concurrency requests in flight)
+  --concurrency C   API requests in flight when creating and deleting (default 32)
+  --dir DIR         the benchmark's cluster directory (default .cluster/bench)
+  --skip-kwok       only our controller (no KWOK build or run)
+  --skip-admission  do not run the admission webhook benchmark
+  --cycles N        leak check: N more create/delete cycles on our controller, RSS after each
+  --cpu-prof        run the controller under node --cpu-prof (profile in DIR/profiles) and print
+                    its top self-time functions
+  --help            this text
+`;
+
+const LIMITS = {
+  '--pods': [1, 100_000],
+  '--rate': [0.1, 100_000],
+  '--concurrency': [1, 256],
+  '--cycles': [0, 100],
+} as const;
+
+type NumericFlag = keyof typeof LIMITS;
+
+function numeric(flag: NumericFlag, raw: string | undefined): number {
+  const [min, max] = LIMITS[flag];
+  const value = Number(raw);
+  const whole = flag !== '--rate';
+  if (
+    raw === undefined ||
+    raw === '' ||
+    !Number.isFinite(value) ||
+    (whole && !Number.isInteger(value)) ||
+    value < min ||
+    value > max
+  ) {
+    throw new Error(
+      `${flag} is "${raw ?? ''}": use ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, e.g. ${flag} ${flag === '--cycles' ? 3 : 100}`,
+    );
+  }
+  return value;
+}
+
+export function parseBenchFlags(argv: readonly string[]): BenchFlags {
+  const flags: BenchFlags = {
+    pods: 1000,
+    concurrency: 32,
+    dir: '.cluster/bench',
+    skipKwok: false,
+    skipAdmission: false,
+    cycles: 0,
+    cpuProf: false,
+    help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : argv[++i]);
+    switch (name) {
+      case '--pods':
+        flags.pods = numeric(name, value());
+        break;
+      case '--rate':
+        flags.rate = numeric(name, value());
+        break;
+      case '--concurrency':
+        flags.concurrency = numeric(name, value());
+        break;
+      case '--cycles':
+        flags.cycles = numeric(name, value());
+        break;
+      case '--dir': {
+        const dir = value();
+        if (!dir || dir.startsWith('--'))
+          throw new Error(`--dir needs a directory, e.g. --dir .cluster/bench`);
+        flags.dir = dir;
+        break;
+      }
+      case '--skip-kwok':
+        flags.skipKwok = true;
+        break;
+      case '--skip-admission':
+        flags.skipAdmission = true;
+        break;
+      case '--cpu-prof':
+        flags.cpuProf = true;
+        break;
+      case '--help':
+      case '-h':
+        flags.help = true;
+        break;
+      default:
+        throw new Error(`unknown flag "${arg}": run with --help for the list`);
+    }
+  }
+  return flags;
+}

@@ -1,0 +1,57 @@
+// Cluster preparation shared by both runs: a namespace pods can be created in, a node that is Ready.
+import { performance } from 'node:perf_hooks';
+import { ApiError, type ApiClient } from './api.js';
+import { assertAlive, type Child } from './child.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Creates `namespace` if missing and waits for its default ServiceAccount, without which pods are refused. */
+export async function ensureNamespace(api: ApiClient, namespace: string, timeoutMs = 60_000): Promise<void> {
+  try {
+    await api.json('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace },
+    });
+  } catch (err) {
+    if (!(err instanceof ApiError && err.status === 409)) throw err;
+  }
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const res = await api.request('GET', `/api/v1/namespaces/${namespace}/serviceaccounts/default`);
+    if (res.status === 200) return;
+    if (performance.now() > deadline) {
+      throw new Error(
+        `namespace ${namespace} has no default ServiceAccount after ${timeoutMs / 1000} s: is kube-controller-manager running?`,
+      );
+    }
+    await sleep(200);
+  }
+}
+
+interface NodeLite {
+  status?: { conditions?: { type: string; status: string }[] };
+}
+
+export function nodeIsReady(node: NodeLite): boolean {
+  return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/** Waits until Node `name` is Ready, failing early (with its log) if `agent` exits. */
+export async function waitNodeReady(
+  api: ApiClient,
+  name: string,
+  agent: Child,
+  timeoutMs = 120_000,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    await assertAlive(agent);
+    const res = await api.request('GET', `/api/v1/nodes/${name}`);
+    if (res.status === 200 && nodeIsReady(JSON.parse(res.body) as NodeLite)) return;
+    if (performance.now() > deadline) {
+      throw new Error(`node ${name} is not Ready after ${timeoutMs / 1000} s: see ${agent.logFile}`);
+    }
+    await sleep(200);
+  }
+}

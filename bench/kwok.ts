@@ -1,0 +1,72 @@
+// KWOK as the reference: one fake node it manages (by annotation), driven by its own fast stages.
+import path from 'node:path';
+import type { KwokInstall } from '../src/devcluster/kwok.js';
+import { ApiError, type ApiClient } from './api.js';
+import { spawnChild, type Child } from './child.js';
+import { waitNodeReady } from './kube.js';
+import type { Toleration } from './load.js';
+
+export const KWOK_NODE = 'kwok-bench-node';
+const MANAGED = { key: 'kwok.x-k8s.io/node', value: 'fake' };
+export const KWOK_TOLERATIONS: Toleration[] = [
+  { key: MANAGED.key, operator: 'Exists', effect: 'NoSchedule' },
+];
+
+/** A node KWOK takes over, tainted and labelled like our virtual node so only bound pods land on it. */
+export function kwokNodeManifest(name: string) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      annotations: { [MANAGED.key]: MANAGED.value, 'node.alpha.kubernetes.io/ttl': '0' },
+      labels: {
+        type: 'kwok',
+        'kubernetes.io/hostname': name,
+        'kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+      },
+    },
+    spec: { taints: [{ key: MANAGED.key, value: MANAGED.value, effect: 'NoSchedule' }] },
+  };
+}
+
+export function kwokArgs(install: KwokInstall, kubeconfig: string): string[] {
+  return [
+    `--kubeconfig=${kubeconfig}`,
+    `--config=${install.stagesFile}`,
+    '--manage-all-nodes=false',
+    `--manage-nodes-with-annotation-selector=${MANAGED.key}=${MANAGED.value}`,
+    // No kubelet-like HTTP server: nothing in the benchmark uses logs or exec.
+    '--server-address=',
+    '--node-lease-duration-seconds=40',
+  ];
+}
+
+/** Registers the fake node, starts kwok against it and waits until the node is Ready. */
+export async function startKwok(
+  api: ApiClient,
+  install: KwokInstall,
+  kubeconfig: string,
+  logsDir: string,
+): Promise<Child> {
+  try {
+    await api.json('POST', '/api/v1/nodes', kwokNodeManifest(KWOK_NODE));
+  } catch (err) {
+    if (!(err instanceof ApiError && err.status === 409)) throw err;
+  }
+  const child = await spawnChild(
+    'kwok',
+    install.binary,
+    kwokArgs(install, kubeconfig),
+    {},
+    path.join(logsDir, 'bench-kwok.log'),
+  );
+  try {
+    await waitNodeReady(api, KWOK_NODE, child);
+  } catch (err) {
+    await child.stop();
+    throw err;
+  }
+  return child;
+}

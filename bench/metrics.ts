@@ -1,0 +1,153 @@
+// Prometheus text parsing and counter deltas (pure), and /proc sampling of a process's memory and CPU.
+import { readFile } from 'node:fs/promises';
+
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\d+)?$/;
+const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
+
+function unescape(v: string): string {
+  return v.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+}
+
+/** The samples of a Prometheus text exposition (comments and malformed lines skipped). */
+export function parsePrometheus(text: string): Sample[] {
+  const out: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const m = SAMPLE.exec(line);
+    if (!m) continue;
+    const labels: Record<string, string> = {};
+    for (const l of (m[2] ?? '').matchAll(LABEL)) labels[l[1]] = unescape(l[2]);
+    const value = Number(m[3]);
+    if (!Number.isNaN(value)) out.push({ name: m[1], labels, value });
+  }
+  return out;
+}
+
+/**
+ * Sums of counter `name` between two scrapes, grouped by `keyOf` (undefined drops a sample).
+ * Series absent before count from zero; groups that did not move are left out.
+ */
+export function counterDelta(
+  before: readonly Sample[],
+  after: readonly Sample[],
+  name: string,
+  keyOf: (labels: Record<string, string>) => string | undefined,
+): Map<string, number> {
+  const sums = new Map<string, number>();
+  const add = (samples: readonly Sample[], sign: number): void => {
+    for (const s of samples) {
+      if (s.name !== name) continue;
+      const key = keyOf(s.labels);
+      if (key !== undefined) sums.set(key, (sums.get(key) ?? 0) + sign * s.value);
+    }
+  };
+  add(after, 1);
+  add(before, -1);
+  for (const [k, v] of sums) if (v === 0) sums.delete(k);
+  return sums;
+}
+
+const READ_VERBS = new Set(['GET', 'LIST', 'WATCH', 'CONNECT']);
+
+/** The group a write to the API server is counted in: only pods (and their subresources) and events, failures by code. */
+export function apiWriteKey(labels: Record<string, string>): string | undefined {
+  const verb = labels.verb ?? '';
+  if (READ_VERBS.has(verb)) return undefined;
+  const resource = labels.resource ?? '';
+  const sub = labels.subresource ? `/${labels.subresource}` : '';
+  if (resource !== 'pods' && resource !== 'events') return undefined;
+  // Failed writes (conflicts, 404s on an already deleted pod) still cost a round trip: keep them apart.
+  const code = labels.code ?? '';
+  return `${verb} ${resource}${sub}${code.startsWith('2') ? '' : ` [${code}]`}`;
+}
+
+/** Mutating API calls by "VERB resource[/subresource]" between two API server scrapes. */
+export function apiWrites(before: readonly Sample[], after: readonly Sample[]): Map<string, number> {
+  return counterDelta(before, after, 'apiserver_request_total', apiWriteKey);
+}
+
+/** ECI backend calls by action between two controller scrapes. */
+export function backendCalls(before: readonly Sample[], after: readonly Sample[]): Map<string, number> {
+  return counterDelta(before, after, 'eci_backend_requests_total', (l) =>
+    l.code === 'Success' ? l.action : `${l.action} (${l.code})`,
+  );
+}
+
+export function gaugeValue(samples: readonly Sample[], name: string): number | undefined {
+  return samples.find((s) => s.name === name)?.value;
+}
+
+export interface ProcStats {
+  rssBytes: number;
+  /** The kernel's peak RSS of the process (VmHWM). */
+  hwmBytes: number;
+  cpuSeconds: number;
+}
+
+/** VmRSS and VmHWM (bytes) from /proc/<pid>/status text. */
+export function parseProcStatus(text: string): { rssBytes: number; hwmBytes: number } {
+  const kb = (field: string): number => {
+    const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(text);
+    if (!m) throw new Error(`/proc status has no ${field} line: is the process a zombie?`);
+    return Number(m[1]) * 1024;
+  };
+  return { rssBytes: kb('VmRSS'), hwmBytes: kb('VmHWM') };
+}
+
+/** utime + stime (seconds) from /proc/<pid>/stat text; the command name may hold spaces and ')'. */
+export function parseProcStat(text: string, ticksPerSecond: number): number {
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  // Fields after the name start at field 3 (state); utime and stime are fields 14 and 15.
+  const utime = Number(fields[14 - 3]);
+  const stime = Number(fields[15 - 3]);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`unreadable /proc stat: ${text}`);
+  return (utime + stime) / ticksPerSecond;
+}
+
+/** Linux's USER_HZ: 100 on every mainstream architecture, and not readable without a helper. */
+const TICKS_PER_SECOND = 100;
+
+export async function readProcStats(pid: number): Promise<ProcStats> {
+  const [status, stat] = await Promise.all([
+    readFile(`/proc/${pid}/status`, 'utf8'),
+    readFile(`/proc/${pid}/stat`, 'utf8'),
+  ]);
+  return { ...parseProcStatus(status), cpuSeconds: parseProcStat(stat, TICKS_PER_SECOND) };
+}
+
+/** Polls a process's /proc entry, keeping the peak RSS seen and the last reading. */
+export class ProcSampler {
+  peakRssBytes = 0;
+  last: ProcStats | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs = 250,
+  ) {}
+
+  async sample(): Promise<ProcStats | undefined> {
+    try {
+      this.last = await readProcStats(this.pid);
+      this.peakRssBytes = Math.max(this.peakRssBytes, this.last.rssBytes, this.last.hwmBytes);
+      return this.last;
+    } catch {
+      return undefined; // the process exited: keep what was seen
+    }
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.sample(), this.intervalMs);
+  }
+
+  async stop(): Promise<ProcStats | undefined> {
+    clearInterval(this.timer);
+    return this.sample();
+  }
+}

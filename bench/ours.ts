@@ -1,0 +1,103 @@
+// Our controller as the benchmark runs it: a child process with the in-process ECI simulator at
+// instant speed, its own ports, optionally under the V8 CPU profiler.
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { httpGet } from '../src/devcluster/http.js';
+import { freePorts } from '../src/devcluster/ports.js';
+import type { ClusterInfo } from '../src/devcluster/state.js';
+import type { ApiClient } from './api.js';
+import { assertAlive, spawnChild, type Child } from './child.js';
+import { waitNodeReady } from './kube.js';
+import type { Toleration } from './load.js';
+import { parsePrometheus, type Sample } from './metrics.js';
+import { topSelfTime, type CpuProfile, type SelfTime } from './profile.js';
+
+/** The node the controller registers for the simulator's default region and vSwitch. */
+export const OUR_NODE = 'virtual-kubelet-cn-hangzhou-b';
+export const OUR_TOLERATIONS: Toleration[] = [
+  { key: 'virtual-kubelet.io/provider', operator: 'Exists', effect: 'NoSchedule' },
+];
+
+export interface RunningController {
+  child: Child;
+  scrape: () => Promise<Sample[]>;
+  profileDir?: string;
+}
+
+export function controllerEnv(
+  info: ClusterInfo,
+  kubeletPort: number,
+  metricsPort: number,
+): Record<string, string> {
+  return {
+    KUBECONFIG: info.kubeconfig,
+    ECI_BACKEND: 'simulator',
+    // Instant container groups: what is measured is the controller, not simulated cloud delays.
+    ECI_SIMULATOR_SPEED: '0',
+    ALIYUN_CLUSTERID: info.clusterId,
+    KUBELET_PORT: String(kubeletPort),
+    KUBELET_ADDRESS: '127.0.0.1',
+    METRICS_PORT: String(metricsPort),
+  };
+}
+
+async function waitReadyz(url: string, child: Child, timeoutMs = 60_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    await assertAlive(child);
+    const res = await httpGet(url).catch(() => undefined);
+    if (res?.status === 200) return;
+    if (performance.now() > deadline)
+      throw new Error(`${url} not ready after ${timeoutMs / 1000} s: see ${child.logFile}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function startController(
+  api: ApiClient,
+  info: ClusterInfo,
+  cliPath: string,
+  cpuProf: boolean,
+): Promise<RunningController> {
+  const [kubeletPort, metricsPort] = await freePorts(2);
+  const profileDir = cpuProf ? path.join(info.dir, 'profiles') : undefined;
+  if (profileDir) await mkdir(profileDir, { recursive: true });
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = await spawnChild(
+    'controller',
+    process.execPath,
+    [...nodeArgs, cliPath, 'controller'],
+    controllerEnv(info, kubeletPort, metricsPort),
+    path.join(info.paths.logs, 'bench-controller.log'),
+  );
+  const base = `http://127.0.0.1:${metricsPort}`;
+  try {
+    await waitReadyz(`${base}/readyz`, child);
+    await waitNodeReady(api, OUR_NODE, child);
+  } catch (err) {
+    await child.stop();
+    throw err;
+  }
+  const scrape = async (): Promise<Sample[]> => {
+    const res = await httpGet(`${base}/metrics`);
+    if (res.status !== 200) throw new Error(`controller /metrics answered ${res.status}`);
+    return parsePrometheus(res.body);
+  };
+  return { child, scrape, profileDir };
+}
+
+/** The top self-time frames of the newest profile in `dir` (written when the controller exits). */
+export async function summarizeProfile(
+  dir: string,
+  top = 20,
+): Promise<{ file: string; entries: SelfTime[] }> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+  if (files.length === 0) throw new Error(`no .cpuprofile in ${dir}: did the controller exit cleanly?`);
+  const withTimes = await Promise.all(
+    files.map(async (f) => ({ f, t: (await stat(path.join(dir, f))).mtimeMs })),
+  );
+  const newest = path.join(dir, withTimes.sort((a, b) => b.t - a.t)[0].f);
+  const profile = JSON.parse(await readFile(newest, 'utf8')) as CpuProfile;
+  return { file: newest, entries: topSelfTime(profile, top) };
+}

@@ -1,0 +1,105 @@
+// One measured run against one node agent (our controller or KWOK): the load, plus what it cost
+// the API server, the backend and the agent process.
+import type { ApiClient } from './api.js';
+import type { Child } from './child.js';
+import { ensureNamespace } from './kube.js';
+import { runLoad, type LoadResult, type Toleration } from './load.js';
+import {
+  apiWrites,
+  backendCalls,
+  parsePrometheus,
+  ProcSampler,
+  readProcStats,
+  type Sample,
+} from './metrics.js';
+import type { PhaseReport } from './report.js';
+
+export interface PhaseOptions {
+  label: string;
+  api: ApiClient;
+  agent: Child;
+  nodeName: string;
+  tolerations: Toleration[];
+  namespace: string;
+  /** Pod name prefix, unique per run. */
+  prefix: string;
+  pods: number;
+  rate?: number;
+  concurrency: number;
+  /** The agent's own /metrics, when it has ECI backend counters. */
+  scrapeAgent?: () => Promise<Sample[]>;
+  progress: (line: string) => void;
+}
+
+interface EventLite {
+  reason?: string;
+  count?: number;
+  involvedObject?: { name?: string };
+}
+
+/** Events about this run's pods by reason, counting repeats an Event aggregates. */
+export function eventsByReason(items: readonly EventLite[], prefix: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of items) {
+    if (!e.involvedObject?.name?.startsWith(`${prefix}-`)) continue;
+    const reason = e.reason ?? '(none)';
+    out.set(reason, (out.get(reason) ?? 0) + (e.count ?? 1));
+  }
+  return out;
+}
+
+/** Writes that land just after the last pod is gone (final events, status) still count. */
+const SETTLE_MS = 2000;
+
+export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseReport; load: LoadResult }> {
+  await ensureNamespace(o.api, o.namespace);
+  const scrapeApi = async (): Promise<Sample[]> => parsePrometheus(await o.api.text('/metrics'));
+  const [apiBefore, agentBefore, procBefore] = await Promise.all([
+    scrapeApi(),
+    o.scrapeAgent?.(),
+    readProcStats(o.agent.pid),
+  ]);
+  const sampler = new ProcSampler(o.agent.pid);
+  sampler.start();
+  let load: LoadResult;
+  try {
+    o.progress(`${o.label}: ${o.pods} pods on node ${o.nodeName}${o.rate ? ` at ${o.rate}/s` : ''}`);
+    load = await runLoad(o.api, {
+      namespace: o.namespace,
+      nodeName: o.nodeName,
+      tolerations: o.tolerations,
+      pods: o.pods,
+      ratePerSecond: o.rate,
+      concurrency: o.concurrency,
+      prefix: o.prefix,
+      onProgress: o.progress,
+    });
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+  } finally {
+    await sampler.stop();
+  }
+  const [apiAfter, agentAfter, events] = await Promise.all([
+    scrapeApi(),
+    o.scrapeAgent?.(),
+    o.api.json<{ items: EventLite[] }>('GET', `/api/v1/namespaces/${o.namespace}/events`),
+  ]);
+  const cpuAfter = sampler.last?.cpuSeconds ?? procBefore.cpuSeconds;
+  const report: PhaseReport = {
+    label: o.label,
+    pods: o.pods,
+    runningSeconds: load.runningSeconds,
+    deleteSeconds: load.deleteSeconds,
+    startupMs: load.startupMs,
+    apiWrites: apiWrites(apiBefore, apiAfter),
+    ownWrites: load.ownWrites,
+    backendCalls: agentBefore && agentAfter ? backendCalls(agentBefore, agentAfter) : undefined,
+    eventsByReason: eventsByReason(events.items, o.prefix),
+    peakRssBytes: sampler.peakRssBytes,
+    cpuSeconds: cpuAfter - procBefore.cpuSeconds,
+  };
+  o.progress(
+    `${o.label}: all Running in ${report.runningSeconds.toFixed(2)} s, deleted in ${report.deleteSeconds.toFixed(2)} s` +
+      (load.watchRestarts > 0 ? ` (the API server ended the pod watch ${load.watchRestarts} times)` : ''),
+  );
+  return { report, load };
+}

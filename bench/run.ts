@@ -1,0 +1,149 @@
+// `npm run bench`: our virtual node against KWOK on the same local control plane. Everything it
+// starts is stopped on the way out, whether it succeeds, fails or is interrupted.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clusterDown, clusterUp } from '../src/devcluster/cluster.js';
+import { ensureKwok } from '../src/devcluster/kwok.js';
+import { readClusterInfoIfAny, type ClusterInfo } from '../src/devcluster/state.js';
+import { benchAdmission } from './admission.js';
+import { ApiClient } from './api.js';
+import { BENCH_HELP, parseBenchFlags, type BenchFlags } from './flags.js';
+import { KWOK_NODE, KWOK_TOLERATIONS, startKwok } from './kwok.js';
+import { runLoad } from './load.js';
+import { gaugeValue, readProcStats } from './metrics.js';
+import { OUR_NODE, OUR_TOLERATIONS, startController, summarizeProfile } from './ours.js';
+import { measurePhase } from './phase.js';
+import { renderProfile } from './profile.js';
+import { renderTable, resultLine, type BenchReport, type CycleReading, type PhaseReport } from './report.js';
+
+const cliPath = path.resolve(fileURLToPath(import.meta.url), '../../src/cli.js');
+const progress = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+
+type Cleanup = () => Promise<void>;
+const cleanups: Cleanup[] = [];
+
+async function runCleanups(): Promise<void> {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop();
+    await step?.().catch((err: unknown) =>
+      progress(`cleanup: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }
+}
+
+/** A fresh etcd each run: pods, nodes and events of an earlier (maybe aborted) run must not count. */
+async function freshCluster(dir: string): Promise<ClusterInfo> {
+  const old = await readClusterInfoIfAny(dir);
+  if (old) {
+    await clusterDown({ dir });
+    await rm(old.paths.etcdData, { recursive: true, force: true });
+  }
+  cleanups.push(() => clusterDown({ dir }));
+  return clusterUp({ dir, controlPlaneOnly: true, cliPath, onProgress: progress });
+}
+
+async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
+  progress('starting our controller (ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0)');
+  const ctl = await startController(api, info, cliPath, flags.cpuProf);
+  cleanups.push(() => ctl.child.stop());
+  const common = {
+    api,
+    agent: ctl.child,
+    nodeName: OUR_NODE,
+    tolerations: OUR_TOLERATIONS,
+    concurrency: flags.concurrency,
+  };
+  const { report } = await measurePhase({
+    ...common,
+    label: 'ours',
+    namespace: 'bench-ours',
+    prefix: 'ours',
+    pods: flags.pods,
+    rate: flags.rate,
+    scrapeAgent: ctl.scrape,
+    progress,
+  });
+  const cycles: CycleReading[] = [];
+  for (let cycle = 1; cycle <= flags.cycles; cycle++) {
+    await runLoad(api, {
+      ...common,
+      namespace: 'bench-ours',
+      prefix: `cycle${cycle}`,
+      pods: flags.pods,
+      ratePerSecond: flags.rate,
+    });
+    await new Promise((r) => setTimeout(r, 2000));
+    const rssBytes = (await readProcStats(ctl.child.pid)).rssBytes;
+    const heapUsedBytes = gaugeValue(await ctl.scrape(), 'nodejs_heap_size_used_bytes');
+    cycles.push({ cycle, rssBytes, heapUsedBytes });
+    progress(`cycle ${cycle}: RSS ${(rssBytes / 2 ** 20).toFixed(1)} MiB`);
+  }
+  await ctl.child.stop();
+  if (ctl.profileDir) {
+    const { file, entries } = await summarizeProfile(ctl.profileDir);
+    process.stdout.write(`controller CPU profile ${file}, top self time:\n${renderProfile(entries)}\n\n`);
+  }
+  return { report, cycles };
+}
+
+async function benchKwok(api: ApiClient, info: ClusterInfo, flags: BenchFlags): Promise<PhaseReport> {
+  const install = await ensureKwok({ onProgress: progress });
+  progress(`starting kwok ${install.version}`);
+  const kwok = await startKwok(api, install, info.kubeconfig, info.paths.logs);
+  cleanups.push(() => kwok.stop());
+  const { report } = await measurePhase({
+    api,
+    agent: kwok,
+    label: 'kwok',
+    nodeName: KWOK_NODE,
+    tolerations: KWOK_TOLERATIONS,
+    namespace: 'bench-kwok',
+    prefix: 'kwok',
+    pods: flags.pods,
+    rate: flags.rate,
+    concurrency: flags.concurrency,
+    progress,
+  });
+  await kwok.stop();
+  return report;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const flags = parseBenchFlags(argv);
+  if (flags.help) {
+    process.stdout.write(BENCH_HELP);
+    return;
+  }
+  const dir = path.resolve(flags.dir);
+  const info = await freshCluster(dir);
+  const api = await ApiClient.fromKubeconfig(info.kubeconfig, flags.concurrency + 4);
+  cleanups.push(async () => api.close());
+  const { report: ours, cycles } = await benchOurs(api, info, flags);
+  const kwok = flags.skipKwok ? undefined : await benchKwok(api, info, flags);
+  const admission = flags.skipAdmission
+    ? undefined
+    : await benchAdmission({ requests: 2000, concurrency: 16 });
+  const report: BenchReport = { ours, kwok, cycles, admission };
+  process.stdout.write(`${renderTable(report)}\n\n${resultLine(report)}\n`);
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    progress(`${signal}: stopping what the benchmark started`);
+    void runCleanups().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (err) {
+  // After a signal, the run fails because its cluster is being stopped: that is no news.
+  if (!interrupted)
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+} finally {
+  await runCleanups();
+}

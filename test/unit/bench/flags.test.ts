@@ -1,0 +1,51 @@
+import { parseBenchFlags } from '../../../bench/flags.js';
+
+describe('bench flags', () => {
+  it('defaults to 1000 pods, unlimited rate, .cluster/bench, both runs', () => {
+    expect(parseBenchFlags([])).toEqual({
+      pods: 1000,
+      concurrency: 32,
+      dir: '.cluster/bench',
+      skipKwok: false,
+      skipAdmission: false,
+      cycles: 0,
+      cpuProf: false,
+      help: false,
+    });
+  });
+
+  it('reads values after the flag or after "="', () => {
+    const f = parseBenchFlags([
+      '--pods',
+      '200',
+      '--rate=100',
+      '--dir',
+      '/tmp/b',
+      '--skip-kwok',
+      '--cycles',
+      '3',
+      '--cpu-prof',
+    ]);
+    expect(f).toMatchObject({
+      pods: 200,
+      rate: 100,
+      dir: '/tmp/b',
+      skipKwok: true,
+      cycles: 3,
+      cpuProf: true,
+    });
+    expect(parseBenchFlags(['--rate', '2.5']).rate).toBe(2.5);
+    expect(parseBenchFlags(['--help']).help).toBe(true);
+  });
+
+  it('names the flag, the bad value and the range', () => {
+    expect(() => parseBenchFlags(['--pods', '0'])).toThrow(
+      '--pods is "0": use a whole number from 1 to 100000',
+    );
+    expect(() => parseBenchFlags(['--pods', '1.5'])).toThrow(/--pods is "1.5"/);
+    expect(() => parseBenchFlags(['--pods'])).toThrow(/--pods is ""/);
+    expect(() => parseBenchFlags(['--rate', 'fast'])).toThrow(/--rate is "fast": use a number/);
+    expect(() => parseBenchFlags(['--dir'])).toThrow(/--dir needs a directory/);
+    expect(() => parseBenchFlags(['--pod', '5'])).toThrow(/unknown flag "--pod"/);
+  });
+});

@@ -1,0 +1,113 @@
+import {
+  agentWritesPerPod,
+  fmt,
+  percentile,
+  renderTable,
+  resultLine,
+  type BenchReport,
+  type PhaseReport,
+} from '../../../bench/report.js';
+
+const MIB = 1024 * 1024;
+
+function phase(label: string, over: Partial<PhaseReport> = {}): PhaseReport {
+  return {
+    label,
+    pods: 100,
+    runningSeconds: 4,
+    deleteSeconds: 3,
+    startupMs: Array.from({ length: 100 }, (_, i) => i + 1),
+    apiWrites: new Map([
+      ['POST pods', 100],
+      ['DELETE pods', 200],
+      ['PATCH pods/status', 150],
+    ]),
+    ownWrites: 200,
+    peakRssBytes: 80 * MIB,
+    cpuSeconds: 2.5,
+    ...over,
+  };
+}
+
+describe('percentile', () => {
+  it('is the nearest rank of an ascending list', () => {
+    const xs = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(xs, 50)).toBe(50);
+    expect(percentile(xs, 99)).toBe(99);
+    expect(percentile(xs, 100)).toBe(100);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe('agent writes per pod', () => {
+  it('leaves out the benchmark own creates and deletes', () => {
+    // 450 writes, 200 by the benchmark: the agent did 250 for 100 pods.
+    expect(agentWritesPerPod(phase('ours'))).toBe(2.5);
+  });
+});
+
+describe('fmt', () => {
+  it('rounds and says NA for what was not measured', () => {
+    expect(fmt(1.23456)).toBe('1.23');
+    expect(fmt(2)).toBe('2');
+    expect(fmt(12.5, 0)).toBe('13');
+    expect(fmt(undefined)).toBe('NA');
+    expect(fmt(Infinity)).toBe('NA');
+  });
+});
+
+describe('RESULT line', () => {
+  it('carries every key, in order, with the ratio of the Running times', () => {
+    const report: BenchReport = {
+      ours: phase('ours', {
+        backendCalls: new Map([
+          ['CreateContainerGroup', 100],
+          ['DeleteContainerGroup', 100],
+          ['DescribeContainerGroupStatus', 5],
+        ]),
+      }),
+      kwok: phase('kwok', { runningSeconds: 2, deleteSeconds: 1.5 }),
+      cycles: [],
+    };
+    expect(resultLine(report)).toBe(
+      'RESULT pods=100 ours_running_s=4 kwok_running_s=2 ratio=2 p99_startup_ms=99 writes_per_pod=2.5 ' +
+        'backend_calls_per_pod=2.05 peak_rss_mib=80 ours_delete_s=3 kwok_delete_s=1.5',
+    );
+  });
+
+  it('says NA for the KWOK figures when KWOK was skipped', () => {
+    const line = resultLine({ ours: phase('ours'), cycles: [] });
+    expect(line).toContain('kwok_running_s=NA ratio=NA');
+    expect(line).toContain('kwok_delete_s=NA');
+    expect(line).toContain('backend_calls_per_pod=NA');
+    expect(line.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('table', () => {
+  it('shows both runs side by side, per-verb writes, cycles and the admission figures', () => {
+    const text = renderTable({
+      ours: phase('ours', {
+        backendCalls: new Map([['CreateContainerGroup', 100]]),
+        eventsByReason: new Map([['Started', 100]]),
+      }),
+      kwok: phase('kwok', { apiWrites: new Map([['PATCH pods/status', 100]]), ownWrites: 0 }),
+      cycles: [{ cycle: 1, rssBytes: 90 * MIB, heapUsedBytes: 30 * MIB }],
+      admission: { p50Ms: 1.234, p99Ms: 5.5, rps: 1500 },
+    });
+    const row = (label: string): string[] => {
+      const line = text.split('\n').find((l) => l.trimStart().startsWith(label));
+      if (!line) throw new Error(`no row ${label} in\n${text}`);
+      return line.trim().split(/\s{2,}/);
+    };
+    expect(row('startup p99 (ms)')).toEqual(['startup p99 (ms)', '99', '99']);
+    expect(row('PATCH pods/status per pod')).toEqual(['PATCH pods/status per pod', '1.5', '1']);
+    expect(row('POST pods per pod')).toEqual(['POST pods per pod', '1', '0']);
+    expect(row('CreateContainerGroup per pod')).toEqual(['CreateContainerGroup per pod', '1', '-']);
+    expect(row('event Started per pod')).toEqual(['event Started per pod', '1', '0']);
+    expect(row('peak RSS (MiB)')).toEqual(['peak RSS (MiB)', '80', '80']);
+    expect(text).toContain('cycle 1: RSS 90 MiB  heap used 30 MiB');
+    expect(text).toContain('admission webhook: p50 1.23 ms  p99 5.5 ms  1500 reviews/s');
+  });
+});
