@@ -168,6 +168,9 @@ export class PodController {
       // 404: already gone; 409: a new pod took the name (the UID precondition protected it).
       if (!isNotFound(err) && (err as { code?: number }).code !== 409) throw err;
     }
+    // As with status writes, apply the deletion locally: a sync queued meanwhile must not delete again.
+    const key = podKeyOf(pod);
+    if (this.informer.store.get(key)?.metadata?.uid === uid) this.informer.store.delete(key);
     podMetrics.syncs.inc({ result: 'deleted' });
   }
 
