@@ -1,4 +1,6 @@
-import { coordination, core, kubectl, nodeName, waitFor } from './lib/cluster.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { clusterDir, coordination, core, kubectl, nodeName, waitFor } from './lib/cluster.js';
 
 describe('the virtual node', () => {
   it('is Ready with the labels and taint ACK users see', async () => {
@@ -41,5 +43,28 @@ describe('the virtual node', () => {
       },
       20_000,
     );
+  });
+});
+
+describe('controller observability', () => {
+  it('serves Prometheus metrics, health and readiness on its metrics port', async () => {
+    const info = JSON.parse(readFileSync(join(clusterDir, 'cluster.json'), 'utf8')) as {
+      ports: { metrics: number };
+    };
+    const base = `http://127.0.0.1:${info.ports.metrics}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    for (const name of [
+      'vk_node_lease_renewals_total',
+      'vk_pod_status_writes_total',
+      'vk_workqueue_depth',
+      'eci_backend_requests_total',
+      'eci_backend_request_duration_seconds',
+      'process_resident_memory_bytes',
+    ]) {
+      // Registered (TYPE line) whether or not anything was counted yet.
+      expect(text).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
+    }
   });
 });
