@@ -52,6 +52,7 @@ export async function runController(argv: string[]): Promise<void> {
   const services = await discoverClusterServices(kc.makeApiClient(CoreV1Api));
   const pods = new PodController({
     services,
+    onCreated: () => poller.nudge(),
     kc,
     backend,
     config,

@@ -41,6 +41,8 @@ export interface PodControllerDeps {
   /** The live eci-profile's defaults: they win over env, and pod annotations win over them. */
   profile: () => ProfileDefaults;
   services?: ClusterServices;
+  /** Called after a container group is created (the status poller polls early). */
+  onCreated?: () => void;
 }
 
 /**
@@ -224,6 +226,7 @@ export class PodController {
         knownSince: Date.now(),
       });
       podMetrics.creates.observe((Date.now() - started) / 1000);
+      this.deps.onCreated?.();
       logger.info('container group created', {
         pod: key,
         containerGroupId: created.containerGroupId,

@@ -1,7 +1,7 @@
 import type { Backend } from '../../providers/backend.js';
 import type { ContainerGroupStatusRecord, Tag } from '../../providers/eci.js';
 import { ANNOTATION, TAG } from '../eci/index.js';
-import { backoffDelay, sleep } from '../kube/index.js';
+import { backoffDelay } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import type { PodController } from './controller.js';
 import { deleteGroup } from './lifecycle.js';
@@ -9,6 +9,7 @@ import { podMetrics } from './metrics.js';
 
 /** A group created less than this long ago may not be listed yet: never call it missing or orphaned. */
 const GRACE_MS = 30_000;
+const NUDGE_DEBOUNCE_MS = 100;
 
 /**
  * Collects container group status for all pods in batches (DescribeContainerGroupStatus: one call
@@ -21,6 +22,8 @@ export class StatusPoller {
   private readonly abort = new AbortController();
   private lastPollAt = 0;
   private lastFullAt = 0;
+  private wake?: () => void;
+  private nudgeTimer?: NodeJS.Timeout;
   healthy = true;
 
   constructor(
@@ -57,16 +60,14 @@ export class StatusPoller {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.nudgeTimer);
     this.abort.abort();
   }
 
   private async loop(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      await sleep(
-        failures === 0 ? this.intervalMs : backoffDelay(failures, this.intervalMs, 30_000),
-        this.abort.signal,
-      );
+      await this.wait(failures === 0 ? this.intervalMs : backoffDelay(failures, this.intervalMs, 30_000));
       if (this.stopped) return;
       try {
         if (Date.now() - this.lastFullAt >= this.fullResyncMs) await this.fullResync(false);
@@ -81,6 +82,33 @@ export class StatusPoller {
       podMetrics.queueDepth.set(this.controller.queue.depth);
       podMetrics.informerRestarts.set(this.controller.informer.restarts);
     }
+  }
+
+  /**
+   * A container group was just created: poll soon rather than at the next tick, so a group that is
+   * Running at once (or quickly) is reported without waiting a whole interval. Nudges within the
+   * debounce window share one poll.
+   */
+  nudge(): void {
+    if (this.nudgeTimer !== undefined || this.wake === undefined) return;
+    this.nudgeTimer = setTimeout(() => {
+      this.nudgeTimer = undefined;
+      this.wake?.();
+    }, NUDGE_DEBOUNCE_MS);
+    this.nudgeTimer.unref();
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+      this.abort.signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   private async pollChanged(): Promise<void> {
