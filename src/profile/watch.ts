@@ -41,6 +41,7 @@ export class EciProfileWatcher {
       kc,
       {
         path: `/api/v1/namespaces/${this.namespace}/configmaps`,
+        kind: 'V1ConfigMap',
         fieldSelector,
         list: () => this.core.listNamespacedConfigMap({ namespace: this.namespace, fieldSelector }),
       },
