@@ -32,6 +32,15 @@ export interface InformerOptions {
   maxBackoffMs?: number;
 }
 
+/**
+ * managedFields (server-side apply bookkeeping, often the largest part of an object) is never read
+ * here: dropping it from cached objects cuts the cache's memory at 10,000 pods.
+ */
+export function slim<T extends k8s.KubernetesObject>(obj: T): T {
+  if (obj.metadata?.managedFields !== undefined) delete obj.metadata.managedFields;
+  return obj;
+}
+
 export function keyOf(obj: k8s.KubernetesObject): string {
   return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
@@ -90,7 +99,7 @@ export class Informer<T extends k8s.KubernetesObject> {
     let rv = '';
     do {
       const page = await this.source.list(token);
-      for (const item of page.items) seen.set(keyOf(item), item);
+      for (const item of page.items) seen.set(keyOf(item), slim(item));
       token = page.continueToken;
       rv = page.resourceVersion;
     } while (token);
@@ -182,7 +191,7 @@ export class Informer<T extends k8s.KubernetesObject> {
       this.abort?.abort();
       return;
     }
-    const obj = ObjectSerializer.deserialize(raw, this.source.kind, '') as T;
+    const obj = slim(ObjectSerializer.deserialize(raw, this.source.kind, '') as T);
     const rv = obj.metadata?.resourceVersion;
     if (rv) this.resourceVersion = rv;
     if (type === 'BOOKMARK') return;

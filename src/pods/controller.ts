@@ -15,6 +15,7 @@ import {
   Informer,
   isNotFound,
   podTarget,
+  slim,
   STRATEGIC_MERGE_PATCH,
   WorkQueue,
 } from '../kube/index.js';
@@ -330,7 +331,7 @@ export class PodController {
     if (status?.phase === 'Running' && pod.status?.phase !== 'Running') this.observeBindToRunning(pod);
     // Apply our write locally so a sync before the watch event arrives does not write it again.
     if (this.informer.store.get(podKeyOf(pod))?.metadata?.uid === updated.metadata?.uid) {
-      this.informer.store.set(podKeyOf(pod), updated);
+      this.informer.store.set(podKeyOf(pod), slim(updated));
     }
   }
 
