@@ -21,6 +21,42 @@ export const SUPPORTED_SPECS: ReadonlyMap<number, readonly number[]> = new Map([
   [64, [128, 256, 512]],
 ]);
 
+const even = (from: number, to: number, skip: number[] = []): number[] => {
+  const out: number[] = [];
+  for (let m = from; m <= to; m += 2) if (!skip.includes(m)) out.push(m);
+  return out;
+};
+
+/** Extra vCPU → memory specs sold only in some regions, and never as spot instances. */
+export const REGIONAL_SPECS: ReadonlyMap<number, readonly number[]> = new Map([
+  [2, [6, 10, 12, 14]],
+  [4, [6, 10, 12, 14, 18, 20, 22, 24, 26, 28, 30]],
+  [6, even(6, 48)],
+  [8, even(10, 62, [16, 32])],
+]);
+
+export const REGIONAL_SPEC_REGIONS: ReadonlySet<string> = new Set([
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-qingdao',
+  'cn-beijing',
+  'cn-zhangjiakou',
+  'cn-huhehaote',
+  'cn-wulanchabu',
+  'cn-shenzhen',
+  'cn-heyuan',
+  'cn-guangzhou',
+  'cn-chengdu',
+  'ap-southeast-1',
+]);
+
+/** Whether ECI sells cpu/memory in the region (regional specs: not for spot). */
+export function isSellableSpec(cpu: number, memory: number, regionId?: string, spot = false): boolean {
+  if (SUPPORTED_SPECS.get(cpu)?.includes(memory)) return true;
+  const regional = regionId !== undefined && REGIONAL_SPEC_REGIONS.has(regionId) && !spot;
+  return regional && (REGIONAL_SPECS.get(cpu)?.includes(memory) ?? false);
+}
+
 /** Container group status → pod phase (reference §4): the group status decides the phase. */
 export const POD_PHASE: Record<ContainerGroupStatusName, 'Pending' | 'Running' | 'Succeeded' | 'Failed'> = {
   Scheduling: 'Pending',

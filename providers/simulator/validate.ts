@@ -1,6 +1,7 @@
 import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci.js';
 import { invalidParameter, missingParameter } from './errors.js';
-import { INSTANCE_TYPE_PATTERN, isSupportedSpec, SUPPORTED_SPECS } from './spec.js';
+import { isSellableSpec } from '../eci-facts.js';
+import { INSTANCE_TYPE_PATTERN, SUPPORTED_SPECS } from './spec.js';
 
 const GROUP_NAME = /^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])$/;
 const CONTAINER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -185,12 +186,20 @@ function validateContainer(c: Container, at: string, names: Set<string>, volumes
   });
 }
 
+function isSpot(req: CreateContainerGroupRequest): boolean {
+  return req.SpotStrategy === 'SpotAsPriceGo' || req.SpotStrategy === 'SpotWithPriceLimit';
+}
+
 function validateSize(req: CreateContainerGroupRequest): void {
   if (req.InstanceType) instanceTypeList(req.InstanceType);
   if ((req.Cpu === undefined) !== (req.Memory === undefined)) {
     throw invalidParameter(req.Cpu === undefined ? 'Cpu' : 'Memory', 'Cpu and Memory must be set together.');
   }
-  if (req.Cpu !== undefined && req.Memory !== undefined && !isSupportedSpec(req.Cpu, req.Memory)) {
+  if (
+    req.Cpu !== undefined &&
+    req.Memory !== undefined &&
+    !isSellableSpec(req.Cpu, req.Memory, req.RegionId, isSpot(req))
+  ) {
     const mems = SUPPORTED_SPECS.get(req.Cpu);
     throw invalidParameter(
       'Cpu/Memory',

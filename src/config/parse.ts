@@ -41,7 +41,7 @@ export function parseInteger(
   max: number,
 ): number {
   if (raw === undefined) return fallback;
-  const n = Number(raw.trim());
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new ConfigError(setting, raw, `use a whole number from ${min} to ${max}, e.g. ${fallback}`);
   }
@@ -56,7 +56,8 @@ export function parseSeconds(
   max: number,
 ): number {
   if (raw === undefined) return fallback;
-  const n = Number(raw.trim().replace(/s$/, ''));
+  const text = raw.trim().replace(/s$/, '');
+  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(n) || n < min || n > max) {
     throw new ConfigError(setting, raw, `use a number of seconds from ${min} to ${max}, e.g. ${fallback}`);
   }

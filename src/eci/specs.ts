@@ -1,4 +1,4 @@
-import { SUPPORTED_SPECS } from '../../providers/eci-facts.js';
+import { REGIONAL_SPEC_REGIONS, REGIONAL_SPECS, SUPPORTED_SPECS } from '../../providers/eci-facts.js';
 /**
  * The vCPU/memory specs ECI accepts (ECI docs, "specify vCPUs and memory"), as [vCPU, GiB].
  * ECI rounds an unsupported pair up to the nearest spec with both values at least the request; we do
@@ -6,34 +6,9 @@ import { SUPPORTED_SPECS } from '../../providers/eci-facts.js';
  */
 const ALL_REGIONS: ReadonlyArray<readonly [number, readonly number[]]> = [...SUPPORTED_SPECS];
 
-const even = (from: number, to: number, skip: number[] = []): number[] => {
-  const out: number[] = [];
-  for (let m = from; m <= to; m += 2) if (!skip.includes(m)) out.push(m);
-  return out;
-};
+const REGIONAL: ReadonlyArray<readonly [number, readonly number[]]> = [...REGIONAL_SPECS];
 
-/** Extra specs sold only in some regions, and never as spot instances. */
-const REGIONAL: ReadonlyArray<readonly [number, readonly number[]]> = [
-  [2, [6, 10, 12, 14]],
-  [4, [6, 10, 12, 14, 18, 20, 22, 24, 26, 28, 30]],
-  [6, even(6, 48)],
-  [8, even(10, 62, [16, 32])],
-];
-
-export const REGIONAL_SPEC_REGIONS: ReadonlySet<string> = new Set([
-  'cn-hangzhou',
-  'cn-shanghai',
-  'cn-qingdao',
-  'cn-beijing',
-  'cn-zhangjiakou',
-  'cn-huhehaote',
-  'cn-wulanchabu',
-  'cn-shenzhen',
-  'cn-heyuan',
-  'cn-guangzhou',
-  'cn-chengdu',
-  'ap-southeast-1',
-]);
+export { REGIONAL_SPEC_REGIONS };
 
 export interface CpuMemory {
   cpu: number;

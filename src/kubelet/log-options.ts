@@ -37,9 +37,16 @@ function parseInteger(field: string, value: string | null): number | undefined {
   return n;
 }
 
+/** Date.parse rolls 2024-02-30 over to March 1st; the kubelet refuses such a date. */
+function isRealDate(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function parseSinceTime(value: string | null): string | undefined {
   if (value === null || value === '' || value === 'null') return undefined;
-  if (!RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
+  if (!RFC3339.test(value) || Number.isNaN(Date.parse(value)) || !isRealDate(value)) {
     throw invalid('sinceTime', value, 'must be an RFC 3339 time, e.g. 2024-05-01T10:00:00Z');
   }
   return value;

@@ -13,7 +13,9 @@ import type { KubeletServer, KubeletServerOptions } from './types.js';
 const TEXT = 'text/plain; charset=utf-8';
 
 function methodNotAllowed(allow: string): RequestHandler {
-  return (_req, res) => {
+  return (req, res, next) => {
+    // The right method on a path no route matched (extra segments, `..`) is a 404, not a 405.
+    if (req.method === allow || (allow === 'GET' && req.method === 'HEAD')) return next();
     res.status(405).setHeader('Allow', allow);
     res.type(TEXT).send('Method Not Allowed');
   };

@@ -10,6 +10,7 @@ import { podMetrics } from './metrics.js';
 /** A group created less than this long ago may not be listed yet: never call it missing or orphaned. */
 const GRACE_MS = 30_000;
 const NUDGE_DEBOUNCE_MS = 100;
+const UNREPORTED_AFTER_MS = 3_000;
 
 /**
  * Collects container group status for all pods in batches (DescribeContainerGroupStatus: one call
@@ -117,6 +118,26 @@ export class StatusPoller {
     const records = await this.backend.describeContainerGroupStatus({ Tags: this.tags, SinceSecond: since });
     this.lastPollAt = started;
     for (const record of records) this.apply(record);
+    await this.fetchUnreported(started);
+  }
+
+  /**
+   * Groups known for longer than the SinceSecond window that never got a record (a create retried
+   * with the same ClientToken returns a group whose last change is older than the window): ask for
+   * them by ID rather than wait for the next full listing.
+   */
+  private async fetchUnreported(now: number): Promise<void> {
+    const ids: string[] = [];
+    for (const entry of this.controller.registry.entries()) {
+      if (entry.record === undefined && now - entry.knownSince > UNREPORTED_AFTER_MS)
+        ids.push(entry.containerGroupId);
+    }
+    for (let i = 0; i < ids.length; i += 200) {
+      const records = await this.backend.describeContainerGroupStatus({
+        ContainerGroupIds: ids.slice(i, i + 200),
+      });
+      for (const record of records) this.apply(record);
+    }
   }
 
   private apply(record: ContainerGroupStatusRecord): boolean {
@@ -134,8 +155,13 @@ export class StatusPoller {
     const records = await this.backend.describeContainerGroupStatus({ Tags: this.tags });
     this.lastPollAt = started;
     this.lastFullAt = started;
-    const unknown = records.filter((r) => !this.apply(r)).map((r) => r.ContainerGroupId);
-    await this.resolveUnknown(unknown, adopting);
+    const unknown = records.filter((r) => !this.apply(r));
+    await this.resolveUnknown(
+      unknown.map((r) => r.ContainerGroupId),
+      adopting,
+    );
+    // Adopted groups: their records came with this listing, before they were known.
+    for (const record of unknown) this.apply(record);
     const listed = new Set(records.map((r) => r.ContainerGroupId));
     const byStatus = new Map<string, number>();
     for (const r of records) byStatus.set(r.Status, (byStatus.get(r.Status) ?? 0) + 1);

@@ -70,7 +70,13 @@ function toList(node: Map<string, Node>, item: FieldSchema | undefined, path: st
 
 function toObject(node: Map<string, Node>, schema: ObjectSchema | undefined, path: string): WireObject {
   const out: WireObject = {};
-  for (const [k, v] of node) out[k] = convert(v, schema?.fields[k], path ? `${path}.${k}` : k);
+  for (const [k, v] of node) {
+    // Own properties only, defined not assigned: `constructor.x` or `__proto__.Name` from a client
+    // must be a plain (unknown) parameter, never a lookup on Object.prototype or a prototype swap.
+    const field = schema !== undefined && Object.hasOwn(schema.fields, k) ? schema.fields[k] : undefined;
+    const value = convert(v, field, path ? `${path}.${k}` : k);
+    Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
