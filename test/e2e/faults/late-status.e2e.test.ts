@@ -1,0 +1,98 @@
+/**
+ * A controller that died between creating a container group and recording it on the pod: the next
+ * one adopts the group by its UID tag and must report its status from the regular status polls, not
+ * only from the next full listing. The controller here runs with FULL_RESYNC_INTERVAL=3600, so only
+ * the polls can do it. (Seen first in controller-kill and backend-faults: pods Pending for up to a
+ * minute next to their Running groups.)
+ */
+import {
+  coordination,
+  core,
+  createNamespace,
+  deleteNamespace,
+  env,
+  virtualNodePod,
+  waitFor,
+  waitForPhase,
+} from '../lib/cluster.js';
+import { clusterRecord, eciCall, sleep, startExtraController, type ExtraController } from '../lib/faults.js';
+import { groupsByUid } from '../lib/simulator.js';
+
+const ns = 'e2e-faults-late';
+const NODE = 'virtual-kubelet-e2e-late';
+const SETTINGS = { FULL_RESYNC_INTERVAL: '3600' };
+let controller: ExtraController | undefined;
+
+beforeAll(async () => {
+  await createNamespace(ns);
+  controller = await startExtraController(NODE, SETTINGS);
+});
+
+afterAll(async () => {
+  if (controller === undefined)
+    controller = await startExtraController(NODE, SETTINGS).catch(() => undefined);
+  await core.deleteCollectionNamespacedPod({ namespace: ns }).catch(() => undefined);
+  await waitFor('pods gone', async () =>
+    (await core.listNamespacedPod({ namespace: ns })).items.length === 0 ? true : undefined,
+  ).catch(() => undefined);
+  await controller?.stop('SIGTERM');
+  await core.deleteNode({ name: NODE }).catch(() => undefined);
+  await coordination
+    .deleteNamespacedLease({ name: NODE, namespace: 'kube-node-lease' })
+    .catch(() => undefined);
+  await deleteNamespace(ns);
+});
+
+/** The CreateContainerGroup a controller for NODE sends for the pod, flattened (tags and ClientToken included). */
+function createParams(name: string, uid: string): Record<string, string> {
+  const tags = [
+    ['ClusterName', clusterRecord().clusterId],
+    ['NodeName', NODE],
+    ['NameSpace', ns],
+    ['PodName', name],
+    ['UID', uid],
+  ];
+  return {
+    RegionId: env.ECI_REGION ?? 'cn-hangzhou',
+    SecurityGroupId: 'sg-sim-default',
+    VSwitchId: 'vsw-sim-hangzhou-b',
+    ContainerGroupName: `${ns}-${name}`.replace(/[^a-z0-9-]/g, ''),
+    RestartPolicy: 'Always',
+    Cpu: '2',
+    Memory: '4',
+    ClientToken: uid,
+    'Container.1.Name': 'app',
+    'Container.1.Image': 'nginx',
+    ...Object.fromEntries(
+      tags.flatMap(([k, v], i) => [
+        [`Tag.${i + 1}.Key`, k],
+        [`Tag.${i + 1}.Value`, v],
+      ]),
+    ),
+  };
+}
+
+describe('a controller killed between create and record', () => {
+  it('the next one adopts the group by UID and reports the pod Running', async () => {
+    await controller?.stop('SIGKILL');
+    controller = undefined;
+    // While no controller runs: the pod, and the group the dead controller had made for it.
+    const body = virtualNodePod('adopted', ns, { nodeName: NODE });
+    const pod = await core.createNamespacedPod({ namespace: ns, body });
+    const uid = pod.metadata?.uid ?? '';
+    const created = await eciCall('CreateContainerGroup', createParams('adopted', uid));
+    expect(created.status).toBe(200);
+    await waitFor('the group Running in ECI', async () =>
+      (await groupsByUid()).get(uid)?.[0]?.Status === 'Running' ? true : undefined,
+    );
+
+    // Long enough that the group's last change is older than any status poll's SinceSecond window.
+    await sleep(10_000);
+    controller = await startExtraController(NODE, SETTINGS);
+    const running = await waitForPhase(ns, 'adopted', 'Running', 60_000);
+    expect(running.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).toBe(
+      created.body.ContainerGroupId,
+    );
+    expect((await groupsByUid()).get(uid)).toHaveLength(1);
+  }, 240_000);
+});
