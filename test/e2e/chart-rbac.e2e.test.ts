@@ -1,7 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -25,6 +24,7 @@ import {
   type ApiRequest,
   type Identity,
 } from './lib/rbac-needs.js';
+import { freePort } from './lib/controllers.js';
 
 // The chart's RBAC, applied for real into a namespace of its own, then used: `kubectl auth can-i`
 // for every call the code makes (and for broader ones that must be refused), and the controller
@@ -220,16 +220,4 @@ function serviceAccountKubeconfig(token: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'ack-vn-sa-')), 'kubeconfig');
   writeFileSync(file, sa.exportConfig(), { mode: 0o600 });
   return file;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { cli, clusterDir, core, env } from './cluster.js';
 import { simAdmin } from './simulator.js';
+import { freePort } from './controllers.js';
+
+export { freePort };
 
 /** How `cluster up` launched a component (DIR/cluster.json, see src/devcluster/state.ts). */
 export interface LaunchSpec {
@@ -84,18 +86,6 @@ export async function clusterUp(): Promise<void> {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 export async function inParallel<T>(

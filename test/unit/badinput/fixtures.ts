@@ -1,32 +1,11 @@
 import type { V1Container, V1Pod, V1PodSpec } from '@kubernetes/client-node';
-import {
-  TranslationError,
-  translatePod,
-  type ReferencedObjects,
-  type TranslationContext,
-} from '../../../src/eci/index.js';
+import { TranslationError, translatePod, type TranslationContext } from '../../../src/eci/index.js';
 
-export function refs(): ReferencedObjects {
-  return {
-    configMaps: new Map(),
-    secrets: new Map(),
-    persistentVolumeClaims: new Map(),
-    persistentVolumes: new Map(),
-  };
-}
+/** The translation inputs the eci unit tests use, under the names this corpus reads best with. */
+import { emptyRefs, makeCtx } from '../eci/fixtures.js';
 
-export function ctx(overrides: Partial<TranslationContext> = {}): TranslationContext {
-  return {
-    regionId: 'cn-hangzhou',
-    vSwitchIds: ['vsw-a', 'vsw-b'],
-    securityGroupId: 'sg-1',
-    kubeProxy: true,
-    clusterId: 'c-test',
-    nodeName: 'virtual-kubelet-cn-hangzhou-b',
-    refs: refs(),
-    ...overrides,
-  };
-}
+export const refs = emptyRefs;
+export const ctx = makeCtx;
 
 export function pod(spec: Partial<V1PodSpec> = {}, annotations?: Record<string, string>): V1Pod {
   return {
