@@ -1,10 +1,8 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   cliPath,
-  clusterDir,
   coordination,
   core,
   createNamespace,
@@ -13,7 +11,7 @@ import {
   podsIn,
   waitFor,
 } from './lib/cluster.js';
-import { startController, type ExtraController } from './lib/controllers.js';
+import { clusterRecord, startController, type ExtraController } from './lib/controllers.js';
 import { groupsByUid, simGroups, tag } from './lib/simulator.js';
 
 const ns = 'e2e-ha';
@@ -51,22 +49,19 @@ async function leaderLease() {
 
 describe('two replicas with leader election', () => {
   const replicas: ExtraController[] = [];
+  let killed = -1;
 
   beforeAll(async () => {
     await createNamespace(ns);
     for (const name of ['ha-a', 'ha-b']) {
       replicas.push(
-        await startController(name, {
-          LEADER_ELECT: 'true',
-          POD_NAMESPACE: 'kube-system',
-          VKUBELET_NODE_NAME: haNode,
-        }),
+        await startController(haNode, { LEADER_ELECT: 'true', POD_NAMESPACE: 'kube-system' }, name),
       );
     }
   });
 
   afterAll(async () => {
-    for (const r of replicas) r.child.kill('SIGKILL');
+    for (const r of replicas) await r.stop('SIGKILL');
     await deleteNamespace(ns);
     await core.deleteNode({ name: haNode }).catch(() => undefined);
   });
@@ -85,7 +80,8 @@ describe('two replicas with leader election', () => {
       return i >= 0 ? i : undefined;
     });
     const killedAt = Date.now();
-    replicas[leaderIndex].child.kill('SIGKILL');
+    await replicas[leaderIndex].stop('SIGKILL');
+    killed = leaderIndex;
     const takeover = await waitFor(
       'a new leader',
       async () => {
@@ -105,10 +101,10 @@ describe('two replicas with leader election', () => {
   });
 
   it('SIGTERM: exits 0, releases the lease, keeps the container groups', async () => {
-    const survivor = replicas.find((r) => r.child.exitCode === null && r.child.signalCode === null);
+    const survivor = replicas.find((_r, i) => i !== killed);
     expect(survivor).toBeDefined();
     const before = (await simGroups()).filter((g) => tag(g, 'NodeName') === haNode).length;
-    survivor?.child.kill('SIGTERM');
+    await survivor?.stop('SIGTERM');
     expect(await survivor?.exited).toBe(0);
     expect((await leaderLease()).spec?.holderIdentity ?? '').toBe('');
     expect((await simGroups()).filter((g) => tag(g, 'NodeName') === haNode).length).toBe(before);
@@ -125,7 +121,7 @@ describe('two replicas with leader election', () => {
       ECI_BACKEND: 'alibaba',
       ECI_VSWITCH: 'vsw-sim-hangzhou-b',
       ECI_SECURITY_GROUP: 'sg-sim-default',
-      ALIYUN_CLUSTERID: clusterId(),
+      ALIYUN_CLUSTERID: clusterRecord().clusterId,
     };
     const dry = await run(process.execPath, [cliPath, 'cleanup'], { env: cleanupEnv });
     expect(dry.stdout).toMatch(/would delete \(dry run/);
@@ -147,9 +143,4 @@ function require_log(file: string): string {
   } catch {
     return '';
   }
-}
-
-function clusterId(): string {
-  return (JSON.parse(readFileSync(join(clusterDir, 'cluster.json'), 'utf8')) as { clusterId: string })
-    .clusterId;
 }

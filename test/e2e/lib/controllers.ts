@@ -1,13 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { clusterDir } from './cluster.js';
 
-interface LaunchRecord {
+/** How `cluster up` launched a component (DIR/cluster.json, see src/devcluster/state.ts). */
+export interface LaunchSpec {
+  name: string;
   command: string;
   args: string[];
-  env: Record<string, string>;
+  env?: Record<string, string>;
+}
+
+export interface ClusterRecord {
+  clusterId: string;
+  components: Record<string, LaunchSpec | undefined>;
+  paths: { logs: string; pids: string };
+}
+
+export function clusterRecord(): ClusterRecord {
+  return JSON.parse(readFileSync(join(clusterDir, 'cluster.json'), 'utf8')) as ClusterRecord;
 }
 
 export async function freePort(): Promise<number> {
@@ -22,36 +34,71 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A controller process started by a test from the cluster's launch spec. */
 export interface ExtraController {
-  child: ChildProcess;
-  exited: Promise<number | null>;
+  nodeName: string;
+  pid: number;
   logFile: string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  /** Signals the process (SIGKILL: no clean shutdown) and waits until it is gone. */
+  stop(signal: 'SIGKILL' | 'SIGTERM'): Promise<void>;
 }
 
 /**
- * Another controller process, launched like the cluster's own (same simulator, cluster ID and
- * credentials) with its own ports and the given overrides: for a second node, or HA replicas.
+ * Starts `node dist/src/cli.js controller` with the cluster controller's own settings (same simulator,
+ * ALIYUN_CLUSTERID and credentials) on other ports, for node `nodeName` with the given overrides, and
+ * waits until it answers /readyz (a leader-election standby is ready too).
  */
 export async function startController(
-  name: string,
-  overrides: Record<string, string>,
+  nodeName: string,
+  overrides: Record<string, string> = {},
+  logName = `controller-${nodeName}`,
 ): Promise<ExtraController> {
-  const info = JSON.parse(readFileSync(join(clusterDir, 'cluster.json'), 'utf8')) as {
-    components: { controller: LaunchRecord };
-  };
-  const launch = info.components.controller;
-  const logFile = join(clusterDir, 'logs', `${name}.log`);
-  const log = createWriteStream(logFile, { flags: 'a' });
-  const env = {
-    ...process.env,
-    ...launch.env,
+  const spec = clusterRecord().components.controller;
+  if (spec === undefined) throw new Error(`no controller recorded in ${clusterDir}/cluster.json`);
+  const metricsPort = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
+  delete env.NODE_OPTIONS;
+  Object.assign(env, {
+    VKUBELET_NODE_NAME: nodeName,
     KUBELET_PORT: String(await freePort()),
-    METRICS_PORT: String(await freePort()),
+    METRICS_PORT: String(metricsPort),
     ...overrides,
+  });
+  const logFile = join(clusterDir, 'logs', `${logName}.log`);
+  const log = openSync(logFile, 'a');
+  const child = spawn(spec.command, spec.args, { env, stdio: ['ignore', log, log] });
+  closeSync(log);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`cannot start a controller for ${nodeName}`);
+  let gone = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      gone = true;
+      resolve(code);
+    }),
+  );
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (gone) throw new Error(`the controller for ${nodeName} exited; see ${logFile}`);
+    const ready = await fetch(`http://127.0.0.1:${metricsPort}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`the controller for ${nodeName} is not ready after 90 s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    nodeName,
+    pid,
+    logFile,
+    exited,
+    stop: async (signal) => {
+      if (gone) return;
+      child.kill(signal);
+      await exited;
+    },
   };
-  const child = spawn(launch.command, launch.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, logFile };
 }

@@ -1,30 +1,15 @@
-import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, clusterDir, core, env } from './cluster.js';
+import { clusterRecord } from './controllers.js';
 import { simAdmin } from './simulator.js';
-import { freePort } from './controllers.js';
-
-export { freePort };
-
-/** How `cluster up` launched a component (DIR/cluster.json, see src/devcluster/state.ts). */
-export interface LaunchSpec {
-  name: string;
-  command: string;
-  args: string[];
-  env?: Record<string, string>;
-}
-
-export interface ClusterRecord {
-  clusterId: string;
-  components: Record<string, LaunchSpec | undefined>;
-  paths: { logs: string; pids: string };
-}
-
-export function clusterRecord(): ClusterRecord {
-  return JSON.parse(readFileSync(join(clusterDir, 'cluster.json'), 'utf8')) as ClusterRecord;
-}
+export {
+  clusterRecord,
+  freePort,
+  startController as startExtraController,
+  type ExtraController,
+} from './controllers.js';
 
 function argvOf(pid: number): string[] | undefined {
   try {
@@ -125,64 +110,6 @@ export const ZONES = ['cn-hangzhou-b', 'cn-hangzhou-c'];
 
 export async function setStock(zoneId: string, available: number | 'unlimited'): Promise<void> {
   await simAdmin('stock', { zoneId, available });
-}
-
-/** A controller process for another virtual node, started by the test from the cluster's launch spec. */
-export interface ExtraController {
-  nodeName: string;
-  pid: number;
-  /** Signals the process (SIGKILL: no clean shutdown) and waits until it is gone. */
-  stop(signal: 'SIGKILL' | 'SIGTERM'): Promise<void>;
-}
-
-/**
- * Starts `node dist/src/cli.js controller` for node `name` with the cluster controller's own settings
- * (same backend, same ALIYUN_CLUSTERID) on other ports, and waits until it is ready.
- */
-export async function startExtraController(
-  name: string,
-  extraEnv: Record<string, string> = {},
-): Promise<ExtraController> {
-  const spec = clusterRecord().components.controller;
-  if (spec === undefined) throw new Error(`no controller recorded in ${clusterDir}/cluster.json`);
-  const metricsPort = await freePort();
-  const kubeletPort = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env };
-  delete env.NODE_OPTIONS;
-  Object.assign(env, {
-    VKUBELET_NODE_NAME: name,
-    KUBELET_PORT: String(kubeletPort),
-    METRICS_PORT: String(metricsPort),
-    ...extraEnv,
-  });
-  const log = openSync(join(clusterDir, 'logs', `controller-${name}.log`), 'a');
-  const child = spawn(spec.command, spec.args, { env, stdio: ['ignore', log, log] });
-  closeSync(log);
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`cannot start a controller for ${name}`);
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (exited)
-      throw new Error(`the controller for ${name} exited; see ${clusterDir}/logs/controller-${name}.log`);
-    const ready = await fetch(`http://127.0.0.1:${metricsPort}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`the controller for ${name} is not ready after 90 s`);
-    await sleep(500);
-  }
-  return {
-    nodeName: name,
-    pid,
-    stop: async (signal) => {
-      if (exited) return;
-      child.kill(signal);
-      await new Promise<void>((resolve) => (exited ? resolve() : child.once('exit', () => resolve())));
-    },
-  };
 }
 
 function rfc3986(s: string): string {
