@@ -2,6 +2,7 @@ import type * as k8s from '@kubernetes/client-node';
 import { isBackendError, type Backend } from '../../providers/backend.js';
 import type { CreateContainerGroupRequest } from '../../providers/eci.js';
 import { applySpec, specLabel, type SpecCandidate } from '../eci/index.js';
+import { keyOf } from '../kube/index.js';
 
 export interface Created {
   containerGroupId: string;
@@ -64,9 +65,8 @@ export async function deleteGroup(backend: Backend, containerGroupId: string): P
   }
 }
 
-export function podKeyOf(pod: k8s.V1Pod): string {
-  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
-}
+/** The pod's queue and cache key, `namespace/name`: the informer's own key. */
+export const podKeyOf: (pod: k8s.V1Pod) => string = keyOf;
 
 export function isTerminalPhase(pod: k8s.V1Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';

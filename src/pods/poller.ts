@@ -4,7 +4,7 @@ import { ANNOTATION, TAG } from '../eci/index.js';
 import { backoffDelay } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import type { PodController } from './controller.js';
-import { deleteGroup } from './lifecycle.js';
+import { deleteGroup, podKeyOf } from './lifecycle.js';
 import { podMetrics } from './metrics.js';
 
 /** A group created less than this long ago may not be listed yet: never call it missing or orphaned. */
@@ -45,7 +45,7 @@ export class StatusPoller {
       if (id && uid) {
         registry.set({
           containerGroupId: id,
-          podKey: keyOf(pod),
+          podKey: podKeyOf(pod),
           podUid: uid,
           knownSince: now,
           spec: pod.metadata?.annotations?.[ANNOTATION.instanceSpec],
@@ -190,11 +190,11 @@ export class StatusPoller {
         if (pod !== undefined) {
           this.controller.registry.set({
             containerGroupId: group.ContainerGroupId,
-            podKey: keyOf(pod),
+            podKey: podKeyOf(pod),
             podUid: uid,
             knownSince: Date.now(),
           });
-          this.controller.queue.add(keyOf(pod));
+          this.controller.queue.add(podKeyOf(pod));
           continue;
         }
         const age = Date.now() - new Date(group.CreationTime).getTime();
@@ -218,8 +218,4 @@ export class StatusPoller {
     podMetrics.podsByPhase.reset();
     for (const [phase, n] of phases) podMetrics.podsByPhase.set({ phase }, n);
   }
-}
-
-function keyOf(pod: { metadata?: { namespace?: string; name?: string } }): string {
-  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
 }
