@@ -53,14 +53,13 @@ export async function runCluster(argv: string[]): Promise<void> {
   const progress = (line: string): void => void process.stderr.write(`${line}\n`);
   switch (verb) {
     case 'up': {
-      const info = await clusterUp({
+      await clusterUp({
         dir,
         controlPlaneOnly: flags.controlPlaneOnly,
         cliPath,
         onProgress: progress,
       });
       process.stdout.write(`cluster ready. To use it:\n  source ${dir}/env\n  kubectl get nodes\n`);
-      void info;
       return;
     }
     case 'down':
