@@ -29,6 +29,8 @@ export interface ControllerConfig {
   kubelet: { address: string; port: number; certFile?: string; keyFile?: string; clientCaFile?: string };
   metricsPort: number;
   workers: number;
+  /** Kubernetes Event writes per second (0: unlimited) and burst, as the kubelet's --event-qps/--event-burst. */
+  events: { qps: number; burst: number };
   statusIntervalSeconds: number;
   fullResyncSeconds: number;
   leaderElection: boolean;
@@ -146,6 +148,10 @@ export function loadControllerConfig(get: Source): ControllerConfig {
     },
     metricsPort: parseInteger('METRICS_PORT', get('METRICS_PORT'), 10255, 0, 65535),
     workers: parseInteger('WORKERS', get('WORKERS'), 64, 1, 1024),
+    events: {
+      qps: parseInteger('EVENT_QPS', get('EVENT_QPS'), 50, 0, 10_000),
+      burst: parseInteger('EVENT_BURST', get('EVENT_BURST'), 100, 1, 100_000),
+    },
     statusIntervalSeconds: parseSeconds('STATUS_INTERVAL', get('STATUS_INTERVAL'), 1, 0.1, 60),
     fullResyncSeconds: parseSeconds('FULL_RESYNC_INTERVAL', get('FULL_RESYNC_INTERVAL'), 60, 5, 3600),
     leaderElection: parseBool('LEADER_ELECT', get('LEADER_ELECT'), false),

@@ -68,6 +68,12 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   },
   { name: 'METRICS_PORT', example: '10255', doc: 'port of /metrics, /healthz, /readyz (default 10255)' },
   { name: 'WORKERS', example: '64', doc: 'pods synced in parallel (default 64)' },
+  {
+    name: 'EVENT_QPS',
+    example: '50',
+    doc: 'Kubernetes Events written per second, 0 = unlimited (default 50, as the kubelet)',
+  },
+  { name: 'EVENT_BURST', example: '100', doc: 'Events written at once above EVENT_QPS (default 100)' },
   { name: 'STATUS_INTERVAL', example: '1', doc: 'seconds between batched status polls (default 1)' },
   {
     name: 'FULL_RESYNC_INTERVAL',

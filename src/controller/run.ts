@@ -46,7 +46,7 @@ export async function runController(argv: string[]): Promise<void> {
   const backend = await createBackend(config);
   collectDefaultMetrics();
 
-  const events = new EventRecorder(kc, 'virtual-kubelet', nodeName);
+  const events = new EventRecorder(kc, 'virtual-kubelet', nodeName, config.events);
   const profile = new EciProfileWatcher(kc);
   profile.start();
   const services = await discoverClusterServices(kc.makeApiClient(CoreV1Api));

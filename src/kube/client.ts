@@ -41,6 +41,8 @@ export function patchOptions(strategy: k8s.PatchStrategy): k8s.ConfigurationOpti
 }
 
 export const MERGE_PATCH = patchOptions(k8s.PatchStrategy.MergePatch);
+export const STRATEGIC_MERGE_PATCH_TYPE: string = k8s.PatchStrategy.StrategicMergePatch;
+export const MERGE_PATCH_TYPE: string = k8s.PatchStrategy.MergePatch;
 export const STRATEGIC_MERGE_PATCH = patchOptions(k8s.PatchStrategy.StrategicMergePatch);
 
 type DispatcherFactory = (cluster: unknown, options: Record<string, unknown>) => unknown;

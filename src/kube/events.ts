@@ -1,8 +1,10 @@
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { Counter } from 'prom-client';
 import { errorMessage, logger } from '../log.js';
-import { MERGE_PATCH } from './client.js';
+import { MERGE_PATCH_TYPE } from './client.js';
+import { EventBacklog } from './event-backlog.js';
+import { restClient, type KubeRest } from './rest.js';
 
 export interface EventTarget {
   kind: string;
@@ -18,68 +20,95 @@ interface Recorded {
   at: number;
 }
 
+interface PendingEvent {
+  target: EventTarget;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+}
+
+export interface EventRateOptions {
+  /** Event writes per second, 0 = unlimited (the kubelet's --event-qps, default 50). */
+  qps: number;
+  /** Writes allowed at once above the rate (the kubelet's --event-burst, default 100). */
+  burst: number;
+}
+
 const DEDUP_WINDOW_MS = 10 * 60_000;
 const MAX_IN_FLIGHT = 8;
 const MAX_PENDING = 20_000;
+const MAX_CACHED = 20_000;
+const DROP_LOG_EVERY = 1000;
 
 const eventsDropped = new Counter({
   name: 'vk_events_dropped_total',
   help: 'Kubernetes Events not written because the event backlog was full.',
 });
-const MAX_CACHED = 20_000;
 
 /**
  * Records core/v1 Events (what `kubectl describe` shows). Repeats of one (object, reason, message)
  * within ten minutes bump the count of the first instead of creating new objects, as the kubelet's
- * recorder does. Writes are fire-and-forget: an Event that fails is logged, never fatal.
+ * recorder does. Writes are paced like the kubelet's (--event-qps/--event-burst), warnings first, so
+ * a burst of thousands of pods spends the API server on pod status rather than on Pulled/Started
+ * notes; an Event that fails is logged, never fatal, and a full backlog drops the oldest normal
+ * event, counted in vk_events_dropped_total.
  */
 export class EventRecorder {
   private readonly recent = new Map<string, Recorded>();
-  private readonly pending: (() => Promise<void>)[] = [];
+  private readonly backlog: EventBacklog<PendingEvent>;
   private inFlight = 0;
   private dropped = 0;
-  private readonly core: k8s.CoreV1Api;
+  private timer?: NodeJS.Timeout;
+  private readonly rest: KubeRest;
 
   constructor(
     kc: k8s.KubeConfig,
     private readonly component: string,
     private readonly host: string,
+    rate: EventRateOptions = { qps: 50, burst: 100 },
   ) {
-    this.core = kc.makeApiClient(k8s.CoreV1Api);
+    this.rest = restClient(kc);
+    this.backlog = new EventBacklog({ ...rate, capacity: MAX_PENDING }, Date.now());
   }
 
   normal(target: EventTarget, reason: string, message: string): void {
-    this.enqueue(() => this.record(target, 'Normal', reason, message));
+    this.enqueue({ target, type: 'Normal', reason, message });
   }
 
   warning(target: EventTarget, reason: string, message: string): void {
-    this.enqueue(() => this.record(target, 'Warning', reason, message));
+    this.enqueue({ target, type: 'Warning', reason, message });
   }
 
-  /**
-   * Events go through a small queue of their own so a burst (several per pod at thousands of pods)
-   * never competes with status writes for API server capacity.
-   */
-  private enqueue(write: () => Promise<void>): void {
-    if (this.pending.length >= MAX_PENDING) {
-      this.pending.shift();
+  private enqueue(event: PendingEvent): void {
+    const dropped = this.backlog.push(event, event.type === 'Warning');
+    if (dropped !== undefined) {
       eventsDropped.inc();
-      if (this.dropped++ % 1000 === 0) {
-        logger.warn('event backlog full: dropping the oldest events', { dropped: this.dropped });
+      if (this.dropped++ % DROP_LOG_EVERY === 0) {
+        logger.warn('event backlog full: dropping the oldest events (raise EVENT_QPS to write more)', {
+          dropped: this.dropped,
+        });
       }
     }
-    this.pending.push(write);
     this.drain();
   }
 
   private drain(): void {
-    while (this.inFlight < MAX_IN_FLIGHT && this.pending.length > 0) {
-      const write = this.pending.shift() as () => Promise<void>;
+    while (this.inFlight < MAX_IN_FLIGHT) {
+      const event = this.backlog.take(Date.now());
+      if (event === undefined) break;
       this.inFlight++;
-      void write().finally(() => {
+      void this.record(event.target, event.type, event.reason, event.message).finally(() => {
         this.inFlight--;
         this.drain();
       });
+    }
+    const wait = this.backlog.waitMs(Date.now());
+    if (this.inFlight < MAX_IN_FLIGHT && wait > 0 && wait < Infinity && this.timer === undefined) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.drain();
+      }, wait);
+      this.timer.unref();
     }
   }
 
@@ -96,22 +125,19 @@ export class EventRecorder {
       if (seen !== undefined && now - seen.at < DEDUP_WINDOW_MS) {
         seen.count++;
         seen.at = now;
-        await this.core.patchNamespacedEvent(
-          {
-            name: seen.name,
-            namespace: target.namespace,
-            body: { count: seen.count, lastTimestamp: new Date(now).toISOString() },
-          },
-          MERGE_PATCH,
-        );
+        await this.rest.json('PATCH', eventPath(target.namespace, seen.name), {
+          body: { count: seen.count, lastTimestamp: new Date(now).toISOString() },
+          contentType: MERGE_PATCH_TYPE,
+        });
         return;
       }
       const name = `${target.name}.${randomBytes(8).toString('hex')}`;
       this.remember(key, { name, count: 1, at: now });
-      const time = new Date(now);
-      await this.core.createNamespacedEvent({
-        namespace: target.namespace,
+      const time = new Date(now).toISOString();
+      await this.rest.json('POST', eventPath(target.namespace), {
         body: {
+          apiVersion: 'v1',
+          kind: 'Event',
           metadata: { name, namespace: target.namespace },
           involvedObject: { ...target },
           reason,
@@ -142,6 +168,11 @@ export class EventRecorder {
     }
     this.recent.set(key, value);
   }
+}
+
+function eventPath(namespace: string, name?: string): string {
+  const base = `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
+  return name === undefined ? base : `${base}/${encodeURIComponent(name)}`;
 }
 
 export function podTarget(pod: k8s.V1Pod): EventTarget {

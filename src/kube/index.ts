@@ -5,3 +5,5 @@ export * from './informer.js';
 export * from './leader.js';
 export * from './microtime.js';
 export * from './queue.js';
+export * from './rest.js';
+export * from './revive.js';

@@ -1,24 +1,26 @@
-import * as k8s from '@kubernetes/client-node';
-import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
+import type * as k8s from '@kubernetes/client-node';
 import { errorMessage, logger } from '../log.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { statusCode } from './client.js';
+import { restClient, type KubeRest, type WatchEvent } from './rest.js';
+import { reviverFor } from './revive.js';
 
-export interface ListPage<T> {
-  items: T[];
-  resourceVersion: string;
-  continueToken?: string;
-}
-
-export interface InformerSource<T> {
-  /** e.g. `/api/v1/pods` */
-  watchPath: string;
+export interface InformerSource {
+  /** The collection, e.g. `/api/v1/pods` */
+  path: string;
   /** e.g. `{ fieldSelector: 'spec.nodeName=vk' }` */
   query: Record<string, string>;
-  /** The model name for deserializing watch events, e.g. `V1Pod`. */
+  /** The client-node model of the items, e.g. `V1Pod` (its timestamps become Dates). */
   kind: string;
-  list(continueToken: string | undefined): Promise<ListPage<T>>;
 }
+
+interface ListPage {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: unknown[];
+}
+
+/** Large lists come in pages, as client-go's reflector asks for them. */
+const PAGE_SIZE = 500;
 
 export interface InformerHandlers<T> {
   /** Handlers must not throw or do I/O: they enqueue keys. */
@@ -58,15 +60,17 @@ export class Informer<T extends k8s.KubernetesObject> {
   private stopped = false;
   private abort?: AbortController;
   private lastEventAt = Date.now();
-  private readonly watch: k8s.Watch;
+  private readonly rest: KubeRest;
+  private readonly revive: (raw: unknown) => T;
 
   constructor(
     kc: k8s.KubeConfig,
-    private readonly source: InformerSource<T>,
+    private readonly source: InformerSource,
     private readonly handlers: InformerHandlers<T>,
     private readonly options: InformerOptions = {},
   ) {
-    this.watch = new k8s.Watch(kc);
+    this.rest = restClient(kc);
+    this.revive = reviverFor<T>(source.kind);
   }
 
   get hasSynced(): boolean {
@@ -98,10 +102,15 @@ export class Informer<T extends k8s.KubernetesObject> {
     let token: string | undefined;
     let rv = '';
     do {
-      const page = await this.source.list(token);
-      for (const item of page.items) seen.set(keyOf(item), slim(item));
-      token = page.continueToken;
-      rv = page.resourceVersion;
+      const page = await this.rest.json<ListPage>('GET', this.source.path, {
+        query: { ...this.source.query, limit: PAGE_SIZE, continue: token },
+      });
+      for (const raw of page.items ?? []) {
+        const item = slim(this.revive(raw));
+        seen.set(keyOf(item), item);
+      }
+      token = page.metadata?.continue || undefined;
+      rv = page.metadata?.resourceVersion ?? '';
     } while (token);
     for (const [key, old] of this.store) {
       if (!seen.has(key)) {
@@ -141,15 +150,17 @@ export class Informer<T extends k8s.KubernetesObject> {
 
   /** One watch request: 'closed' (normal end: re-watch), 'gone' (410: relist) or 'error'. */
   private watchOnce(): Promise<'closed' | 'gone' | 'error'> {
+    const abort = new AbortController();
+    this.abort = abort;
     return new Promise((resolve) => {
       let outcome: 'closed' | 'gone' | 'error' = 'closed';
       const silenceMs = this.options.silenceMs ?? 120_000;
       const watchdog = setInterval(
         () => {
           if (Date.now() - this.lastEventAt > silenceMs) {
-            logger.warn('watch stream silent, relisting', { path: this.source.watchPath, silenceMs });
+            logger.warn('watch stream silent, relisting', { path: this.source.path, silenceMs });
             outcome = 'error';
-            this.abort?.abort();
+            abort.abort();
           }
         },
         Math.min(silenceMs, 10_000),
@@ -158,10 +169,9 @@ export class Informer<T extends k8s.KubernetesObject> {
       const finish = (err: unknown): void => {
         clearInterval(watchdog);
         if (err !== null && err !== undefined && outcome === 'closed') {
-          const timeout = err instanceof Error && err.name === 'TimeoutError';
-          outcome = statusCode(err) === 410 ? 'gone' : timeout ? 'closed' : 'error';
+          outcome = statusCode(err) === 410 ? 'gone' : 'error';
           if (outcome === 'error')
-            logger.warn('watch failed', { path: this.source.watchPath, err: errorMessage(err) });
+            logger.warn('watch failed', { path: this.source.path, err: errorMessage(err) });
         }
         resolve(outcome);
       };
@@ -171,27 +181,26 @@ export class Informer<T extends k8s.KubernetesObject> {
         allowWatchBookmarks: true,
         timeoutSeconds: 240 + Math.floor(Math.random() * 120),
       };
-      this.watch
+      this.rest
         .watch(
-          this.source.watchPath,
+          this.source.path,
           query,
-          (type, raw) => this.onEvent(type, raw, () => (outcome = 'gone')),
-          finish,
+          (event) => this.onEvent(event, abort, () => (outcome = 'gone')),
+          abort.signal,
         )
-        .then((abort) => (this.abort = abort))
-        .catch(finish);
+        .then(() => finish(undefined), finish);
     });
   }
 
-  private onEvent(type: string, raw: unknown, gone: () => void): void {
+  private onEvent({ type, object }: WatchEvent, abort: AbortController, gone: () => void): void {
     this.lastEventAt = Date.now();
     if (type === 'ERROR') {
-      const code = (raw as { code?: number }).code;
+      const code = (object as { code?: number }).code;
       if (code === 410) gone();
-      this.abort?.abort();
+      abort.abort();
       return;
     }
-    const obj = slim(ObjectSerializer.deserialize(raw, this.source.kind, '') as T);
+    const obj = slim(this.revive(object));
     const rv = obj.metadata?.resourceVersion;
     if (rv) this.resourceVersion = rv;
     if (type === 'BOOKMARK') return;
@@ -208,7 +217,7 @@ export class Informer<T extends k8s.KubernetesObject> {
 
   private logRetry(what: string, err: unknown, attempt: number): void {
     logger.warn(`informer ${what} failed, retrying`, {
-      path: this.source.watchPath,
+      path: this.source.path,
       attempt,
       err: errorMessage(err),
     });

@@ -13,11 +13,15 @@ import {
 import {
   EventRecorder,
   Informer,
+  isConflict,
   isNotFound,
   podTarget,
+  restClient,
+  reviverFor,
   slim,
-  STRATEGIC_MERGE_PATCH,
+  STRATEGIC_MERGE_PATCH_TYPE,
   WorkQueue,
+  type KubeRest,
 } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import type { ClusterServices } from './cluster-services.js';
@@ -27,6 +31,13 @@ import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKe
 import { podMetrics } from './metrics.js';
 import { fetchReferences } from './refs.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
+
+const revivePod = reviverFor<k8s.V1Pod>('V1Pod');
+
+function podPath(pod: k8s.V1Pod): string {
+  const namespace = encodeURIComponent(pod.metadata?.namespace ?? '');
+  return `/api/v1/namespaces/${namespace}/pods/${encodeURIComponent(pod.metadata?.name ?? '')}`;
+}
 
 export interface ProfileDefaults {
   vSwitchIds?: string[];
@@ -55,6 +66,7 @@ export class PodController {
   readonly queue: WorkQueue;
   readonly informer: Informer<k8s.V1Pod>;
   private readonly core: k8s.CoreV1Api;
+  private readonly rest: KubeRest;
   private readonly eciEvents: EciEventReporter;
   /** Pods whose create call is in flight, by UID: a delete arriving meanwhile waits for it. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -63,6 +75,7 @@ export class PodController {
 
   constructor(private readonly deps: PodControllerDeps) {
     this.core = deps.kc.makeApiClient(k8s.CoreV1Api);
+    this.rest = restClient(deps.kc);
     this.eciEvents = new EciEventReporter(deps.events);
     this.queue = new WorkQueue(
       (key) => this.sync(key),
@@ -72,26 +85,9 @@ export class PodController {
       },
       { workers: deps.config.workers },
     );
-    const fieldSelector = `spec.nodeName=${deps.nodeName}`;
     this.informer = new Informer<k8s.V1Pod>(
       deps.kc,
-      {
-        watchPath: '/api/v1/pods',
-        query: { fieldSelector },
-        kind: 'V1Pod',
-        list: async (token) => {
-          const list = await this.core.listPodForAllNamespaces({
-            fieldSelector,
-            limit: 500,
-            _continue: token,
-          });
-          return {
-            items: list.items,
-            resourceVersion: list.metadata?.resourceVersion ?? '',
-            continueToken: list.metadata?._continue,
-          };
-        },
-      },
+      { path: '/api/v1/pods', query: { fieldSelector: `spec.nodeName=${deps.nodeName}` }, kind: 'V1Pod' },
       {
         onUpsert: (pod) => this.queue.add(podKeyOf(pod)),
         onDelete: (pod) => {
@@ -161,15 +157,12 @@ export class PodController {
       );
     }
     try {
-      await this.core.deleteNamespacedPod({
-        name: pod.metadata?.name ?? '',
-        namespace: pod.metadata?.namespace ?? '',
-        gracePeriodSeconds: 0,
-        body: { gracePeriodSeconds: 0, preconditions: { uid } },
+      await this.rest.json('DELETE', podPath(pod), {
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid } },
       });
     } catch (err) {
       // 404: already gone; 409: a new pod took the name (the UID precondition protected it).
-      if (!isNotFound(err) && (err as { code?: number }).code !== 409) throw err;
+      if (!isNotFound(err) && !isConflict(err)) throw err;
     }
     // As with status writes, apply the deletion locally: a sync queued meanwhile must not delete again.
     const key = podKeyOf(pod);
@@ -323,9 +316,11 @@ export class PodController {
         : undefined,
       status,
     };
-    const updated = await this.core.patchNamespacedPodStatus(
-      { name: pod.metadata?.name ?? '', namespace: pod.metadata?.namespace ?? '', body },
-      STRATEGIC_MERGE_PATCH,
+    const updated = revivePod(
+      await this.rest.json('PATCH', `${podPath(pod)}/status`, {
+        body,
+        contentType: STRATEGIC_MERGE_PATCH_TYPE,
+      }),
     );
     podMetrics.statusWrites.inc({ result: 'written' });
     if (status?.phase === 'Running' && pod.status?.phase !== 'Running') this.observeBindToRunning(pod);

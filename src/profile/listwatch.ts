@@ -1,4 +1,4 @@
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import { Informer, keyOf } from '../kube/informer.js';
 
 export interface ListWatchHandlers<T> {
@@ -6,13 +6,12 @@ export interface ListWatchHandlers<T> {
   onDelete(obj: T): void;
 }
 
-export interface ListWatchSource<T extends k8s.KubernetesObject> {
+export interface ListWatchSource {
   /** e.g. `/api/v1/namespaces` */
   path: string;
-  /** The model name for watch events, e.g. `V1ConfigMap`. */
+  /** The client-node model of the items, e.g. `V1ConfigMap`. */
   kind: string;
   fieldSelector?: string;
-  list(): Promise<k8s.KubernetesListObject<T>>;
 }
 
 /**
@@ -22,17 +21,13 @@ export interface ListWatchSource<T extends k8s.KubernetesObject> {
 export class RestartingListWatch<T extends k8s.KubernetesObject> {
   private readonly informer: Informer<T>;
 
-  constructor(kc: k8s.KubeConfig, source: ListWatchSource<T>, handlers: ListWatchHandlers<T>) {
+  constructor(kc: k8s.KubeConfig, source: ListWatchSource, handlers: ListWatchHandlers<T>) {
     this.informer = new Informer<T>(
       kc,
       {
-        watchPath: source.path,
+        path: source.path,
         query: source.fieldSelector ? { fieldSelector: source.fieldSelector } : {},
         kind: source.kind,
-        list: async () => {
-          const list = await source.list();
-          return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-        },
       },
       { onUpsert: (obj) => handlers.onUpsert(obj), onDelete: (obj) => handlers.onDelete(obj) },
     );

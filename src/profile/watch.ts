@@ -43,7 +43,6 @@ export class EciProfileWatcher {
         path: `/api/v1/namespaces/${this.namespace}/configmaps`,
         kind: 'V1ConfigMap',
         fieldSelector,
-        list: () => this.core.listNamespacedConfigMap({ namespace: this.namespace, fieldSelector }),
       },
       {
         onUpsert: (cm) => this.apply(cm),

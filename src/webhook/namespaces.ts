@@ -18,7 +18,7 @@ export class NamespaceLabelCache {
     const ignore = (): void => undefined;
     this.listWatch = new RestartingListWatch<k8s.V1Namespace>(
       kc,
-      { path: '/api/v1/namespaces', kind: 'V1Namespace', list: () => this.core.listNamespace() },
+      { path: '/api/v1/namespaces', kind: 'V1Namespace' },
       { onUpsert: ignore, onDelete: ignore },
     );
   }
