@@ -9,12 +9,10 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function ensureNamespace(api: ApiClient, namespace: string, timeoutMs = 60_000): Promise<void> {
   try {
     await api.json('POST', '/api/v1/namespaces', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: namespace },
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
     });
   } catch (err) {
-    if (!(err instanceof ApiError && err.status === 409)) throw err;
+    if (!(err instanceof ApiError && err.statusCode === 409)) throw err;
   }
   const deadline = performance.now() + timeoutMs;
   for (;;) {

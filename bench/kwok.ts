@@ -51,9 +51,9 @@ export async function startKwok(
   logsDir: string,
 ): Promise<Child> {
   try {
-    await api.json('POST', '/api/v1/nodes', kwokNodeManifest(KWOK_NODE));
+    await api.json('POST', '/api/v1/nodes', { body: kwokNodeManifest(KWOK_NODE) });
   } catch (err) {
-    if (!(err instanceof ApiError && err.status === 409)) throw err;
+    if (!(err instanceof ApiError && err.statusCode === 409)) throw err;
   }
   const child = await spawnChild(
     'kwok',

@@ -43,7 +43,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Transient answers worth another attempt: throttling, server overload, dropped connections. */
 function retryable(err: unknown): boolean {
-  return err instanceof ApiError ? [429, 500, 502, 503, 504].includes(err.status) : true;
+  return err instanceof ApiError ? [429, 500, 502, 503, 504].includes(err.statusCode) : true;
 }
 
 async function withRetries(what: string, call: () => Promise<void>, count: () => void): Promise<void> {
@@ -145,9 +145,9 @@ export async function runLoad(api: ApiClient, o: LoadOptions): Promise<LoadResul
         `creating pod ${o.namespace}/${name}`,
         async () => {
           try {
-            await api.json('POST', `/api/v1/namespaces/${o.namespace}/pods`, podManifest(name, o));
+            await api.json('POST', `/api/v1/namespaces/${o.namespace}/pods`, { body: podManifest(name, o) });
           } catch (err) {
-            if (!(err instanceof ApiError && err.status === 409)) throw err; // 409: an earlier attempt landed
+            if (!(err instanceof ApiError && err.statusCode === 409)) throw err; // 409: an earlier attempt landed
           }
         },
         () => ownWrites++,
@@ -170,7 +170,7 @@ export async function runLoad(api: ApiClient, o: LoadOptions): Promise<LoadResul
           try {
             await api.json('DELETE', `/api/v1/namespaces/${o.namespace}/pods/${names[i]}`);
           } catch (err) {
-            if (!(err instanceof ApiError && err.status === 404)) throw err;
+            if (!(err instanceof ApiError && err.statusCode === 404)) throw err;
           }
         },
         () => ownWrites++,

@@ -53,7 +53,7 @@ const SETTLE_MS = 2000;
 
 export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseReport; load: LoadResult }> {
   await ensureNamespace(o.api, o.namespace);
-  const scrapeApi = async (): Promise<Sample[]> => parsePrometheus(await o.api.text('/metrics'));
+  const scrapeApi = async (): Promise<Sample[]> => parsePrometheus(await o.api.text('GET', '/metrics'));
   const [apiBefore, agentBefore, procBefore] = await Promise.all([
     scrapeApi(),
     o.scrapeAgent?.(),

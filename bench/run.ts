@@ -7,7 +7,7 @@ import { clusterDown, clusterUp } from '../src/devcluster/cluster.js';
 import { ensureKwok } from '../src/devcluster/kwok.js';
 import { readClusterInfoIfAny, type ClusterInfo } from '../src/devcluster/state.js';
 import { benchAdmission } from './admission.js';
-import { ApiClient } from './api.js';
+import { apiClient, type ApiClient } from './api.js';
 import { BENCH_HELP, parseBenchFlags, type BenchFlags } from './flags.js';
 import { KWOK_NODE, KWOK_TOLERATIONS, startKwok } from './kwok.js';
 import { runLoad } from './load.js';
@@ -117,7 +117,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const dir = path.resolve(flags.dir);
   const info = await freshCluster(dir);
-  const api = await ApiClient.fromKubeconfig(info.kubeconfig, flags.concurrency + 4);
+  const api = apiClient(info.kubeconfig, flags.concurrency + 4);
   cleanups.push(async () => api.close());
   const { report: ours, cycles } = await benchOurs(api, info, flags);
   const kwok = flags.skipKwok ? undefined : await benchKwok(api, info, flags);

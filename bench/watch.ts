@@ -60,7 +60,8 @@ export class PodWatch {
       let events = 0;
       try {
         await this.api.watch<PodLite>(
-          `${this.base}&watch=true&allowWatchBookmarks=true&resourceVersion=${rv}`,
+          this.base,
+          { allowWatchBookmarks: true, resourceVersion: rv },
           (e) => {
             events++;
             if (e.type === 'ERROR') {

@@ -34,9 +34,9 @@ function statusMessage(body: string): string {
   return body.slice(0, 300);
 }
 
-export interface WatchEvent {
+export interface WatchEvent<T = unknown> {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
-  object: unknown;
+  object: T;
 }
 
 export interface RequestOptions {
@@ -55,7 +55,6 @@ interface Credentials {
 /** Auth material is re-read this often, so rotated service-account tokens and certificates are picked up. */
 const CREDENTIALS_TTL_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 60_000;
-const MAX_SOCKETS = 32;
 
 export class KubeRest {
   private readonly server: URL;
@@ -65,7 +64,11 @@ export class KubeRest {
   private agent?: http.Agent;
   private watchAgent?: http.Agent;
 
-  constructor(private readonly kc: k8s.KubeConfig) {
+  constructor(
+    private readonly kc: k8s.KubeConfig,
+    /** Connections for calls (watches have their own). */
+    private readonly maxSockets = 32,
+  ) {
     const cluster = kc.getCurrentCluster();
     if (cluster === null)
       throw new Error('the kubeconfig has no current cluster: set current-context or use --kubeconfig');
@@ -81,24 +84,37 @@ export class KubeRest {
 
   /** The parsed JSON answer of a 2xx call; any other status throws KubeApiError. */
   async json<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    let res = await this.send(method, path, options);
-    if (res.status === 401) {
-      // A token may have rotated under us: re-read the credentials once before giving up.
-      this.credentials = undefined;
-      res = await this.send(method, path, options);
-    }
+    return JSON.parse(await this.text(method, path, options)) as T;
+  }
+
+  /** The body of a 2xx answer as text (e.g. /metrics); any other status throws KubeApiError. */
+  async text(method: string, path: string, options: RequestOptions = {}): Promise<string> {
+    const res = await this.request(method, path, options);
     if (res.status < 200 || res.status >= 300) throw new KubeApiError(res.status, method, path, res.body);
-    return JSON.parse(res.body) as T;
+    return res.body;
+  }
+
+  /** One call; resolves with any status (after one credentials re-read on 401), rejects on network errors. */
+  async request(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<{ status: number; body: string }> {
+    const res = await this.send(method, path, options);
+    if (res.status !== 401) return res;
+    // A token may have rotated under us: re-read the credentials once before giving up.
+    this.credentials = undefined;
+    return this.send(method, path, options);
   }
 
   /**
    * Streams the events of a watch (`watch=true` is added) to `onEvent` until the server ends the
    * stream or `signal` aborts; resolves then. A non-200 answer rejects with KubeApiError.
    */
-  async watch(
+  async watch<T = unknown>(
     path: string,
     query: RequestOptions['query'],
-    onEvent: (event: WatchEvent) => void,
+    onEvent: (event: WatchEvent<T>) => void,
     signal: AbortSignal,
   ): Promise<void> {
     const creds = await this.currentCredentials();
@@ -128,7 +144,7 @@ export class KubeRest {
             start = nl + 1;
             if (line.trim() === '') continue;
             try {
-              onEvent(JSON.parse(line) as WatchEvent);
+              onEvent(JSON.parse(line) as WatchEvent<T>);
             } catch (err) {
               req.destroy(err instanceof Error ? err : new Error(String(err)));
               return;
@@ -235,7 +251,7 @@ export class KubeRest {
     if (key === this.tlsKey && this.agent !== undefined) return;
     this.tlsKey = key;
     const Agent = this.transport === https ? https.Agent : http.Agent;
-    this.agent = new Agent({ ...tls, keepAlive: true, maxSockets: MAX_SOCKETS });
+    this.agent = new Agent({ ...tls, keepAlive: true, maxSockets: this.maxSockets });
     // Watches hold their connection for minutes: their own pool, so they never queue behind calls.
     this.watchAgent = new Agent({ ...tls, keepAlive: false });
   }

@@ -23,8 +23,13 @@ function fakeApi(scripts: WatchEvent<Pod>[][], list: Pod[] = []) {
       lists++;
       return { metadata: { resourceVersion: '100' }, items: list } as T;
     },
-    watch: async <T>(path: string, onEvent: (e: WatchEvent<T>) => void, signal: AbortSignal) => {
-      watchPaths.push(path);
+    watch: async <T>(
+      path: string,
+      query: Record<string, string | number | boolean | undefined> | undefined,
+      onEvent: (e: WatchEvent<T>) => void,
+      signal: AbortSignal,
+    ) => {
+      watchPaths.push(`${path}&resourceVersion=${String(query?.resourceVersion)}`);
       const script = scripts.shift();
       if (script === undefined) {
         // Nothing more to say: stay open until stopped.
