@@ -36,8 +36,10 @@ export interface EventRateOptions {
 
 const DEDUP_WINDOW_MS = 10 * 60_000;
 const MAX_IN_FLIGHT = 8;
-const MAX_PENDING = 20_000;
-const MAX_CACHED = 20_000;
+/** At EVENT_QPS=50 a full backlog drains in under two minutes. */
+const MAX_PENDING = 5000;
+/** As the kubelet's event correlator: an LRU of 4096 recent events for counting repeats. */
+const MAX_CACHED = 4096;
 const DROP_LOG_EVERY = 1000;
 
 const eventsDropped = new Counter({

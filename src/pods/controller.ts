@@ -92,6 +92,7 @@ export class PodController {
         onUpsert: (pod) => this.queue.add(podKeyOf(pod)),
         onDelete: (pod) => {
           this.rejectedUids.delete(pod.metadata?.uid ?? '');
+          this.eciEvents.forget(pod.metadata?.uid ?? '');
           this.queue.add(podKeyOf(pod));
         },
       },

@@ -69,6 +69,7 @@ describe('the Helm chart', () => {
       POD_IP: 'fieldRef:status.podIP',
       KUBELET_PORT: '10250',
       METRICS_PORT: '10255',
+      NODE_OPTIONS: '--max-old-space-size=768',
     });
     expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'metrics' });
     expect(c.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'metrics' });
@@ -205,6 +206,7 @@ describe('the Helm chart', () => {
     ['a misspelt key', 'vswitch: [vsw-a]\n', /'vswitch' not allowed/],
     ['backend=alibaba without vSwitches', 'backend: alibaba\nsecurityGroup: sg-a\n', /\/vswitches/],
     ['a privileged port', 'controller:\n  metricsPort: 80\n', /\/controller\/metricsPort/],
+    ['a heap too small to run', 'controller:\n  maxHeapMiB: 64\n', /\/controller\/maxHeapMiB/],
     ['two webhook replicas with generated certificates', 'webhook:\n  replicas: 2\n', /webhook\.replicas/],
   ])('refuses %s, naming the field', async (_what, yaml, field) => {
     const out = await helm('template', 'ack-virtual-node', chartDir, '--values', valuesFile(yaml));
