@@ -24,7 +24,8 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
   --dir DIR         the benchmark's cluster directory (default .cluster/bench)
   --skip-kwok       only our controller (no KWOK build or run)
   --skip-admission  do not run the admission webhook benchmark
-  --cycles N        leak check: N more create/delete cycles on our controller, RSS after each
+  --cycles N        leak check: N more create/delete cycles on our controller; after each, RSS
+                    and the live heap after a GC forced through a loopback inspector
   --cpu-prof        run the controller under node --cpu-prof (profile in DIR/profiles) and print
                     its top self-time functions
   --help            this text

@@ -79,10 +79,6 @@ export function backendCalls(before: readonly Sample[], after: readonly Sample[]
   );
 }
 
-export function gaugeValue(samples: readonly Sample[], name: string): number | undefined {
-  return samples.find((s) => s.name === name)?.value;
-}
-
 export interface ProcStats {
   rssBytes: number;
   /** The kernel's peak RSS of the process (VmHWM). */

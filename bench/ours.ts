@@ -59,11 +59,16 @@ export async function startController(
   info: ClusterInfo,
   cliPath: string,
   cpuProf: boolean,
+  /** Open the V8 inspector on loopback (the leak check reads the live heap through it). */
+  inspect = false,
 ): Promise<RunningController> {
   const [kubeletPort, metricsPort] = await freePorts(2);
   const profileDir = cpuProf ? path.join(info.dir, 'profiles') : undefined;
   if (profileDir) await mkdir(profileDir, { recursive: true });
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const nodeArgs = [
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(inspect ? ['--inspect=127.0.0.1:0'] : []),
+  ];
   const child = await spawnChild(
     'controller',
     process.execPath,

@@ -111,7 +111,8 @@ export function renderTable(r: BenchReport): string {
   if (r.cycles.length > 0) {
     lines.push('', 'leak check (controller after each create/delete cycle):');
     for (const c of r.cycles) {
-      const heap = c.heapUsedBytes === undefined ? '' : `  heap used ${fmt(c.heapUsedBytes / MIB, 1)} MiB`;
+      const heap =
+        c.heapUsedBytes === undefined ? '' : `  live heap after GC ${fmt(c.heapUsedBytes / MIB, 1)} MiB`;
       lines.push(`  cycle ${c.cycle}: RSS ${fmt(c.rssBytes / MIB, 1)} MiB${heap}`);
     }
   }

@@ -8,10 +8,11 @@ import { ensureKwok } from '../src/devcluster/kwok.js';
 import { readClusterInfoIfAny, type ClusterInfo } from '../src/devcluster/state.js';
 import { benchAdmission } from './admission.js';
 import { apiClient, type ApiClient } from './api.js';
+import { inspectorUrl, liveHeapBytes } from './live-heap.js';
 import { BENCH_HELP, parseBenchFlags, type BenchFlags } from './flags.js';
 import { KWOK_NODE, KWOK_TOLERATIONS, startKwok } from './kwok.js';
 import { runLoad } from './load.js';
-import { gaugeValue, readProcStats } from './metrics.js';
+import { readProcStats } from './metrics.js';
 import { OUR_NODE, OUR_TOLERATIONS, startController, summarizeProfile } from './ours.js';
 import { measurePhase } from './phase.js';
 import { renderProfile } from './profile.js';
@@ -45,7 +46,8 @@ async function freshCluster(dir: string): Promise<ClusterInfo> {
 
 async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
   progress('starting our controller (ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0)');
-  const ctl = await startController(api, info, cliPath, flags.cpuProf);
+  const ctl = await startController(api, info, cliPath, flags.cpuProf, flags.cycles > 0);
+  const inspector = flags.cycles > 0 ? await inspectorUrl(ctl.child.logFile) : undefined;
   cleanups.push(() => ctl.child.stop());
   const common = {
     api,
@@ -75,7 +77,7 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
     });
     await new Promise((r) => setTimeout(r, 2000));
     const rssBytes = (await readProcStats(ctl.child.pid)).rssBytes;
-    const heapUsedBytes = gaugeValue(await ctl.scrape(), 'nodejs_heap_size_used_bytes');
+    const heapUsedBytes = inspector === undefined ? undefined : await liveHeapBytes(inspector);
     cycles.push({ cycle, rssBytes, heapUsedBytes });
     progress(`cycle ${cycle}: RSS ${(rssBytes / 2 ** 20).toFixed(1)} MiB`);
   }

@@ -72,6 +72,12 @@ export class KubeRest {
     const cluster = kc.getCurrentCluster();
     if (cluster === null)
       throw new Error('the kubeconfig has no current cluster: set current-context or use --kubeconfig');
+    if (cluster.proxyUrl) {
+      throw new Error(
+        `the kubeconfig's cluster ${cluster.name} sets proxy-url ${cluster.proxyUrl}, which this controller does not ` +
+          'support: reach the API server directly (in a cluster it always can)',
+      );
+    }
     this.server = new URL(cluster.server);
     this.transport = this.server.protocol === 'http:' ? http : https;
   }

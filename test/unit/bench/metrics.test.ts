@@ -1,7 +1,6 @@
 import {
   apiWrites,
   backendCalls,
-  gaugeValue,
   parseProcStat,
   parseProcStatus,
   parsePrometheus,
@@ -32,8 +31,6 @@ describe('Prometheus text', () => {
       { name: 'x_total', labels: { a: '1', b: 'say "hi"' }, value: 3 },
       { name: 'plain', labels: {}, value: 2500 },
     ]);
-    expect(gaugeValue(samples, 'plain')).toBe(2500);
-    expect(gaugeValue(samples, 'absent')).toBeUndefined();
   });
 });
 

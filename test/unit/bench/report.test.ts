@@ -107,7 +107,7 @@ describe('table', () => {
     expect(row('CreateContainerGroup per pod')).toEqual(['CreateContainerGroup per pod', '1', '-']);
     expect(row('event Started per pod')).toEqual(['event Started per pod', '1', '0']);
     expect(row('peak RSS (MiB)')).toEqual(['peak RSS (MiB)', '80', '80']);
-    expect(text).toContain('cycle 1: RSS 90 MiB  heap used 30 MiB');
+    expect(text).toContain('cycle 1: RSS 90 MiB  live heap after GC 30 MiB');
     expect(text).toContain('admission webhook: p50 1.23 ms  p99 5.5 ms  1500 reviews/s');
   });
 });

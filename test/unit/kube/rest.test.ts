@@ -154,3 +154,18 @@ describe('KubeRest', () => {
     }
   });
 });
+
+describe('KubeRest configuration', () => {
+  it('refuses a kubeconfig whose cluster goes through a proxy, naming it', () => {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromOptions({
+      clusters: [
+        { name: 'c', server: 'https://10.0.0.1', proxyUrl: 'http://proxy:3128', skipTLSVerify: false },
+      ],
+      users: [{ name: 'u' }],
+      contexts: [{ name: 'ctx', cluster: 'c', user: 'u' }],
+      currentContext: 'ctx',
+    });
+    expect(() => new KubeRest(kc)).toThrow('sets proxy-url http://proxy:3128');
+  });
+});
