@@ -45,6 +45,13 @@ export const STRATEGIC_MERGE_PATCH_TYPE: string = k8s.PatchStrategy.StrategicMer
 export const MERGE_PATCH_TYPE: string = k8s.PatchStrategy.MergePatch;
 export const STRATEGIC_MERGE_PATCH = patchOptions(k8s.PatchStrategy.StrategicMergePatch);
 
+/** A key for a set of connection settings: equal settings, equal key (TLS material included). */
+export function settingsKey(values: readonly unknown[]): string {
+  const hash = createHash('sha256');
+  for (const value of values) hash.update(String(value ?? '')).update('\0');
+  return hash.digest('hex');
+}
+
 type DispatcherFactory = (cluster: unknown, options: Record<string, unknown>) => unknown;
 
 /**
@@ -57,10 +64,7 @@ export function reuseConnections(kc: k8s.KubeConfig): void {
   const create = target.createDispatcher.bind(kc);
   const agents = new Map<string, unknown>();
   target.createDispatcher = (cluster, options) => {
-    const hash = createHash('sha256');
-    for (const value of [JSON.stringify(cluster), ...Object.values(options)])
-      hash.update(String(value ?? '')).update('\0');
-    const key = hash.digest('hex');
+    const key = settingsKey([JSON.stringify(cluster), ...Object.values(options)]);
     if (!agents.has(key)) agents.set(key, create(cluster, options));
     return agents.get(key);
   };

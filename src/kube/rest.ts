@@ -1,7 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
-import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { settingsKey } from './client.js';
 
 /**
  * A lean Kubernetes API client for the hot paths (the pod informer, pod status writes, Events):
@@ -251,9 +251,7 @@ export class KubeRest {
 
   /** New connections when the TLS material changes; requests in flight finish on the old ones. */
   private ensureAgents(tls: https.AgentOptions): void {
-    const hash = createHash('sha256');
-    for (const value of Object.values(tls)) hash.update(String(value ?? '')).update('\0');
-    const key = hash.digest('hex');
+    const key = settingsKey(Object.values(tls));
     if (key === this.tlsKey && this.agent !== undefined) return;
     this.tlsKey = key;
     const Agent = this.transport === https ? https.Agent : http.Agent;
