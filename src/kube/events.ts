@@ -67,7 +67,7 @@ export class EventRecorder {
     kc: k8s.KubeConfig,
     private readonly component: string,
     private readonly host: string,
-    rate: EventRateOptions = { qps: 50, burst: 100 },
+    rate: EventRateOptions,
   ) {
     this.rest = restClient(kc);
     this.backlog = new EventBacklog({ ...rate, capacity: MAX_PENDING }, Date.now());
