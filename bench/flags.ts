@@ -10,6 +10,7 @@ export interface BenchFlags {
   skipAdmission: boolean;
   cycles: number;
   cpuProf: boolean;
+  heapSnapshot: boolean;
   help: boolean;
 }
 
@@ -28,6 +29,9 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
                     and the live heap after a GC forced through a loopback inspector
   --cpu-prof        run the controller under node --cpu-prof (profile in DIR/profiles) and print
                     its top self-time functions
+  --heap-snapshot   once all pods are Running, write a heap snapshot of the controller (in
+                    DIR/heap) and print its biggest constructors; the deletion figures then
+                    include the pause the snapshot takes
   --help            this text
 `;
 
@@ -68,6 +72,7 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
     skipAdmission: false,
     cycles: 0,
     cpuProf: false,
+    heapSnapshot: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -103,6 +108,9 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
         break;
       case '--cpu-prof':
         flags.cpuProf = true;
+        break;
+      case '--heap-snapshot':
+        flags.heapSnapshot = true;
         break;
       case '--help':
       case '-h':

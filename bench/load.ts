@@ -22,6 +22,8 @@ export interface LoadOptions {
   /** Pod names are `<prefix>-<i>`: unique per run so leftovers can never be mistaken for new pods. */
   prefix: string;
   onProgress?: (line: string) => void;
+  /** Called once every pod is Running, before the deletions start. */
+  onAllRunning?: () => Promise<void>;
 }
 
 export interface LoadResult {
@@ -160,6 +162,7 @@ export async function runLoad(api: ApiClient, o: LoadOptions): Promise<LoadResul
       .map((n) => (watch.running.get(n) ?? NaN) - (createdAt.get(n) ?? NaN))
       .sort((a, b) => a - b);
     const runningSeconds = (Math.max(...names.map((n) => watch.running.get(n) ?? 0)) - t0) / 1000;
+    await o.onAllRunning?.();
 
     const d0 = performance.now();
     await paced(o.pods, o.concurrency, o.ratePerSecond, async (i) => {

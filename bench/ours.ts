@@ -23,6 +23,7 @@ export interface RunningController {
   child: Child;
   scrape: () => Promise<Sample[]>;
   profileDir?: string;
+  heapDir?: string;
 }
 
 export function controllerEnv(
@@ -54,20 +55,28 @@ async function waitReadyz(url: string, child: Child, timeoutMs = 60_000): Promis
   }
 }
 
+export interface Diagnostics {
+  cpuProf: boolean;
+  /** Open the V8 inspector on loopback (the leak check reads the live heap through it). */
+  inspect: boolean;
+  /** Let SIGUSR2 write a heap snapshot into DIR/heap. */
+  heapSnapshot: boolean;
+}
+
 export async function startController(
   api: ApiClient,
   info: ClusterInfo,
   cliPath: string,
-  cpuProf: boolean,
-  /** Open the V8 inspector on loopback (the leak check reads the live heap through it). */
-  inspect = false,
+  diag: Diagnostics,
 ): Promise<RunningController> {
   const [kubeletPort, metricsPort] = await freePorts(2);
-  const profileDir = cpuProf ? path.join(info.dir, 'profiles') : undefined;
-  if (profileDir) await mkdir(profileDir, { recursive: true });
+  const profileDir = diag.cpuProf ? path.join(info.dir, 'profiles') : undefined;
+  const heapDir = diag.heapSnapshot ? path.join(info.dir, 'heap') : undefined;
+  for (const dir of [profileDir, heapDir]) if (dir) await mkdir(dir, { recursive: true });
   const nodeArgs = [
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-    ...(inspect ? ['--inspect=127.0.0.1:0'] : []),
+    ...(diag.inspect ? ['--inspect=127.0.0.1:0'] : []),
+    ...(heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : []),
   ];
   const child = await spawnChild(
     'controller',
@@ -89,7 +98,27 @@ export async function startController(
     if (res.status !== 200) throw new Error(`controller /metrics answered ${res.status}`);
     return parsePrometheus(res.body);
   };
-  return { child, scrape, profileDir };
+  return { child, scrape, profileDir, heapDir };
+}
+
+/**
+ * Signals the controller to write a heap snapshot and returns its file once written: V8 writes it
+ * synchronously, so the controller answering /metrics again means the file is complete.
+ */
+export async function heapSnapshot(ctl: RunningController, timeoutMs = 300_000): Promise<string> {
+  const dir = ctl.heapDir;
+  if (dir === undefined) throw new Error('the controller was started without --heap-snapshot');
+  const before = new Set(await readdir(dir));
+  process.kill(ctl.child.pid, 'SIGUSR2');
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    await assertAlive(ctl.child);
+    const fresh = (await readdir(dir)).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    if (fresh !== undefined && (await ctl.scrape().catch(() => undefined))) return path.join(dir, fresh);
+    if (performance.now() > deadline)
+      throw new Error(`no heap snapshot in ${dir} after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /** The top self-time frames of the newest profile in `dir` (written when the controller exits). */

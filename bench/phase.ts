@@ -28,6 +28,7 @@ export interface PhaseOptions {
   concurrency: number;
   /** The agent's own /metrics, when it has ECI backend counters. */
   scrapeAgent?: () => Promise<Sample[]>;
+  onAllRunning?: () => Promise<void>;
   progress: (line: string) => void;
 }
 
@@ -73,6 +74,7 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
       concurrency: o.concurrency,
       prefix: o.prefix,
       onProgress: o.progress,
+      onAllRunning: o.onAllRunning,
     });
     await new Promise((r) => setTimeout(r, SETTLE_MS));
   } finally {

@@ -1,6 +1,6 @@
 // `npm run bench`: our virtual node against KWOK on the same local control plane. Everything it
 // starts is stopped on the way out, whether it succeeds, fails or is interrupted.
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clusterDown, clusterUp } from '../src/devcluster/cluster.js';
@@ -13,7 +13,15 @@ import { BENCH_HELP, parseBenchFlags, type BenchFlags } from './flags.js';
 import { KWOK_NODE, KWOK_TOLERATIONS, startKwok } from './kwok.js';
 import { runLoad } from './load.js';
 import { readProcStats } from './metrics.js';
-import { OUR_NODE, OUR_TOLERATIONS, startController, summarizeProfile } from './ours.js';
+import { heapByConstructor, renderHeap, type HeapSnapshot } from './heap.js';
+import {
+  heapSnapshot,
+  OUR_NODE,
+  OUR_TOLERATIONS,
+  startController,
+  summarizeProfile,
+  type RunningController,
+} from './ours.js';
 import { measurePhase } from './phase.js';
 import { renderProfile } from './profile.js';
 import { renderTable, resultLine, type BenchReport, type CycleReading, type PhaseReport } from './report.js';
@@ -46,7 +54,11 @@ async function freshCluster(dir: string): Promise<ClusterInfo> {
 
 async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
   progress('starting our controller (ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0)');
-  const ctl = await startController(api, info, cliPath, flags.cpuProf, flags.cycles > 0);
+  const ctl = await startController(api, info, cliPath, {
+    cpuProf: flags.cpuProf,
+    inspect: flags.cycles > 0,
+    heapSnapshot: flags.heapSnapshot,
+  });
   const inspector = flags.cycles > 0 ? await inspectorUrl(ctl.child.logFile) : undefined;
   cleanups.push(() => ctl.child.stop());
   const common = {
@@ -64,6 +76,7 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
     pods: flags.pods,
     rate: flags.rate,
     scrapeAgent: ctl.scrape,
+    onAllRunning: flags.heapSnapshot ? () => reportHeap(ctl) : undefined,
     progress,
   });
   const cycles: CycleReading[] = [];
@@ -87,6 +100,13 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
     process.stdout.write(`controller CPU profile ${file}, top self time:\n${renderProfile(entries)}\n\n`);
   }
   return { report, cycles };
+}
+
+async function reportHeap(ctl: RunningController): Promise<void> {
+  progress('writing a heap snapshot of the controller');
+  const file = await heapSnapshot(ctl);
+  const summary = heapByConstructor(JSON.parse(await readFile(file, 'utf8')) as HeapSnapshot, 25);
+  process.stdout.write(`controller heap at all Running (${file}), by self size:\n${renderHeap(summary)}\n\n`);
 }
 
 async function benchKwok(api: ApiClient, info: ClusterInfo, flags: BenchFlags): Promise<PhaseReport> {

@@ -10,6 +10,7 @@ describe('bench flags', () => {
       skipAdmission: false,
       cycles: 0,
       cpuProf: false,
+      heapSnapshot: false,
       help: false,
     });
   });
@@ -25,6 +26,7 @@ describe('bench flags', () => {
       '--cycles',
       '3',
       '--cpu-prof',
+      '--heap-snapshot',
     ]);
     expect(f).toMatchObject({
       pods: 200,
@@ -33,6 +35,7 @@ describe('bench flags', () => {
       skipKwok: true,
       cycles: 3,
       cpuProf: true,
+      heapSnapshot: true,
     });
     expect(parseBenchFlags(['--rate', '2.5']).rate).toBe(2.5);
     expect(parseBenchFlags(['--help']).help).toBe(true);
