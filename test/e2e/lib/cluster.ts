@@ -69,6 +69,13 @@ export async function waitFor<T>(
 }
 
 export async function createNamespace(name: string, labels: Record<string, string> = {}): Promise<void> {
+  // A namespace of an earlier run on the same cluster dir may still be terminating: wait it out.
+  await waitFor(
+    `namespace ${name} of an earlier run to be gone`,
+    async () =>
+      (await core.listNamespace()).items.some((n) => n.metadata?.name === name) ? undefined : true,
+    120_000,
+  );
   await core.createNamespace({ body: { metadata: { name, labels } } });
   // The service account controller must create `default` before pods can be created in the namespace.
   await waitFor(`service account default in ${name}`, async () =>
