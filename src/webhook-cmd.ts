@@ -1,6 +1,7 @@
 import client from 'prom-client';
 import { backoffDelay, sleep } from './kube/backoff.js';
-import { loadKubeConfig, statusCode } from './kube/client.js';
+import { statusCode } from './kube/client.js';
+import { loadKubeConfig, restClient } from './kube/client-node.js';
 import { errorMessage, logger } from './log.js';
 import { EciProfileWatcher } from './profile/watch.js';
 import { loadOrCreateWebhookCerts, webhookSans } from './webhook/certs.js';
@@ -69,8 +70,8 @@ export async function startWebhook(flags: WebhookFlags): Promise<RunningWebhook>
   const kc = loadKubeConfig(flags.kubeconfig);
   const certs = await loadOrCreateWebhookCerts(flags.certDir, webhookSans(flags.service, flags.url));
 
-  const profile = new EciProfileWatcher(kc, { component: 'ack-virtual-node-webhook' });
-  const namespaces = new NamespaceLabelCache(kc);
+  const profile = new EciProfileWatcher(restClient(kc), { component: 'ack-virtual-node-webhook' });
+  const namespaces = new NamespaceLabelCache(restClient(kc));
   profile.start();
   namespaces.start();
   // Serve only once the selectors are known, so the first pods are not admitted without them.

@@ -1,4 +1,3 @@
-import { CoreV1Api } from '@kubernetes/client-node';
 import type { ContainerGroup } from '../../providers/eci.js';
 import {
   CONTROLLER_SETTINGS,
@@ -8,7 +7,9 @@ import {
   sourceOf,
 } from '../config/index.js';
 import { TAG } from '../eci/index.js';
-import { loadKubeConfig } from '../kube/index.js';
+import type * as k8s from '@kubernetes/client-node';
+import { connect } from '../kube/connect.js';
+import type { KubeRest } from '../kube/index.js';
 import { createBackend } from './backend.js';
 
 export const CLEANUP_HELP = `Usage: ack-virtual-node cleanup [--yes] [--all] [settings]
@@ -48,8 +49,7 @@ export async function runCleanup(argv: string[]): Promise<void> {
     });
     let live = new Set<string>();
     if (!all) {
-      const core = loadKubeConfig(flags.get('KUBECONFIG')).makeApiClient(CoreV1Api);
-      live = new Set((await core.listPodForAllNamespaces({})).items.map((p) => p.metadata?.uid ?? ''));
+      live = await podUids(await connect(flags.get('KUBECONFIG')));
     }
     const orphans = orphansOf(groups, live, all);
     for (const g of orphans) {
@@ -66,4 +66,23 @@ export async function runCleanup(argv: string[]): Promise<void> {
   } finally {
     await backend.close();
   }
+}
+
+/** The UIDs of every pod in the cluster, listed in pages. */
+async function podUids(api: KubeRest): Promise<Set<string>> {
+  const uids = new Set<string>();
+  let token: string | undefined;
+  do {
+    // Raw JSON: the continue token is `continue` (client-node's type calls it `_continue`).
+    const page = await api.json<{ items: k8s.V1Pod[]; metadata?: { continue?: string } }>(
+      'GET',
+      '/api/v1/pods',
+      {
+        query: { limit: 500, continue: token },
+      },
+    );
+    for (const pod of page.items) uids.add(pod.metadata?.uid ?? '');
+    token = page.metadata?.continue || undefined;
+  } while (token !== undefined);
+  return uids;
 }

@@ -12,13 +12,13 @@ import {
   sourceOf,
   type ControllerConfig,
 } from '../config/index.js';
-import { EventRecorder, LeaderElector, loadKubeConfig } from '../kube/index.js';
+import { connect } from '../kube/connect.js';
+import { EventRecorder, LeaderElector, type KubeRest } from '../kube/index.js';
 import { apiServerAuthorizer, startKubeletServer } from '../kubelet/index.js';
 import { errorMessage, logger } from '../log.js';
 import { NodeController } from '../node/index.js';
 import { createCA, issueCert } from '../pki/index.js';
 import { discoverClusterServices, PodController, podDirectory, StatusPoller } from '../pods/index.js';
-import { CoreV1Api } from '@kubernetes/client-node';
 import { EciProfileWatcher } from '../profile/watch.js';
 import { TAG } from '../eci/index.js';
 import { createBackend, resolveZone } from './backend.js';
@@ -40,20 +40,20 @@ export async function runController(argv: string[]): Promise<void> {
   const flags = parseFlags(argv);
   rejectUnknownFlags(flags, CONTROLLER_SETTINGS);
   const config = loadControllerConfig(sourceOf(process.env, flags));
-  const kc = loadKubeConfig(flags.get('KUBECONFIG'));
+  const api = await connect(flags.get('KUBECONFIG'));
   const zone = resolveZone(config);
   const nodeName = config.nodeName ?? defaultNodeName(config.region, zone);
   const backend = await createBackend(config);
   collectDefaultMetrics();
 
-  const events = new EventRecorder(kc, 'virtual-kubelet', nodeName, config.events);
-  const profile = new EciProfileWatcher(kc);
+  const events = new EventRecorder(api, 'virtual-kubelet', nodeName, config.events);
+  const profile = new EciProfileWatcher(api);
   profile.start();
-  const services = await discoverClusterServices(kc.makeApiClient(CoreV1Api));
+  const services = await discoverClusterServices(api);
   const pods = new PodController({
     services,
     onCreated: () => poller.nudge(),
-    kc,
+    api,
     backend,
     config,
     nodeName,
@@ -71,9 +71,9 @@ export async function runController(argv: string[]): Promise<void> {
     config.statusIntervalSeconds * 1000,
     config.fullResyncSeconds * 1000,
   );
-  const kubelet = await startKubelet(config, nodeName, kc, backend, pods);
+  const kubelet = await startKubelet(config, nodeName, api, backend, pods);
   const node = new NodeController(
-    kc,
+    api,
     {
       name: nodeName,
       region: config.region,
@@ -86,7 +86,7 @@ export async function runController(argv: string[]): Promise<void> {
     { backendHealthy: () => poller.healthy },
   );
   const elector = config.leaderElection
-    ? new LeaderElector(kc, { namespace: config.podNamespace, name: 'ack-virtual-node-controller' })
+    ? new LeaderElector(api, { namespace: config.podNamespace, name: 'ack-virtual-node-controller' })
     : undefined;
   // A standby replica is ready too: it serves probes and takes over within one lease duration.
   let ready = elector !== undefined;
@@ -155,7 +155,7 @@ function internalIp(config: ControllerConfig): string {
 async function startKubelet(
   config: ControllerConfig,
   nodeName: string,
-  kc: ReturnType<typeof loadKubeConfig>,
+  api: KubeRest,
   backend: Awaited<ReturnType<typeof createBackend>>,
   pods: PodController,
 ): Promise<{ port: number; close(): Promise<void> }> {
@@ -178,7 +178,7 @@ async function startKubelet(
     port: config.kubelet.port,
     tls,
     clientCaPem: clientCaFile === undefined ? undefined : readFileSync(clientCaFile, 'utf8'),
-    authorizer: apiServerAuthorizer(kc),
+    authorizer: apiServerAuthorizer(api),
     backend,
     pods: podDirectory(pods),
   });

@@ -4,7 +4,7 @@ import { Counter } from 'prom-client';
 import { errorMessage, logger } from '../log.js';
 import { MERGE_PATCH_TYPE } from './client.js';
 import { EventBacklog } from './event-backlog.js';
-import { restClient, type KubeRest } from './rest.js';
+import type { KubeRest } from './rest.js';
 
 export interface EventTarget {
   kind: string;
@@ -61,15 +61,13 @@ export class EventRecorder {
   private inFlight = 0;
   private dropped = 0;
   private timer?: NodeJS.Timeout;
-  private readonly rest: KubeRest;
 
   constructor(
-    kc: k8s.KubeConfig,
+    private readonly rest: KubeRest,
     private readonly component: string,
     private readonly host: string,
     rate: EventRateOptions,
   ) {
-    this.rest = restClient(kc);
     this.backlog = new EventBacklog({ ...rate, capacity: MAX_PENDING }, Date.now());
   }
 

@@ -1,10 +1,14 @@
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { errorMessage, logger } from '../log.js';
 import { sleep } from './backoff.js';
 import { isConflict, isNotFound } from './client.js';
 import { MicroTime } from './microtime.js';
+import type { KubeRest } from './rest.js';
+import { reviverFor } from './revive.js';
+
+const reviveLease = reviverFor<k8s.V1Lease>('V1Lease');
 
 export interface LeaderElectionOptions {
   namespace: string;
@@ -22,17 +26,15 @@ export interface LeaderElectionOptions {
  */
 export class LeaderElector {
   readonly identity: string;
-  private readonly api: k8s.CoordinationV1Api;
   private observed?: { key: string; at: number };
   private stopped = false;
   private readonly abort = new AbortController();
   private readonly durationS: number;
 
   constructor(
-    kc: k8s.KubeConfig,
+    private readonly api: KubeRest,
     private readonly options: LeaderElectionOptions,
   ) {
-    this.api = kc.makeApiClient(k8s.CoordinationV1Api);
     this.identity = options.identity ?? `${hostname()}_${randomBytes(4).toString('hex')}`;
     // Shorter than client-go's 15 s so a standby takes over within 15 s of the leader's death (lease + 2 polls).
     this.durationS = options.leaseDurationSeconds ?? 10;
@@ -80,23 +82,23 @@ export class LeaderElector {
         leaseDurationSeconds: 1,
         renewTime: new MicroTime(),
       };
-      await this.api.replaceNamespacedLease({
-        name: this.options.name,
-        namespace: this.options.namespace,
-        body: lease,
-      });
+      await this.api.json('PUT', this.leasePath(), { body: lease });
       logger.info('released leadership', { identity: this.identity });
     } catch (err) {
       logger.warn('could not release the leader lease', { err: errorMessage(err) });
     }
   }
 
+  /** The lease (or, `named` false, the collection it is created in). */
+  private leasePath(named = true): string {
+    const { name, namespace } = this.options;
+    const collection = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases`;
+    return named ? `${collection}/${encodeURIComponent(name)}` : collection;
+  }
+
   private async read(): Promise<k8s.V1Lease | undefined> {
     try {
-      return await this.api.readNamespacedLease({
-        name: this.options.name,
-        namespace: this.options.namespace,
-      });
+      return reviveLease(await this.api.json('GET', this.leasePath()));
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -109,9 +111,10 @@ export class LeaderElector {
     try {
       const lease = await this.read();
       if (lease === undefined) {
-        await this.api.createNamespacedLease({
-          namespace,
+        await this.api.json('POST', this.leasePath(false), {
           body: {
+            apiVersion: 'coordination.k8s.io/v1',
+            kind: 'Lease',
             metadata: { name, namespace },
             spec: {
               holderIdentity: this.identity,
@@ -139,7 +142,7 @@ export class LeaderElector {
         acquireTime: mine && spec.acquireTime ? new MicroTime(spec.acquireTime) : now,
         leaseTransitions: (spec.leaseTransitions ?? 0) + (mine ? 0 : 1),
       };
-      await this.api.replaceNamespacedLease({ name, namespace, body: lease });
+      await this.api.json('PUT', this.leasePath(), { body: lease });
       return true;
     } catch (err) {
       if (!isConflict(err)) logger.warn('leader election attempt failed', { err: errorMessage(err) });

@@ -1,65 +1,55 @@
-import * as k8s from '@kubernetes/client-node';
-
-interface Attribute {
-  name: string;
-  baseName: string;
-  type: string;
+/** Where the timestamps of a kind are: a field maps to `true` (a timestamp) or to the fields below it. */
+export interface DateFields {
+  readonly [field: string]: true | DateFields;
 }
 
-interface Model {
-  getAttributeTypeMap(): Attribute[];
-}
+const META: DateFields = { creationTimestamp: true, deletionTimestamp: true, managedFields: { time: true } };
+const CONTAINER_STATE: DateFields = {
+  running: { startedAt: true },
+  terminated: { startedAt: true, finishedAt: true },
+};
+const CONTAINER_STATUS: DateFields = { state: CONTAINER_STATE, lastState: CONTAINER_STATE };
 
-/** Where the Date fields of a model are: a field name maps to `true` (a date) or to the subtree below it. */
-type DateTree = Map<string, true | DateTree>;
+/**
+ * The timestamp fields of the kinds the controller reads, as client-node's models declare them
+ * (a unit test compares this table with client-node's own type map, so an upgrade that adds one
+ * fails there rather than leaving a string where code expects a Date).
+ */
+export const DATE_FIELDS = {
+  V1Pod: {
+    metadata: META,
+    spec: { volumes: { ephemeral: { volumeClaimTemplate: { metadata: META } } } },
+    status: {
+      conditions: { lastProbeTime: true, lastTransitionTime: true },
+      startTime: true,
+      containerStatuses: CONTAINER_STATUS,
+      initContainerStatuses: CONTAINER_STATUS,
+      ephemeralContainerStatuses: CONTAINER_STATUS,
+    },
+  },
+  V1ConfigMap: { metadata: META },
+  V1Namespace: { metadata: META, status: { conditions: { lastTransitionTime: true } } },
+  V1Node: {
+    metadata: META,
+    spec: { taints: { timeAdded: true } },
+    status: { conditions: { lastHeartbeatTime: true, lastTransitionTime: true } },
+  },
+  V1Lease: { metadata: META, spec: { acquireTime: true, renewTime: true } },
+} satisfies Record<string, DateFields>;
 
-const trees = new Map<string, DateTree | undefined>();
+export type RevivedKind = keyof typeof DATE_FIELDS;
 
-function modelOf(type: string): Model | undefined {
-  const candidate = (k8s as unknown as Record<string, unknown>)[type];
-  return typeof candidate === 'function' && 'getAttributeTypeMap' in candidate
-    ? (candidate as unknown as Model)
-    : undefined;
-}
-
-/** `Array<X>`, `{ [key: string]: X; }` and `X | undefined` all hold an X. */
-function elementType(type: string): string {
-  return type
-    .replace(/ \| (null|undefined)$/, '')
-    .replace(/^Array<(.*)>$/, '$1')
-    .replace(/^\{ \[key: string\]: (.*); \}$/, '$1');
-}
-
-/** The Date fields under `type`, from client-node's own type map; undefined when there are none. */
-function dateTree(type: string): DateTree | undefined {
-  if (trees.has(type)) return trees.get(type);
-  trees.set(type, undefined); // recursive models (JSONSchemaProps) end here
-  const model = modelOf(type);
-  if (model === undefined) return undefined;
-  const tree: DateTree = new Map();
-  for (const attribute of model.getAttributeTypeMap()) {
-    const inner = elementType(attribute.type);
-    if (inner === 'Date') tree.set(attribute.baseName, true);
-    else {
-      const below = dateTree(inner);
-      if (below !== undefined) tree.set(attribute.baseName, below);
-    }
-  }
-  const result = tree.size > 0 ? tree : undefined;
-  trees.set(type, result);
-  return result;
-}
-
-function reviveIn(value: unknown, tree: DateTree): void {
+function reviveIn(value: unknown, fields: DateFields): void {
   if (Array.isArray(value)) {
-    for (const item of value) reviveIn(item, tree);
+    for (const item of value) reviveIn(item, fields);
     return;
   }
   if (value === null || typeof value !== 'object') return;
   const obj = value as Record<string, unknown>;
-  for (const [field, below] of tree) {
+  for (const field in fields) {
     const inner = obj[field];
     if (inner === undefined || inner === null) continue;
+    const below = fields[field];
     if (below === true) {
       if (typeof inner === 'string') obj[field] = new Date(inner);
     } else reviveIn(inner, below);
@@ -67,17 +57,15 @@ function reviveIn(value: unknown, tree: DateTree): void {
 }
 
 /**
- * Turns a parsed JSON object of `kind` (e.g. `V1Pod`) into the client-node type in place: the
- * timestamps become Dates, as ObjectSerializer would make them, and nothing else is touched. The
- * object stays a plain one: ObjectSerializer's class instances carry a slot for every field the
- * schema knows, which made the 10,000-pod cache several times larger than the JSON it came from.
- * Only models whose field names match the JSON's (pods, config maps, namespaces) may use this.
+ * Turns a parsed JSON object of `kind` into the client-node type in place: the timestamps become
+ * Dates, as client-node's ObjectSerializer would make them, and nothing else is touched. The object
+ * stays a plain one: ObjectSerializer's class instances carry a slot for every field the schema
+ * knows, which made the 10,000-pod cache several times larger than the JSON it came from.
  */
-export function reviverFor<T>(kind: string): (raw: unknown) => T {
-  if (modelOf(kind) === undefined) throw new Error(`no client-node model named ${kind}`);
-  const tree = dateTree(kind);
+export function reviverFor<T>(kind: RevivedKind): (raw: unknown) => T {
+  const fields = DATE_FIELDS[kind];
   return (raw) => {
-    if (tree !== undefined) reviveIn(raw, tree);
+    reviveIn(raw, fields);
     return raw as T;
   };
 }

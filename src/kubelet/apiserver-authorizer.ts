@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
+import type { KubeRest } from '../kube/rest.js';
 import { TtlCache } from './ttl-cache.js';
 import type { Authorizer, KubeletUser, NodeRequestAttributes } from './types.js';
 
@@ -85,15 +86,17 @@ export function cachedAuthorizer(api: AuthReviewApi, opts: AuthorizerCacheOption
   };
 }
 
-/** TokenReview and SubjectAccessReview against the API server of `kc`. */
-export function kubeAuthReviewApi(kc: k8s.KubeConfig): AuthReviewApi {
-  const authn = kc.makeApiClient(k8s.AuthenticationV1Api);
-  const authz = kc.makeApiClient(k8s.AuthorizationV1Api);
+/** TokenReview and SubjectAccessReview against the API server `api` talks to. */
+export function kubeAuthReviewApi(api: KubeRest): AuthReviewApi {
   return {
     async tokenReview(token) {
-      const review = await authn.createTokenReview({
-        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } },
-      });
+      const review = await api.json<k8s.V1TokenReview>(
+        'POST',
+        '/apis/authentication.k8s.io/v1/tokenreviews',
+        {
+          body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } },
+        },
+      );
       const status = review.status;
       const username = status?.user?.username;
       if (status?.authenticated !== true || username === undefined || username === '') return undefined;
@@ -105,7 +108,8 @@ export function kubeAuthReviewApi(kc: k8s.KubeConfig): AuthReviewApi {
       };
     },
     async subjectAccessReview(user, attrs) {
-      const review = await authz.createSubjectAccessReview({
+      const path = '/apis/authorization.k8s.io/v1/subjectaccessreviews';
+      const review = await api.json<k8s.V1SubjectAccessReview>('POST', path, {
         body: {
           apiVersion: 'authorization.k8s.io/v1',
           kind: 'SubjectAccessReview',
@@ -131,6 +135,6 @@ export function kubeAuthReviewApi(kc: k8s.KubeConfig): AuthReviewApi {
 }
 
 /** The production Authorizer: the API server's reviews behind the kubelet's caches. */
-export function apiServerAuthorizer(kc: k8s.KubeConfig, opts?: AuthorizerCacheOptions): Authorizer {
-  return cachedAuthorizer(kubeAuthReviewApi(kc), opts);
+export function apiServerAuthorizer(api: KubeRest, opts?: AuthorizerCacheOptions): Authorizer {
+  return cachedAuthorizer(kubeAuthReviewApi(api), opts);
 }

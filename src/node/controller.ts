@@ -1,12 +1,14 @@
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import type { ControllerConfig } from '../config/index.js';
 import {
   backoffDelay,
   isConflict,
   isNotFound,
   MicroTime,
+  reviverFor,
   sleep,
-  STRATEGIC_MERGE_PATCH,
+  STRATEGIC_MERGE_PATCH_TYPE,
+  type KubeRest,
 } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import { buildNode, mergeTaints, nodeStatus, type NodeIdentity } from './build.js';
@@ -14,6 +16,8 @@ import { nodeMetrics } from './metrics.js';
 
 const LEASE_NAMESPACE = 'kube-node-lease';
 const LEASE_DURATION_S = 40;
+const reviveNode = reviverFor<k8s.V1Node>('V1Node');
+const reviveLease = reviverFor<k8s.V1Lease>('V1Lease');
 
 export interface NodeControllerOptions {
   leaseIntervalMs?: number;
@@ -28,21 +32,24 @@ export interface NodeControllerOptions {
  * back-off and never end the loops.
  */
 export class NodeController {
-  private readonly core: k8s.CoreV1Api;
-  private readonly coordination: k8s.CoordinationV1Api;
   private nodeUid?: string;
   private stopped = false;
   private readonly abort = new AbortController();
   registered = false;
 
   constructor(
-    kc: k8s.KubeConfig,
+    private readonly api: KubeRest,
     readonly identity: NodeIdentity,
     private readonly config: ControllerConfig,
     private readonly options: NodeControllerOptions = {},
-  ) {
-    this.core = kc.makeApiClient(k8s.CoreV1Api);
-    this.coordination = kc.makeApiClient(k8s.CoordinationV1Api);
+  ) {}
+
+  private get nodePath(): string {
+    return `/api/v1/nodes/${encodeURIComponent(this.identity.name)}`;
+  }
+
+  private get leasePath(): string {
+    return `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NAMESPACE}/leases`;
   }
 
   /** Registers the node (retrying until it works), then keeps lease and status fresh. */
@@ -61,24 +68,21 @@ export class NodeController {
     const desired = buildNode(this.identity, this.config, new Date());
     let node: k8s.V1Node;
     try {
-      const existing = await this.core.readNode({ name: this.identity.name });
-      node = await this.core.patchNode(
-        {
-          name: this.identity.name,
-          body: {
-            metadata: { labels: desired.metadata?.labels },
-            spec: {
-              providerID: existing.spec?.providerID ? undefined : desired.spec?.providerID,
-              taints: mergeTaints(existing.spec?.taints, this.config.taint),
-            },
-          },
+      const existing = reviveNode(await this.api.json('GET', this.nodePath));
+      const patch = {
+        metadata: { labels: desired.metadata?.labels },
+        spec: {
+          providerID: existing.spec?.providerID ? undefined : desired.spec?.providerID,
+          taints: mergeTaints(existing.spec?.taints, this.config.taint),
         },
-        STRATEGIC_MERGE_PATCH,
+      };
+      node = reviveNode(
+        await this.api.json('PATCH', this.nodePath, { body: patch, contentType: STRATEGIC_MERGE_PATCH_TYPE }),
       );
       logger.info('virtual node updated', { node: this.identity.name });
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      node = await this.core.createNode({ body: desired });
+      node = reviveNode(await this.api.json('POST', '/api/v1/nodes', { body: desired }));
       logger.info('virtual node registered', { node: this.identity.name });
     }
     this.nodeUid = node.metadata?.uid;
@@ -91,7 +95,10 @@ export class NodeController {
     const ready = this.options.backendHealthy?.() ?? true;
     const status = nodeStatus(this.identity, this.config, new Date(), ready);
     try {
-      await this.core.patchNodeStatus({ name: this.identity.name, body: { status } }, STRATEGIC_MERGE_PATCH);
+      await this.api.json('PATCH', `${this.nodePath}/status`, {
+        body: { status },
+        contentType: STRATEGIC_MERGE_PATCH_TYPE,
+      });
       nodeMetrics.heartbeats.inc({ result: 'ok' });
     } catch (err) {
       nodeMetrics.heartbeats.inc({ result: 'error' });
@@ -108,7 +115,8 @@ export class NodeController {
     const name = this.identity.name;
     const now = new MicroTime();
     try {
-      const lease = await this.coordination.readNamespacedLease({ name, namespace: LEASE_NAMESPACE });
+      const path = `${this.leasePath}/${encodeURIComponent(name)}`;
+      const lease = reviveLease(await this.api.json('GET', path));
       // Rebuilt, not spread: MicroTime fields read back as Dates would be written with milliseconds.
       lease.spec = {
         holderIdentity: name,
@@ -116,7 +124,7 @@ export class NodeController {
         renewTime: now,
       };
       lease.metadata = { ...lease.metadata, ownerReferences: this.ownerReferences() };
-      await this.coordination.replaceNamespacedLease({ name, namespace: LEASE_NAMESPACE, body: lease });
+      await this.api.json('PUT', path, { body: lease });
       nodeMetrics.leaseRenewals.inc({ result: 'ok' });
     } catch (err) {
       if (isConflict(err)) return; // another write won; the next tick renews
@@ -124,9 +132,10 @@ export class NodeController {
         nodeMetrics.leaseRenewals.inc({ result: 'error' });
         throw err;
       }
-      await this.coordination.createNamespacedLease({
-        namespace: LEASE_NAMESPACE,
+      await this.api.json('POST', this.leasePath, {
         body: {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
           metadata: { name, namespace: LEASE_NAMESPACE, ownerReferences: this.ownerReferences() },
           spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_S, renewTime: now },
         },

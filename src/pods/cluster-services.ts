@@ -1,5 +1,5 @@
-import * as k8s from '@kubernetes/client-node';
-import { isNotFound } from '../kube/index.js';
+import type * as k8s from '@kubernetes/client-node';
+import { isNotFound, type KubeRest } from '../kube/index.js';
 
 export interface ClusterServices {
   clusterDns?: { nameservers: string[]; clusterDomain: string };
@@ -11,21 +11,21 @@ export interface ClusterServices {
  * the kube-dns Service IP and the API server's Service, read once at start-up.
  */
 export async function discoverClusterServices(
-  core: k8s.CoreV1Api,
+  api: KubeRest,
   clusterDomain = 'cluster.local',
 ): Promise<ClusterServices> {
   const ip = async (namespace: string, name: string): Promise<k8s.V1Service | undefined> => {
     try {
-      return await core.readNamespacedService({ name, namespace });
+      return await api.json<k8s.V1Service>('GET', `/api/v1/namespaces/${namespace}/services/${name}`);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
     }
   };
-  const [dns, api] = await Promise.all([ip('kube-system', 'kube-dns'), ip('default', 'kubernetes')]);
+  const [dns, kubernetes] = await Promise.all([ip('kube-system', 'kube-dns'), ip('default', 'kubernetes')]);
   const dnsIp = dns?.spec?.clusterIP;
-  const apiIp = api?.spec?.clusterIP;
-  const apiPort = String(api?.spec?.ports?.find((p) => p.name === 'https')?.port ?? 443);
+  const apiIp = kubernetes?.spec?.clusterIP;
+  const apiPort = String(kubernetes?.spec?.ports?.find((p) => p.name === 'https')?.port ?? 443);
   return {
     clusterDns: dnsIp && dnsIp !== 'None' ? { nameservers: [dnsIp], clusterDomain } : undefined,
     serviceEnvironment: apiIp

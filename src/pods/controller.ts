@@ -1,4 +1,4 @@
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import { isBackendError, type Backend } from '../../providers/backend.js';
 import type { ControllerConfig } from '../config/index.js';
 import {
@@ -16,7 +16,6 @@ import {
   isConflict,
   isNotFound,
   podTarget,
-  restClient,
   reviverFor,
   slim,
   STRATEGIC_MERGE_PATCH_TYPE,
@@ -45,7 +44,7 @@ export interface ProfileDefaults {
 }
 
 export interface PodControllerDeps {
-  kc: k8s.KubeConfig;
+  api: KubeRest;
   backend: Backend;
   config: ControllerConfig;
   nodeName: string;
@@ -65,8 +64,6 @@ export class PodController {
   readonly registry = new GroupRegistry();
   readonly queue: WorkQueue;
   readonly informer: Informer<k8s.V1Pod>;
-  private readonly core: k8s.CoreV1Api;
-  private readonly rest: KubeRest;
   private readonly eciEvents: EciEventReporter;
   /** Pods whose create call is in flight, by UID: a delete arriving meanwhile waits for it. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -74,8 +71,6 @@ export class PodController {
   private readonly rejectedUids = new Set<string>();
 
   constructor(private readonly deps: PodControllerDeps) {
-    this.core = deps.kc.makeApiClient(k8s.CoreV1Api);
-    this.rest = restClient(deps.kc);
     this.eciEvents = new EciEventReporter(deps.events);
     this.queue = new WorkQueue(
       (key) => this.sync(key),
@@ -86,7 +81,7 @@ export class PodController {
       { workers: deps.config.workers },
     );
     this.informer = new Informer<k8s.V1Pod>(
-      deps.kc,
+      deps.api,
       { path: '/api/v1/pods', query: { fieldSelector: `spec.nodeName=${deps.nodeName}` }, kind: 'V1Pod' },
       {
         onUpsert: (pod) => this.queue.add(podKeyOf(pod)),
@@ -158,7 +153,7 @@ export class PodController {
       );
     }
     try {
-      await this.rest.json('DELETE', podPath(pod), {
+      await this.deps.api.json('DELETE', podPath(pod), {
         body: { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid } },
       });
     } catch (err) {
@@ -194,7 +189,7 @@ export class PodController {
     const started = Date.now();
     let translation;
     try {
-      translation = translatePod(pod, this.translationContext(await fetchReferences(this.core, pod)));
+      translation = translatePod(pod, this.translationContext(await fetchReferences(this.deps.api, pod)));
     } catch (err) {
       if (!(err instanceof TranslationError)) throw err;
       return this.rejected(pod, err);
@@ -318,7 +313,7 @@ export class PodController {
       status,
     };
     const updated = revivePod(
-      await this.rest.json('PATCH', `${podPath(pod)}/status`, {
+      await this.deps.api.json('PATCH', `${podPath(pod)}/status`, {
         body,
         contentType: STRATEGIC_MERGE_PATCH_TYPE,
       }),

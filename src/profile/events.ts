@@ -1,4 +1,4 @@
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import type { ProfileError } from './types.js';
 
 export const INVALID_PROFILE_REASON = 'InvalidEciProfile';

@@ -1,5 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import { Informer, keyOf } from '../kube/informer.js';
+import type { KubeRest } from '../kube/rest.js';
+import type { RevivedKind } from '../kube/revive.js';
 
 export interface ListWatchHandlers<T> {
   onUpsert(obj: T): void;
@@ -10,7 +12,7 @@ export interface ListWatchSource {
   /** e.g. `/api/v1/namespaces` */
   path: string;
   /** The client-node model of the items, e.g. `V1ConfigMap`. */
-  kind: string;
+  kind: RevivedKind;
   fieldSelector?: string;
 }
 
@@ -21,9 +23,9 @@ export interface ListWatchSource {
 export class RestartingListWatch<T extends k8s.KubernetesObject> {
   private readonly informer: Informer<T>;
 
-  constructor(kc: k8s.KubeConfig, source: ListWatchSource, handlers: ListWatchHandlers<T>) {
+  constructor(api: KubeRest, source: ListWatchSource, handlers: ListWatchHandlers<T>) {
     this.informer = new Informer<T>(
-      kc,
+      api,
       {
         path: source.path,
         query: source.fieldSelector ? { fieldSelector: source.fieldSelector } : {},

@@ -1,4 +1,5 @@
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
+import type { KubeRest } from '../kube/rest.js';
 import { errorMessage, logger } from '../log.js';
 import { invalidProfileEvent } from './events.js';
 import { RestartingListWatch } from './listwatch.js';
@@ -25,20 +26,21 @@ export class EciProfileWatcher {
   private profile: EciProfile = EMPTY_PROFILE;
   private readonly listeners = new Set<ProfileListener>();
   private readonly listWatch: RestartingListWatch<k8s.V1ConfigMap>;
-  private readonly core: k8s.CoreV1Api;
   private readonly namespace: string;
   private readonly name: string;
   private readonly component: string;
   private lastReportedVersion?: string;
 
-  constructor(kc: k8s.KubeConfig, options: EciProfileWatcherOptions = {}) {
+  constructor(
+    private readonly api: KubeRest,
+    options: EciProfileWatcherOptions = {},
+  ) {
     this.namespace = options.namespace ?? 'kube-system';
     this.name = options.name ?? 'eci-profile';
     this.component = options.component ?? 'ack-virtual-node';
-    this.core = kc.makeApiClient(k8s.CoreV1Api);
     const fieldSelector = `metadata.name=${this.name}`;
     this.listWatch = new RestartingListWatch<k8s.V1ConfigMap>(
-      kc,
+      api,
       {
         path: `/api/v1/namespaces/${this.namespace}/configmaps`,
         kind: 'V1ConfigMap',
@@ -116,7 +118,8 @@ export class EciProfileWatcher {
     for (const error of errors)
       logger.warn('invalid eci-profile', { configMap: this.ref(), key: error.key, err: error.message });
     const body = invalidProfileEvent(configMap, errors, this.component, new Date());
-    this.core.createNamespacedEvent({ namespace: this.namespace, body }).catch((err: unknown) => {
+    const events = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/events`;
+    this.api.json('POST', events, { body }).catch((err: unknown) => {
       logger.warn('could not record InvalidEciProfile event', {
         configMap: this.ref(),
         err: errorMessage(err),

@@ -1,5 +1,6 @@
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import { isNotFound } from '../kube/client.js';
+import type { KubeRest } from '../kube/rest.js';
 import { RestartingListWatch } from '../profile/listwatch.js';
 
 export type NamespaceLabels = (namespace: string) => Promise<Record<string, string>>;
@@ -10,14 +11,11 @@ export type NamespaceLabels = (namespace: string) => Promise<Record<string, stri
  */
 export class NamespaceLabelCache {
   private readonly listWatch: RestartingListWatch<k8s.V1Namespace>;
-  private readonly core: k8s.CoreV1Api;
-
-  constructor(kc: k8s.KubeConfig) {
-    this.core = kc.makeApiClient(k8s.CoreV1Api);
+  constructor(private readonly api: KubeRest) {
     // The cache is read on demand: nothing to do on each change.
     const ignore = (): void => undefined;
     this.listWatch = new RestartingListWatch<k8s.V1Namespace>(
-      kc,
+      api,
       { path: '/api/v1/namespaces', kind: 'V1Namespace' },
       { onUpsert: ignore, onDelete: ignore },
     );
@@ -36,7 +34,10 @@ export class NamespaceLabelCache {
     const cached = this.listWatch.get(namespace);
     if (cached !== undefined) return cached.metadata?.labels ?? {};
     try {
-      const fetched = await this.core.readNamespace({ name: namespace });
+      const fetched = await this.api.json<k8s.V1Namespace>(
+        'GET',
+        `/api/v1/namespaces/${encodeURIComponent(namespace)}`,
+      );
       return fetched.metadata?.labels ?? {};
     } catch (err) {
       if (isNotFound(err)) return {};

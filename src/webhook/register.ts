@@ -1,5 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
-import { isConflict, isNotFound, MERGE_PATCH } from '../kube/client.js';
+import { isConflict, isNotFound } from '../kube/client.js';
+import { MERGE_PATCH } from '../kube/client-node.js';
 
 /** The name ACK gives the MutatingWebhookConfiguration. */
 export const WEBHOOK_CONFIGURATION_NAME = 'vk-webhook';

@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import { STRATEGIC_MERGE_PATCH } from '../../../src/kube/client.js';
+import { STRATEGIC_MERGE_PATCH } from '../../../src/kube/client-node.js';
 import { MicroTime } from '../../../src/kube/microtime.js';
 import { coordination, core } from './cluster.js';
 

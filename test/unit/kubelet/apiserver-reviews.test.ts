@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as k8s from '@kubernetes/client-node';
+import { tokenClient } from '../kube/token-access.js';
 import { apiServerAuthorizer } from '../../../src/kubelet/apiserver-authorizer.js';
 import { requestAttributes } from '../../../src/kubelet/attributes.js';
 import type { NodeRequestAttributes } from '../../../src/kubelet/types.js';
@@ -47,14 +47,7 @@ describe('apiServerAuthorizer (TokenReview + SubjectAccessReview)', () => {
   it('sends the reviews the kubelet sends and reads their answers', async () => {
     const api = await fakeApiServer();
     try {
-      const kc = new k8s.KubeConfig();
-      kc.loadFromOptions({
-        clusters: [{ name: 'c', server: api.url, skipTLSVerify: true }],
-        users: [{ name: 'u', token: 'controller-token' }],
-        contexts: [{ name: 'ctx', cluster: 'c', user: 'u' }],
-        currentContext: 'ctx',
-      });
-      const authz = apiServerAuthorizer(kc);
+      const authz = apiServerAuthorizer(tokenClient(api.url, () => 'controller-token'));
       const user = await authz.authenticateToken('valid-token');
       expect(user).toEqual({ user: 'jane', uid: '42', groups: ['devs'], extra: { scopes: ['a'] } });
       expect(await authz.authenticateToken('other-token')).toBeUndefined();

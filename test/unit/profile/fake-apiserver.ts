@@ -4,6 +4,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as k8s from '@kubernetes/client-node';
+import type { KubeRest } from '../../../src/kube/rest.js';
+import { tokenClient } from '../kube/token-access.js';
 
 type Obj = {
   metadata?: { name?: string; generateName?: string; resourceVersion?: string; [k: string]: unknown };
@@ -63,6 +65,7 @@ export class FakeApiServer {
   private readonly watchers = new Set<Watcher>();
   private rv = 100;
   private server?: http.Server;
+  private url = '';
   private seq = 0;
 
   /** e.g. `/api/v1/namespaces/kube-system/configmaps` */
@@ -101,13 +104,19 @@ export class FakeApiServer {
     return [...this.watchers].filter((w) => w.collection === collection).length;
   }
 
-  async start(): Promise<k8s.KubeConfig> {
+  async start(): Promise<KubeRest> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    return tokenClient(this.url);
+  }
+
+  /** The same server as a client-node kubeconfig (for what still uses client-node: the webhook's registration). */
+  kubeConfig(): k8s.KubeConfig {
     const kc = new k8s.KubeConfig();
     kc.loadFromOptions({
-      clusters: [{ name: 'fake', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
+      clusters: [{ name: 'fake', server: this.url, skipTLSVerify: true }],
       users: [{ name: 'fake', token: 'test-token' }],
       contexts: [{ name: 'fake', cluster: 'fake', user: 'fake' }],
       currentContext: 'fake',

@@ -46,7 +46,8 @@ describe('registerWebhook against an API server', () => {
 
   beforeEach(async () => {
     fake = new FakeApiServer();
-    kc = await fake.start();
+    await fake.start();
+    kc = fake.kubeConfig();
   });
 
   afterEach(async () => {

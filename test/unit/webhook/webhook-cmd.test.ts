@@ -19,7 +19,8 @@ describe('startWebhook (the `webhook` subcommand, against an API server)', () =>
   beforeAll(async () => {
     fake = new FakeApiServer();
     fake.put('/api/v1/namespaces', { metadata: { name: 'gpu-team', labels: { gpu: 'true' } } });
-    const kc = await fake.start();
+    await fake.start();
+    const kc = fake.kubeConfig();
     dir = await mkdtemp(join(tmpdir(), 'webhook-cmd-'));
     await writeFile(join(dir, 'kubeconfig'), kc.exportConfig());
     const flags = parseWebhookFlags([
