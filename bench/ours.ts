@@ -1,6 +1,7 @@
 // Our controller as the benchmark runs it: a child process with the in-process ECI simulator at
 // instant speed, its own ports, optionally under the V8 CPU profiler.
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { load as parseYaml } from 'js-yaml';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { httpGet } from '../src/devcluster/http.js';
@@ -18,6 +19,20 @@ export const OUR_NODE = 'virtual-kubelet-cn-hangzhou-b';
 export const OUR_TOLERATIONS: Toleration[] = [
   { key: 'virtual-kubelet.io/provider', operator: 'Exists', effect: 'NoSchedule' },
 ];
+
+/**
+ * The heap cap the Helm chart gives the controller (`controller.maxHeapMiB`, passed as
+ * --max-old-space-size): the benchmark runs the controller as the chart deploys it. V8 sizes its
+ * heap growth by that cap, so without it the same controller holds far more garbage.
+ */
+export async function chartHeapMiB(chartValuesFile: string): Promise<number> {
+  const values = parseYaml(await readFile(chartValuesFile, 'utf8')) as {
+    controller?: { maxHeapMiB?: unknown };
+  };
+  const heap = values.controller?.maxHeapMiB;
+  if (typeof heap !== 'number') throw new Error(`${chartValuesFile}: controller.maxHeapMiB is not a number`);
+  return heap;
+}
 
 export interface RunningController {
   child: Child;
@@ -56,6 +71,8 @@ async function waitReadyz(url: string, child: Child, timeoutMs = 60_000): Promis
 }
 
 export interface Diagnostics {
+  /** --max-old-space-size, as the chart sets it. */
+  maxHeapMiB: number;
   cpuProf: boolean;
   /** Open the V8 inspector on loopback (the leak check reads the live heap through it). */
   inspect: boolean;
@@ -74,6 +91,7 @@ export async function startController(
   const heapDir = diag.heapSnapshot ? path.join(info.dir, 'heap') : undefined;
   for (const dir of [profileDir, heapDir]) if (dir) await mkdir(dir, { recursive: true });
   const nodeArgs = [
+    `--max-old-space-size=${diag.maxHeapMiB}`,
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ...(diag.inspect ? ['--inspect=127.0.0.1:0'] : []),
     ...(heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : []),

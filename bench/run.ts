@@ -15,6 +15,7 @@ import { runLoad } from './load.js';
 import { readProcStats } from './metrics.js';
 import { heapByConstructor, renderHeap, type HeapSnapshot } from './heap.js';
 import {
+  chartHeapMiB,
   heapSnapshot,
   OUR_NODE,
   OUR_TOLERATIONS,
@@ -27,6 +28,10 @@ import { renderProfile } from './profile.js';
 import { renderTable, resultLine, type BenchReport, type CycleReading, type PhaseReport } from './report.js';
 
 const cliPath = path.resolve(fileURLToPath(import.meta.url), '../../src/cli.js');
+const chartValues = path.resolve(
+  fileURLToPath(import.meta.url),
+  '../../../charts/ack-virtual-node/values.yaml',
+);
 const progress = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 
 type Cleanup = () => Promise<void>;
@@ -53,8 +58,12 @@ async function freshCluster(dir: string): Promise<ClusterInfo> {
 }
 
 async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
-  progress('starting our controller (ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0)');
+  const maxHeapMiB = await chartHeapMiB(chartValues);
+  progress(
+    `starting our controller (ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0, --max-old-space-size=${maxHeapMiB} as the chart sets it)`,
+  );
   const ctl = await startController(api, info, cliPath, {
+    maxHeapMiB,
     cpuProf: flags.cpuProf,
     inspect: flags.cycles > 0,
     heapSnapshot: flags.heapSnapshot,
