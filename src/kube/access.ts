@@ -3,6 +3,7 @@ import type https from 'node:https';
 import { isIPv6 } from 'node:net';
 import path from 'node:path';
 import { load as parseYaml } from 'js-yaml';
+import { proxyRefused } from './client.js';
 
 /**
  * How to reach and authenticate to the API server, without @kubernetes/client-node: importing it
@@ -94,12 +95,7 @@ export function kubeconfigAccess(file: string): ClusterAccess | undefined {
   const user = context.user === undefined ? {} : entry(doc.users, 'user', String(context.user), file);
   if (user.exec !== undefined || user['auth-provider'] !== undefined) return undefined;
   const proxy = text(cluster, 'proxy-url', file);
-  if (proxy !== undefined) {
-    throw new Error(
-      `${file}: cluster ${clusterName} sets proxy-url ${proxy}, which this controller does not support: ` +
-        'reach the API server directly (in a cluster it always can)',
-    );
-  }
+  if (proxy !== undefined) throw proxyRefused(`${file}: cluster ${clusterName}`, proxy);
   const server = text(cluster, 'server', file);
   if (server === undefined) throw new Error(`${file}: cluster ${clusterName} has no server`);
   const ca = material(cluster, 'certificate-authority', file);

@@ -4,7 +4,13 @@
 import * as k8s from '@kubernetes/client-node';
 import type https from 'node:https';
 import type { ClusterAccess } from './access.js';
-import { MERGE_PATCH_TYPE, NO_CLUSTER, settingsKey, STRATEGIC_MERGE_PATCH_TYPE } from './client.js';
+import {
+  MERGE_PATCH_TYPE,
+  NO_CLUSTER,
+  proxyRefused,
+  settingsKey,
+  STRATEGIC_MERGE_PATCH_TYPE,
+} from './client.js';
 import { KubeRest } from './rest.js';
 
 /** KUBECONFIG when set, otherwise the in-cluster service account. */
@@ -49,12 +55,7 @@ export function clientNodeAccess(kc: k8s.KubeConfig): ClusterAccess {
   const cluster = kc.getCurrentCluster();
   if (cluster === null)
     throw new Error('the kubeconfig has no current cluster: set current-context or use --kubeconfig');
-  if (cluster.proxyUrl) {
-    throw new Error(
-      `the kubeconfig's cluster ${cluster.name} sets proxy-url ${cluster.proxyUrl}, which this controller does not ` +
-        'support: reach the API server directly (in a cluster it always can)',
-    );
-  }
+  if (cluster.proxyUrl) throw proxyRefused(`the kubeconfig's cluster ${cluster.name}`, cluster.proxyUrl);
   return {
     server: cluster.server,
     async credentials() {

@@ -22,6 +22,14 @@ export const NO_CLUSTER =
   'no cluster to talk to: set KUBECONFIG (or --kubeconfig) to a kubeconfig file, or run inside a pod; ' +
   'for a local cluster run `ack-virtual-node cluster up --dir .cluster` and `source .cluster/env`';
 
+/** A kubeconfig cluster behind an HTTP proxy: refused by name (the controller dials the API server). */
+export function proxyRefused(cluster: string, proxyUrl: string): Error {
+  return new Error(
+    `${cluster} sets proxy-url ${proxyUrl}, which this controller does not support: ` +
+      'reach the API server directly (in a cluster it always can)',
+  );
+}
+
 export const STRATEGIC_MERGE_PATCH_TYPE = 'application/strategic-merge-patch+json';
 export const MERGE_PATCH_TYPE = 'application/merge-patch+json';
 
