@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { ClusterAccess } from './access.js';
+import type { ClusterAccess, Credentials } from './access.js';
 import { settingsKey } from './client.js';
 
 /**
@@ -45,9 +45,7 @@ export interface RequestOptions {
   contentType?: string;
 }
 
-interface Credentials {
-  tls: https.AgentOptions;
-  headers: Record<string, string>;
+interface FetchedCredentials extends Credentials {
   fetchedAt: number;
 }
 
@@ -58,7 +56,7 @@ const REQUEST_TIMEOUT_MS = 60_000;
 export class KubeRest {
   private readonly server: URL;
   private readonly transport: typeof https | typeof http;
-  private credentials?: Promise<Credentials>;
+  private credentials?: Promise<FetchedCredentials>;
   private tlsKey = '';
   private agent?: http.Agent;
   private watchAgent?: http.Agent;
@@ -200,7 +198,7 @@ export class KubeRest {
     return url;
   }
 
-  private currentCredentials(): Promise<Credentials> {
+  private currentCredentials(): Promise<FetchedCredentials> {
     const cached = this.credentials;
     if (cached !== undefined) {
       return cached.then((c) => (Date.now() - c.fetchedAt < CREDENTIALS_TTL_MS ? c : this.refresh()));
@@ -208,7 +206,7 @@ export class KubeRest {
     return this.refresh();
   }
 
-  private refresh(): Promise<Credentials> {
+  private refresh(): Promise<FetchedCredentials> {
     const next = this.readCredentials();
     this.credentials = next;
     next.catch(() => {
@@ -217,7 +215,7 @@ export class KubeRest {
     return next;
   }
 
-  private async readCredentials(): Promise<Credentials> {
+  private async readCredentials(): Promise<FetchedCredentials> {
     const { tls, headers } = await this.access.credentials();
     this.ensureAgents(tls);
     return { tls, headers, fetchedAt: Date.now() };
