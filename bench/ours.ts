@@ -21,17 +21,21 @@ export const OUR_TOLERATIONS: Toleration[] = [
 ];
 
 /**
- * The heap cap the Helm chart gives the controller (`controller.maxHeapMiB`, passed as
- * --max-old-space-size): the benchmark runs the controller as the chart deploys it. V8 sizes its
- * heap growth by that cap, so without it the same controller holds far more garbage.
+ * The V8 flags the Helm chart gives the controller (`controller.maxHeapMiB` and
+ * `controller.maxSemiSpaceMiB`, in NODE_OPTIONS): the benchmark runs the controller as the chart
+ * deploys it. V8 sizes heap growth and the young generation by them, so without them the same
+ * controller holds far more garbage.
  */
-export async function chartHeapMiB(chartValuesFile: string): Promise<number> {
+export async function chartNodeFlags(chartValuesFile: string): Promise<string[]> {
   const values = parseYaml(await readFile(chartValuesFile, 'utf8')) as {
-    controller?: { maxHeapMiB?: unknown };
+    controller?: Record<string, unknown>;
   };
-  const heap = values.controller?.maxHeapMiB;
-  if (typeof heap !== 'number') throw new Error(`${chartValuesFile}: controller.maxHeapMiB is not a number`);
-  return heap;
+  const mib = (key: string): number => {
+    const value = values.controller?.[key];
+    if (typeof value !== 'number') throw new Error(`${chartValuesFile}: controller.${key} is not a number`);
+    return value;
+  };
+  return [`--max-old-space-size=${mib('maxHeapMiB')}`, `--max-semi-space-size=${mib('maxSemiSpaceMiB')}`];
 }
 
 export interface RunningController {
@@ -71,8 +75,8 @@ async function waitReadyz(url: string, child: Child, timeoutMs = 60_000): Promis
 }
 
 export interface Diagnostics {
-  /** --max-old-space-size, as the chart sets it. */
-  maxHeapMiB: number;
+  /** The heap flags the chart sets (chartNodeFlags). */
+  heapFlags: string[];
   cpuProf: boolean;
   /** Open the V8 inspector on loopback (the leak check reads the live heap through it). */
   inspect: boolean;
@@ -91,7 +95,7 @@ export async function startController(
   const heapDir = diag.heapSnapshot ? path.join(info.dir, 'heap') : undefined;
   for (const dir of [profileDir, heapDir]) if (dir) await mkdir(dir, { recursive: true });
   const nodeArgs = [
-    `--max-old-space-size=${diag.maxHeapMiB}`,
+    ...diag.heapFlags,
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ...(diag.inspect ? ['--inspect=127.0.0.1:0'] : []),
     ...(heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : []),

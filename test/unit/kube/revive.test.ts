@@ -72,4 +72,24 @@ describe('reviverFor', () => {
     expect(pod.spec?.containers[0]).toEqual({ name: 'c', image: 'nginx' });
     expect(Object.getPrototypeOf(pod)).toBe(Object.prototype);
   });
+
+  it('gives equal strings and timestamps of different pods one shared instance', () => {
+    const revive = reviverFor<k8s.V1Pod>('V1Pod');
+    const parse = (name: string): k8s.V1Pod =>
+      revive(
+        JSON.parse(
+          JSON.stringify({
+            metadata: { name, creationTimestamp: '2026-01-02T03:04:05Z' },
+            spec: { nodeName: 'virtual-kubelet-cn-hangzhou-b', containers: [{ name: 'c', image: 'nginx' }] },
+            status: { conditions: [{ type: 'Ready', lastTransitionTime: '2026-01-02T03:04:05Z' }] },
+          }),
+        ),
+      );
+    const [a, b] = [parse('a'), parse('b')];
+    expect(b.spec?.nodeName).toBe(a.spec?.nodeName);
+    expect(b.metadata?.creationTimestamp).toBe(a.metadata?.creationTimestamp);
+    expect(b.status?.conditions?.[0].lastTransitionTime).toBe(a.metadata?.creationTimestamp);
+    expect(b.metadata?.creationTimestamp).toEqual(new Date('2026-01-02T03:04:05Z'));
+    expect(b.metadata?.name).toBe('b');
+  });
 });

@@ -113,6 +113,17 @@ describe('CreateContainerGroup validation and idempotency', () => {
     expect(everything).not.toContain('hunter2');
   });
 
+  it('keeps its own copy of the request: the caller changing its object later changes no group', async () => {
+    const { sim } = makeSimulator();
+    const req = request({ Tag: [{ Key: 'app', Value: 'web' }] });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(req);
+    req.Container[0].Image = 'changed:1';
+    req.Tag?.push({ Key: 'extra', Value: 'x' });
+    const [g] = await sim.describeContainerGroups({ ContainerGroupIds: [id] });
+    expect(g.Containers[0].Image).toBe('nginx:1.27');
+    expect(g.Tags).toEqual([{ Key: 'app', Value: 'web' }]);
+  });
+
   it('property: any sequence of creates and deletes never yields two groups for one ClientToken', async () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('create' as const), token: fc.constantFrom('a', 'b', 'c', undefined) }),
