@@ -76,6 +76,17 @@ export class Informer<T extends k8s.KubernetesObject> {
     this.revive = reviverFor<T>(source.kind);
   }
 
+  /**
+   * Caches the response of our own write, so a sync before its watch event does not write again;
+   * but only over the version the write was based on. A newer one the watch delivered meanwhile (a
+   * deletionTimestamp, say) must not give way to the older response: the pod would then wait for an
+   * event that had already come.
+   */
+  applyOwnWrite(basedOn: T, written: T): void {
+    const key = keyOf(basedOn);
+    if (this.store.get(key) === basedOn) this.store.set(key, slim(written));
+  }
+
   get hasSynced(): boolean {
     return this.synced;
   }

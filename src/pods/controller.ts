@@ -17,7 +17,6 @@ import {
   isNotFound,
   podTarget,
   reviverFor,
-  slim,
   STRATEGIC_MERGE_PATCH_TYPE,
   WorkQueue,
   type KubeRest,
@@ -320,10 +319,7 @@ export class PodController {
     );
     podMetrics.statusWrites.inc({ result: 'written' });
     if (status?.phase === 'Running' && pod.status?.phase !== 'Running') this.observeBindToRunning(pod);
-    // Apply our write locally so a sync before the watch event arrives does not write it again.
-    if (this.informer.store.get(podKeyOf(pod))?.metadata?.uid === updated.metadata?.uid) {
-      this.informer.store.set(podKeyOf(pod), slim(updated));
-    }
+    this.informer.applyOwnWrite(pod, updated);
   }
 
   private observeBindToRunning(pod: k8s.V1Pod): void {
