@@ -8,6 +8,12 @@ import { MicroTime } from './microtime.js';
 import type { KubeRest } from './rest.js';
 import { reviverFor } from './revive.js';
 
+/** A coordination.k8s.io Lease, or without `name` the namespace's collection of them. */
+export function leasePath(namespace: string, name?: string): string {
+  const collection = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases`;
+  return name === undefined ? collection : `${collection}/${encodeURIComponent(name)}`;
+}
+
 const reviveLease = reviverFor<k8s.V1Lease>('V1Lease');
 
 export interface LeaderElectionOptions {
@@ -92,8 +98,7 @@ export class LeaderElector {
   /** The lease (or, `named` false, the collection it is created in). */
   private leasePath(named = true): string {
     const { name, namespace } = this.options;
-    const collection = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases`;
-    return named ? `${collection}/${encodeURIComponent(name)}` : collection;
+    return leasePath(namespace, named ? name : undefined);
   }
 
   private async read(): Promise<k8s.V1Lease | undefined> {

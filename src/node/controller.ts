@@ -4,6 +4,7 @@ import {
   backoffDelay,
   isConflict,
   isNotFound,
+  leasePath,
   MicroTime,
   reviverFor,
   sleep,
@@ -46,10 +47,6 @@ export class NodeController {
 
   private get nodePath(): string {
     return `/api/v1/nodes/${encodeURIComponent(this.identity.name)}`;
-  }
-
-  private get leasePath(): string {
-    return `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NAMESPACE}/leases`;
   }
 
   /** Registers the node (retrying until it works), then keeps lease and status fresh. */
@@ -115,7 +112,7 @@ export class NodeController {
     const name = this.identity.name;
     const now = new MicroTime();
     try {
-      const path = `${this.leasePath}/${encodeURIComponent(name)}`;
+      const path = leasePath(LEASE_NAMESPACE, name);
       const lease = reviveLease(await this.api.json('GET', path));
       // Rebuilt, not spread: MicroTime fields read back as Dates would be written with milliseconds.
       lease.spec = {
@@ -132,7 +129,7 @@ export class NodeController {
         nodeMetrics.leaseRenewals.inc({ result: 'error' });
         throw err;
       }
-      await this.api.json('POST', this.leasePath, {
+      await this.api.json('POST', leasePath(LEASE_NAMESPACE), {
         body: {
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
