@@ -129,6 +129,13 @@ export class NodeController {
         nodeMetrics.leaseRenewals.inc({ result: 'error' });
         throw err;
       }
+      // The garbage collector deletes the lease with its Node: register the Node again now rather
+      // than at the next status tick, three lease intervals later.
+      if (!(await this.nodeExists())) {
+        logger.warn('virtual node was deleted, registering it again', { node: this.identity.name });
+        await this.register();
+        return;
+      }
       await this.api.json('POST', leasePath(LEASE_NAMESPACE), {
         body: {
           apiVersion: 'coordination.k8s.io/v1',
@@ -138,6 +145,16 @@ export class NodeController {
         },
       });
       nodeMetrics.leaseRenewals.inc({ result: 'created' });
+    }
+  }
+
+  private async nodeExists(): Promise<boolean> {
+    try {
+      await this.api.json('GET', this.nodePath);
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
     }
   }
 

@@ -1,4 +1,4 @@
-// A tiny in-process stand-in for kube-apiserver: list, watch, get, create, merge-patch and delete
+// A tiny in-process stand-in for kube-apiserver: list, watch, get, create, replace, patch and delete
 // on a few collections, over plain HTTP. Enough to run the watcher, namespace cache and webhook
 // registration code exactly as they run against a real cluster.
 import http from 'node:http';
@@ -38,6 +38,8 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   }
   return out;
 }
+
+const MERGE_TYPES = new Set(['application/merge-patch+json', 'application/strategic-merge-patch+json']);
 
 function matchesField(obj: Obj, selector: string | undefined): boolean {
   if (!selector) return true;
@@ -204,10 +206,12 @@ export class FakeApiServer {
     if (existing === undefined || name === undefined) return status(404, 'NotFound');
     if (method === 'GET') return send(200, existing);
     if (method === 'PATCH') {
-      if (req.headers['content-type'] !== 'application/merge-patch+json')
-        return status(415, 'UnsupportedMediaType');
+      // A strategic merge patch is applied as a merge patch: the objects served here have no lists
+      // keyed by a merge key that a test patches.
+      if (!MERGE_TYPES.has(req.headers['content-type'] ?? '')) return status(415, 'UnsupportedMediaType');
       return send(200, this.put(collection, mergePatch(existing, body) as Obj));
     }
+    if (method === 'PUT') return send(200, this.put(collection, body as Obj));
     if (method === 'DELETE') {
       this.remove(collection, name);
       return send(200, existing);

@@ -1,0 +1,61 @@
+import { loadControllerConfig, sourceOf } from '../../../src/config/index.js';
+import { NodeController } from '../../../src/node/controller.js';
+import { FakeApiServer } from '../profile/fake-apiserver.js';
+
+const NODES = '/api/v1/nodes';
+const LEASES = '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases';
+const id = {
+  name: 'virtual-kubelet-cn-hangzhou-b',
+  region: 'cn-hangzhou',
+  zone: 'cn-hangzhou-b',
+  internalIp: '10.1.2.3',
+  kubeletPort: 10250,
+  version: 'v1.35.4',
+};
+
+async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not ${what} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('NodeController', () => {
+  let fake: FakeApiServer;
+  let node: NodeController;
+
+  beforeEach(async () => {
+    fake = new FakeApiServer();
+    const config = loadControllerConfig(sourceOf({}, new Map()));
+    // Status heartbeats far apart: whatever brings the Node back within the test is the lease loop.
+    node = new NodeController(await fake.start(), id, config, {
+      leaseIntervalMs: 20,
+      statusIntervalMs: 3_600_000,
+    });
+    await node.start();
+  });
+
+  afterEach(async () => {
+    node.stop();
+    await fake.stop();
+  });
+
+  it('registers the Node and its Lease, owned by the Node', () => {
+    const registered = fake.objects(NODES).get(id.name);
+    expect(registered?.metadata?.labels).toMatchObject({ type: 'virtual-kubelet' });
+    const lease = fake.objects(LEASES).get(id.name);
+    expect(lease?.metadata?.ownerReferences).toEqual([
+      { apiVersion: 'v1', kind: 'Node', name: id.name, uid: registered?.metadata?.uid },
+    ]);
+  });
+
+  it('registers a deleted Node again at the next lease renewal, not the next status heartbeat', async () => {
+    // What the garbage collector does: the Lease goes with its owner.
+    fake.remove(NODES, id.name);
+    fake.remove(LEASES, id.name);
+    await until('registered again', () => fake.objects(NODES).has(id.name));
+    await until('leased again', () => fake.objects(LEASES).has(id.name));
+    expect(fake.objects(NODES).get(id.name)?.status).toBeDefined();
+  });
+});
