@@ -1,15 +1,9 @@
 import { loadControllerConfig, sourceOf } from '../../../src/config/index.js';
 import { buildNode, mergeTaints } from '../../../src/node/build.js';
+import { NODE_IDENTITY } from './identity.js';
 
 const config = loadControllerConfig(sourceOf({ VKUBELET_CAPACITY_PODS: '5000' }, new Map()));
-const id = {
-  name: 'virtual-kubelet-cn-hangzhou-b',
-  region: 'cn-hangzhou',
-  zone: 'cn-hangzhou-b',
-  internalIp: '10.1.2.3',
-  kubeletPort: 10250,
-  version: 'v1.35.4',
-};
+const id = NODE_IDENTITY;
 
 describe('the virtual Node object', () => {
   const node = buildNode(id, config, new Date('2026-01-01T00:00:00Z'));

@@ -1,17 +1,11 @@
 import { loadControllerConfig, sourceOf } from '../../../src/config/index.js';
 import { NodeController } from '../../../src/node/controller.js';
 import { FakeApiServer } from '../profile/fake-apiserver.js';
+import { NODE_IDENTITY } from './identity.js';
 
 const NODES = '/api/v1/nodes';
 const LEASES = '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases';
-const id = {
-  name: 'virtual-kubelet-cn-hangzhou-b',
-  region: 'cn-hangzhou',
-  zone: 'cn-hangzhou-b',
-  internalIp: '10.1.2.3',
-  kubeletPort: 10250,
-  version: 'v1.35.4',
-};
+const id = NODE_IDENTITY;
 
 async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
