@@ -45,7 +45,7 @@ export type RevivedKind = keyof typeof DATE_FIELDS;
 const strings = new Interner<string>((s) => s);
 const dates = new Interner<Date>((s) => new Date(s));
 
-/** Interns every string below `value` and turns the fields `dates` names into Dates, in place. */
+/** Interns every string below `value` and turns the timestamps `fields` names into Dates, in place. */
 function reviveIn(value: unknown, fields: DateFields | undefined): void {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
