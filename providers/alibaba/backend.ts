@@ -46,6 +46,23 @@ export class AlibabaBackend implements Backend {
     return this.caller.collect(spec, ids, request, itemsKey);
   }
 
+  /** Status records or events: by IDs or by tags, changed within SinceSecond, 200 a page. */
+  private collectChanged<Req>(spec: CallSpec<Req>, query: StatusQuery): Promise<unknown[]> {
+    return this.collect(
+      spec,
+      query.ContainerGroupIds,
+      (ids, NextToken) => ({
+        RegionId: this.regionId,
+        ContainerGroupIds: ids,
+        Tag: query.Tags,
+        SinceSecond: query.SinceSecond,
+        Limit: 200,
+        NextToken,
+      }),
+      'Data',
+    );
+  }
+
   async createContainerGroup(request: CreateContainerGroupRequest): Promise<CreateResult> {
     const body = await this.call(
       {
@@ -98,23 +115,14 @@ export class AlibabaBackend implements Backend {
   }
 
   async describeContainerGroupStatus(query: StatusQuery): Promise<ContainerGroupStatusRecord[]> {
-    const items = await this.collect(
+    const items = await this.collectChanged(
       {
         action: 'DescribeContainerGroupStatus',
         model: eciSdk.DescribeContainerGroupStatusRequest,
         invoke: (c, r, rt) => c.describeContainerGroupStatusWithOptions(r, rt),
         idempotent: true,
       },
-      query.ContainerGroupIds,
-      (ids, NextToken) => ({
-        RegionId: this.regionId,
-        ContainerGroupIds: ids,
-        Tag: query.Tags,
-        SinceSecond: query.SinceSecond,
-        Limit: 200,
-        NextToken,
-      }),
-      'Data',
+      query,
     );
     return items.map(toStatusRecord);
   }
@@ -122,23 +130,14 @@ export class AlibabaBackend implements Backend {
   async describeContainerGroupEvents(
     query: StatusQuery,
   ): Promise<{ ContainerGroupId: string; Events: EciEvent[] }[]> {
-    const items = await this.collect(
+    const items = await this.collectChanged(
       {
         action: 'DescribeContainerGroupEvents',
         model: eciSdk.DescribeContainerGroupEventsRequest,
         invoke: (c, r, rt) => c.describeContainerGroupEventsWithOptions(r, rt),
         idempotent: true,
       },
-      query.ContainerGroupIds,
-      (ids, NextToken) => ({
-        RegionId: this.regionId,
-        ContainerGroupIds: ids,
-        Tag: query.Tags,
-        SinceSecond: query.SinceSecond,
-        Limit: 200,
-        NextToken,
-      }),
-      'Data',
+      query,
     );
     return items.map((raw) => {
       const g = obj(raw);

@@ -33,36 +33,26 @@ export function parseBool(setting: string, raw: string | undefined, fallback: bo
   throw new ConfigError(setting, raw, 'use true or false');
 }
 
-export function parseInteger(
-  setting: string,
-  raw: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (raw === undefined) return fallback;
-  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(setting, raw, `use a whole number from ${min} to ${max}, e.g. ${fallback}`);
-  }
-  return n;
+/**
+ * A parser of one kind of number setting: `unit` names it in the error, which gives the range and
+ * the default as an example.
+ */
+function numberSetting(unit: string, pattern: RegExp, clean: (text: string) => string = (t) => t) {
+  return (setting: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
+    if (raw === undefined) return fallback;
+    const text = clean(raw.trim());
+    const n = pattern.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(n) || n < min || n > max) {
+      throw new ConfigError(setting, raw, `use ${unit} from ${min} to ${max}, e.g. ${fallback}`);
+    }
+    return n;
+  };
 }
 
-export function parseSeconds(
-  setting: string,
-  raw: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (raw === undefined) return fallback;
-  const text = raw.trim().replace(/s$/, '');
-  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-  if (!Number.isFinite(n) || n < min || n > max) {
-    throw new ConfigError(setting, raw, `use a number of seconds from ${min} to ${max}, e.g. ${fallback}`);
-  }
-  return n;
-}
+export const parseInteger = numberSetting('a whole number', /^\d+$/);
+
+/** Seconds, with or without a trailing `s`: `30`, `0.5`, `30s`. */
+export const parseSeconds = numberSetting('a number of seconds', /^\d+(\.\d+)?$/, (t) => t.replace(/s$/, ''));
 
 /** A comma list of IDs with a fixed prefix, e.g. vSwitches `vsw-a,vsw-b`. */
 export function parseIdList(setting: string, raw: string | undefined, prefix: string, max: number): string[] {

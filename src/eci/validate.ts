@@ -40,29 +40,19 @@ export function rejectUnsupported(pod: V1Pod): void {
   const inits = spec.initContainers ?? [];
   const volumes = spec.volumes ?? [];
   if (containers.length === 0) throw unsupported('spec.containers', '[]', 'is empty', 'add a container');
-  if (containers.length > MAX_CONTAINERS) {
-    throw unsupported(
-      'spec.containers',
-      `${containers.length} containers`,
-      `is more than ECI's limit of ${MAX_CONTAINERS}`,
-      'split the pod',
-    );
-  }
-  if (inits.length > MAX_CONTAINERS) {
-    throw unsupported(
-      'spec.initContainers',
-      `${inits.length} init containers`,
-      `is more than ECI's limit of ${MAX_CONTAINERS}`,
-      'merge init steps',
-    );
-  }
-  if (volumes.length > MAX_VOLUMES) {
-    throw unsupported(
+  const limits: [field: string, count: number, what: string, max: number, fix: string][] = [
+    ['spec.containers', containers.length, 'containers', MAX_CONTAINERS, 'split the pod'],
+    ['spec.initContainers', inits.length, 'init containers', MAX_CONTAINERS, 'merge init steps'],
+    [
       'spec.volumes',
-      `${volumes.length} volumes`,
-      `is more than ECI's limit of ${MAX_VOLUMES}`,
+      volumes.length,
+      'volumes',
+      MAX_VOLUMES,
       'merge configMap/secret volumes into a projected volume',
-    );
+    ],
+  ];
+  for (const [field, count, what, max, fix] of limits) {
+    if (count > max) throw unsupported(field, `${count} ${what}`, `is more than ECI's limit of ${max}`, fix);
   }
   const seen = new Set<string>();
   const check = (name: string, field: string, what: string): void => {
