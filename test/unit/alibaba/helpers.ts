@@ -1,9 +1,26 @@
+import nock from 'nock';
 import { createAlibabaBackend } from '../../../providers/alibaba/index.js';
 import type { AlibabaBackend } from '../../../providers/alibaba/index.js';
 import type { CreateContainerGroupRequest } from '../../../providers/eci.js';
 
 export const ENDPOINT = 'http://eci.nock.test';
 export const KEY = { accessKeyId: 'LTAItestkey0001', accessKeySecret: 'nock-secret' };
+
+/**
+ * nock for the calling test file only: it patches the process-wide http module, so it is undone
+ * afterwards for the other test files of the same worker.
+ */
+export function useNock(): void {
+  beforeAll(() => {
+    if (!nock.isActive()) nock.activate();
+    nock.disableNetConnect();
+  });
+  afterEach(() => nock.cleanAll());
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore();
+  });
+}
 
 /** An AlibabaBackend aimed at nock, with instant back-off and no client-side quotas. */
 export function nockBackend(

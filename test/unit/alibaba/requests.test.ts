@@ -1,17 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import nock from 'nock';
-import { ENDPOINT, FULL_REQUEST, KEY, nockBackend } from './helpers.js';
+import { ENDPOINT, FULL_REQUEST, KEY, nockBackend, useNock } from './helpers.js';
 
-// nock patches the process-wide http module: undo it so other test files in the same worker are unaffected.
-beforeAll(() => {
-  if (!nock.isActive()) nock.activate();
-  nock.disableNetConnect();
-});
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNock();
 
 interface Captured {
   query: URLSearchParams;

@@ -4,18 +4,9 @@ import { isBackendError } from '../../../providers/backend.js';
 import { kindForCode } from '../../../providers/alibaba/errors.js';
 import { backoffDelay, DEFAULT_RETRY, isRetryable } from '../../../providers/alibaba/retry.js';
 import { BackendError } from '../../../providers/backend.js';
-import { ENDPOINT, FULL_REQUEST, nockBackend } from './helpers.js';
+import { ENDPOINT, FULL_REQUEST, nockBackend, useNock } from './helpers.js';
 
-// nock patches the process-wide http module: undo it so other test files in the same worker are unaffected.
-beforeAll(() => {
-  if (!nock.isActive()) nock.activate();
-  nock.disableNetConnect();
-});
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNock();
 
 const eciError = (Code: string, RequestId = 'REQ-1') => ({
   RequestId,

@@ -1,4 +1,4 @@
-import type { V1ConfigMap, V1Container, V1Pod, V1PodSpec, V1Secret } from '@kubernetes/client-node';
+import type { V1ConfigMap, V1Container, V1Pod, V1PodSpec, V1Secret, V1Volume } from '@kubernetes/client-node';
 import {
   TranslationError,
   translatePod,
@@ -68,6 +68,25 @@ export function secret(name: string, plain: Record<string, string>, type = 'Opaq
   const data: Record<string, string> = {};
   for (const [k, v] of Object.entries(plain)) data[k] = Buffer.from(v).toString('base64');
   return { metadata: { name, namespace: 'default' }, type, data };
+}
+
+/** The projected service-account volume the API server adds to every pod (token, CA, namespace). */
+export function kubeApiAccessVolume(name: string): V1Volume {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        {
+          downwardAPI: {
+            items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+          },
+        },
+      ],
+    },
+  };
 }
 
 export const b64 = (s: string): string => Buffer.from(s).toString('base64');

@@ -9,7 +9,7 @@ import * as k8s from '@kubernetes/client-node';
 import * as prettier from 'prettier';
 import type { V1Container, V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { ANNOTATION, specLabel, translatePod, type Translation } from '../../../src/eci/index.js';
-import { configMap, emptyRefs, makeCtx } from './fixtures.js';
+import { configMap, emptyRefs, kubeApiAccessVolume, makeCtx } from './fixtures.js';
 
 const SCENARIOS = path.resolve(process.cwd(), 'test/e2e/scenarios');
 const GOLDEN = path.resolve(process.cwd(), 'test/unit/eci/golden');
@@ -52,26 +52,7 @@ function admit(pod: V1Pod): V1Pod {
       nodeName: NODE,
       containers: spec.containers.map(defaults),
       initContainers: spec.initContainers?.map(defaults),
-      volumes: [
-        ...(spec.volumes ?? []),
-        {
-          name: 'kube-api-access-x7k2p',
-          projected: {
-            defaultMode: 420,
-            sources: [
-              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-              {
-                downwardAPI: {
-                  items: [
-                    { path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
-                  ],
-                },
-              },
-            ],
-          },
-        },
-      ],
+      volumes: [...(spec.volumes ?? []), kubeApiAccessVolume('kube-api-access-x7k2p')],
     },
   };
 }

@@ -1,6 +1,15 @@
 import type { V1PersistentVolume, V1Volume } from '@kubernetes/client-node';
 import { translatePod, type TranslationContext } from '../../../src/eci/index.js';
-import { b64, configMap, emptyRefs, makeCtx, makePod, secret, translationError } from './fixtures.js';
+import {
+  b64,
+  configMap,
+  emptyRefs,
+  kubeApiAccessVolume,
+  makeCtx,
+  makePod,
+  secret,
+  translationError,
+} from './fixtures.js';
 
 function ctxWith(extra: (ctx: TranslationContext) => void = () => {}): TranslationContext {
   const refs = emptyRefs();
@@ -107,28 +116,7 @@ describe('volumes', () => {
 
   test('the projected service account volume (kube-api-access) with token, CA and namespace', () => {
     const ctx = ctxWith((c) => (c.refs.serviceAccountToken = 'eyJtoken'));
-    const v = volumesOf(
-      [
-        {
-          name: 'kube-api-access-abcde',
-          projected: {
-            defaultMode: 420,
-            sources: [
-              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-              {
-                downwardAPI: {
-                  items: [
-                    { path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
-                  ],
-                },
-              },
-            ],
-          },
-        },
-      ],
-      ctx,
-    );
+    const v = volumesOf([kubeApiAccessVolume('kube-api-access-abcde')], ctx);
     expect(v.Volume?.[0]).toEqual({
       Name: 'kube-api-access-abcde',
       Type: 'ConfigFileVolume',
