@@ -9,7 +9,6 @@ import {
 import { TAG } from '../eci/index.js';
 import type * as k8s from '@kubernetes/client-node';
 import { connect } from '../kube/connect.js';
-import type { KubeRest } from '../kube/index.js';
 import { createBackend } from './backend.js';
 
 export const CLEANUP_HELP = `Usage: ack-virtual-node cleanup [--yes] [--all] [settings]
@@ -49,7 +48,8 @@ export async function runCleanup(argv: string[]): Promise<void> {
     });
     let live = new Set<string>();
     if (!all) {
-      live = await podUids(await connect(flags.get('KUBECONFIG')));
+      const { items } = await (await connect(flags.get('KUBECONFIG'))).list<k8s.V1Pod>('/api/v1/pods');
+      live = new Set(items.map((pod) => pod.metadata?.uid ?? ''));
     }
     const orphans = orphansOf(groups, live, all);
     for (const g of orphans) {
@@ -66,23 +66,4 @@ export async function runCleanup(argv: string[]): Promise<void> {
   } finally {
     await backend.close();
   }
-}
-
-/** The UIDs of every pod in the cluster, listed in pages. */
-async function podUids(api: KubeRest): Promise<Set<string>> {
-  const uids = new Set<string>();
-  let token: string | undefined;
-  do {
-    // Raw JSON: the continue token is `continue` (client-node's type calls it `_continue`).
-    const page = await api.json<{ items: k8s.V1Pod[]; metadata?: { continue?: string } }>(
-      'GET',
-      '/api/v1/pods',
-      {
-        query: { limit: 500, continue: token },
-      },
-    );
-    for (const pod of page.items) uids.add(pod.metadata?.uid ?? '');
-    token = page.metadata?.continue || undefined;
-  } while (token !== undefined);
-  return uids;
 }

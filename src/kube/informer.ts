@@ -14,14 +14,7 @@ export interface InformerSource {
   kind: RevivedKind;
 }
 
-interface ListPage {
-  metadata?: { resourceVersion?: string; continue?: string };
-  items?: unknown[];
-}
-
 /** Large lists come in pages, as client-go's reflector asks for them. */
-const PAGE_SIZE = 500;
-
 export interface InformerHandlers<T> {
   /** Handlers must not throw or do I/O: they enqueue keys. */
   onUpsert(obj: T, old: T | undefined): void;
@@ -112,20 +105,12 @@ export class Informer<T extends k8s.KubernetesObject> {
   }
 
   private async relist(): Promise<void> {
+    const { items, resourceVersion: rv } = await this.rest.list<unknown>(this.source.path, this.source.query);
     const seen = new Map<string, T>();
-    let token: string | undefined;
-    let rv = '';
-    do {
-      const page = await this.rest.json<ListPage>('GET', this.source.path, {
-        query: { ...this.source.query, limit: PAGE_SIZE, continue: token },
-      });
-      for (const raw of page.items ?? []) {
-        const item = slim(this.revive(raw));
-        seen.set(keyOf(item), item);
-      }
-      token = page.metadata?.continue || undefined;
-      rv = page.metadata?.resourceVersion ?? '';
-    } while (token);
+    for (const raw of items) {
+      const item = slim(this.revive(raw));
+      seen.set(keyOf(item), item);
+    }
     for (const [key, old] of this.store) {
       if (!seen.has(key)) {
         this.store.delete(key);

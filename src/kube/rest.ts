@@ -45,6 +45,11 @@ export interface RequestOptions {
   contentType?: string;
 }
 
+interface ListPage<T> {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: T[];
+}
+
 interface FetchedCredentials extends Credentials {
   fetchedAt: number;
 }
@@ -79,6 +84,27 @@ export class KubeRest {
   /** The parsed JSON answer of a 2xx call; any other status throws KubeApiError. */
   async json<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     return JSON.parse(await this.text(method, path, options)) as T;
+  }
+
+  /**
+   * Every item of a collection, fetched in pages of `limit` (one huge answer would hold the API
+   * server and this process), with the resourceVersion of the list to watch from.
+   */
+  async list<T>(
+    path: string,
+    query: RequestOptions['query'] = {},
+    limit = 500,
+  ): Promise<{ items: T[]; resourceVersion: string }> {
+    const items: T[] = [];
+    let token: string | undefined;
+    let resourceVersion = '';
+    do {
+      const page = await this.json<ListPage<T>>('GET', path, { query: { ...query, limit, continue: token } });
+      for (const item of page.items ?? []) items.push(item);
+      token = page.metadata?.continue || undefined;
+      resourceVersion = page.metadata?.resourceVersion ?? '';
+    } while (token);
+    return { items, resourceVersion };
   }
 
   /** The body of a 2xx answer as text (e.g. /metrics); any other status throws KubeApiError. */

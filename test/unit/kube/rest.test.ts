@@ -79,6 +79,31 @@ describe('KubeRest', () => {
     }
   });
 
+  it("lists a collection page by page and returns the last page's resourceVersion", async () => {
+    const api = await server((req, res) => {
+      const next = new URL(req.url, 'http://x').searchParams.get('continue');
+      res.end(
+        JSON.stringify(
+          next === 'p2'
+            ? { metadata: { resourceVersion: '12' }, items: [{ n: 3 }] }
+            : { metadata: { resourceVersion: '11', continue: 'p2' }, items: [{ n: 1 }, { n: 2 }] },
+        ),
+      );
+    });
+    const rest = tokenClient(api.url, () => 't');
+    try {
+      const list = await rest.list<{ n: number }>('/api/v1/pods', { fieldSelector: 'spec.nodeName=vk' }, 2);
+      expect(list).toEqual({ items: [{ n: 1 }, { n: 2 }, { n: 3 }], resourceVersion: '12' });
+      expect(api.seen.map((s) => s.url)).toEqual([
+        '/api/v1/pods?fieldSelector=spec.nodeName%3Dvk&limit=2',
+        '/api/v1/pods?fieldSelector=spec.nodeName%3Dvk&limit=2&continue=p2',
+      ]);
+    } finally {
+      rest.close();
+      await api.close();
+    }
+  });
+
   it('re-reads rotated credentials once after a 401', async () => {
     let token = 'old';
     const api = await server((req, res) => {
