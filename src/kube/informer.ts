@@ -33,7 +33,7 @@ export interface InformerOptions {
  * copied rather than `delete`d from: V8 turns an object that loses a property into a hash table,
  * which took twice the memory of the fields it held.
  */
-export function slim<T extends k8s.KubernetesObject>(obj: T): T {
+function slim<T extends k8s.KubernetesObject>(obj: T): T {
   const metadata = obj.metadata;
   if (metadata?.managedFields === undefined) return obj;
   const { managedFields, ...kept } = metadata;
@@ -75,9 +75,14 @@ export class Informer<T extends k8s.KubernetesObject> {
    * deletionTimestamp, say) must not give way to the older response: the pod would then wait for an
    * event that had already come.
    */
-  applyOwnWrite(basedOn: T, written: T): void {
+  applyOwnWrite(basedOn: T, response: unknown): void {
     const key = keyOf(basedOn);
-    if (this.store.get(key) === basedOn) this.store.set(key, slim(written));
+    if (this.store.get(key) === basedOn) this.store.set(key, this.ingest(response));
+  }
+
+  /** A cached object from its JSON: managedFields go first, so reviving does not walk them. */
+  private ingest(raw: unknown): T {
+    return this.revive(slim(raw as T));
   }
 
   get hasSynced(): boolean {
@@ -108,7 +113,7 @@ export class Informer<T extends k8s.KubernetesObject> {
     const { items, resourceVersion: rv } = await this.rest.list<unknown>(this.source.path, this.source.query);
     const seen = new Map<string, T>();
     for (const raw of items) {
-      const item = slim(this.revive(raw));
+      const item = this.ingest(raw);
       seen.set(keyOf(item), item);
     }
     for (const [key, old] of this.store) {
@@ -199,7 +204,7 @@ export class Informer<T extends k8s.KubernetesObject> {
       abort.abort();
       return;
     }
-    const obj = slim(this.revive(object));
+    const obj = this.ingest(object);
     const rv = obj.metadata?.resourceVersion;
     if (rv) this.resourceVersion = rv;
     if (type === 'BOOKMARK') return;

@@ -16,7 +16,6 @@ import {
   isConflict,
   isNotFound,
   podTarget,
-  reviverFor,
   STRATEGIC_MERGE_PATCH_TYPE,
   WorkQueue,
   type KubeRest,
@@ -29,8 +28,6 @@ import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKe
 import { podMetrics } from './metrics.js';
 import { fetchReferences } from './refs.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
-
-const revivePod = reviverFor<k8s.V1Pod>('V1Pod');
 
 function podPath(pod: k8s.V1Pod): string {
   const namespace = encodeURIComponent(pod.metadata?.namespace ?? '');
@@ -311,15 +308,13 @@ export class PodController {
         : undefined,
       status,
     };
-    const updated = revivePod(
-      await this.deps.api.json('PATCH', `${podPath(pod)}/status`, {
-        body,
-        contentType: STRATEGIC_MERGE_PATCH_TYPE,
-      }),
-    );
+    const response = await this.deps.api.json<unknown>('PATCH', `${podPath(pod)}/status`, {
+      body,
+      contentType: STRATEGIC_MERGE_PATCH_TYPE,
+    });
     podMetrics.statusWrites.inc({ result: 'written' });
     if (status?.phase === 'Running' && pod.status?.phase !== 'Running') this.observeBindToRunning(pod);
-    this.informer.applyOwnWrite(pod, updated);
+    this.informer.applyOwnWrite(pod, response);
   }
 
   private observeBindToRunning(pod: k8s.V1Pod): void {
