@@ -70,8 +70,9 @@ export async function startWebhook(flags: WebhookFlags): Promise<RunningWebhook>
   const kc = loadKubeConfig(flags.kubeconfig);
   const certs = await loadOrCreateWebhookCerts(flags.certDir, webhookSans(flags.service, flags.url));
 
-  const profile = new EciProfileWatcher(restClient(kc), { component: 'ack-virtual-node-webhook' });
-  const namespaces = new NamespaceLabelCache(restClient(kc));
+  const api = restClient(kc);
+  const profile = new EciProfileWatcher(api, { component: 'ack-virtual-node-webhook' });
+  const namespaces = new NamespaceLabelCache(api);
   profile.start();
   namespaces.start();
   // Serve only once the selectors are known, so the first pods are not admitted without them.

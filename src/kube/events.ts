@@ -170,7 +170,8 @@ export class EventRecorder {
   }
 }
 
-function eventPath(namespace: string, name?: string): string {
+/** core/v1 Events of a namespace, or one of them by name. */
+export function eventPath(namespace: string, name?: string): string {
   const base = `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
   return name === undefined ? base : `${base}/${encodeURIComponent(name)}`;
 }

@@ -99,11 +99,7 @@ export class NodeController {
       nodeMetrics.heartbeats.inc({ result: 'ok' });
     } catch (err) {
       nodeMetrics.heartbeats.inc({ result: 'error' });
-      if (isNotFound(err)) {
-        logger.warn('virtual node was deleted, registering it again', { node: this.identity.name });
-        await this.register();
-        return;
-      }
+      if (isNotFound(err)) return this.registerAgain();
       throw err;
     }
   }
@@ -131,11 +127,7 @@ export class NodeController {
       }
       // The garbage collector deletes the lease with its Node: register the Node again now rather
       // than at the next status tick, three lease intervals later.
-      if (!(await this.nodeExists())) {
-        logger.warn('virtual node was deleted, registering it again', { node: this.identity.name });
-        await this.register();
-        return;
-      }
+      if (!(await this.nodeExists())) return this.registerAgain();
       await this.api.json('POST', leasePath(LEASE_NAMESPACE), {
         body: {
           apiVersion: 'coordination.k8s.io/v1',
@@ -146,6 +138,11 @@ export class NodeController {
       });
       nodeMetrics.leaseRenewals.inc({ result: 'created' });
     }
+  }
+
+  private async registerAgain(): Promise<void> {
+    logger.warn('virtual node was deleted, registering it again', { node: this.identity.name });
+    await this.register();
   }
 
   private async nodeExists(): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
+import { eventPath } from '../kube/events.js';
 import type { KubeRest } from '../kube/rest.js';
 import { errorMessage, logger } from '../log.js';
 import { invalidProfileEvent } from './events.js';
@@ -118,8 +119,7 @@ export class EciProfileWatcher {
     for (const error of errors)
       logger.warn('invalid eci-profile', { configMap: this.ref(), key: error.key, err: error.message });
     const body = invalidProfileEvent(configMap, errors, this.component, new Date());
-    const events = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/events`;
-    this.api.json('POST', events, { body }).catch((err: unknown) => {
+    this.api.json('POST', eventPath(this.namespace), { body }).catch((err: unknown) => {
       logger.warn('could not record InvalidEciProfile event', {
         configMap: this.ref(),
         err: errorMessage(err),
