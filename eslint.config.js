@@ -9,4 +9,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
+  {
+    // The provider seam runs one way: src/ imports providers/, never the reverse.
+    files: ['providers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/**'], message: 'providers/ must not import src/: take it as a parameter' },
+          ],
+        },
+      ],
+    },
+  },
 );

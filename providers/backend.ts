@@ -5,7 +5,7 @@ import type {
   CreateContainerGroupRequest,
   EciEvent,
   Tag,
-} from './eci.js';
+} from './eci-api/index.js';
 
 /**
  * What every backend error is, in terms the controller acts on:

@@ -12,7 +12,4 @@ export const logger = winston.createLogger({
   ],
 });
 
-/** The message of anything thrown, for log fields and Events. */
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+export { errorMessage } from '../providers/logger.js';

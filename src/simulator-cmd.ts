@@ -144,10 +144,11 @@ export async function runSimulator(argv: string[], io: Partial<SimulatorIo> = {}
     stdout(SIMULATOR_USAGE);
     return;
   }
-  const engine = new EciSimulator(simulatorOptions(args));
+  const engine = new EciSimulator({ ...simulatorOptions(args), logger });
   const app = createOpenApiServer(engine, {
     credentials: [{ accessKeyId: args.accessKeyId, secretAccessKey: args.accessKeySecret }],
     regionId: args.regionId,
+    logger,
   });
   const server = app.listen(args.port, args.host);
   try {

@@ -1,6 +1,6 @@
 import client from 'prom-client';
 import { backoffDelay, sleep } from './kube/backoff.js';
-import { statusCode } from './kube/client.js';
+import { statusCode } from './kube/errors.js';
 import { loadKubeConfig, restClient } from './kube/client-node.js';
 import { errorMessage, logger } from './log.js';
 import { EciProfileWatcher } from './profile/watch.js';

@@ -13,7 +13,7 @@ import type {
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
   EciEvent,
-} from '../eci.js';
+} from '../eci-api/index.js';
 import { chunks, EciCaller, MAX_IDS, type AlibabaBackendTuning, type CallSpec, type Json } from './caller.js';
 import type { RawBodyEciClient } from './sdk-client.js';
 import { list, obj, toContainerGroup, toEvent, toMetrics, toStatusRecord } from './wire.js';

@@ -1,6 +1,6 @@
 import type { BackendError } from '../backend.js';
 import { backendRetries } from '../metrics.js';
-import { logger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../logger.js';
 import { toBackendError } from './errors.js';
 import { toSdkRequest, type SdkModelClass } from './models.js';
 import { acquire, eciQuotas, type Limiter } from './rate-limit.js';
@@ -19,6 +19,8 @@ export interface AlibabaBackendTuning {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Where retries are logged (default: nowhere). */
+  logger?: Logger;
 }
 
 /** ECI takes up to 20 IDs per call and pages DescribeContainerGroups by 20, status/events by 200. */
@@ -96,7 +98,7 @@ export class EciCaller {
         random: this.random,
         onRetry: (err: BackendError, retry, delayMs) => {
           backendRetries.inc({ backend: this.backendName, action: spec.action, code: err.code });
-          logger.warn('ECI call failed, retrying', {
+          (this.tuning.logger ?? silentLogger).warn('ECI call failed, retrying', {
             action: spec.action,
             code: err.code,
             requestId: err.requestId,

@@ -1,4 +1,4 @@
-import { logger } from '../../src/log.js';
+import { silentLogger } from '../logger.js';
 import { AlibabaBackend, type AlibabaBackendTuning } from './backend.js';
 import {
   describeCredentials,
@@ -39,7 +39,7 @@ export async function createAlibabaBackend(opts: AlibabaBackendOptions): Promise
   const credentials =
     opts.credentials ?? resolveCredentials(opts.env ?? process.env, opts.readFile ?? readTextFile);
   const endpoint = parseEndpoint(opts.endpoint, opts.regionId);
-  logger.info('ECI backend alibaba', {
+  (opts.tuning?.logger ?? silentLogger).info('ECI backend alibaba', {
     region: opts.regionId,
     endpoint: `${endpoint.protocol}://${endpoint.host}`,
     credentials: describeCredentials(credentials),

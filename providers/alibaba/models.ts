@@ -78,7 +78,7 @@ function toCamel(
 }
 
 /**
- * PascalCase wire object (providers/eci.ts) → SDK model, by inverting each model class's
+ * PascalCase wire object (providers/eci-api) → SDK model, by inverting each model class's
  * `names()` and following `types()` into nested models and lists.
  */
 export function toSdkRequest<T>(wire: object, model: SdkModelClass<T>): SdkRequest<T> {

@@ -6,10 +6,10 @@ import type {
   EciEvent,
   EciPodContainerStatus,
   EciPodStatus,
-} from '../eci.js';
+} from '../eci-api/index.js';
 
 /**
- * ECI response bodies → providers/eci.ts. Read from the raw JSON, not the SDK's cast models: SDK
+ * ECI response bodies → providers/eci-api. Read from the raw JSON, not the SDK's cast models: SDK
  * 2.0.3's status model maps `Running.StartedAt` to a field named `StartedAtstartedAt` and drops
  * anything its metadata lacks. Kubernetes-shaped parts arrive with lower-case keys (`type`,
  * `status`, `lastTransitionTime`, `involvedObject`); both spellings are accepted.

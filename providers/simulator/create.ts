@@ -1,5 +1,5 @@
 import { BackendError } from '../backend.js';
-import type { Container, CreateContainerGroupRequest } from '../eci.js';
+import type { Container, CreateContainerGroupRequest } from '../eci-api/index.js';
 import { emptyLog } from './containers.js';
 import type { SimContext } from './context.js';
 import { invalidParameter } from './errors.js';

@@ -1,4 +1,4 @@
-import type { EciEvent } from '../eci.js';
+import type { EciEvent } from '../eci-api/index.js';
 
 const MAX_EVENTS = 50;
 

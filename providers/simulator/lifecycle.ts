@@ -1,5 +1,5 @@
-import type { Container, CreateContainerGroupRequest, RestartPolicy, Tag, Volume } from '../eci.js';
-import { TERMINAL_STATUSES } from '../eci.js';
+import type { Container, CreateContainerGroupRequest, RestartPolicy, Tag, Volume } from '../eci-api/index.js';
+import { TERMINAL_STATUSES } from '../eci-api/index.js';
 import {
   emptyLog,
   onExited,

@@ -5,7 +5,7 @@ import type {
   CreateContainerGroupRequest,
   EciEvent,
   Tag,
-} from '../eci.js';
+} from '../eci-api/index.js';
 
 /** One log line; `t` is the clock time (ms) it was written. Lines with `t` in the future are not yet visible. */
 export interface LogLine {

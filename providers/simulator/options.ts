@@ -2,6 +2,7 @@ import type { DescribeFilter } from '../backend.js';
 import type { Clock } from './clock.js';
 import type { Settings } from './context.js';
 import type { Faults } from './faults.js';
+import type { Logger } from '../logger.js';
 
 export interface SimulatorOptions {
   /** Default cn-hangzhou. */
@@ -16,6 +17,8 @@ export interface SimulatorOptions {
   jitter?: number;
   /** PRNG seed for jitter, faults and VSwitchRandom (default 1). */
   seed?: number;
+  /** Where transition and state-file errors go (default: nowhere). */
+  logger?: Logger;
   /** Default: wall-clock time. Tests pass a ManualClock. */
   clock?: Clock;
   /** Save groups here (debounced) and load them at start. */

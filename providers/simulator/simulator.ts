@@ -1,4 +1,4 @@
-import { errorMessage, logger } from '../../src/log.js';
+import { errorMessage, silentLogger } from '../logger.js';
 import type {
   Backend,
   ContainerGroupMetrics,
@@ -13,7 +13,7 @@ import type {
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
   EciEvent,
-} from '../eci.js';
+} from '../eci-api/index.js';
 import { systemClock } from './clock.js';
 import { onExited } from './containers.js';
 import { SimContext } from './context.js';
@@ -62,6 +62,7 @@ export class EciSimulator implements Backend {
     this.regionId = options.regionId ?? 'cn-hangzhou';
     const settings = settingsFrom(options);
     const clock = options.clock ?? systemClock;
+    const logger = options.logger ?? silentLogger;
     const random = seededRandom(options.seed ?? 1);
     const zones = options.zones ?? defaultZones(this.regionId);
     const topology = new Topology(this.regionId, zones, options.vSwitchZones);

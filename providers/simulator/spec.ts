@@ -1,4 +1,4 @@
-import { SUPPORTED_SPECS } from '../eci-facts.js';
+import { SUPPORTED_SPECS } from '../eci-api/index.js';
 
 export { SUPPORTED_SPECS };
 

@@ -5,8 +5,8 @@ import type {
   ContainerStatusInfo,
   EciContainerStateDetail,
   EciPodContainerStatus,
-} from '../eci.js';
-import { POD_PHASE } from '../eci-facts.js';
+} from '../eci-api/index.js';
+import { POD_PHASE } from '../eci-api/index.js';
 import { rfc3339 } from './clock.js';
 import type { SimContainer, SimGroup } from './model.js';
 import { digest } from './random.js';

@@ -1,4 +1,4 @@
-import type { Tag } from '../eci.js';
+import type { Tag } from '../eci-api/index.js';
 import type { SimGroup } from './model.js';
 
 interface Change {

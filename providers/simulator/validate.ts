@@ -1,6 +1,6 @@
-import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci.js';
+import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci-api/index.js';
 import { invalidParameter, missingParameter } from './errors.js';
-import { isSellableSpec } from '../eci-facts.js';
+import { isSellableSpec } from '../eci-api/index.js';
 import { INSTANCE_TYPE_PATTERN, SUPPORTED_SPECS } from './spec.js';
 
 const GROUP_NAME = /^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])$/;

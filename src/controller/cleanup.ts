@@ -1,4 +1,4 @@
-import type { ContainerGroup } from '../../providers/eci.js';
+import type { ContainerGroup } from '../../providers/eci-api/index.js';
 import {
   CONTROLLER_SETTINGS,
   loadControllerConfig,
@@ -6,7 +6,7 @@ import {
   rejectUnknownFlags,
   sourceOf,
 } from '../config/index.js';
-import { TAG } from '../eci/index.js';
+import { TAG } from '../translate/index.js';
 import type * as k8s from '@kubernetes/client-node';
 import { connect } from '../kube/connect.js';
 import { createBackend } from './backend.js';

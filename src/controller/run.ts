@@ -18,9 +18,10 @@ import { apiServerAuthorizer, startKubeletServer } from '../kubelet/index.js';
 import { errorMessage, logger } from '../log.js';
 import { NodeController } from '../node/index.js';
 import { createCA, issueCert } from '../pki/index.js';
-import { discoverClusterServices, PodController, podDirectory, StatusPoller } from '../pods/index.js';
+import { discoverClusterServices, PodController, StatusPoller } from '../pods/index.js';
+import { podDirectory } from './pod-directory.js';
 import { EciProfileWatcher } from '../profile/watch.js';
-import { TAG } from '../eci/index.js';
+import { TAG } from '../translate/index.js';
 import { createBackend, resolveZone } from './backend.js';
 import { serveMetrics } from './serve.js';
 

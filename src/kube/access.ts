@@ -3,7 +3,7 @@ import type https from 'node:https';
 import { isIPv6 } from 'node:net';
 import path from 'node:path';
 import { load as parseYaml } from 'js-yaml';
-import { proxyRefused } from './client.js';
+import { proxyRefused } from './errors.js';
 
 /**
  * How to reach and authenticate to the API server, without @kubernetes/client-node: importing it

@@ -10,7 +10,7 @@ import {
   proxyRefused,
   settingsKey,
   STRATEGIC_MERGE_PATCH_TYPE,
-} from './client.js';
+} from './errors.js';
 import { KubeRest } from './rest.js';
 
 /** KUBECONFIG when set, otherwise the in-cluster service account. */

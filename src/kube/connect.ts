@@ -1,5 +1,5 @@
 import { inClusterAccess, kubeconfigAccess } from './access.js';
-import { NO_CLUSTER } from './client.js';
+import { NO_CLUSTER } from './errors.js';
 import { KubeRest } from './rest.js';
 
 /**

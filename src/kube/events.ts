@@ -2,7 +2,7 @@ import type * as k8s from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { Counter } from 'prom-client';
 import { errorMessage, logger } from '../log.js';
-import { MERGE_PATCH_TYPE } from './client.js';
+import { MERGE_PATCH_TYPE } from './errors.js';
 import { EventBacklog } from './event-backlog.js';
 import type { KubeRest } from './rest.js';
 

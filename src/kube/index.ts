@@ -1,5 +1,5 @@
 export * from './backoff.js';
-export * from './client.js';
+export * from './errors.js';
 export * from './events.js';
 export * from './informer.js';
 export * from './leader.js';
@@ -7,3 +7,4 @@ export * from './microtime.js';
 export * from './queue.js';
 export * from './rest.js';
 export * from './revive.js';
+export * from './listwatch.js';

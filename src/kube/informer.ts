@@ -1,7 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import { errorMessage, logger } from '../log.js';
 import { backoffDelay, sleep } from './backoff.js';
-import { statusCode } from './client.js';
+import { statusCode } from './errors.js';
 import type { KubeRest, WatchEvent } from './rest.js';
 import { reviverFor, type RevivedKind } from './revive.js';
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { errorMessage, logger } from '../log.js';
 import { sleep } from './backoff.js';
-import { isConflict, isNotFound } from './client.js';
+import { isConflict, isNotFound } from './errors.js';
 import { MicroTime } from './microtime.js';
 import type { KubeRest } from './rest.js';
 import { reviverFor } from './revive.js';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { ClusterAccess, Credentials } from './access.js';
-import { settingsKey } from './client.js';
+import { settingsKey } from './errors.js';
 
 /**
  * The controller's Kubernetes API client: raw JSON over keep-alive connections. client-node 2.0.1

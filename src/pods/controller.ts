@@ -9,7 +9,7 @@ import {
   translatePod,
   TranslationError,
   type TranslationContext,
-} from '../eci/index.js';
+} from '../translate/index.js';
 import {
   EventRecorder,
   Informer,
@@ -22,7 +22,7 @@ import {
 } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import type { ClusterServices } from './cluster-services.js';
-import { EciEventReporter } from './eci-events.js';
+import { EciEventReporter } from './event-reporter.js';
 import { providerFailedStatus, waitingStatus } from './failure-status.js';
 import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKeyOf } from './lifecycle.js';
 import { podMetrics } from './metrics.js';

@@ -1,5 +1,4 @@
 export * from './controller.js';
-export * from './directory.js';
 export * from './poller.js';
 export * from './registry.js';
 export * from './cluster-services.js';

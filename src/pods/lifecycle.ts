@@ -1,7 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import { isBackendError, type Backend } from '../../providers/backend.js';
-import type { CreateContainerGroupRequest } from '../../providers/eci.js';
-import { applySpec, specLabel, type SpecCandidate } from '../eci/index.js';
+import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
+import { applySpec, specLabel, type SpecCandidate } from '../translate/index.js';
 import { keyOf } from '../kube/index.js';
 
 export interface Created {

@@ -1,6 +1,6 @@
 import type { Backend } from '../../providers/backend.js';
-import type { ContainerGroupStatusRecord, Tag } from '../../providers/eci.js';
-import { ANNOTATION, TAG } from '../eci/index.js';
+import type { ContainerGroupStatusRecord, Tag } from '../../providers/eci-api/index.js';
+import { ANNOTATION, TAG } from '../translate/index.js';
 import { backoffDelay } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import type { PodController } from './controller.js';

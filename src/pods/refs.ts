@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import { referencesOf, type ReferencedObjects } from '../eci/index.js';
+import { referencesOf, type ReferencedObjects } from '../translate/index.js';
 import { isNotFound, type KubeRest } from '../kube/index.js';
 
 const seg = encodeURIComponent;

@@ -1,4 +1,4 @@
-import type { ContainerGroupStatusRecord } from '../../providers/eci.js';
+import type { ContainerGroupStatusRecord } from '../../providers/eci-api/index.js';
 
 export interface GroupEntry {
   containerGroupId: string;

@@ -3,7 +3,7 @@ import { eventPath } from '../kube/events.js';
 import type { KubeRest } from '../kube/rest.js';
 import { errorMessage, logger } from '../log.js';
 import { invalidProfileEvent } from './events.js';
-import { RestartingListWatch } from './listwatch.js';
+import { RestartingListWatch } from '../kube/listwatch.js';
 import { reconcileEciProfile } from './parse.js';
 import { EMPTY_PROFILE, type EciProfile } from './types.js';
 

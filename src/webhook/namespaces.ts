@@ -1,7 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
-import { isNotFound } from '../kube/client.js';
+import { isNotFound } from '../kube/errors.js';
 import type { KubeRest } from '../kube/rest.js';
-import { RestartingListWatch } from '../profile/listwatch.js';
+import { RestartingListWatch } from '../kube/listwatch.js';
 
 export type NamespaceLabels = (namespace: string) => Promise<Record<string, string>>;
 

@@ -1,5 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
-import { isConflict, isNotFound } from '../kube/client.js';
+import { isConflict, isNotFound } from '../kube/errors.js';
 import { MERGE_PATCH } from '../kube/client-node.js';
 
 /** The name ACK gives the MutatingWebhookConfiguration. */

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { ContainerGroup } from '../../eci.js';
-import { errorMessage } from '../../../src/log.js';
+import type { ContainerGroup } from '../../eci-api/index.js';
+import { errorMessage } from '../../logger.js';
 import type { FaultSettings, ServedBackend } from './types.js';
 
 /** Test-only controls of the engine. They carry no signature, so they answer loopback peers only. */

@@ -1,4 +1,4 @@
-import type { Tag } from '../../eci.js';
+import type { Tag } from '../../eci-api/index.js';
 import { invalidParameter, missingParameter } from './errors.js';
 import type { WireObject, WireValue } from './unflatten.js';
 

@@ -42,7 +42,7 @@ function withContainerExtras(schema: ObjectSchema): ObjectSchema {
     return schema;
   const item = container.list;
   if (!('fields' in item)) return schema;
-  // StartupProbe is in providers/eci.ts (and newer ECI API metadata) but not in SDK 2.0.3: same shape as ReadinessProbe.
+  // StartupProbe is in providers/eci-api (and newer ECI API metadata) but not in SDK 2.0.3: same shape as ReadinessProbe.
   const probe = item.fields.ReadinessProbe;
   const fields = probe ? { ...item.fields, StartupProbe: probe } : item.fields;
   return { fields: { ...schema.fields, Container: { list: { fields } } } };

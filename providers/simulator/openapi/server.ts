@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { isBackendError } from '../../backend.js';
-import { errorMessage, logger } from '../../../src/log.js';
+import { errorMessage, silentLogger } from '../../logger.js';
 import { ACTIONS, API_VERSION } from './actions/index.js';
 import { adminRouter } from './admin.js';
 import { ApiError, errorBody, missingParameter, toApiError } from './errors.js';
@@ -50,6 +50,7 @@ function headerValue(req: Request, name: string): string | undefined {
 export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerOptions): express.Application {
   const secrets = new Map(opts.credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
   const now = opts.now ?? Date.now;
+  const logger = opts.logger ?? silentLogger;
   const nonces = new NonceCache();
   const hostId = `eci.${opts.regionId}.aliyuncs.com`;
   const ctx = { backend, regionId: opts.regionId };

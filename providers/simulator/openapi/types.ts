@@ -1,5 +1,6 @@
+import type { Logger } from '../../logger.js';
 import type { Backend } from '../../backend.js';
-import type { ContainerGroup } from '../../eci.js';
+import type { ContainerGroup } from '../../eci-api/index.js';
 import type { UpdateContainerGroupPatch } from '../lifecycle.js';
 import type { WireObject } from './unflatten.js';
 
@@ -51,6 +52,8 @@ export interface OpenApiServerOptions {
   regionId: string;
   /** Clock for signature timestamps (tests). */
   now?: () => number;
+  /** Where failed requests are logged (default: nowhere). */
+  logger?: Logger;
 }
 
 /** What an action handler gets: parameters unflattened and coerced, the backend, the region served. */

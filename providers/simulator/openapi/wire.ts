@@ -1,10 +1,10 @@
-import type { ContainerGroupStatusRecord, EciEvent } from '../../eci.js';
+import type { ContainerGroupStatusRecord, EciEvent } from '../../eci-api/index.js';
 
 /**
- * Where ECI's wire names differ from providers/eci.ts. DescribeContainerGroupStatus returns pod
+ * Where ECI's wire names differ from providers/eci-api. DescribeContainerGroupStatus returns pod
  * conditions with Kubernetes' lower-case keys (`type`, `status`, `lastTransitionTime`; the SDK's
  * response model says so) and DescribeContainerGroupEvents returns Kubernetes-shaped events whose
- * subject is `involvedObject`. Everything else is PascalCase as in providers/eci.ts.
+ * subject is `involvedObject`. Everything else is PascalCase as in providers/eci-api.
  */
 export function statusRecordToWire(record: ContainerGroupStatusRecord): Record<string, unknown> {
   const { Conditions, ...podStatus } = record.PodStatus;

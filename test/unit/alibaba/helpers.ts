@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { createAlibabaBackend } from '../../../providers/alibaba/index.js';
 import type { AlibabaBackend } from '../../../providers/alibaba/index.js';
-import type { CreateContainerGroupRequest } from '../../../providers/eci.js';
+import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
 
 export const ENDPOINT = 'http://eci.nock.test';
 export const KEY = { accessKeyId: 'LTAItestkey0001', accessKeySecret: 'nock-secret' };

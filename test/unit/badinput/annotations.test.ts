@@ -3,7 +3,7 @@
  * and the error they get (field, value, fix). Unknown keys are not errors: a warning names the key
  * the user probably meant.
  */
-import { ANNOTATION as A } from '../../../src/eci/index.js';
+import { ANNOTATION as A } from '../../../src/translate/index.js';
 import { annotated, expectRejected, outcome, withContainer, type Rejection } from './fixtures.js';
 
 const f = (key: string): string => `metadata.annotations[${key}]`;

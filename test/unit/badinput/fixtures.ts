@@ -1,8 +1,8 @@
 import type { V1Container, V1Pod, V1PodSpec } from '@kubernetes/client-node';
-import { TranslationError, translatePod, type TranslationContext } from '../../../src/eci/index.js';
+import { TranslationError, translatePod, type TranslationContext } from '../../../src/translate/index.js';
 
 /** The translation inputs the eci unit tests use, under the names this corpus reads best with. */
-import { emptyRefs, makeCtx } from '../eci/fixtures.js';
+import { emptyRefs, makeCtx } from '../translate/fixtures.js';
 
 export const refs = emptyRefs;
 export const ctx = makeCtx;

@@ -1,5 +1,5 @@
 import { isBackendError, type Backend } from '../../../providers/backend.js';
-import type { CreateContainerGroupRequest } from '../../../providers/eci.js';
+import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
 import type { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
 
 /** One backend under test, with the engine behind it (directly or over HTTP) for stock and time. */
@@ -87,7 +87,7 @@ export function runBackendContract(name: string, makeHarness: () => Promise<Cont
       expect(group?.ZoneId).toMatch(/^cn-hangzhou-/);
     });
 
-    test('status: the group runs, with a Kubernetes-shaped status in providers/eci.ts names', async () => {
+    test('status: the group runs, with a Kubernetes-shaped status in providers/eci-api names', async () => {
       const { ContainerGroupId } = await h.backend.createContainerGroup(request('web-2'));
       const record = await running(ContainerGroupId);
       expect(record).toMatchObject({

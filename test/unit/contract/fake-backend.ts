@@ -14,7 +14,7 @@ import type {
   CreateContainerGroupRequest,
   EciEvent,
   Tag,
-} from '../../../providers/eci.js';
+} from '../../../providers/eci-api/index.js';
 
 /**
  * A tiny in-memory Backend for the OpenAPI server's tests: groups are Running as soon as they are

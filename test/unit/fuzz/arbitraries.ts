@@ -1,6 +1,6 @@
 import type { V1Container, V1EnvVar, V1Pod, V1Volume } from '@kubernetes/client-node';
 import fc from 'fast-check';
-import { ANNOTATION, RECOGNISED_UNSUPPORTED } from '../../../src/eci/index.js';
+import { ANNOTATION, RECOGNISED_UNSUPPORTED } from '../../../src/translate/index.js';
 
 /**
  * Pod-ish objects with the shapes the API server hands out (strings where the schema says string)

@@ -12,7 +12,7 @@ import {
   TranslationError,
   translatePod,
   type TranslationContext,
-} from '../../../src/eci/index.js';
+} from '../../../src/translate/index.js';
 import { podish } from './arbitraries.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
@@ -85,7 +85,7 @@ describe('translatePod on arbitrary pods', () => {
   }, 120_000);
 
   // Found by the property above: sizing rounds 2 vCPU / 4.125 GiB up to the regional spec 2-6Gi
-  // (src/eci/specs.ts), which the simulator's spec table (providers/eci-facts.ts) refuses.
+  // (src/translate/specs.ts), which the simulator's spec table (providers/eci-api/facts.ts) refuses.
   it('a pod of 2 vCPU and 4.125 GiB gets a spec the simulator accepts', async () => {
     const pod: V1Pod = {
       metadata: { name: 'web', namespace: 'default', uid: 'uid-1' },

@@ -1,13 +1,9 @@
 import type * as k8s from '@kubernetes/client-node';
 import { Informer, keyOf } from '../../../src/kube/informer.js';
-import { FakeApiServer } from '../profile/fake-apiserver.js';
+import { FakeApiServer } from '../../support/fake-apiserver.js';
+import { until } from '../../support/until.js';
 
 const PODS = '/api/v1/namespaces/default/pods';
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).toBe(true);
-}
 
 describe('Informer.applyOwnWrite', () => {
   let fake: FakeApiServer;
@@ -38,12 +34,12 @@ describe('Informer.applyOwnWrite', () => {
 
   it('keeps a newer version the watch delivered while the write was in flight', async () => {
     const cached = informer.store.get('default/web') as k8s.V1Pod;
-    await until(() => fake.watcherCount(PODS) > 0);
+    await until('watching', () => fake.watcherCount(PODS) > 0);
     const deleting = fake.put(PODS, {
       metadata: { name: 'web', namespace: 'default', deletionTimestamp: '2026-01-02T03:04:05Z' },
       status: { phase: 'Pending' },
     });
-    await until(() => informer.store.get('default/web') !== cached);
+    await until('the cache updated', () => informer.store.get('default/web') !== cached);
     informer.applyOwnWrite(cached, { ...cached, status: { phase: 'Running' } });
     const now = informer.store.get('default/web');
     expect(now?.metadata?.resourceVersion).toBe(deleting.metadata?.resourceVersion);

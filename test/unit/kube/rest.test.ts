@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeApiError, type WatchEvent } from '../../../src/kube/rest.js';
-import { tokenClient } from './token-access.js';
+import { tokenClient } from '../../support/token-access.js';
 
 interface Seen {
   method: string;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tokenClient } from '../kube/token-access.js';
+import { tokenClient } from '../../support/token-access.js';
 import { apiServerAuthorizer } from '../../../src/kubelet/apiserver-authorizer.js';
 import { requestAttributes } from '../../../src/kubelet/attributes.js';
 import type { NodeRequestAttributes } from '../../../src/kubelet/types.js';

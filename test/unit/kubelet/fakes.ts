@@ -9,7 +9,11 @@ import type {
   MetricRecord,
 } from '../../../providers/backend.js';
 import { BackendError } from '../../../providers/backend.js';
-import type { ContainerGroup, ContainerGroupStatusRecord, EciEvent } from '../../../providers/eci.js';
+import type {
+  ContainerGroup,
+  ContainerGroupStatusRecord,
+  EciEvent,
+} from '../../../providers/eci-api/index.js';
 import type {
   Authorizer,
   KubeletUser,

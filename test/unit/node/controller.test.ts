@@ -1,19 +1,12 @@
 import { loadControllerConfig, sourceOf } from '../../../src/config/index.js';
 import { NodeController } from '../../../src/node/controller.js';
-import { FakeApiServer } from '../profile/fake-apiserver.js';
+import { FakeApiServer } from '../../support/fake-apiserver.js';
 import { NODE_IDENTITY } from './identity.js';
+import { until } from '../../support/until.js';
 
 const NODES = '/api/v1/nodes';
 const LEASES = '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases';
 const id = NODE_IDENTITY;
-
-async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not ${what} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('NodeController', () => {
   let fake: FakeApiServer;

@@ -1,5 +1,5 @@
 import { EciSimulator } from '../../../providers/simulator/index.js';
-import type { CreateContainerGroupRequest } from '../../../providers/eci.js';
+import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
 import { createWithCandidates, deleteGroup, NoStockError } from '../../../src/pods/lifecycle.js';
 import { GroupRegistry } from '../../../src/pods/registry.js';
 

@@ -1,7 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import type { EciProfile } from '../../../src/profile/types.js';
 import { EciProfileWatcher } from '../../../src/profile/watch.js';
-import { FakeApiServer } from './fake-apiserver.js';
+import { FakeApiServer } from '../../support/fake-apiserver.js';
 import { waitFor } from './wait.js';
 
 const CONFIGMAPS = '/api/v1/namespaces/kube-system/configmaps';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { CreateContainerGroupRequest } from '../../../providers/eci.js';
+import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
 import { container, makeSimulator, request } from './helpers.js';
 
 describe('CreateContainerGroup validation and idempotency', () => {

@@ -1,4 +1,4 @@
-import type { Container, CreateContainerGroupRequest } from '../../../providers/eci.js';
+import type { Container, CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
 import { EciSimulator, ManualClock, type SimulatorOptions } from '../../../providers/simulator/index.js';
 
 /** A simulator on a manual clock at realistic speed without jitter: tests move time explicitly. */

@@ -1,4 +1,4 @@
-import type { EciEvent } from '../../../providers/eci.js';
+import type { EciEvent } from '../../../providers/eci-api/index.js';
 import { recordEvent } from '../../../providers/simulator/events.js';
 import { ManualClock } from '../../../providers/simulator/clock.js';
 import { Scheduler } from '../../../providers/simulator/scheduler.js';

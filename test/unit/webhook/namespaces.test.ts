@@ -1,5 +1,5 @@
 import { NamespaceLabelCache } from '../../../src/webhook/namespaces.js';
-import { FakeApiServer } from '../profile/fake-apiserver.js';
+import { FakeApiServer } from '../../support/fake-apiserver.js';
 import { waitFor } from '../profile/wait.js';
 
 const NAMESPACES = '/api/v1/namespaces';

@@ -1,6 +1,6 @@
 import type * as k8s from '@kubernetes/client-node';
 import { registerWebhook, webhookConfiguration } from '../../../src/webhook/register.js';
-import { FakeApiServer } from '../profile/fake-apiserver.js';
+import { FakeApiServer } from '../../support/fake-apiserver.js';
 
 const CONFIGS = '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations';
 const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';

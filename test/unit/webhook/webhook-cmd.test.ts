@@ -5,7 +5,7 @@ import type * as k8s from '@kubernetes/client-node';
 import { startWebhook, type RunningWebhook } from '../../../src/webhook-cmd.js';
 import { parseWebhookFlags } from '../../../src/webhook/flags.js';
 import type { JsonPatchOp } from '../../../src/webhook/types.js';
-import { FakeApiServer } from '../profile/fake-apiserver.js';
+import { FakeApiServer } from '../../support/fake-apiserver.js';
 import { waitFor } from '../profile/wait.js';
 import { httpsRequest } from './https-client.js';
 

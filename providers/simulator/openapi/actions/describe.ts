@@ -1,4 +1,4 @@
-import type { ContainerGroupStatusName } from '../../../eci.js';
+import type { ContainerGroupStatusName } from '../../../eci-api/index.js';
 import { pageById } from '../paging.js';
 import { optBoolean, optJsonStringList, optNumber, optString, optTags } from '../params.js';
 import type { ActionHandler } from '../types.js';

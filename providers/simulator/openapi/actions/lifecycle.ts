@@ -1,4 +1,4 @@
-import type { CreateContainerGroupRequest } from '../../../eci.js';
+import type { CreateContainerGroupRequest } from '../../../eci-api/index.js';
 import { optClientToken, reqString } from '../params.js';
 import type { ActionHandler } from '../types.js';
 import type { UpdateContainerGroupPatch } from '../../lifecycle.js';

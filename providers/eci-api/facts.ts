@@ -1,0 +1,72 @@
+import type { ContainerGroupStatusName } from './wire.js';
+
+/**
+ * Facts of the ECI service that both the controller (translation, status mapping) and the simulator
+ * (validation, status records) rely on: one table, so the two can never disagree.
+ */
+
+/** Supported vCPU → memory (GiB) pairs in every region (reference §6). */
+export const SUPPORTED_SPECS: ReadonlyMap<number, readonly number[]> = new Map([
+  [0.25, [0.5, 1]],
+  [0.5, [1, 2]],
+  [1, [2, 4, 8]],
+  [2, [1, 2, 4, 8, 16]],
+  [4, [2, 4, 8, 16, 32]],
+  [8, [4, 8, 16, 32, 64]],
+  [12, [12, 24, 48, 96]],
+  [16, [16, 32, 64, 128]],
+  [24, [24, 48, 96, 192]],
+  [32, [32, 64, 128, 256]],
+  [52, [96, 192, 384]],
+  [64, [128, 256, 512]],
+]);
+
+const even = (from: number, to: number, skip: number[] = []): number[] => {
+  const out: number[] = [];
+  for (let m = from; m <= to; m += 2) if (!skip.includes(m)) out.push(m);
+  return out;
+};
+
+/** Extra vCPU → memory specs sold only in some regions, and never as spot instances. */
+export const REGIONAL_SPECS: ReadonlyMap<number, readonly number[]> = new Map([
+  [2, [6, 10, 12, 14]],
+  [4, [6, 10, 12, 14, 18, 20, 22, 24, 26, 28, 30]],
+  [6, even(6, 48)],
+  [8, even(10, 62, [16, 32])],
+]);
+
+export const REGIONAL_SPEC_REGIONS: ReadonlySet<string> = new Set([
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-qingdao',
+  'cn-beijing',
+  'cn-zhangjiakou',
+  'cn-huhehaote',
+  'cn-wulanchabu',
+  'cn-shenzhen',
+  'cn-heyuan',
+  'cn-guangzhou',
+  'cn-chengdu',
+  'ap-southeast-1',
+]);
+
+/** Whether ECI sells cpu/memory in the region (regional specs: not for spot). */
+export function isSellableSpec(cpu: number, memory: number, regionId?: string, spot = false): boolean {
+  if (SUPPORTED_SPECS.get(cpu)?.includes(memory)) return true;
+  const regional = regionId !== undefined && REGIONAL_SPEC_REGIONS.has(regionId) && !spot;
+  return regional && (REGIONAL_SPECS.get(cpu)?.includes(memory) ?? false);
+}
+
+/** Container group status → pod phase (reference §4): the group status decides the phase. */
+export const POD_PHASE: Record<ContainerGroupStatusName, 'Pending' | 'Running' | 'Succeeded' | 'Failed'> = {
+  Scheduling: 'Pending',
+  ScheduleFailed: 'Failed',
+  Pending: 'Pending',
+  Running: 'Running',
+  Restarting: 'Pending',
+  Updating: 'Pending',
+  Terminating: 'Running',
+  Succeeded: 'Succeeded',
+  Failed: 'Failed',
+  Expired: 'Failed',
+};

@@ -1,0 +1,54 @@
+import type * as k8s from '@kubernetes/client-node';
+import type { EciEvent } from '../../providers/eci-api/index.js';
+import { eciEventKey } from '../translate/index.js';
+import { podTarget, type EventRecorder } from '../kube/index.js';
+
+const MAX_PODS_TRACKED = 50_000;
+
+/**
+ * A 53-bit hash of an event's identity (cyrb53): a number per reported event instead of its
+ * ~150-character key keeps the memory of 10,000 pods' reported events small; within one pod's
+ * few dozen events a collision is vanishingly unlikely.
+ */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Turns the ECI events of a container group into Kubernetes Events on its pod, each once. */
+export class EciEventReporter {
+  private readonly reported = new Map<string, Set<number>>();
+
+  constructor(private readonly recorder: EventRecorder) {}
+
+  report(pod: k8s.V1Pod, events: EciEvent[]): void {
+    if (events.length === 0) return;
+    const uid = pod.metadata?.uid ?? '';
+    let seen = this.reported.get(uid);
+    if (seen === undefined) {
+      if (this.reported.size >= MAX_PODS_TRACKED)
+        this.reported.delete(this.reported.keys().next().value as string);
+      seen = new Set();
+      this.reported.set(uid, seen);
+    }
+    for (const event of events) {
+      const key = hash53(`${eciEventKey(event)}#${event.Count}`);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (event.Type === 'Warning') this.recorder.warning(podTarget(pod), event.Reason, event.Message);
+      else this.recorder.normal(podTarget(pod), event.Reason, event.Message);
+    }
+  }
+
+  forget(uid: string): void {
+    this.reported.delete(uid);
+  }
+}

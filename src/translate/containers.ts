@@ -1,0 +1,209 @@
+import type { V1Container, V1PodSecurityContext, V1Volume } from '@kubernetes/client-node';
+import type { Container, ContainerPort, VolumeMount } from '../../providers/eci-api/index.js';
+import type { DownwardSource } from './downward.js';
+import { containerEnv } from './env.js';
+import { unsupported } from './errors.js';
+import { expand } from './expand.js';
+import { translateHook, translateProbe } from './probes.js';
+import { GiB, ceil3 } from './quantity.js';
+import { containerResources, effective } from './resources.js';
+import type { TranslationContext } from './types.js';
+import { isReadOnlyVolume } from './volumes.js';
+
+export const RESERVED_PORTS: readonly number[] = [111, 10250, 10255];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+const PROPAGATIONS = ['None', 'HostToContainer', 'Bidirectional'] as const;
+
+function oneOf<T extends string>(
+  allowed: readonly T[],
+  value: string | undefined,
+  field: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw unsupported(
+    field,
+    JSON.stringify(value),
+    'is not supported by ECI',
+    `use one of ${allowed.join(', ')}`,
+  );
+}
+
+function ports(c: V1Container, field: string): ContainerPort[] | undefined {
+  if (!c.ports?.length) return undefined;
+  return c.ports.map((p, i) => {
+    const f = `${field}.ports[${i}]`;
+    if (RESERVED_PORTS.includes(p.containerPort)) {
+      throw unsupported(
+        `${f}.containerPort`,
+        String(p.containerPort),
+        `is reserved by ECI (${RESERVED_PORTS.join(', ')})`,
+        'use another port',
+      );
+    }
+    if (p.hostPort !== undefined && p.hostPort !== 0 && p.hostPort !== p.containerPort) {
+      throw unsupported(
+        `${f}.hostPort`,
+        String(p.hostPort),
+        'differs from containerPort; an ECI instance has no host ports to map',
+        'remove hostPort (the pod IP serves containerPort directly)',
+      );
+    }
+    return { Port: p.containerPort, Protocol: oneOf(PROTOCOLS, p.protocol, `${f}.protocol`) };
+  });
+}
+
+function mounts(
+  c: V1Container,
+  field: string,
+  volumes: Map<string, V1Volume>,
+  lookup: (n: string) => string | undefined,
+): VolumeMount[] | undefined {
+  if (!c.volumeMounts?.length) return undefined;
+  return c.volumeMounts.map((m, i) => {
+    const f = `${field}.volumeMounts[${i}]`;
+    const volume = volumes.get(m.name);
+    if (!volume)
+      throw unsupported(
+        `${f}.name`,
+        JSON.stringify(m.name),
+        'is not a volume of this pod',
+        'add it to spec.volumes or fix the name',
+      );
+    const subPath = m.subPathExpr !== undefined ? expand(m.subPathExpr, lookup) : m.subPath;
+    return {
+      Name: m.name,
+      MountPath: m.mountPath,
+      SubPath: subPath || undefined,
+      ReadOnly: m.readOnly || isReadOnlyVolume(volume) || undefined,
+      MountPropagation: oneOf(PROPAGATIONS, m.mountPropagation, `${f}.mountPropagation`),
+    };
+  });
+}
+
+function security(
+  c: V1Container,
+  pod: V1PodSecurityContext | undefined,
+  field: string,
+  isInit: boolean,
+  warnings: string[],
+): Partial<Container> {
+  const sc = c.securityContext ?? {};
+  if (sc.privileged) {
+    throw unsupported(
+      `${field}.securityContext.privileged`,
+      'true',
+      'is not allowed on ECI',
+      'remove privileged; add only the capabilities you need',
+    );
+  }
+  const ignored = [
+    sc.capabilities?.drop?.length ? 'capabilities.drop' : '',
+    sc.allowPrivilegeEscalation !== undefined ? 'allowPrivilegeEscalation' : '',
+    sc.seccompProfile ? 'seccompProfile' : '',
+    sc.appArmorProfile ? 'appArmorProfile' : '',
+    sc.seLinuxOptions ? 'seLinuxOptions' : '',
+    sc.procMount && sc.procMount !== 'Default' ? 'procMount' : '',
+  ].filter((s) => s !== '');
+  const runAsUser = sc.runAsUser ?? pod?.runAsUser;
+  const runAsGroup = sc.runAsGroup ?? pod?.runAsGroup;
+  const runAsNonRoot = sc.runAsNonRoot ?? pod?.runAsNonRoot;
+  const out: Partial<Container> = {};
+  const add = sc.capabilities?.add;
+  if (add?.length || sc.readOnlyRootFilesystem !== undefined || runAsUser !== undefined) {
+    out.SecurityContext = {
+      Capability: add?.length ? { Add: add } : undefined,
+      ReadOnlyRootFilesystem: sc.readOnlyRootFilesystem,
+      RunAsUser: runAsUser,
+    };
+  }
+  if (isInit) {
+    // ECI's InitContainer has no RunAsGroup/RunAsNonRoot fields.
+    if (runAsGroup !== undefined) ignored.push('runAsGroup');
+    if (runAsNonRoot !== undefined) ignored.push('runAsNonRoot');
+  } else {
+    out.SecurityContextRunAsGroup = runAsGroup;
+    out.SecurityContextRunAsNonRoot = runAsNonRoot;
+  }
+  if (ignored.length > 0)
+    warnings.push(`${field}.securityContext: ECI does not support ${ignored.join(', ')}; ignored`);
+  return out;
+}
+
+export interface ContainerInput {
+  c: V1Container;
+  field: string;
+  isInit: boolean;
+  ctx: TranslationContext;
+  src: DownwardSource;
+  volumes: Map<string, V1Volume>;
+  warnings: string[];
+}
+
+export function translateContainer({
+  c,
+  field,
+  isInit,
+  ctx,
+  src,
+  volumes,
+  warnings,
+}: ContainerInput): Container {
+  if (!c.image) throw unsupported(`${field}.image`, '""', 'is empty', 'set the container image');
+  if (isInit && c.restartPolicy === 'Always') {
+    throw unsupported(
+      `${field}.restartPolicy`,
+      'Always',
+      'makes a sidecar init container, which ECI does not support',
+      'move the container to spec.containers',
+    );
+  }
+  const { env, lookup } = containerEnv(c, field, ctx, src, warnings);
+  const amounts = effective(containerResources(c, field));
+  const container: Container = {
+    Name: c.name,
+    Image: c.image,
+    ImagePullPolicy: oneOf(PULL_POLICIES, c.imagePullPolicy, `${field}.imagePullPolicy`),
+    Command: c.command?.map((s) => expand(s, lookup)),
+    Arg: c.args?.map((s) => expand(s, lookup)),
+    WorkingDir: c.workingDir || undefined,
+    Cpu: amounts.cpu !== undefined ? ceil3(amounts.cpu) : undefined,
+    Memory: amounts.memory !== undefined ? ceil3(amounts.memory / GiB) : undefined,
+    Gpu: amounts.gpu || undefined,
+    EnvironmentVar: env.length > 0 ? env : undefined,
+    Port: ports(c, field),
+    VolumeMount: mounts(c, field, volumes, lookup),
+    ...security(c, src.pod.spec?.securityContext, field, isInit, warnings),
+    TerminationMessagePath: c.terminationMessagePath,
+    TerminationMessagePolicy: oneOf(
+      ['File', 'FallbackToLogsOnError'] as const,
+      c.terminationMessagePolicy,
+      `${field}.terminationMessagePolicy`,
+    ),
+  };
+  if (isInit) {
+    if (c.stdin || c.tty) warnings.push(`${field}: ECI init containers have no stdin/tty; ignored`);
+    return container;
+  }
+  if (c.readinessProbe)
+    container.ReadinessProbe = translateProbe(c.readinessProbe, c, `${field}.readinessProbe`, warnings);
+  if (c.livenessProbe)
+    container.LivenessProbe = translateProbe(c.livenessProbe, c, `${field}.livenessProbe`, warnings);
+  if (c.startupProbe)
+    container.StartupProbe = translateProbe(c.startupProbe, c, `${field}.startupProbe`, warnings);
+  if (c.lifecycle?.postStart)
+    Object.assign(
+      container,
+      translateHook('PostStart', c.lifecycle.postStart, c, `${field}.lifecycle.postStart`, warnings),
+    );
+  if (c.lifecycle?.preStop)
+    Object.assign(
+      container,
+      translateHook('PreStop', c.lifecycle.preStop, c, `${field}.lifecycle.preStop`, warnings),
+    );
+  container.Stdin = c.stdin;
+  container.StdinOnce = c.stdinOnce;
+  container.Tty = c.tty;
+  return container;
+}

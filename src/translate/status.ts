@@ -1,0 +1,187 @@
+import type { V1ContainerStatus, V1Pod, V1PodCondition, V1PodStatus } from '@kubernetes/client-node';
+import type { ContainerGroupStatusName, ContainerGroupStatusRecord } from '../../providers/eci-api/index.js';
+import { POD_PHASE } from '../../providers/eci-api/index.js';
+import { compact } from './compact.js';
+import { completed, toContainerStatus, toDate } from './container-status.js';
+import { CAPACITY_REASONS, latestEvent } from './events.js';
+import { qosClass } from './qos.js';
+
+/** ECI docs §4: the group status decides the phase, whatever PodStatus.Phase in the record says. */
+export const PHASE = POD_PHASE;
+
+export const CONDITION = {
+  scheduled: 'PodScheduled',
+  readyToStart: 'PodReadyToStartContainers',
+  instanceCreated: 'ContainerInstanceCreated',
+  initialized: 'Initialized',
+  containersReady: 'ContainersReady',
+  ready: 'Ready',
+} as const;
+const OWNED: ReadonlySet<string> = new Set(Object.values(CONDITION));
+const SANDBOX_UP: ReadonlySet<ContainerGroupStatusName> = new Set([
+  'Pending',
+  'Running',
+  'Restarting',
+  'Updating',
+  'Terminating',
+]);
+const NOT_CREATED: ReadonlySet<ContainerGroupStatusName> = new Set(['Scheduling', 'ScheduleFailed']);
+
+type Cond = Omit<V1PodCondition, 'lastTransitionTime'>;
+
+function cond(type: string, ok: boolean, reason?: string, message?: string): Cond {
+  return compact({
+    type,
+    status: ok ? 'True' : 'False',
+    reason: ok ? undefined : reason,
+    message: ok ? undefined : message,
+  });
+}
+
+function names(list: V1ContainerStatus[]): string {
+  return `[${list.map((s) => s.name).join(' ')}]`;
+}
+
+/** The newest ECI status of a group → the pod status Kubernetes users see (phase, conditions, containers, IPs). */
+export function toPodStatus(pod: V1Pod, record: ContainerGroupStatusRecord, now: Date): V1PodStatus {
+  const current = pod.status ?? {};
+  const eci = record.PodStatus ?? { Phase: '', Conditions: [], ContainerStatuses: [] };
+  const status = record.Status;
+  const terminalNow = current.phase === 'Succeeded' || current.phase === 'Failed';
+  // A pod never leaves Succeeded/Failed (the API server rejects it), whatever ECI says later.
+  const phase = terminalNow ? (current.phase as string) : PHASE[status];
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const groupRunning = status === 'Running' || status === 'Terminating';
+  const id = record.ContainerGroupId;
+
+  const initSpecs = pod.spec?.initContainers ?? [];
+  const initStatuses: V1ContainerStatus[] = [];
+  for (const spec of initSpecs) {
+    const info = eci.InitContainerStatuses?.find((s) => s.Name === spec.name);
+    const earlierDone = initStatuses.every(completed);
+    initStatuses.push(
+      toContainerStatus({
+        spec,
+        info,
+        groupId: id,
+        terminal,
+        groupRunning: false,
+        waitingReason: earlierDone ? 'ContainerCreating' : 'PodInitializing',
+      }),
+    );
+  }
+  const initsDone = initStatuses.every(completed);
+  const appStatuses = (pod.spec?.containers ?? []).map((spec) =>
+    toContainerStatus({
+      spec,
+      info: eci.ContainerStatuses?.find((s) => s.Name === spec.name),
+      groupId: id,
+      terminal,
+      groupRunning,
+      waitingReason: initsDone ? 'ContainerCreating' : 'PodInitializing',
+    }),
+  );
+  const appsStarted = appStatuses.some(
+    (s) => s.state?.running || s.state?.terminated || s.lastState?.terminated,
+  );
+
+  const capacity = latestEvent(record.Events, CAPACITY_REASONS);
+  const eciCreated = eci.Conditions?.find((c) => c.Type === CONDITION.instanceCreated);
+  const created = !NOT_CREATED.has(status);
+  const unready = appStatuses.filter((s) => !s.ready);
+  const pending = initStatuses.filter((s) => !completed(s));
+  const doneReason = phase === 'Succeeded' ? 'PodCompleted' : phase === 'Failed' ? 'PodFailed' : undefined;
+  const containersReady = cond(
+    CONDITION.containersReady,
+    unready.length === 0 && !terminal,
+    doneReason ?? 'ContainersNotReady',
+    doneReason ? undefined : `containers with unready status: ${names(unready)}`,
+  );
+
+  let ready = cond(
+    CONDITION.ready,
+    containersReady.status === 'True',
+    containersReady.reason,
+    containersReady.message,
+  );
+  if (ready.status === 'True') {
+    for (const gate of pod.spec?.readinessGates ?? []) {
+      const c = current.conditions?.find((x) => x.type === gate.conditionType);
+      if (c?.status !== 'True') {
+        ready = cond(
+          CONDITION.ready,
+          false,
+          'ReadinessGatesNotReady',
+          c
+            ? `the status of pod readiness gate "${gate.conditionType}" is not "True", but ${c.status}`
+            : `corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.`,
+        );
+        break;
+      }
+    }
+  }
+
+  const owned: Cond[] = [
+    cond(CONDITION.scheduled, true),
+    cond(
+      CONDITION.instanceCreated,
+      created,
+      eciCreated?.Reason ??
+        capacity?.Reason ??
+        (status === 'ScheduleFailed' ? 'FailedScheduling' : 'Creating'),
+      eciCreated?.Message ?? capacity?.Message,
+    ),
+    cond(CONDITION.readyToStart, SANDBOX_UP.has(status)),
+    cond(
+      CONDITION.initialized,
+      pending.length === 0 || appsStarted,
+      'ContainersNotInitialized',
+      `containers with incomplete status: ${names(pending)}`,
+    ),
+    containersReady,
+    ready,
+  ];
+  const conditions: V1PodCondition[] = owned.map((c) => {
+    const before = current.conditions?.find((x) => x.type === c.type);
+    const fromEci = toDate(
+      eci.Conditions?.find((x) => x.Type === c.type && x.Status === c.status)?.LastTransitionTime,
+    );
+    const since =
+      before?.status === c.status && before.lastTransitionTime ? before.lastTransitionTime : (fromEci ?? now);
+    return { ...c, lastTransitionTime: since instanceof Date ? since : new Date(since) };
+  });
+  conditions.push(...(current.conditions ?? []).filter((c) => !OWNED.has(c.type)));
+
+  let reason: string | undefined;
+  let message: string | undefined;
+  if (status === 'ScheduleFailed') {
+    reason = capacity?.Reason ?? 'ScheduleFailed';
+    message = capacity?.Message ?? `ECI found no capacity for container group ${id}`;
+  } else if (status === 'Expired') {
+    reason = 'Expired';
+    message = `The spot ECI instance ${id} was reclaimed`;
+  }
+  if (terminalNow) {
+    reason = current.reason;
+    message = current.message;
+  }
+
+  const podIP = eci.PodIp || current.podIP;
+  const hostIP = eci.HostIp || podIP;
+  const startTime = current.startTime ?? toDate(eci.StartTime) ?? now;
+  return compact({
+    phase,
+    reason,
+    message,
+    conditions,
+    hostIP,
+    hostIPs: hostIP ? [{ ip: hostIP }] : undefined,
+    podIP,
+    podIPs: podIP ? [{ ip: podIP }] : undefined,
+    startTime: startTime instanceof Date ? startTime : toDate(startTime),
+    initContainerStatuses: initStatuses.length ? initStatuses : undefined,
+    containerStatuses: appStatuses,
+    // Immutable once set; the API server computed it from the spec, and so do we when it is absent.
+    qosClass: current.qosClass ?? qosClass(pod),
+  });
+}

@@ -1,0 +1,58 @@
+import type {
+  V1ConfigMap,
+  V1PersistentVolume,
+  V1PersistentVolumeClaim,
+  V1Secret,
+} from '@kubernetes/client-node';
+import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
+
+/** What the controller fetched for one pod (all in the pod's namespace, keyed by name). */
+export interface ReferencedObjects {
+  configMaps: Map<string, V1ConfigMap>;
+  secrets: Map<string, V1Secret>;
+  persistentVolumeClaims: Map<string, V1PersistentVolumeClaim>;
+  /** Cluster-scoped, keyed by name: the volumes the claims above are bound to. */
+  persistentVolumes: Map<string, V1PersistentVolume>;
+  /** From the TokenRequest API, when `referencesOf(pod).needsServiceAccountToken`. */
+  serviceAccountToken?: string;
+}
+
+export interface TranslationContext {
+  regionId: string;
+  /** From the eci-profile ConfigMap or env; the pod annotation k8s.aliyun.com/eci-vswitch overrides. */
+  vSwitchIds: string[];
+  /** Same precedence; the pod annotation k8s.aliyun.com/eci-security-group overrides. */
+  securityGroupId: string;
+  /** ECI_KUBE_PROXY; the pod annotation k8s.aliyun.com/eci-kube-proxy-enabled overrides. */
+  kubeProxy: boolean;
+  clusterId: string;
+  nodeName: string;
+  refs: ReferencedObjects;
+  /**
+   * The cluster DNS service (kubelet's --cluster-dns / --cluster-domain). Without it, dnsPolicy
+   * ClusterFirst falls back to Default with a warning, exactly as the kubelet does.
+   */
+  clusterDns?: { nameservers: string[]; clusterDomain: string };
+  /**
+   * Service environment variables the kubelet would inject (KUBERNETES_SERVICE_HOST, ...), lowest
+   * precedence: the pod's own env and envFrom override them.
+   */
+  serviceEnvironment?: Record<string, string>;
+}
+
+export type SpecCandidate =
+  { kind: 'cpu-memory'; cpu: number; memory: number } | { kind: 'instance-type'; instanceType: string };
+
+/** What to do when creation fails (annotation k8s.aliyun.com/eci-fail-strategy). */
+export type FailStrategy = 'fail-back' | 'fail-over' | 'fail-fast';
+
+export interface Translation {
+  /** With the first candidate applied; ClientToken is not set (the controller sets it). */
+  request: CreateContainerGroupRequest;
+  /** The eci-use-specs list in order (at least one): on NoStock the controller tries the next. */
+  candidates: SpecCandidate[];
+  /** Things the user should know that did not stop the translation (recorded as Warning events). */
+  warnings: string[];
+  /** From k8s.aliyun.com/eci-fail-strategy, when the pod sets it. */
+  failStrategy?: FailStrategy;
+}

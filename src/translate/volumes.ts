@@ -1,0 +1,151 @@
+import type { V1Volume } from '@kubernetes/client-node';
+import type { Volume } from '../../providers/eci-api/index.js';
+import { configFiles } from './config-files.js';
+import type { DownwardSource } from './downward.js';
+import { notYetAvailable, unsupported } from './errors.js';
+import type { TranslationContext } from './types.js';
+
+/** ACK's NAS CSI driver: a NAS file system is NFS underneath, which ECI mounts natively. */
+const NAS_CSI_DRIVER = 'nasplugin.csi.alibabacloud.com';
+const SUPPORTED =
+  'use emptyDir, configMap, secret, projected, downwardAPI, nfs, or a PVC bound to an NFS/NAS PV';
+
+function volumeKind(v: V1Volume): string {
+  return (
+    Object.keys(v).find((k) => k !== 'name' && (v as unknown as Record<string, unknown>)[k] !== undefined) ??
+    'none'
+  );
+}
+
+function emptyDir(name: string): Volume {
+  return { Name: name, Type: 'EmptyDirVolume', EmptyDirVolume: {} };
+}
+
+/** A PVC becomes an NFSVolume when it is bound to an NFS (or ACK NAS CSI) PersistentVolume. */
+function claimVolume(v: V1Volume, ctx: TranslationContext, field: string, ns: string): Volume {
+  const claimName = v.persistentVolumeClaim?.claimName ?? '';
+  const f = `${field}.persistentVolumeClaim.claimName`;
+  const claim = ctx.refs.persistentVolumeClaims.get(claimName);
+  if (!claim) {
+    throw notYetAvailable(
+      f,
+      JSON.stringify(claimName),
+      `PersistentVolumeClaim not found in namespace ${ns}`,
+      'create the claim',
+    );
+  }
+  const pvName = claim.spec?.volumeName;
+  const pv = pvName ? ctx.refs.persistentVolumes.get(pvName) : undefined;
+  if (!pvName || claim.status?.phase === 'Pending' || !pv) {
+    throw notYetAvailable(
+      f,
+      JSON.stringify(claimName),
+      'is not bound to a PersistentVolume yet',
+      'wait for the claim to be bound, or bind it to an NFS/NAS volume',
+    );
+  }
+  const readOnly = v.persistentVolumeClaim?.readOnly === true;
+  const nfs = pv.spec?.nfs;
+  if (nfs) {
+    return {
+      Name: v.name,
+      Type: 'NFSVolume',
+      NFSVolume: {
+        Server: nfs.server,
+        Path: nfs.path,
+        ReadOnly: readOnly || nfs.readOnly === true || undefined,
+      },
+    };
+  }
+  const csi = pv.spec?.csi;
+  const server = csi?.volumeAttributes?.server;
+  if (csi?.driver === NAS_CSI_DRIVER && server) {
+    return {
+      Name: v.name,
+      Type: 'NFSVolume',
+      NFSVolume: {
+        Server: server,
+        Path: csi.volumeAttributes?.path ?? '/',
+        ReadOnly: readOnly || csi.readOnly === true || undefined,
+      },
+    };
+  }
+  const kind = csi
+    ? `csi ${csi.driver}`
+    : (Object.keys(pv.spec ?? {}).find(
+        (k) =>
+          ![
+            'accessModes',
+            'capacity',
+            'claimRef',
+            'persistentVolumeReclaimPolicy',
+            'storageClassName',
+            'volumeMode',
+            'mountOptions',
+            'nodeAffinity',
+          ].includes(k),
+      ) ?? 'unknown');
+  throw unsupported(
+    f,
+    JSON.stringify(claimName),
+    `is bound to PersistentVolume ${pvName} of type ${kind}, which ECI cannot mount`,
+    'bind the claim to an NFS or NAS volume',
+  );
+}
+
+export function translateVolume(
+  v: V1Volume,
+  ctx: TranslationContext,
+  src: DownwardSource,
+  field: string,
+): Volume {
+  const ns = src.pod.metadata?.namespace ?? 'default';
+  if (v.emptyDir) {
+    const medium = v.emptyDir.medium ?? '';
+    if (medium !== '' && medium !== 'Memory') {
+      throw unsupported(
+        `${field}.emptyDir.medium`,
+        JSON.stringify(medium),
+        'is not supported by ECI',
+        'use "" (disk) or Memory',
+      );
+    }
+    return {
+      Name: v.name,
+      Type: 'EmptyDirVolume',
+      EmptyDirVolume: { Medium: medium || undefined, SizeLimit: v.emptyDir.sizeLimit },
+    };
+  }
+  if (v.configMap || v.secret || v.projected || v.downwardAPI) {
+    const files = configFiles(v, ctx, src, field);
+    if (!files || files.files.length === 0) return emptyDir(v.name);
+    return {
+      Name: v.name,
+      Type: 'ConfigFileVolume',
+      ConfigFileVolume: { ConfigFileToPath: files.files, DefaultMode: files.defaultMode },
+    };
+  }
+  if (v.nfs) {
+    return {
+      Name: v.name,
+      Type: 'NFSVolume',
+      NFSVolume: { Server: v.nfs.server, Path: v.nfs.path, ReadOnly: v.nfs.readOnly },
+    };
+  }
+  if (v.persistentVolumeClaim) return claimVolume(v, ctx, field, ns);
+  if (v.hostPath) {
+    throw unsupported(
+      `${field}.hostPath`,
+      JSON.stringify(v.hostPath.path),
+      `(volume ${v.name}) is a hostPath volume; an ECI instance has no host to share`,
+      'use emptyDir, or a PVC on NFS/NAS for shared data',
+    );
+  }
+  const kind = volumeKind(v);
+  throw unsupported(`${field}.${kind}`, v.name, `is a ${kind} volume, which ECI cannot mount`, SUPPORTED);
+}
+
+/** Volumes Kubernetes mounts read-only whatever the mount says. */
+export function isReadOnlyVolume(v: V1Volume): boolean {
+  return !!(v.configMap || v.secret || v.projected || v.downwardAPI);
+}
