@@ -33,7 +33,7 @@ Every setting is an environment variable or the matching flag:
 ${settingsHelp(CONTROLLER_SETTINGS)}
 `;
 
-export async function runController(argv: string[]): Promise<void> {
+export async function runController(argv: string[], signal?: AbortSignal): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(CONTROLLER_HELP);
     return;
@@ -119,6 +119,7 @@ export async function runController(argv: string[]): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  signal?.addEventListener('abort', () => void stop('abort'), { once: true });
 
   logger.info('starting', {
     node: nodeName,
