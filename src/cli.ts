@@ -16,12 +16,15 @@ Commands:
 Run \`ack-virtual-node <command> --help\` for the flags of a command.
 `;
 
-type Command = (argv: string[]) => Promise<void>;
+type Command = (argv: string[], signal: AbortSignal) => Promise<void>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   controller: async () => (await import('./controller/run.js')).runController,
   webhook: async () => (await import('./webhook-cmd.js')).runWebhook,
-  simulator: async () => (await import('./simulator-cmd.js')).runSimulator,
+  simulator: async () => {
+    const { runSimulator } = await import('./simulator-cmd.js');
+    return (argv) => runSimulator(argv);
+  },
   cluster: async () => (await import('./devcluster/cli.js')).runCluster,
   cleanup: async () => (await import('./controller/cleanup.js')).runCleanup,
   start: async () => (await import('./devcluster/start.js')).runStart,
@@ -38,9 +41,19 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`ack-virtual-node: unknown command "${name}"\n\n${HELP}`);
     process.exit(2);
   }
+  // SIGTERM/SIGINT stop the command gracefully; a second one ends the process at once.
+  const stop = new AbortController();
+  const onSignal = (): void => {
+    if (stop.signal.aborted) process.exit(1);
+    stop.abort();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   await (
     await load()
-  )(rest);
+  )(rest, stop.signal);
+  // Stopped by a signal: what the command left open (keep-alive sockets) must not hold the exit.
+  if (stop.signal.aborted) process.exit(0);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

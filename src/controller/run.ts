@@ -15,14 +15,14 @@ import {
 import { connect } from '../kube/connect.js';
 import { EventRecorder, LeaderElector, type KubeRest } from '../kube/index.js';
 import { apiServerAuthorizer, startKubeletServer } from '../kubelet/index.js';
-import { errorMessage, logger } from '../log.js';
+import { logger } from '../log.js';
 import { NodeController } from '../node/index.js';
 import { createCA, issueCert } from '../pki/index.js';
-import { discoverClusterServices, PodController, StatusPoller } from '../pods/index.js';
+import { discoverClusterServices, PodController, podsApi } from '../pods/index.js';
 import { podDirectory } from './pod-directory.js';
 import { EciProfileWatcher } from '../profile/watch.js';
-import { TAG } from '../translate/index.js';
 import { createBackend, resolveZone } from './backend.js';
+import { service, ServiceStack } from './lifecycle.js';
 import { serveMetrics } from './serve.js';
 
 export const CONTROLLER_HELP = `Usage: ack-virtual-node controller [flags]
@@ -33,7 +33,20 @@ Every setting is an environment variable or the matching flag:
 ${settingsHelp(CONTROLLER_SETTINGS)}
 `;
 
-export async function runController(argv: string[], signal?: AbortSignal): Promise<void> {
+/** Leadership was lost: another replica may act for the node now. The process exits 1 and restarts. */
+export class LeadershipLostError extends Error {
+  constructor() {
+    super('lost leadership of the virtual node: stopped so that the new leader acts alone');
+    this.name = 'LeadershipLostError';
+  }
+}
+
+/**
+ * Runs the controller until `signal` aborts (then finishes in-flight work, releases the leader
+ * Lease and resolves; container groups are kept) or leadership is lost (then stops and throws
+ * LeadershipLostError).
+ */
+export async function runController(argv: string[], signal: AbortSignal): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(CONTROLLER_HELP);
     return;
@@ -49,104 +62,127 @@ export async function runController(argv: string[], signal?: AbortSignal): Promi
 
   const events = new EventRecorder(api, 'virtual-kubelet', nodeName, config.events);
   const profile = new EciProfileWatcher(api);
-  profile.start();
-  const services = await discoverClusterServices(api);
   const pods = new PodController({
-    services,
-    onCreated: () => poller.nudge(),
-    api,
+    rest: api,
+    pods: podsApi(api),
     backend,
     config,
     nodeName,
     events,
     profile: () => profile.current(),
+    services: await discoverClusterServices(api),
   });
-  const tags = [
-    { Key: TAG.cluster, Value: config.clusterId },
-    { Key: TAG.node, Value: nodeName },
-  ];
-  const poller = new StatusPoller(
-    pods,
-    backend,
-    tags,
-    config.statusIntervalSeconds * 1000,
-    config.fullResyncSeconds * 1000,
-  );
-  const kubelet = await startKubelet(config, nodeName, api, backend, pods);
-  const node = new NodeController(
-    api,
-    {
-      name: nodeName,
-      region: config.region,
-      zone,
-      internalIp: internalIp(config),
-      kubeletPort: kubelet.port,
-      version: 'v1.35.4-aliyun.1',
-    },
-    config,
-    { backendHealthy: () => poller.healthy },
-  );
   const elector = config.leaderElection
     ? new LeaderElector(api, { namespace: config.podNamespace, name: 'ack-virtual-node-controller' })
     : undefined;
   // A standby replica is ready too: it serves probes and takes over within one lease duration.
   let ready = elector !== undefined;
-  const metrics = await serveMetrics(config.metricsPort, '0.0.0.0', {
-    healthy: () => true,
-    ready: () => ready,
+  let kubeletPort = config.kubelet.port;
+  const node = (): NodeController =>
+    new NodeController(
+      api,
+      {
+        name: nodeName,
+        region: config.region,
+        zone,
+        internalIp: internalIp(config),
+        kubeletPort,
+        version: 'v1.35.4-aliyun.1',
+      },
+      config,
+      { backendHealthy: () => pods.backendHealthy },
+    );
+  const stack = new ServiceStack();
+  let lostLeadership: () => void = () => undefined;
+  const stopped = new Promise<'signal' | 'lost'>((resolve) => {
+    signal.addEventListener('abort', () => resolve('signal'), { once: true });
+    if (signal.aborted) resolve('signal');
+    lostLeadership = () => resolve('lost');
   });
-
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down: finishing in-flight work; container groups are kept', {
-      signal,
-      node: nodeName,
-    });
-    poller.stop();
-    pods.informer.stop();
-    node.stop();
-    await pods.queue.shutDown();
-    await elector?.release();
-    await Promise.allSettled([
-      profile.stop(),
-      kubelet.close(),
-      backend.close(),
-      new Promise((r) => metrics.close(r)),
-    ]);
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-  signal?.addEventListener('abort', () => void stop('abort'), { once: true });
-
-  logger.info('starting', {
-    node: nodeName,
-    region: config.region,
-    zone,
-    backend: config.backend,
-    vSwitches: config.vSwitchIds,
-  });
-  if (elector !== undefined) {
-    await elector.acquire();
+  void stopped.then(() => {
     ready = false;
-    void elector.keep(() => {
-      // Another replica may already act for the node: stop at once, the Deployment restarts us.
-      process.exit(1);
-    });
-  }
-  await node.start();
-  await pods.informer.start();
-  await poller.adopt();
-  pods.queue.run();
-  poller.start();
-  ready = true;
-  logger.info('virtual node ready', {
-    node: nodeName,
-    pods: pods.informer.store.size,
-    containerGroups: pods.registry.size,
+    // Stops an acquire() still waiting; the stack stops whatever did start.
+    void elector?.release();
   });
+
+  logger.info('starting', { node: nodeName, region: config.region, zone, backend: config.backend });
+  try {
+    await stack.start(
+      service(
+        'backend',
+        async () => undefined,
+        () => backend.close(),
+      ),
+    );
+    const metrics = await serveMetrics(config.metricsPort, '0.0.0.0', {
+      healthy: () => true,
+      ready: () => ready,
+    });
+    await stack.start(
+      service(
+        'metrics',
+        async () => undefined,
+        () => new Promise((r) => metrics.close(() => r())),
+      ),
+    );
+    await stack.start(
+      service(
+        'eci-profile',
+        async () => profile.start(),
+        () => profile.stop(),
+      ),
+    );
+    const kubelet = await startKubelet(config, nodeName, api, backend, pods);
+    kubeletPort = kubelet.port;
+    await stack.start(
+      service(
+        'kubelet API',
+        async () => undefined,
+        () => kubelet.close(),
+      ),
+    );
+    if (elector !== undefined) {
+      await stack.start(
+        service(
+          'leader election',
+          () => elector.acquire(),
+          () => elector.release(),
+        ),
+      );
+      if (signal.aborted) throw new Error('stopped before becoming leader');
+      ready = false;
+      void elector.keep(() => lostLeadership());
+    }
+    const nodeController = node();
+    await stack.start(
+      service(
+        'node',
+        () => nodeController.start(),
+        async () => nodeController.stop(),
+      ),
+    );
+    await stack.start(
+      service(
+        'pods',
+        () => pods.start(),
+        () => pods.stop(),
+      ),
+    );
+    ready = true;
+    logger.info('virtual node ready', {
+      node: nodeName,
+      pods: pods.informer.store.size,
+      containerGroups: pods.registry.size,
+    });
+  } catch (err) {
+    await stack.stop();
+    if (signal.aborted) return;
+    throw err;
+  }
+  const why = await stopped;
+  logger.info('shutting down: finishing in-flight work; container groups are kept', { node: nodeName, why });
+  await stack.stop();
+  if (why === 'lost') throw new LeadershipLostError();
 }
 
 function internalIp(config: ControllerConfig): string {
@@ -184,10 +220,4 @@ async function startKubelet(
     backend,
     pods: podDirectory(pods),
   });
-}
-
-export function reportFatal(err: unknown): never {
-  logger.error('controller failed to start', { err: errorMessage(err) });
-  process.stderr.write(`ack-virtual-node controller: ${errorMessage(err)}\n`);
-  process.exit(1);
 }

@@ -9,14 +9,14 @@ Without: starts a local control plane with the virtual node, the eci-profile web
 simulator in the foreground (state in DIR, default .cluster) and stops it all on Ctrl-C.
 `;
 
-export async function runStart(argv: string[]): Promise<void> {
+export async function runStart(argv: string[], signal: AbortSignal): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(START_HELP);
     return;
   }
   if (process.env.KUBECONFIG || process.env.KUBERNETES_SERVICE_HOST) {
     const { runController } = await import('../controller/run.js');
-    return runController(argv);
+    return runController(argv, signal);
   }
   const dirFlag = argv.indexOf('--dir');
   const dir = resolve(dirFlag >= 0 ? (argv[dirFlag + 1] ?? '.cluster') : '.cluster');

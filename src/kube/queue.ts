@@ -1,9 +1,12 @@
+import { systemClock, type Clock } from '../../providers/clock.js';
 import { backoffDelay } from './backoff.js';
 
 export interface QueueOptions {
   workers: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Times the retries' back-off (default: wall-clock). */
+  clock?: Clock;
 }
 
 /**
@@ -18,18 +21,21 @@ export class WorkQueue {
   private readonly active = new Set<string>();
   private readonly dirty = new Set<string>();
   private readonly failures = new Map<string, number>();
-  private readonly delayed = new Map<string, NodeJS.Timeout>();
+  private readonly delayed = new Map<string, unknown>();
   private running = 0;
   private stopped = false;
   private paused = true;
   private idleWaiters: (() => void)[] = [];
+  private readonly clock: Clock;
   retries = 0;
 
   constructor(
     private readonly handler: (key: string) => Promise<void>,
     private readonly onError: (key: string, err: unknown, attempt: number) => void,
     private readonly options: QueueOptions,
-  ) {}
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   /** Keys added before `run()` wait: the controller adopts existing container groups first. */
   run(): void {
@@ -56,11 +62,10 @@ export class WorkQueue {
   /** Adds the key after a delay; an earlier pending delay for the key wins. */
   addAfter(key: string, ms: number): void {
     if (this.stopped || this.delayed.has(key)) return;
-    const timer = setTimeout(() => {
+    const timer = this.clock.setTimeout(() => {
       this.delayed.delete(key);
       this.add(key);
     }, ms);
-    timer.unref();
     this.delayed.set(key, timer);
   }
 
@@ -71,7 +76,7 @@ export class WorkQueue {
   /** Stops taking work; resolves when in-flight handlers finish. */
   async shutDown(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.delayed.values()) clearTimeout(timer);
+    for (const timer of this.delayed.values()) this.clock.clearTimeout(timer);
     this.delayed.clear();
     this.ready.length = 0;
     this.queued.clear();

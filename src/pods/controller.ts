@@ -1,37 +1,38 @@
 import type * as k8s from '@kubernetes/client-node';
 import { isBackendError, type Backend } from '../../providers/backend.js';
+import { systemClock, type Clock } from '../../providers/clock.js';
+import type { ContainerGroupStatusRecord, EciEvent, Tag } from '../../providers/eci-api/index.js';
 import type { ControllerConfig } from '../config/index.js';
+import { EventRecorder, Informer, podTarget, WorkQueue, type KubeRest } from '../kube/index.js';
+import { errorMessage, logger } from '../log.js';
 import {
   ANNOTATION,
+  CAPACITY_REASONS,
+  eciEventKey,
+  latestEvent,
   podPhaseForMissingGroup,
-  statusPatch,
+  TAG,
   toPodStatus,
   translatePod,
   TranslationError,
   type TranslationContext,
 } from '../translate/index.js';
-import {
-  EventRecorder,
-  Informer,
-  isConflict,
-  isNotFound,
-  podTarget,
-  STRATEGIC_MERGE_PATCH_TYPE,
-  WorkQueue,
-  type KubeRest,
-} from '../kube/index.js';
-import { errorMessage, logger } from '../log.js';
 import type { ClusterServices } from './cluster-services.js';
 import { EciEventReporter } from './event-reporter.js';
 import { providerFailedStatus, waitingStatus } from './failure-status.js';
 import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKeyOf } from './lifecycle.js';
-import { podMetrics } from './metrics.js';
-import { fetchReferences } from './refs.js';
+import { reconcileListing, type ListingContext } from './listing.js';
+import { podMetrics, reportPodLoopState } from './metrics.js';
+import type { PodsApi } from './pods-api.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
+import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
+import { StatusWriter } from './status-writer.js';
 
-function podPath(pod: k8s.V1Pod): string {
-  const namespace = encodeURIComponent(pod.metadata?.namespace ?? '');
-  return `/api/v1/namespaces/${namespace}/pods/${encodeURIComponent(pod.metadata?.name ?? '')}`;
+/** A group known this long without a status record is looked up by ID. */
+const UNREPORTED_AFTER_MS = 3_000;
+
+function sameEvent(a: EciEvent, b: EciEvent | undefined): boolean {
+  return b !== undefined && eciEventKey(a) === eciEventKey(b) && a.Count === b.Count;
 }
 
 export interface ProfileDefaults {
@@ -40,7 +41,10 @@ export interface ProfileDefaults {
 }
 
 export interface PodControllerDeps {
-  api: KubeRest;
+  /** Lists and watches the node's pods. */
+  rest: KubeRest;
+  /** Writes pod status, deletes pods, reads what pods reference. */
+  pods: PodsApi;
   backend: Backend;
   config: ControllerConfig;
   nodeName: string;
@@ -48,25 +52,33 @@ export interface PodControllerDeps {
   /** The live eci-profile's defaults: they win over env, and pod annotations win over them. */
   profile: () => ProfileDefaults;
   services?: ClusterServices;
-  /** Called after a container group is created (the status poller polls early). */
-  onCreated?: () => void;
+  /** Default: wall-clock time. Tests pass a ManualClock. */
+  clock?: Clock;
 }
 
 /**
- * Runs the pods bound to the virtual node as container groups. Informer events only enqueue pod keys;
- * one worker at a time syncs a key: create, report status, or release, with retries forever.
+ * Runs the pods bound to the virtual node as container groups. Informer events and the status
+ * source only enqueue pod keys or record what they saw; one worker at a time syncs a key: create,
+ * report status, or release, with retries forever. This class alone owns the group registry and
+ * decides what to do about what was seen.
  */
 export class PodController {
   readonly registry = new GroupRegistry();
   readonly queue: WorkQueue;
   readonly informer: Informer<k8s.V1Pod>;
+  readonly poller: StatusPoller;
+  private readonly clock: Clock;
   private readonly eciEvents: EciEventReporter;
+  private readonly writer: StatusWriter;
   /** Pods whose create call is in flight, by UID: a delete arriving meanwhile waits for it. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Pods ECI cannot run (by UID): their status says why; creating again cannot succeed. */
   private readonly rejectedUids = new Set<string>();
+  /** True from start until the first full listing is reconciled. */
+  private adopting = true;
 
   constructor(private readonly deps: PodControllerDeps) {
+    this.clock = deps.clock ?? systemClock;
     this.eciEvents = new EciEventReporter(deps.events);
     this.queue = new WorkQueue(
       (key) => this.sync(key),
@@ -74,10 +86,10 @@ export class PodController {
         podMetrics.queueRetries.inc();
         logger.warn('pod sync failed, will retry', { pod: key, attempt, err: errorMessage(err) });
       },
-      { workers: deps.config.workers },
+      { workers: deps.config.workers, clock: this.clock },
     );
     this.informer = new Informer<k8s.V1Pod>(
-      deps.api,
+      deps.rest,
       { path: '/api/v1/pods', query: { fieldSelector: `spec.nodeName=${deps.nodeName}` }, kind: 'V1Pod' },
       {
         onUpsert: (pod) => this.queue.add(podKeyOf(pod)),
@@ -88,18 +100,62 @@ export class PodController {
         },
       },
     );
+    this.writer = new StatusWriter(deps.pods, this.informer, this.clock);
+    const tags: Tag[] = [
+      { Key: TAG.cluster, Value: deps.config.clusterId },
+      { Key: TAG.node, Value: deps.nodeName },
+    ];
+    this.poller = new StatusPoller(deps.backend, tags, this.observer(), {
+      intervalMs: deps.config.statusIntervalSeconds * 1000,
+      fullResyncMs: deps.config.fullResyncSeconds * 1000,
+      clock: this.clock,
+    });
   }
 
   get nodeName(): string {
     return this.deps.nodeName;
   }
 
+  /** False after repeated failed status polls: the node reports it. */
+  get backendHealthy(): boolean {
+    return this.poller.healthy;
+  }
+
   pod(key: string): k8s.V1Pod | undefined {
     return this.informer.store.get(key);
   }
 
-  isInFlight(uid: string): boolean {
-    return this.inFlight.has(uid);
+  /**
+   * Lists the node's pods, learns which groups already exist for which of them (their annotations,
+   * then one full listing that adopts or deletes the rest), and only then starts syncing.
+   */
+  async start(): Promise<void> {
+    reportPodLoopState(this.state());
+    await this.informer.start();
+    for (const pod of this.informer.store.values()) {
+      const id = pod.metadata?.annotations?.[ANNOTATION.instanceId];
+      const uid = pod.metadata?.uid;
+      if (id && uid) {
+        this.registry.set({
+          containerGroupId: id,
+          podKey: podKeyOf(pod),
+          podUid: uid,
+          knownSince: this.clock.now(),
+          spec: pod.metadata?.annotations?.[ANNOTATION.instanceSpec],
+        });
+      }
+    }
+    await this.poller.listAll();
+    this.adopting = false;
+    this.queue.run();
+    this.poller.start();
+  }
+
+  /** Stops watching and polling, and finishes the syncs in flight. Groups are kept. */
+  async stop(): Promise<void> {
+    this.poller.stop();
+    this.informer.stop();
+    await this.queue.shutDown();
   }
 
   async sync(key: string): Promise<void> {
@@ -138,24 +194,17 @@ export class PodController {
     await this.inFlight.get(uid);
     const entry = this.registry.forUid(uid);
     if (entry !== undefined) {
-      const started = Date.now();
+      const started = this.clock.now();
       await deleteGroup(this.deps.backend, entry.containerGroupId);
       this.registry.remove(entry.containerGroupId);
-      podMetrics.deletes.observe((Date.now() - started) / 1000);
+      podMetrics.deletes.observe((this.clock.now() - started) / 1000);
       this.deps.events.normal(
         podTarget(pod),
         'ProviderDeleteSuccess',
         `Deleted container group ${entry.containerGroupId}`,
       );
     }
-    try {
-      await this.deps.api.json('DELETE', podPath(pod), {
-        body: { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid } },
-      });
-    } catch (err) {
-      // 404: already gone; 409: a new pod took the name (the UID precondition protected it).
-      if (!isNotFound(err) && !isConflict(err)) throw err;
-    }
+    await this.deps.pods.deleteWithUid(pod);
     // As with status writes, apply the deletion locally: a sync queued meanwhile must not delete again.
     const key = podKeyOf(pod);
     if (this.informer.store.get(key)?.metadata?.uid === uid) this.informer.store.delete(key);
@@ -180,12 +229,11 @@ export class PodController {
 
   private async create(pod: k8s.V1Pod): Promise<void> {
     const uid = pod.metadata?.uid ?? '';
-    const key = podKeyOf(pod);
     const target = podTarget(pod);
-    const started = Date.now();
+    const started = this.clock.now();
     let translation;
     try {
-      translation = translatePod(pod, this.translationContext(await fetchReferences(this.deps.api, pod)));
+      translation = translatePod(pod, this.translationContext(await this.deps.pods.references(pod)));
     } catch (err) {
       if (!(err instanceof TranslationError)) throw err;
       return this.rejected(pod, err);
@@ -205,16 +253,16 @@ export class PodController {
       const created = await creating;
       this.registry.set({
         containerGroupId: created.containerGroupId,
-        podKey: key,
+        podKey: podKeyOf(pod),
         podUid: uid,
         spec: created.spec,
         requestId: created.requestId,
-        knownSince: Date.now(),
+        knownSince: this.clock.now(),
       });
-      podMetrics.creates.observe((Date.now() - started) / 1000);
-      this.deps.onCreated?.();
+      podMetrics.creates.observe((this.clock.now() - started) / 1000);
+      this.poller.nudge();
       logger.info('container group created', {
-        pod: key,
+        pod: podKeyOf(pod),
         containerGroupId: created.containerGroupId,
         spec: created.spec,
         requestId: created.requestId,
@@ -225,47 +273,56 @@ export class PodController {
         `Created container group ${created.containerGroupId} (${created.spec})`,
       );
     } catch (err) {
-      if (err instanceof NoStockError) {
-        this.deps.events.warning(target, 'NoStock', err.message);
-        await this.writeStatus(pod, waitingStatus(pod, 'NoStock', err.message, new Date()), {});
-      } else if (isBackendError(err, 'InvalidParameter')) {
-        // ECI refuses the request itself: retrying the same request cannot help.
-        const message = `ECI rejected the container group: ${err.code}: ${err.message}`;
-        this.deps.events.warning(target, 'ProviderFailed', message);
-        await this.writeStatus(pod, providerFailedStatus(pod, message, new Date()), {});
-        this.rejectedUids.add(uid);
-        podMetrics.syncs.inc({ result: 'rejected' });
-        return;
-      } else {
-        const code = (err as { code?: string }).code;
-        this.deps.events.warning(
-          target,
-          'ProviderCreateFailed',
-          `${code ? `${code}: ` : ''}${errorMessage(err)}`,
-        );
-      }
+      if (await this.createFailed(pod, err)) return;
       throw err;
     } finally {
       this.inFlight.delete(uid);
     }
   }
 
+  /** Reports a failed create; true when retrying cannot help (the pod is marked rejected). */
+  private async createFailed(pod: k8s.V1Pod, err: unknown): Promise<boolean> {
+    const target = podTarget(pod);
+    const now = new Date(this.clock.now());
+    if (err instanceof NoStockError) {
+      this.deps.events.warning(target, 'NoStock', err.message);
+      await this.writer.write(pod, waitingStatus(pod, 'NoStock', err.message, now), {});
+      return false;
+    }
+    if (isBackendError(err, 'InvalidParameter')) {
+      // ECI refuses the request itself: retrying the same request cannot help.
+      const message = `ECI rejected the container group: ${err.code}: ${err.message}`;
+      this.deps.events.warning(target, 'ProviderFailed', message);
+      await this.writer.write(pod, providerFailedStatus(pod, message, now), {});
+      this.rejectedUids.add(pod.metadata?.uid ?? '');
+      podMetrics.syncs.inc({ result: 'rejected' });
+      return true;
+    }
+    const code = (err as { code?: string }).code;
+    this.deps.events.warning(
+      target,
+      'ProviderCreateFailed',
+      `${code ? `${code}: ` : ''}${errorMessage(err)}`,
+    );
+    return false;
+  }
+
   private async rejected(pod: k8s.V1Pod, err: TranslationError): Promise<void> {
-    const now = new Date();
+    const now = new Date(this.clock.now());
     if (err.permanent) {
       this.deps.events.warning(podTarget(pod), 'ProviderFailed', err.message);
-      await this.writeStatus(pod, providerFailedStatus(pod, err.message, now), {});
+      await this.writer.write(pod, providerFailedStatus(pod, err.message, now), {});
       this.rejectedUids.add(pod.metadata?.uid ?? '');
       podMetrics.syncs.inc({ result: 'rejected' });
       return;
     }
     this.deps.events.warning(podTarget(pod), 'Failed', `Error: ${err.message}`);
-    await this.writeStatus(pod, waitingStatus(pod, err.reason, err.message, now), {});
+    await this.writer.write(pod, waitingStatus(pod, err.reason, err.message, now), {});
     throw err; // retried with back-off until the referenced object appears
   }
 
   private async reportStatus(pod: k8s.V1Pod, entry: GroupEntry): Promise<void> {
-    const now = new Date();
+    const now = new Date(this.clock.now());
     if (entry.missing) {
       const lost = podPhaseForMissingGroup(pod, now);
       if (lost === undefined) return;
@@ -275,7 +332,7 @@ export class PodController {
         `container group ${entry.containerGroupId} no longer exists in ECI`,
       );
       this.registry.remove(entry.containerGroupId);
-      await this.writeStatus(pod, lost, {});
+      await this.writer.write(pod, lost, {});
       return;
     }
     const annotations: Record<string, string> = {
@@ -283,43 +340,86 @@ export class PodController {
       ...(entry.spec ? { [ANNOTATION.instanceSpec]: entry.spec } : {}),
       ...(entry.requestId ? { [ANNOTATION.requestId]: entry.requestId } : {}),
     };
-    if (entry.record === undefined) return this.writeStatus(pod, undefined, annotations);
+    if (entry.record === undefined) return this.writer.write(pod, undefined, annotations);
     if (isTerminalPhase(pod)) return;
-    this.eciEvents.report(pod, entry.record.Events ?? []);
-    await this.writeStatus(pod, toPodStatus(pod, entry.record, now), annotations);
+    await this.writer.write(pod, toPodStatus(pod, entry.record, now, entry.capacityEvent), annotations);
   }
 
-  /** One strategic-merge PATCH of pods/status carrying both annotations and status; skipped when nothing changed. */
-  private async writeStatus(
-    pod: k8s.V1Pod,
-    desired: k8s.V1PodStatus | undefined,
-    annotations: Record<string, string>,
-  ): Promise<void> {
-    const current = pod.metadata?.annotations ?? {};
-    const changedAnnotations = Object.entries(annotations).filter(([k, v]) => current[k] !== v);
-    const status = desired === undefined ? undefined : statusPatch(pod.status, desired);
-    if (changedAnnotations.length === 0 && status === undefined) {
-      podMetrics.statusWrites.inc({ result: 'skipped' });
-      return;
+  /** Applies a status record to its group's entry; false when no entry claims the group. */
+  private observe(record: ContainerGroupStatusRecord): boolean {
+    const entry = this.registry.forGroup(record.ContainerGroupId);
+    if (entry === undefined) return false;
+    if (entry.record !== undefined && JSON.stringify(entry.record) === JSON.stringify(record)) return true;
+    entry.record = record;
+    entry.missing = false;
+    this.queue.add(entry.podKey);
+    return true;
+  }
+
+  private eventsSeen(groups: GroupEvents[]): void {
+    for (const { ContainerGroupId, Events } of groups) {
+      const entry = this.registry.forGroup(ContainerGroupId);
+      const pod = entry && this.informer.store.get(entry.podKey);
+      if (entry === undefined || pod === undefined || pod.metadata?.uid !== entry.podUid) continue;
+      this.eciEvents.report(pod, Events);
+      const capacity = latestEvent(Events, CAPACITY_REASONS);
+      if (capacity !== undefined && !sameEvent(capacity, entry.capacityEvent)) {
+        entry.capacityEvent = capacity;
+        this.queue.add(entry.podKey);
+      }
     }
-    const body: k8s.V1Pod = {
-      metadata: changedAnnotations.length
-        ? { annotations: Object.fromEntries(changedAnnotations) }
-        : undefined,
-      status,
-    };
-    const response = await this.deps.api.json<unknown>('PATCH', `${podPath(pod)}/status`, {
-      body,
-      contentType: STRATEGIC_MERGE_PATCH_TYPE,
-    });
-    podMetrics.statusWrites.inc({ result: 'written' });
-    if (status?.phase === 'Running' && pod.status?.phase !== 'Running') this.observeBindToRunning(pod);
-    this.informer.applyOwnWrite(pod, response);
   }
 
-  private observeBindToRunning(pod: k8s.V1Pod): void {
-    const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled')?.lastTransitionTime;
-    const from = scheduled ?? pod.metadata?.creationTimestamp;
-    if (from) podMetrics.bindToRunning.observe((Date.now() - new Date(from).getTime()) / 1000);
+  private observer(): GroupObserver {
+    return {
+      observed: (records) => {
+        for (const record of records) this.observe(record);
+      },
+      eventsSeen: (groups) => this.eventsSeen(groups),
+      listed: (records, listedAt) =>
+        reconcileListing(this.listingContext(), records, listedAt, this.adopting),
+      unreported: (now) => {
+        const ids: string[] = [];
+        for (const entry of this.registry.entries()) {
+          if (entry.record === undefined && now - entry.knownSince > UNREPORTED_AFTER_MS)
+            ids.push(entry.containerGroupId);
+        }
+        return ids;
+      },
+    };
+  }
+
+  private listingContext(): ListingContext {
+    let keysByUid: Map<string, string> | undefined;
+    return {
+      backend: this.deps.backend,
+      registry: this.registry,
+      podKeyOfUid: (uid) => {
+        keysByUid ??= new Map(
+          [...this.informer.store.values()].map((p) => [p.metadata?.uid ?? '', podKeyOf(p)]),
+        );
+        return keysByUid.get(uid);
+      },
+      isInFlight: (uid) => this.inFlight.has(uid),
+      enqueue: (key) => this.queue.add(key),
+      observe: (record) => this.observe(record),
+      now: () => this.clock.now(),
+    };
+  }
+
+  private state(): Parameters<typeof reportPodLoopState>[0] {
+    const count = (values: Iterable<string>): Map<string, number> => {
+      const counts = new Map<string, number>();
+      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+      return counts;
+    };
+    const informer = this.informer;
+    const registry = this.registry;
+    return {
+      queueDepth: () => this.queue.depth,
+      informerRestarts: () => informer.restarts,
+      podsByPhase: () => count([...informer.store.values()].map((p) => p.status?.phase ?? 'Unknown')),
+      groupsByStatus: () => count([...registry.entries()].flatMap((e) => e.record?.Status ?? [])),
+    };
   }
 }

@@ -1,5 +1,25 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 
+/** The live state the gauges read at scrape time, from where it is kept. */
+export interface PodLoopState {
+  queueDepth(): number;
+  informerRestarts(): number;
+  podsByPhase(): Map<string, number>;
+  groupsByStatus(): Map<string, number>;
+}
+
+let state: PodLoopState | undefined;
+
+/** The pod controller registers itself: one per process, the last one started wins. */
+export function reportPodLoopState(source: PodLoopState | undefined): void {
+  state = source;
+}
+
+function setCounts(gauge: Gauge<string>, label: string, counts: Map<string, number> | undefined): void {
+  gauge.reset();
+  for (const [value, n] of counts ?? []) gauge.set({ [label]: value }, n);
+}
+
 export const podMetrics = {
   syncs: new Counter({ name: 'vk_pod_syncs_total', help: 'Pod syncs, by result.', labelNames: ['result'] }),
   creates: new Histogram({
@@ -26,18 +46,36 @@ export const podMetrics = {
     name: 'vk_pods',
     help: 'Pods on the virtual node, by phase.',
     labelNames: ['phase'],
+    collect() {
+      setCounts(this, 'phase', state?.podsByPhase());
+    },
   }),
   groupsByStatus: new Gauge({
     name: 'vk_container_groups',
-    help: 'Container groups of the virtual node, by ECI status.',
+    help: 'Container groups of the virtual node, by the last ECI status reported.',
     labelNames: ['status'],
+    collect() {
+      setCounts(this, 'status', state?.groupsByStatus());
+    },
   }),
-  queueDepth: new Gauge({ name: 'vk_workqueue_depth', help: 'Pods waiting in the work queue.' }),
+  queueDepth: new Gauge({
+    name: 'vk_workqueue_depth',
+    help: 'Pods waiting in the work queue.',
+    collect() {
+      this.set(state?.queueDepth() ?? 0);
+    },
+  }),
   queueRetries: new Counter({
     name: 'vk_workqueue_retries_total',
     help: 'Pod syncs retried after an error.',
   }),
-  informerRestarts: new Gauge({ name: 'vk_informer_restarts', help: 'Times the pod watch was restarted.' }),
+  informerRestarts: new Gauge({
+    name: 'vk_informer_restarts',
+    help: 'Times the pod watch was restarted.',
+    collect() {
+      this.set(state?.informerRestarts() ?? 0);
+    },
+  }),
   orphansDeleted: new Counter({
     name: 'vk_orphan_container_groups_deleted_total',
     help: 'Container groups deleted because their pod no longer exists.',

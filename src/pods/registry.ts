@@ -1,4 +1,4 @@
-import type { ContainerGroupStatusRecord } from '../../providers/eci-api/index.js';
+import type { ContainerGroupStatusRecord, EciEvent } from '../../providers/eci-api/index.js';
 
 export interface GroupEntry {
   containerGroupId: string;
@@ -10,6 +10,8 @@ export interface GroupEntry {
   requestId?: string;
   /** The last status the backend reported. */
   record?: ContainerGroupStatusRecord;
+  /** The newest ECI event saying why the group is not created yet (NoStock...), for the pod's conditions. */
+  capacityEvent?: EciEvent;
   /** When this controller first learned of the group, ms since epoch. */
   knownSince: number;
   /** Set when a full listing no longer shows the group. */

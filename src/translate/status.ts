@@ -1,9 +1,12 @@
 import type { V1ContainerStatus, V1Pod, V1PodCondition, V1PodStatus } from '@kubernetes/client-node';
-import type { ContainerGroupStatusName, ContainerGroupStatusRecord } from '../../providers/eci-api/index.js';
+import type {
+  ContainerGroupStatusName,
+  ContainerGroupStatusRecord,
+  EciEvent,
+} from '../../providers/eci-api/index.js';
 import { POD_PHASE } from '../../providers/eci-api/index.js';
 import { compact } from './compact.js';
 import { completed, toContainerStatus, toDate } from './container-status.js';
-import { CAPACITY_REASONS, latestEvent } from './events.js';
 import { qosClass } from './qos.js';
 
 /** ECI docs §4: the group status decides the phase, whatever PodStatus.Phase in the record says. */
@@ -42,8 +45,17 @@ function names(list: V1ContainerStatus[]): string {
   return `[${list.map((s) => s.name).join(' ')}]`;
 }
 
-/** The newest ECI status of a group → the pod status Kubernetes users see (phase, conditions, containers, IPs). */
-export function toPodStatus(pod: V1Pod, record: ContainerGroupStatusRecord, now: Date): V1PodStatus {
+/**
+ * The newest ECI status of a group → the pod status Kubernetes users see (phase, conditions,
+ * containers, IPs). `capacityEvent` is the newest DescribeContainerGroupEvents event saying why the
+ * group is not created yet (NoStock...): the status call itself carries no events.
+ */
+export function toPodStatus(
+  pod: V1Pod,
+  record: ContainerGroupStatusRecord,
+  now: Date,
+  capacityEvent?: EciEvent,
+): V1PodStatus {
   const current = pod.status ?? {};
   const eci = record.PodStatus ?? { Phase: '', Conditions: [], ContainerStatuses: [] };
   const status = record.Status;
@@ -85,7 +97,6 @@ export function toPodStatus(pod: V1Pod, record: ContainerGroupStatusRecord, now:
     (s) => s.state?.running || s.state?.terminated || s.lastState?.terminated,
   );
 
-  const capacity = latestEvent(record.Events, CAPACITY_REASONS);
   const eciCreated = eci.Conditions?.find((c) => c.Type === CONDITION.instanceCreated);
   const created = !NOT_CREATED.has(status);
   const unready = appStatuses.filter((s) => !s.ready);
@@ -127,9 +138,9 @@ export function toPodStatus(pod: V1Pod, record: ContainerGroupStatusRecord, now:
       CONDITION.instanceCreated,
       created,
       eciCreated?.Reason ??
-        capacity?.Reason ??
+        capacityEvent?.Reason ??
         (status === 'ScheduleFailed' ? 'FailedScheduling' : 'Creating'),
-      eciCreated?.Message ?? capacity?.Message,
+      eciCreated?.Message ?? capacityEvent?.Message,
     ),
     cond(CONDITION.readyToStart, SANDBOX_UP.has(status)),
     cond(
@@ -155,8 +166,8 @@ export function toPodStatus(pod: V1Pod, record: ContainerGroupStatusRecord, now:
   let reason: string | undefined;
   let message: string | undefined;
   if (status === 'ScheduleFailed') {
-    reason = capacity?.Reason ?? 'ScheduleFailed';
-    message = capacity?.Message ?? `ECI found no capacity for container group ${id}`;
+    reason = capacityEvent?.Reason ?? 'ScheduleFailed';
+    message = capacityEvent?.Message ?? `ECI found no capacity for container group ${id}`;
   } else if (status === 'Expired') {
     reason = 'Expired';
     message = `The spot ECI instance ${id} was reclaimed`;

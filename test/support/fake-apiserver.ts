@@ -45,8 +45,23 @@ function matchesField(obj: Obj, selector: string | undefined): boolean {
   if (!selector) return true;
   return selector.split(',').every((term) => {
     const [key, value] = term.split('=');
-    return key === 'metadata.name' ? obj.metadata?.name === value : true;
+    if (key === 'metadata.name') return obj.metadata?.name === value;
+    if (key === 'spec.nodeName') return (obj.spec as { nodeName?: string } | undefined)?.nodeName === value;
+    return true;
   });
+}
+
+/** `/api/v1/pods` lists and watches the pods of every namespace, as the API server's cluster-wide path does. */
+const ALL_PODS = '/api/v1/pods';
+const NAMESPACED_PODS = /^\/api\/v1\/namespaces\/[^/]+\/pods$/;
+
+function covers(watched: string, collection: string): boolean {
+  return watched === collection || (watched === ALL_PODS && NAMESPACED_PODS.test(collection));
+}
+
+interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string };
 }
 
 /** `/api/v1/namespaces/x` → namespaces item x; `/api/v1/namespaces/x/configmaps` → a collection. */
@@ -80,12 +95,15 @@ export class FakeApiServer {
     return items;
   }
 
+  /** Stores an object; its UID is the one it carries, else the stored one's, else `uid-<name>`. */
   put(collection: string, obj: Obj): Obj {
     const name = obj.metadata?.name ?? `${obj.metadata?.generateName ?? 'obj-'}${++this.seq}`;
-    const existed = this.objects(collection).has(name);
+    const previous = this.objects(collection).get(name);
+    const existed = previous !== undefined;
+    const uid = obj.metadata?.uid ?? previous?.metadata?.uid ?? `uid-${name}`;
     const stored = {
       ...obj,
-      metadata: { ...obj.metadata, name, resourceVersion: String(++this.rv), uid: `uid-${name}` },
+      metadata: { ...obj.metadata, name, resourceVersion: String(++this.rv), uid },
     };
     this.objects(collection).set(name, stored);
     this.notify(collection, existed ? 'MODIFIED' : 'ADDED', stored);
@@ -100,6 +118,12 @@ export class FakeApiServer {
       ...obj,
       metadata: { ...obj.metadata, resourceVersion: String(++this.rv) },
     });
+  }
+
+  private allPods(): Obj[] {
+    return [...this.store.entries()]
+      .filter(([collection]) => NAMESPACED_PODS.test(collection))
+      .flatMap(([, items]) => [...items.values()]);
   }
 
   watcherCount(collection: string): number {
@@ -141,7 +165,7 @@ export class FakeApiServer {
 
   private notify(collection: string, type: string, object: Obj): void {
     for (const w of this.watchers) {
-      if (w.collection === collection && matchesField(object, w.fieldSelector)) {
+      if (covers(w.collection, collection) && matchesField(object, w.fieldSelector)) {
         w.res.write(`${JSON.stringify({ type, object })}\n`);
       }
     }
@@ -189,7 +213,8 @@ export class FakeApiServer {
       return;
     }
     if (method === 'GET' && isCollection) {
-      const list = [...items.values()].filter((o) => matchesField(o, fieldSelector));
+      const all = collection === ALL_PODS ? this.allPods() : [...items.values()];
+      const list = all.filter((o) => matchesField(o, fieldSelector));
       return send(200, {
         kind: 'List',
         apiVersion: 'v1',
@@ -213,6 +238,19 @@ export class FakeApiServer {
     }
     if (method === 'PUT') return send(200, this.put(collection, body as Obj));
     if (method === 'DELETE') {
+      const options = (body ?? {}) as DeleteOptions;
+      const uid = options.preconditions?.uid;
+      if (uid !== undefined && uid !== existing.metadata?.uid) return status(409, 'Conflict');
+      // A pod bound to a node is deleted gracefully, as the API server does: its kubelet (here, the
+      // controller under test) removes it with grace period 0 once its containers are gone.
+      const bound = NAMESPACED_PODS.test(collection) && (existing.spec as { nodeName?: string })?.nodeName;
+      if (bound && options.gracePeriodSeconds !== 0) {
+        if (existing.metadata?.deletionTimestamp === undefined) {
+          const deletionTimestamp = new Date().toISOString();
+          this.put(collection, { ...existing, metadata: { ...existing.metadata, deletionTimestamp } });
+        }
+        return send(200, this.objects(collection).get(name));
+      }
       this.remove(collection, name);
       return send(200, existing);
     }

@@ -2,11 +2,14 @@ import type { V1Pod, V1PodStatus } from '@kubernetes/client-node';
 import type {
   ContainerGroupStatusName,
   ContainerGroupStatusRecord,
+  EciEvent,
   EciPodContainerStatus,
 } from '../../../providers/eci-api/index.js';
 import {
+  CAPACITY_REASONS,
   CONDITION,
   eciEventKey,
+  latestEvent,
   podPhaseForMissingGroup,
   statusPatch,
   toPodStatus,
@@ -187,20 +190,16 @@ test('readiness gates hold Ready back until their condition is True', () => {
 
 describe('before the instance exists', () => {
   test('Scheduling: ContainerInstanceCreated False with the NoStock event, containers ContainerCreating', () => {
-    const rec = record('Scheduling', [], {
-      Events: [
-        {
-          Type: 'Warning',
-          Reason: 'NoStock',
-          Message: 'no stock in cn-hangzhou-b',
-          Count: 1,
-          FirstTimestamp: '2026-01-02T03:05:00Z',
-          LastTimestamp: '2026-01-02T03:05:00Z',
-        },
-      ],
-    });
+    const rec = record('Scheduling', []);
     rec.PodStatus.PodIp = undefined;
-    const s = toPodStatus(makePod(), rec, NOW);
+    const s = toPodStatus(makePod(), rec, NOW, {
+      Type: 'Warning',
+      Reason: 'NoStock',
+      Message: 'no stock in cn-hangzhou-b',
+      Count: 1,
+      FirstTimestamp: '2026-01-02T03:05:00Z',
+      LastTimestamp: '2026-01-02T03:05:00Z',
+    });
     expect(s.phase).toBe('Pending');
     expect(condition(s, CONDITION.instanceCreated)).toMatchObject({
       status: 'False',
@@ -225,28 +224,27 @@ describe('before the instance exists', () => {
     ).toBe('Creating');
   });
 
-  test('ScheduleFailed: Failed with the capacity reason, unknown containers terminated', () => {
-    const rec = record('ScheduleFailed', [], {
-      Events: [
-        {
-          Type: 'Warning',
-          Reason: 'NoStock',
-          Message: 'old',
-          Count: 1,
-          FirstTimestamp: '2026-01-02T03:05:00Z',
-          LastTimestamp: '2026-01-02T03:05:00Z',
-        },
-        {
-          Type: 'Warning',
-          Reason: 'StockExhaust',
-          Message: 'exhausted',
-          Count: 2,
-          FirstTimestamp: '2026-01-02T03:06:00Z',
-          LastTimestamp: '2026-01-02T03:08:00Z',
-        },
-      ],
-    });
-    const s = toPodStatus(makePod(), rec, NOW);
+  test('ScheduleFailed: Failed with the newest capacity reason, unknown containers terminated', () => {
+    const events: EciEvent[] = [
+      {
+        Type: 'Warning',
+        Reason: 'NoStock',
+        Message: 'old',
+        Count: 1,
+        FirstTimestamp: '2026-01-02T03:05:00Z',
+        LastTimestamp: '2026-01-02T03:05:00Z',
+      },
+      {
+        Type: 'Warning',
+        Reason: 'StockExhaust',
+        Message: 'exhausted',
+        Count: 2,
+        FirstTimestamp: '2026-01-02T03:06:00Z',
+        LastTimestamp: '2026-01-02T03:08:00Z',
+      },
+    ];
+    const rec = record('ScheduleFailed', []);
+    const s = toPodStatus(makePod(), rec, NOW, latestEvent(events, CAPACITY_REASONS));
     expect(s).toMatchObject({ phase: 'Failed', reason: 'StockExhaust', message: 'exhausted' });
     expect(s.containerStatuses?.[0].state?.terminated).toMatchObject({
       exitCode: 137,

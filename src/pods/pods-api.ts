@@ -1,0 +1,49 @@
+import type * as k8s from '@kubernetes/client-node';
+import { isConflict, isNotFound, STRATEGIC_MERGE_PATCH_TYPE, type KubeRest } from '../kube/index.js';
+import type { ReferencedObjects } from '../translate/index.js';
+import { fetchReferences } from './refs.js';
+
+/**
+ * The pod controller's writes to Kubernetes, typed, over the REST client: what it may do to a pod
+ * and nothing more. Tests drive the same class against an in-process API server.
+ */
+export interface PodsApi {
+  /** One strategic-merge PATCH of pods/status (status and annotations); returns the raw response. */
+  patchStatus(pod: k8s.V1Pod, patch: k8s.V1Pod): Promise<unknown>;
+  /**
+   * Removes the pod object at once (its group is already gone), only if it is still this UID: a
+   * pod re-created under the name meanwhile is another pod. False when it was already gone.
+   */
+  deleteWithUid(pod: k8s.V1Pod): Promise<boolean>;
+  /** The ConfigMaps, Secrets, volumes and token the pod references. */
+  references(pod: k8s.V1Pod): Promise<ReferencedObjects>;
+}
+
+export function podPath(pod: k8s.V1Pod): string {
+  const namespace = encodeURIComponent(pod.metadata?.namespace ?? '');
+  return `/api/v1/namespaces/${namespace}/pods/${encodeURIComponent(pod.metadata?.name ?? '')}`;
+}
+
+export function podsApi(rest: KubeRest): PodsApi {
+  return {
+    patchStatus: (pod, patch) =>
+      rest.json<unknown>('PATCH', `${podPath(pod)}/status`, {
+        body: patch,
+        contentType: STRATEGIC_MERGE_PATCH_TYPE,
+      }),
+    async deleteWithUid(pod) {
+      const uid = pod.metadata?.uid ?? '';
+      try {
+        await rest.json('DELETE', podPath(pod), {
+          body: { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid } },
+        });
+        return true;
+      } catch (err) {
+        // 404: already gone; 409: a new pod took the name (the UID precondition protected it).
+        if (isNotFound(err) || isConflict(err)) return false;
+        throw err;
+      }
+    },
+    references: (pod) => fetchReferences(rest, pod),
+  };
+}

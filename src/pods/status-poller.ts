@@ -1,0 +1,170 @@
+import type { Backend } from '../../providers/backend.js';
+import { systemClock, type Clock } from '../../providers/clock.js';
+import type { ContainerGroupStatusRecord, EciEvent, Tag } from '../../providers/eci-api/index.js';
+import { backoffDelay } from '../kube/index.js';
+import { errorMessage, logger } from '../log.js';
+
+const NUDGE_DEBOUNCE_MS = 100;
+/** ECI takes up to 200 IDs in one status or events call. */
+const IDS_PER_CALL = 200;
+
+export interface GroupEvents {
+  ContainerGroupId: string;
+  Events: EciEvent[];
+}
+
+/**
+ * What the status source tells the pod controller, as virtual-kubelet's NotifyPods does: what it
+ * saw, never what to do about it. The controller owns the group registry and every decision.
+ */
+export interface GroupObserver {
+  /** Current status of groups that changed since the last poll, or were looked up by ID. */
+  observed(records: ContainerGroupStatusRecord[]): void;
+  /** ECI events of groups, new since the last poll (all of them on the first listing). */
+  eventsSeen(groups: GroupEvents[]): void;
+  /** Every group of this node as of `listedAt` (ms): the controller finds vanished and unknown ones. */
+  listed(records: ContainerGroupStatusRecord[], listedAt: number): Promise<void>;
+  /** Groups the controller knows but has had no record of since `now - ageMs`: looked up by ID. */
+  unreported(now: number): string[];
+}
+
+export interface StatusPollerOptions {
+  intervalMs: number;
+  fullResyncMs: number;
+  clock?: Clock;
+}
+
+/**
+ * Collects container group status for all pods in batches (DescribeContainerGroupStatus and
+ * DescribeContainerGroupEvents: one call serves every pod, and SinceSecond makes a tick cost
+ * O(changed)), and the periodic full listing. Scoped by this cluster's and node's tags, so it never
+ * sees another node's groups.
+ */
+export class StatusPoller {
+  private stopped = false;
+  private lastPollAt = 0;
+  private lastFullAt = 0;
+  private wake?: () => void;
+  private waitTimer?: unknown;
+  private nudgeTimer?: unknown;
+  private readonly clock: Clock;
+  healthy = true;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly tags: Tag[],
+    private readonly observer: GroupObserver,
+    private readonly options: StatusPollerOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** One full listing, with every group's events on the first (start-up: nothing reported yet). */
+  async listAll(): Promise<void> {
+    await this.fullResync();
+  }
+
+  start(): void {
+    void this.loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clock.clearTimeout(this.nudgeTimer);
+    this.nudgeTimer = undefined;
+    this.wake?.();
+  }
+
+  /**
+   * A container group was just created: poll soon rather than at the next tick, so a group that is
+   * Running at once (or quickly) is reported without waiting a whole interval. Nudges within the
+   * debounce window share one poll.
+   */
+  nudge(): void {
+    if (this.nudgeTimer !== undefined || this.wake === undefined) return;
+    this.nudgeTimer = this.clock.setTimeout(() => {
+      this.nudgeTimer = undefined;
+      this.wake?.();
+    }, NUDGE_DEBOUNCE_MS);
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    const { intervalMs, fullResyncMs } = this.options;
+    while (!this.stopped) {
+      await this.wait(failures === 0 ? intervalMs : backoffDelay(failures, intervalMs, 30_000));
+      if (this.stopped) return;
+      try {
+        if (this.clock.now() - this.lastFullAt >= fullResyncMs) await this.fullResync();
+        else await this.pollChanged();
+        failures = 0;
+        this.healthy = true;
+      } catch (err) {
+        failures++;
+        this.healthy = failures < 3;
+        logger.warn('status poll failed', { attempt: failures, err: errorMessage(err) });
+      }
+    }
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.clock.clearTimeout(this.waitTimer);
+        this.wake = undefined;
+        resolve();
+      };
+      this.waitTimer = this.clock.setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  /** What changed since the last poll, with 2 s to spare; everything before the first poll. */
+  private changedQuery(started: number): { Tags: Tag[]; SinceSecond?: number } {
+    if (this.lastPollAt === 0) return { Tags: this.tags };
+    return { Tags: this.tags, SinceSecond: Math.ceil((started - this.lastPollAt) / 1000) + 2 };
+  }
+
+  private async pollChanged(): Promise<void> {
+    const started = this.clock.now();
+    const query = this.changedQuery(started);
+    const [records, events] = await Promise.all([
+      this.backend.describeContainerGroupStatus(query),
+      this.backend.describeContainerGroupEvents(query),
+    ]);
+    this.lastPollAt = started;
+    this.observer.observed(records);
+    this.observer.eventsSeen(events);
+    await this.lookUp(this.observer.unreported(started));
+  }
+
+  /**
+   * Groups known for longer than the SinceSecond window that never got a record (a create retried
+   * with the same ClientToken returns a group whose last change is older than the window): ask for
+   * them by ID rather than wait for the next full listing.
+   */
+  private async lookUp(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
+      const query = { ContainerGroupIds: ids.slice(i, i + IDS_PER_CALL) };
+      const [records, events] = await Promise.all([
+        this.backend.describeContainerGroupStatus(query),
+        this.backend.describeContainerGroupEvents(query),
+      ]);
+      this.observer.observed(records);
+      this.observer.eventsSeen(events);
+    }
+  }
+
+  private async fullResync(): Promise<void> {
+    const started = this.clock.now();
+    const [records, events] = await Promise.all([
+      this.backend.describeContainerGroupStatus({ Tags: this.tags }),
+      this.backend.describeContainerGroupEvents(this.changedQuery(started)),
+    ]);
+    this.lastPollAt = started;
+    this.lastFullAt = started;
+    await this.observer.listed(records, started);
+    // After the listing: groups adopted by it are known now, so their events find their pods.
+    this.observer.eventsSeen(events);
+  }
+}

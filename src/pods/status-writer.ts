@@ -1,0 +1,45 @@
+import type * as k8s from '@kubernetes/client-node';
+import type { Clock } from '../../providers/clock.js';
+import type { Informer } from '../kube/index.js';
+import { statusPatch } from '../translate/index.js';
+import { podMetrics } from './metrics.js';
+import type { PodsApi } from './pods-api.js';
+
+/** Writes pod status and annotations, skipping writes that change nothing. */
+export class StatusWriter {
+  constructor(
+    private readonly pods: PodsApi,
+    private readonly informer: Informer<k8s.V1Pod>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One strategic-merge PATCH of pods/status carrying both annotations and status; skipped when nothing changed. */
+  async write(
+    pod: k8s.V1Pod,
+    desired: k8s.V1PodStatus | undefined,
+    annotations: Record<string, string>,
+  ): Promise<void> {
+    const current = pod.metadata?.annotations ?? {};
+    const changedAnnotations = Object.entries(annotations).filter(([k, v]) => current[k] !== v);
+    const status = desired === undefined ? undefined : statusPatch(pod.status, desired);
+    if (changedAnnotations.length === 0 && status === undefined) {
+      podMetrics.statusWrites.inc({ result: 'skipped' });
+      return;
+    }
+    const response = await this.pods.patchStatus(pod, {
+      metadata: changedAnnotations.length
+        ? { annotations: Object.fromEntries(changedAnnotations) }
+        : undefined,
+      status,
+    });
+    podMetrics.statusWrites.inc({ result: 'written' });
+    if (status?.phase === 'Running' && pod.status?.phase !== 'Running') this.observeBindToRunning(pod);
+    this.informer.applyOwnWrite(pod, response);
+  }
+
+  private observeBindToRunning(pod: k8s.V1Pod): void {
+    const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled')?.lastTransitionTime;
+    const from = scheduled ?? pod.metadata?.creationTimestamp;
+    if (from) podMetrics.bindToRunning.observe((this.clock.now() - new Date(from).getTime()) / 1000);
+  }
+}

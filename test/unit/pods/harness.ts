@@ -1,0 +1,152 @@
+// The whole pod loop in process: the real PodController (informer, queue, status poller, writer)
+// against an in-process API server and the ECI simulator, both on one manual clock, so a test can
+// replay any interleaving of watch events, controller restarts and backend faults without sleeping.
+import type * as k8s from '@kubernetes/client-node';
+import { ManualClock } from '../../../providers/clock.js';
+import { EciSimulator } from '../../../providers/simulator/index.js';
+import type { Faults } from '../../../providers/simulator/faults.js';
+import { loadControllerConfig, sourceOf, type ControllerConfig } from '../../../src/config/index.js';
+import { EventRecorder, type KubeRest } from '../../../src/kube/index.js';
+import { PodController, podsApi } from '../../../src/pods/index.js';
+import { TAG } from '../../../src/translate/index.js';
+import { FakeApiServer } from '../../support/fake-apiserver.js';
+import { until } from '../../support/until.js';
+
+export const NODE = 'virtual-kubelet-cn-hangzhou-b';
+export const NAMESPACE = 'default';
+const PODS = `/api/v1/namespaces/${NAMESPACE}/pods`;
+/** Real time to let sockets and promise chains run between manual clock steps. */
+const IO_PAUSE_MS = 2;
+
+export interface PodSpecOptions {
+  uid: string;
+  image?: string;
+  command?: string[];
+  restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  env?: k8s.V1EnvVar[];
+}
+
+export function podManifest(name: string, o: PodSpecOptions): k8s.V1Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: NAMESPACE, uid: o.uid, creationTimestamp: new Date() },
+    spec: {
+      nodeName: NODE,
+      automountServiceAccountToken: false,
+      restartPolicy: o.restartPolicy ?? 'Always',
+      containers: [{ name: 'app', image: o.image ?? 'nginx:1.27', command: o.command, env: o.env }],
+    },
+    status: { phase: 'Pending' },
+  };
+}
+
+export class PodLoop {
+  readonly clock = new ManualClock(Date.now());
+  readonly api = new FakeApiServer();
+  readonly simulator = new EciSimulator({ clock: this.clock, seed: 7 });
+  controller?: PodController;
+  private rest?: KubeRest;
+  private readonly config: ControllerConfig = {
+    ...loadControllerConfig(sourceOf({ ECI_VSWITCH: 'vsw-b', ECI_SECURITY_GROUP: 'sg-1' }, new Map())),
+    workers: 4,
+    statusIntervalSeconds: 1,
+    fullResyncSeconds: 5,
+    events: { qps: 0, burst: 0 },
+  };
+
+  async open(): Promise<void> {
+    this.rest = await this.api.start();
+  }
+
+  async close(): Promise<void> {
+    await this.stopController();
+    await this.simulator.close();
+    this.rest?.close();
+    await this.api.stop();
+  }
+
+  /** A new controller process: nothing in memory but what it lists from Kubernetes and ECI. */
+  async startController(): Promise<void> {
+    if (this.rest === undefined) throw new Error('open() first');
+    const controller = new PodController({
+      rest: this.rest,
+      pods: podsApi(this.rest),
+      backend: this.simulator,
+      config: this.config,
+      nodeName: NODE,
+      events: new EventRecorder(this.rest, 'virtual-kubelet', NODE, this.config.events),
+      profile: () => ({}),
+      clock: this.clock,
+    });
+    this.controller = controller;
+    await controller.start();
+    // The fake API server replays nothing from a resourceVersion: wait until the watch is open.
+    await until('the pod watch is open', () => this.api.watcherCount('/api/v1/pods') > 0);
+  }
+
+  async stopController(): Promise<void> {
+    const controller = this.controller;
+    this.controller = undefined;
+    await controller?.stop();
+  }
+
+  createPod(name: string, options: PodSpecOptions): void {
+    this.api.put(PODS, podManifest(name, options) as never);
+  }
+
+  /** `kubectl delete pod`: the API server marks the pod; the controller must finish the deletion. */
+  deletePod(name: string): void {
+    const pod = this.pod(name);
+    if (pod === undefined || pod.metadata?.deletionTimestamp) return;
+    this.api.put(PODS, {
+      ...pod,
+      metadata: { ...pod.metadata, deletionTimestamp: new Date().toISOString() },
+    } as never);
+  }
+
+  /** `kubectl delete pod --force --grace-period=0`: the object is gone before the controller acts. */
+  forceDeletePod(name: string): void {
+    this.api.remove(PODS, name);
+  }
+
+  pod(name: string): k8s.V1Pod | undefined {
+    return this.api.objects(PODS).get(name) as k8s.V1Pod | undefined;
+  }
+
+  pods(): k8s.V1Pod[] {
+    return [...this.api.objects(PODS).values()] as k8s.V1Pod[];
+  }
+
+  setFaults(faults: Faults): void {
+    this.simulator.setFaults(faults);
+  }
+
+  /** Container groups that still exist (not being deleted), with the pod UID each is tagged with. */
+  liveGroups(): { id: string; uid: string; status: string }[] {
+    return this.simulator
+      .listContainerGroups()
+      .filter((g) => g.Status !== 'Terminating')
+      .map((g) => ({
+        id: g.ContainerGroupId,
+        uid: g.Tags.find((t) => t.Key === TAG.uid)?.Value ?? '',
+        status: g.Status,
+      }));
+  }
+
+  /** Moves the manual clock in steps, letting real I/O (HTTP to the fake API server) run between them. */
+  async advance(ms: number, stepMs = 100): Promise<void> {
+    for (let t = 0; t < ms; t += stepMs) {
+      await this.clock.advanceAsync(Math.min(stepMs, ms - t));
+      await new Promise((r) => setTimeout(r, IO_PAUSE_MS));
+    }
+  }
+
+  /** Advances the clock until `check` holds; fails naming `what` after `maxMs` of clock time. */
+  async until(what: string, check: () => boolean, maxMs = 60_000): Promise<void> {
+    for (let waited = 0; !check(); waited += 100) {
+      if (waited > maxMs) throw new Error(`not ${what} after ${maxMs} ms of clock time`);
+      await this.advance(100);
+    }
+  }
+}
