@@ -3,7 +3,7 @@ import { isBackendError, type Backend } from '../../providers/backend.js';
 import { systemClock, type Clock } from '../../providers/clock.js';
 import type { ContainerGroupStatusRecord, EciEvent, Tag } from '../../providers/eci-api/index.js';
 import type { ControllerConfig } from '../config/index.js';
-import { EventRecorder, Informer, podTarget, WorkQueue, type KubeRest } from '../kube/index.js';
+import { backoffDelay, EventRecorder, Informer, podTarget, WorkQueue, type KubeRest } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import {
   ANNOTATION,
@@ -76,6 +76,7 @@ export class PodController {
   private readonly rejectedUids = new Set<string>();
   /** True from start until the first full listing is reconciled. */
   private adopting = true;
+  private stopping = false;
 
   constructor(private readonly deps: PodControllerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -145,14 +146,33 @@ export class PodController {
         });
       }
     }
-    await this.poller.listAll();
+    await this.listUntilDone();
     this.adopting = false;
     this.queue.run();
     this.poller.start();
   }
 
+  /** The first full listing, retried with back-off: without it, no group may be created or deleted. */
+  private async listUntilDone(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.poller.listAll();
+      } catch (err) {
+        if (this.stopping) throw err;
+        const delayMs = backoffDelay(attempt, 1_000, 30_000);
+        logger.warn('listing container groups failed, will retry', {
+          attempt,
+          delayMs,
+          err: errorMessage(err),
+        });
+        await new Promise<void>((resolve) => this.clock.setTimeout(() => resolve(), delayMs));
+      }
+    }
+  }
+
   /** Stops watching and polling, and finishes the syncs in flight. Groups are kept. */
   async stop(): Promise<void> {
+    this.stopping = true;
     this.poller.stop();
     this.informer.stop();
     await this.queue.shutDown();

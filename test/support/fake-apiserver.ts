@@ -209,7 +209,7 @@ export class FakeApiServer {
       res.flushHeaders();
       const watcher = { collection, fieldSelector, res };
       this.watchers.add(watcher);
-      req.on('close', () => this.watchers.delete(watcher));
+      res.on('close', () => this.watchers.delete(watcher));
       return;
     }
     if (method === 'GET' && isCollection) {

@@ -24,6 +24,8 @@ export interface PodSpecOptions {
   command?: string[];
   restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   env?: k8s.V1EnvVar[];
+  /** Anything else to set on the spec (hostNetwork: true, ...). */
+  spec?: Partial<k8s.V1PodSpec>;
 }
 
 export function podManifest(name: string, o: PodSpecOptions): k8s.V1Pod {
@@ -36,6 +38,7 @@ export function podManifest(name: string, o: PodSpecOptions): k8s.V1Pod {
       automountServiceAccountToken: false,
       restartPolicy: o.restartPolicy ?? 'Always',
       containers: [{ name: 'app', image: o.image ?? 'nginx:1.27', command: o.command, env: o.env }],
+      ...o.spec,
     },
     status: { phase: 'Pending' },
   };
@@ -80,7 +83,7 @@ export class PodLoop {
       clock: this.clock,
     });
     this.controller = controller;
-    await controller.start();
+    await this.whileAdvancing(controller.start());
     // The fake API server replays nothing from a resourceVersion: wait until the watch is open.
     await until('the pod watch is open', () => this.api.watcherCount('/api/v1/pods') > 0);
   }
@@ -88,7 +91,9 @@ export class PodLoop {
   async stopController(): Promise<void> {
     const controller = this.controller;
     this.controller = undefined;
-    await controller?.stop();
+    // Stopping waits for syncs in flight, which may wait on the clock (a slow or timed-out call).
+    if (controller !== undefined) await this.whileAdvancing(controller.stop());
+    await until('the pod watch is closed', () => this.api.watcherCount('/api/v1/pods') === 0);
   }
 
   createPod(name: string, options: PodSpecOptions): void {
@@ -114,6 +119,13 @@ export class PodLoop {
     return this.api.objects(PODS).get(name) as k8s.V1Pod | undefined;
   }
 
+  /** The Kubernetes Events the controller wrote about a pod, by reason. */
+  eventReasons(name: string): string[] {
+    return [...this.api.objects(`/api/v1/namespaces/${NAMESPACE}/events`).values()]
+      .filter((e) => (e.involvedObject as { name?: string } | undefined)?.name === name)
+      .map((e) => String(e.reason));
+  }
+
   pods(): k8s.V1Pod[] {
     return [...this.api.objects(PODS).values()] as k8s.V1Pod[];
   }
@@ -132,6 +144,14 @@ export class PodLoop {
         uid: g.Tags.find((t) => t.Key === TAG.uid)?.Value ?? '',
         status: g.Status,
       }));
+  }
+
+  /** Keeps the clock moving until `work` settles: it may wait on ECI calls that take clock time. */
+  private async whileAdvancing<T>(work: Promise<T>): Promise<T> {
+    let settled = false;
+    const done = work.finally(() => (settled = true));
+    while (!settled) await this.advance(100);
+    return done;
   }
 
   /** Moves the manual clock in steps, letting real I/O (HTTP to the fake API server) run between them. */

@@ -1,0 +1,158 @@
+// Each reconcile path of the pod loop, in process (see harness.ts): what a user would check with
+import { jest } from '@jest/globals';
+// kubectl (phase, reason, events) and in the ECI console (which container groups exist).
+import { TAG } from '../../../src/translate/index.js';
+import { NODE, PodLoop } from './harness.js';
+
+jest.setTimeout(60_000);
+
+const ZONES = 'bcdefghijk'.split('').map((z) => `cn-hangzhou-${z}`);
+
+describe('the pod loop', () => {
+  let loop: PodLoop;
+  const phase = (name: string): string | undefined => loop.pod(name)?.status?.phase;
+
+  beforeEach(async () => {
+    loop = new PodLoop();
+    await loop.open();
+    await loop.startController();
+  });
+  afterEach(() => loop.close());
+
+  test('a pod runs as one container group tagged with its UID, and says which', async () => {
+    loop.createPod('web', { uid: 'u-web' });
+    await loop.until('web Running', () => phase('web') === 'Running');
+    const groups = loop.liveGroups();
+    expect(groups).toEqual([expect.objectContaining({ uid: 'u-web', status: 'Running' })]);
+    expect(loop.pod('web')?.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).toBe(groups[0].id);
+  });
+
+  test('ECI events of the group (DescribeContainerGroupEvents) become Kubernetes Events of the pod', async () => {
+    loop.createPod('web', { uid: 'u-web' });
+    await loop.until('web Running', () => phase('web') === 'Running');
+    await loop.until('Started event', () => loop.eventReasons('web').includes('Started'));
+    expect(loop.eventReasons('web')).toEqual(
+      expect.arrayContaining(['Pulling', 'Pulled', 'Created', 'Started']),
+    );
+  });
+
+  test('kubectl delete: the group is deleted, then the pod object', async () => {
+    loop.createPod('web', { uid: 'u-web' });
+    await loop.until('web Running', () => phase('web') === 'Running');
+    loop.deletePod('web');
+    await loop.until('web gone', () => loop.pod('web') === undefined);
+    expect(loop.liveGroups()).toEqual([]);
+    expect(loop.eventReasons('web')).toContain('ProviderDeleteSuccess');
+  });
+
+  test('a pod removed with --force --grace-period=0: its group is released', async () => {
+    loop.createPod('web', { uid: 'u-web' });
+    await loop.until('web Running', () => phase('web') === 'Running');
+    loop.forceDeletePod('web');
+    await loop.until('no group left', () => loop.liveGroups().length === 0);
+  });
+
+  test('a delete while the create call is in flight waits for it, then deletes what it made', async () => {
+    loop.setFaults({ latencyMs: 3_000 });
+    loop.createPod('web', { uid: 'u-web' });
+    await loop.advance(500);
+    loop.deletePod('web');
+    await loop.until('web gone', () => loop.pod('web') === undefined, 30_000);
+    loop.setFaults({ latencyMs: 0 });
+    await loop.advance(10_000);
+    expect(loop.liveGroups()).toEqual([]);
+  });
+
+  test('a pod re-created under the same name is another pod: the old group goes, the new one gets its own', async () => {
+    loop.createPod('web', { uid: 'u-old' });
+    await loop.until('old Running', () => phase('web') === 'Running');
+    loop.forceDeletePod('web');
+    loop.createPod('web', { uid: 'u-new' });
+    await loop.until('new Running', () => phase('web') === 'Running' && loop.liveGroups().length === 1);
+    expect(loop.liveGroups()).toEqual([expect.objectContaining({ uid: 'u-new' })]);
+  });
+
+  test('a restarted controller adopts the existing groups instead of creating them again', async () => {
+    for (const name of ['a', 'b', 'c']) loop.createPod(name, { uid: `u-${name}` });
+    await loop.until('all Running', () => ['a', 'b', 'c'].every((n) => phase(n) === 'Running'));
+    const before = loop
+      .liveGroups()
+      .map((g) => g.id)
+      .sort();
+    await loop.stopController();
+    await loop.startController();
+    loop.createPod('d', { uid: 'u-d' });
+    await loop.until('d Running', () => phase('d') === 'Running');
+    await loop.advance(10_000);
+    const after = loop.liveGroups();
+    expect(after).toHaveLength(4);
+    expect(
+      after
+        .map((g) => g.id)
+        .filter((id) => before.includes(id))
+        .sort(),
+    ).toEqual(before);
+    expect(loop.controller?.registry.size).toBe(4);
+  });
+
+  test('a pod deleted while the controller was down: its group is deleted at start-up', async () => {
+    loop.createPod('web', { uid: 'u-web' });
+    await loop.until('web Running', () => phase('web') === 'Running');
+    await loop.stopController();
+    loop.forceDeletePod('web');
+    await loop.startController();
+    expect(loop.liveGroups()).toEqual([]);
+  });
+
+  test('a group of this node that no pod claims is deleted once older than the listing grace', async () => {
+    await loop.simulator.createContainerGroup({
+      RegionId: 'cn-hangzhou',
+      ContainerGroupName: 'stray',
+      SecurityGroupId: 'sg-1',
+      VSwitchId: 'vsw-b',
+      Cpu: 1,
+      Memory: 2,
+      RestartPolicy: 'Always',
+      Container: [{ Name: 'app', Image: 'nginx' }],
+      Tag: [
+        { Key: TAG.cluster, Value: 'default' },
+        { Key: TAG.node, Value: NODE },
+        { Key: TAG.uid, Value: 'no-such-pod' },
+      ],
+    });
+    await loop.advance(10_000);
+    expect(loop.liveGroups()).toHaveLength(1); // younger than the grace: maybe a create in flight
+    await loop.until('the orphan deleted', () => loop.liveGroups().length === 0, 60_000);
+  });
+
+  test('a pod ECI cannot run gets ProviderFailed, no group, and no retries', async () => {
+    loop.createPod('host', { uid: 'u-host', restartPolicy: 'Never', spec: { hostNetwork: true } });
+    await loop.until('host Failed', () => phase('host') === 'Failed');
+    expect(loop.pod('host')?.status?.reason).toBe('ProviderFailed');
+    expect(loop.pod('host')?.status?.message).toMatch(/hostNetwork/);
+    await loop.advance(30_000);
+    expect(loop.liveGroups()).toEqual([]);
+    expect(loop.eventReasons('host').filter((r) => r === 'ProviderFailed')).toHaveLength(1);
+  });
+
+  test('no stock in any zone: the pod waits with reason NoStock and starts when stock returns', async () => {
+    for (const zone of ZONES) loop.simulator.setStock(zone, 0);
+    loop.createPod('web', { uid: 'u-web' });
+    const waiting = (): string | undefined =>
+      loop.pod('web')?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
+    await loop.until('waiting for stock', () => waiting() === 'NoStock');
+    expect(loop.eventReasons('web')).toContain('NoStock');
+    expect(loop.liveGroups()).toEqual([]);
+    for (const zone of ZONES) loop.simulator.setStock(zone, 'unlimited');
+    await loop.until('web Running', () => phase('web') === 'Running', 120_000);
+    expect(loop.liveGroups()).toHaveLength(1);
+  });
+
+  test('a group deleted behind our back: the pod fails with NotFound at the next full listing', async () => {
+    loop.createPod('web', { uid: 'u-web' });
+    await loop.until('web Running', () => phase('web') === 'Running');
+    await loop.simulator.deleteContainerGroup(loop.liveGroups()[0].id);
+    await loop.until('web Failed', () => phase('web') === 'Failed');
+    expect(loop.eventReasons('web')).toContain('NotFound');
+  });
+});
