@@ -233,7 +233,14 @@ export interface ContainerGroup {
   InitContainers: ContainerStatusInfo[];
 }
 
-/** Kubernetes-shaped status as DescribeContainerGroupStatus returns it (wire names). */
+/**
+ * Kubernetes-shaped status as DescribeContainerGroupStatus returns it: exactly the fields of the
+ * SDK's `DescribeContainerGroupStatusResponseBodyData` model, nothing more, so the controller cannot
+ * lean on a field the real API lacks. Two spellings differ on the wire and are mapped at both ends
+ * (simulator/openapi/wire.ts, alibaba/wire.ts): conditions use lower-case `type`, `status`,
+ * `lastTransitionTime`, and `Running.StartedAt` is `Running.StartedAtstartedAt`, as the API metadata
+ * behind every official SDK spells it.
+ */
 export interface EciContainerStateDetail {
   Running?: { StartedAt?: string };
   Waiting?: { Reason?: string; Message?: string };
@@ -248,11 +255,11 @@ export interface EciContainerStateDetail {
   };
 }
 
+/** No ContainerID here: the model has one only inside `Terminated`. */
 export interface EciPodContainerStatus {
   Name: string;
   Image?: string;
   ImageID?: string;
-  ContainerID?: string;
   Ready: boolean;
   Started?: boolean;
   RestartCount: number;
@@ -260,6 +267,7 @@ export interface EciPodContainerStatus {
   LastState?: EciContainerStateDetail;
 }
 
+/** No InitContainerStatuses: the status call reports app containers only (init ones: DescribeContainerGroups). */
 export interface EciPodStatus {
   Phase: string;
   Conditions: {
@@ -270,20 +278,27 @@ export interface EciPodStatus {
     LastTransitionTime?: string;
   }[];
   ContainerStatuses: EciPodContainerStatus[];
-  InitContainerStatuses?: EciPodContainerStatus[];
   PodIp?: string;
+  PodIps?: { Ip: string }[];
   HostIp?: string;
   StartTime?: string;
   QosClass?: string;
 }
 
-/** One entry of DescribeContainerGroupStatus's `Data[]`. */
+/**
+ * One entry of DescribeContainerGroupStatus's `Data[]`. No ZoneId and no Events: events come from
+ * DescribeContainerGroupEvents, a group's zone from DescribeContainerGroups.
+ */
 export interface ContainerGroupStatusRecord {
   ContainerGroupId: string;
+  /** The container group's name. */
   Name: string;
+  /** The Kubernetes namespace of the pod behind the group (`default` when there is none). */
+  Namespace?: string;
   Status: ContainerGroupStatusName;
+  /** The pod's UID when the group stands for a pod, else the group's own UUID. */
+  uuid?: string;
+  /** The group's annotations, JSON-encoded as a string (`{"k":"v"}`). */
+  Annotations?: string;
   PodStatus: EciPodStatus;
-  /** Not on the wire for every client; the simulator and the SDK backend fill it from the group. */
-  ZoneId?: string;
-  Events?: EciEvent[];
 }

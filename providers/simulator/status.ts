@@ -9,6 +9,7 @@ import type {
 import { POD_PHASE } from '../eci-api/index.js';
 import { rfc3339 } from './clock.js';
 import type { SimContainer, SimGroup } from './model.js';
+import { groupIdentity } from './identity.js';
 import { digest } from './random.js';
 
 export { POD_PHASE };
@@ -16,12 +17,14 @@ export { POD_PHASE };
 /** DescribeContainerGroupStatus's Kubernetes-shaped record; fresh objects, safe for the caller to keep. */
 export function toStatusRecord(g: SimGroup): ContainerGroupStatusRecord {
   const scheduled = g.scheduledAt !== undefined;
+  const { Namespace, uuid, Annotations } = groupIdentity(g);
   return {
     ContainerGroupId: g.id,
     Name: g.name,
+    Namespace,
     Status: g.status,
-    ZoneId: g.zoneId,
-    Events: g.events.map((e) => ({ ...e })),
+    uuid,
+    Annotations,
     PodStatus: {
       Phase: POD_PHASE[g.status],
       Conditions: Object.entries(g.conditions).map(([type, c]) => ({
@@ -32,8 +35,9 @@ export function toStatusRecord(g: SimGroup): ContainerGroupStatusRecord {
         LastTransitionTime: rfc3339(c.since),
       })),
       ContainerStatuses: g.containers.map((c) => podContainerStatus(g, c)),
-      InitContainerStatuses: g.initContainers.map((c) => podContainerStatus(g, c)),
-      ...(scheduled ? { PodIp: g.ip, HostIp: g.ip, StartTime: rfc3339(g.scheduledAt as number) } : {}),
+      ...(scheduled
+        ? { PodIp: g.ip, PodIps: [{ Ip: g.ip }], HostIp: g.ip, StartTime: rfc3339(g.scheduledAt as number) }
+        : {}),
       QosClass: qosClass(g),
     },
   };
@@ -46,7 +50,6 @@ function podContainerStatus(g: SimGroup, c: SimContainer): EciPodContainerStatus
     Name: c.name,
     Image: image,
     ImageID: g.pulledImages.includes(image) ? imageId(image) : '',
-    ...(containerId ? { ContainerID: containerId } : {}),
     Ready: c.ready,
     Started: c.started,
     RestartCount: c.restartCount,

@@ -285,7 +285,6 @@ export class PodController {
     };
     if (entry.record === undefined) return this.writeStatus(pod, undefined, annotations);
     if (isTerminalPhase(pod)) return;
-    this.eciEvents.report(pod, entry.record.Events ?? []);
     await this.writeStatus(pod, toPodStatus(pod, entry.record, now), annotations);
   }
 

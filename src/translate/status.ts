@@ -56,8 +56,19 @@ export function toPodStatus(pod: V1Pod, record: ContainerGroupStatusRecord, now:
 
   const initSpecs = pod.spec?.initContainers ?? [];
   const initStatuses: V1ContainerStatus[] = [];
+  // The status call reports app containers only; they start after every init container exited 0.
+  const appsBegan = eci.ContainerStatuses?.some(
+    (s) => s.State.Running || s.State.Terminated || s.LastState?.Terminated,
+  );
   for (const spec of initSpecs) {
-    const info = eci.InitContainerStatuses?.find((s) => s.Name === spec.name);
+    const info = appsBegan
+      ? {
+          Name: spec.name,
+          Ready: false,
+          RestartCount: 0,
+          State: { Terminated: { ExitCode: 0, Reason: 'Completed' } },
+        }
+      : undefined;
     const earlierDone = initStatuses.every(completed);
     initStatuses.push(
       toContainerStatus({
@@ -85,7 +96,8 @@ export function toPodStatus(pod: V1Pod, record: ContainerGroupStatusRecord, now:
     (s) => s.state?.running || s.state?.terminated || s.lastState?.terminated,
   );
 
-  const capacity = latestEvent(record.Events, CAPACITY_REASONS);
+  // The status record carries no events (the real API has none there): none to read a capacity reason from.
+  const capacity = latestEvent([], CAPACITY_REASONS);
   const eciCreated = eci.Conditions?.find((c) => c.Type === CONDITION.instanceCreated);
   const created = !NOT_CREATED.has(status);
   const unready = appStatuses.filter((s) => !s.ready);
