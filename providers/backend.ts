@@ -1,9 +1,9 @@
 import type {
   ContainerGroup,
+  ContainerGroupEvents,
   ContainerGroupStatusName,
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
-  EciEvent,
   Tag,
 } from './eci-api/index.js';
 
@@ -105,9 +105,7 @@ export interface Backend {
   describeContainerGroups(filter: DescribeFilter): Promise<ContainerGroup[]>;
   /** The batched status call: one request serves many pods. Follows NextToken. */
   describeContainerGroupStatus(query: StatusQuery): Promise<ContainerGroupStatusRecord[]>;
-  describeContainerGroupEvents(
-    query: StatusQuery,
-  ): Promise<{ ContainerGroupId: string; Events: EciEvent[] }[]>;
+  describeContainerGroupEvents(query: StatusQuery): Promise<ContainerGroupEvents[]>;
   describeContainerLog(query: LogQuery): Promise<string>;
   execContainerCommand(query: ExecQuery): Promise<string>;
   describeMetrics(containerGroupIds: string[]): Promise<ContainerGroupMetrics[]>;

@@ -1,6 +1,7 @@
 import type { ContainerGroupMetrics, MetricRecord } from '../backend.js';
 import type {
   ContainerGroup,
+  ContainerGroupEvents,
   ContainerGroupStatusRecord,
   EciContainerStateDetail,
   EciEvent,
@@ -133,7 +134,20 @@ export function toEvent(raw: unknown): EciEvent {
     Count: num(e.Count ?? e.count) ?? 1,
     FirstTimestamp: str(e.FirstTimestamp ?? e.firstTimestamp) ?? '',
     LastTimestamp: str(e.LastTimestamp ?? e.lastTimestamp) ?? '',
-    Name: str(e.Name) ?? str(involved.Name),
+    // A container's name; an event about the whole pod (involvedObject Kind Pod) has none.
+    Name: str(e.Name) ?? (str(involved.Kind) === 'Pod' ? undefined : str(involved.Name)),
+  });
+}
+
+export function toGroupEvents(raw: unknown): ContainerGroupEvents {
+  const g = obj(raw);
+  return defined({
+    ContainerGroupId: str(g.ContainerGroupId) ?? '',
+    Name: str(g.Name),
+    Namespace: str(g.Namespace),
+    uuid: str(g.uuid),
+    Annotations: str(g.Annotations),
+    Events: list(g.Events).map(toEvent),
   });
 }
 

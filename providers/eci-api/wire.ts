@@ -207,6 +207,19 @@ export interface EciEvent {
   Name?: string;
 }
 
+/**
+ * One entry of DescribeContainerGroupEvents's `Data[]`: the group, the pod it stands for (as in the
+ * status record) and its newest events.
+ */
+export interface ContainerGroupEvents {
+  ContainerGroupId: string;
+  Name?: string;
+  Namespace?: string;
+  uuid?: string;
+  Annotations?: string;
+  Events: EciEvent[];
+}
+
 /** A container group as DescribeContainerGroups returns it (the fields this project reads). */
 export interface ContainerGroup {
   ContainerGroupId: string;

@@ -10,14 +10,15 @@ import type {
 import { BackendError } from '../backend.js';
 import type {
   ContainerGroup,
+  ContainerGroupEvents,
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
-  EciEvent,
 } from '../eci-api/index.js';
 import { systemClock } from './clock.js';
 import { onExited } from './containers.js';
 import { SimContext } from './context.js';
 import { createGroup } from './create.js';
+import { groupIdentity } from './identity.js';
 import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
 import { RequestGate, type Faults } from './faults.js';
 import { interpret } from './interpreter.js';
@@ -128,12 +129,12 @@ export class EciSimulator implements Backend {
     );
   }
 
-  describeContainerGroupEvents(
-    query: StatusQuery = {},
-  ): Promise<{ ContainerGroupId: string; Events: EciEvent[] }[]> {
+  describeContainerGroupEvents(query: StatusQuery = {}): Promise<ContainerGroupEvents[]> {
     return this.gate.run('DescribeContainerGroupEvents', () =>
       selectGroups(this.ctx.store, query, this.ctx.now()).map((g) => ({
         ContainerGroupId: g.id,
+        Name: g.name,
+        ...groupIdentity(g),
         Events: g.events.map((e) => ({ ...e })),
       })),
     );

@@ -1,9 +1,11 @@
 import type {
+  ContainerGroupEvents,
   ContainerGroupStatusRecord,
   EciContainerStateDetail,
   EciEvent,
   EciPodContainerStatus,
 } from '../../eci-api/index.js';
+import { digest } from '../random.js';
 
 /**
  * Where ECI's wire names differ from providers/eci-api. DescribeContainerGroupStatus returns pod
@@ -64,7 +66,47 @@ export function statusRecordToWire(record: ContainerGroupStatusRecord): Wire {
   };
 }
 
-export function eventToWire(event: EciEvent): Wire {
-  const { Name, ...rest } = event;
-  return { ...rest, ...(Name !== undefined ? { involvedObject: { Kind: 'Container', Name } } : {}) };
+/**
+ * Who reports an event, in the values of the action's `EventSource` filter: the agent running the
+ * pod's containers (K8sAgent: pulls, starts, back-offs, kills) or ECI itself (EciService: stock,
+ * spot reclaim, deadline), which are exactly the events without a container.
+ */
+export function eventSource(event: EciEvent): 'K8sAgent' | 'EciService' {
+  return event.Name === undefined ? 'EciService' : 'K8sAgent';
+}
+
+/**
+ * A Kubernetes-shaped event: named `<pod>.<16 hex>` in the pod's namespace as Kubernetes names
+ * events; about one container (`Kind: Container`) or the pod itself.
+ */
+export function eventToWire(event: EciEvent, group: ContainerGroupEvents): Wire {
+  const source = eventSource(event);
+  const pod = group.Name ?? group.ContainerGroupId;
+  const id = digest('event', group.ContainerGroupId, event.Reason, event.Name ?? '', event.FirstTimestamp);
+  return {
+    Type: event.Type,
+    Reason: event.Reason,
+    Message: event.Message,
+    Count: event.Count,
+    FirstTimestamp: event.FirstTimestamp,
+    LastTimestamp: event.LastTimestamp,
+    Metadata: { Name: `${pod}.${id.slice(0, 16)}`, Namespace: group.Namespace },
+    Source: { Component: source },
+    ReportingComponent: source,
+    involvedObject:
+      event.Name !== undefined
+        ? { Kind: 'Container', Name: event.Name, Namespace: group.Namespace }
+        : { ApiVersion: 'v1', Kind: 'Pod', Name: pod, Namespace: group.Namespace, Uid: group.uuid },
+  };
+}
+
+export function groupEventsToWire(group: ContainerGroupEvents, events: EciEvent[]): Wire {
+  return {
+    ContainerGroupId: group.ContainerGroupId,
+    Name: group.Name,
+    Namespace: group.Namespace,
+    uuid: group.uuid,
+    Annotations: group.Annotations,
+    Events: events.map((e) => eventToWire(e, group)),
+  };
 }
