@@ -10,8 +10,8 @@ import type {
 } from '../eci-api/index.js';
 
 /**
- * ECI response bodies → providers/eci-api. Read from the raw JSON, field by field, keeping only
- * what the SDK's response models name. The status model spells a running state's start
+ * ECI response bodies → providers/eci-api. Read from the raw JSON; status and event records field
+ * by field, keeping only what the SDK's response models name. The status model spells a running state's start
  * `StartedAtstartedAt`; `StartedAt` is accepted too. Kubernetes-shaped parts arrive with lower-case keys (`type`,
  * `status`, `lastTransitionTime`, `involvedObject`); both spellings are accepted.
  */

@@ -83,6 +83,8 @@ export interface Container {
   Stdin?: boolean;
   StdinOnce?: boolean;
   Tty?: boolean;
+  /** DescribeContainerGroups then shows the variables without their values. */
+  EnvironmentVarHide?: boolean;
   TerminationMessagePath?: string;
   TerminationMessagePolicy?: 'File' | 'FallbackToLogsOnError';
 }
@@ -135,6 +137,8 @@ export interface CreateContainerGroupRequest {
   EphemeralStorage?: number;
   AutoCreateEip?: boolean;
   EipInstanceId?: string;
+  /** IPv6 addresses to assign (ECI assigns one). */
+  Ipv6AddressCount?: number;
   EipBandwidth?: number;
   RamRoleName?: string;
   ResourceGroupId?: string;
@@ -187,15 +191,6 @@ export interface ContainerState {
   FinishTime?: string;
 }
 
-export interface ContainerStatusInfo {
-  Name: string;
-  Image: string;
-  Ready: boolean;
-  RestartCount: number;
-  CurrentState: ContainerState;
-  PreviousState?: ContainerState;
-}
-
 export interface EciEvent {
   Type: 'Normal' | 'Warning';
   Reason: string;
@@ -218,32 +213,6 @@ export interface ContainerGroupEvents {
   uuid?: string;
   Annotations?: string;
   Events: EciEvent[];
-}
-
-/** A container group as DescribeContainerGroups returns it (the fields this project reads). */
-export interface ContainerGroup {
-  ContainerGroupId: string;
-  ContainerGroupName: string;
-  RegionId: string;
-  ZoneId: string;
-  VSwitchId: string;
-  SecurityGroupId: string;
-  Status: ContainerGroupStatusName;
-  InstanceType?: string;
-  Cpu: number;
-  Memory: number;
-  IntranetIp?: string;
-  InternetIp?: string;
-  CreationTime: string;
-  SucceededTime?: string;
-  FailedTime?: string;
-  ExpiredTime?: string;
-  SpotStrategy?: string;
-  RestartPolicy: RestartPolicy;
-  Tags: Tag[];
-  Events: EciEvent[];
-  Containers: ContainerStatusInfo[];
-  InitContainers: ContainerStatusInfo[];
 }
 
 /**

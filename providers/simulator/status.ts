@@ -1,8 +1,6 @@
 import type {
-  ContainerGroup,
   ContainerGroupStatusRecord,
   ContainerState,
-  ContainerStatusInfo,
   EciContainerStateDetail,
   EciPodContainerStatus,
 } from '../eci-api/index.js';
@@ -92,43 +90,4 @@ function qosClass(g: SimGroup): string {
   if (specs.every((s) => s.Cpu && s.Memory)) return 'Guaranteed';
   if (specs.every((s) => !s.Cpu && !s.Memory)) return 'BestEffort';
   return 'Burstable';
-}
-
-/** DescribeContainerGroups's full object. */
-export function toContainerGroup(g: SimGroup): ContainerGroup {
-  const finished = g.finishedAt === undefined ? undefined : rfc3339(g.finishedAt);
-  return {
-    ContainerGroupId: g.id,
-    ContainerGroupName: g.name,
-    RegionId: g.regionId,
-    ZoneId: g.zoneId,
-    VSwitchId: g.vSwitchId,
-    SecurityGroupId: g.securityGroupId,
-    Status: g.status,
-    ...(g.instanceType ? { InstanceType: g.instanceType } : {}),
-    Cpu: g.cpu,
-    Memory: g.memory,
-    IntranetIp: g.ip,
-    CreationTime: rfc3339(g.createdAt),
-    ...(g.status === 'Succeeded' ? { SucceededTime: finished } : {}),
-    ...(g.status === 'Failed' || g.status === 'ScheduleFailed' ? { FailedTime: finished } : {}),
-    ...(g.status === 'Expired' ? { ExpiredTime: finished } : {}),
-    ...(g.request.SpotStrategy ? { SpotStrategy: g.request.SpotStrategy } : {}),
-    RestartPolicy: g.request.RestartPolicy,
-    Tags: g.tags.map((t) => ({ ...t })),
-    Events: g.events.map((e) => ({ ...e })),
-    Containers: g.containers.map(statusInfo),
-    InitContainers: g.initContainers.map(statusInfo),
-  };
-}
-
-function statusInfo(c: SimContainer): ContainerStatusInfo {
-  return {
-    Name: c.name,
-    Image: c.spec.Image,
-    Ready: c.ready,
-    RestartCount: c.restartCount,
-    CurrentState: { ...c.state },
-    ...(c.previous ? { PreviousState: { ...c.previous } } : {}),
-  };
 }
