@@ -79,14 +79,15 @@ export interface ExecQuery {
   Command: string[];
 }
 
+/** CPU.Limit in millicores; Memory.Cache is page cache (usage minus RSS). */
 export interface MetricRecord {
   Timestamp: string;
   CPU: { UsageNanoCores: number; UsageCoreNanoSeconds: number; Limit: number };
-  Memory: { UsageBytes: number; WorkingSet: number; Rss: number; AvailableBytes: number };
+  Memory: { UsageBytes: number; WorkingSet: number; Rss: number; Cache?: number; AvailableBytes: number };
   Containers: {
     Name: string;
-    CPU: { UsageNanoCores: number; UsageCoreNanoSeconds: number };
-    Memory: { UsageBytes: number; WorkingSet: number; Rss: number };
+    CPU: { UsageNanoCores: number; UsageCoreNanoSeconds: number; Limit?: number };
+    Memory: { UsageBytes: number; WorkingSet: number; Rss: number; Cache?: number; AvailableBytes?: number };
   }[];
 }
 
