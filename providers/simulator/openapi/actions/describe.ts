@@ -21,7 +21,12 @@ export const describeContainerGroups: ActionHandler = async (p, ctx) => {
     Tags: optTags(p),
     ZoneId: optString(p, 'ZoneId'),
   });
-  const matching = vSwitchId ? groups.filter((g) => g.VSwitchId === vSwitchId) : groups;
+  const resourceGroupId = optString(p, 'ResourceGroupId');
+  const matching = groups.filter(
+    (g) =>
+      (!vSwitchId || g.VSwitchId === vSwitchId) &&
+      (!resourceGroupId || g.ResourceGroupId === resourceGroupId),
+  );
   const page = pageById(matching, (g) => g.ContainerGroupId, limit, optString(p, 'NextToken'));
   return {
     ContainerGroups: withEvent ? page.items : page.items.map((g) => ({ ...g, Events: [] })),

@@ -1,0 +1,16 @@
+import { REGION } from './helpers.js';
+import { Harness } from './model-walk/harness.js';
+import { group } from './model-walk/shapes.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await new Harness().start();
+});
+afterEach(() => h.close());
+
+test('DescribeContainerGroups filters by ResourceGroupId', async () => {
+  await h.ok('CreateContainerGroup', group('in-rg', { ResourceGroupId: 'rg-a' }));
+  await h.ok('CreateContainerGroup', group('elsewhere'));
+  const body = await h.ok('DescribeContainerGroups', { RegionId: REGION, ResourceGroupId: 'rg-a' });
+  expect(body).toMatchObject({ TotalCount: 1, ContainerGroups: [{ ContainerGroupName: 'in-rg' }] });
+});
