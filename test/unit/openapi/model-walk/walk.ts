@@ -18,7 +18,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function arrayItem(t: unknown): unknown {
+export function arrayItem(t: unknown): unknown {
   return isRecord(t) && t.type === 'array' ? t.itemType : undefined;
 }
 
