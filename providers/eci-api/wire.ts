@@ -118,8 +118,9 @@ export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
 export interface CreateContainerGroupRequest {
   RegionId: string;
   ZoneId?: string;
+  /** Optional on ECI (the region's default security group); the controller always sets it. */
   SecurityGroupId: string;
-  /** Comma list of up to 10 vSwitch IDs: several zones. */
+  /** Comma list of up to 10 vSwitch IDs: several zones. Optional on ECI (it chooses one); always set here. */
   VSwitchId: string;
   ContainerGroupName: string;
   RestartPolicy: RestartPolicy;

@@ -8,16 +8,12 @@ import type {
   StatusQuery,
 } from '../backend.js';
 import { BackendError } from '../backend.js';
-import type {
-  ContainerGroup,
-  ContainerGroupEvents,
-  ContainerGroupStatusRecord,
-  CreateContainerGroupRequest,
-} from '../eci-api/index.js';
+import type { ContainerGroup, ContainerGroupEvents, ContainerGroupStatusRecord } from '../eci-api/index.js';
 import { systemClock } from './clock.js';
 import { onExited } from './containers.js';
 import { SimContext } from './context.js';
 import { createGroup } from './create.js';
+import type { CreateInput } from './defaults.js';
 import { groupIdentity } from './identity.js';
 import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
 import { RequestGate, type Faults } from './faults.js';
@@ -107,7 +103,8 @@ export class EciSimulator implements Backend {
     }
   }
 
-  createContainerGroup(request: CreateContainerGroupRequest): Promise<CreateResult> {
+  /** SecurityGroupId and VSwitchId may be omitted, as on ECI (see defaults.ts). */
+  createContainerGroup(request: CreateInput): Promise<CreateResult> {
     return this.gate.run('CreateContainerGroup', (RequestId) => ({
       ContainerGroupId: createGroup(this.ctx, this.tokens, request),
       RequestId,
