@@ -1,9 +1,9 @@
 import type {
   ContainerGroup,
+  ContainerGroupEvents,
   ContainerGroupStatusName,
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
-  EciEvent,
   Tag,
 } from './eci-api/index.js';
 
@@ -79,14 +79,15 @@ export interface ExecQuery {
   Command: string[];
 }
 
+/** CPU.Limit in millicores; Memory.Cache is page cache (usage minus RSS). */
 export interface MetricRecord {
   Timestamp: string;
   CPU: { UsageNanoCores: number; UsageCoreNanoSeconds: number; Limit: number };
-  Memory: { UsageBytes: number; WorkingSet: number; Rss: number; AvailableBytes: number };
+  Memory: { UsageBytes: number; WorkingSet: number; Rss: number; Cache?: number; AvailableBytes: number };
   Containers: {
     Name: string;
-    CPU: { UsageNanoCores: number; UsageCoreNanoSeconds: number };
-    Memory: { UsageBytes: number; WorkingSet: number; Rss: number };
+    CPU: { UsageNanoCores: number; UsageCoreNanoSeconds: number; Limit?: number };
+    Memory: { UsageBytes: number; WorkingSet: number; Rss: number; Cache?: number; AvailableBytes?: number };
   }[];
 }
 
@@ -105,9 +106,7 @@ export interface Backend {
   describeContainerGroups(filter: DescribeFilter): Promise<ContainerGroup[]>;
   /** The batched status call: one request serves many pods. Follows NextToken. */
   describeContainerGroupStatus(query: StatusQuery): Promise<ContainerGroupStatusRecord[]>;
-  describeContainerGroupEvents(
-    query: StatusQuery,
-  ): Promise<{ ContainerGroupId: string; Events: EciEvent[] }[]>;
+  describeContainerGroupEvents(query: StatusQuery): Promise<ContainerGroupEvents[]>;
   describeContainerLog(query: LogQuery): Promise<string>;
   execContainerCommand(query: ExecQuery): Promise<string>;
   describeMetrics(containerGroupIds: string[]): Promise<ContainerGroupMetrics[]>;

@@ -10,13 +10,13 @@ import type {
 } from '../backend.js';
 import type {
   ContainerGroup,
+  ContainerGroupEvents,
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
-  EciEvent,
 } from '../eci-api/index.js';
 import { chunks, EciCaller, MAX_IDS, type AlibabaBackendTuning, type CallSpec, type Json } from './caller.js';
 import type { RawBodyEciClient } from './sdk-client.js';
-import { list, obj, toContainerGroup, toEvent, toMetrics, toStatusRecord } from './wire.js';
+import { list, toContainerGroup, toGroupEvents, toMetrics, toStatusRecord } from './wire.js';
 
 export type { AlibabaBackendTuning } from './caller.js';
 
@@ -127,9 +127,7 @@ export class AlibabaBackend implements Backend {
     return items.map(toStatusRecord);
   }
 
-  async describeContainerGroupEvents(
-    query: StatusQuery,
-  ): Promise<{ ContainerGroupId: string; Events: EciEvent[] }[]> {
+  async describeContainerGroupEvents(query: StatusQuery): Promise<ContainerGroupEvents[]> {
     const items = await this.collectChanged(
       {
         action: 'DescribeContainerGroupEvents',
@@ -139,10 +137,7 @@ export class AlibabaBackend implements Backend {
       },
       query,
     );
-    return items.map((raw) => {
-      const g = obj(raw);
-      return { ContainerGroupId: String(g.ContainerGroupId ?? ''), Events: list(g.Events).map(toEvent) };
-    });
+    return items.map(toGroupEvents);
   }
 
   async describeContainerLog(query: LogQuery): Promise<string> {

@@ -1,6 +1,7 @@
 import type { ContainerGroupMetrics, MetricRecord } from '../backend.js';
 import type {
   ContainerGroup,
+  ContainerGroupEvents,
   ContainerGroupStatusRecord,
   EciContainerStateDetail,
   EciEvent,
@@ -9,9 +10,9 @@ import type {
 } from '../eci-api/index.js';
 
 /**
- * ECI response bodies → providers/eci-api. Read from the raw JSON, not the SDK's cast models: SDK
- * 2.0.3's status model maps `Running.StartedAt` to a field named `StartedAtstartedAt` and drops
- * anything its metadata lacks. Kubernetes-shaped parts arrive with lower-case keys (`type`,
+ * ECI response bodies → providers/eci-api. Read from the raw JSON; status and event records field
+ * by field, keeping only what the SDK's response models name. The status model spells a running state's start
+ * `StartedAtstartedAt`; `StartedAt` is accepted too. Kubernetes-shaped parts arrive with lower-case keys (`type`,
  * `status`, `lastTransitionTime`, `involvedObject`); both spellings are accepted.
  */
 
@@ -68,22 +69,28 @@ function stateDetail(raw: unknown): EciContainerStateDetail | undefined {
   return detail;
 }
 
+/** Only the model's fields are kept: whatever else a response carries never reaches the controller. */
 function containerStatus(raw: unknown): EciPodContainerStatus {
   const c = obj(raw);
   return defined({
-    ...c,
     Name: str(c.Name) ?? '',
+    Image: str(c.Image),
+    ImageID: str(c.ImageID),
     Ready: c.Ready === true,
+    Started: typeof c.Started === 'boolean' ? c.Started : undefined,
     RestartCount: num(c.RestartCount) ?? 0,
     State: stateDetail(c.State) ?? {},
     LastState: stateDetail(c.LastState),
-  }) as EciPodContainerStatus;
+  });
 }
 
 function podStatus(raw: unknown): EciPodStatus {
   const p = obj(raw);
+  const podIps = list(p.PodIps).flatMap((ip) => {
+    const address = str(obj(ip).Ip);
+    return address === undefined ? [] : [{ Ip: address }];
+  });
   return defined({
-    ...p,
     Phase: str(p.Phase) ?? '',
     Conditions: list(p.Conditions).map((rawCondition) => {
       const c = obj(rawCondition);
@@ -96,20 +103,24 @@ function podStatus(raw: unknown): EciPodStatus {
       });
     }),
     ContainerStatuses: list(p.ContainerStatuses).map(containerStatus),
-    InitContainerStatuses:
-      p.InitContainerStatuses === undefined ? undefined : list(p.InitContainerStatuses).map(containerStatus),
-  }) as EciPodStatus;
+    PodIp: str(p.PodIp),
+    PodIps: p.PodIps === undefined ? undefined : podIps,
+    HostIp: str(p.HostIp),
+    StartTime: str(p.StartTime),
+    QosClass: str(p.QosClass),
+  });
 }
 
 export function toStatusRecord(raw: unknown): ContainerGroupStatusRecord {
   const r = obj(raw);
   return defined({
-    ...r,
     ContainerGroupId: str(r.ContainerGroupId) ?? '',
     Name: str(r.Name) ?? '',
+    Namespace: str(r.Namespace),
     Status: str(r.Status),
+    uuid: str(r.uuid),
+    Annotations: str(r.Annotations),
     PodStatus: podStatus(r.PodStatus),
-    Events: r.Events === undefined ? undefined : list(r.Events).map(toEvent),
   }) as ContainerGroupStatusRecord;
 }
 
@@ -123,7 +134,20 @@ export function toEvent(raw: unknown): EciEvent {
     Count: num(e.Count ?? e.count) ?? 1,
     FirstTimestamp: str(e.FirstTimestamp ?? e.firstTimestamp) ?? '',
     LastTimestamp: str(e.LastTimestamp ?? e.lastTimestamp) ?? '',
-    Name: str(e.Name) ?? str(involved.Name),
+    // A container's name; an event about the whole pod (involvedObject Kind Pod) has none.
+    Name: str(e.Name) ?? (str(involved.Kind) === 'Pod' ? undefined : str(involved.Name)),
+  });
+}
+
+export function toGroupEvents(raw: unknown): ContainerGroupEvents {
+  const g = obj(raw);
+  return defined({
+    ContainerGroupId: str(g.ContainerGroupId) ?? '',
+    Name: str(g.Name),
+    Namespace: str(g.Namespace),
+    uuid: str(g.uuid),
+    Annotations: str(g.Annotations),
+    Events: list(g.Events).map(toEvent),
   });
 }
 

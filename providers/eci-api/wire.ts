@@ -83,6 +83,8 @@ export interface Container {
   Stdin?: boolean;
   StdinOnce?: boolean;
   Tty?: boolean;
+  /** DescribeContainerGroups then shows the variables without their values. */
+  EnvironmentVarHide?: boolean;
   TerminationMessagePath?: string;
   TerminationMessagePolicy?: 'File' | 'FallbackToLogsOnError';
 }
@@ -116,8 +118,9 @@ export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
 export interface CreateContainerGroupRequest {
   RegionId: string;
   ZoneId?: string;
+  /** Optional on ECI (the region's default security group); the controller always sets it. */
   SecurityGroupId: string;
-  /** Comma list of up to 10 vSwitch IDs: several zones. */
+  /** Comma list of up to 10 vSwitch IDs: several zones. Optional on ECI (it chooses one); always set here. */
   VSwitchId: string;
   ContainerGroupName: string;
   RestartPolicy: RestartPolicy;
@@ -135,6 +138,8 @@ export interface CreateContainerGroupRequest {
   EphemeralStorage?: number;
   AutoCreateEip?: boolean;
   EipInstanceId?: string;
+  /** IPv6 addresses to assign (ECI assigns one). */
+  Ipv6AddressCount?: number;
   EipBandwidth?: number;
   RamRoleName?: string;
   ResourceGroupId?: string;
@@ -187,15 +192,6 @@ export interface ContainerState {
   FinishTime?: string;
 }
 
-export interface ContainerStatusInfo {
-  Name: string;
-  Image: string;
-  Ready: boolean;
-  RestartCount: number;
-  CurrentState: ContainerState;
-  PreviousState?: ContainerState;
-}
-
 export interface EciEvent {
   Type: 'Normal' | 'Warning';
   Reason: string;
@@ -207,33 +203,27 @@ export interface EciEvent {
   Name?: string;
 }
 
-/** A container group as DescribeContainerGroups returns it (the fields this project reads). */
-export interface ContainerGroup {
+/**
+ * One entry of DescribeContainerGroupEvents's `Data[]`: the group, the pod it stands for (as in the
+ * status record) and its newest events.
+ */
+export interface ContainerGroupEvents {
   ContainerGroupId: string;
-  ContainerGroupName: string;
-  RegionId: string;
-  ZoneId: string;
-  VSwitchId: string;
-  SecurityGroupId: string;
-  Status: ContainerGroupStatusName;
-  InstanceType?: string;
-  Cpu: number;
-  Memory: number;
-  IntranetIp?: string;
-  InternetIp?: string;
-  CreationTime: string;
-  SucceededTime?: string;
-  FailedTime?: string;
-  ExpiredTime?: string;
-  SpotStrategy?: string;
-  RestartPolicy: RestartPolicy;
-  Tags: Tag[];
+  Name?: string;
+  Namespace?: string;
+  uuid?: string;
+  Annotations?: string;
   Events: EciEvent[];
-  Containers: ContainerStatusInfo[];
-  InitContainers: ContainerStatusInfo[];
 }
 
-/** Kubernetes-shaped status as DescribeContainerGroupStatus returns it (wire names). */
+/**
+ * Kubernetes-shaped status as DescribeContainerGroupStatus returns it: exactly the fields of the
+ * SDK's `DescribeContainerGroupStatusResponseBodyData` model, nothing more, so the controller cannot
+ * lean on a field the real API lacks. Two spellings differ on the wire and are mapped at both ends
+ * (simulator/openapi/wire.ts, alibaba/wire.ts): conditions use lower-case `type`, `status`,
+ * `lastTransitionTime`, and `Running.StartedAt` is `Running.StartedAtstartedAt`, as the API metadata
+ * behind every official SDK spells it.
+ */
 export interface EciContainerStateDetail {
   Running?: { StartedAt?: string };
   Waiting?: { Reason?: string; Message?: string };
@@ -248,11 +238,11 @@ export interface EciContainerStateDetail {
   };
 }
 
+/** No ContainerID here: the model has one only inside `Terminated`. */
 export interface EciPodContainerStatus {
   Name: string;
   Image?: string;
   ImageID?: string;
-  ContainerID?: string;
   Ready: boolean;
   Started?: boolean;
   RestartCount: number;
@@ -260,6 +250,7 @@ export interface EciPodContainerStatus {
   LastState?: EciContainerStateDetail;
 }
 
+/** No InitContainerStatuses: the status call reports app containers only (init ones: DescribeContainerGroups). */
 export interface EciPodStatus {
   Phase: string;
   Conditions: {
@@ -270,20 +261,27 @@ export interface EciPodStatus {
     LastTransitionTime?: string;
   }[];
   ContainerStatuses: EciPodContainerStatus[];
-  InitContainerStatuses?: EciPodContainerStatus[];
   PodIp?: string;
+  PodIps?: { Ip: string }[];
   HostIp?: string;
   StartTime?: string;
   QosClass?: string;
 }
 
-/** One entry of DescribeContainerGroupStatus's `Data[]`. */
+/**
+ * One entry of DescribeContainerGroupStatus's `Data[]`. No ZoneId and no Events: events come from
+ * DescribeContainerGroupEvents, a group's zone from DescribeContainerGroups.
+ */
 export interface ContainerGroupStatusRecord {
   ContainerGroupId: string;
+  /** The container group's name. */
   Name: string;
+  /** The Kubernetes namespace of the pod behind the group (`default` when there is none). */
+  Namespace?: string;
   Status: ContainerGroupStatusName;
+  /** The pod's UID when the group stands for a pod, else the group's own UUID. */
+  uuid?: string;
+  /** The group's annotations, JSON-encoded as a string (`{"k":"v"}`). */
+  Annotations?: string;
   PodStatus: EciPodStatus;
-  /** Not on the wire for every client; the simulator and the SDK backend fill it from the group. */
-  ZoneId?: string;
-  Events?: EciEvent[];
 }

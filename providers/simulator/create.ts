@@ -1,6 +1,7 @@
 import { BackendError } from '../backend.js';
 import type { Container, CreateContainerGroupRequest } from '../eci-api/index.js';
 import { emptyLog } from './containers.js';
+import { withNetworkDefaults, type CreateInput } from './defaults.js';
 import type { SimContext } from './context.js';
 import { invalidParameter } from './errors.js';
 import { GROUP_DELAYS } from './lifecycle.js';
@@ -17,11 +18,8 @@ const HOUR_MS = 3600_000;
  * CreateContainerGroup: validate, honour ClientToken, place the group (spec order × vSwitch order,
  * skipping zones without stock), then start the lifecycle at Scheduling.
  */
-export function createGroup(
-  ctx: SimContext,
-  tokens: ClientTokens,
-  input: CreateContainerGroupRequest,
-): string {
+export function createGroup(ctx: SimContext, tokens: ClientTokens, raw: CreateInput): string {
+  const input = withNetworkDefaults(raw, ctx.topology);
   validateCreate(input, ctx.regionId);
   const now = ctx.now();
   const known = input.ClientToken ? tokens.get(input.ClientToken, now) : undefined;

@@ -1,4 +1,11 @@
-import type { Container, CreateContainerGroupRequest, RestartPolicy, Tag, Volume } from '../eci-api/index.js';
+import type {
+  Container,
+  CreateContainerGroupRequest,
+  DnsConfig,
+  RestartPolicy,
+  Tag,
+  Volume,
+} from '../eci-api/index.js';
 import { TERMINAL_STATUSES } from '../eci-api/index.js';
 import {
   emptyLog,
@@ -30,6 +37,8 @@ export interface UpdateContainerGroupPatch {
   Container?: (Partial<Container> & { Name: string })[];
   InitContainer?: (Partial<Container> & { Name: string })[];
   Volume?: Volume[];
+  DnsConfig?: DnsConfig;
+  ResourceGroupId?: string;
 }
 
 export function handleJob(ctx: SimContext, job: Job): void {
@@ -147,8 +156,20 @@ export function updateGroup(ctx: SimContext, g: SimGroup, patch: UpdateContainer
       g,
       patch.Tag.map((t) => ({ Key: t.Key, Value: t.Value ?? '' })),
     );
-  const keys = ['RestartPolicy', 'Cpu', 'Memory', 'Container', 'InitContainer', 'Volume'] as const;
-  if (keys.every((k) => patch[k] === undefined)) return ctx.changed(g);
+  // Tags and the resource group change in place; anything the containers see restarts the group.
+  const keys = [
+    'RestartPolicy',
+    'Cpu',
+    'Memory',
+    'Container',
+    'InitContainer',
+    'Volume',
+    'DnsConfig',
+  ] as const;
+  if (keys.every((k) => patch[k] === undefined)) {
+    if (patch.ResourceGroupId) g.request = { ...g.request, ResourceGroupId: patch.ResourceGroupId };
+    return ctx.changed(g);
+  }
   g.request = request;
   if (patch.Cpu !== undefined) g.cpu = patch.Cpu;
   if (patch.Memory !== undefined) g.memory = patch.Memory;
@@ -173,6 +194,8 @@ function applyPatch(g: SimGroup, patch: UpdateContainerGroupPatch): CreateContai
   return {
     ...g.request,
     RestartPolicy: patch.RestartPolicy ?? g.request.RestartPolicy,
+    ResourceGroupId: patch.ResourceGroupId ?? g.request.ResourceGroupId,
+    DnsConfig: patch.DnsConfig ?? g.request.DnsConfig,
     Volume: patch.Volume ?? g.request.Volume,
     Container: merge(g.request.Container, patch.Container, 'Container'),
     InitContainer: merge(g.request.InitContainer ?? [], patch.InitContainer, 'InitContainer'),

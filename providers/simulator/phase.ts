@@ -21,6 +21,8 @@ export function kill(c: SimContainer, now: number, exitCode: number): void {
   c.state = {
     State: 'Terminated',
     ExitCode: exitCode,
+    // The runtime killed it: 128 + the signal it sent.
+    ...(exitCode > 128 ? { Signal: exitCode - 128 } : {}),
     Reason: exitCode === 0 ? 'Completed' : 'Error',
     StartTime: c.state.StartTime,
     FinishTime: rfc3339(now),

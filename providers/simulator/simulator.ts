@@ -8,16 +8,13 @@ import type {
   StatusQuery,
 } from '../backend.js';
 import { BackendError } from '../backend.js';
-import type {
-  ContainerGroup,
-  ContainerGroupStatusRecord,
-  CreateContainerGroupRequest,
-  EciEvent,
-} from '../eci-api/index.js';
+import type { ContainerGroup, ContainerGroupEvents, ContainerGroupStatusRecord } from '../eci-api/index.js';
 import { systemClock } from './clock.js';
 import { onExited } from './containers.js';
 import { SimContext } from './context.js';
 import { createGroup } from './create.js';
+import type { CreateInput } from './defaults.js';
+import { groupIdentity } from './identity.js';
 import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
 import { RequestGate, type Faults } from './faults.js';
 import { interpret } from './interpreter.js';
@@ -39,7 +36,8 @@ import { processContext } from './process.js';
 import { describeGroups, selectGroups } from './queries.js';
 import { seededRandom } from './random.js';
 import { Scheduler } from './scheduler.js';
-import { toContainerGroup, toStatusRecord } from './status.js';
+import { toContainerGroup } from './container-group.js';
+import { toStatusRecord } from './status.js';
 import { Stock, type Availability } from './stock.js';
 import { Store } from './store.js';
 import { ClientTokens } from './tokens.js';
@@ -105,7 +103,8 @@ export class EciSimulator implements Backend {
     }
   }
 
-  createContainerGroup(request: CreateContainerGroupRequest): Promise<CreateResult> {
+  /** SecurityGroupId and VSwitchId may be omitted, as on ECI (see defaults.ts). */
+  createContainerGroup(request: CreateInput): Promise<CreateResult> {
     return this.gate.run('CreateContainerGroup', (RequestId) => ({
       ContainerGroupId: createGroup(this.ctx, this.tokens, request),
       RequestId,
@@ -128,12 +127,12 @@ export class EciSimulator implements Backend {
     );
   }
 
-  describeContainerGroupEvents(
-    query: StatusQuery = {},
-  ): Promise<{ ContainerGroupId: string; Events: EciEvent[] }[]> {
+  describeContainerGroupEvents(query: StatusQuery = {}): Promise<ContainerGroupEvents[]> {
     return this.gate.run('DescribeContainerGroupEvents', () =>
       selectGroups(this.ctx.store, query, this.ctx.now()).map((g) => ({
         ContainerGroupId: g.id,
+        Name: g.name,
+        ...groupIdentity(g),
         Events: g.events.map((e) => ({ ...e })),
       })),
     );

@@ -1,14 +1,13 @@
 import type {
-  ContainerGroup,
   ContainerGroupStatusRecord,
   ContainerState,
-  ContainerStatusInfo,
   EciContainerStateDetail,
   EciPodContainerStatus,
 } from '../eci-api/index.js';
 import { POD_PHASE } from '../eci-api/index.js';
 import { rfc3339 } from './clock.js';
 import type { SimContainer, SimGroup } from './model.js';
+import { groupIdentity } from './identity.js';
 import { digest } from './random.js';
 
 export { POD_PHASE };
@@ -16,12 +15,14 @@ export { POD_PHASE };
 /** DescribeContainerGroupStatus's Kubernetes-shaped record; fresh objects, safe for the caller to keep. */
 export function toStatusRecord(g: SimGroup): ContainerGroupStatusRecord {
   const scheduled = g.scheduledAt !== undefined;
+  const { Namespace, uuid, Annotations } = groupIdentity(g);
   return {
     ContainerGroupId: g.id,
     Name: g.name,
+    Namespace,
     Status: g.status,
-    ZoneId: g.zoneId,
-    Events: g.events.map((e) => ({ ...e })),
+    uuid,
+    Annotations,
     PodStatus: {
       Phase: POD_PHASE[g.status],
       Conditions: Object.entries(g.conditions).map(([type, c]) => ({
@@ -32,8 +33,9 @@ export function toStatusRecord(g: SimGroup): ContainerGroupStatusRecord {
         LastTransitionTime: rfc3339(c.since),
       })),
       ContainerStatuses: g.containers.map((c) => podContainerStatus(g, c)),
-      InitContainerStatuses: g.initContainers.map((c) => podContainerStatus(g, c)),
-      ...(scheduled ? { PodIp: g.ip, HostIp: g.ip, StartTime: rfc3339(g.scheduledAt as number) } : {}),
+      ...(scheduled
+        ? { PodIp: g.ip, PodIps: [{ Ip: g.ip }], HostIp: g.ip, StartTime: rfc3339(g.scheduledAt as number) }
+        : {}),
       QosClass: qosClass(g),
     },
   };
@@ -46,7 +48,6 @@ function podContainerStatus(g: SimGroup, c: SimContainer): EciPodContainerStatus
     Name: c.name,
     Image: image,
     ImageID: g.pulledImages.includes(image) ? imageId(image) : '',
-    ...(containerId ? { ContainerID: containerId } : {}),
     Ready: c.ready,
     Started: c.started,
     RestartCount: c.restartCount,
@@ -89,43 +90,4 @@ function qosClass(g: SimGroup): string {
   if (specs.every((s) => s.Cpu && s.Memory)) return 'Guaranteed';
   if (specs.every((s) => !s.Cpu && !s.Memory)) return 'BestEffort';
   return 'Burstable';
-}
-
-/** DescribeContainerGroups's full object. */
-export function toContainerGroup(g: SimGroup): ContainerGroup {
-  const finished = g.finishedAt === undefined ? undefined : rfc3339(g.finishedAt);
-  return {
-    ContainerGroupId: g.id,
-    ContainerGroupName: g.name,
-    RegionId: g.regionId,
-    ZoneId: g.zoneId,
-    VSwitchId: g.vSwitchId,
-    SecurityGroupId: g.securityGroupId,
-    Status: g.status,
-    ...(g.instanceType ? { InstanceType: g.instanceType } : {}),
-    Cpu: g.cpu,
-    Memory: g.memory,
-    IntranetIp: g.ip,
-    CreationTime: rfc3339(g.createdAt),
-    ...(g.status === 'Succeeded' ? { SucceededTime: finished } : {}),
-    ...(g.status === 'Failed' || g.status === 'ScheduleFailed' ? { FailedTime: finished } : {}),
-    ...(g.status === 'Expired' ? { ExpiredTime: finished } : {}),
-    ...(g.request.SpotStrategy ? { SpotStrategy: g.request.SpotStrategy } : {}),
-    RestartPolicy: g.request.RestartPolicy,
-    Tags: g.tags.map((t) => ({ ...t })),
-    Events: g.events.map((e) => ({ ...e })),
-    Containers: g.containers.map(statusInfo),
-    InitContainers: g.initContainers.map(statusInfo),
-  };
-}
-
-function statusInfo(c: SimContainer): ContainerStatusInfo {
-  return {
-    Name: c.name,
-    Image: c.spec.Image,
-    Ready: c.ready,
-    RestartCount: c.restartCount,
-    CurrentState: { ...c.state },
-    ...(c.previous ? { PreviousState: { ...c.previous } } : {}),
-  };
 }

@@ -56,7 +56,9 @@ export function toContainerStatus({
   groupRunning,
   waitingReason,
 }: ContainerStatusInput): V1ContainerStatus {
-  const id = containerId(groupId, spec.name, info?.ContainerID);
+  // The status model has a container ID only inside a Terminated state.
+  const reportedId = info?.State.Terminated?.ContainerID ?? info?.LastState?.Terminated?.ContainerID;
+  const id = containerId(groupId, spec.name, reportedId);
   let state = toState(info?.State, id);
   if (!state) {
     state = terminal
@@ -70,12 +72,7 @@ export function toContainerStatus({
       : { waiting: { reason: waitingReason } };
   }
   const lastState = toState(info?.LastState, id) ?? {};
-  const created = !!(
-    state.running ||
-    state.terminated?.startedAt ||
-    lastState.terminated ||
-    info?.ContainerID
-  );
+  const created = !!(state.running || state.terminated?.startedAt || lastState.terminated || reportedId);
   const running = state.running !== undefined;
   return compact({
     name: spec.name,

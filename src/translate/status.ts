@@ -68,8 +68,19 @@ export function toPodStatus(
 
   const initSpecs = pod.spec?.initContainers ?? [];
   const initStatuses: V1ContainerStatus[] = [];
+  // The status call reports app containers only; they start after every init container exited 0.
+  const appsBegan = eci.ContainerStatuses?.some(
+    (s) => s.State.Running || s.State.Terminated || s.LastState?.Terminated,
+  );
   for (const spec of initSpecs) {
-    const info = eci.InitContainerStatuses?.find((s) => s.Name === spec.name);
+    const info = appsBegan
+      ? {
+          Name: spec.name,
+          Ready: false,
+          RestartCount: 0,
+          State: { Terminated: { ExitCode: 0, Reason: 'Completed' } },
+        }
+      : undefined;
     const earlierDone = initStatuses.every(completed);
     initStatuses.push(
       toContainerStatus({

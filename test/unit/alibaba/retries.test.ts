@@ -117,7 +117,7 @@ test.each([
   ['Throttling', 503, 'Throttled'],
   ['InvalidParameter', 400, 'InvalidParameter'],
   ['MissingParameter', 400, 'InvalidParameter'],
-  ['IncorrectStatus', 403, 'InvalidParameter'],
+  ['IncorrectStatus', 400, 'InvalidParameter'],
   ['InvalidParameter.NotFound', 404, 'NotFound'],
   ['ContainerGroup.NotFound', 404, 'NotFound'],
   ['SignatureDoesNotMatch', 400, 'Unauthorized'],

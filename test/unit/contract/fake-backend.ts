@@ -126,7 +126,6 @@ export class FakeBackend implements Backend {
         ContainerGroupId: g.ContainerGroupId,
         Name: g.ContainerGroupName,
         Status: g.Status,
-        ZoneId: g.ZoneId,
         PodStatus: {
           Phase: 'Running',
           Conditions: [{ Type: 'Ready', Status: 'True', LastTransitionTime: g.CreationTime }],

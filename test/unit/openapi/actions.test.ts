@@ -144,6 +144,17 @@ describe('status, events, exec, metrics, regions', () => {
     ]);
   });
 
+  test('DescribeContainerGroupEvents filters by EventSource and answers no NextToken', async () => {
+    await createGroups(1);
+    const call = (source: string) =>
+      callV1(server.url, 'DescribeContainerGroupEvents', { RegionId: REGION, EventSource: source });
+    const agent = await call('K8sAgent');
+    expect(agent.body).not.toHaveProperty('NextToken');
+    expect(agent.body.Data).toEqual([expect.objectContaining({ Events: [expect.anything()] })]);
+    expect((await call('EciService')).body.Data).toEqual([expect.objectContaining({ Events: [] })]);
+    expect((await call('Kubelet')).body).toMatchObject({ Code: 'InvalidParameter' });
+  });
+
   test('ExecContainerCommand with Sync=true answers SyncResponse; without it names Sync', async () => {
     const [id] = await createGroups(1);
     const base = {

@@ -37,9 +37,34 @@ describe('CreateContainerGroup validation and idempotency', () => {
     await expect(sim.createContainerGroup(request())).resolves.toBeDefined(); // the dry run took no stock
   });
 
+  it('without SecurityGroupId and VSwitchId uses the default security group and a vSwitch it chooses', async () => {
+    const { sim } = makeSimulator();
+    sim.setStock('cn-hangzhou-b', 0);
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ SecurityGroupId: undefined, VSwitchId: undefined }),
+    );
+    const [g] = await sim.describeContainerGroups({ ContainerGroupIds: [id] });
+    expect(g).toMatchObject({
+      SecurityGroupId: expect.stringMatching(/^sg-[0-9a-f]{20}$/),
+      VSwitchId: 'vsw-default-cn-hangzhou-c', // zone b has no stock: the next zone's
+      ZoneId: 'cn-hangzhou-c',
+    });
+    const inZone = await sim.createContainerGroup(request({ VSwitchId: '', ZoneId: 'cn-hangzhou-k' }));
+    expect(
+      (await sim.describeContainerGroups({ ContainerGroupIds: [inZone.ContainerGroupId] }))[0],
+    ).toMatchObject({
+      ZoneId: 'cn-hangzhou-k',
+      SecurityGroupId: 'sg-test',
+    });
+  });
+
   const cases: [string, Partial<CreateContainerGroupRequest>, string, string][] = [
-    ['missing VSwitchId', { VSwitchId: '' }, 'MissingParameter', 'VSwitchId'],
-    ['missing SecurityGroupId', { SecurityGroupId: '' }, 'MissingParameter', 'SecurityGroupId'],
+    [
+      'a ZoneId the region lacks, with no vSwitch',
+      { VSwitchId: '', ZoneId: 'cn-hangzhou-z' },
+      'InvalidParameter',
+      'ZoneId',
+    ],
     ['missing RegionId', { RegionId: '' }, 'MissingParameter', 'RegionId'],
     ['no container', { Container: [] }, 'MissingParameter', 'Container'],
     ['name with capitals', { ContainerGroupName: 'Web' }, 'InvalidParameter', 'ContainerGroupName'],

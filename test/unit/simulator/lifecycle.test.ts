@@ -116,19 +116,22 @@ describe('container group lifecycle', () => {
     );
     clock.advance(3000);
     let [record] = await sim.describeContainerGroupStatus({ ContainerGroupIds: [id] });
-    expect(record.PodStatus.InitContainerStatuses?.[0].State.Running).toBeDefined();
-    expect(record.PodStatus.InitContainerStatuses?.[1].State.Waiting?.Reason).toBe('PodInitializing');
+    // Init containers' states are in DescribeContainerGroups only, as on ECI.
+    let group = await groupOf(sim, id);
+    expect(group.InitContainers[0].CurrentState.State).toBe('Running');
+    expect(group.InitContainers[1].CurrentState.Reason).toBe('PodInitializing');
     expect(record.PodStatus.ContainerStatuses[0].State.Waiting?.Reason).toBe('PodInitializing');
     expect(record.PodStatus.Conditions.find((c) => c.Type === 'Initialized')?.Status).toBe('False');
     clock.advance(5000); // init-a exits; init-b's image is already present, so it runs and exits at once
-    [record] = await sim.describeContainerGroupStatus({ ContainerGroupIds: [id] });
-    expect(record.PodStatus.InitContainerStatuses?.map((c) => c.State.Terminated?.ExitCode)).toEqual([0, 0]);
-    expect(record.Status).toBe('Pending');
+    group = await groupOf(sim, id);
+    expect(group.InitContainers.map((c) => c.CurrentState.ExitCode)).toEqual([0, 0]);
+    expect(group.Status).toBe('Pending');
     clock.advance(2000);
     [record] = await sim.describeContainerGroupStatus({ ContainerGroupIds: [id] });
     expect(record.Status).toBe('Running');
     expect(record.PodStatus.Conditions.find((c) => c.Type === 'Initialized')?.Status).toBe('True');
-    const started = (record.Events ?? []).filter((e) => e.Reason === 'Started').map((e) => e.Name);
+    const [{ Events }] = await sim.describeContainerGroupEvents({ ContainerGroupIds: [id] });
+    const started = Events.filter((e) => e.Reason === 'Started').map((e) => e.Name);
     expect(started).toEqual(['init-a', 'init-b', 'app']);
   });
 

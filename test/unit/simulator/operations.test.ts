@@ -37,6 +37,19 @@ describe('restart, update, spot, metrics, regions', () => {
     });
   });
 
+  it('moves a group to another resource group in place, and applies a new DnsConfig through Updating', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(request());
+    clock.advance(3000);
+    await sim.updateContainerGroup(id, { ResourceGroupId: 'rg-b' });
+    expect(await groupOf(sim, id)).toMatchObject({ Status: 'Running', ResourceGroupId: 'rg-b' });
+    await sim.updateContainerGroup(id, { DnsConfig: { NameServer: ['10.0.0.53'] } });
+    expect(await groupOf(sim, id)).toMatchObject({
+      Status: 'Updating',
+      DnsConfig: { NameServers: ['10.0.0.53'] },
+    });
+  });
+
   it('expires spot groups after SpotDuration hours, or on expireSpot()', async () => {
     const { sim, clock } = makeSimulator();
     const spot = await sim.createContainerGroup(request({ SpotStrategy: 'SpotAsPriceGo', SpotDuration: 1 }));

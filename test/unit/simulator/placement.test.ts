@@ -103,6 +103,7 @@ describe('stock and placement', () => {
       Status: 'False',
       Reason: 'NoStock',
     });
-    expect(record.Events?.map((e) => e.Reason)).toContain('NoStock');
+    const [{ Events }] = await sim.describeContainerGroupEvents({ ContainerGroupIds: [id] });
+    expect(Events.map((e) => e.Reason)).toContain('NoStock');
   });
 });

@@ -1,7 +1,7 @@
 import { container, makeSimulator, request, shell } from './helpers.js';
 
 describe('DescribeContainerGroupStatus and DescribeContainerGroups', () => {
-  it('returns a Kubernetes-shaped status record with zone and events', async () => {
+  it('returns a Kubernetes-shaped status record: the pod identity, no zone, no events', async () => {
     const { sim, clock } = makeSimulator();
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({ Container: [container({ Cpu: 1, Memory: 2 })] }),
@@ -11,15 +11,21 @@ describe('DescribeContainerGroupStatus and DescribeContainerGroups', () => {
     expect(r).toMatchObject({
       ContainerGroupId: id,
       Name: 'web-1',
+      Namespace: 'default',
       Status: 'Running',
-      ZoneId: 'cn-hangzhou-b',
+      uuid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/),
+      Annotations: '{}',
     });
+    expect(r).not.toHaveProperty('ZoneId');
+    expect(r).not.toHaveProperty('Events');
     expect(r.PodStatus).toMatchObject({
       Phase: 'Running',
       QosClass: 'Guaranteed',
       StartTime: '2025-01-01T00:00:01Z',
     });
     expect(r.PodStatus.PodIp).toMatch(/^192\.168\./);
+    expect(r.PodStatus.PodIps).toEqual([{ Ip: r.PodStatus.PodIp }]);
+    expect(r.PodStatus).not.toHaveProperty('InitContainerStatuses');
     const cs = r.PodStatus.ContainerStatuses[0];
     expect(cs).toMatchObject({
       Name: 'app',
@@ -28,7 +34,7 @@ describe('DescribeContainerGroupStatus and DescribeContainerGroups', () => {
       Started: true,
       RestartCount: 0,
     });
-    expect(cs.ContainerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(cs).not.toHaveProperty('ContainerID');
     expect(cs.ImageID).toMatch(/^nginx:1\.27@sha256:[0-9a-f]{64}$/);
     expect(cs.State.Running?.StartedAt).toBe('2025-01-01T00:00:03Z');
     expect(Object.fromEntries(r.PodStatus.Conditions.map((c) => [c.Type, c.Status]))).toEqual({
@@ -38,7 +44,17 @@ describe('DescribeContainerGroupStatus and DescribeContainerGroups', () => {
       ContainersReady: 'True',
       Ready: 'True',
     });
-    expect(r.Events?.length).toBeGreaterThan(0);
+  });
+
+  it('names the pod a group stands for from its NameSpace and UID tags', async () => {
+    const { sim } = makeSimulator();
+    const tags = [
+      { Key: 'NameSpace', Value: 'shop' },
+      { Key: 'UID', Value: '0b5e7a52-1f0c-4c1e-9d55-6f1f0f9f2a11' },
+    ];
+    const { ContainerGroupId: id } = await sim.createContainerGroup(request({ Tag: tags }));
+    const [r] = await sim.describeContainerGroupStatus({ ContainerGroupIds: [id] });
+    expect(r).toMatchObject({ Namespace: 'shop', uuid: '0b5e7a52-1f0c-4c1e-9d55-6f1f0f9f2a11' });
   });
 
   it('with SinceSecond returns only groups whose status changed in that window', async () => {

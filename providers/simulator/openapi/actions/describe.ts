@@ -2,7 +2,8 @@ import type { ContainerGroupStatusName } from '../../../eci-api/index.js';
 import { pageById } from '../paging.js';
 import { optBoolean, optJsonStringList, optNumber, optString, optTags } from '../params.js';
 import type { ActionHandler } from '../types.js';
-import { eventToWire, statusRecordToWire } from '../wire.js';
+import { invalidParameter } from '../errors.js';
+import { eventSource, groupEventsToWire, statusRecordToWire } from '../wire.js';
 import { checkRegion } from './common.js';
 
 /** ECI's documented limits: 20 IDs per call; 20 groups per DescribeContainerGroups page, 200 per status page. */
@@ -20,7 +21,12 @@ export const describeContainerGroups: ActionHandler = async (p, ctx) => {
     Tags: optTags(p),
     ZoneId: optString(p, 'ZoneId'),
   });
-  const matching = vSwitchId ? groups.filter((g) => g.VSwitchId === vSwitchId) : groups;
+  const resourceGroupId = optString(p, 'ResourceGroupId');
+  const matching = groups.filter(
+    (g) =>
+      (!vSwitchId || g.VSwitchId === vSwitchId) &&
+      (!resourceGroupId || g.ResourceGroupId === resourceGroupId),
+  );
   const page = pageById(matching, (g) => g.ContainerGroupId, limit, optString(p, 'NextToken'));
   return {
     ContainerGroups: withEvent ? page.items : page.items.map((g) => ({ ...g, Events: [] })),
@@ -41,9 +47,19 @@ export const describeContainerGroupStatus: ActionHandler = async (p, ctx) => {
   return { Data: page.items.map(statusRecordToWire), TotalCount: page.totalCount, NextToken: page.nextToken };
 };
 
+const EVENT_SOURCES = ['EciService', 'K8sAgent'];
+
+/**
+ * The response model has no NextToken (only Data and TotalCount): a page of at most `Limit` groups,
+ * TotalCount telling how many matched. `EventSource` keeps the events of one reporter.
+ */
 export const describeContainerGroupEvents: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
   const limit = optNumber(p, 'Limit', { min: 1, max: 200 }) ?? 200;
+  const source = optString(p, 'EventSource');
+  if (source !== undefined && !EVENT_SOURCES.includes(source)) {
+    throw invalidParameter('EventSource', source, `use one of ${EVENT_SOURCES.join(', ')} or omit it`);
+  }
   const groups = await ctx.backend.describeContainerGroupEvents({
     ContainerGroupIds: optJsonStringList(p, 'ContainerGroupIds', MAX_IDS),
     Tags: optTags(p),
@@ -51,8 +67,12 @@ export const describeContainerGroupEvents: ActionHandler = async (p, ctx) => {
   });
   const page = pageById(groups, (g) => g.ContainerGroupId, limit, optString(p, 'NextToken'));
   return {
-    Data: page.items.map((g) => ({ ...g, Events: g.Events.map(eventToWire) })),
+    Data: page.items.map((g) =>
+      groupEventsToWire(
+        g,
+        g.Events.filter((e) => source === undefined || eventSource(e) === source),
+      ),
+    ),
     TotalCount: page.totalCount,
-    NextToken: page.nextToken,
   };
 };

@@ -1,0 +1,40 @@
+import type { Tag } from '../eci-api/index.js';
+import type { SimGroup } from './model.js';
+import { digest } from './random.js';
+
+/**
+ * The pod a group stands for, as ECI reports it in the status and events calls (`Namespace`,
+ * `uuid`, `Annotations`). ECI learns a pod's namespace and UID only from what its creator sends:
+ * for a virtual node that is the group's tags (`NameSpace`, `UID`, the keys the Go provider set and
+ * the controller still sets); any other group is in `default` and has a UUID of its own.
+ */
+export const POD_TAGS = { namespace: 'NameSpace', uid: 'UID' } as const;
+
+export interface GroupIdentity {
+  Namespace: string;
+  uuid: string;
+  /**
+   * JSON-encoded annotations. No CreateContainerGroup parameter carries annotations, so a group
+   * created over the API has none: the empty map, encoded.
+   */
+  Annotations: string;
+}
+
+function tag(tags: Tag[], key: string): string | undefined {
+  const value = tags.find((t) => t.Key === key)?.Value;
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** A stable RFC 4122-shaped UUID for a group that is not a pod (derived from its ID). */
+function groupUuid(id: string): string {
+  const h = digest('uuid', id);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function groupIdentity(g: SimGroup): GroupIdentity {
+  return {
+    Namespace: tag(g.tags, POD_TAGS.namespace) ?? 'default',
+    uuid: tag(g.tags, POD_TAGS.uid) ?? groupUuid(g.id),
+    Annotations: '{}',
+  };
+}

@@ -1,0 +1,73 @@
+import { REGION } from '../helpers.js';
+import { Harness, type Answer } from './harness.js';
+import { group } from './shapes.js';
+
+/**
+ * HTTP status per error code. Sources: the ECI API pages' error tables (IncorrectStatus 400 in
+ * RestartContainerGroup and DeleteContainerGroup; OperationDenied.* 403), Alibaba Cloud's common
+ * client/server errors (MissingParameter, InvalidParameter*, Throttling* 400; ServiceUnavailable
+ * 503), the POP gateway (SignatureDoesNotMatch, IncompleteSignature and SignatureNonceUsed 400,
+ * InvalidAccessKeyId.NotFound and InvalidAction.NotFound 404). DryRunOperation, InvalidRegionId and
+ * InvalidVersion are 400 like every parameter error.
+ */
+export const STATUS_BY_CODE: Record<string, number> = {
+  MissingParameter: 400,
+  InvalidParameter: 400,
+  InvalidRegionId: 400,
+  InvalidVersion: 400,
+  'InvalidAction.NotFound': 404,
+  IncorrectStatus: 400,
+  'InvalidParameter.NotFound': 404,
+  'OperationDenied.NoStock': 403,
+  DryRunOperation: 400,
+  'Throttling.User': 400,
+  ServiceUnavailable: 503,
+  SignatureDoesNotMatch: 400,
+  SignatureNonceUsed: 400,
+  'InvalidAccessKeyId.NotFound': 404,
+};
+
+const region = { RegionId: REGION };
+
+/** One request per error the emulator can answer, over `main` and a no-stock, faulty second endpoint. */
+export async function runErrors(main: Harness): Promise<Answer[]> {
+  const out: Answer[] = [];
+  const exits = {
+    RestartPolicy: 'Never' as const,
+    Container: [{ Name: 'app', Image: 'busybox:1.36', Command: ['true'] }],
+  };
+  const done = String((await main.ok('CreateContainerGroup', group('errors-done', exits))).ContainerGroupId);
+  main.clock.advance(60_000);
+  out.push(
+    await main.call('DescribeContainerGroups', {}),
+    await main.call('DescribeContainerGroups', { ...region, Limit: '999' }),
+    await main.call('DescribeContainerGroups', { RegionId: 'cn-beijing' }),
+    await main.call('DescribeContainerGroups', { ...region, Version: '2099-01-01' }),
+    await main.call('NoSuchAction', region),
+    await main.call('RestartContainerGroup', { ...region, ContainerGroupId: done }),
+    await main.call('DeleteContainerGroup', { ...region, ContainerGroupId: 'eci-doesnotexist' }),
+    await main.call('CreateContainerGroup', { ...group('dry-run'), DryRun: 'true' }),
+    await main.call('DescribeRegions', region, { secret: 'wrong' }),
+    await main.call('DescribeRegions', region, { accessKeyId: 'nobody' }),
+  );
+  await main.call('DescribeRegions', region, { nonce: 'once' });
+  out.push(await main.call('DescribeRegions', region, { nonce: 'once' })); // the nonce again
+  const faulty = await new Harness().start();
+  try {
+    faulty.sim.setStock('cn-hangzhou-b', 0);
+    out.push(await faulty.call('CreateContainerGroup', group('no-stock')));
+    faulty.sim.setFaults({ throttle: true });
+    let throttled: Answer | undefined;
+    // Create's bucket holds 100: the 101st call in the same (manual-clock) instant is refused.
+    for (let i = 0; i < 150 && !throttled; i++) {
+      const a = await faulty.call('CreateContainerGroup', group('no-stock'));
+      if (a.body.Code === 'Throttling.User') throttled = a;
+    }
+    faulty.sim.setFaults({ throttle: false, errorRate: 1 });
+    out.push(await faulty.call('DescribeRegions', region));
+    if (throttled) out.push(throttled);
+  } finally {
+    await faulty.close();
+  }
+  return out;
+}

@@ -1,0 +1,144 @@
+/**
+ * Request parameters of the served actions that the emulator accepts and does not act on, each
+ * with the reason; every other parameter of the SDK's request models is honoured (it changes what
+ * the group does or is shown back by DescribeContainerGroups). An entry covers its sub-fields.
+ */
+const RAM_OWNER = "the gateway's RAM delegation parameters: one account per endpoint";
+const NO_NETWORK = 'no network traffic is simulated';
+const NO_CACHE = 'image caches are not simulated yet (issue 16, item 3)';
+const DATA_CACHE = 'data cache: not simulated';
+const CPU_OPTIONS = 'CPU topology is not simulated';
+const HOOKS = 'lifecycle hooks are not run by the simulator';
+const NO_REGISTRY = 'image pulls are simulated by image name; no registry is contacted';
+const TERMINATION = 'termination messages are not simulated';
+const OWNERS = {
+  OwnerAccount: RAM_OWNER,
+  OwnerId: RAM_OWNER,
+  ResourceOwnerAccount: RAM_OWNER,
+  ResourceOwnerId: RAM_OWNER,
+};
+const FILTERS = {
+  ZoneId: 'filter not applied here: every other match is returned (a superset)',
+  VSwitchId: 'filter not applied here: every other match is returned (a superset)',
+  ResourceGroupId: 'filter not applied here: every other match is returned (a superset)',
+};
+
+const containerHooks = Object.fromEntries(
+  ['PostStart', 'PreStop'].flatMap((when) =>
+    [
+      'Exec',
+      'HttpGetHost',
+      'HttpGetHttpHeader',
+      'HttpGetPath',
+      'HttpGetPort',
+      'HttpGetScheme',
+      'TcpSocketHost',
+      'TcpSocketPort',
+    ].map((field) => [`Container[].Lifecycle${when}Handler${field}`, HOOKS]),
+  ),
+);
+
+export const IGNORED: Record<string, Record<string, string>> = {
+  CreateContainerGroup: {
+    ...OWNERS,
+    ...containerHooks,
+    'Container[].SecurityContextRunAsGroup':
+      'process identity is not simulated and no response field shows it',
+    'Container[].SecurityContextRunAsNonRoot':
+      'process identity is not simulated and no response field shows it',
+    'Container[].TerminationMessagePath': TERMINATION,
+    'Container[].TerminationMessagePolicy': TERMINATION,
+    'InitContainer[].TerminationMessagePath': TERMINATION,
+    'InitContainer[].TerminationMessagePolicy': TERMINATION,
+    'Volume[].HostPathVolume': 'there is no host; the response model has no field for the path',
+    'Volume[].ConfigFileVolume.DefaultMode': 'file modes are not simulated',
+    'Volume[].ConfigFileVolume.ConfigFileToPath[].Mode': 'file modes are not simulated',
+    'Volume[].DiskVolume.DiskSize': 'disks are not simulated beyond their ID',
+    AcrRegistryInfo: NO_REGISTRY,
+    ImageRegistryCredential: `${NO_REGISTRY} (credentials are dropped, never stored)`,
+    InsecureRegistry: NO_REGISTRY,
+    PlainHttpRegistry: NO_REGISTRY,
+    ImageAccelerateMode: 'image pulls take a fixed simulated time',
+    AutoMatchImageCache: NO_CACHE,
+    ImageSnapshotId: NO_CACHE,
+    DataCacheBucket: DATA_CACHE,
+    DataCacheBurstingEnabled: DATA_CACHE,
+    DataCachePL: DATA_CACHE,
+    DataCacheProvisionedIops: DATA_CACHE,
+    CpuArchitecture: 'CPU architectures are not simulated',
+    CpuOptionsCore: CPU_OPTIONS,
+    CpuOptionsNuma: CPU_OPTIONS,
+    CpuOptionsThreadsPerCore: CPU_OPTIONS,
+    ContainerResourceView: 'the container resource view (lxcfs) is not simulated',
+    CorePattern: 'core dumps are not simulated',
+    OverheadReservationOption: 'resource overhead reservation is not simulated',
+    OsType: 'the simulator runs Linux-shaped containers only',
+    HostSecurityContext: 'there is no host to set sysctls on',
+    DnsPolicy: 'no DNS is simulated and no response field shows the policy',
+    NtpServer: 'no clock sync runs in simulated containers',
+    ShareProcessNamespace: 'processes are simulated per container',
+    TerminationGracePeriodSeconds: 'Terminating lasts a fixed simulated time',
+    StrictSpot: 'spot stock is not modelled apart from pay-as-you-go stock',
+    PrivateIpAddress: 'a group takes the next free address of its vSwitch',
+    FixedIp: 'a group takes the next free address of its vSwitch',
+    FixedIpRetainHour: 'a group takes the next free address of its vSwitch',
+    EipBandwidth: 'an EIP is an address only',
+    EipCommonBandwidthPackage: 'an EIP is an address only',
+    EipISP: 'an EIP is an address only',
+    EgressBandwidth: NO_NETWORK,
+    IngressBandwidth: NO_NETWORK,
+    Ipv6GatewayBandwidth: NO_NETWORK,
+    Ipv6GatewayBandwidthEnable: NO_NETWORK,
+  },
+  UpdateContainerGroup: {
+    ...OWNERS,
+    'Container[].LifecyclePostStartHandlerExec': HOOKS,
+    'Container[].LifecyclePostStartHandlerHttpGetHost': HOOKS,
+    'Container[].LifecyclePostStartHandlerHttpGetHttpHeaders': HOOKS,
+    'Container[].LifecyclePostStartHandlerHttpGetPath': HOOKS,
+    'Container[].LifecyclePostStartHandlerHttpGetPort': HOOKS,
+    'Container[].LifecyclePostStartHandlerHttpGetScheme': HOOKS,
+    'Container[].LifecyclePostStartHandlerTcpSocketHost': HOOKS,
+    'Container[].LifecyclePostStartHandlerTcpSocketPort': HOOKS,
+    'Container[].LifecyclePreStopHandlerExec': HOOKS,
+    'Container[].LifecyclePreStopHandlerHttpGetHost': HOOKS,
+    'Container[].LifecyclePreStopHandlerHttpGetHttpHeader': HOOKS,
+    'Container[].LifecyclePreStopHandlerHttpGetPath': HOOKS,
+    'Container[].LifecyclePreStopHandlerHttpGetPort': HOOKS,
+    'Container[].LifecyclePreStopHandlerHttpGetScheme': HOOKS,
+    'Container[].LifecyclePreStopHandlerTcpSocketHost': HOOKS,
+    'Container[].LifecyclePreStopHandlerTcpSocketPort': HOOKS,
+    'Volume[].HostPathVolume': 'there is no host; the response model has no field for the path',
+    AcrRegistryInfo: NO_REGISTRY,
+    ImageRegistryCredential: `${NO_REGISTRY} (credentials are dropped, never stored)`,
+    ClientToken: 'checked (at most 64 ASCII characters) but not remembered: a repeated update applies again',
+    UpdateType: 'the simulator always merges (IncrementalUpdate): containers by name, other fields kept',
+  },
+  RestartContainerGroup: {
+    ...OWNERS,
+    ClientToken:
+      'checked (at most 64 ASCII characters) but not remembered: a repeated restart restarts again',
+  },
+  DeleteContainerGroup: {
+    ...OWNERS,
+    ClientToken: 'not remembered: deleting a deleted group answers InvalidParameter.NotFound',
+  },
+  DescribeContainerGroups: { ...OWNERS },
+  DescribeContainerGroupStatus: { ...FILTERS },
+  DescribeContainerGroupEvents: { ...FILTERS },
+  DescribeContainerLog: { ...OWNERS },
+  ExecContainerCommand: {
+    ...OWNERS,
+    Stdin: 'only Sync=true is served, and a synchronous command reads no input',
+  },
+  DescribeContainerGroupMetric: {
+    ...OWNERS,
+    Period: 'one current record is answered per call, whatever the period',
+  },
+  DescribeMultiContainerGroupMetric: {
+    ...OWNERS,
+    ResourceGroupId: 'filter not applied here: every listed group is answered',
+    MetricType: 'one current record with every metric is answered',
+  },
+  DescribeRegions: { ...OWNERS },
+};

@@ -1,0 +1,66 @@
+import { REGION } from '../helpers.js';
+import { arrayItem, isModelClass, type ModelClass } from './walk.js';
+
+/** Values a parameter needs to be valid where a placeholder would not do, by model path. */
+const VALUES: Record<string, unknown> = {
+  RegionId: REGION,
+  ZoneId: 'cn-hangzhou-b',
+  SecurityGroupId: 'sg-walk',
+  VSwitchId: 'vsw-hangzhou-b',
+  ContainerGroupName: 'walk-params',
+  RestartPolicy: 'Never',
+  InstanceType: 'ecs.c6.large',
+  SpotStrategy: 'SpotAsPriceGo',
+  ScheduleStrategy: 'VSwitchOrdered',
+  UpdateType: 'IncrementalUpdate',
+  EventSource: 'K8sAgent',
+  Status: 'Running',
+  ContainerGroupIds: '["eci-walk"]',
+  NextToken: Buffer.from('after:eci-').toString('base64url'),
+  StartTime: '2025-01-01T00:00:00Z',
+  EndTime: '2025-01-02T00:00:00Z',
+  Command: '["echo","hi"]',
+  Sync: true,
+  TTY: false,
+  'Container[].Name': 'app',
+  'Container[].Image': 'nginx:1.27',
+  'Container[].Port[].Port': 80,
+  'Container[].VolumeMount[].Name': 'v',
+  'Container[].VolumeMount[].MountPath': '/v',
+  'InitContainer[].Name': 'init',
+  'InitContainer[].Image': 'busybox:1.36',
+  'InitContainer[].Command[]': 'true',
+  'InitContainer[].Port[].Port': 81,
+  'InitContainer[].VolumeMount[].Name': 'v',
+  'InitContainer[].VolumeMount[].MountPath': '/v',
+  'Volume[].Name': 'v',
+  'Volume[].Type': 'EmptyDirVolume',
+};
+
+/** Parameters that are only valid together. */
+export const TOGETHER: Record<string, Record<string, unknown>> = {
+  Cpu: { Cpu: 2, Memory: 4 },
+  Memory: { Cpu: 2, Memory: 4 },
+};
+
+/** A value for every field of `t`, placeholders where any value of the type does. */
+export function sample(t: unknown, path: string): unknown {
+  if (path in VALUES) return VALUES[path];
+  const item = arrayItem(t);
+  if (isModelClass(t)) return sampleModel(t, path);
+  if (item !== undefined) return [sample(item, `${path}[]`)];
+  if (t === 'number') return 1;
+  if (t === 'boolean') return true;
+  if (typeof t === 'object') return {};
+  return 'x';
+}
+
+function sampleModel(model: ModelClass, prefix: string): Record<string, unknown> {
+  const types = model.types();
+  return Object.fromEntries(
+    Object.entries(model.names()).map(([key, wire]) => [
+      wire,
+      sample(types[key], prefix ? `${prefix}.${wire}` : wire),
+    ]),
+  );
+}
