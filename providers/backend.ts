@@ -141,6 +141,11 @@ export interface Backend {
   describeContainerLog(query: LogQuery): Promise<string>;
   execContainerCommand(query: ExecQuery): Promise<string>;
   describeMetrics(containerGroupIds: string[]): Promise<ContainerGroupMetrics[]>;
+  /**
+   * VPC DescribeVSwitches: one record per ID, in the order asked (the zone ECI uses for each
+   * vSwitch). An ID VPC does not know is a NotFound `InvalidVSwitchId.NotFound` (vSwitchNotFound).
+   */
+  describeVSwitches(vSwitchIds: string[]): Promise<VSwitch[]>;
   /** Releases timers and sockets. */
   close(): Promise<void>;
 }
