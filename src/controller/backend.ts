@@ -18,7 +18,12 @@ export async function createBackend(config: ControllerConfig): Promise<Backend> 
   );
 }
 
-/** ECI_ZONE, or the zone the vSwitch ID names (`vsw-...-hangzhou-b` → `cn-hangzhou-b`). */
+/**
+ * ECI_ZONE, or a zone guessed from the vSwitch ID's last letter: WRONG for real IDs
+ * (`vsw-2ze23nqzig8inprou` → `cn-hangzhou-u`, no such zone).
+ * @deprecated Use `nodeZone(config, backend)` from ./zone.ts, which asks VPC DescribeVSwitches. Kept
+ * only because run.ts (being rewritten elsewhere) still calls it; delete it with that call.
+ */
 export function resolveZone(config: ControllerConfig): string {
   if (config.zone !== undefined) return config.zone;
   const first = config.vSwitchIds[0];
