@@ -57,10 +57,17 @@ export class VSwitchLookup {
       },
       { RegionId: this.regionId, VSwitchId: id },
     );
-    const match = list(obj(body.VSwitches).VSwitch)
-      .map(toVSwitch)
-      .find((v) => v.VSwitchId === id);
+    const { match, requestId } = readVSwitches(body, id);
     if (match) return match;
-    throw vSwitchNotFound(id, this.regionId, typeof body.RequestId === 'string' ? body.RequestId : undefined);
+    throw vSwitchNotFound(id, this.regionId, requestId);
   }
+}
+
+/** What is read of a DescribeVSwitches body: the vSwitch with that ID, if listed, and the RequestId. */
+export function readVSwitches(body: unknown, id: string): { match?: VSwitch; requestId?: string } {
+  const b = obj(body);
+  const match = list(obj(b.VSwitches).VSwitch)
+    .map(toVSwitch)
+    .find((v) => v.VSwitchId === id);
+  return { match, requestId: typeof b.RequestId === 'string' ? b.RequestId : undefined };
 }
