@@ -96,6 +96,36 @@ export interface ContainerGroupMetrics {
   Records: MetricRecord[];
 }
 
+/**
+ * One vSwitch as VPC DescribeVSwitches (2016-04-28) reports it, in the wire names of the SDK's
+ * response model `DescribeVSwitchesResponseBodyVSwitchesVSwitch`: what the controller reads of it.
+ */
+export interface VSwitch {
+  VSwitchId: string;
+  /** The zone ECI places a group in when it uses this vSwitch, e.g. `cn-hangzhou-k`. */
+  ZoneId: string;
+  VpcId: string;
+  CidrBlock: string;
+  /** `Available` or `Pending`. */
+  Status: string;
+  AvailableIpAddressCount: number;
+}
+
+/**
+ * The error both backends give for a vSwitch VPC does not know. DescribeVSwitches itself answers an
+ * empty list for such an ID; the code is the one VPC's by-ID actions (DescribeVSwitchAttributes) use.
+ */
+export function vSwitchNotFound(vSwitchId: string, regionId: string, requestId?: string): BackendError {
+  return new BackendError(
+    'NotFound',
+    'InvalidVSwitchId.NotFound',
+    `DescribeVSwitches: vSwitch ${JSON.stringify(vSwitchId)} does not exist in region ${regionId} ` +
+      '(VPC found no vSwitch with that ID): check the ID in the VPC console, that the vSwitch is in ' +
+      `${regionId}, and that the credentials may call vpc:DescribeVSwitches.`,
+    requestId,
+  );
+}
+
 /** The seam between the controller and ECI: the real cloud (SDK) or the simulator. */
 export interface Backend {
   readonly name: string;
@@ -110,6 +140,11 @@ export interface Backend {
   describeContainerLog(query: LogQuery): Promise<string>;
   execContainerCommand(query: ExecQuery): Promise<string>;
   describeMetrics(containerGroupIds: string[]): Promise<ContainerGroupMetrics[]>;
+  /**
+   * VPC DescribeVSwitches: one record per ID, in the order asked (the zone ECI uses for each
+   * vSwitch). An ID VPC does not know is a NotFound `InvalidVSwitchId.NotFound` (vSwitchNotFound).
+   */
+  describeVSwitches(vSwitchIds: string[]): Promise<VSwitch[]>;
   /** Releases timers and sockets. */
   close(): Promise<void>;
 }

@@ -36,6 +36,7 @@ export const BACKEND_ACTIONS = {
   describeContainerLog: 'DescribeContainerLog',
   execContainerCommand: 'ExecContainerCommand',
   describeMetrics: 'DescribeMultiContainerGroupMetric',
+  describeVSwitches: 'DescribeVSwitches',
 } as const satisfies Record<Exclude<keyof Backend, 'name' | 'close'>, string>;
 
 const INSTRUMENTED = Symbol('instrumentedBackend');
@@ -81,6 +82,7 @@ export function instrumentBackend(backend: Backend): Backend {
     describeContainerLog: (q) => m(a.describeContainerLog, () => backend.describeContainerLog(q)),
     execContainerCommand: (q) => m(a.execContainerCommand, () => backend.execContainerCommand(q)),
     describeMetrics: (ids) => m(a.describeMetrics, () => backend.describeMetrics(ids)),
+    describeVSwitches: (ids) => m(a.describeVSwitches, () => backend.describeVSwitches(ids)),
     close: () => backend.close(),
   };
   return instrumented;

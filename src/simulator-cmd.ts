@@ -12,7 +12,8 @@ export const SIMULATOR_USAGE = `Usage: ack-virtual-node simulator [flags]
 
 Serves an in-memory ECI (regions, zones, stock, lifecycle timings, ECI's flow-control quotas) over
 the ECI OpenAPI protocol (version 2018-08-08, V3 and V1 signatures), for the controller's
-ECI_BACKEND=alibaba with ECI_ENDPOINT=http://<listen>.
+ECI_BACKEND=alibaba with ECI_ENDPOINT=http://<listen>. The same endpoint answers VPC's
+DescribeVSwitches (Version=2016-04-28) for the simulated vSwitches: any well-formed vsw- ID.
 
 Flags (environment variable in brackets; flags win):
   --listen HOST:PORT          where to listen (ECI_SIMULATOR_LISTEN; default 127.0.0.1:8080; port 0 = any free port)

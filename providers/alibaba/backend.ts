@@ -7,6 +7,7 @@ import type {
   ExecQuery,
   LogQuery,
   StatusQuery,
+  VSwitch,
 } from '../backend.js';
 import type {
   ContainerGroup,
@@ -16,21 +17,28 @@ import type {
 } from '../eci-api/index.js';
 import { chunks, EciCaller, MAX_IDS, type AlibabaBackendTuning, type CallSpec, type Json } from './caller.js';
 import type { RawBodyEciClient } from './sdk-client.js';
+import type { RawBodyVpcClient } from './vpc-client.js';
+import { VSwitchLookup } from './vswitches.js';
 import { list, toContainerGroup, toGroupEvents, toMetrics, toStatusRecord } from './wire.js';
 
 export type { AlibabaBackendTuning } from './caller.js';
 
-/** The real ECI through the official SDK `@alicloud/eci20180808`, with retries, quotas and timeouts. */
+/**
+ * The real ECI through the official SDK `@alicloud/eci20180808`, with retries, quotas and timeouts;
+ * vSwitches through the official VPC SDK `@alicloud/vpc20160428`, the same way.
+ */
 export class AlibabaBackend implements Backend {
   readonly name = 'alibaba';
   private readonly caller: EciCaller;
+  private readonly vSwitches: VSwitchLookup;
 
   constructor(
-    client: RawBodyEciClient,
+    clients: { eci: RawBodyEciClient; vpc: RawBodyVpcClient },
     private readonly regionId: string,
     tuning: AlibabaBackendTuning = {},
   ) {
-    this.caller = new EciCaller(client, this.name, tuning);
+    this.caller = new EciCaller(clients.eci, this.name, tuning);
+    this.vSwitches = new VSwitchLookup(clients.vpc, regionId, this.name, tuning);
   }
 
   private call<Req>(spec: CallSpec<Req>, wire: object): Promise<Json> {
@@ -192,6 +200,10 @@ export class AlibabaBackend implements Backend {
       out.push(...list(body.MonitorDatas).map(toMetrics));
     }
     return out;
+  }
+
+  describeVSwitches(vSwitchIds: string[]): Promise<VSwitch[]> {
+    return this.vSwitches.describeVSwitches(vSwitchIds);
   }
 
   async close(): Promise<void> {

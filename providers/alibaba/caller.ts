@@ -27,12 +27,17 @@ export interface AlibabaBackendTuning {
 export const MAX_IDS = 20;
 
 export type Json = Record<string, unknown>;
-type Invoke<Req> = (client: RawBodyEciClient, request: Req, runtime: SdkRuntime) => Promise<unknown>;
+/** What the caller needs of an official client (ECI or VPC): the raw JSON body of a call, by its runtime. */
+export interface RawBodyClient {
+  rawBody(runtime: SdkRuntime): unknown;
+}
 
-export interface CallSpec<Req> {
+type Invoke<Req, C> = (client: C, request: Req, runtime: SdkRuntime) => Promise<unknown>;
+
+export interface CallSpec<Req, C = RawBodyEciClient> {
   action: string;
   model: SdkModelClass<Req>;
-  invoke: Invoke<Req>;
+  invoke: Invoke<Req, C>;
   idempotent: boolean;
   slow?: boolean;
 }
@@ -49,8 +54,9 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
 /**
  * One ECI call as the backend makes it: PascalCase request → SDK model, client-side quota, per-call
  * timeout, the official client, retries with back-off for what may succeed next time, the raw body.
+ * Generic over the client so VPC calls (vpc-client.ts) get the same retries, timeouts and errors.
  */
-export class EciCaller {
+export class EciCaller<C extends RawBodyClient = RawBodyEciClient> {
   private readonly limiters: Record<string, Limiter>;
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -58,7 +64,7 @@ export class EciCaller {
   private readonly now: () => number;
 
   constructor(
-    private readonly client: RawBodyEciClient,
+    private readonly client: C,
     private readonly backendName: string,
     private readonly tuning: AlibabaBackendTuning = {},
   ) {
@@ -78,7 +84,7 @@ export class EciCaller {
     } as unknown as SdkRuntime;
   }
 
-  async call<Req>(spec: CallSpec<Req>, wire: object): Promise<Json> {
+  async call<Req>(spec: CallSpec<Req, C>, wire: object): Promise<Json> {
     const { model, extraQueries } = toSdkRequest(wire, spec.model);
     return withRetry(
       async () => {
@@ -112,7 +118,7 @@ export class EciCaller {
 
   /** Every page of every ID chunk: one logical query, as many calls as ECI's limits need. */
   async collect<Req>(
-    spec: CallSpec<Req>,
+    spec: CallSpec<Req, C>,
     ids: string[] | undefined,
     request: (ids: string | undefined, nextToken: string | undefined) => object,
     itemsKey: string,

@@ -9,6 +9,7 @@ import {
   type ReadFile,
 } from './credentials.js';
 import { createEciClient, parseEndpoint } from './sdk-client.js';
+import { createVpcClient, vpcEndpoint } from './vpc-client.js';
 
 export { AlibabaBackend, type AlibabaBackendTuning } from './backend.js';
 export {
@@ -19,10 +20,14 @@ export {
   type CredentialSource,
 } from './credentials.js';
 export { parseEndpoint } from './sdk-client.js';
+export { vpcEndpoint } from './vpc-client.js';
 
 export interface AlibabaBackendOptions {
   regionId: string;
-  /** ECI_ENDPOINT, e.g. `http://127.0.0.1:8080` (the simulator); default `https://eci.<region>.aliyuncs.com`. */
+  /**
+   * ECI_ENDPOINT, e.g. `http://127.0.0.1:8080` (the simulator, which serves VPC too); default
+   * `https://eci.<region>.aliyuncs.com`. VPC calls follow it as `vpcEndpoint` says.
+   */
   endpoint?: string;
   /** Resolved from `env` and the addon secret files when absent. */
   credentials?: CredentialSource;
@@ -39,17 +44,22 @@ export async function createAlibabaBackend(opts: AlibabaBackendOptions): Promise
   const credentials =
     opts.credentials ?? resolveCredentials(opts.env ?? process.env, opts.readFile ?? readTextFile);
   const endpoint = parseEndpoint(opts.endpoint, opts.regionId);
+  const vpc = vpcEndpoint(endpoint, opts.regionId);
   (opts.tuning?.logger ?? silentLogger).info('ECI backend alibaba', {
     region: opts.regionId,
     endpoint: `${endpoint.protocol}://${endpoint.host}`,
+    vpcEndpoint: `${vpc.protocol}://${vpc.host}`,
     credentials: describeCredentials(credentials),
   });
-  const client = createEciClient({
+  const client = {
     regionId: opts.regionId,
-    endpoint,
     credentials,
     connectTimeoutMs: opts.tuning?.connectTimeoutMs ?? 5_000,
     readTimeoutMs: opts.tuning?.readTimeoutMs ?? 10_000,
-  });
-  return new AlibabaBackend(client, opts.regionId, opts.tuning);
+  };
+  return new AlibabaBackend(
+    { eci: createEciClient({ ...client, endpoint }), vpc: createVpcClient({ ...client, endpoint: vpc }) },
+    opts.regionId,
+    opts.tuning,
+  );
 }

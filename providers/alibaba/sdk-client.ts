@@ -45,7 +45,8 @@ export function parseEndpoint(endpoint: string | undefined, regionId: string): E
   );
 }
 
-function credentialClient(source: CredentialSource): InstanceType<typeof credentials.default.default> {
+/** The credential client both official clients (ECI and VPC) sign with. */
+export function credentialClient(source: CredentialSource): InstanceType<typeof credentials.default.default> {
   const Credential = credentials.default.default;
   if (source.type === 'oidc_role_arn') {
     return new Credential(

@@ -11,6 +11,11 @@ export interface SimulatorOptions {
   zones?: string[];
   /** vSwitch ID → zone; unlisted IDs get a stable zone (see Topology). */
   vSwitchZones?: Record<string, string>;
+  /**
+   * Whether a well-formed vSwitch ID not in `vSwitchZones` exists (VPC DescribeVSwitches finds it):
+   * 'exist' (default: any ECI_VSWITCH works) or 'missing' (only the listed ones, as in a real VPC).
+   */
+  unlistedVSwitches?: 'exist' | 'missing';
   /** Delay multiplier: 1 = realistic (scheduling ~1 s, image pull ~2 s), 0 = instant, 0.1 for tests. */
   speed?: number;
   /** ± fraction of random variation on scheduling and pull delays (default 0.2). */

@@ -6,8 +6,9 @@ import type {
   ExecQuery,
   LogQuery,
   StatusQuery,
+  VSwitch,
 } from '../backend.js';
-import { BackendError } from '../backend.js';
+import { BackendError, vSwitchNotFound } from '../backend.js';
 import type { ContainerGroup, ContainerGroupEvents, ContainerGroupStatusRecord } from '../eci-api/index.js';
 import { systemClock } from './clock.js';
 import { onExited } from './containers.js';
@@ -63,7 +64,7 @@ export class EciSimulator implements Backend {
     const logger = options.logger ?? silentLogger;
     const random = seededRandom(options.seed ?? 1);
     const zones = options.zones ?? defaultZones(this.regionId);
-    const topology = new Topology(this.regionId, zones, options.vSwitchZones);
+    const topology = new Topology(this.regionId, zones, options.vSwitchZones, options.unlistedVSwitches);
     const dirty = (): void => this.saver?.markDirty();
     this.ctx = new SimContext(
       this.regionId,
@@ -196,6 +197,22 @@ export class EciSimulator implements Backend {
         RecommendZones: [...zones],
       },
     ]);
+  }
+
+  /** VPC DescribeVSwitches by ID, as AlibabaBackend answers it: an ID VPC does not know is NotFound. */
+  describeVSwitches(vSwitchIds: string[]): Promise<VSwitch[]> {
+    return this.gate.run('DescribeVSwitches', () =>
+      vSwitchIds.map((id) => {
+        const found = this.ctx.topology.describe(id);
+        if (!found) throw vSwitchNotFound(id, this.regionId);
+        return found;
+      }),
+    );
+  }
+
+  /** Every vSwitch of the region so far: what DescribeVSwitches without VSwitchId lists. */
+  listVSwitches(): Promise<VSwitch[]> {
+    return this.gate.run('DescribeVSwitches', () => this.ctx.topology.list());
   }
 
   // ---- test and fault controls (no flow control, no faults) ----

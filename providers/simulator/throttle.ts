@@ -11,7 +11,8 @@ export type ApiAction =
   | 'DescribeContainerGroupMetric'
   | 'RestartContainerGroup'
   | 'UpdateContainerGroup'
-  | 'DescribeRegions';
+  | 'DescribeRegions'
+  | 'DescribeVSwitches';
 
 interface Quota {
   burst: number;

@@ -1,7 +1,12 @@
+import type { VSwitch } from '../backend.js';
 import { hash32 } from './random.js';
 
 /** Addresses per vSwitch block: each vSwitch owns a /20 of 192.168.0.0/16 (16 blocks before wrapping). */
 const BLOCK = 16 * 256;
+/** VPC reserves the first and the last three addresses of every vSwitch CIDR block. */
+const RESERVED = 4;
+/** The shape of a real vSwitch ID; an unlisted ID of another shape never exists. */
+const VSWITCH_ID = /^vsw-[a-z0-9-]+$/;
 
 interface IpPool {
   index: number;
@@ -23,6 +28,8 @@ export function defaultZones(regionId: string): string[] {
  * stable zone: a zone letter in the ID (`vsw-hangzhou-b-1`, `vsw-x-cn-hangzhou-c`, `vsw-foo-d`)
  * wins; otherwise a hash of the ID picks one of the region's zones.
  * IP addresses are values only (never contacted): 192.168.x.y, one block per vSwitch, reused after release.
+ * Which vSwitches exist (for VPC DescribeVSwitches): the listed ones, plus, unless `unlisted` is
+ * 'missing', every well-formed ID, made on first use, so any ECI_VSWITCH works without set-up.
  */
 export class Topology {
   private readonly pools = new Map<string, IpPool>();
@@ -31,7 +38,39 @@ export class Topology {
     readonly regionId: string,
     readonly zones: string[],
     private readonly vSwitchZones: Record<string, string> = {},
+    private readonly unlisted: 'exist' | 'missing' = 'exist',
   ) {}
+
+  /** The simulated VPC every vSwitch belongs to. */
+  get vpcId(): string {
+    return `vpc-sim-${this.regionId}`;
+  }
+
+  exists(vSwitchId: string): boolean {
+    return (
+      Object.hasOwn(this.vSwitchZones, vSwitchId) || (this.unlisted === 'exist' && VSWITCH_ID.test(vSwitchId))
+    );
+  }
+
+  /** The vSwitch as VPC reports it, or undefined when it does not exist. */
+  describe(vSwitchId: string): VSwitch | undefined {
+    if (!this.exists(vSwitchId)) return undefined;
+    const pool = this.pool(vSwitchId);
+    return {
+      VSwitchId: vSwitchId,
+      ZoneId: this.zoneOf(vSwitchId),
+      VpcId: this.vpcId,
+      CidrBlock: `192.168.${(pool.index % 16) * 16}.0/20`,
+      Status: 'Available',
+      AvailableIpAddressCount: Math.max(0, BLOCK - RESERVED - (pool.next - pool.free.length)),
+    };
+  }
+
+  /** Every vSwitch that exists so far: the listed ones, then those made on first use. */
+  list(): VSwitch[] {
+    const ids = new Set([...Object.keys(this.vSwitchZones), ...this.pools.keys()]);
+    return [...ids].flatMap((id) => this.describe(id) ?? []);
+  }
 
   zoneOf(vSwitchId: string): string {
     const mapped = this.vSwitchZones[vSwitchId];

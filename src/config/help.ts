@@ -15,7 +15,11 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
     doc: 'vSwitch IDs, comma list = several zones, tried in order on NoStock',
   },
   { name: 'ECI_SECURITY_GROUP', example: 'sg-bp1abc', doc: 'security group of the container groups' },
-  { name: 'ECI_ZONE', example: 'cn-hangzhou-b', doc: "node's zone (default: the first vSwitch's zone)" },
+  {
+    name: 'ECI_ZONE',
+    example: 'cn-hangzhou-b',
+    doc: "node's zone (default: the first vSwitch's zone, as VPC DescribeVSwitches reports it)",
+  },
   {
     name: 'ECI_KUBE_PROXY',
     example: 'true',
@@ -29,7 +33,7 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   {
     name: 'ECI_ENDPOINT',
     example: 'http://127.0.0.1:8080',
-    doc: "ECI OpenAPI endpoint (default: the region's)",
+    doc: "ECI OpenAPI endpoint (default: the region's); VPC calls use it too unless it is an aliyuncs.com host",
   },
   {
     name: 'ALIYUN_CLUSTERID',

@@ -1,6 +1,5 @@
 import type { Backend } from '../../providers/backend.js';
 import type { ControllerConfig } from '../config/index.js';
-import { ConfigError } from '../config/index.js';
 import { logger } from '../log.js';
 
 /** The backend ECI_BACKEND names. Imported lazily: the SDK is only loaded when it is used. */
@@ -15,19 +14,5 @@ export async function createBackend(config: ControllerConfig): Promise<Backend> 
   const { createAlibabaBackend } = await import('../../providers/alibaba/index.js');
   return instrumentBackend(
     await createAlibabaBackend({ regionId: config.region, endpoint: config.endpoint, tuning: { logger } }),
-  );
-}
-
-/** ECI_ZONE, or the zone the vSwitch ID names (`vsw-...-hangzhou-b` → `cn-hangzhou-b`). */
-export function resolveZone(config: ControllerConfig): string {
-  if (config.zone !== undefined) return config.zone;
-  const first = config.vSwitchIds[0];
-  const suffix = first === undefined ? undefined : /-([a-z])$/.exec(first)?.[1];
-  if (suffix !== undefined) return `${config.region}-${suffix}`;
-  if (config.backend === 'simulator') return `${config.region}-b`;
-  throw new ConfigError(
-    'ECI_ZONE',
-    '',
-    `the zone of vSwitch ${first ?? '(none)'} is not known here: set ECI_ZONE to it, e.g. ${config.region}-b`,
   );
 }

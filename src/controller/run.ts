@@ -21,9 +21,10 @@ import { createCA, issueCert } from '../pki/index.js';
 import { discoverClusterServices, PodController, podsApi } from '../pods/index.js';
 import { podDirectory } from './pod-directory.js';
 import { EciProfileWatcher } from '../profile/watch.js';
-import { createBackend, resolveZone } from './backend.js';
+import { createBackend } from './backend.js';
 import { service, ServiceStack } from './lifecycle.js';
 import { serveMetrics } from './serve.js';
+import { nodeZone } from './zone.js';
 
 export const CONTROLLER_HELP = `Usage: ack-virtual-node controller [flags]
 
@@ -55,9 +56,9 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
   rejectUnknownFlags(flags, CONTROLLER_SETTINGS);
   const config = loadControllerConfig(sourceOf(process.env, flags));
   const api = await connect(flags.get('KUBECONFIG'));
-  const zone = resolveZone(config);
-  const nodeName = config.nodeName ?? defaultNodeName(config.region, zone);
   const backend = await createBackend(config);
+  const zone = await nodeZone(config, backend);
+  const nodeName = config.nodeName ?? defaultNodeName(config.region, zone);
   collectDefaultMetrics();
 
   const events = new EventRecorder(api, 'virtual-kubelet', nodeName, config.events);

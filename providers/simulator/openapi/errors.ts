@@ -80,12 +80,12 @@ export interface ErrorBody {
   Recommend: string;
 }
 
-export function errorBody(err: ApiError, requestId: string, hostId: string): ErrorBody {
+export function errorBody(err: ApiError, requestId: string, hostId: string, product = 'Eci'): ErrorBody {
   return {
     RequestId: requestId,
     HostId: hostId,
     Code: err.code,
     Message: err.message,
-    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=Eci`,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=${product}`,
   };
 }

@@ -1,5 +1,5 @@
 export { createOpenApiServer } from './server.js';
-export { ACTIONS, API_VERSION } from './actions/index.js';
+export { ACTIONS, API_VERSION, APIS, VPC_ACTIONS, VPC_API_VERSION, type ServedApi } from './actions/index.js';
 export type {
   AccessKey,
   FaultSettings,

@@ -1,4 +1,5 @@
 import * as sdk from '@alicloud/eci20180808';
+import * as vpcSdk from '@alicloud/vpc20160428';
 
 /** How one wire parameter is typed: a scalar, a 1-based list, or an object of named fields. */
 export type FieldSchema =
@@ -62,4 +63,9 @@ export const ACTION_SCHEMAS: Record<string, ObjectSchema> = {
   RestartContainerGroup: objectSchema(sdk.RestartContainerGroupRequest),
   UpdateContainerGroup: withContainerExtras(objectSchema(sdk.UpdateContainerGroupRequest)),
   DescribeRegions: objectSchema(sdk.DescribeRegionsRequest),
+};
+
+/** Request schemas of the VPC actions (API version 2016-04-28) the simulator serves. */
+export const VPC_ACTION_SCHEMAS: Record<string, ObjectSchema> = {
+  DescribeVSwitches: objectSchema(vpcSdk.DescribeVSwitchesRequest),
 };

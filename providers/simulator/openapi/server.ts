@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { isBackendError } from '../../backend.js';
 import { errorMessage, silentLogger } from '../../logger.js';
-import { ACTIONS, API_VERSION } from './actions/index.js';
+import { APIS, type ServedApi } from './actions/index.js';
 import { adminRouter } from './admin.js';
-import { ApiError, errorBody, missingParameter, toApiError } from './errors.js';
+import { ApiError, errorBody, toApiError } from './errors.js';
 import { parsePairs, type ParamPairs } from './percent.js';
-import { ACTION_SCHEMAS } from './schema.js';
+import { route } from './routing.js';
 import { NonceCache, verifySignature, type SignedRequest } from './signature.js';
 import type { OpenApiServerOptions, ServedBackend } from './types.js';
 import { unflatten } from './unflatten.js';
@@ -42,22 +42,24 @@ function headerValue(req: Request, name: string): string | undefined {
 }
 
 /**
- * An ECI-compatible OpenAPI endpoint (RPC style, version 2018-08-08) over any Backend: what the
- * official SDKs, the aliyun CLI and the Go SDK send (V3 ACS3-HMAC-SHA256 or V1 HMAC-SHA1 signatures;
- * parameters in the query string or a form body), answered in JSON. `/_sim/` holds unsigned test
- * controls for loopback clients; `/healthz` answers 200.
+ * An ECI-compatible OpenAPI endpoint (RPC style, ECI 2018-08-08, plus VPC 2016-04-28 for the
+ * DescribeVSwitches the controller asks) over any Backend: what the official SDKs, the aliyun CLI
+ * and the Go SDK send (V3 ACS3-HMAC-SHA256 or V1 HMAC-SHA1 signatures; parameters in the query
+ * string or a form body), answered in JSON. The Version picks the product (see routing.ts).
+ * `/_sim/` holds unsigned test controls for loopback clients; `/healthz` answers 200.
  */
 export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerOptions): express.Application {
   const secrets = new Map(opts.credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? silentLogger;
   const nonces = new NonceCache();
-  const hostId = `eci.${opts.regionId}.aliyuncs.com`;
+  const hostId = (api?: ServedApi) => `${api?.product.toLowerCase() ?? 'eci'}.${opts.regionId}.aliyuncs.com`;
   const ctx = { backend, regionId: opts.regionId };
 
   async function handle(req: Request, res: Response): Promise<void> {
     let requestId = randomUUID().toUpperCase();
     let action = headerValue(req, 'x-acs-action');
+    let api: ServedApi | undefined;
     try {
       const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const signed: SignedRequest = {
@@ -73,27 +75,14 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
       const param = (name: string) => all.findLast(([k]) => k === name)?.[1];
       action = action ?? param('Action');
       const version = headerValue(req, 'x-acs-version') ?? param('Version');
-      if (!action) throw missingParameter('Action');
-      const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
-      if (!handler)
-        throw new ApiError(
-          404,
-          'InvalidAction.NotFound',
-          `Specified api ${action} is not found, please check your url and method.`,
-        );
-      if (!version) throw missingParameter('Version');
-      if (version !== API_VERSION) {
-        throw new ApiError(
-          400,
-          'InvalidVersion',
-          `Specified parameter Version ${JSON.stringify(version)} is not valid: ECI serves ${API_VERSION}.`,
-        );
-      }
+      // The product the version names answers errors, as its own host would.
+      api = APIS.find((a) => a.version === version);
+      const target = route(action, version);
       const params = unflatten(
         all.filter(([k]) => !SYSTEM_PARAMS.has(k)),
-        ACTION_SCHEMAS[action],
+        target.schema,
       );
-      const body = await handler(params, ctx);
+      const body = await target.handler(params, ctx);
       logger.debug('eci simulator request', {
         action,
         requestId,
@@ -113,7 +102,7 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
           err: errorMessage(err),
         });
       else logger.debug('eci simulator request failed', { action, requestId, code: apiError.code });
-      res.status(apiError.status).json(errorBody(apiError, requestId, hostId));
+      res.status(apiError.status).json(errorBody(apiError, requestId, hostId(api), api?.product));
     }
   }
 
@@ -133,7 +122,7 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
       'InvalidAction.NotFound',
       `Specified api is not found, please check your url and method (${req.method} ${req.path}): ECI's RPC endpoint is POST /.`,
     );
-    res.status(404).json(errorBody(err, randomUUID().toUpperCase(), hostId));
+    res.status(404).json(errorBody(err, randomUUID().toUpperCase(), hostId()));
   });
   return app;
 }

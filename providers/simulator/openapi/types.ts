@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger.js';
-import type { Backend } from '../../backend.js';
+import type { Backend, VSwitch } from '../../backend.js';
 import type { ContainerGroup } from '../../eci-api/index.js';
 import type { UpdateContainerGroupPatch } from '../lifecycle.js';
 import type { WireObject } from './unflatten.js';
@@ -36,6 +36,8 @@ export interface SimulatorControls {
   describeRegions?(): unknown;
   setStock?(zoneId: string, available: number | 'unlimited', spec?: string): unknown;
   setFaults?(faults: FaultSettings): unknown;
+  /** Every vSwitch of the region: DescribeVSwitches without VSwitchId. */
+  listVSwitches?(): readonly VSwitch[] | Promise<readonly VSwitch[]>;
   /** Every group the engine holds, bypassing throttling and faults (for `/_sim/groups`). */
   listContainerGroups?(): readonly ContainerGroup[] | Promise<readonly ContainerGroup[]>;
 }

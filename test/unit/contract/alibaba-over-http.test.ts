@@ -2,13 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { createAlibabaBackend } from '../../../providers/alibaba/index.js';
 import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
 import { createOpenApiServer } from '../../../providers/simulator/openapi/index.js';
-import { REGION, runBackendContract } from './contract.js';
+import { ENGINE_OPTIONS, REGION, runBackendContract } from './contract.js';
 
 const KEY = { accessKeyId: 'testAccessKeyId', secretAccessKey: 'testAccessKeySecret' };
 
 runBackendContract('AlibabaBackend → OpenAPI over HTTP → EciSimulator', async () => {
   const clock = new ManualClock();
-  const engine = new EciSimulator({ regionId: REGION, clock, speed: 1 });
+  const engine = new EciSimulator({ ...ENGINE_OPTIONS, clock });
   const app = createOpenApiServer(engine, { credentials: [KEY], regionId: REGION });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

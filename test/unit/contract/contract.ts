@@ -1,6 +1,6 @@
 import { isBackendError, type Backend } from '../../../providers/backend.js';
 import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
-import type { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
+import type { EciSimulator, ManualClock, SimulatorOptions } from '../../../providers/simulator/index.js';
 
 /** One backend under test, with the engine behind it (directly or over HTTP) for stock and time. */
 export interface ContractHarness {
@@ -11,6 +11,14 @@ export interface ContractHarness {
 }
 
 export const REGION = 'cn-hangzhou';
+
+/** The engine behind both harnesses: a VPC with two vSwitches, as a real one has a fixed set. */
+export const ENGINE_OPTIONS: SimulatorOptions = {
+  regionId: REGION,
+  speed: 1,
+  vSwitchZones: { 'vsw-contract-b': `${REGION}-b`, 'vsw-contract-c': `${REGION}-c` },
+  unlistedVSwitches: 'missing',
+};
 
 export function request(
   name: string,
@@ -225,6 +233,33 @@ export function runBackendContract(name: string, makeHarness: () => Promise<Cont
       const err = await failure(h.backend.createContainerGroup(request('dry-1', { DryRun: true })));
       expect(err).toMatchObject({ kind: 'InvalidParameter', code: 'DryRunOperation' });
       expect(await h.backend.describeContainerGroups({})).toEqual([]);
+    });
+
+    test('describeVSwitches: zone, VPC, CIDR and free addresses of each vSwitch, in the order asked', async () => {
+      const { ContainerGroupId } = await h.backend.createContainerGroup(request('net-1'));
+      const [group] = await h.backend.describeContainerGroups({ ContainerGroupIds: [ContainerGroupId] });
+      const found = await h.backend.describeVSwitches(['vsw-contract-c', 'vsw-contract-b']);
+      expect(found.map((v) => [v.VSwitchId, v.ZoneId])).toEqual([
+        ['vsw-contract-c', `${REGION}-c`],
+        ['vsw-contract-b', `${REGION}-b`],
+      ]);
+      expect(found[1]).toEqual({
+        VSwitchId: 'vsw-contract-b',
+        ZoneId: group?.ZoneId,
+        VpcId: expect.stringMatching(/^vpc-/),
+        CidrBlock: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+\/\d+$/),
+        Status: 'Available',
+        AvailableIpAddressCount: expect.any(Number),
+      });
+    });
+
+    test('an unknown vSwitch is NotFound (InvalidVSwitchId.NotFound) naming it and the region', async () => {
+      const err = await failure(h.backend.describeVSwitches(['vsw-contract-b', 'vsw-2ze0doesnotexist']));
+      expect(isBackendError(err, 'NotFound')).toBe(true);
+      expect(err).toMatchObject({
+        code: 'InvalidVSwitchId.NotFound',
+        message: expect.stringContaining(`"vsw-2ze0doesnotexist" does not exist in region ${REGION}`),
+      });
     });
 
     test('every one of more than 20 groups is returned, by tag or by ID list', async () => {

@@ -7,6 +7,8 @@ import {
   type ExecQuery,
   type LogQuery,
   type StatusQuery,
+  type VSwitch,
+  vSwitchNotFound,
 } from '../../../providers/backend.js';
 import type {
   ContainerGroup,
@@ -185,6 +187,22 @@ export class FakeBackend implements Backend {
             })),
           },
         ],
+      };
+    });
+  }
+
+  /** vSwitches named `vsw-…-<letter>` exist, in zone cn-hangzhou-<letter>; any other ID is NotFound. */
+  async describeVSwitches(ids: string[]): Promise<VSwitch[]> {
+    return ids.map((id) => {
+      const letter = /^vsw-[a-z0-9-]*-([a-z])$/.exec(id)?.[1];
+      if (!letter) throw vSwitchNotFound(id, 'cn-hangzhou');
+      return {
+        VSwitchId: id,
+        ZoneId: `cn-hangzhou-${letter}`,
+        VpcId: 'vpc-fake',
+        CidrBlock: '10.0.0.0/24',
+        Status: 'Available',
+        AvailableIpAddressCount: 252,
       };
     });
   }

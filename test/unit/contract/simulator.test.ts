@@ -1,8 +1,8 @@
 import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
-import { REGION, runBackendContract } from './contract.js';
+import { ENGINE_OPTIONS, runBackendContract } from './contract.js';
 
 runBackendContract('EciSimulator (in-process)', async () => {
   const clock = new ManualClock();
-  const engine = new EciSimulator({ regionId: REGION, clock, speed: 1 });
+  const engine = new EciSimulator({ ...ENGINE_OPTIONS, clock });
   return { backend: engine, engine, clock, close: () => engine.close() };
 });

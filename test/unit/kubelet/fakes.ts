@@ -70,6 +70,10 @@ export class FakeBackend implements Backend {
     });
   }
 
+  async describeVSwitches(): Promise<never> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no vSwitches');
+  }
+
   async execContainerCommand(q: ExecQuery): Promise<string> {
     this.execCalls.push(q);
     return this.execOutput;
