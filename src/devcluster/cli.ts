@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import type { Command } from '../commands/command.js';
 import { clusterDown, clusterStatus, clusterUp, stopComponent } from './cluster.js';
 
 export const CLUSTER_HELP = `Usage: ack-virtual-node cluster <up|down|status|kill> --dir DIR [flags]
@@ -42,12 +43,9 @@ export function parseClusterFlags(argv: string[]): ClusterFlags {
   return flags;
 }
 
-export async function runCluster(argv: string[]): Promise<void> {
+async function runCluster(argv: string[]): Promise<void> {
   const [verb, ...rest] = argv;
-  if (verb === undefined || verb === '--help' || verb === '-h' || rest.includes('--help')) {
-    process.stdout.write(CLUSTER_HELP);
-    return;
-  }
+  if (verb === undefined) throw new Error('say what to do: cluster up, down, status or kill (see --help)');
   const flags = parseClusterFlags(rest);
   const dir = resolve(flags.dir);
   const progress = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -82,3 +80,11 @@ export async function runCluster(argv: string[]): Promise<void> {
       throw new Error(`unknown cluster command "${verb}"; use up, down, status or kill`);
   }
 }
+
+export const cluster: Command = {
+  name: 'cluster',
+  summary: 'up|down|status|kill: the local control plane with the virtual node, webhook and simulator',
+  help: CLUSTER_HELP,
+  // Every verb returns once done (`up` leaves the components running in the background).
+  run: (argv) => runCluster(argv),
+};
