@@ -4,7 +4,7 @@
  * same process, never restarted), within a bounded time, with no duplicate container group.
  */
 import {
-  cli,
+  devCli,
   clusterDir,
   coordination,
   core,
@@ -56,7 +56,7 @@ describe('Kubernetes faults', () => {
   it('the API server is killed and restarted mid-run: pods created before and after all run once', async () => {
     await createPods(Array.from({ length: 10 }, (_, i) => `before-${i}`));
     await sleep(1000);
-    await cli('cluster', 'kill', '--dir', clusterDir, '--component', 'kube-apiserver');
+    await devCli('cluster', 'kill', '--dir', clusterDir, '--component', 'kube-apiserver');
     await sleep(8000);
     await clusterUp();
     const since = Date.now();

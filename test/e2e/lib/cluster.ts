@@ -7,7 +7,10 @@ import { promisify } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const clusterDir = process.env.E2E_CLUSTER_DIR ?? join(root, '.cluster/e2e');
+/** The product CLI (controller, webhook, simulator, cleanup), as the image runs it. */
 export const cliPath = join(root, 'dist/src/cli.js');
+/** The development tools' CLI (`cluster up/down/kill`), built with the product by `npm run build:dev`. */
+export const devCliPath = join(root, 'dist/test/cluster/cli.js');
 
 /** The `export K=V` lines `cluster up` wrote. */
 export function clusterEnv(): Record<string, string> {
@@ -43,8 +46,9 @@ export function kubectlStdin(input: string, ...args: string[]): Promise<string> 
   });
 }
 
-export async function cli(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [cliPath, ...args], { maxBuffer: 16 << 20 });
+/** Runs the development tools' CLI, e.g. `devCli('cluster', 'kill', '--dir', clusterDir, ...)`. */
+export async function devCli(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [devCliPath, ...args], { maxBuffer: 16 << 20 });
   return stdout;
 }
 

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { untilAborted, type Command } from '../commands/command.js';
-import { controller } from '../commands/controller.js';
-import { cliPath } from './cli.js';
-import { clusterDown, clusterUp } from './cluster.js';
+import { untilAborted, type Command } from '../../../src/commands/command.js';
+import { controller } from '../../../src/commands/controller.js';
+import { clusterDown, clusterUp } from '../cluster.js';
+import { productCliPath } from '../paths.js';
+import { DEV_CLI_NAME } from './dev-cli.js';
 
-export const START_HELP = `Usage: ack-virtual-node start [--dir DIR]
+export const START_HELP = `Usage: ${DEV_CLI_NAME} start [--dir DIR]   (npm start runs it after building)
 
 With KUBECONFIG set (or inside a pod): runs the controller against that cluster.
 Without: starts a local control plane with the virtual node, the eci-profile webhook and the ECI
@@ -17,7 +18,7 @@ async function runStart(argv: string[], signal: AbortSignal): Promise<void> {
   const dir = resolve(dirFlag >= 0 ? (argv[dirFlag + 1] ?? '.cluster') : '.cluster');
   const info = await clusterUp({
     dir,
-    cliPath,
+    cliPath: productCliPath,
     onProgress: (line) => void process.stderr.write(`${line}\n`),
   });
   if (!signal.aborted) {
