@@ -72,6 +72,28 @@ export async function waitFor<T>(
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
+/**
+ * Checks `check` (it throws, e.g. a failing expect, when the invariant is broken) every 500 ms
+ * throughout `ms`: for what must NOT happen, such as a controller touching another node's groups while
+ * it sweeps. The window is the test's explicit bound, not a sleep hoping the system is done.
+ */
+export async function observeFor(what: string, ms: number, check: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      await check();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(`${what}: broken after ${Date.now() - started} ms of ${ms} ms:\n${message}`, {
+        cause: err,
+      });
+    }
+    const left = started + ms - Date.now();
+    if (left <= 0) return;
+    await new Promise((r) => setTimeout(r, Math.min(500, left)));
+  }
+}
+
 export async function createNamespace(name: string, labels: Record<string, string> = {}): Promise<void> {
   // A namespace of an earlier run on the same cluster dir may still be terminating: wait it out.
   await waitFor(
