@@ -11,6 +11,8 @@ COPY package.json package-lock.json ./
 # second, glibc-only Node binary). Without its script it links nothing; the rm makes sure npm
 # scripts (tsc) run on the image's own node.
 RUN npm ci --ignore-scripts --no-audit --no-fund && rm -f node_modules/.bin/node
+# Only the product: the development tools (test/cluster: the local control plane; bench/) are not in
+# the build context (.dockerignore) and tsconfig.build.json compiles src/ and providers/ alone.
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY providers ./providers

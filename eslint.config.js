@@ -1,5 +1,12 @@
 import tseslint from 'typescript-eslint';
 
+// What ships never depends on the development tools (test/cluster, bench): tsc would otherwise pull
+// them into the product build (tsconfig.build.json) through the import, and so into the image.
+const NOT_DEV_TOOLS = {
+  group: ['**/test/**', '**/bench/**'],
+  message: 'src/ and providers/ ship in the image: they must not import test/ or bench/',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'charts/', 'coverage/'] },
   ...tseslint.configs.recommended,
@@ -10,6 +17,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NOT_DEV_TOOLS] }] },
+  },
+  {
     // The provider seam runs one way: src/ imports providers/, never the reverse.
     files: ['providers/**/*.ts'],
     rules: {
@@ -17,6 +28,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            NOT_DEV_TOOLS,
             { group: ['**/src/**'], message: 'providers/ must not import src/: take it as a parameter' },
           ],
         },

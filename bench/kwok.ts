@@ -1,6 +1,6 @@
 // KWOK as the reference: one fake node it manages (by annotation), driven by its own fast stages.
 import path from 'node:path';
-import type { KwokInstall } from '../src/devcluster/kwok.js';
+import type { KwokInstall } from '../test/cluster/kwok.js';
 import { ApiError, type ApiClient } from './api.js';
 import { spawnChild, type Child } from './child.js';
 import { waitNodeReady } from './kube.js';

@@ -3,9 +3,9 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clusterDown, clusterUp } from '../src/devcluster/cluster.js';
-import { ensureKwok } from '../src/devcluster/kwok.js';
-import { readClusterInfoIfAny, type ClusterInfo } from '../src/devcluster/state.js';
+import { clusterDown, clusterUp } from '../test/cluster/cluster.js';
+import { ensureKwok } from '../test/cluster/kwok.js';
+import { readClusterInfoIfAny, type ClusterInfo } from '../test/cluster/state.js';
 import { benchAdmission } from './admission.js';
 import { apiClient, type ApiClient } from './api.js';
 import { inspectorUrl, liveHeapBytes } from './live-heap.js';

@@ -22,6 +22,7 @@ import { discoverClusterServices, PodController, podsApi } from '../pods/index.j
 import { podDirectory } from './pod-directory.js';
 import { EciProfileWatcher } from '../profile/watch.js';
 import { createBackend } from './backend.js';
+import { LeadershipLostError } from '../commands/command.js';
 import { service, ServiceStack } from './lifecycle.js';
 import { serveMetrics } from './serve.js';
 import { nodeZone } from './zone.js';
@@ -33,14 +34,6 @@ Every setting is an environment variable or the matching flag:
 
 ${settingsHelp(CONTROLLER_SETTINGS)}
 `;
-
-/** Leadership was lost: another replica may act for the node now. The process exits 1 and restarts. */
-export class LeadershipLostError extends Error {
-  constructor() {
-    super('lost leadership of the virtual node: stopped so that the new leader acts alone');
-    this.name = 'LeadershipLostError';
-  }
-}
 
 /**
  * Runs the controller until `signal` aborts (then finishes in-flight work, releases the leader

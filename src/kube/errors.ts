@@ -20,7 +20,8 @@ export function isConflict(err: unknown): boolean {
 
 export const NO_CLUSTER =
   'no cluster to talk to: set KUBECONFIG (or --kubeconfig) to a kubeconfig file, or run inside a pod; ' +
-  'for a local cluster run `ack-virtual-node cluster up --dir .cluster` and `source .cluster/env`';
+  'for a local cluster, from a clone: `npm run build:dev && node dist/test/cluster/cli.js cluster up --dir .cluster` ' +
+  'and `source .cluster/env`';
 
 /** A kubeconfig cluster behind an HTTP proxy: refused by name (the controller dials the API server). */
 export function proxyRefused(cluster: string, proxyUrl: string): Error {

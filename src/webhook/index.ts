@@ -26,3 +26,4 @@ export {
 export { loadOrCreateWebhookCerts, webhookSans, type WebhookCerts } from './certs.js';
 export { parseWebhookFlags, WEBHOOK_USAGE, WebhookFlagError, type WebhookFlags } from './flags.js';
 export type { JsonPatchOp, PodLike } from './types.js';
+export { startWebhook, type RunningWebhook } from './start.js';

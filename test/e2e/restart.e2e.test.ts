@@ -1,5 +1,5 @@
 import {
-  cli,
+  devCli,
   clusterDir,
   core,
   createNamespace,
@@ -24,10 +24,10 @@ describe('controller restart', () => {
       const pods = await podsIn(ns);
       return pods.length === 5 && pods.every((p) => p.status?.phase === 'Running') ? true : undefined;
     });
-    await cli('cluster', 'kill', '--dir', clusterDir, '--component', 'controller');
+    await devCli('cluster', 'kill', '--dir', clusterDir, '--component', 'controller');
     // Pods created while the controller is down are picked up when it returns.
     await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('while-down', ns) });
-    await cli('cluster', 'up', '--dir', clusterDir);
+    await devCli('cluster', 'up', '--dir', clusterDir);
     await waitFor('6 Running', async () => {
       const pods = await podsIn(ns);
       return pods.length === 6 &&

@@ -45,6 +45,22 @@ async function groupSizes(pods: k8s.V1Pod[]): Promise<string[]> {
   });
 }
 
+/**
+ * The annotations the admission chain gives a pod with `labels` in `default`, seen through a
+ * server-side dry run: the webhook (sideEffects None) is called, nothing is created.
+ */
+async function dryRunEffects(labels: Record<string, string>): Promise<Record<string, string> | undefined> {
+  const pod = await core.createNamespacedPod({
+    namespace: 'default',
+    dryRun: 'All',
+    body: {
+      metadata: { name: 'eci-profile-probe', labels },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'app', image: 'busybox' }] },
+    },
+  });
+  return pod.metadata?.annotations;
+}
+
 describe('user-guide scenarios', () => {
   it('01 affinity and toleration: 2 pods Running on the virtual node, 2 vCPU / 4 GiB, env passed through', async () => {
     await apply('01-affinity-and-toleration.yaml');
@@ -137,7 +153,11 @@ describe('user-guide scenarios through the eci-profile webhook', () => {
       /^---$/m,
     );
     await kubectlStdin(configMap, 'apply', '-f', '-');
-    await new Promise((r) => setTimeout(r, 3_000));
+    await waitFor('the webhook to apply the new eci-profile to a dry-run pod', async () =>
+      (await dryRunEffects({ amd: 'true' }))?.['k8s.aliyun.com/eci-use-specs'] === 'ecs.c6a.xlarge'
+        ? true
+        : undefined,
+    );
     await kubectlStdin(rest.join('---\n'), 'apply', '-f', '-');
     const [tagged] = await runningOnVirtualNode('eci-typed', ['tagged']);
     expect(tagged.spec?.nodeName).toBe(nodeName);

@@ -1,16 +1,24 @@
-import { cli, clusterDir, core, createNamespace, deleteNamespace, nodeName, waitFor } from './lib/cluster.js';
+import {
+  devCli,
+  clusterDir,
+  core,
+  createNamespace,
+  deleteNamespace,
+  nodeName,
+  waitFor,
+} from './lib/cluster.js';
 
 const ns = 'e2e-webhook-outage';
 
 beforeAll(() => createNamespace(ns));
 afterAll(async () => {
-  await cli('cluster', 'up', '--dir', clusterDir);
+  await devCli('cluster', 'up', '--dir', clusterDir);
   await deleteNamespace(ns);
 });
 
 describe('eci-profile webhook outage', () => {
   it('never blocks pod creation: pods are created, just not sent to the virtual node', async () => {
-    await cli('cluster', 'kill', '--dir', clusterDir, '--component', 'webhook');
+    await devCli('cluster', 'kill', '--dir', clusterDir, '--component', 'webhook');
     const pod = await core.createNamespacedPod({
       namespace: ns,
       body: {
@@ -30,7 +38,7 @@ describe('eci-profile webhook outage', () => {
   });
 
   it('once the webhook is back, new pods with the label go to the virtual node again', async () => {
-    await cli('cluster', 'up', '--dir', clusterDir);
+    await devCli('cluster', 'up', '--dir', clusterDir);
     const pod = await waitFor('an admitted, redirected pod', async () => {
       await core
         .deleteNamespacedPod({ name: 'again', namespace: ns, gracePeriodSeconds: 0 })

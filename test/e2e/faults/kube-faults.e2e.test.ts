@@ -4,20 +4,25 @@
  * same process, never restarted), within a bounded time, with no duplicate container group.
  */
 import {
-  cli,
+  devCli,
   clusterDir,
   coordination,
   core,
   createNamespace,
   deleteNamespace,
   nodeName,
+  observeFor,
   virtualNodePod,
   waitFor,
 } from '../lib/cluster.js';
-import { clusterUp, componentPid, inParallel, sleep } from '../lib/faults.js';
+import { clusterUp, componentPid, inParallel } from '../lib/faults.js';
+import { simGroups, tag } from '../lib/simulator.js';
 import { converge, expectClean, type Expectation } from './convergence.js';
 
 const ns = 'e2e-faults-kube';
+// The fault itself: how long the API server stays down under the working controller (its watches
+// break, its writes and lease renewals fail and are retried).
+const API_SERVER_DOWN_MS = 8_000;
 const running = new Set<string>();
 const expectation: Expectation = { namespaces: [ns], running };
 let controllerPid: number | undefined;
@@ -55,9 +60,14 @@ async function nodeReady(since: number): Promise<{ uid: string; ready: boolean }
 describe('Kubernetes faults', () => {
   it('the API server is killed and restarted mid-run: pods created before and after all run once', async () => {
     await createPods(Array.from({ length: 10 }, (_, i) => `before-${i}`));
-    await sleep(1000);
-    await cli('cluster', 'kill', '--dir', clusterDir, '--component', 'kube-apiserver');
-    await sleep(8000);
+    // Mid-run: the kill lands once the controller is at work on these pods.
+    await waitFor('the controller to create a first container group in the namespace', async () =>
+      (await simGroups()).some((g) => tag(g, 'NameSpace') === ns) ? true : undefined,
+    );
+    await devCli('cluster', 'kill', '--dir', clusterDir, '--component', 'kube-apiserver');
+    await observeFor('the controller to live through the outage', API_SERVER_DOWN_MS, async () =>
+      expect(componentPid('controller')).toBe(controllerPid),
+    );
     await clusterUp();
     const since = Date.now();
     await createPods(Array.from({ length: 10 }, (_, i) => `after-${i}`));

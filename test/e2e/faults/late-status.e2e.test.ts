@@ -15,12 +15,25 @@ import {
   waitFor,
   waitForPhase,
 } from '../lib/cluster.js';
-import { clusterRecord, eciCall, sleep, startExtraController, type ExtraController } from '../lib/faults.js';
-import { groupsByUid } from '../lib/simulator.js';
+import { clusterRecord, eciCall, startExtraController, type ExtraController } from '../lib/faults.js';
+import { groupsByUid, type SimGroup } from '../lib/simulator.js';
 
 const ns = 'e2e-faults-late';
 const NODE = 'virtual-kubelet-e2e-late';
 const SETTINGS = { FULL_RESYNC_INTERVAL: '3600' };
+// A status poll asks for the groups changed in the last (poll interval + 2) s, 3 s here; a group
+// whose last change is older than this is outside every poll's SinceSecond window, with margin.
+const OUTSIDE_POLL_WINDOW_MS = 10_000;
+
+/** When ECI last changed the group: its newest event, container start, or its creation. */
+function lastChange(group: SimGroup): number {
+  const times = [
+    group.CreationTime,
+    ...(group.Events ?? []).map((e) => e.LastTimestamp),
+    ...group.Containers.map((c) => c.CurrentState?.StartTime),
+  ];
+  return Math.max(...times.map((t) => (t === undefined ? 0 : Date.parse(t))).filter((t) => !Number.isNaN(t)));
+}
 let controller: ExtraController | undefined;
 
 beforeAll(async () => {
@@ -86,8 +99,13 @@ describe('a controller killed between create and record', () => {
       (await groupsByUid()).get(uid)?.[0]?.Status === 'Running' ? true : undefined,
     );
 
-    // Long enough that the group's last change is older than any status poll's SinceSecond window.
-    await sleep(10_000);
+    // The next controller must find the group's status although no poll's SinceSecond covers it.
+    await waitFor(`the group's last change to be ${OUTSIDE_POLL_WINDOW_MS} ms old`, async () => {
+      const group = (await groupsByUid()).get(uid)?.[0];
+      return group !== undefined && Date.now() - lastChange(group) > OUTSIDE_POLL_WINDOW_MS
+        ? true
+        : undefined;
+    });
     controller = await startExtraController(NODE, SETTINGS);
     const running = await waitForPhase(ns, 'adopted', 'Running', 60_000);
     expect(running.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).toBe(

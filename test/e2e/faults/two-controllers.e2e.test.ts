@@ -10,14 +10,15 @@ import {
   createNamespace,
   deleteNamespace,
   nodeName,
+  observeFor,
   virtualNodePod,
   waitFor,
 } from '../lib/cluster.js';
 import {
+  clusterRecord,
   clusterUp,
   inParallel,
   sigkill,
-  sleep,
   startExtraController,
   type ExtraController,
 } from '../lib/faults.js';
@@ -28,6 +29,11 @@ const ns = 'e2e-faults-two';
 const SECOND = 'virtual-kubelet-e2e-second';
 // The second controller sweeps for orphans every 5 s: a sweep that strayed off its node would show.
 const SECOND_ENV = { FULL_RESYNC_INTERVAL: '5' };
+// Watched after the second controller restarts: two of its orphan sweeps.
+const TWO_SWEEPS_MS = 12_000;
+// Watched after the restarted first controller is ready (its start-up adoption and sweep done):
+// its first status polls.
+const AFTER_RESTART_MS = 3_000;
 let second: ExtraController | undefined;
 
 function pinned(name: string, node: string): k8s.V1Pod {
@@ -44,6 +50,12 @@ async function groupsOfNode(node: string): Promise<Map<string, string>> {
       out.set(tag(g, 'PodName') ?? '', `${g.ContainerGroupId} ${g.Status}`);
   }
   return out;
+}
+
+/** The cluster's own controller answers /readyz once its start-up adoption and orphan sweep are done. */
+async function clusterControllerReady(): Promise<true | undefined> {
+  const port = clusterRecord().components.controller?.env?.METRICS_PORT;
+  return (await fetch(`http://127.0.0.1:${port}/readyz`)).ok ? true : undefined;
 }
 
 beforeAll(async () => {
@@ -86,21 +98,29 @@ describe('two controllers on one backend', () => {
     expect([...firstGroups.keys()].sort()).toEqual([...firstPods].sort());
     expect([...secondGroups.keys()].sort()).toEqual([...secondPods].sort());
 
-    // The second controller dies hard and comes back: the first node's groups are untouched.
+    // The second controller dies hard (stop waits until it is gone) and comes back (ready: its
+    // start-up adoption is done): the first node's groups stay untouched through two orphan sweeps.
     await second?.stop('SIGKILL');
-    await sleep(3000);
     second = await startExtraController(SECOND, SECOND_ENV);
-    await sleep(12_000); // two of its orphan sweeps
-    expect(await groupsOfNode(nodeName)).toEqual(firstGroups);
+    await observeFor(
+      'the first node’s groups untouched by the restarted second controller',
+      TWO_SWEEPS_MS,
+      async () => expect(await groupsOfNode(nodeName)).toEqual(firstGroups),
+    );
 
     // The first controller dies hard and comes back: the second node's groups are untouched.
     await sigkill('controller');
-    await sleep(3000);
     await clusterUp();
     since = Date.now();
-    await sleep(3000);
-    expect(await groupsOfNode(SECOND)).toEqual(secondGroups);
-    expect(await groupsOfNode(nodeName)).toEqual(firstGroups);
+    await waitFor('the restarted controller to be ready (adoption done)', clusterControllerReady);
+    await observeFor(
+      'both nodes’ groups untouched by the restarted first controller',
+      AFTER_RESTART_MS,
+      async () => {
+        expect(await groupsOfNode(SECOND)).toEqual(secondGroups);
+        expect(await groupsOfNode(nodeName)).toEqual(firstGroups);
+      },
+    );
 
     const report = await converge(
       'two-controllers-kill-restart',

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureHelm } from '../../../src/devcluster/helm.js';
+import { ensureHelm } from '../../cluster/helm.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const chartDir = join(root, 'charts/ack-virtual-node');

@@ -7,7 +7,10 @@ import { promisify } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const clusterDir = process.env.E2E_CLUSTER_DIR ?? join(root, '.cluster/e2e');
+/** The product CLI (controller, webhook, simulator, cleanup), as the image runs it. */
 export const cliPath = join(root, 'dist/src/cli.js');
+/** The development tools' CLI (`cluster up/down/kill`), built with the product by `npm run build:dev`. */
+export const devCliPath = join(root, 'dist/test/cluster/cli.js');
 
 /** The `export K=V` lines `cluster up` wrote. */
 export function clusterEnv(): Record<string, string> {
@@ -43,8 +46,9 @@ export function kubectlStdin(input: string, ...args: string[]): Promise<string> 
   });
 }
 
-export async function cli(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [cliPath, ...args], { maxBuffer: 16 << 20 });
+/** Runs the development tools' CLI, e.g. `devCli('cluster', 'kill', '--dir', clusterDir, ...)`. */
+export async function devCli(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [devCliPath, ...args], { maxBuffer: 16 << 20 });
   return stdout;
 }
 
@@ -66,6 +70,28 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/**
+ * Checks `check` (it throws, e.g. a failing expect, when the invariant is broken) every 500 ms
+ * throughout `ms`: for what must NOT happen, such as a controller touching another node's groups while
+ * it sweeps. The window is the test's explicit bound, not a sleep hoping the system is done.
+ */
+export async function observeFor(what: string, ms: number, check: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      await check();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(`${what}: broken after ${Date.now() - started} ms of ${ms} ms:\n${message}`, {
+        cause: err,
+      });
+    }
+    const left = started + ms - Date.now();
+    if (left <= 0) return;
+    await new Promise((r) => setTimeout(r, Math.min(500, left)));
+  }
 }
 
 export async function createNamespace(name: string, labels: Record<string, string> = {}): Promise<void> {

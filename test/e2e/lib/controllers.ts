@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { clusterDir } from './cluster.js';
 
-/** How `cluster up` launched a component (DIR/cluster.json, see src/devcluster/state.ts). */
+/** How `cluster up` launched a component (DIR/cluster.json, see test/cluster/state.ts). */
 export interface LaunchSpec {
   name: string;
   command: string;

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, clusterDir, core, env } from './cluster.js';
+import { devCli, clusterDir, core, env } from './cluster.js';
 import { clusterRecord } from './controllers.js';
 import { simAdmin } from './simulator.js';
 export {
@@ -67,7 +67,7 @@ export async function sigkill(name: string): Promise<number> {
 
 /** `cluster up`: restarts whatever is not running and returns when it serves again. */
 export async function clusterUp(): Promise<void> {
-  await cli('cluster', 'up', '--dir', clusterDir);
+  await devCli('cluster', 'up', '--dir', clusterDir);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -7,8 +7,10 @@ export interface SimGroup {
   Cpu: number;
   Memory: number;
   InstanceType?: string;
+  CreationTime?: string;
   Tags: { Key: string; Value: string }[];
-  Containers: { Name: string }[];
+  Events?: { LastTimestamp?: string }[];
+  Containers: { Name: string; CurrentState?: { StartTime?: string } }[];
 }
 
 /** The simulator's admin view (no signature, loopback only): every container group it holds. */

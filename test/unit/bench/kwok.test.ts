@@ -1,7 +1,7 @@
 import { kwokArgs, kwokNodeManifest, KWOK_TOLERATIONS } from '../../../bench/kwok.js';
 import { podManifest } from '../../../bench/load.js';
 import { OUR_TOLERATIONS } from '../../../bench/ours.js';
-import { kwokCacheDir, KWOK_VERSION, stagesDocument } from '../../../src/devcluster/kwok.js';
+import { kwokCacheDir, KWOK_VERSION, stagesDocument } from '../../cluster/kwok.js';
 
 describe('KWOK install', () => {
   it('is cached per version next to the Kubernetes binaries', () => {

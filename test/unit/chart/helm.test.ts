@@ -1,4 +1,4 @@
-import { HELM_VERSION, helmCacheDir, helmLdflags } from '../../../src/devcluster/helm.js';
+import { HELM_VERSION, helmCacheDir, helmLdflags } from '../../cluster/helm.js';
 
 describe('building helm', () => {
   it('stamps the version and the Kubernetes version client-go targets, as Helm’s Makefile does', () => {

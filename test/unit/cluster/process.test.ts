@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { recordSpecs, runningPid, statusOf, stopRecorded } from '../../../src/devcluster/lifecycle.js';
-import { withLockFile } from '../../../src/devcluster/lock.js';
-import { parsePid, pidFilePath, readPidFile, writePidFile } from '../../../src/devcluster/pidfile.js';
-import { argvMatches, isPidAlive, startDetached, type LaunchSpec } from '../../../src/devcluster/process.js';
+import { recordSpecs, runningPid, statusOf, stopRecorded } from '../../cluster/lifecycle.js';
+import { withLockFile } from '../../cluster/lock.js';
+import { parsePid, pidFilePath, readPidFile, writePidFile } from '../../cluster/pidfile.js';
+import { argvMatches, isPidAlive, startDetached, type LaunchSpec } from '../../cluster/process.js';
 import { sampleInfo, tempDir } from './helpers.js';
 
 /** A long-running stand-in for a component: node with a marker argument. */

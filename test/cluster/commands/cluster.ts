@@ -1,8 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { clusterDown, clusterStatus, clusterUp, stopComponent } from './cluster.js';
+import type { Command } from '../../../src/commands/command.js';
+import { clusterDown, clusterStatus, clusterUp, stopComponent } from '../cluster.js';
+import { productCliPath } from '../paths.js';
+import { DEV_CLI_NAME } from './dev-cli.js';
 
-export const CLUSTER_HELP = `Usage: ack-virtual-node cluster <up|down|status|kill> --dir DIR [flags]
+export const CLUSTER_HELP = `Usage: ${DEV_CLI_NAME} cluster <up|down|status|kill> --dir DIR [flags]
 
   up      start (in the background) etcd, kube-apiserver, kube-scheduler, kube-controller-manager,
           the ECI simulator, the eci-profile webhook and the virtual node controller; returns when
@@ -16,8 +18,6 @@ export const CLUSTER_HELP = `Usage: ack-virtual-node cluster <up|down|status|kil
 
   --dir DIR   the cluster's directory (default .cluster)
 `;
-
-export const cliPath = resolve(fileURLToPath(import.meta.url), '../../cli.js');
 
 export interface ClusterFlags {
   dir: string;
@@ -37,17 +37,14 @@ export function parseClusterFlags(argv: string[]): ClusterFlags {
       else flags.component = value;
     } else if (arg.startsWith('--dir=')) flags.dir = arg.slice(6);
     else if (arg === '--control-plane-only') flags.controlPlaneOnly = true;
-    else throw new Error(`unknown flag ${arg}; run \`ack-virtual-node cluster --help\``);
+    else throw new Error(`unknown flag ${arg}; run \`${DEV_CLI_NAME} cluster --help\``);
   }
   return flags;
 }
 
-export async function runCluster(argv: string[]): Promise<void> {
+async function runCluster(argv: string[]): Promise<void> {
   const [verb, ...rest] = argv;
-  if (verb === undefined || verb === '--help' || verb === '-h' || rest.includes('--help')) {
-    process.stdout.write(CLUSTER_HELP);
-    return;
-  }
+  if (verb === undefined) throw new Error('say what to do: cluster up, down, status or kill (see --help)');
   const flags = parseClusterFlags(rest);
   const dir = resolve(flags.dir);
   const progress = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -56,7 +53,7 @@ export async function runCluster(argv: string[]): Promise<void> {
       await clusterUp({
         dir,
         controlPlaneOnly: flags.controlPlaneOnly,
-        cliPath,
+        cliPath: productCliPath,
         onProgress: progress,
       });
       process.stdout.write(`cluster ready. To use it:\n  source ${dir}/env\n  kubectl get nodes\n`);
@@ -82,3 +79,11 @@ export async function runCluster(argv: string[]): Promise<void> {
       throw new Error(`unknown cluster command "${verb}"; use up, down, status or kill`);
   }
 }
+
+export const cluster: Command = {
+  name: 'cluster',
+  summary: 'up|down|status|kill: the local control plane with the virtual node, webhook and simulator',
+  help: CLUSTER_HELP,
+  // Every verb returns once done (`up` leaves the components running in the background).
+  run: (argv) => runCluster(argv),
+};

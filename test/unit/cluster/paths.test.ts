@@ -1,4 +1,4 @@
-import { binaryPaths, cacheRoot, kubernetesCacheDir } from '../../../src/devcluster/paths.js';
+import { binaryPaths, cacheRoot, kubernetesCacheDir } from '../../cluster/paths.js';
 
 describe('binary cache location', () => {
   it('prefers ACK_VN_CACHE_DIR, then XDG_CACHE_HOME, then ~/.cache', () => {

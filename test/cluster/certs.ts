@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCA, issueCert, type IssueCertOptions, type KeyPair } from '../pki/index.js';
+import { createCA, issueCert, type IssueCertOptions, type KeyPair } from '../../src/pki/index.js';
 
 /** The ClusterIP of the `kubernetes` Service: the first address of --service-cluster-ip-range. */
 export const SERVICE_CLUSTER_IP_RANGE = '10.0.0.0/24';

@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import { judgeNodeReady } from '../../../src/devcluster/probes.js';
+import { judgeNodeReady } from '../../cluster/probes.js';
 
 function node(ready: string | undefined, heartbeat?: string, message?: string): k8s.V1Node {
   return {

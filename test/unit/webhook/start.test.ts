@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as k8s from '@kubernetes/client-node';
-import { startWebhook, type RunningWebhook } from '../../../src/webhook-cmd.js';
+import { webhook as webhookCommand } from '../../../src/commands/webhook.js';
+import { startWebhook, type RunningWebhook } from '../../../src/webhook/start.js';
 import { parseWebhookFlags } from '../../../src/webhook/flags.js';
 import type { JsonPatchOp } from '../../../src/webhook/types.js';
 import { FakeApiServer } from '../../support/fake-apiserver.js';
@@ -11,7 +12,7 @@ import { httpsRequest } from './https-client.js';
 
 const CONFIGS = '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations';
 
-describe('startWebhook (the `webhook` subcommand, against an API server)', () => {
+describe('startWebhook (what the `webhook` command runs, against an API server)', () => {
   let fake: FakeApiServer;
   let dir: string;
   let webhook: RunningWebhook;
@@ -92,5 +93,27 @@ describe('startWebhook (the `webhook` subcommand, against an API server)', () =>
       path: '/metadata/annotations',
       value: { 'k8s.aliyun.com/eci-use-specs': 'ecs.gn6v-c8g1.2xlarge' },
     });
+  });
+
+  it('as the `webhook` command: serves until its signal aborts, then closes everything and resolves', async () => {
+    const abort = new AbortController();
+    const running = webhookCommand.run(
+      [
+        '--listen=127.0.0.1:0',
+        `--kubeconfig=${join(dir, 'kubeconfig')}`,
+        '--url=https://127.0.0.1:9443',
+        `--cert-dir=${join(dir, 'command-certs')}`,
+      ],
+      abort.signal,
+    );
+    // The certificates are written before it serves: once there, it is starting up or serving.
+    await waitFor('the command to write its certificates', () =>
+      readFile(join(dir, 'command-certs', 'tls.crt')).then(
+        () => true,
+        () => false,
+      ),
+    );
+    abort.abort(new Error('stopped by SIGTERM'));
+    await running;
   });
 });

@@ -1,5 +1,5 @@
-import { checkGoVersion, parseGoVersion } from '../../../src/devcluster/goversion.js';
-import { kubernetesLdflags } from '../../../src/devcluster/versions.js';
+import { checkGoVersion, parseGoVersion } from '../../cluster/goversion.js';
+import { kubernetesLdflags } from '../../cluster/versions.js';
 
 describe('Go version check', () => {
   it('reads `go version` and `go env GOVERSION` output', () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { clusterPkiPaths } from '../../../src/devcluster/certs.js';
-import { appSpecs, controlPlaneSpecs } from '../../../src/devcluster/components.js';
-import { binaryPaths } from '../../../src/devcluster/paths.js';
+import { clusterPkiPaths } from '../../cluster/certs.js';
+import { appSpecs, controlPlaneSpecs } from '../../cluster/components.js';
+import { binaryPaths } from '../../cluster/paths.js';
 import { sampleInfo } from './helpers.js';
 
 const info = sampleInfo('/tmp/dev');

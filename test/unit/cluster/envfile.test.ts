@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { envFileVars } from '../../../src/devcluster/cluster.js';
-import { appSpecs } from '../../../src/devcluster/components.js';
-import { renderEnvFile, shellQuote } from '../../../src/devcluster/envfile.js';
+import { envFileVars } from '../../cluster/cluster.js';
+import { appSpecs } from '../../cluster/components.js';
+import { renderEnvFile, shellQuote } from '../../cluster/envfile.js';
 import { sampleInfo, tempDir } from './helpers.js';
 
 function sourceAndPrint(file: string, names: string[]): string[] {
@@ -26,7 +26,7 @@ describe('DIR/env', () => {
     }
     expect(renderEnvFile(envFileVars(info, true))).toBe(
       [
-        '# Written by `ack-virtual-node cluster up`: source this file to use the local cluster.',
+        '# Written by `cluster up` (node dist/test/cluster/cli.js): source this file to use the local cluster.',
         "export KUBECONFIG='/tmp/dev/kubeconfig'",
         "export VIRTUAL_NODE='virtual-kubelet-cn-hangzhou-b'",
         "export ECI_ENDPOINT='http://127.0.0.1:40001'",

@@ -1,5 +1,6 @@
-import { parseSimulatorArgs, runSimulator, simulatorOptions } from '../../../src/simulator-cmd.js';
-import { callV1 } from './helpers.js';
+import { runSimulator } from '../../../src/commands/simulator.js';
+import { parseSimulatorArgs, simulatorOptions } from '../../../src/commands/simulator-args.js';
+import { callV1 } from '../openapi/helpers.js';
 
 describe('parseSimulatorArgs', () => {
   test('defaults: loopback 8080, cn-hangzhou, realistic speed, the documented test key pair', () => {
@@ -51,20 +52,18 @@ describe('parseSimulatorArgs', () => {
   });
 });
 
-test('runSimulator serves signed calls and /healthz, prints one line, and stops when told', async () => {
-  let stop: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (stop = resolve));
+test('runSimulator serves signed calls and /healthz, prints one line, and resolves once stopped', async () => {
+  const abort = new AbortController();
   const lines: string[] = [];
+  let running: Promise<void> = Promise.resolve();
   const printed = new Promise<string>((resolve) => {
-    const running = runSimulator(['--listen', '127.0.0.1:0', '--speed', '0'], {
+    running = runSimulator(['--listen', '127.0.0.1:0', '--speed', '0'], abort.signal, {
       env: {},
       stdout: (line) => {
         lines.push(line);
         resolve(line);
       },
-      stop: stopped,
     });
-    void running.then(() => lines.push('closed'));
   });
   const line = await printed;
   expect(line).toMatch(
@@ -74,8 +73,8 @@ test('runSimulator serves signed calls and /healthz, prints one line, and stops 
   expect((await fetch(`${url}/healthz`)).status).toBe(200);
   const res = await callV1(url, 'DescribeContainerGroups', { RegionId: 'cn-hangzhou' });
   expect(res).toMatchObject({ status: 200, body: { ContainerGroups: [], TotalCount: 0 } });
-  stop();
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  abort.abort(new Error('stopped by SIGTERM'));
+  await running;
   await expect(fetch(`${url}/healthz`)).rejects.toThrow();
-  expect(lines).toHaveLength(2);
+  expect(lines).toHaveLength(1);
 });

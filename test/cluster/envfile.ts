@@ -8,7 +8,9 @@ export function shellQuote(value: string): string {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function renderEnvFile(vars: Record<string, string | undefined>): string {
-  const lines = ['# Written by `ack-virtual-node cluster up`: source this file to use the local cluster.'];
+  const lines = [
+    '# Written by `cluster up` (node dist/test/cluster/cli.js): source this file to use the local cluster.',
+  ];
   for (const [name, value] of Object.entries(vars)) {
     if (!NAME.test(name)) throw new Error(`env file: "${name}" is not a shell variable name`);
     if (value !== undefined) lines.push(`export ${name}=${shellQuote(value)}`);

@@ -4,7 +4,7 @@ import {
   stagingModules,
   stagingVersion,
   wrapperGoMod,
-} from '../../../src/devcluster/gomod.js';
+} from '../../cluster/gomod.js';
 
 // An excerpt of k8s.io/kubernetes v1.35.4's go.mod, with the shapes that matter.
 const KUBERNETES_GO_MOD = `// This is a generated file. Do not edit directly.

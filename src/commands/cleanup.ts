@@ -9,7 +9,8 @@ import {
 import { TAG } from '../translate/index.js';
 import type * as k8s from '@kubernetes/client-node';
 import { connect } from '../kube/connect.js';
-import { createBackend } from './backend.js';
+import { createBackend } from '../controller/backend.js';
+import type { Command } from './command.js';
 
 export const CLEANUP_HELP = `Usage: ack-virtual-node cleanup [--yes] [--all] [settings]
 
@@ -30,11 +31,7 @@ export function orphansOf(
   return groups.filter((g) => all || !livePodUids.has(g.Tags.find((t) => t.Key === TAG.uid)?.Value ?? ''));
 }
 
-export async function runCleanup(argv: string[]): Promise<void> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(CLEANUP_HELP);
-    return;
-  }
+async function runCleanup(argv: string[], signal: AbortSignal): Promise<void> {
   const flags = parseFlags(argv);
   const yes = flags.get('YES') === 'true';
   const all = flags.get('ALL') === 'true';
@@ -52,12 +49,21 @@ export async function runCleanup(argv: string[]): Promise<void> {
       live = new Set(items.map((pod) => pod.metadata?.uid ?? ''));
     }
     const orphans = orphansOf(groups, live, all);
+    let deleted = 0;
     for (const g of orphans) {
       const tag = (k: string): string => g.Tags.find((t) => t.Key === k)?.Value ?? '?';
       process.stdout.write(
         `${g.ContainerGroupId}  ${g.Status.padEnd(10)} ${tag(TAG.namespace)}/${tag(TAG.podName)}  node=${tag(TAG.node)}\n`,
       );
-      if (yes) await backend.deleteContainerGroup(g.ContainerGroupId);
+      if (yes) {
+        if (signal.aborted) {
+          throw new Error(
+            `stopped after deleting ${deleted} of ${orphans.length}: run \`cleanup --yes\` again for the rest`,
+          );
+        }
+        await backend.deleteContainerGroup(g.ContainerGroupId);
+        deleted++;
+      }
     }
     const verb = yes ? 'deleted' : 'would delete (dry run; add --yes to delete)';
     process.stdout.write(
@@ -67,3 +73,10 @@ export async function runCleanup(argv: string[]): Promise<void> {
     await backend.close();
   }
 }
+
+export const cleanup: Command = {
+  name: 'cleanup',
+  summary: 'list (--yes: delete) container groups of this cluster whose pods are gone',
+  help: CLEANUP_HELP,
+  run: runCleanup,
+};

@@ -1,8 +1,4 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { EciSimulator, type SimulatorOptions } from '../providers/simulator/index.js';
-import { createOpenApiServer } from '../providers/simulator/openapi/index.js';
-import { errorMessage, logger } from './log.js';
+import type { SimulatorOptions } from '../../providers/simulator/index.js';
 
 /** The documented test key pair: what `cluster up` gives the controller (ALIBABA_CLOUD_ACCESS_KEY_*). */
 export const TEST_ACCESS_KEY_ID = 'testAccessKeyId';
@@ -26,7 +22,7 @@ Flags (environment variable in brackets; flags win):
 
 Also served: GET /healthz, and for tests on loopback only (no signature): POST /_sim/stock
 {zoneId, available, spec?}, POST /_sim/faults {errorRate, latencyMs, timeoutRate, timeoutMs, throttle},
-GET /_sim/groups. Stops cleanly on SIGTERM or SIGINT.
+GET /_sim/groups. Stops cleanly on SIGTERM or SIGINT (closes the listener, saves the state file).
 `;
 
 export interface SimulatorArgs {
@@ -120,55 +116,4 @@ export function simulatorOptions(args: SimulatorArgs): SimulatorOptions {
     ...(args.stateFile ? { stateFile: args.stateFile } : {}),
     faults: { throttle: true },
   };
-}
-
-export interface SimulatorIo {
-  env: Record<string, string | undefined>;
-  stdout: (line: string) => void;
-  /** Stops the server (default: SIGTERM or SIGINT). */
-  stop: Promise<unknown>;
-}
-
-function signalled(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (name: string) => () => resolve(name);
-    process.once('SIGTERM', on('SIGTERM'));
-    process.once('SIGINT', on('SIGINT'));
-  });
-}
-
-/** `ack-virtual-node simulator`: serves until stopped, then closes the listener and saves state. */
-export async function runSimulator(argv: string[], io: Partial<SimulatorIo> = {}): Promise<void> {
-  const stdout = io.stdout ?? ((line: string) => process.stdout.write(line));
-  const args = parseSimulatorArgs(argv, io.env ?? process.env);
-  if (args === 'help') {
-    stdout(SIMULATOR_USAGE);
-    return;
-  }
-  const engine = new EciSimulator({ ...simulatorOptions(args), logger });
-  const app = createOpenApiServer(engine, {
-    credentials: [{ accessKeyId: args.accessKeyId, secretAccessKey: args.accessKeySecret }],
-    regionId: args.regionId,
-    logger,
-  });
-  const server = app.listen(args.port, args.host);
-  try {
-    await once(server, 'listening');
-  } catch (err) {
-    await engine.close();
-    throw new Error(`cannot listen on ${args.host}:${args.port}: ${errorMessage(err)}`, { cause: err });
-  }
-  const { port } = server.address() as AddressInfo;
-  const host = args.host.includes(':') ? `[${args.host}]` : args.host;
-  const key =
-    args.accessKeyId === TEST_ACCESS_KEY_ID
-      ? `test key ${args.accessKeyId}`
-      : `access key ${args.accessKeyId}`;
-  stdout(`ECI simulator listening on http://${host}:${port} (region ${args.regionId}, ${key})\n`);
-  const reason = await (io.stop ?? signalled());
-  logger.info('ECI simulator stopping', { reason: String(reason) });
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await closed;
-  await engine.close();
 }

@@ -1,15 +1,15 @@
 import client from 'prom-client';
-import { backoffDelay, sleep } from './kube/backoff.js';
-import { statusCode } from './kube/errors.js';
-import { loadKubeConfig, restClient } from './kube/client-node.js';
-import { errorMessage, logger } from './log.js';
-import { EciProfileWatcher } from './profile/watch.js';
-import { loadOrCreateWebhookCerts, webhookSans } from './webhook/certs.js';
-import { parseWebhookFlags, WEBHOOK_USAGE, type WebhookFlags } from './webhook/flags.js';
-import { createAdmissionMetrics } from './webhook/metrics.js';
-import { NamespaceLabelCache } from './webhook/namespaces.js';
-import { registerWebhook, WEBHOOK_CONFIGURATION_NAME, type WebhookTarget } from './webhook/register.js';
-import { createWebhookApp, startWebhookServer } from './webhook/server.js';
+import { backoffDelay, sleep } from '../kube/backoff.js';
+import { statusCode } from '../kube/errors.js';
+import { loadKubeConfig, restClient } from '../kube/client-node.js';
+import { errorMessage, logger } from '../log.js';
+import { EciProfileWatcher } from '../profile/watch.js';
+import { loadOrCreateWebhookCerts, webhookSans } from './certs.js';
+import type { WebhookFlags } from './flags.js';
+import { createAdmissionMetrics } from './metrics.js';
+import { NamespaceLabelCache } from './namespaces.js';
+import { registerWebhook, WEBHOOK_CONFIGURATION_NAME, type WebhookTarget } from './register.js';
+import { createWebhookApp, startWebhookServer } from './server.js';
 
 const SYNC_WAIT_MS = 10_000;
 
@@ -49,14 +49,6 @@ async function keepRegistering(
 
 function target(flags: WebhookFlags): WebhookTarget {
   return flags.url !== undefined ? { url: flags.url } : { service: flags.service };
-}
-
-function signalled(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (name: string) => () => resolve(name);
-    process.once('SIGTERM', on('SIGTERM'));
-    process.once('SIGINT', on('SIGINT'));
-  });
 }
 
 export interface RunningWebhook {
@@ -115,20 +107,4 @@ export async function startWebhook(flags: WebhookFlags): Promise<RunningWebhook>
       clearTimeout(timer);
     },
   };
-}
-
-/** The `webhook` subcommand: serve the eci-profile webhook until SIGTERM, then exit 0. */
-export async function runWebhook(argv: string[]): Promise<void> {
-  const flags = parseWebhookFlags(argv);
-  if (flags.help) {
-    process.stdout.write(WEBHOOK_USAGE);
-    return;
-  }
-  const webhook = await startWebhook(flags);
-  const signal = await signalled();
-  logger.info('eci-profile webhook stopping', { signal });
-  await webhook.stop();
-  logger.info('eci-profile webhook stopped');
-  // Stray keep-alive sockets must not hold a stopping pod: exit 0 once shut down.
-  setTimeout(() => process.exit(0), 1_000).unref();
 }

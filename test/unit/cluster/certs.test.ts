@@ -2,8 +2,8 @@ import * as k8s from '@kubernetes/client-node';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureClusterPki } from '../../../src/devcluster/certs.js';
-import { renderKubeconfig } from '../../../src/devcluster/kubeconfig.js';
+import { ensureClusterPki } from '../../cluster/certs.js';
+import { renderKubeconfig } from '../../cluster/kubeconfig.js';
 import { tempDir } from './helpers.js';
 
 describe('cluster credentials', () => {

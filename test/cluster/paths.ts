@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { KUBERNETES_VERSION } from './versions.js';
 
@@ -31,3 +32,9 @@ export function binaryPaths(binDir: string): BinaryPaths {
     kubeControllerManager: path.join(binDir, 'kube-controller-manager'),
   };
 }
+
+/**
+ * The product CLI the local cluster runs its components with (`node <cli> controller`): the
+ * development build compiles src/ beside the tools, so from dist/test/cluster/ it is dist/src/cli.js.
+ */
+export const productCliPath = path.resolve(fileURLToPath(import.meta.url), '../../../src/cli.js');
