@@ -20,7 +20,7 @@ export interface GroupEvents {
 export interface GroupObserver {
   /** Current status of groups that changed since the last poll, or were looked up by ID. */
   observed(records: ContainerGroupStatusRecord[]): void;
-  /** ECI events of groups, new since the last poll (all of them on the first listing). */
+  /** ECI events of groups, new since the last poll (at start-up: of groups not yet running). */
   eventsSeen(groups: GroupEvents[]): void;
   /** Every group of this node as of `listedAt` (ms): the controller finds vanished and unknown ones. */
   listed(records: ContainerGroupStatusRecord[], listedAt: number): Promise<void>;
@@ -59,9 +59,18 @@ export class StatusPoller {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** One full listing, with every group's events on the first (start-up: nothing reported yet). */
+  /**
+   * The start-up listing. Events are fetched for groups still on their way (not Running or ended):
+   * those explain a pending pod (NoStock, image pulls); older groups' events were reported before.
+   */
   async listAll(): Promise<void> {
-    await this.fullResync();
+    const started = this.clock.now();
+    const records = await this.backend.describeContainerGroupStatus({ Tags: this.tags });
+    this.lastPollAt = started;
+    this.lastFullAt = started;
+    await this.observer.listed(records, started);
+    const settled = new Set(['Running', 'Succeeded', 'Failed']);
+    await this.fetchEvents(records.filter((r) => !settled.has(r.Status)).map((r) => r.ContainerGroupId));
   }
 
   start(): void {
@@ -119,23 +128,35 @@ export class StatusPoller {
     });
   }
 
-  /** What changed since the last poll, with 2 s to spare; everything before the first poll. */
-  private changedQuery(started: number): { Tags: Tag[]; SinceSecond?: number } {
-    if (this.lastPollAt === 0) return { Tags: this.tags };
-    return { Tags: this.tags, SinceSecond: Math.ceil((started - this.lastPollAt) / 1000) + 2 };
+  /** What changed since the last poll, with 2 s to spare. */
+  private sinceSecond(started: number): number {
+    return Math.ceil((started - this.lastPollAt) / 1000) + 2;
   }
 
+  /**
+   * Status of the groups that changed, then their events by ID: the events call has no paging (its
+   * model has no NextToken), so asking by tag would lose events beyond its first 200 groups.
+   */
   private async pollChanged(): Promise<void> {
     const started = this.clock.now();
-    const query = this.changedQuery(started);
-    const [records, events] = await Promise.all([
-      this.backend.describeContainerGroupStatus(query),
-      this.backend.describeContainerGroupEvents(query),
-    ]);
+    const SinceSecond = this.sinceSecond(started);
+    const records = await this.backend.describeContainerGroupStatus({ Tags: this.tags, SinceSecond });
     this.lastPollAt = started;
     this.observer.observed(records);
-    this.observer.eventsSeen(events);
+    await this.fetchEvents(
+      records.map((r) => r.ContainerGroupId),
+      SinceSecond,
+    );
     await this.lookUp(this.observer.unreported(started));
+  }
+
+  private async fetchEvents(ids: string[], SinceSecond?: number): Promise<void> {
+    for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
+      const ContainerGroupIds = ids.slice(i, i + IDS_PER_CALL);
+      this.observer.eventsSeen(
+        await this.backend.describeContainerGroupEvents({ ContainerGroupIds, SinceSecond }),
+      );
+    }
   }
 
   /**
@@ -145,26 +166,18 @@ export class StatusPoller {
    */
   private async lookUp(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
-      const query = { ContainerGroupIds: ids.slice(i, i + IDS_PER_CALL) };
-      const [records, events] = await Promise.all([
-        this.backend.describeContainerGroupStatus(query),
-        this.backend.describeContainerGroupEvents(query),
-      ]);
-      this.observer.observed(records);
-      this.observer.eventsSeen(events);
+      const ContainerGroupIds = ids.slice(i, i + IDS_PER_CALL);
+      this.observer.observed(await this.backend.describeContainerGroupStatus({ ContainerGroupIds }));
     }
+    await this.fetchEvents(ids);
   }
 
+  /** The periodic full listing, after the usual poll of what changed (which brings the events). */
   private async fullResync(): Promise<void> {
+    await this.pollChanged();
     const started = this.clock.now();
-    const [records, events] = await Promise.all([
-      this.backend.describeContainerGroupStatus({ Tags: this.tags }),
-      this.backend.describeContainerGroupEvents(this.changedQuery(started)),
-    ]);
-    this.lastPollAt = started;
+    const records = await this.backend.describeContainerGroupStatus({ Tags: this.tags });
     this.lastFullAt = started;
     await this.observer.listed(records, started);
-    // After the listing: groups adopted by it are known now, so their events find their pods.
-    this.observer.eventsSeen(events);
   }
 }
