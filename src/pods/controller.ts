@@ -31,6 +31,12 @@ import { StatusWriter } from './status-writer.js';
 /** A group known this long without a status record is looked up by ID. */
 const UNREPORTED_AFTER_MS = 3_000;
 
+/** When the API server stops waiting for the pod's containers: its deletionTimestamp (now + grace). */
+function deletionDeadline(pod: k8s.V1Pod): number {
+  const at = pod.metadata?.deletionTimestamp;
+  return at === undefined ? 0 : new Date(at).getTime();
+}
+
 function sameEvent(a: EciEvent, b: EciEvent | undefined): boolean {
   return b !== undefined && eciEventKey(a) === eciEventKey(b) && a.Count === b.Count;
 }
@@ -208,21 +214,35 @@ export class PodController {
     }
   }
 
+  /**
+   * A pod being deleted, as the kubelet does it: its group is asked to stop (ECI runs preStop hooks
+   * and SIGTERM within the group's grace period), the pod stays Terminating meanwhile, and the pod
+   * object is removed once the group is gone, or when the grace period is over.
+   */
   private async terminate(pod: k8s.V1Pod): Promise<void> {
     const uid = pod.metadata?.uid ?? '';
     this.rejectedUids.delete(uid);
     await this.inFlight.get(uid);
     const entry = this.registry.forUid(uid);
     if (entry !== undefined) {
-      const started = this.clock.now();
-      await deleteGroup(this.deps.backend, entry.containerGroupId);
+      if (entry.deleteRequestedAt === undefined) {
+        await deleteGroup(this.deps.backend, entry.containerGroupId);
+        entry.deleteRequestedAt = this.clock.now();
+        this.deps.events.normal(
+          podTarget(pod),
+          'ProviderDeleteSuccess',
+          `Deleted container group ${entry.containerGroupId}: its containers are stopping`,
+        );
+      }
+      const now = this.clock.now();
+      const deadline = deletionDeadline(pod);
+      if (!entry.gone && !entry.missing && now < deadline) {
+        // The status source says when the group is gone; at the deadline we stop waiting.
+        this.queue.addAfter(podKeyOf(pod), deadline - now);
+        return;
+      }
       this.registry.remove(entry.containerGroupId);
-      podMetrics.deletes.observe((this.clock.now() - started) / 1000);
-      this.deps.events.normal(
-        podTarget(pod),
-        'ProviderDeleteSuccess',
-        `Deleted container group ${entry.containerGroupId}`,
-      );
+      podMetrics.deletes.observe((now - entry.deleteRequestedAt) / 1000);
     }
     await this.deps.pods.deleteWithUid(pod);
     // As with status writes, apply the deletion locally: a sync queued meanwhile must not delete again.
@@ -398,13 +418,25 @@ export class PodController {
       eventsSeen: (groups) => this.eventsSeen(groups),
       listed: (records, listedAt) =>
         reconcileListing(this.listingContext(), records, listedAt, this.adopting),
-      unreported: (now) => {
-        const ids: string[] = [];
+      toLookUp: (now) => {
+        const unreported: string[] = [];
+        const deleting: string[] = [];
         for (const entry of this.registry.entries()) {
-          if (entry.record === undefined && now - entry.knownSince > UNREPORTED_AFTER_MS)
-            ids.push(entry.containerGroupId);
+          if (entry.deleteRequestedAt !== undefined) {
+            if (!entry.gone) deleting.push(entry.containerGroupId);
+          } else if (entry.record === undefined && now - entry.knownSince > UNREPORTED_AFTER_MS) {
+            unreported.push(entry.containerGroupId);
+          }
         }
-        return ids;
+        return { unreported, deleting };
+      },
+      absent: (ids) => {
+        for (const id of ids) {
+          const entry = this.registry.forGroup(id);
+          if (entry?.deleteRequestedAt === undefined) continue; // not yet listed, maybe: the full listing decides
+          entry.gone = true;
+          this.queue.add(entry.podKey);
+        }
       },
     };
   }

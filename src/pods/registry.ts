@@ -16,6 +16,10 @@ export interface GroupEntry {
   knownSince: number;
   /** Set when a full listing no longer shows the group. */
   missing?: boolean;
+  /** When DeleteContainerGroup was called for the group's pod (ms since epoch). */
+  deleteRequestedAt?: number;
+  /** Set when a lookup by ID no longer finds a group being deleted: it has stopped. */
+  gone?: boolean;
 }
 
 /** Which container group belongs to which pod, by pod UID: a re-created pod of the same name is another pod. */

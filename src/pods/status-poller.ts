@@ -24,8 +24,13 @@ export interface GroupObserver {
   eventsSeen(groups: GroupEvents[]): void;
   /** Every group of this node as of `listedAt` (ms): the controller finds vanished and unknown ones. */
   listed(records: ContainerGroupStatusRecord[], listedAt: number): Promise<void>;
-  /** Groups the controller knows but has had no record of since `now - ageMs`: looked up by ID. */
-  unreported(now: number): string[];
+  /**
+   * Groups to look up by ID this tick: known ones that never got a record (with their events), and
+   * ones being deleted (to learn when they are gone).
+   */
+  toLookUp(now: number): { unreported: string[]; deleting: string[] };
+  /** Groups looked up by ID that ECI no longer lists. */
+  absent(containerGroupIds: string[]): void;
 }
 
 export interface StatusPollerOptions {
@@ -147,7 +152,9 @@ export class StatusPoller {
       records.map((r) => r.ContainerGroupId),
       SinceSecond,
     );
-    await this.lookUp(this.observer.unreported(started));
+    const { unreported, deleting } = this.observer.toLookUp(started);
+    await this.lookUp([...unreported, ...deleting]);
+    await this.fetchEvents(unreported);
   }
 
   private async fetchEvents(ids: string[], SinceSecond?: number): Promise<void> {
@@ -160,16 +167,20 @@ export class StatusPoller {
   }
 
   /**
-   * Groups known for longer than the SinceSecond window that never got a record (a create retried
-   * with the same ClientToken returns a group whose last change is older than the window): ask for
-   * them by ID rather than wait for the next full listing.
+   * Asks for groups by ID rather than wait for the next full listing: groups known for longer than
+   * the SinceSecond window that never got a record (a create retried with the same ClientToken
+   * returns a group whose last change is older than the window), and groups being deleted, whose
+   * absence is the news.
    */
   private async lookUp(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
       const ContainerGroupIds = ids.slice(i, i + IDS_PER_CALL);
-      this.observer.observed(await this.backend.describeContainerGroupStatus({ ContainerGroupIds }));
+      const records = await this.backend.describeContainerGroupStatus({ ContainerGroupIds });
+      this.observer.observed(records);
+      const listed = new Set(records.map((r) => r.ContainerGroupId));
+      const absent = ContainerGroupIds.filter((id) => !listed.has(id));
+      if (absent.length > 0) this.observer.absent(absent);
     }
-    await this.fetchEvents(ids);
   }
 
   /** The periodic full listing, after the usual poll of what changed (which brings the events). */

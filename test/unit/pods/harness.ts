@@ -100,14 +100,16 @@ export class PodLoop {
     this.api.put(PODS, podManifest(name, options) as never);
   }
 
-  /** `kubectl delete pod`: the API server marks the pod; the controller must finish the deletion. */
-  deletePod(name: string): void {
+  /**
+   * `kubectl delete pod`: the API server marks the pod with deletionTimestamp = now + grace period;
+   * the controller must finish the deletion.
+   */
+  deletePod(name: string, gracePeriodSeconds = 30): void {
     const pod = this.pod(name);
     if (pod === undefined || pod.metadata?.deletionTimestamp) return;
-    this.api.put(PODS, {
-      ...pod,
-      metadata: { ...pod.metadata, deletionTimestamp: new Date().toISOString() },
-    } as never);
+    const deletionTimestamp = new Date(this.clock.now() + gracePeriodSeconds * 1000).toISOString();
+    const metadata = { ...pod.metadata, deletionTimestamp, deletionGracePeriodSeconds: gracePeriodSeconds };
+    this.api.put(PODS, { ...pod, metadata } as never);
   }
 
   /** `kubectl delete pod --force --grace-period=0`: the object is gone before the controller acts. */
@@ -132,6 +134,11 @@ export class PodLoop {
 
   setFaults(faults: Faults): void {
     this.simulator.setFaults(faults);
+  }
+
+  /** Every container group ECI still has, Terminating ones too. */
+  allGroups(): { id: string; status: string }[] {
+    return this.simulator.listContainerGroups().map((g) => ({ id: g.ContainerGroupId, status: g.Status }));
   }
 
   /** Container groups that still exist (not being deleted), with the pod UID each is tagged with. */

@@ -36,13 +36,25 @@ describe('the pod loop', () => {
     );
   });
 
-  test('kubectl delete: the group is deleted, then the pod object', async () => {
+  test('kubectl delete: the pod stays Terminating while its group stops, and goes once the group is gone', async () => {
     loop.createPod('web', { uid: 'u-web' });
     await loop.until('web Running', () => phase('web') === 'Running');
     loop.deletePod('web');
+    await loop.until('the group stopping', () => loop.allGroups()[0]?.status === 'Terminating');
+    await loop.advance(1_000);
+    expect(loop.pod('web')?.metadata?.deletionTimestamp).toBeDefined(); // kubectl shows Terminating
     await loop.until('web gone', () => loop.pod('web') === undefined);
-    expect(loop.liveGroups()).toEqual([]);
+    expect(loop.allGroups()).toEqual([]);
     expect(loop.eventReasons('web')).toContain('ProviderDeleteSuccess');
+  });
+
+  test('a group still stopping when the grace period ends: the pod object goes at the deadline', async () => {
+    loop.createPod('web', { uid: 'u-web' });
+    await loop.until('web Running', () => phase('web') === 'Running');
+    loop.deletePod('web', 1); // ECI's stop takes longer (2 s in the simulator)
+    await loop.until('web gone', () => loop.pod('web') === undefined, 1_500);
+    expect(loop.allGroups()).toEqual([expect.objectContaining({ status: 'Terminating' })]);
+    await loop.until('the group gone', () => loop.allGroups().length === 0);
   });
 
   test('a pod removed with --force --grace-period=0: its group is released', async () => {
