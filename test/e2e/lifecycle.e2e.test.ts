@@ -4,6 +4,7 @@ import {
   createNamespace,
   deleteNamespace,
   events,
+  kubectl,
   podsIn,
   virtualNodePod,
   waitFor,
@@ -35,6 +36,24 @@ describe('pod lifecycle on ECI', () => {
     await core.createNamespacedPod({ namespace: ns, body: pod });
     const failed = await waitForPhase(ns, 'fails', 'Failed');
     expect(failed.status?.containerStatuses?.[0].state?.terminated?.exitCode).toBe(3);
+  });
+
+  it('kubectl delete: the pod stays Terminating while its container group stops, then goes', async () => {
+    const pod = virtualNodePod('graceful', ns, { terminationGracePeriodSeconds: 300 });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const uid = (await waitForPhase(ns, 'graceful', 'Running')).metadata?.uid ?? '';
+    await kubectl('delete', 'pod', 'graceful', '-n', ns, '--wait=false');
+    // The simulator keeps a stopping group Terminating for about 2 s, as ECI does while preStop
+    // hooks and SIGTERM run: the pod object must outlive it, as with a kubelet.
+    await waitFor('the group Terminating', async () =>
+      (await groupsByUid()).get(uid)?.find((g) => g.Status === 'Terminating'),
+    );
+    const terminating = await core.readNamespacedPod({ name: 'graceful', namespace: ns });
+    expect(terminating.metadata?.deletionTimestamp).toBeDefined();
+    await waitFor('the pod object gone', async () =>
+      (await podsIn(ns)).some((p) => p.metadata?.name === 'graceful') ? undefined : true,
+    );
+    expect((await groupsByUid()).get(uid) ?? []).toEqual([]);
   });
 
   it('a pod ECI cannot run gets a Warning Event naming the field, and others keep running', async () => {
