@@ -15,6 +15,7 @@ import {
   toPodStatus,
   translatePod,
   TranslationError,
+  type ReferencedObjects,
   type TranslationContext,
 } from '../translate/index.js';
 import type { ClusterServices } from './cluster-services.js';
@@ -27,9 +28,13 @@ import type { PodsApi } from './pods-api.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
 import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
 import { StatusWriter } from './status-writer.js';
+import { referencedObjects, WaitingPods, type ObjectRef, type Seen } from './waiting.js';
 
 /** A group known this long without a status record is looked up by ID. */
 const UNREPORTED_AFTER_MS = 3_000;
+/** How often objects that waiting pods reference are read, and how many at most each time. */
+const WAITING_CHECK_MS = 2_000;
+const READS_PER_CHECK = 50;
 
 /** When the API server stops waiting for the pod's containers: its deletionTimestamp (now + grace). */
 function deletionDeadline(pod: k8s.V1Pod): number {
@@ -83,6 +88,8 @@ export class PodController {
   /** True from start until the first full listing is reconciled. */
   private adopting = true;
   private stopping = false;
+  /** Pods waiting for a ConfigMap, Secret or claim: they start as soon as it appears. */
+  private readonly waiting = new WaitingPods();
 
   constructor(private readonly deps: PodControllerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -156,6 +163,28 @@ export class PodController {
     this.adopting = false;
     this.queue.run();
     this.poller.start();
+    void this.checkWaiting();
+  }
+
+  /**
+   * Reads what waiting pods reference, a few objects every 2 s, and syncs the pods whose object
+   * appeared or changed: they start within seconds instead of at their next back-off retry (up to a
+   * minute later).
+   */
+  private async checkWaiting(): Promise<void> {
+    while (!this.stopping) {
+      await new Promise<void>((resolve) => this.clock.setTimeout(() => resolve(), WAITING_CHECK_MS));
+      for (const ref of this.stopping ? [] : this.waiting.due(READS_PER_CHECK)) {
+        let seen: Seen;
+        try {
+          seen = await this.deps.pods.resourceVersionOf(ref);
+        } catch (err) {
+          logger.debug('reading a referenced object failed', { ref, err: errorMessage(err) });
+          continue;
+        }
+        for (const key of this.waiting.observed(ref, seen)) this.queue.add(key);
+      }
+    }
   }
 
   /** The first full listing, retried with back-off: without it, no group may be created or deleted. */
@@ -186,6 +215,7 @@ export class PodController {
 
   async sync(key: string): Promise<void> {
     const pod = this.informer.store.get(key);
+    if (pod === undefined || pod.metadata?.deletionTimestamp) this.waiting.release(key);
     if (pod === undefined) return this.releaseGone(key, undefined);
     const uid = pod.metadata?.uid ?? '';
     await this.releaseGone(key, uid);
@@ -272,12 +302,14 @@ export class PodController {
     const target = podTarget(pod);
     const started = this.clock.now();
     let translation;
+    const refs = await this.deps.pods.references(pod);
     try {
-      translation = translatePod(pod, this.translationContext(await this.deps.pods.references(pod)));
+      translation = translatePod(pod, this.translationContext(refs));
     } catch (err) {
       if (!(err instanceof TranslationError)) throw err;
-      return this.rejected(pod, err);
+      return this.rejected(pod, err, refs);
     }
+    this.waiting.release(podKeyOf(pod));
     for (const warning of translation.warnings) this.deps.events.warning(target, 'ProviderWarning', warning);
     const creating = createWithCandidates(
       this.deps.backend,
@@ -347,8 +379,9 @@ export class PodController {
     return false;
   }
 
-  private async rejected(pod: k8s.V1Pod, err: TranslationError): Promise<void> {
+  private async rejected(pod: k8s.V1Pod, err: TranslationError, refs: ReferencedObjects): Promise<void> {
     const now = new Date(this.clock.now());
+    this.waiting.release(podKeyOf(pod));
     if (err.permanent) {
       this.deps.events.warning(podTarget(pod), 'ProviderFailed', err.message);
       await this.writer.write(pod, providerFailedStatus(pod, err.message, now), {});
@@ -358,7 +391,19 @@ export class PodController {
     }
     this.deps.events.warning(podTarget(pod), 'Failed', `Error: ${err.message}`);
     await this.writer.write(pod, waitingStatus(pod, err.reason, err.message, now), {});
-    throw err; // retried with back-off until the referenced object appears
+    const seen = (ref: ObjectRef): Seen => {
+      const found = {
+        configmaps: refs.configMaps,
+        secrets: refs.secrets,
+        persistentvolumeclaims: refs.persistentVolumeClaims,
+      };
+      return found[ref.kind].get(ref.name)?.metadata?.resourceVersion;
+    };
+    this.waiting.wait(
+      podKeyOf(pod),
+      referencedObjects(pod).map((ref) => ({ ref, seen: seen(ref) })),
+    );
+    throw err; // retried with back-off, and at once when a referenced object appears or changes
   }
 
   private async reportStatus(pod: k8s.V1Pod, entry: GroupEntry): Promise<void> {

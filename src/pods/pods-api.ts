@@ -2,6 +2,7 @@ import type * as k8s from '@kubernetes/client-node';
 import { isConflict, isNotFound, STRATEGIC_MERGE_PATCH_TYPE, type KubeRest } from '../kube/index.js';
 import type { ReferencedObjects } from '../translate/index.js';
 import { fetchReferences } from './refs.js';
+import type { ObjectRef, Seen } from './waiting.js';
 
 /**
  * The pod controller's writes to Kubernetes, typed, over the REST client: what it may do to a pod
@@ -17,6 +18,8 @@ export interface PodsApi {
   deleteWithUid(pod: k8s.V1Pod): Promise<boolean>;
   /** The ConfigMaps, Secrets, volumes and token the pod references. */
   references(pod: k8s.V1Pod): Promise<ReferencedObjects>;
+  /** The resourceVersion of a referenced object, or undefined when it does not exist. */
+  resourceVersionOf(ref: ObjectRef): Promise<Seen>;
 }
 
 export function podPath(pod: k8s.V1Pod): string {
@@ -45,5 +48,14 @@ export function podsApi(rest: KubeRest): PodsApi {
       }
     },
     references: (pod) => fetchReferences(rest, pod),
+    async resourceVersionOf(ref) {
+      const path = `/api/v1/namespaces/${encodeURIComponent(ref.namespace)}/${ref.kind}/${encodeURIComponent(ref.name)}`;
+      try {
+        return (await rest.json<k8s.KubernetesObject>('GET', path)).metadata?.resourceVersion ?? '';
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
   };
 }

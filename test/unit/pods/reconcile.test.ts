@@ -160,6 +160,42 @@ describe('the pod loop', () => {
     expect(loop.liveGroups()).toHaveLength(1);
   });
 
+  describe('a pod waiting for what it references starts within seconds of it appearing', () => {
+    const CONFIGMAPS = '/api/v1/namespaces/default/configmaps';
+    const waiting = (): string | undefined =>
+      loop.pod('web')?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
+    const createWaitingPod = async (): Promise<void> => {
+      const env = [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'settings', key: 'mode' } } }];
+      loop.createPod('web', { uid: 'u-web', env });
+      await loop.until('waiting', () => waiting() === 'CreateContainerConfigError');
+      // Three minutes of retries: the back-off is now up to a minute between attempts.
+      await loop.advance(180_000, 1_000);
+      expect(phase('web')).toBe('Pending');
+    };
+
+    test('the ConfigMap is created', async () => {
+      await createWaitingPod();
+      loop.api.put(CONFIGMAPS, {
+        metadata: { name: 'settings', namespace: 'default' },
+        data: { mode: 'fast' },
+      });
+      await loop.until('web Running', () => phase('web') === 'Running', 5_000);
+    });
+
+    test('the missing key is added to the ConfigMap', async () => {
+      loop.api.put(CONFIGMAPS, {
+        metadata: { name: 'settings', namespace: 'default' },
+        data: { other: 'x' },
+      });
+      await createWaitingPod();
+      loop.api.put(CONFIGMAPS, {
+        metadata: { name: 'settings', namespace: 'default' },
+        data: { mode: 'fast' },
+      });
+      await loop.until('web Running', () => phase('web') === 'Running', 5_000);
+    });
+  });
+
   test('a group deleted behind our back: the pod fails with NotFound at the next full listing', async () => {
     loop.createPod('web', { uid: 'u-web' });
     await loop.until('web Running', () => phase('web') === 'Running');
