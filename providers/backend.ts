@@ -5,6 +5,7 @@ import type {
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
   Tag,
+  UpdateContainerGroupPatch,
 } from './eci-api/index.js';
 
 /**
@@ -132,6 +133,8 @@ export interface Backend {
   /** Idempotent when `request.ClientToken` is set: the same token returns the same group. */
   createContainerGroup(request: CreateContainerGroupRequest): Promise<CreateResult>;
   deleteContainerGroup(containerGroupId: string): Promise<void>;
+  /** Changes a Pending or Running group; what its containers see restarts it (status Updating). */
+  updateContainerGroup(containerGroupId: string, patch: UpdateContainerGroupPatch): Promise<void>;
   /** Follows NextToken until every match is returned. */
   describeContainerGroups(filter: DescribeFilter): Promise<ContainerGroup[]>;
   /** The batched status call: one request serves many pods. Follows NextToken. */

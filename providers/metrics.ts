@@ -30,6 +30,7 @@ export const backendRetries = new Counter({
 export const BACKEND_ACTIONS = {
   createContainerGroup: 'CreateContainerGroup',
   deleteContainerGroup: 'DeleteContainerGroup',
+  updateContainerGroup: 'UpdateContainerGroup',
   describeContainerGroups: 'DescribeContainerGroups',
   describeContainerGroupStatus: 'DescribeContainerGroupStatus',
   describeContainerGroupEvents: 'DescribeContainerGroupEvents',
@@ -74,6 +75,7 @@ export function instrumentBackend(backend: Backend): Backend {
     name: backend.name,
     createContainerGroup: (r) => m(a.createContainerGroup, () => backend.createContainerGroup(r)),
     deleteContainerGroup: (id) => m(a.deleteContainerGroup, () => backend.deleteContainerGroup(id)),
+    updateContainerGroup: (id, p) => m(a.updateContainerGroup, () => backend.updateContainerGroup(id, p)),
     describeContainerGroups: (f) => m(a.describeContainerGroups, () => backend.describeContainerGroups(f)),
     describeContainerGroupStatus: (q) =>
       m(a.describeContainerGroupStatus, () => backend.describeContainerGroupStatus(q)),

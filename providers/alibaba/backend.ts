@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as eciSdk from '@alicloud/eci20180808';
 import type {
   Backend,
@@ -14,6 +15,7 @@ import type {
   ContainerGroupEvents,
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
+  UpdateContainerGroupPatch,
 } from '../eci-api/index.js';
 import { chunks, EciCaller, MAX_IDS, type AlibabaBackendTuning, type CallSpec, type Json } from './caller.js';
 import type { RawBodyEciClient } from './sdk-client.js';
@@ -94,6 +96,26 @@ export class AlibabaBackend implements Backend {
         idempotent: true,
       },
       { RegionId: this.regionId, ContainerGroupId: containerGroupId },
+    );
+  }
+
+  /**
+   * The ClientToken is the patch's digest: a retry after a lost answer is the same update, which ECI
+   * does not apply twice (a second one would restart the group again).
+   */
+  async updateContainerGroup(containerGroupId: string, patch: UpdateContainerGroupPatch): Promise<void> {
+    const ClientToken = createHash('sha256')
+      .update(JSON.stringify([containerGroupId, patch]))
+      .digest('hex')
+      .slice(0, 64);
+    await this.call(
+      {
+        action: 'UpdateContainerGroup',
+        model: eciSdk.UpdateContainerGroupRequest,
+        invoke: (c, r, rt) => c.updateContainerGroupWithOptions(r, rt),
+        idempotent: true,
+      },
+      { RegionId: this.regionId, ContainerGroupId: containerGroupId, ClientToken, ...patch },
     );
   }
 

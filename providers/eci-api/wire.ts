@@ -285,3 +285,19 @@ export interface ContainerGroupStatusRecord {
   Annotations?: string;
   PodStatus: EciPodStatus;
 }
+
+/**
+ * UpdateContainerGroup's changes: what is given replaces the group's; anything the containers see
+ * (containers, volumes, DNS, spec) restarts the group as `Updating`.
+ */
+export interface UpdateContainerGroupPatch {
+  Tag?: Tag[];
+  RestartPolicy?: RestartPolicy;
+  Cpu?: number;
+  Memory?: number;
+  Container?: (Partial<Container> & { Name: string })[];
+  InitContainer?: (Partial<Container> & { Name: string })[];
+  Volume?: Volume[];
+  DnsConfig?: DnsConfig;
+  ResourceGroupId?: string;
+}

@@ -1,11 +1,4 @@
-import type {
-  Container,
-  CreateContainerGroupRequest,
-  DnsConfig,
-  RestartPolicy,
-  Tag,
-  Volume,
-} from '../eci-api/index.js';
+import type { Container, CreateContainerGroupRequest, UpdateContainerGroupPatch } from '../eci-api/index.js';
 import { TERMINAL_STATUSES } from '../eci-api/index.js';
 import {
   emptyLog,
@@ -29,17 +22,7 @@ import { validateTags } from './validate.js';
 export const GROUP_DELAYS = { scheduling: 1, terminating: 2, restarting: 1 };
 
 /** What UpdateContainerGroup may change. Containers are matched by Name and merged field by field. */
-export interface UpdateContainerGroupPatch {
-  Tag?: Tag[];
-  RestartPolicy?: RestartPolicy;
-  Cpu?: number;
-  Memory?: number;
-  Container?: (Partial<Container> & { Name: string })[];
-  InitContainer?: (Partial<Container> & { Name: string })[];
-  Volume?: Volume[];
-  DnsConfig?: DnsConfig;
-  ResourceGroupId?: string;
-}
+export type { UpdateContainerGroupPatch } from '../eci-api/index.js';
 
 export function handleJob(ctx: SimContext, job: Job): void {
   const g = ctx.store.get(job.groupId);

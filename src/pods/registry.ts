@@ -20,6 +20,8 @@ export interface GroupEntry {
   deleteRequestedAt?: number;
   /** Set when a lookup by ID no longer finds a group being deleted: it has stopped. */
   gone?: boolean;
+  /** The images an UpdateContainerGroup call asked for, until the group reports them. */
+  updatingTo?: string;
 }
 
 /** Which container group belongs to which pod, by pod UID: a re-created pod of the same name is another pod. */

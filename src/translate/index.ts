@@ -7,6 +7,7 @@ export {
 } from './annotations.js';
 export { TranslationError, type TranslationErrorReason } from './errors.js';
 export { CAPACITY_REASONS, eciEventKey, latestEvent } from './events.js';
+export { changedImages, type ImageChange } from './images.js';
 export { MISSING_GRACE_MS, podPhaseForMissingGroup } from './missing.js';
 export { containerGroupName } from './names.js';
 export { qosClass } from './qos.js';

@@ -56,6 +56,21 @@ describe('pod lifecycle on ECI', () => {
     expect((await groupsByUid()).get(uid) ?? []).toEqual([]);
   });
 
+  it('kubectl set image restarts the container with the new image in the same container group', async () => {
+    await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('set-image', ns) });
+    const before = await waitForPhase(ns, 'set-image', 'Running');
+    const groupId = before.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id'];
+    await kubectl('set', 'image', 'pod/set-image', 'app=nginx:1.28', '-n', ns);
+    const after = await waitFor('the new image running', async () => {
+      const pod = await core.readNamespacedPod({ name: 'set-image', namespace: ns });
+      const app = pod.status?.containerStatuses?.[0];
+      return app?.image === 'nginx:1.28' && app.ready ? pod : undefined;
+    });
+    expect(after.status?.containerStatuses?.[0].restartCount).toBe(1);
+    expect(after.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).toBe(groupId);
+    expect((await events(ns, 'set-image')).map((e) => e.reason)).toContain('Killing');
+  });
+
   it('a pod ECI cannot run gets a Warning Event naming the field, and others keep running', async () => {
     const bad = virtualNodePod('host-net', ns, { hostNetwork: true });
     await core.createNamespacedPod({ namespace: ns, body: bad });

@@ -115,6 +115,17 @@ export function runBackendContract(name: string, makeHarness: () => Promise<Cont
       expect(record?.PodStatus.ContainerStatuses[0]?.State.Running?.StartedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     });
 
+    test('update: a new image is what the running group then reports', async () => {
+      const { ContainerGroupId } = await h.backend.createContainerGroup(request('web-up'));
+      await running(ContainerGroupId);
+      await h.backend.updateContainerGroup(ContainerGroupId, {
+        Container: [{ Name: 'app', Image: 'busybox:1.37', Command: ['sleep', '3600'] }],
+      });
+      const record = await running(ContainerGroupId);
+      expect(record).toMatchObject({ Status: 'Running' });
+      expect(record?.PodStatus.ContainerStatuses[0]).toMatchObject({ Name: 'app', Image: 'busybox:1.37' });
+    });
+
     test('status: SinceSecond returns only the groups that changed within the window', async () => {
       const old = await h.backend.createContainerGroup(request('old-1'));
       h.clock.advance(600_000);

@@ -16,6 +16,7 @@ import type {
   CreateContainerGroupRequest,
   EciEvent,
   Tag,
+  UpdateContainerGroupPatch,
 } from '../../../providers/eci-api/index.js';
 
 /**
@@ -99,6 +100,13 @@ export class FakeBackend implements Backend {
   async deleteContainerGroup(id: string): Promise<void> {
     this.get(id);
     this.groups.delete(id);
+  }
+
+  /** Only images change here: enough for the contract's in-place update. */
+  async updateContainerGroup(id: string, patch: UpdateContainerGroupPatch): Promise<void> {
+    const g = this.get(id);
+    for (const c of g.Containers) c.Image = patch.Container?.find((p) => p.Name === c.Name)?.Image ?? c.Image;
+    g.changedAt = this.now();
   }
 
   private select(ids: string[] | undefined, tags: Tag[] | undefined) {

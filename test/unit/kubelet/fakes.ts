@@ -85,6 +85,9 @@ export class FakeBackend implements Backend {
   deleteContainerGroup(): Promise<void> {
     throw new Error('not used by the kubelet API');
   }
+  updateContainerGroup(): Promise<void> {
+    throw new Error('not used by the kubelet API');
+  }
   describeContainerGroups(): Promise<ContainerGroup[]> {
     throw new Error('not used by the kubelet API');
   }

@@ -112,6 +112,14 @@ export class PodLoop {
     this.api.put(PODS, { ...pod, metadata } as never);
   }
 
+  /** `kubectl set image pod/NAME app=IMAGE`. */
+  setImage(name: string, image: string): void {
+    const pod = this.pod(name);
+    if (pod?.spec === undefined) throw new Error(`no pod ${name}`);
+    const containers = pod.spec.containers.map((c) => (c.name === 'app' ? { ...c, image } : c));
+    this.api.put(PODS, { ...pod, spec: { ...pod.spec, containers } } as never);
+  }
+
   /** `kubectl delete pod --force --grace-period=0`: the object is gone before the controller acts. */
   forceDeletePod(name: string): void {
     this.api.remove(PODS, name);

@@ -196,6 +196,18 @@ describe('the pod loop', () => {
     });
   });
 
+  test('kubectl set image: the group is updated in place and the pod reports the new image, restarted', async () => {
+    loop.createPod('web', { uid: 'u-web' });
+    await loop.until('web Running', () => phase('web') === 'Running');
+    const groupId = loop.liveGroups()[0].id;
+    loop.setImage('web', 'nginx:1.28');
+    const app = () => loop.pod('web')?.status?.containerStatuses?.[0];
+    await loop.until('the new image running', () => app()?.image === 'nginx:1.28' && app()?.ready === true);
+    expect(loop.liveGroups()).toEqual([expect.objectContaining({ id: groupId })]);
+    expect(app()?.restartCount).toBe(1);
+    expect(loop.eventReasons('web')).toContain('Killing');
+  });
+
   test('a group deleted behind our back: the pod fails with NotFound at the next full listing', async () => {
     loop.createPod('web', { uid: 'u-web' });
     await loop.until('web Running', () => phase('web') === 'Running');
