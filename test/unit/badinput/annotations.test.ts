@@ -9,7 +9,7 @@ import { annotated, expectRejected, outcome, withContainer, type Rejection } fro
 const f = (key: string): string => `metadata.annotations[${key}]`;
 const SPECS_FIX = 'use up to 5 comma-separated specs such as 2-4Gi';
 const HOSTS_FIX = 'use JSON like [{"host":"example.com","ip":"100.100.1.1"}]';
-const DNS_FIX = 'use JSON like {"nameservers":["10.0.0.10"]';
+const DNS_FIX = 'use JSON like {"nameservers":"10.0.0.10,10.0.0.11"';
 const TAGS_FIX = 'use up to 3 comma-separated key:value pairs';
 const withLimit = { [A.spotStrategy]: 'SpotWithPriceLimit' };
 

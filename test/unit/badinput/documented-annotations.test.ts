@@ -1,6 +1,6 @@
 /**
  * Malformed values of the documented annotations this version implements beyond the first set
- * (network, registries, instance settings): each error names the
+ * (network, registries, instance settings, the page's DNS format): each error names the
  * annotation, the bad value and the documented format.
  */
 import { ANNOTATION as A } from '../../../src/translate/index.js';
@@ -14,6 +14,7 @@ const BANDWIDTH_FIX =
 const ACR_FIX = 'use comma-separated Container Registry Enterprise Edition instance IDs';
 const ARN_FIX = 'use one RAM role ARN such as acs:ram::1609982529:role/role-assume';
 const REGISTRY_FIX = 'use comma-separated host[:port] addresses without a scheme';
+const DNS_FIX = 'use JSON like {"nameservers":"10.0.0.10,10.0.0.11","searches":';
 
 const rows: [string, Record<string, string>, Rejection][] = [
   [
@@ -156,6 +157,25 @@ const rows: [string, Record<string, string>, Rejection][] = [
     'eci-resource-group-id: a name, not an ID',
     { [A.resourceGroupId]: 'production' },
     { field: f(A.resourceGroupId), value: '"production"', fix: 'use the rg- ID of the resource group' },
+  ],
+  [
+    'eci-custom-dnsconfig: a field ECI does not know',
+    { [A.customDnsConfig]: '{"servers":"1.1.1.1"}' },
+    { field: f(A.customDnsConfig), value: JSON.stringify('{"servers":"1.1.1.1"}'), fix: DNS_FIX },
+  ],
+  [
+    'eci-custom-dnsconfig: a hostname in the comma string',
+    { [A.customDnsConfig]: '{"nameservers":"10.0.0.1,dns.local"}' },
+    {
+      field: f(A.customDnsConfig),
+      value: JSON.stringify('{"nameservers":"10.0.0.1,dns.local"}'),
+      fix: DNS_FIX,
+    },
+  ],
+  [
+    'eci-custom-dnsconfig: an option without a name',
+    { [A.customDnsConfig]: '{"options":":2"}' },
+    { field: f(A.customDnsConfig), value: JSON.stringify('{"options":":2"}'), fix: DNS_FIX },
   ],
 ];
 

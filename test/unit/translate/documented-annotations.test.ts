@@ -229,3 +229,34 @@ describe('instance annotations → request fields', () => {
     expect(translate(annotations)).toMatchObject(expected);
   });
 });
+
+describe("eci-custom-dnsconfig in the page's format", () => {
+  test('comma-separated strings, options as name:value', () => {
+    expect(
+      translate({
+        [A.customDnsConfig]:
+          '{"nameservers":"20.1.0.1,20.1.0.2","searches":"xx.com,xx.eee","options":"ndots:2,edns0"}',
+      }).DnsConfig,
+    ).toEqual({
+      NameServer: ['20.1.0.1', '20.1.0.2'],
+      Search: ['xx.com', 'xx.eee'],
+      Option: [{ Name: 'ndots', Value: '2' }, { Name: 'edns0' }],
+    });
+  });
+
+  test('lists of strings, as ACS documents them, also work', () => {
+    expect(
+      translate({ [A.customDnsConfig]: '{"nameservers":["20.1.0.1"],"options":["ndots:3","edns0"]}' })
+        .DnsConfig,
+    ).toEqual({ NameServer: ['20.1.0.1'], Option: [{ Name: 'ndots', Value: '3' }, { Name: 'edns0' }] });
+  });
+
+  test('ECI keeps two nameservers of the annotation: the third is dropped with a warning', () => {
+    const { request, warnings } = translatePod(
+      makePod({}, { annotations: { [A.customDnsConfig]: '{"nameservers":"1.1.1.1,2.2.2.2,3.3.3.3"}' } }),
+      makeCtx(),
+    );
+    expect(request.DnsConfig?.NameServer).toEqual(['1.1.1.1', '2.2.2.2']);
+    expect(warnings).toContainEqual(expect.stringContaining('kept 1.1.1.1, 2.2.2.2'));
+  });
+});
