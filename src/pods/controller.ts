@@ -9,6 +9,7 @@ import {
   ANNOTATION,
   CAPACITY_REASONS,
   eciEventKey,
+  failStrategyOf,
   latestEvent,
   podPhaseForMissingGroup,
   TAG,
@@ -19,6 +20,7 @@ import {
 } from '../translate/index.js';
 import type { ClusterServices } from './cluster-services.js';
 import { EciEventReporter } from './event-reporter.js';
+import { failFastMessage, scheduleFailedStatus } from './fail-fast.js';
 import { providerFailedStatus, waitingStatus } from './failure-status.js';
 import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKeyOf } from './lifecycle.js';
 import { reconcileListing, type ListingContext } from './listing.js';
@@ -304,6 +306,15 @@ export class PodController {
   private async createFailed(pod: k8s.V1Pod, err: unknown): Promise<boolean> {
     const target = podTarget(pod);
     const now = new Date(this.clock.now());
+    if (err instanceof NoStockError && failStrategyOf(pod) === 'fail-fast') {
+      // fail-fast: report the failed create at once and never retry it (see fail-fast.ts).
+      const message = failFastMessage(err);
+      this.deps.events.warning(target, 'ProviderFailed', message);
+      await this.writer.write(pod, scheduleFailedStatus(pod, message, now), {});
+      this.rejectedUids.add(pod.metadata?.uid ?? '');
+      podMetrics.syncs.inc({ result: 'rejected' });
+      return true;
+    }
     if (err instanceof NoStockError) {
       this.deps.events.warning(target, 'NoStock', err.message);
       await this.writer.write(pod, waitingStatus(pod, 'NoStock', err.message, now), {});

@@ -6,6 +6,7 @@ export {
   editDistance,
 } from './annotations.js';
 export { TranslationError, type TranslationErrorReason } from './errors.js';
+export { failStrategyOf } from './fail-strategy.js';
 export { CAPACITY_REASONS, eciEventKey, latestEvent } from './events.js';
 export { MISSING_GRACE_MS, podPhaseForMissingGroup } from './missing.js';
 export { containerGroupName } from './names.js';
