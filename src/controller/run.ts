@@ -22,6 +22,7 @@ import { discoverClusterServices, PodController, podsApi } from '../pods/index.j
 import { podDirectory } from './pod-directory.js';
 import { EciProfileWatcher } from '../profile/watch.js';
 import { createBackend } from './backend.js';
+import { withRequestDefaults } from './request-defaults.js';
 import { LeadershipLostError } from '../commands/command.js';
 import { service, ServiceStack } from './lifecycle.js';
 import { serveMetrics } from './serve.js';
@@ -59,7 +60,9 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
   const pods = new PodController({
     rest: api,
     pods: podsApi(api),
-    backend,
+    backend: withRequestDefaults(backend, () => ({
+      resourceGroupId: config.resourceGroupId,
+    })),
     config,
     nodeName,
     events,
