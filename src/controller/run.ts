@@ -22,6 +22,7 @@ import { discoverClusterServices, PodController, podsApi } from '../pods/index.j
 import { podDirectory } from './pod-directory.js';
 import { EciProfileWatcher } from '../profile/watch.js';
 import { createBackend } from './backend.js';
+import { withProfileKubeProxy } from './profile-config.js';
 import { withRequestDefaults } from './request-defaults.js';
 import { LeadershipLostError } from '../commands/command.js';
 import { service, ServiceStack } from './lifecycle.js';
@@ -61,9 +62,9 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
     rest: api,
     pods: podsApi(api),
     backend: withRequestDefaults(backend, () => ({
-      resourceGroupId: config.resourceGroupId,
+      resourceGroupId: profile.current().resourceGroupId ?? config.resourceGroupId,
     })),
-    config,
+    config: withProfileKubeProxy(config, () => profile.current()),
     nodeName,
     events,
     profile: () => profile.current(),
