@@ -29,6 +29,7 @@ import type { PodsApi } from './pods-api.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
 import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
 import { StatusWriter } from './status-writer.js';
+import { writeBackFor } from './write-back.js';
 
 /** A group known this long without a status record is looked up by ID. */
 const UNREPORTED_AFTER_MS = 3_000;
@@ -370,6 +371,7 @@ export class PodController {
       [ANNOTATION.instanceId]: entry.containerGroupId,
       ...(entry.spec ? { [ANNOTATION.instanceSpec]: entry.spec } : {}),
       ...(entry.requestId ? { [ANNOTATION.requestId]: entry.requestId } : {}),
+      ...(await writeBackFor(this.deps.backend, pod, entry)),
     };
     if (entry.record === undefined) return this.writer.write(pod, undefined, annotations);
     if (isTerminalPhase(pod)) return;

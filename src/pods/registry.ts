@@ -16,6 +16,8 @@ export interface GroupEntry {
   knownSince: number;
   /** Set when a full listing no longer shows the group. */
   missing?: boolean;
+  /** The write-back annotations once looked up (empty if the lookup failed): never looked up again. */
+  writeBack?: Record<string, string>;
 }
 
 /** Which container group belongs to which pod, by pod UID: a re-created pod of the same name is another pod. */

@@ -31,6 +31,7 @@ export { CONDITION, PHASE, toPodStatus } from './status.js';
 export { statusPatch } from './status-patch.js';
 export { TAG, customTags, podTags } from './tags.js';
 export { translatePod } from './translate.js';
+export { writeBackAnnotations } from './write-back.js';
 export type {
   FailStrategy,
   ReferencedObjects,
