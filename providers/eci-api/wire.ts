@@ -115,6 +115,20 @@ export interface DnsConfig {
 
 export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
 
+/** A Container Registry Enterprise Edition instance ECI pulls from without a secret (`AcrRegistryInfo.N`). */
+export interface AcrRegistryInfo {
+  InstanceId: string;
+  /** The instance's region when it is not the group's. */
+  RegionId?: string;
+  InstanceName?: string;
+  /** The instance's domains; ECI uses all of them when omitted. */
+  Domain?: string[];
+  /** RAM role of the account that owns the ECI resources (cross-account pulls). */
+  ArnService?: string;
+  /** RAM role of the account that owns the registry (cross-account pulls). */
+  ArnUser?: string;
+}
+
 export interface CreateContainerGroupRequest {
   RegionId: string;
   ZoneId?: string;
@@ -140,7 +154,33 @@ export interface CreateContainerGroupRequest {
   EipInstanceId?: string;
   /** IPv6 addresses to assign (ECI assigns one). */
   Ipv6AddressCount?: number;
+  /** Internet access over the IPv6 address, and its peak bandwidth (e.g. `100M`). */
+  Ipv6GatewayBandwidthEnable?: boolean;
+  Ipv6GatewayBandwidth?: string;
   EipBandwidth?: number;
+  /** Line type of an EIP ECI creates: `BGP` or `BGP_PRO`. */
+  EipISP?: string;
+  /** Internet Shared Bandwidth (`cbwp-...`) the created EIP joins. */
+  EipCommonBandwidthPackage?: string;
+  /** The group's IPv4 address in its vSwitch. */
+  PrivateIpAddress?: string;
+  /** `'true'`: a re-created pod of the same name keeps its IP (a string in the SDK model). */
+  FixedIp?: string;
+  /** Hours an idle fixed IP is kept (ECI's default: 48). */
+  FixedIpRetainHour?: number;
+  /** Bytes per second. */
+  IngressBandwidth?: number;
+  /** Bytes per second. */
+  EgressBandwidth?: number;
+  /** Comma list of registries (`host[:port]`) pulled over plain HTTP. */
+  PlainHttpRegistry?: string;
+  /** Comma list of registries whose TLS certificate is not verified. */
+  InsecureRegistry?: string;
+  AcrRegistryInfo?: AcrRegistryInfo[];
+  /** Where core dumps go (the kernel's core_pattern), e.g. `/pod/data/dump/core`. */
+  CorePattern?: string;
+  CpuOptionsCore?: number;
+  CpuOptionsThreadsPerCore?: number;
   RamRoleName?: string;
   ResourceGroupId?: string;
   ActiveDeadlineSeconds?: number;

@@ -1,4 +1,5 @@
 import { BackendError } from '../backend.js';
+import { assignAddress, givenAddress, type GivenAddress } from './addresses.js';
 import type { Container, CreateContainerGroupRequest } from '../eci-api/index.js';
 import { emptyLog } from './containers.js';
 import { withNetworkDefaults, type CreateInput } from './defaults.js';
@@ -24,7 +25,8 @@ export function createGroup(ctx: SimContext, tokens: ClientTokens, raw: CreateIn
   const now = ctx.now();
   const known = input.ClientToken ? tokens.get(input.ClientToken, now) : undefined;
   if (known) return known;
-  const placement = choosePlacement(ctx, input);
+  const given = givenAddress(ctx, input, vSwitchList(input.VSwitchId));
+  const placement = choosePlacement(ctx, input, given?.vSwitchId);
   if (input.DryRun) {
     throw new BackendError(
       'InvalidParameter',
@@ -33,7 +35,7 @@ export function createGroup(ctx: SimContext, tokens: ClientTokens, raw: CreateIn
     );
   }
   if (!placement.noStock) ctx.stock.take(placement.zoneId, placement.spec);
-  const g = newGroup(ctx, sanitize(input), placement);
+  const g = newGroup(ctx, sanitize(input), placement, given);
   ctx.store.add(g);
   if (input.ClientToken)
     tokens.remember(input.ClientToken, g.id, now + ctx.lifetime(ctx.settings.clientTokenMs));
@@ -46,14 +48,15 @@ export function createGroup(ctx: SimContext, tokens: ClientTokens, raw: CreateIn
   return g.id;
 }
 
+/** `pinned`: the vSwitch of the address the group must get (PrivateIpAddress, a kept fixed IP). */
 function choosePlacement(
   ctx: SimContext,
   req: CreateContainerGroupRequest,
+  pinned: string | undefined,
 ): Placement & { noStock?: string } {
-  let candidates = vSwitchList(req.VSwitchId).map((vSwitchId) => ({
-    vSwitchId,
-    zoneId: ctx.topology.zoneOf(vSwitchId),
-  }));
+  let candidates = vSwitchList(req.VSwitchId)
+    .filter((vSwitchId) => pinned === undefined || vSwitchId === pinned)
+    .map((vSwitchId) => ({ vSwitchId, zoneId: ctx.topology.zoneOf(vSwitchId) }));
   if (req.ZoneId) {
     candidates = candidates.filter((c) => c.zoneId === req.ZoneId);
     if (candidates.length === 0) {
@@ -121,6 +124,7 @@ function newGroup(
   ctx: SimContext,
   req: CreateContainerGroupRequest,
   at: Placement & { noStock?: string },
+  given: GivenAddress | undefined,
 ): SimGroup {
   const [cpu, memory] = req.InstanceType
     ? ((s) => [s.cpu, s.memory])(instanceTypeSize(at.spec))
@@ -136,7 +140,7 @@ function newGroup(
     instanceType: req.InstanceType ? at.spec : undefined,
     cpu,
     memory,
-    ip: ctx.topology.allocateIp(at.vSwitchId),
+    ip: assignAddress(ctx, req, at.vSwitchId, given),
     status: 'Scheduling',
     tags: req.Tag,
     createdAt: ctx.now(),

@@ -1,3 +1,4 @@
+import { releaseAddress } from './addresses.js';
 import { rfc3339 } from './clock.js';
 import type { SimContext } from './context.js';
 import type { ContainerLog, SimContainer, SimGroup } from './model.js';
@@ -59,7 +60,7 @@ export function settle(ctx: SimContext, g: SimGroup): void {
 export function forget(ctx: SimContext, g: SimGroup): void {
   g.epoch++;
   ctx.store.remove(g);
-  ctx.topology.releaseIp(g.vSwitchId, g.ip);
+  releaseAddress(ctx, g);
   ctx.dirty();
 }
 

@@ -1,4 +1,5 @@
 import type { VSwitch } from '../backend.js';
+import { FixedIps, type KeptIp } from './fixed-ips.js';
 import { hash32 } from './random.js';
 
 /** Addresses per vSwitch block: each vSwitch owns a /20 of 192.168.0.0/16 (16 blocks before wrapping). */
@@ -12,10 +13,13 @@ interface IpPool {
   index: number;
   next: number;
   free: number[];
+  /** Offsets at or past `next` taken by a given address (PrivateIpAddress): allocation skips them. */
+  claimed?: number[];
 }
 
 export interface TopologyState {
   pools: [string, IpPool][];
+  fixed?: [string, KeptIp][];
 }
 
 /** The default zones of a region: `<region>-b` .. `<region>-k`, as cn-hangzhou has. */
@@ -33,6 +37,8 @@ export function defaultZones(regionId: string): string[] {
  */
 export class Topology {
   private readonly pools = new Map<string, IpPool>();
+  /** Addresses kept for groups created with FixedIp, by group name. */
+  readonly fixed = new FixedIps();
 
   constructor(
     readonly regionId: string,
@@ -86,25 +92,68 @@ export class Topology {
 
   allocateIp(vSwitchId: string): string {
     const pool = this.pool(vSwitchId);
-    const n = pool.free.pop() ?? pool.next++;
-    const address = (pool.index * BLOCK + n + 1) % (256 * 256);
-    return `192.168.${address >> 8}.${address & 255}`;
+    let n = pool.free.pop();
+    while (n === undefined) {
+      const next = pool.next++;
+      // A claimed offset is in use: below `next` it needs no mark of its own.
+      const claimed = pool.claimed?.indexOf(next) ?? -1;
+      if (claimed < 0) n = next;
+      else pool.claimed?.splice(claimed, 1);
+    }
+    return this.address(pool, n);
   }
 
   releaseIp(vSwitchId: string, ip: string): void {
     const pool = this.pools.get(vSwitchId);
-    const [, , third, fourth] = ip.split('.').map(Number);
-    if (!pool) return;
-    const n = (third * 256 + fourth - 1 - pool.index * BLOCK + 256 * 256) % (256 * 256);
+    const n = pool && this.offset(pool, ip);
+    if (pool === undefined || n === undefined) return;
     if (n < pool.next) pool.free.push(n);
+    else pool.claimed = pool.claimed?.filter((c) => c !== n);
+  }
+
+  /** True when the address is in the vSwitch's CIDR block. */
+  holds(vSwitchId: string, ip: string): boolean {
+    return this.offset(this.pool(vSwitchId), ip) !== undefined;
+  }
+
+  /** True when the vSwitch's address is taken by a group (or kept as a fixed IP). */
+  inUse(vSwitchId: string, ip: string): boolean {
+    const pool = this.pool(vSwitchId);
+    const n = this.offset(pool, ip);
+    if (n === undefined) return false;
+    return n < pool.next ? !pool.free.includes(n) : (pool.claimed ?? []).includes(n);
+  }
+
+  /** Takes a given address of the vSwitch (PrivateIpAddress); false when it is not free. */
+  claimIp(vSwitchId: string, ip: string): boolean {
+    const pool = this.pool(vSwitchId);
+    const n = this.offset(pool, ip);
+    if (n === undefined || this.inUse(vSwitchId, ip)) return false;
+    if (n < pool.next) pool.free.splice(pool.free.indexOf(n), 1);
+    else (pool.claimed ??= []).push(n);
+    return true;
   }
 
   toJSON(): TopologyState {
-    return { pools: [...this.pools.entries()] };
+    return { pools: [...this.pools.entries()], fixed: this.fixed.toJSON() };
   }
 
   load(state: TopologyState): void {
     for (const [id, pool] of state.pools) this.pools.set(id, pool);
+    this.fixed.load(state.fixed ?? []);
+  }
+
+  private address(pool: IpPool, n: number): string {
+    const address = (pool.index * BLOCK + n + 1) % (256 * 256);
+    return `192.168.${address >> 8}.${address & 255}`;
+  }
+
+  /** The offset of `ip` in the pool's block, or undefined when the block does not hold it. */
+  private offset(pool: IpPool, ip: string): number | undefined {
+    const m = /^192\.168\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+    if (!m) return undefined;
+    const n = (Number(m[1]) * 256 + Number(m[2]) - 1 - pool.index * BLOCK + 256 * 256) % (256 * 256);
+    return n < BLOCK - RESERVED ? n : undefined;
   }
 
   private pool(vSwitchId: string): IpPool {

@@ -3,6 +3,7 @@ import { invalidParameter, missingParameter } from './errors.js';
 import { isSellableSpec } from '../eci-api/index.js';
 import { INSTANCE_TYPE_PATTERN, SUPPORTED_SPECS } from './spec.js';
 
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const GROUP_NAME = /^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])$/;
 const CONTAINER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const RESERVED_PORTS = [111, 10250, 10255];
@@ -38,6 +39,11 @@ export function validateCreate(req: CreateContainerGroupRequest, regionId: strin
   oneOf('RestartPolicy', req.RestartPolicy, ['Always', 'OnFailure', 'Never']);
   oneOf('ScheduleStrategy', req.ScheduleStrategy, ['VSwitchOrdered', 'VSwitchRandom']);
   oneOf('SpotStrategy', req.SpotStrategy, ['NoSpot', 'SpotWithPriceLimit', 'SpotAsPriceGo']);
+  oneOf('EipISP', req.EipISP, ['BGP', 'BGP_PRO']);
+  oneOf('FixedIp', req.FixedIp, ['true', 'false']);
+  if (req.PrivateIpAddress !== undefined && !IPV4.test(req.PrivateIpAddress)) {
+    throw invalidParameter('PrivateIpAddress', `"${req.PrivateIpAddress}" is not an IPv4 address.`);
+  }
   if (req.SpotStrategy === 'SpotWithPriceLimit' && !(Number(req.SpotPriceLimit) > 0)) {
     throw invalidParameter(
       'SpotPriceLimit',

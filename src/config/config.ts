@@ -21,6 +21,7 @@ export interface ControllerConfig {
   /** ECI_ENDPOINT: an OpenAPI endpoint other than the region's, e.g. the simulator's. */
   endpoint?: string;
   clusterId: string;
+  /** ALIYUN_RESOURCEGROUP_ID: sent as ResourceGroupId unless a pod names its own. */
   resourceGroupId?: string;
   /** Explicit node name; otherwise virtual-kubelet-<region>-<zone>. */
   nodeName?: string;
@@ -113,6 +114,14 @@ export function loadControllerConfig(get: Source): ControllerConfig {
   if (securityGroupId !== '' && !/^sg-[a-z0-9-]+$/.test(securityGroupId)) {
     throw new ConfigError('ECI_SECURITY_GROUP', securityGroupId, 'use a security group ID such as sg-bp1abc');
   }
+  const resourceGroupId = get('ALIYUN_RESOURCEGROUP_ID') || undefined;
+  if (resourceGroupId !== undefined && !/^rg-[a-z0-9]+$/.test(resourceGroupId)) {
+    throw new ConfigError(
+      'ALIYUN_RESOURCEGROUP_ID',
+      resourceGroupId,
+      'use the ID of a resource group, e.g. rg-acfmzvwytch, or leave it empty for the default resource group',
+    );
+  }
   const nodeName = get('VKUBELET_NODE_NAME') ?? get('NODE_NAME');
   if (nodeName !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(nodeName)) {
     throw new ConfigError(
@@ -130,7 +139,7 @@ export function loadControllerConfig(get: Source): ControllerConfig {
     backend,
     endpoint: endpointOf(get),
     clusterId: get('ALIYUN_CLUSTERID') ?? get('ECI_CLUSTER_NAME') ?? 'default',
-    resourceGroupId: get('ALIYUN_RESOURCEGROUP_ID'),
+    resourceGroupId,
     nodeName,
     taint: taintOf(get),
     capacity: {

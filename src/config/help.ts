@@ -23,7 +23,7 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   {
     name: 'ECI_KUBE_PROXY',
     example: 'true',
-    doc: 'run kube-proxy in container groups so they reach ClusterIPs (default true)',
+    doc: "run kube-proxy in container groups so they reach ClusterIPs (default true; the eci-profile's enableClusterIp wins)",
   },
   {
     name: 'ECI_BACKEND',
@@ -40,7 +40,11 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
     example: 'c-abc123',
     doc: 'cluster ID tagged on every container group (default "default")',
   },
-  { name: 'ALIYUN_RESOURCEGROUP_ID', example: 'rg-abc', doc: 'resource group of the container groups' },
+  {
+    name: 'ALIYUN_RESOURCEGROUP_ID',
+    example: 'rg-acfmzvwytch',
+    doc: "resource group of the container groups, sent as ResourceGroupId (the eci-profile's resourceGroupId wins)",
+  },
   {
     name: 'VKUBELET_NODE_NAME',
     example: 'virtual-kubelet-cn-hangzhou-b',

@@ -22,6 +22,8 @@ import { discoverClusterServices, PodController, podsApi } from '../pods/index.j
 import { podDirectory } from './pod-directory.js';
 import { EciProfileWatcher } from '../profile/watch.js';
 import { createBackend } from './backend.js';
+import { withProfileKubeProxy } from './profile-config.js';
+import { withRequestDefaults } from './request-defaults.js';
 import { LeadershipLostError } from '../commands/command.js';
 import { service, ServiceStack } from './lifecycle.js';
 import { serveMetrics } from './serve.js';
@@ -59,8 +61,10 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
   const pods = new PodController({
     rest: api,
     pods: podsApi(api),
-    backend,
-    config,
+    backend: withRequestDefaults(backend, () => ({
+      resourceGroupId: profile.current().resourceGroupId ?? config.resourceGroupId,
+    })),
+    config: withProfileKubeProxy(config, () => profile.current()),
     nodeName,
     events,
     profile: () => profile.current(),

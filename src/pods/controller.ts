@@ -10,6 +10,7 @@ import {
   CAPACITY_REASONS,
   changedImages,
   eciEventKey,
+  failStrategyOf,
   latestEvent,
   podPhaseForMissingGroup,
   TAG,
@@ -21,6 +22,7 @@ import {
 } from '../translate/index.js';
 import type { ClusterServices } from './cluster-services.js';
 import { EciEventReporter } from './event-reporter.js';
+import { failFastMessage, scheduleFailedStatus } from './fail-fast.js';
 import { providerFailedStatus, waitingStatus } from './failure-status.js';
 import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKeyOf } from './lifecycle.js';
 import { reconcileListing, type ListingContext } from './listing.js';
@@ -30,6 +32,7 @@ import { GroupRegistry, type GroupEntry } from './registry.js';
 import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
 import { StatusWriter } from './status-writer.js';
 import { referencedObjects, WaitingPods, type ObjectRef, type Seen } from './waiting.js';
+import { writeBackFor } from './write-back.js';
 
 /** A group known this long without a status record is looked up by ID. */
 const UNREPORTED_AFTER_MS = 3_000;
@@ -357,6 +360,15 @@ export class PodController {
   private async createFailed(pod: k8s.V1Pod, err: unknown): Promise<boolean> {
     const target = podTarget(pod);
     const now = new Date(this.clock.now());
+    if (err instanceof NoStockError && failStrategyOf(pod) === 'fail-fast') {
+      // fail-fast: report the failed create at once and never retry it (see fail-fast.ts).
+      const message = failFastMessage(err);
+      this.deps.events.warning(target, 'ProviderFailed', message);
+      await this.writer.write(pod, scheduleFailedStatus(pod, message, now), {});
+      this.rejectedUids.add(pod.metadata?.uid ?? '');
+      podMetrics.syncs.inc({ result: 'rejected' });
+      return true;
+    }
     if (err instanceof NoStockError) {
       this.deps.events.warning(target, 'NoStock', err.message);
       await this.writer.write(pod, waitingStatus(pod, 'NoStock', err.message, now), {});
@@ -425,6 +437,7 @@ export class PodController {
       [ANNOTATION.instanceId]: entry.containerGroupId,
       ...(entry.spec ? { [ANNOTATION.instanceSpec]: entry.spec } : {}),
       ...(entry.requestId ? { [ANNOTATION.requestId]: entry.requestId } : {}),
+      ...(await writeBackFor(this.deps.backend, pod, entry)),
     };
     if (entry.record === undefined) return this.writer.write(pod, undefined, annotations);
     if (isTerminalPhase(pod)) return;

@@ -22,6 +22,8 @@ export interface GroupEntry {
   gone?: boolean;
   /** The images an UpdateContainerGroup call asked for, until the group reports them. */
   updatingTo?: string;
+  /** The write-back annotations once looked up (empty if the lookup failed): never looked up again. */
+  writeBack?: Record<string, string>;
 }
 
 /** Which container group belongs to which pod, by pod UID: a re-created pod of the same name is another pod. */

@@ -7,7 +7,7 @@ export interface ParseResult {
 }
 
 /** Data keys whose bad value leaves the whole key unusable (a last good value may stand in). */
-type ScalarKey = 'vSwitchIds' | 'securityGroupId' | 'vpcId' | 'enableClusterIp';
+type ScalarKey = 'vSwitchIds' | 'securityGroupId' | 'vpcId' | 'resourceGroupId' | 'enableClusterIp';
 
 interface Detailed {
   profile: EciProfile;
@@ -73,6 +73,7 @@ function parseDetailed(data: Record<string, string>): Detailed {
   for (const [key, prefix, example] of [
     ['securityGroupId', 'sg-', 'sg-bp1abc'],
     ['vpcId', 'vpc-', 'vpc-bp1abc'],
+    ['resourceGroupId', 'rg-', 'rg-acfmzvwytch'],
   ] as const) {
     const value = data[key]?.trim();
     if (!value) continue;

@@ -22,13 +22,17 @@ export interface EciProfile {
   selectors: Selector[];
   vSwitchIds?: string[];
   securityGroupId?: string;
+  /** Recognised, but CreateContainerGroup has no VPC parameter: a group joins its vSwitch's VPC. */
   vpcId?: string;
+  /** Wins over ALIYUN_RESOURCEGROUP_ID; a pod's k8s.aliyun.com/eci-resource-group-id wins over it. */
+  resourceGroupId?: string;
+  /** Wins over ECI_KUBE_PROXY (ClusterIP access through the kube-proxy ECI runs for the group). */
   enableClusterIp?: boolean;
 }
 
 /** One problem in the ConfigMap: which data key (and selector) is wrong, and what to do. */
 export interface ProfileError {
-  /** The ConfigMap data key: `selectors`, `vSwitchIds`, `securityGroupId`, `vpcId`, `enableClusterIp`. */
+  /** The ConfigMap data key: `selectors`, `vSwitchIds`, `securityGroupId`, `vpcId`, `resourceGroupId`, `enableClusterIp`, ... */
   key: string;
   /** The selector at fault, when the problem is inside one entry of `selectors`. */
   selector?: { index: number; name?: string };

@@ -2,10 +2,11 @@ import type * as k8s from '@kubernetes/client-node';
 import { eventPath } from '../kube/events.js';
 import type { KubeRest } from '../kube/rest.js';
 import { errorMessage, logger } from '../log.js';
-import { invalidProfileEvent } from './events.js';
+import { invalidProfileEvent, unsupportedProfileEvent } from './events.js';
 import { RestartingListWatch } from '../kube/listwatch.js';
 import { reconcileEciProfile } from './parse.js';
-import { EMPTY_PROFILE, type EciProfile } from './types.js';
+import { EMPTY_PROFILE, type EciProfile, type ProfileError } from './types.js';
+import { unsupportedProfileKeys } from './unsupported-keys.js';
 
 export interface EciProfileWatcherOptions {
   /** Defaults to `kube-system`. */
@@ -89,7 +90,8 @@ export class EciProfileWatcher {
     } else {
       const { profile, errors } = reconcileEciProfile(configMap.data ?? {}, this.profile);
       next = profile;
-      if (errors.length > 0) this.report(configMap, errors);
+      const notices = unsupportedProfileKeys(configMap.data ?? {});
+      if (errors.length > 0 || notices.length > 0) this.report(configMap, errors, notices);
     }
     if (JSON.stringify(next) === JSON.stringify(this.profile)) return;
     this.profile = next;
@@ -98,6 +100,8 @@ export class EciProfileWatcher {
       selectors: next.selectors.map((s) => s.name),
       vSwitchIds: next.vSwitchIds,
       securityGroupId: next.securityGroupId,
+      resourceGroupId: next.resourceGroupId,
+      enableClusterIp: next.enableClusterIp,
     });
     for (const listener of this.listeners) {
       try {
@@ -112,16 +116,29 @@ export class EciProfileWatcher {
     return `${this.namespace}/${this.name}`;
   }
 
-  private report(configMap: k8s.V1ConfigMap, errors: Parameters<typeof invalidProfileEvent>[1]): void {
+  /** Once per version of the ConfigMap: the log, and one Warning Event per kind of problem. */
+  private report(configMap: k8s.V1ConfigMap, errors: ProfileError[], notices: ProfileError[]): void {
     const version = configMap.metadata?.resourceVersion;
     if (version !== undefined && version === this.lastReportedVersion) return;
     this.lastReportedVersion = version;
     for (const error of errors)
       logger.warn('invalid eci-profile', { configMap: this.ref(), key: error.key, err: error.message });
-    const body = invalidProfileEvent(configMap, errors, this.component, new Date());
-    this.api.json('POST', eventPath(this.namespace), { body }).catch((err: unknown) => {
-      logger.warn('could not record InvalidEciProfile event', {
+    for (const notice of notices)
+      logger.warn('unsupported eci-profile key', {
         configMap: this.ref(),
+        key: notice.key,
+        err: notice.message,
+      });
+    const now = new Date();
+    if (errors.length > 0) this.post(invalidProfileEvent(configMap, errors, this.component, now));
+    if (notices.length > 0) this.post(unsupportedProfileEvent(configMap, notices, this.component, now));
+  }
+
+  private post(body: k8s.CoreV1Event): void {
+    this.api.json('POST', eventPath(this.namespace), { body }).catch((err: unknown) => {
+      logger.warn('could not record eci-profile event', {
+        configMap: this.ref(),
+        reason: body.reason,
         err: errorMessage(err),
       });
     });

@@ -1,20 +1,15 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { CreateContainerGroupRequest, DnsConfig } from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
+import { parseCustomDns } from './custom-dns.js';
 import { unsupported } from './errors.js';
+import { isIp } from './ip.js';
 import type { TranslationContext } from './types.js';
 
 const MAX_NAMESERVERS = 3;
 const MAX_SEARCHES = 32;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6 = /^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$/;
-
-export function isIp(s: string): boolean {
-  return IPV4.test(s) || IPV6.test(s);
-}
-
 type DnsFields = Pick<CreateContainerGroupRequest, 'DnsPolicy' | 'DnsConfig' | 'HostAliase' | 'HostName'>;
-interface DnsParts {
+export interface DnsParts {
   nameservers: string[];
   searches: string[];
   options: { name: string; value?: string }[];
@@ -27,49 +22,6 @@ function merge(into: DnsParts, add: Partial<DnsParts>): void {
     into.options = into.options.filter((x) => x.name !== o.name);
     into.options.push(o);
   }
-}
-
-const DNS_FIELD = `metadata.annotations[${ANNOTATION.customDnsConfig}]`;
-const DNS_FIX =
-  'use JSON like {"nameservers":["10.0.0.10"],"searches":["ns.svc.cluster.local"],"options":[{"name":"ndots","value":"2"}]}';
-
-function parseCustomDns(raw: string): Partial<DnsParts> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw unsupported(DNS_FIELD, JSON.stringify(raw), 'is not valid JSON', DNS_FIX);
-  }
-  const bad = (why: string): Error => unsupported(DNS_FIELD, JSON.stringify(raw), why, DNS_FIX);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw bad('is not a JSON object');
-  const o = parsed as Record<string, unknown>;
-  const strings = (k: string): string[] | undefined => {
-    const v = o[k];
-    if (v === undefined) return undefined;
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
-      throw bad(`has a ${k} that is not a list of strings`);
-    return v as string[];
-  };
-  const nameservers = strings('nameservers');
-  const bogus = nameservers?.find((n) => !isIp(n));
-  if (bogus !== undefined) throw bad(`has nameserver ${JSON.stringify(bogus)}, which is not an IP address`);
-  let options: { name: string; value?: string }[] | undefined;
-  if (o.options !== undefined) {
-    if (!Array.isArray(o.options)) throw bad('has options that are not a list');
-    options = o.options.map((x: unknown) => {
-      const opt = x as Record<string, unknown> | null;
-      if (
-        !opt ||
-        typeof opt.name !== 'string' ||
-        (opt.value !== undefined && typeof opt.value !== 'string')
-      ) {
-        throw bad('has an option without a string name (and optional string value)');
-      }
-      return { name: opt.name, value: opt.value as string | undefined };
-    });
-  }
-  return { nameservers, searches: strings('searches'), options };
 }
 
 const HOSTS_FIELD = `metadata.annotations[${ANNOTATION.customHosts}]`;
@@ -140,7 +92,7 @@ export function dnsSettings(pod: V1Pod, ctx: TranslationContext, warnings: strin
     });
   }
   const custom = pod.metadata?.annotations?.[ANNOTATION.customDnsConfig];
-  if (custom !== undefined) merge(parts, parseCustomDns(custom));
+  if (custom !== undefined) merge(parts, parseCustomDns(custom, warnings));
   if (parts.nameservers.length > MAX_NAMESERVERS) {
     warnings.push(
       `DNS: ${parts.nameservers.length} nameservers, more than ${MAX_NAMESERVERS}; kept ${parts.nameservers.slice(0, MAX_NAMESERVERS).join(', ')}`,

@@ -6,6 +6,7 @@ export {
   editDistance,
 } from './annotations.js';
 export { TranslationError, type TranslationErrorReason } from './errors.js';
+export { failStrategyOf } from './fail-strategy.js';
 export { CAPACITY_REASONS, eciEventKey, latestEvent } from './events.js';
 export { changedImages, type ImageChange } from './images.js';
 export { MISSING_GRACE_MS, podPhaseForMissingGroup } from './missing.js';
@@ -31,6 +32,7 @@ export { CONDITION, PHASE, toPodStatus } from './status.js';
 export { statusPatch } from './status-patch.js';
 export { TAG, customTags, podTags } from './tags.js';
 export { translatePod } from './translate.js';
+export { writeBackAnnotations } from './write-back.js';
 export type {
   FailStrategy,
   ReferencedObjects,

@@ -1,33 +1,37 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
-import { isIp } from './dns.js';
+import { isIp } from './ip.js';
+import { annotationField, bool, ids, int, list, oneOf } from './annotation-values.js';
 import { unsupported } from './errors.js';
+import { networkOptions, type NetworkFields } from './network-options.js';
 import { GiB, parseQuantity } from './quantity.js';
+import { registryOptions, type RegistryFields } from './registry-options.js';
+import { runtimeOptions, type RuntimeFields } from './runtime-options.js';
 import type { FailStrategy, TranslationContext } from './types.js';
 
-export type OptionFields = Partial<
-  Pick<
-    CreateContainerGroupRequest,
-    | 'VSwitchId'
-    | 'SecurityGroupId'
-    | 'ScheduleStrategy'
-    | 'SpotStrategy'
-    | 'SpotPriceLimit'
-    | 'SpotDuration'
-    | 'StrictSpot'
-    | 'AutoMatchImageCache'
-    | 'ImageSnapshotId'
-    | 'AutoCreateEip'
-    | 'EipInstanceId'
-    | 'EipBandwidth'
-    | 'RamRoleName'
-    | 'EphemeralStorage'
-    | 'MaxPendingMinute'
-    | 'ResourceGroupId'
-    | 'NtpServer'
-  >
->;
+export type OptionFields = NetworkFields &
+  RegistryFields &
+  RuntimeFields &
+  Partial<
+    Pick<
+      CreateContainerGroupRequest,
+      | 'VSwitchId'
+      | 'SecurityGroupId'
+      | 'ScheduleStrategy'
+      | 'SpotStrategy'
+      | 'SpotPriceLimit'
+      | 'SpotDuration'
+      | 'StrictSpot'
+      | 'AutoMatchImageCache'
+      | 'ImageSnapshotId'
+      | 'RamRoleName'
+      | 'EphemeralStorage'
+      | 'MaxPendingMinute'
+      | 'ResourceGroupId'
+      | 'NtpServer'
+    >
+  >;
 
 export interface PodOptions {
   fields: OptionFields;
@@ -35,56 +39,9 @@ export interface PodOptions {
   kubeProxy: boolean;
 }
 
-const field = (key: string): string => `metadata.annotations[${key}]`;
+const field = annotationField;
 
-function list(raw: string): string[] {
-  return raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
-function ids(raw: string, key: string, prefix: string, max: number, example: string): string[] {
-  const items = list(raw);
-  const fix = `use up to ${max} comma-separated IDs, e.g. ${example}`;
-  if (items.length === 0) throw unsupported(field(key), JSON.stringify(raw), 'is empty', fix);
-  if (items.length > max)
-    throw unsupported(field(key), JSON.stringify(raw), `lists ${items.length} IDs, more than ${max}`, fix);
-  const bad = items.find((s) => !new RegExp(`^${prefix}-[a-z0-9]+$`).test(s));
-  if (bad !== undefined) throw unsupported(field(key), JSON.stringify(bad), `is not a ${prefix}- ID`, fix);
-  return items;
-}
-
-function bool(raw: string, key: string): boolean {
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
-  throw unsupported(field(key), JSON.stringify(raw), 'is not a boolean', 'use "true" or "false"');
-}
-
-function int(raw: string, key: string, min: number, max: number): number {
-  const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw unsupported(
-      field(key),
-      JSON.stringify(raw),
-      `is not a whole number from ${min} to ${max}`,
-      `use a value in ${min}–${max}`,
-    );
-  }
-  return n;
-}
-
-function oneOf<T extends string>(raw: string, key: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(raw)) return raw as T;
-  throw unsupported(
-    field(key),
-    JSON.stringify(raw),
-    'is not a valid value',
-    `use one of ${allowed.join(', ')}`,
-  );
-}
-
-/** The pod-level annotations of ECI docs §7, validated, with the annotation winning over the controller's config. */
+/** The pod-level annotations of ECI's "Pod annotations" page, validated, with the annotation winning over the controller's config. */
 export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string[]): PodOptions {
   const a = pod.metadata?.annotations ?? {};
   const A = ANNOTATION;
@@ -174,31 +131,18 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
   const snapshot = a[A.imageCacheId] ?? a[A.imageSnapshotIdLegacy];
   if (snapshot !== undefined) f.ImageSnapshotId = snapshot;
 
-  if (a[A.withEip] !== undefined) f.AutoCreateEip = bool(a[A.withEip], A.withEip);
-  if (a[A.eipInstanceId] !== undefined) {
-    if (f.AutoCreateEip) {
-      throw unsupported(
-        field(A.eipInstanceId),
-        JSON.stringify(a[A.eipInstanceId]),
-        `conflicts with ${A.withEip}: true`,
-        'either bind an existing EIP or create one, not both',
-      );
-    }
-    f.EipInstanceId = a[A.eipInstanceId];
-  }
-  if (a[A.eipBandwidth] !== undefined) {
-    if (!f.AutoCreateEip) {
-      throw unsupported(
-        field(A.eipBandwidth),
-        JSON.stringify(a[A.eipBandwidth]),
-        `only applies with ${A.withEip}: true`,
-        `set ${A.withEip}: "true", or remove the bandwidth`,
-      );
-    }
-    f.EipBandwidth = int(a[A.eipBandwidth], A.eipBandwidth, 1, 10000);
-  }
   if (a[A.ramRoleName] !== undefined) f.RamRoleName = a[A.ramRoleName];
-  if (a[A.resourceGroupId] !== undefined) f.ResourceGroupId = a[A.resourceGroupId];
+  if (a[A.resourceGroupId] !== undefined) {
+    f.ResourceGroupId = a[A.resourceGroupId].trim();
+    if (!/^rg-[a-z0-9]+$/.test(f.ResourceGroupId)) {
+      throw unsupported(
+        field(A.resourceGroupId),
+        JSON.stringify(a[A.resourceGroupId]),
+        'is not a resource group ID',
+        'use the rg- ID of the resource group, e.g. rg-acfmzvwytch',
+      );
+    }
+  }
 
   const storage = a[A.extraEphemeralStorage];
   if (storage !== undefined) {
@@ -230,7 +174,7 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
   }
 
   const out: PodOptions = {
-    fields: f,
+    fields: { ...f, ...networkOptions(a), ...registryOptions(a), ...runtimeOptions(a) },
     kubeProxy: a[A.kubeProxy] !== undefined ? bool(a[A.kubeProxy], A.kubeProxy) : ctx.kubeProxy,
   };
   if (a[A.failStrategy] !== undefined) {

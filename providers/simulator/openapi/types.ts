@@ -1,7 +1,6 @@
 import type { Logger } from '../../logger.js';
 import type { Backend, VSwitch } from '../../backend.js';
 import type { ContainerGroup } from '../../eci-api/index.js';
-import type { UpdateContainerGroupPatch } from '../lifecycle.js';
 import type { WireObject } from './unflatten.js';
 
 /** Fault injection knobs of the in-memory engine (every field optional: unset keeps the current value). */
@@ -32,7 +31,6 @@ export interface RegionInfo {
  */
 export interface SimulatorControls {
   restartContainerGroup?(containerGroupId: string): unknown;
-  updateContainerGroup?(containerGroupId: string, patch: UpdateContainerGroupPatch): unknown;
   describeRegions?(): unknown;
   setStock?(zoneId: string, available: number | 'unlimited', spec?: string): unknown;
   setFaults?(faults: FaultSettings): unknown;

@@ -66,6 +66,54 @@ test('a full CreateContainerGroup is flattened as ECI expects: 1-based lists, do
   });
 });
 
+test("the annotations' fields reach the wire under the SDK model's names", async () => {
+  const calls: Captured[] = [];
+  capture(calls, { RequestId: 'R2', ContainerGroupId: 'eci-2' });
+  const backend = await nockBackend();
+  await backend.createContainerGroup({
+    ...FULL_REQUEST,
+    AutoCreateEip: true,
+    EipISP: 'BGP_PRO',
+    EipCommonBandwidthPackage: 'cbwp-1',
+    Ipv6AddressCount: 1,
+    Ipv6GatewayBandwidthEnable: true,
+    Ipv6GatewayBandwidth: '100M',
+    PrivateIpAddress: '172.16.0.1',
+    FixedIp: 'true',
+    FixedIpRetainHour: 24,
+    IngressBandwidth: 40_000_000,
+    EgressBandwidth: 2048,
+    PlainHttpRegistry: 'harbor.local,10.0.0.5:5000',
+    InsecureRegistry: 'harbor.local',
+    AcrRegistryInfo: [{ InstanceId: 'cri-a', RegionId: 'cn-beijing', ArnUser: 'acs:ram::1:role/r' }],
+    CorePattern: '/pod/data/dump/core',
+    CpuOptionsCore: 2,
+    CpuOptionsThreadsPerCore: 1,
+    ResourceGroupId: 'rg-acfm',
+  });
+  expect(Object.fromEntries(calls[0]?.query ?? [])).toMatchObject({
+    EipISP: 'BGP_PRO',
+    EipCommonBandwidthPackage: 'cbwp-1',
+    Ipv6AddressCount: '1',
+    Ipv6GatewayBandwidthEnable: 'true',
+    Ipv6GatewayBandwidth: '100M',
+    PrivateIpAddress: '172.16.0.1',
+    FixedIp: 'true',
+    FixedIpRetainHour: '24',
+    IngressBandwidth: '40000000',
+    EgressBandwidth: '2048',
+    PlainHttpRegistry: 'harbor.local,10.0.0.5:5000',
+    InsecureRegistry: 'harbor.local',
+    'AcrRegistryInfo.1.InstanceId': 'cri-a',
+    'AcrRegistryInfo.1.RegionId': 'cn-beijing',
+    'AcrRegistryInfo.1.ArnUser': 'acs:ram::1:role/r',
+    CorePattern: '/pod/data/dump/core',
+    CpuOptionsCore: '2',
+    CpuOptionsThreadsPerCore: '1',
+    ResourceGroupId: 'rg-acfm',
+  });
+});
+
 test('the ACS3-HMAC-SHA256 Authorization header verifies when recomputed from the request as sent', async () => {
   const calls: Captured[] = [];
   capture(calls, { RequestId: 'R1', ContainerGroups: [], NextToken: '', TotalCount: 0 });

@@ -72,6 +72,14 @@ const rows: [Record<string, string>, { setting: string; value: string; fix: stri
     { setting: 'ECI_ZONE', value: 'us-west-1a', fix: 'use a zone of region cn-hangzhou, e.g. cn-hangzhou-b' },
   ],
   [
+    { ALIYUN_RESOURCEGROUP_ID: 'production' },
+    {
+      setting: 'ALIYUN_RESOURCEGROUP_ID',
+      value: 'production',
+      fix: 'use the ID of a resource group, e.g. rg-',
+    },
+  ],
+  [
     { VKUBELET_NODE_NAME: 'Node_1' },
     { setting: 'VKUBELET_NODE_NAME', value: 'Node_1', fix: 'use a DNS subdomain' },
   ],

@@ -4,6 +4,7 @@
  * good parts next to a bad one are kept.
  */
 import { parseEciProfile } from '../../../src/profile/parse.js';
+import { unsupportedProfileKeys } from '../../../src/profile/unsupported-keys.js';
 
 const sel = (value: unknown): Record<string, string> => ({ selectors: JSON.stringify(value) });
 const ok = { matchLabels: { app: 'web' } };
@@ -152,6 +153,11 @@ const rows: [string, Record<string, string>, { key: string; field: string; messa
   ],
   ['vpcId: net-1', { vpcId: 'net-1' }, { key: 'vpcId', field: 'vpcId', message: 'use e.g. vpc-bp1abc' }],
   [
+    'resourceGroupId: a name',
+    { resourceGroupId: 'prod' },
+    { key: 'resourceGroupId', field: 'resourceGroupId', message: 'use e.g. rg-acfmzvwytch' },
+  ],
+  [
     'enableClusterIp: maybe',
     { enableClusterIp: 'maybe' },
     { key: 'enableClusterIp', field: 'enableClusterIp', message: 'is not a boolean: use "true" or "false"' },
@@ -172,6 +178,38 @@ describe('broken eci-profile ConfigMaps', () => {
     const { profile, errors } = parseEciProfile(sel([{ name: 'bad' }, { name: 'good', objectSelector: ok }]));
     expect(errors).toHaveLength(1);
     expect(profile.selectors.map((s) => s.name)).toEqual(['good']);
+  });
+
+  test.each([
+    ['vpcId', 'vpc-bp1abc', 'CreateContainerGroup has no VPC parameter', 'make sure vSwitchIds'],
+    ['enableLogController', 'true', 'no log controller', 'collect logs with a sidecar'],
+    ['enablePVCController', 'true', 'no PVC controller', 'volumeBindingMode Immediate'],
+    ['enablePrivateZone', 'true', 'no PrivateZone', 'dnsPolicy ClusterFirst'],
+    ['featureGates', 'MetricsVpcNet=true', 'feature gates', 'remove the key'],
+    ['enableLinuxArm64Node', 'true', 'one amd64 virtual node', 'ARM nodes'],
+  ])('%s: %s is named as recognised and unsupported, with why and what to do', (key, value, why, instead) => {
+    const [notice, ...rest] = unsupportedProfileKeys({ [key]: value });
+    expect(rest).toEqual([]);
+    expect(notice).toMatchObject({ key, field: key });
+    expect(notice.message).toMatch(
+      new RegExp(
+        `^eci-profile ${key}: "${value}" is recognised but not supported by this version: .*${why}.*; instead, .*${instead}`,
+      ),
+    );
+  });
+
+  test('switches left off ask for nothing this version lacks: no notice', () => {
+    expect(
+      unsupportedProfileKeys({
+        enableLogController: 'false',
+        enablePVCController: 'false',
+        enablePrivateZone: 'false',
+        featureGates: '',
+        enableLinuxArm64Node: 'false',
+        enableClusterIp: 'true',
+        resourceGroupId: '',
+      }),
+    ).toEqual([]);
   });
 
   test("ACK's other keys (feature switches) are not errors", () => {

@@ -193,7 +193,9 @@ describe('status, events, exec, metrics, regions', () => {
   });
 
   test('an action the backend lacks is InvalidAction.NotFound', async () => {
-    const res = await callV1(server.url, 'UpdateContainerGroup', {
+    const fake = backend as { restartContainerGroup?: unknown };
+    fake.restartContainerGroup = undefined;
+    const res = await callV1(server.url, 'RestartContainerGroup', {
       RegionId: REGION,
       ContainerGroupId: 'eci-x',
     });

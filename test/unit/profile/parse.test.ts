@@ -175,11 +175,12 @@ describe('parseEciProfile: selectors', () => {
 });
 
 describe('parseEciProfile: network keys', () => {
-  it('reads vSwitchIds, securityGroupId, vpcId and enableClusterIp', () => {
+  it('reads vSwitchIds, securityGroupId, vpcId, resourceGroupId and enableClusterIp', () => {
     const { profile, errors } = parseEciProfile({
       vSwitchIds: ' vsw-bp1a, vsw-bp1b ,',
       securityGroupId: 'sg-bp1abc',
       vpcId: 'vpc-bp1xyz',
+      resourceGroupId: 'rg-acfmzvwytch',
       enableClusterIp: 'TRUE',
       enableLinuxArm64Node: 'true',
     });
@@ -189,6 +190,7 @@ describe('parseEciProfile: network keys', () => {
       vSwitchIds: ['vsw-bp1a', 'vsw-bp1b'],
       securityGroupId: 'sg-bp1abc',
       vpcId: 'vpc-bp1xyz',
+      resourceGroupId: 'rg-acfmzvwytch',
       enableClusterIp: true,
     });
   });

@@ -105,6 +105,31 @@ describe('EciProfileWatcher against an API server', () => {
     expect(events(fake)[1].message).toMatch(/not valid JSON/);
   });
 
+  it("honours resourceGroupId and enableClusterIp, and names ACK's keys it does not act on in one Warning Event", async () => {
+    fake.put(
+      CONFIGMAPS,
+      configMap({
+        vSwitchIds: 'vsw-a',
+        vpcId: 'vpc-bp1abc',
+        resourceGroupId: 'rg-acfm',
+        enableClusterIp: 'false',
+        enablePrivateZone: 'false',
+        enableLogController: 'true',
+      }),
+    );
+    await startWatcher();
+    expect(watcher.current()).toMatchObject({ resourceGroupId: 'rg-acfm', enableClusterIp: false });
+    const [event] = await waitFor('the event', () => events(fake).length === 1 && events(fake));
+    expect(event).toMatchObject({
+      type: 'Warning',
+      reason: 'UnsupportedEciProfileKey',
+      involvedObject: { kind: 'ConfigMap', name: 'eci-profile' },
+    });
+    expect(event.message).toMatch(/^eci-profile vpcId: "vpc-bp1abc" is recognised but not supported/);
+    expect(event.message).toMatch(/eci-profile enableLogController: "true" is recognised/);
+    expect(event.message).not.toMatch(/enablePrivateZone|resourceGroupId|enableClusterIp/);
+  });
+
   it('ignores other ConfigMaps and goes back to the built-ins when eci-profile is deleted', async () => {
     fake.put(CONFIGMAPS, configMap({ selectors: GOOD }));
     await startWatcher();

@@ -288,9 +288,11 @@ describe('unknown k8s.aliyun.com/eci-* annotations', () => {
     expect(annotationWarnings({ [typo]: 'x' })).toEqual([expect.stringContaining(`did you mean ${known}?`)]);
   });
 
-  test('documented annotations this provider does not implement are named as unsupported', () => {
+  test('documented annotations this provider does not implement are named as unsupported, with what to do instead', () => {
     expect(annotationWarnings({ 'k8s.aliyun.com/eci-instance-family': 'ecs.c6' })).toEqual([
-      'annotation k8s.aliyun.com/eci-instance-family is not supported by this virtual node and was ignored',
+      'annotation k8s.aliyun.com/eci-instance-family is recognised but not supported by this version and was ignored: ' +
+        'CreateContainerGroup (ECI API 2018-08-08, official SDK 2.0.3) has no parameter for it; ' +
+        'instead, list the ECS instance types you accept in k8s.aliyun.com/eci-use-specs, e.g. "ecs.c6.large,ecs.g6.large"',
     ]);
   });
 

@@ -37,7 +37,6 @@ export const updateContainerGroup: ActionHandler = async (p, ctx) => {
   optClientToken(p);
   checkContainers(p, 'Container', false);
   checkContainers(p, 'InitContainer', false);
-  if (!ctx.backend.updateContainerGroup) throw unsupported('UpdateContainerGroup');
   const patch: WireObject = { ...p };
   for (const key of ['RegionId', 'ContainerGroupId', 'ClientToken']) delete patch[key];
   await settle(ctx.backend.updateContainerGroup(id, patch as unknown as UpdateContainerGroupPatch));

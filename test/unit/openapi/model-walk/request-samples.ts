@@ -12,6 +12,10 @@ const VALUES: Record<string, unknown> = {
   InstanceType: 'ecs.c6.large',
   SpotStrategy: 'SpotAsPriceGo',
   ScheduleStrategy: 'VSwitchOrdered',
+  EipISP: 'BGP',
+  FixedIp: 'true',
+  // vsw-hangzhou-b is the walk's first vSwitch: the simulator gives it 192.168.0.0/20.
+  PrivateIpAddress: '192.168.0.200',
   UpdateType: 'IncrementalUpdate',
   EventSource: 'K8sAgent',
   Status: 'Running',

@@ -1,0 +1,78 @@
+/** Why a documented annotation is not acted on, and what the user can do instead. */
+export interface UnsupportedAnnotation {
+  reason: string;
+  instead: string;
+  /** A value that asks for what this version does anyway: no warning for it. */
+  honouredValue?: string;
+}
+
+const NO_FIELD = 'CreateContainerGroup (ECI API 2018-08-08, official SDK 2.0.3) has no parameter for it';
+const BY_TYPE =
+  'list the ECS instance types you accept in k8s.aliyun.com/eci-use-specs, e.g. "ecs.c6.large,ecs.g6.large"';
+const DATA_CACHE =
+  'a DataCache is mounted through a hostPath volume of the cache path, which this version refuses, and the simulator has no DataCaches';
+const FROM_NAS = 'mount the data from NAS (an nfs volume) or a disk PersistentVolumeClaim';
+const IMAGE_MATCH =
+  'ECI matches caches this way through DescribeImageCaches, which this version does not call before creating a group';
+const BIND_EIP =
+  'create the EIP yourself with the settings you need and bind it with k8s.aliyun.com/eci-eip-instanceid';
+
+/**
+ * Every annotation of ECI's "Pod annotations" page (and ACK's copy of it) this version does not
+ * implement, each with its reason. The README's annotation table lists the same.
+ */
+export const UNSUPPORTED_ANNOTATIONS: Readonly<Record<string, UnsupportedAnnotation>> = {
+  'k8s.aliyun.com/eci-gpu-driver-version': {
+    reason: NO_FIELD,
+    instead: 'choose a GPU instance type in k8s.aliyun.com/eci-use-specs whose default driver fits',
+  },
+  'k8s.aliyun.com/eci-instance-family': { reason: NO_FIELD, instead: BY_TYPE },
+  'k8s.aliyun.com/eci-instance-generation': { reason: NO_FIELD, instead: BY_TYPE },
+  'k8s.aliyun.com/eci-compute-category': { reason: NO_FIELD, instead: BY_TYPE },
+  'k8s.aliyun.com/eci-privatepool-matchcriteria': {
+    reason: NO_FIELD,
+    instead: 'remove it: groups are created without private-pool options, as ECI does by default',
+  },
+  'k8s.aliyun.com/eci-privatepool-id': {
+    reason: NO_FIELD,
+    instead: 'remove it: a pod that must run in a targeted private pool cannot be run by this version',
+  },
+  'k8s.aliyun.com/imc-perfect-match': {
+    reason: IMAGE_MATCH,
+    instead: 'name a cache that holds every image of the pod with k8s.aliyun.com/eci-imc-id',
+  },
+  'k8s.aliyun.com/imc-match-count-request': {
+    reason: IMAGE_MATCH,
+    instead: 'name the cache to use with k8s.aliyun.com/eci-imc-id',
+  },
+  'k8s.aliyun.com/eci-data-cache-bucket': { reason: DATA_CACHE, instead: FROM_NAS },
+  'k8s.aliyun.com/eci-data-cache-pl': { reason: DATA_CACHE, instead: FROM_NAS },
+  'k8s.aliyun.com/eci-data-cache-provisionedIops': { reason: DATA_CACHE, instead: FROM_NAS },
+  'k8s.aliyun.com/eci-data-cache-burstingEnabled': { reason: DATA_CACHE, instead: FROM_NAS },
+  'k8s.aliyun.com/eip-internet-charge-type': {
+    reason: `${NO_FIELD} (an EIP ECI creates gets ECI's default metering)`,
+    instead: BIND_EIP,
+  },
+  'k8s.aliyun.com/eip-public-ip-address-pool-id': { reason: NO_FIELD, instead: BIND_EIP },
+  'k8s.aliyun.com/eci-ephemeral-storage-options': {
+    reason: `${NO_FIELD} (temporary storage is not encrypted)`,
+    instead: 'keep sensitive data on an encrypted disk volume',
+  },
+  'k8s.aliyun.com/eci-eviction-enable': {
+    reason: `${NO_FIELD}, and this virtual node evicts no pods`,
+    instead: 'size the temporary storage with k8s.aliyun.com/eci-extra-ephemeral-storage',
+  },
+  'k8s.aliyun.com/eci-sls-enable': {
+    reason: `${NO_FIELD}: this version runs no Simple Log Service collection (no Logtail)`,
+    instead: 'collect logs with a sidecar, or read them with kubectl logs',
+    honouredValue: 'false',
+  },
+  'k8s.aliyun.com/eci-reschedule-enable': {
+    reason: NO_FIELD,
+    instead: 'keep k8s.aliyun.com/eci-fail-strategy at fail-back (the default): a failed create is retried',
+  },
+  'k8s.aliyun.com/pod-fail-on-create-err': {
+    reason: NO_FIELD,
+    instead: 'set k8s.aliyun.com/eci-fail-strategy: fail-fast, which reports a failed create at once',
+  },
+};
