@@ -37,6 +37,7 @@ export const BACKEND_ACTIONS = {
   execContainerCommand: 'ExecContainerCommand',
   describeMetrics: 'DescribeMultiContainerGroupMetric',
   describeVSwitches: 'DescribeVSwitches',
+  describeContainerGroupPrice: 'DescribeContainerGroupPrice',
 } as const satisfies Record<Exclude<keyof Backend, 'name' | 'close'>, string>;
 
 const INSTRUMENTED = Symbol('instrumentedBackend');
@@ -83,6 +84,8 @@ export function instrumentBackend(backend: Backend): Backend {
     execContainerCommand: (q) => m(a.execContainerCommand, () => backend.execContainerCommand(q)),
     describeMetrics: (ids) => m(a.describeMetrics, () => backend.describeMetrics(ids)),
     describeVSwitches: (ids) => m(a.describeVSwitches, () => backend.describeVSwitches(ids)),
+    describeContainerGroupPrice: (q) =>
+      m(a.describeContainerGroupPrice, () => backend.describeContainerGroupPrice(q)),
     close: () => backend.close(),
   };
   return instrumented;

@@ -9,7 +9,13 @@ import type {
   VSwitch,
 } from '../backend.js';
 import { BackendError, vSwitchNotFound } from '../backend.js';
-import type { ContainerGroup, ContainerGroupEvents, ContainerGroupStatusRecord } from '../eci-api/index.js';
+import type {
+  ContainerGroup,
+  ContainerGroupEvents,
+  ContainerGroupStatusRecord,
+  PriceInfo,
+  PriceQuery,
+} from '../eci-api/index.js';
 import { systemClock } from './clock.js';
 import { onExited } from './containers.js';
 import { SimContext } from './context.js';
@@ -28,6 +34,7 @@ import {
   type UpdateContainerGroupPatch,
 } from './lifecycle.js';
 import { readLog } from './logs.js';
+import { quote } from './pricing/quote.js';
 import { groupMetrics } from './metrics.js';
 import { findContainer, type SimContainer, type SimGroup } from './model.js';
 import { settingsFrom, type RegionInfo, type SimDescribeFilter, type SimulatorOptions } from './options.js';
@@ -213,6 +220,13 @@ export class EciSimulator implements Backend {
   /** Every vSwitch of the region so far: what DescribeVSwitches without VSwitchId lists. */
   listVSwitches(): Promise<VSwitch[]> {
     return this.gate.run('DescribeVSwitches', () => this.ctx.topology.list());
+  }
+
+  /** Prices from pricing/price-table.ts: official per-vCPU/GiB rates, illustrative instance-type and spot prices. */
+  describeContainerGroupPrice(query: PriceQuery): Promise<PriceInfo> {
+    return this.gate.run('DescribeContainerGroupPrice', () =>
+      quote(query, this.regionId, this.ctx.topology.zones),
+    );
   }
 
   // ---- test and fault controls (no flow control, no faults) ----

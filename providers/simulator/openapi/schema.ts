@@ -63,6 +63,7 @@ export const ACTION_SCHEMAS: Record<string, ObjectSchema> = {
   RestartContainerGroup: objectSchema(sdk.RestartContainerGroupRequest),
   UpdateContainerGroup: withContainerExtras(objectSchema(sdk.UpdateContainerGroupRequest)),
   DescribeRegions: objectSchema(sdk.DescribeRegionsRequest),
+  DescribeContainerGroupPrice: objectSchema(sdk.DescribeContainerGroupPriceRequest),
 };
 
 /** Request schemas of the VPC actions (API version 2016-04-28) the simulator serves. */

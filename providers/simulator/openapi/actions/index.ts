@@ -18,6 +18,7 @@ import {
   restartContainerGroup,
   updateContainerGroup,
 } from './lifecycle.js';
+import { describeContainerGroupPrice } from './price.js';
 import { describeVSwitches } from './vpc.js';
 
 /** The ECI actions (API version 2018-08-08) the simulator answers. */
@@ -34,6 +35,7 @@ export const ACTIONS: Record<string, ActionHandler> = {
   RestartContainerGroup: restartContainerGroup,
   UpdateContainerGroup: updateContainerGroup,
   DescribeRegions: describeRegions,
+  DescribeContainerGroupPrice: describeContainerGroupPrice,
 };
 
 export const API_VERSION = '2018-08-08';

@@ -1,4 +1,5 @@
 import { REGION } from '../helpers.js';
+import { runAccountCorpus } from './corpus-account.js';
 import { Harness } from './harness.js';
 import { group, SHAPES } from './shapes.js';
 
@@ -72,5 +73,6 @@ export async function runCorpus(): Promise<Harness> {
     LastTime: 'true',
   });
   await h.ok('DescribeRegions', region);
+  await runAccountCorpus(h);
   return h;
 }

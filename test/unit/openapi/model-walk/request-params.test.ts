@@ -88,6 +88,8 @@ describe('each parameter of each served action is accepted over HTTP', () => {
           Sync: true,
         };
       }
+      case 'DescribeContainerGroupPrice':
+        return { ...region, Cpu: 2, Memory: 4 };
       case 'DescribeMultiContainerGroupMetric':
         return { ...region, ContainerGroupIds: JSON.stringify([await runningGroup()]) };
       case 'DeleteContainerGroup':
