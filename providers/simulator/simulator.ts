@@ -16,6 +16,7 @@ import type {
   PriceInfo,
   PriceQuery,
 } from '../eci-api/index.js';
+import { SimAccount } from './account.js';
 import { systemClock } from './clock.js';
 import { onExited } from './containers.js';
 import { SimContext } from './context.js';
@@ -63,6 +64,8 @@ export class EciSimulator implements Backend {
   private readonly gate: RequestGate;
   private readonly tokens = new ClientTokens();
   private readonly saver: StateSaver | undefined;
+  /** DescribeAvailableResource and ListUsage, served over OpenAPI. */
+  readonly account: SimAccount;
 
   constructor(options: SimulatorOptions = {}) {
     this.regionId = options.regionId ?? 'cn-hangzhou';
@@ -96,6 +99,7 @@ export class EciSimulator implements Backend {
     );
     this.gate = new RequestGate(clock, random);
     this.gate.faults = { ...options.faults };
+    this.account = new SimAccount(this.ctx, this.gate);
     if (options.stateFile) {
       const saved = loadState(options.stateFile);
       if (saved) restoreState(this.ctx, this.tokens, saved);

@@ -13,7 +13,8 @@ export type ApiAction =
   | 'UpdateContainerGroup'
   | 'DescribeRegions'
   | 'DescribeVSwitches'
-  | 'DescribeContainerGroupPrice';
+  | 'DescribeContainerGroupPrice'
+  | 'DescribeAvailableResource';
 
 interface Quota {
   burst: number;

@@ -64,6 +64,7 @@ export const ACTION_SCHEMAS: Record<string, ObjectSchema> = {
   UpdateContainerGroup: withContainerExtras(objectSchema(sdk.UpdateContainerGroupRequest)),
   DescribeRegions: objectSchema(sdk.DescribeRegionsRequest),
   DescribeContainerGroupPrice: objectSchema(sdk.DescribeContainerGroupPriceRequest),
+  DescribeAvailableResource: objectSchema(sdk.DescribeAvailableResourceRequest),
 };
 
 /** Request schemas of the VPC actions (API version 2016-04-28) the simulator serves. */

@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger.js';
 import type { Backend, VSwitch } from '../../backend.js';
 import type { ContainerGroup } from '../../eci-api/index.js';
+import type { AvailableResourceQuery, AvailableZone } from '../available.js';
 import type { UpdateContainerGroupPatch } from '../lifecycle.js';
 import type { WireObject } from './unflatten.js';
 
@@ -30,7 +31,13 @@ export interface RegionInfo {
  * All optional so any Backend can be served; a missing one answers `InvalidAction.NotFound`
  * (or 501 on the `/_sim/` admin routes).
  */
+/** Region-level answers of the engine (DescribeAvailableResource, ListUsage). */
+export interface AccountControls {
+  describeAvailableResource(query: AvailableResourceQuery): Promise<AvailableZone[]>;
+}
+
 export interface SimulatorControls {
+  account?: AccountControls;
   restartContainerGroup?(containerGroupId: string): unknown;
   updateContainerGroup?(containerGroupId: string, patch: UpdateContainerGroupPatch): unknown;
   describeRegions?(): unknown;

@@ -18,6 +18,7 @@ import {
   restartContainerGroup,
   updateContainerGroup,
 } from './lifecycle.js';
+import { describeAvailableResource } from './account.js';
 import { describeContainerGroupPrice } from './price.js';
 import { describeVSwitches } from './vpc.js';
 
@@ -36,6 +37,7 @@ export const ACTIONS: Record<string, ActionHandler> = {
   UpdateContainerGroup: updateContainerGroup,
   DescribeRegions: describeRegions,
   DescribeContainerGroupPrice: describeContainerGroupPrice,
+  DescribeAvailableResource: describeAvailableResource,
 };
 
 export const API_VERSION = '2018-08-08';

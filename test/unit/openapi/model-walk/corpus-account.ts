@@ -19,4 +19,26 @@ export async function runAccountCorpus(h: Harness): Promise<void> {
     SpotStrategy: 'SpotAsPriceGo',
     ZoneId: `${REGION}-c`,
   });
+  await runAvailabilityCorpus(h);
+}
+
+/** Families everywhere (one zone without stock), types by size, spot types in one zone. */
+export async function runAvailabilityCorpus(h: Harness): Promise<void> {
+  await h.ok('DescribeAvailableResource', {
+    ...region,
+    'DestinationResource.Category': 'InstanceTypeFamily',
+  });
+  await h.ok('DescribeAvailableResource', {
+    ...region,
+    'DestinationResource.Category': 'InstanceType',
+    'DestinationResource.Cores': '4',
+    'DestinationResource.Memory': '16',
+  });
+  await h.ok('DescribeAvailableResource', {
+    ...region,
+    ZoneId: `${REGION}-b`,
+    'DestinationResource.Category': 'InstanceType',
+    'DestinationResource.Value': 'ecs.c6.large',
+    'SpotResource.SpotStrategy': 'SpotAsPriceGo',
+  });
 }

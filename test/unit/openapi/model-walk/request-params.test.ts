@@ -88,6 +88,8 @@ describe('each parameter of each served action is accepted over HTTP', () => {
           Sync: true,
         };
       }
+      case 'DescribeAvailableResource':
+        return { ...region, DestinationResource: { Category: 'InstanceType' } };
       case 'DescribeContainerGroupPrice':
         return { ...region, Cpu: 2, Memory: 4 };
       case 'DescribeMultiContainerGroupMetric':
