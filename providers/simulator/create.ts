@@ -4,6 +4,7 @@ import { emptyLog } from './containers.js';
 import { withNetworkDefaults, type CreateInput } from './defaults.js';
 import type { SimContext } from './context.js';
 import { invalidParameter } from './errors.js';
+import { pickImageCache, useImageCache } from './image-caches/match.js';
 import { GROUP_DELAYS } from './lifecycle.js';
 import type { SimContainer, SimGroup } from './model.js';
 import { newContainerGroupId } from './random.js';
@@ -24,6 +25,7 @@ export function createGroup(ctx: SimContext, tokens: ClientTokens, raw: CreateIn
   const now = ctx.now();
   const known = input.ClientToken ? tokens.get(input.ClientToken, now) : undefined;
   if (known) return known;
+  const cachePick = pickImageCache(ctx, input);
   const placement = choosePlacement(ctx, input);
   if (input.DryRun) {
     throw new BackendError(
@@ -35,6 +37,7 @@ export function createGroup(ctx: SimContext, tokens: ClientTokens, raw: CreateIn
   if (!placement.noStock) ctx.stock.take(placement.zoneId, placement.spec);
   const g = newGroup(ctx, sanitize(input), placement);
   ctx.store.add(g);
+  useImageCache(ctx, g, cachePick);
   if (input.ClientToken)
     tokens.remember(input.ClientToken, g.id, now + ctx.lifetime(ctx.settings.clientTokenMs));
   ctx.changed(g);

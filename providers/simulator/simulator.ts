@@ -23,6 +23,8 @@ import { SimContext } from './context.js';
 import { createGroup } from './create.js';
 import type { CreateInput } from './defaults.js';
 import { groupIdentity } from './identity.js';
+import { handleImageCacheJob, isImageCacheJob } from './image-caches/lifecycle.js';
+import { SimImageCaches } from './image-caches/service.js';
 import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
 import { RequestGate, type Faults } from './faults.js';
 import { interpret } from './interpreter.js';
@@ -66,6 +68,8 @@ export class EciSimulator implements Backend {
   private readonly saver: StateSaver | undefined;
   /** DescribeAvailableResource and ListUsage, served over OpenAPI. */
   readonly account: SimAccount;
+  /** The image-cache actions; CreateContainerGroup uses the caches. */
+  readonly imageCaches: SimImageCaches;
 
   constructor(options: SimulatorOptions = {}) {
     this.regionId = options.regionId ?? 'cn-hangzhou';
@@ -88,7 +92,7 @@ export class EciSimulator implements Backend {
     );
     this.ctx.scheduler = new Scheduler(
       clock,
-      (job) => handleJob(this.ctx, job),
+      (job) => (isImageCacheJob(job) ? handleImageCacheJob(this.ctx, job) : handleJob(this.ctx, job)),
       (err, job) => {
         logger.error('simulator transition failed', {
           containerGroupId: job.groupId,
@@ -99,6 +103,7 @@ export class EciSimulator implements Backend {
     );
     this.gate = new RequestGate(clock, random);
     this.gate.faults = { ...options.faults };
+    this.imageCaches = new SimImageCaches(this.ctx, this.gate);
     this.account = new SimAccount(this.ctx, this.gate);
     if (options.stateFile) {
       const saved = loadState(options.stateFile);

@@ -14,7 +14,11 @@ export type ApiAction =
   | 'DescribeRegions'
   | 'DescribeVSwitches'
   | 'DescribeContainerGroupPrice'
-  | 'DescribeAvailableResource';
+  | 'DescribeAvailableResource'
+  | 'CreateImageCache'
+  | 'DescribeImageCaches'
+  | 'UpdateImageCache'
+  | 'DeleteImageCache';
 
 interface Quota {
   burst: number;

@@ -2,6 +2,9 @@ import type { Logger } from '../../logger.js';
 import type { Backend, VSwitch } from '../../backend.js';
 import type { ContainerGroup } from '../../eci-api/index.js';
 import type { AvailableResourceQuery, AvailableZone } from '../available.js';
+import type { ImageCacheInput } from '../image-caches/create.js';
+import type { SimImageCache } from '../image-caches/model.js';
+import type { ImageCacheFilter, ImageCacheUpdate } from '../image-caches/service.js';
 import type { UpdateContainerGroupPatch } from '../lifecycle.js';
 import type { WireObject } from './unflatten.js';
 
@@ -36,8 +39,17 @@ export interface AccountControls {
   describeAvailableResource(query: AvailableResourceQuery): Promise<AvailableZone[]>;
 }
 
+/** CreateImageCache, DescribeImageCaches, UpdateImageCache, DeleteImageCache. */
+export interface ImageCacheControls {
+  create(input: ImageCacheInput): Promise<{ ImageCacheId: string; ContainerGroupId: string }>;
+  describe(filter: ImageCacheFilter): Promise<SimImageCache[]>;
+  update(input: ImageCacheUpdate): Promise<void>;
+  delete(imageCacheId: string): Promise<void>;
+}
+
 export interface SimulatorControls {
   account?: AccountControls;
+  imageCaches?: ImageCacheControls;
   restartContainerGroup?(containerGroupId: string): unknown;
   updateContainerGroup?(containerGroupId: string, patch: UpdateContainerGroupPatch): unknown;
   describeRegions?(): unknown;

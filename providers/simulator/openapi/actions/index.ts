@@ -19,6 +19,7 @@ import {
   updateContainerGroup,
 } from './lifecycle.js';
 import { describeAvailableResource } from './account.js';
+import { createImageCache, deleteImageCache, describeImageCaches, updateImageCache } from './image-caches.js';
 import { describeContainerGroupPrice } from './price.js';
 import { describeVSwitches } from './vpc.js';
 
@@ -38,6 +39,10 @@ export const ACTIONS: Record<string, ActionHandler> = {
   DescribeRegions: describeRegions,
   DescribeContainerGroupPrice: describeContainerGroupPrice,
   DescribeAvailableResource: describeAvailableResource,
+  CreateImageCache: createImageCache,
+  DescribeImageCaches: describeImageCaches,
+  UpdateImageCache: updateImageCache,
+  DeleteImageCache: deleteImageCache,
 };
 
 export const API_VERSION = '2018-08-08';

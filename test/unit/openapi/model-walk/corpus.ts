@@ -1,5 +1,6 @@
 import { REGION } from '../helpers.js';
 import { runAccountCorpus } from './corpus-account.js';
+import { runImageCacheCorpus } from './corpus-image-caches.js';
 import { Harness } from './harness.js';
 import { group, SHAPES } from './shapes.js';
 
@@ -74,5 +75,6 @@ export async function runCorpus(): Promise<Harness> {
   });
   await h.ok('DescribeRegions', region);
   await runAccountCorpus(h);
+  await runImageCacheCorpus(h);
   return h;
 }

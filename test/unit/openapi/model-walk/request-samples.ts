@@ -14,6 +14,8 @@ const VALUES: Record<string, unknown> = {
   ScheduleStrategy: 'VSwitchOrdered',
   UpdateType: 'IncrementalUpdate',
   EventSource: 'K8sAgent',
+  EliminationStrategy: 'LRU',
+  ImageCacheName: 'walk-cache',
   Status: 'Running',
   ContainerGroupIds: '["eci-walk"]',
   NextToken: Buffer.from('after:eci-').toString('base64url'),
