@@ -3,6 +3,7 @@ import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.
 import { ANNOTATION } from './annotations.js';
 import { isIp } from './dns.js';
 import { unsupported } from './errors.js';
+import { imageCacheFields } from './image-cache.js';
 import { GiB, parseQuantity } from './quantity.js';
 import type { FailStrategy, TranslationContext } from './types.js';
 
@@ -165,14 +166,7 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
   if (!spot && f.SpotDuration !== undefined)
     warnings.push(`${field(A.spotDuration)}: has no effect without a spot strategy; ignored`);
 
-  const imc = a[A.autoImageCache] ?? a[A.imageCacheLegacy];
-  if (imc !== undefined)
-    f.AutoMatchImageCache = bool(
-      imc,
-      a[A.autoImageCache] !== undefined ? A.autoImageCache : A.imageCacheLegacy,
-    );
-  const snapshot = a[A.imageCacheId] ?? a[A.imageSnapshotIdLegacy];
-  if (snapshot !== undefined) f.ImageSnapshotId = snapshot;
+  Object.assign(f, imageCacheFields(a, warnings));
 
   if (a[A.withEip] !== undefined) f.AutoCreateEip = bool(a[A.withEip], A.withEip);
   if (a[A.eipInstanceId] !== undefined) {
