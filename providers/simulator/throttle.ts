@@ -15,6 +15,7 @@ export type ApiAction =
   | 'DescribeVSwitches'
   | 'DescribeContainerGroupPrice'
   | 'DescribeAvailableResource'
+  | 'ListUsage'
   | 'CreateImageCache'
   | 'DescribeImageCaches'
   | 'UpdateImageCache'

@@ -112,13 +112,6 @@ export class SimImageCaches {
     });
   }
 
-  /** Caches made by CreateImageCache and by automatic matching (ListUsage). */
-  counts(): { manual: number; auto: number } {
-    let auto = 0;
-    for (const c of this.ctx.imageCaches.values()) if (c.auto) auto++;
-    return { manual: this.ctx.imageCaches.size - auto, auto };
-  }
-
   private get(id: string): SimImageCache {
     const cache = this.ctx.imageCaches.get(id);
     if (!cache) throw imageCacheNotFound(id);

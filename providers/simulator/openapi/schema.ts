@@ -65,6 +65,7 @@ export const ACTION_SCHEMAS: Record<string, ObjectSchema> = {
   DescribeRegions: objectSchema(sdk.DescribeRegionsRequest),
   DescribeContainerGroupPrice: objectSchema(sdk.DescribeContainerGroupPriceRequest),
   DescribeAvailableResource: objectSchema(sdk.DescribeAvailableResourceRequest),
+  ListUsage: objectSchema(sdk.ListUsageRequest),
   CreateImageCache: objectSchema(sdk.CreateImageCacheRequest),
   DescribeImageCaches: objectSchema(sdk.DescribeImageCachesRequest),
   UpdateImageCache: objectSchema(sdk.UpdateImageCacheRequest),

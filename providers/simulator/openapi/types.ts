@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger.js';
 import type { Backend, VSwitch } from '../../backend.js';
 import type { ContainerGroup } from '../../eci-api/index.js';
+import type { Usage } from '../account.js';
 import type { AvailableResourceQuery, AvailableZone } from '../available.js';
 import type { ImageCacheInput } from '../image-caches/create.js';
 import type { SimImageCache } from '../image-caches/model.js';
@@ -37,6 +38,7 @@ export interface RegionInfo {
 /** Region-level answers of the engine (DescribeAvailableResource, ListUsage). */
 export interface AccountControls {
   describeAvailableResource(query: AvailableResourceQuery): Promise<AvailableZone[]>;
+  listUsage(): Promise<Usage>;
 }
 
 /** CreateImageCache, DescribeImageCaches, UpdateImageCache, DeleteImageCache. */

@@ -43,3 +43,10 @@ export const describeAvailableResource: ActionHandler = async (p, ctx) => {
   });
   return { AvailableZones: { AvailableZone: zones.map(zoneToWire) } };
 };
+
+/** Attributes is a free-form map in the SDK model; its documented keys are all numbers. */
+export const listUsage: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  if (!ctx.backend.account) throw unsupported('ListUsage');
+  return { Attributes: { ...(await ctx.backend.account.listUsage()) } };
+};

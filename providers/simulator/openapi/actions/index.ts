@@ -18,7 +18,7 @@ import {
   restartContainerGroup,
   updateContainerGroup,
 } from './lifecycle.js';
-import { describeAvailableResource } from './account.js';
+import { describeAvailableResource, listUsage } from './account.js';
 import { createImageCache, deleteImageCache, describeImageCaches, updateImageCache } from './image-caches.js';
 import { describeContainerGroupPrice } from './price.js';
 import { describeVSwitches } from './vpc.js';
@@ -39,6 +39,7 @@ export const ACTIONS: Record<string, ActionHandler> = {
   DescribeRegions: describeRegions,
   DescribeContainerGroupPrice: describeContainerGroupPrice,
   DescribeAvailableResource: describeAvailableResource,
+  ListUsage: listUsage,
   CreateImageCache: createImageCache,
   DescribeImageCaches: describeImageCaches,
   UpdateImageCache: updateImageCache,

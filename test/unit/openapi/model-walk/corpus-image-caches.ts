@@ -40,6 +40,7 @@ export async function runImageCacheCorpus(h: Harness): Promise<void> {
   await h.ok('CreateContainerGroup', group('walk-pinned', { ImageSnapshotId: full }));
   await h.ok('CreateContainerGroup', group('walk-auto', { AutoMatchImageCache: true }));
   await h.ok('DescribeImageCaches', region); // Ready, Failed, an automatic one Preparing
+  await h.ok('ListUsage', region); // groups running, caches of both kinds
   await h.ok('DescribeImageCaches', {
     ...region,
     'MatchImage.1': 'nginx:1.27',

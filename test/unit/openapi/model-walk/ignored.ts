@@ -175,6 +175,7 @@ export const IGNORED: Record<string, Record<string, string>> = {
     ClientToken: 'checked but not remembered: deleting a deleted cache answers ImageSnapshot.NotFound',
   },
   DescribeImageCaches: { ...OWNERS },
+  ListUsage: { ...OWNERS },
   DescribeAvailableResource: {
     ...OWNERS,
     'SpotResource.SpotPriceLimit': 'spot stock is not modelled apart from pay-as-you-go stock',

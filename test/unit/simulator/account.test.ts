@@ -1,5 +1,6 @@
 import { availableResources } from '../../../providers/simulator/available.js';
 import { Stock } from '../../../providers/simulator/stock.js';
+import { makeSimulator, request, shell } from './helpers.js';
 
 const ZONES = ['cn-hangzhou-b', 'cn-hangzhou-c'];
 
@@ -58,4 +59,38 @@ test.each([
   ],
 ])('%j is refused naming the field and the fix', (query, message) => {
   expect(() => ask(new Stock(), query)).toThrow(message);
+});
+
+describe('ListUsage', () => {
+  it('counts the vCPUs of groups not yet ended and both kinds of image cache', async () => {
+    const { sim, clock } = makeSimulator();
+    await sim.createContainerGroup(request({ Cpu: 2, Memory: 4, ContainerGroupName: 'runs' }));
+    await sim.createContainerGroup(
+      request({
+        Cpu: 1,
+        Memory: 2,
+        ContainerGroupName: 'ends',
+        RestartPolicy: 'Never',
+        AutoMatchImageCache: true,
+        Container: [shell('true')],
+      }),
+    );
+    await sim.imageCaches.create({
+      ImageCacheName: 'by-hand',
+      Image: ['nginx:1.27'],
+      SecurityGroupId: 'sg-a',
+      VSwitchId: 'vsw-hangzhou-b',
+    });
+    clock.advance(60_000);
+    expect(await sim.account.listUsage()).toEqual({
+      UsedCpu: 2,
+      MaxCpu: 50_000,
+      UsedImageCacheCount: 1,
+      MaxImageCacheCount: 50,
+      UsedAutoImageCacheCount: 1,
+      MaxAutoImageCacheCount: 50,
+      UsedDataCacheCount: 0,
+      MaxDataCacheCount: 20,
+    });
+  });
 });
