@@ -22,6 +22,7 @@ import { onExited } from './containers.js';
 import { SimContext } from './context.js';
 import { createGroup } from './create.js';
 import type { CreateInput } from './defaults.js';
+import { SimExecSessions } from './exec-sessions.js';
 import { groupIdentity } from './identity.js';
 import { handleImageCacheJob, isImageCacheJob } from './image-caches/lifecycle.js';
 import { SimImageCaches } from './image-caches/service.js';
@@ -70,6 +71,8 @@ export class EciSimulator implements Backend {
   readonly account: SimAccount;
   /** The image-cache actions; CreateContainerGroup uses the caches. */
   readonly imageCaches: SimImageCaches;
+  /** Interactive ExecContainerCommand (Sync false): a session per call. */
+  readonly execSessions: SimExecSessions;
 
   constructor(options: SimulatorOptions = {}) {
     this.regionId = options.regionId ?? 'cn-hangzhou';
@@ -104,6 +107,7 @@ export class EciSimulator implements Backend {
     this.gate = new RequestGate(clock, random);
     this.gate.faults = { ...options.faults };
     this.imageCaches = new SimImageCaches(this.ctx, this.gate);
+    this.execSessions = new SimExecSessions(this.ctx, this.gate);
     this.account = new SimAccount(this.ctx, this.gate);
     if (options.stateFile) {
       const saved = loadState(options.stateFile);

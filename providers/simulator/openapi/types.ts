@@ -3,6 +3,7 @@ import type { Backend, VSwitch } from '../../backend.js';
 import type { ContainerGroup } from '../../eci-api/index.js';
 import type { Usage } from '../account.js';
 import type { AvailableResourceQuery, AvailableZone } from '../available.js';
+import type { ExecSession, ExecSessionQuery } from '../exec-sessions.js';
 import type { ImageCacheInput } from '../image-caches/create.js';
 import type { SimImageCache } from '../image-caches/model.js';
 import type { ImageCacheFilter, ImageCacheUpdate } from '../image-caches/service.js';
@@ -49,9 +50,16 @@ export interface ImageCacheControls {
   delete(imageCacheId: string): Promise<void>;
 }
 
+/** Interactive exec: ExecContainerCommand without Sync opens one; its URL looks it up. */
+export interface ExecSessionControls {
+  open(query: ExecSessionQuery): Promise<ExecSession>;
+  get(token: string): ExecSession | undefined;
+}
+
 export interface SimulatorControls {
   account?: AccountControls;
   imageCaches?: ImageCacheControls;
+  execSessions?: ExecSessionControls;
   restartContainerGroup?(containerGroupId: string): unknown;
   updateContainerGroup?(containerGroupId: string, patch: UpdateContainerGroupPatch): unknown;
   describeRegions?(): unknown;
@@ -83,6 +91,8 @@ export interface OpenApiServerOptions {
 export interface ActionContext {
   backend: ServedBackend;
   regionId: string;
+  /** The Host the request was sent to: URLs handed back (exec sessions) point at it. */
+  host?: string;
 }
 
 /** Returns the response body without RequestId (the server adds it). */

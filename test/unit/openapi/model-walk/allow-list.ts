@@ -61,10 +61,6 @@ export const NEVER_PRODUCED: Record<string, Record<string, string>> = {
     'PriceInfo.Price.DetailInfos.DetailInfo[].Rules':
       'no promotions are simulated: the trade price is the original price',
   },
-  ExecContainerCommand: {
-    HttpUrl: 'only Sync=true is served; interactive exec over a WebSocket is issue 12',
-    WebSocketUri: 'only Sync=true is served; interactive exec over a WebSocket is issue 12',
-  },
 };
 
 /** Whether `path` is `entry` or below it. */

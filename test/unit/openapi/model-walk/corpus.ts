@@ -52,6 +52,13 @@ export async function runCorpus(): Promise<Harness> {
     Command: '["echo","hi"]',
     Sync: 'true',
   });
+  await h.ok('ExecContainerCommand', {
+    ...region,
+    ContainerGroupId: ids['every-field'],
+    ContainerName: 'app',
+    Command: '["/bin/sh"]',
+    TTY: 'true',
+  });
   await h.ok('RestartContainerGroup', { ...region, ContainerGroupId: ids.restarting });
   // Killed while its init container runs: the init container ends by signal, then runs again.
   await h.ok('RestartContainerGroup', { ...region, ContainerGroupId: ids['init-restart'] });

@@ -139,7 +139,8 @@ export const IGNORED: Record<string, Record<string, string>> = {
   DescribeContainerLog: { ...OWNERS },
   ExecContainerCommand: {
     ...OWNERS,
-    Stdin: 'only Sync=true is served, and a synchronous command reads no input',
+    Stdin:
+      'kept with the interactive session, whose stream is issue 12; a synchronous command reads no input',
   },
   DescribeContainerGroupMetric: {
     ...OWNERS,
