@@ -2,8 +2,11 @@ import type * as k8s from '@kubernetes/client-node';
 import type { PodsApi } from '../pods/pods-api.js';
 import { ANNOTATION } from '../translate/index.js';
 
-/** The group's price per hour on the pod, e.g. `0.4411 CNY` (see README, "Cost view"). */
-export const PRICE_ANNOTATION = 'k8s.aliyun.com/eci-price-per-hour';
+/**
+ * The group's price per hour on the pod, e.g. `0.4411 CNY` (see README, "Cost view"). Listed with
+ * the written-back annotations, so a manifest copied from a running pod raises no warning.
+ */
+export const PRICE_ANNOTATION = ANNOTATION.pricePerHour;
 
 /**
  * The pod writes with the price annotation added to the status PATCH the controller makes anyway:

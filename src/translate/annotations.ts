@@ -5,6 +5,8 @@ export const ANNOTATION = {
   instanceSpec: 'k8s.aliyun.com/eci-instance-spec',
   requestId: 'k8s.aliyun.com/eci-request-id',
   allocatedEip: 'k8s.aliyun.com/allocated-eipAddress',
+  /** The cost view's (src/cost): the group's price per hour, e.g. `0.4411 CNY`. */
+  pricePerHour: 'k8s.aliyun.com/eci-price-per-hour',
   // set by users, read at creation only
   useSpecs: 'k8s.aliyun.com/eci-use-specs',
   vSwitch: 'k8s.aliyun.com/eci-vswitch',
