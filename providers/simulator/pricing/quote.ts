@@ -101,6 +101,8 @@ export function quote(query: PriceQuery, regionId: string, zones: readonly strin
       TradePrice: price,
       DetailInfos: details,
     },
-    SpotPrices: spot ? (query.ZoneId ? [query.ZoneId] : zones).map((z) => spotPrice(z, query, price * 3600)) : [],
+    SpotPrices: spot
+      ? (query.ZoneId ? [query.ZoneId] : zones).map((z) => spotPrice(z, query, price * 3600))
+      : [],
   };
 }
