@@ -4,6 +4,8 @@ import type {
   ContainerGroupStatusName,
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
+  PriceInfo,
+  PriceQuery,
   Tag,
   UpdateContainerGroupPatch,
 } from './eci-api/index.js';
@@ -148,6 +150,11 @@ export interface Backend {
    * vSwitch). An ID VPC does not know is a NotFound `InvalidVSwitchId.NotFound` (vSwitchNotFound).
    */
   describeVSwitches(vSwitchIds: string[]): Promise<VSwitch[]>;
+  /**
+   * DescribeContainerGroupPrice: what a group of this spec costs (pay-as-you-go per second, spot
+   * per hour). A bad spec is InvalidParameter. The controller's cost view asks once per spec.
+   */
+  describeContainerGroupPrice(query: PriceQuery): Promise<PriceInfo>;
   /** Releases timers and sockets. */
   close(): Promise<void>;
 }

@@ -38,6 +38,7 @@ export const BACKEND_ACTIONS = {
   execContainerCommand: 'ExecContainerCommand',
   describeMetrics: 'DescribeMultiContainerGroupMetric',
   describeVSwitches: 'DescribeVSwitches',
+  describeContainerGroupPrice: 'DescribeContainerGroupPrice',
 } as const satisfies Record<Exclude<keyof Backend, 'name' | 'close'>, string>;
 
 const INSTRUMENTED = Symbol('instrumentedBackend');
@@ -85,6 +86,8 @@ export function instrumentBackend(backend: Backend): Backend {
     execContainerCommand: (q) => m(a.execContainerCommand, () => backend.execContainerCommand(q)),
     describeMetrics: (ids) => m(a.describeMetrics, () => backend.describeMetrics(ids)),
     describeVSwitches: (ids) => m(a.describeVSwitches, () => backend.describeVSwitches(ids)),
+    describeContainerGroupPrice: (q) =>
+      m(a.describeContainerGroupPrice, () => backend.describeContainerGroupPrice(q)),
     close: () => backend.close(),
   };
   return instrumented;

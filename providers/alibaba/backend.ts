@@ -16,8 +16,11 @@ import type {
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
   UpdateContainerGroupPatch,
+  PriceInfo,
+  PriceQuery,
 } from '../eci-api/index.js';
 import { chunks, EciCaller, MAX_IDS, type AlibabaBackendTuning, type CallSpec, type Json } from './caller.js';
+import { describeContainerGroupPrice } from './price.js';
 import type { RawBodyEciClient } from './sdk-client.js';
 import type { RawBodyVpcClient } from './vpc-client.js';
 import { VSwitchLookup } from './vswitches.js';
@@ -226,6 +229,10 @@ export class AlibabaBackend implements Backend {
 
   describeVSwitches(vSwitchIds: string[]): Promise<VSwitch[]> {
     return this.vSwitches.describeVSwitches(vSwitchIds);
+  }
+
+  describeContainerGroupPrice(query: PriceQuery): Promise<PriceInfo> {
+    return describeContainerGroupPrice(this.caller, this.regionId, query);
   }
 
   async close(): Promise<void> {

@@ -67,6 +67,7 @@ export function eciQuotas(): Record<string, Limiter> {
     DescribeContainerLog: perMinute(500),
     RestartContainerGroup: perMinute(500),
     UpdateContainerGroup: perMinute(500),
+    DescribeContainerGroupPrice: perMinute(1_000),
   };
 }
 

@@ -7,7 +7,13 @@ import { processContext } from './process.js';
 import { digest } from './random.js';
 
 /** Realistic durations (seconds) before `speed` scaling. */
-export const DELAYS = { pull: 2, errImagePullToBackOff: 1, maxBackOff: 300, firstBackOff: 10 };
+export const DELAYS = {
+  pull: 2,
+  cachedPull: 0.2,
+  errImagePullToBackOff: 1,
+  maxBackOff: 300,
+  firstBackOff: 10,
+};
 
 /**
  * Image pull rule: an image whose name contains `invalid`, `nonexistent` or `does-not-exist` cannot
@@ -41,7 +47,9 @@ export function prepare(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   ctx.event(g, { Type: 'Normal', Reason: 'Pulling', Message: `Pulling image "${image}"`, Name: c.name });
   if (c.pullFailures === 0) c.state = { State: 'Waiting', Reason: 'ContainerCreating' };
   ctx.changed(g);
-  ctx.schedule(ctx.delay(DELAYS.pull), g, { type: 'pulled', container: c.name, instance: c.instance });
+  // With ImagePullPolicy Always an image cache still saves the layers' download: only the check remains.
+  const seconds = g.cachedImages?.includes(image) ? DELAYS.cachedPull : DELAYS.pull;
+  ctx.schedule(ctx.delay(seconds), g, { type: 'pulled', container: c.name, instance: c.instance });
 }
 
 export function onPulled(ctx: SimContext, g: SimGroup, c: SimContainer): void {

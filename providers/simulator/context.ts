@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import { rfc3339 } from './clock.js';
 import { syncConditions } from './conditions.js';
 import { recordEvent, type NewEvent } from './events.js';
+import type { SimImageCache } from './image-caches/model.js';
 import type { Job, SimGroup } from './model.js';
 import type { Scheduler } from './scheduler.js';
 import type { Stock } from './stock.js';
@@ -29,6 +30,8 @@ const MIN_BACKOFF_MS = 50;
 /** The simulator's moving parts, handed to the lifecycle functions. */
 export class SimContext {
   scheduler!: Scheduler;
+  /** Image caches by ID: CreateImageCache makes them, CreateContainerGroup uses them. */
+  readonly imageCaches = new Map<string, SimImageCache>();
 
   constructor(
     readonly regionId: string,

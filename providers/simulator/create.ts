@@ -5,6 +5,7 @@ import { emptyLog } from './containers.js';
 import { withNetworkDefaults, type CreateInput } from './defaults.js';
 import type { SimContext } from './context.js';
 import { invalidParameter } from './errors.js';
+import { pickImageCache, useImageCache } from './image-caches/match.js';
 import { GROUP_DELAYS } from './lifecycle.js';
 import type { SimContainer, SimGroup } from './model.js';
 import { newContainerGroupId } from './random.js';
@@ -26,6 +27,7 @@ export function createGroup(ctx: SimContext, tokens: ClientTokens, raw: CreateIn
   const known = input.ClientToken ? tokens.get(input.ClientToken, now) : undefined;
   if (known) return known;
   const given = givenAddress(ctx, input, vSwitchList(input.VSwitchId));
+  const cachePick = pickImageCache(ctx, input);
   const placement = choosePlacement(ctx, input, given?.vSwitchId);
   if (input.DryRun) {
     throw new BackendError(
@@ -37,6 +39,7 @@ export function createGroup(ctx: SimContext, tokens: ClientTokens, raw: CreateIn
   if (!placement.noStock) ctx.stock.take(placement.zoneId, placement.spec);
   const g = newGroup(ctx, sanitize(input), placement, given);
   ctx.store.add(g);
+  useImageCache(ctx, g, cachePick);
   if (input.ClientToken)
     tokens.remember(input.ClientToken, g.id, now + ctx.lifetime(ctx.settings.clientTokenMs));
   ctx.changed(g);

@@ -83,6 +83,8 @@ export interface SimGroup {
   scheduleFailure?: string;
   conditions: Record<string, ConditionState>;
   pulledImages: string[];
+  /** Images the group's image cache holds: their pull is skipped (IfNotPresent) or short (Always). */
+  cachedImages?: string[];
   events: EciEvent[];
   initContainers: SimContainer[];
   containers: SimContainer[];
@@ -100,7 +102,10 @@ export type JobType =
   | 'restarted'
   | 'expire'
   | 'deadline'
-  | 'retention';
+  | 'retention'
+  | 'cachePrepared'
+  | 'cachePulled'
+  | 'cacheExpired';
 
 /** A due transition. Plain data, so the scheduler's queue can be saved with the groups. */
 export interface Job {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Clock } from './clock.js';
+import type { SimImageCache } from './image-caches/model.js';
 import type { SimContext } from './context.js';
 import type { Job, SimGroup } from './model.js';
 import type { ClientTokens } from './tokens.js';
@@ -18,6 +19,8 @@ export interface SavedState {
   tokens: [string, { id: string; expires: number }][];
   topology: TopologyState;
   pastRetention: string[];
+  /** Absent in files written before image caches were simulated. */
+  imageCaches?: SimImageCache[];
 }
 
 export function loadState(path: string): SavedState | undefined {
@@ -105,6 +108,7 @@ export function snapshotState(ctx: SimContext, tokens: ClientTokens): SavedState
     tokens: tokens.toJSON(),
     topology: ctx.topology.toJSON(),
     pastRetention: [...ctx.store.pastRetention],
+    imageCaches: [...ctx.imageCaches.values()],
   };
 }
 
@@ -114,5 +118,6 @@ export function restoreState(ctx: SimContext, tokens: ClientTokens, saved: Saved
   ctx.store.rebuildChanges();
   tokens.load(saved.tokens);
   ctx.topology.load(saved.topology);
+  for (const cache of saved.imageCaches ?? []) ctx.imageCaches.set(cache.id, cache);
   ctx.scheduler.restore(saved.jobs);
 }

@@ -9,13 +9,23 @@ import type {
   VSwitch,
 } from '../backend.js';
 import { BackendError, vSwitchNotFound } from '../backend.js';
-import type { ContainerGroup, ContainerGroupEvents, ContainerGroupStatusRecord } from '../eci-api/index.js';
+import type {
+  ContainerGroup,
+  ContainerGroupEvents,
+  ContainerGroupStatusRecord,
+  PriceInfo,
+  PriceQuery,
+} from '../eci-api/index.js';
+import { SimAccount } from './account.js';
 import { systemClock } from './clock.js';
 import { onExited } from './containers.js';
 import { SimContext } from './context.js';
 import { createGroup } from './create.js';
 import type { CreateInput } from './defaults.js';
+import { SimExecSessions } from './exec-sessions.js';
 import { groupIdentity } from './identity.js';
+import { handleImageCacheJob, isImageCacheJob } from './image-caches/lifecycle.js';
+import { SimImageCaches } from './image-caches/service.js';
 import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
 import { RequestGate, type Faults } from './faults.js';
 import { interpret } from './interpreter.js';
@@ -28,6 +38,7 @@ import {
   type UpdateContainerGroupPatch,
 } from './lifecycle.js';
 import { readLog } from './logs.js';
+import { quote } from './pricing/quote.js';
 import { groupMetrics } from './metrics.js';
 import { findContainer, type SimContainer, type SimGroup } from './model.js';
 import { settingsFrom, type RegionInfo, type SimDescribeFilter, type SimulatorOptions } from './options.js';
@@ -56,6 +67,12 @@ export class EciSimulator implements Backend {
   private readonly gate: RequestGate;
   private readonly tokens = new ClientTokens();
   private readonly saver: StateSaver | undefined;
+  /** DescribeAvailableResource and ListUsage, served over OpenAPI. */
+  readonly account: SimAccount;
+  /** The image-cache actions; CreateContainerGroup uses the caches. */
+  readonly imageCaches: SimImageCaches;
+  /** Interactive ExecContainerCommand (Sync false): a session per call. */
+  readonly execSessions: SimExecSessions;
 
   constructor(options: SimulatorOptions = {}) {
     this.regionId = options.regionId ?? 'cn-hangzhou';
@@ -78,7 +95,7 @@ export class EciSimulator implements Backend {
     );
     this.ctx.scheduler = new Scheduler(
       clock,
-      (job) => handleJob(this.ctx, job),
+      (job) => (isImageCacheJob(job) ? handleImageCacheJob(this.ctx, job) : handleJob(this.ctx, job)),
       (err, job) => {
         logger.error('simulator transition failed', {
           containerGroupId: job.groupId,
@@ -89,6 +106,9 @@ export class EciSimulator implements Backend {
     );
     this.gate = new RequestGate(clock, random);
     this.gate.faults = { ...options.faults };
+    this.imageCaches = new SimImageCaches(this.ctx, this.gate);
+    this.execSessions = new SimExecSessions(this.ctx, this.gate);
+    this.account = new SimAccount(this.ctx, this.gate);
     if (options.stateFile) {
       const saved = loadState(options.stateFile);
       if (saved) restoreState(this.ctx, this.tokens, saved);
@@ -213,6 +233,13 @@ export class EciSimulator implements Backend {
   /** Every vSwitch of the region so far: what DescribeVSwitches without VSwitchId lists. */
   listVSwitches(): Promise<VSwitch[]> {
     return this.gate.run('DescribeVSwitches', () => this.ctx.topology.list());
+  }
+
+  /** Prices from pricing/price-table.ts: official per-vCPU/GiB rates, illustrative instance-type and spot prices. */
+  describeContainerGroupPrice(query: PriceQuery): Promise<PriceInfo> {
+    return this.gate.run('DescribeContainerGroupPrice', () =>
+      quote(query, this.regionId, this.ctx.topology.zones),
+    );
   }
 
   // ---- test and fault controls (no flow control, no faults) ----

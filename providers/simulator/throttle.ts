@@ -12,7 +12,14 @@ export type ApiAction =
   | 'RestartContainerGroup'
   | 'UpdateContainerGroup'
   | 'DescribeRegions'
-  | 'DescribeVSwitches';
+  | 'DescribeVSwitches'
+  | 'DescribeContainerGroupPrice'
+  | 'DescribeAvailableResource'
+  | 'ListUsage'
+  | 'CreateImageCache'
+  | 'DescribeImageCaches'
+  | 'UpdateImageCache'
+  | 'DeleteImageCache';
 
 interface Quota {
   burst: number;
@@ -36,6 +43,8 @@ export const ECI_QUOTAS: Partial<Record<ApiAction, Quota>> = {
   DescribeContainerLog: perMinute(500),
   RestartContainerGroup: perMinute(500),
   UpdateContainerGroup: perMinute(500),
+  // The ECI limits page lists it at 1,000 calls a minute.
+  DescribeContainerGroupPrice: perMinute(1000),
 };
 
 export class TokenBuckets {

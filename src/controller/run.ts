@@ -13,6 +13,7 @@ import {
   type ControllerConfig,
 } from '../config/index.js';
 import { connect } from '../kube/connect.js';
+import { CostView, reportCostAccrual } from '../cost/index.js';
 import { EventRecorder, LeaderElector, type KubeRest } from '../kube/index.js';
 import { apiServerAuthorizer, startKubeletServer } from '../kubelet/index.js';
 import { logger } from '../log.js';
@@ -58,12 +59,18 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
 
   const events = new EventRecorder(api, 'virtual-kubelet', nodeName, config.events);
   const profile = new EciProfileWatcher(api);
+  // The cost view (src/cost) watches the pod loop's backend calls and adds the price annotation to
+  // its status writes; the pod loop itself knows nothing of it.
+  const costs = new CostView(backend);
+  reportCostAccrual(() => costs.accrue());
   const pods = new PodController({
     rest: api,
-    pods: podsApi(api),
-    backend: withRequestDefaults(backend, () => ({
-      resourceGroupId: profile.current().resourceGroupId ?? config.resourceGroupId,
-    })),
+    pods: costs.annotate(podsApi(api)),
+    backend: costs.observe(
+      withRequestDefaults(backend, () => ({
+        resourceGroupId: profile.current().resourceGroupId ?? config.resourceGroupId,
+      })),
+    ),
     config: withProfileKubeProxy(config, () => profile.current()),
     nodeName,
     events,

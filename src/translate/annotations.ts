@@ -15,6 +15,8 @@ export const ANNOTATION = {
   vpc: 'k8s.aliyun.com/eci-vpc',
   /** Not on the reference page, but on the pods ECI's own virtual node runs. */
   instanceZone: 'k8s.aliyun.com/eci-instance-zone',
+  /** The cost view's (src/cost): the group's price per hour, e.g. `0.4411 CNY`. */
+  pricePerHour: 'k8s.aliyun.com/eci-price-per-hour',
   // Set by users, read at creation only. Instances:
   useSpecs: 'k8s.aliyun.com/eci-use-specs',
   vSwitch: 'k8s.aliyun.com/eci-vswitch',

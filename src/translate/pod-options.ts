@@ -5,6 +5,7 @@ import { isIp } from './ip.js';
 import { annotationField, bool, ids, int, list, oneOf } from './annotation-values.js';
 import { unsupported } from './errors.js';
 import { networkOptions, type NetworkFields } from './network-options.js';
+import { imageCacheFields } from './image-cache.js';
 import { GiB, parseQuantity } from './quantity.js';
 import { registryOptions, type RegistryFields } from './registry-options.js';
 import { runtimeOptions, type RuntimeFields } from './runtime-options.js';
@@ -122,14 +123,7 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
   if (!spot && f.SpotDuration !== undefined)
     warnings.push(`${field(A.spotDuration)}: has no effect without a spot strategy; ignored`);
 
-  const imc = a[A.autoImageCache] ?? a[A.imageCacheLegacy];
-  if (imc !== undefined)
-    f.AutoMatchImageCache = bool(
-      imc,
-      a[A.autoImageCache] !== undefined ? A.autoImageCache : A.imageCacheLegacy,
-    );
-  const snapshot = a[A.imageCacheId] ?? a[A.imageSnapshotIdLegacy];
-  if (snapshot !== undefined) f.ImageSnapshotId = snapshot;
+  Object.assign(f, imageCacheFields(a, warnings));
 
   if (a[A.ramRoleName] !== undefined) f.RamRoleName = a[A.ramRoleName];
   if (a[A.resourceGroupId] !== undefined) {

@@ -32,13 +32,15 @@ export function missingParameter(name: string): ApiError {
  * HTTP status per ECI error code, after the Alibaba Cloud error centre and the ECI API pages:
  * parameter and signature errors 400, throttling 400 (`Throttling.User` is documented as 400, not
  * 429), IncorrectStatus 400 (the error tables of RestartContainerGroup and DeleteContainerGroup),
- * OperationDenied and Forbidden 403, anything `*.NotFound` 404, ServiceUnavailable 503, the rest
+ * OperationDenied, Forbidden and QuotaExceeded 403 (CreateContainerGroup's table), anything
+ * `*.NotFound` 404 (ImageSnapshot.NotFound too), ServiceUnavailable 503, the rest
  * of 5xx 500.
  */
 export function statusForCode(code: string, kind?: BackendErrorKind): number {
   if (code.endsWith('.NotFound') || code === 'NotFound') return 404;
   if (code.startsWith('IncorrectStatus')) return 400;
-  if (code.startsWith('OperationDenied') || code.startsWith('Forbidden')) return 403;
+  if (code.startsWith('OperationDenied') || code.startsWith('Forbidden') || code === 'QuotaExceeded')
+    return 403;
   if (code.startsWith('Throttling')) return 400;
   if (code === 'ServiceUnavailable' || code.startsWith('Degrade')) return 503;
   if (code === 'UnknownError' || code === 'InternalError') return 500;

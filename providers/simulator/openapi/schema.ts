@@ -63,6 +63,13 @@ export const ACTION_SCHEMAS: Record<string, ObjectSchema> = {
   RestartContainerGroup: objectSchema(sdk.RestartContainerGroupRequest),
   UpdateContainerGroup: withContainerExtras(objectSchema(sdk.UpdateContainerGroupRequest)),
   DescribeRegions: objectSchema(sdk.DescribeRegionsRequest),
+  DescribeContainerGroupPrice: objectSchema(sdk.DescribeContainerGroupPriceRequest),
+  DescribeAvailableResource: objectSchema(sdk.DescribeAvailableResourceRequest),
+  ListUsage: objectSchema(sdk.ListUsageRequest),
+  CreateImageCache: objectSchema(sdk.CreateImageCacheRequest),
+  DescribeImageCaches: objectSchema(sdk.DescribeImageCachesRequest),
+  UpdateImageCache: objectSchema(sdk.UpdateImageCacheRequest),
+  DeleteImageCache: objectSchema(sdk.DeleteImageCacheRequest),
 };
 
 /** Request schemas of the VPC actions (API version 2016-04-28) the simulator serves. */

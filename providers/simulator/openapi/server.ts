@@ -5,6 +5,7 @@ import { errorMessage, silentLogger } from '../../logger.js';
 import { APIS, type ServedApi } from './actions/index.js';
 import { adminRouter } from './admin.js';
 import { ApiError, errorBody, toApiError } from './errors.js';
+import { execRouter } from './exec-route.js';
 import { parsePairs, type ParamPairs } from './percent.js';
 import { route } from './routing.js';
 import { NonceCache, verifySignature, type SignedRequest } from './signature.js';
@@ -82,7 +83,7 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
         all.filter(([k]) => !SYSTEM_PARAMS.has(k)),
         target.schema,
       );
-      const body = await target.handler(params, ctx);
+      const body = await target.handler(params, { ...ctx, host: req.headers.host });
       logger.debug('eci simulator request', {
         action,
         requestId,
@@ -112,6 +113,7 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
     res.status(200).type('text/plain').send('ok');
   });
   app.use('/_sim', adminRouter(backend));
+  app.use(execRouter(backend));
   // The raw body is kept for the V3 payload hash; form bodies are parsed from it.
   app.all('/', express.raw({ type: () => true, limit: '8mb' }), (req, res) => {
     void handle(req, res);

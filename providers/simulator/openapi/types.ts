@@ -1,6 +1,12 @@
 import type { Logger } from '../../logger.js';
 import type { Backend, VSwitch } from '../../backend.js';
 import type { ContainerGroup } from '../../eci-api/index.js';
+import type { Usage } from '../account.js';
+import type { AvailableResourceQuery, AvailableZone } from '../available.js';
+import type { ExecSession, ExecSessionQuery } from '../exec-sessions.js';
+import type { ImageCacheInput } from '../image-caches/create.js';
+import type { SimImageCache } from '../image-caches/model.js';
+import type { ImageCacheFilter, ImageCacheUpdate } from '../image-caches/service.js';
 import type { WireObject } from './unflatten.js';
 
 /** Fault injection knobs of the in-memory engine (every field optional: unset keeps the current value). */
@@ -29,7 +35,30 @@ export interface RegionInfo {
  * All optional so any Backend can be served; a missing one answers `InvalidAction.NotFound`
  * (or 501 on the `/_sim/` admin routes).
  */
+/** Region-level answers of the engine (DescribeAvailableResource, ListUsage). */
+export interface AccountControls {
+  describeAvailableResource(query: AvailableResourceQuery): Promise<AvailableZone[]>;
+  listUsage(): Promise<Usage>;
+}
+
+/** CreateImageCache, DescribeImageCaches, UpdateImageCache, DeleteImageCache. */
+export interface ImageCacheControls {
+  create(input: ImageCacheInput): Promise<{ ImageCacheId: string; ContainerGroupId: string }>;
+  describe(filter: ImageCacheFilter): Promise<SimImageCache[]>;
+  update(input: ImageCacheUpdate): Promise<void>;
+  delete(imageCacheId: string): Promise<void>;
+}
+
+/** Interactive exec: ExecContainerCommand without Sync opens one; its URL looks it up. */
+export interface ExecSessionControls {
+  open(query: ExecSessionQuery): Promise<ExecSession>;
+  get(token: string): ExecSession | undefined;
+}
+
 export interface SimulatorControls {
+  account?: AccountControls;
+  imageCaches?: ImageCacheControls;
+  execSessions?: ExecSessionControls;
   restartContainerGroup?(containerGroupId: string): unknown;
   describeRegions?(): unknown;
   setStock?(zoneId: string, available: number | 'unlimited', spec?: string): unknown;
@@ -60,6 +89,8 @@ export interface OpenApiServerOptions {
 export interface ActionContext {
   backend: ServedBackend;
   regionId: string;
+  /** The Host the request was sent to: URLs handed back (exec sessions) point at it. */
+  host?: string;
 }
 
 /** Returns the response body without RequestId (the server adds it). */

@@ -2,11 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { createAlibabaBackend } from '../../../providers/alibaba/index.js';
 import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
 import { createOpenApiServer } from '../../../providers/simulator/openapi/index.js';
-import { ENGINE_OPTIONS, REGION, runBackendContract } from './contract.js';
+import { ENGINE_OPTIONS, REGION, runBackendContract, type ContractHarness } from './contract.js';
+import { runPriceContract } from './price-contract.js';
 
 const KEY = { accessKeyId: 'testAccessKeyId', secretAccessKey: 'testAccessKeySecret' };
 
-runBackendContract('AlibabaBackend → OpenAPI over HTTP → EciSimulator', async () => {
+async function harness(): Promise<ContractHarness> {
   const clock = new ManualClock();
   const engine = new EciSimulator({ ...ENGINE_OPTIONS, clock });
   const app = createOpenApiServer(engine, { credentials: [KEY], regionId: REGION });
@@ -35,4 +36,8 @@ runBackendContract('AlibabaBackend → OpenAPI over HTTP → EciSimulator', asyn
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-});
+}
+
+const NAME = 'AlibabaBackend → OpenAPI over HTTP → EciSimulator';
+runBackendContract(NAME, harness);
+runPriceContract(NAME, harness);

@@ -15,6 +15,8 @@ import type {
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
   EciEvent,
+  PriceInfo,
+  PriceQuery,
   Tag,
   UpdateContainerGroupPatch,
 } from '../../../providers/eci-api/index.js';
@@ -213,6 +215,17 @@ export class FakeBackend implements Backend {
         AvailableIpAddressCount: 252,
       };
     });
+  }
+
+  /** One flat rate: 0.0001 a vCPU-second, nothing for memory; every price query is recorded. */
+  readonly priceQueries: PriceQuery[] = [];
+  async describeContainerGroupPrice(query: PriceQuery): Promise<PriceInfo> {
+    this.priceQueries.push(query);
+    const price = (query.Cpu ?? 2) * 0.0001;
+    return {
+      Price: { Currency: 'CNY', OriginalPrice: price, DiscountPrice: 0, TradePrice: price, DetailInfos: [] },
+      SpotPrices: [],
+    };
   }
 
   async restartContainerGroup(id: string): Promise<void> {

@@ -70,6 +70,10 @@ export class FakeBackend implements Backend {
     });
   }
 
+  async describeContainerGroupPrice(): Promise<never> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no prices');
+  }
+
   async describeVSwitches(): Promise<never> {
     throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no vSwitches');
   }

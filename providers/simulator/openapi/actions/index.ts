@@ -18,6 +18,9 @@ import {
   restartContainerGroup,
   updateContainerGroup,
 } from './lifecycle.js';
+import { describeAvailableResource, listUsage } from './account.js';
+import { createImageCache, deleteImageCache, describeImageCaches, updateImageCache } from './image-caches.js';
+import { describeContainerGroupPrice } from './price.js';
 import { describeVSwitches } from './vpc.js';
 
 /** The ECI actions (API version 2018-08-08) the simulator answers. */
@@ -34,6 +37,13 @@ export const ACTIONS: Record<string, ActionHandler> = {
   RestartContainerGroup: restartContainerGroup,
   UpdateContainerGroup: updateContainerGroup,
   DescribeRegions: describeRegions,
+  DescribeContainerGroupPrice: describeContainerGroupPrice,
+  DescribeAvailableResource: describeAvailableResource,
+  ListUsage: listUsage,
+  CreateImageCache: createImageCache,
+  DescribeImageCaches: describeImageCaches,
+  UpdateImageCache: updateImageCache,
+  DeleteImageCache: deleteImageCache,
 };
 
 export const API_VERSION = '2018-08-08';

@@ -56,9 +56,10 @@ export const NEVER_PRODUCED: Record<string, Record<string, string>> = {
     'MonitorDatas[].Records[].Filesystem': 'container file systems are not simulated',
     'MonitorDatas[].Records[].Network': NO_IO,
   },
-  ExecContainerCommand: {
-    HttpUrl: 'only Sync=true is served; interactive exec over a WebSocket is issue 12',
-    WebSocketUri: 'only Sync=true is served; interactive exec over a WebSocket is issue 12',
+  DescribeContainerGroupPrice: {
+    'PriceInfo.Rules': 'no promotions are simulated: the trade price is the original price',
+    'PriceInfo.Price.DetailInfos.DetailInfo[].Rules':
+      'no promotions are simulated: the trade price is the original price',
   },
 };
 

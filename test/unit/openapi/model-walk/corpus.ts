@@ -1,4 +1,6 @@
 import { REGION } from '../helpers.js';
+import { runAccountCorpus } from './corpus-account.js';
+import { runImageCacheCorpus } from './corpus-image-caches.js';
 import { Harness } from './harness.js';
 import { group, SHAPES } from './shapes.js';
 
@@ -50,6 +52,13 @@ export async function runCorpus(): Promise<Harness> {
     Command: '["echo","hi"]',
     Sync: 'true',
   });
+  await h.ok('ExecContainerCommand', {
+    ...region,
+    ContainerGroupId: ids['every-field'],
+    ContainerName: 'app',
+    Command: '["/bin/sh"]',
+    TTY: 'true',
+  });
   await h.ok('RestartContainerGroup', { ...region, ContainerGroupId: ids.restarting });
   // Killed while its init container runs: the init container ends by signal, then runs again.
   await h.ok('RestartContainerGroup', { ...region, ContainerGroupId: ids['init-restart'] });
@@ -72,5 +81,7 @@ export async function runCorpus(): Promise<Harness> {
     LastTime: 'true',
   });
   await h.ok('DescribeRegions', region);
+  await runAccountCorpus(h);
+  await runImageCacheCorpus(h);
   return h;
 }

@@ -25,9 +25,36 @@ export const STATUS_BY_CODE: Record<string, number> = {
   SignatureDoesNotMatch: 400,
   SignatureNonceUsed: 400,
   'InvalidAccessKeyId.NotFound': 404,
+  'ImageSnapshot.NotFound': 404,
+  'ImageSnapshot.IncorrectStatus': 400,
+  QuotaExceeded: 403,
 };
 
 const region = { RegionId: REGION };
+
+/** A pinned cache that is missing or not Ready yet, and one cache past the quota of 50. */
+async function imageCacheErrors(h: Harness): Promise<Answer[]> {
+  const cache = {
+    ...region,
+    SecurityGroupId: 'sg-walk',
+    VSwitchId: 'vsw-hangzhou-b',
+    'Image.1': 'nginx:1.27',
+  };
+  const made = await h.ok('CreateImageCache', { ...cache, ImageCacheName: 'errors-0' });
+  const out = [
+    await h.call('CreateContainerGroup', group('errors-imc', { ImageSnapshotId: 'imc-doesnotexist' })),
+    await h.call('CreateContainerGroup', group('errors-imc', { ImageSnapshotId: String(made.ImageCacheId) })),
+  ];
+  // The 51st cache made by CreateImageCache (none of them LRU) is over the quota.
+  for (let i = 1; i <= 51; i++) {
+    const a = await h.call('CreateImageCache', { ...cache, ImageCacheName: `errors-${i}` });
+    if (a.body.Code === 'QuotaExceeded') {
+      out.push(a);
+      break;
+    }
+  }
+  return out;
+}
 
 /** One request per error the emulator can answer, over `main` and a no-stock, faulty second endpoint. */
 export async function runErrors(main: Harness): Promise<Answer[]> {
@@ -50,6 +77,7 @@ export async function runErrors(main: Harness): Promise<Answer[]> {
     await main.call('DescribeRegions', region, { secret: 'wrong' }),
     await main.call('DescribeRegions', region, { accessKeyId: 'nobody' }),
   );
+  out.push(...(await imageCacheErrors(main)));
   await main.call('DescribeRegions', region, { nonce: 'once' });
   out.push(await main.call('DescribeRegions', region, { nonce: 'once' })); // the nonce again
   const faulty = await new Harness().start();

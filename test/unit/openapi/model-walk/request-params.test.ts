@@ -62,6 +62,20 @@ describe('each parameter of each served action is accepted over HTTP', () => {
     return id;
   }
 
+  const cacheNetwork = { SecurityGroupId: 'sg-walk', VSwitchId: 'vsw-hangzhou-b' };
+
+  async function readyCache(): Promise<string> {
+    const params = {
+      RegionId: REGION,
+      ...cacheNetwork,
+      ImageCacheName: 'walk-params',
+      Image: ['nginx:1.27'],
+    };
+    const id = String((await h.ok('CreateImageCache', flat(params))).ImageCacheId);
+    h.clock.advance(60_000);
+    return id;
+  }
+
   async function base(action: string): Promise<Record<string, unknown>> {
     const region = { RegionId: REGION };
     switch (action) {
@@ -88,6 +102,15 @@ describe('each parameter of each served action is accepted over HTTP', () => {
           Sync: true,
         };
       }
+      case 'CreateImageCache':
+        return { ...region, ...cacheNetwork, ImageCacheName: 'walk-params', Image: ['nginx:1.27'] };
+      case 'UpdateImageCache':
+      case 'DeleteImageCache':
+        return { ...region, ImageCacheId: await readyCache() };
+      case 'DescribeAvailableResource':
+        return { ...region, DestinationResource: { Category: 'InstanceType' } };
+      case 'DescribeContainerGroupPrice':
+        return { ...region, Cpu: 2, Memory: 4 };
       case 'DescribeMultiContainerGroupMetric':
         return { ...region, ContainerGroupIds: JSON.stringify([await runningGroup()]) };
       case 'DeleteContainerGroup':
@@ -107,7 +130,12 @@ describe('each parameter of each served action is accepted over HTTP', () => {
     for (const [key, wire] of Object.entries(model.names())) {
       const valid = await base(action);
       // A parameter the base already sets keeps its (valid) value there, e.g. ContainerGroupId.
-      const value = wire in valid ? {} : (TOGETHER[wire] ?? { [wire]: sample(types[key], wire) });
+      const value =
+        wire in valid
+          ? {}
+          : wire === 'ImageSnapshotId'
+            ? { ImageSnapshotId: await readyCache() } // it must name a Ready cache
+            : (TOGETHER[wire] ?? { [wire]: sample(types[key], wire) });
       const params = { ...valid, ...value };
       const answer = await h.call(action, flat(params));
       const accepted = answer.status === 200 || answer.body.Code === 'DryRunOperation';

@@ -18,6 +18,8 @@ const VALUES: Record<string, unknown> = {
   PrivateIpAddress: '192.168.0.200',
   UpdateType: 'IncrementalUpdate',
   EventSource: 'K8sAgent',
+  EliminationStrategy: 'LRU',
+  ImageCacheName: 'walk-cache',
   Status: 'Running',
   ContainerGroupIds: '["eci-walk"]',
   NextToken: Buffer.from('after:eci-').toString('base64url'),

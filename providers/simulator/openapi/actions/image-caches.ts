@@ -1,0 +1,119 @@
+import { rfc3339 } from '../../clock.js';
+import type { ImageCacheInput } from '../../image-caches/create.js';
+import type { SimImageCache } from '../../image-caches/model.js';
+import { invalidParameter } from '../errors.js';
+import { pageById } from '../paging.js';
+import { optBoolean, optClientToken, optNumber, optString, optTags, reqString } from '../params.js';
+import type { ActionContext, ActionHandler, ImageCacheControls } from '../types.js';
+import type { WireObject } from '../unflatten.js';
+import { checkRegion, unsupported } from './common.js';
+
+function caches(ctx: ActionContext, action: string): ImageCacheControls {
+  if (!ctx.backend.imageCaches) throw unsupported(action);
+  return ctx.backend.imageCaches;
+}
+
+/** `Image.1=...&Image.2=...` (a list of strings). */
+function optStringList(p: WireObject, name: string): string[] | undefined {
+  const v = p[name];
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || !v.every((s): s is string => typeof s === 'string'))
+    throw invalidParameter(name, v, `expected ${name}.1, ${name}.2, ... each one string`);
+  return v;
+}
+
+/** A comma-separated list of IDs, as DescribeImageCaches takes ImageCacheId and SnapshotId. */
+function optIdList(p: WireObject, name: string): string[] | undefined {
+  return optString(p, name)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function input(p: WireObject): ImageCacheInput {
+  return {
+    ImageCacheName: optString(p, 'ImageCacheName'),
+    Image: optStringList(p, 'Image'),
+    ImageCacheSize: optNumber(p, 'ImageCacheSize'),
+    RetentionDays: optNumber(p, 'RetentionDays'),
+    EliminationStrategy: typeof p.EliminationStrategy === 'string' ? p.EliminationStrategy : undefined,
+    Flash: optBoolean(p, 'Flash'),
+    SecurityGroupId: optString(p, 'SecurityGroupId'),
+    VSwitchId: optString(p, 'VSwitchId'),
+    ZoneId: optString(p, 'ZoneId'),
+    ResourceGroupId: optString(p, 'ResourceGroupId'),
+    Tag: optTags(p),
+    ClientToken: optClientToken(p),
+  };
+}
+
+/** A cache in the wire names of the SDK's DescribeImageCachesResponseBodyImageCaches; empty fields left out. */
+function cacheToWire(c: SimImageCache, regionId: string): Record<string, unknown> {
+  return {
+    ImageCacheId: c.id,
+    ImageCacheName: c.name,
+    ImageCacheSize: c.size,
+    Images: [...c.images],
+    Status: c.status,
+    Progress: c.status === 'Ready' ? '100%' : '0%',
+    ContainerGroupId: c.containerGroupId,
+    CreationTime: rfc3339(c.createdAt),
+    RegionId: regionId,
+    ...(c.snapshotId ? { SnapshotId: c.snapshotId } : {}),
+    ...(c.flashSnapshotId ? { FlashSnapshotId: c.flashSnapshotId } : {}),
+    ...(c.expiresAt !== undefined ? { ExpireDateTime: rfc3339(c.expiresAt) } : {}),
+    ...(c.lastMatchedAt !== undefined ? { LastMatchedTime: rfc3339(c.lastMatchedAt) } : {}),
+    ...(c.eliminationStrategy ? { EliminationStrategy: c.eliminationStrategy } : {}),
+    ...(c.resourceGroupId ? { ResourceGroupId: c.resourceGroupId } : {}),
+    Tags: c.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+    Events: c.events.map((e) => ({
+      Count: e.Count,
+      FirstTimestamp: e.FirstTimestamp,
+      LastTimestamp: e.LastTimestamp,
+      Message: e.Message,
+      Name: e.Name,
+      Reason: e.Reason,
+      Type: e.Type,
+    })),
+  };
+}
+
+export const createImageCache: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  return caches(ctx, 'CreateImageCache').create(input(p));
+};
+
+export const describeImageCaches: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  const limit = optNumber(p, 'Limit', { min: 1, max: 100 }) ?? 20;
+  const found = await caches(ctx, 'DescribeImageCaches').describe({
+    ImageCacheIds: optIdList(p, 'ImageCacheId'),
+    ImageCacheName: optString(p, 'ImageCacheName'),
+    SnapshotIds: optIdList(p, 'SnapshotId'),
+    Image: optString(p, 'Image'),
+    MatchImage: optStringList(p, 'MatchImage'),
+    ImageFullMatch: optBoolean(p, 'ImageFullMatch'),
+    ImageMatchCountRequest: optNumber(p, 'ImageMatchCountRequest', { min: 1 }),
+    ResourceGroupId: optString(p, 'ResourceGroupId'),
+    Tags: optTags(p),
+  });
+  const page = pageById(found, (c) => c.id, limit, optString(p, 'NextToken'));
+  return {
+    ImageCaches: page.items.map((c) => cacheToWire(c, ctx.regionId)),
+    TotalCount: page.totalCount,
+    NextToken: page.nextToken,
+  };
+};
+
+export const updateImageCache: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  await caches(ctx, 'UpdateImageCache').update({ ...input(p), ImageCacheId: reqString(p, 'ImageCacheId') });
+  return {};
+};
+
+export const deleteImageCache: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  optClientToken(p);
+  await caches(ctx, 'DeleteImageCache').delete(reqString(p, 'ImageCacheId'));
+  return {};
+};

@@ -1,0 +1,65 @@
+import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
+import { REGION, callV1, createParams, startServer, type RunningServer } from './helpers.js';
+
+let server: RunningServer;
+let sim: EciSimulator;
+let clock: ManualClock;
+
+beforeEach(async () => {
+  clock = new ManualClock();
+  sim = new EciSimulator({ speed: 1, jitter: 0, clock });
+  server = await startServer(sim);
+});
+afterEach(async () => {
+  await server.close();
+  await sim.close();
+});
+
+async function runningGroup(extra: Record<string, string> = {}): Promise<string> {
+  const res = await callV1(server.url, 'CreateContainerGroup', createParams('exec-1', extra));
+  clock.advance(60_000);
+  return String(res.body.ContainerGroupId);
+}
+
+const exec = (id: string, extra: Record<string, string> = {}) =>
+  callV1(server.url, 'ExecContainerCommand', {
+    RegionId: REGION,
+    ContainerGroupId: id,
+    ContainerName: 'app',
+    Command: '["/bin/sh"]',
+    ...extra,
+  });
+
+test('without Sync (its default) the answer is a WebSocketUri and an HttpUrl on this endpoint', async () => {
+  const res = await exec(await runningGroup(), { TTY: 'true', Stdin: 'true' });
+  const host = new URL(server.url).host;
+  expect(res.status).toBe(200);
+  expect(Object.keys(res.body).sort()).toEqual(['HttpUrl', 'RequestId', 'WebSocketUri']);
+  expect(res.body.WebSocketUri).toMatch(new RegExp(`^ws://${host}/exec/\\?s=[a-z0-9]{20}$`));
+  expect(res.body.HttpUrl).toMatch(new RegExp(`^http://${host}/terminal\\?param=[a-z0-9]{20}$`));
+});
+
+test('the URL names its session and answers 501 (issue 12); after 30 s it is gone (404)', async () => {
+  const id = await runningGroup();
+  const uri = String((await exec(id)).body.WebSocketUri).replace(/^ws:/, 'http:');
+  const open = await fetch(uri);
+  expect(open.status).toBe(501);
+  expect(await open.json()).toEqual({
+    error: expect.stringContaining(`${id}/app is not simulated yet (issue 12)`),
+  });
+  clock.advance(30_000);
+  expect((await fetch(uri)).status).toBe(404);
+});
+
+test('the container is checked as for a synchronous command; Sync=true still needs TTY=false', async () => {
+  const id = await runningGroup();
+  expect((await exec(id, { ContainerName: 'nope' })).body).toMatchObject({
+    Code: 'InvalidParameter.NotFound',
+  });
+  expect((await exec(id, { Sync: 'true', TTY: 'true' })).body).toMatchObject({
+    Code: 'InvalidParameter',
+    Message: expect.stringContaining('TTY'),
+  });
+  const done = await runningGroup({ RestartPolicy: 'Never', 'Container.1.Command.1': 'true' });
+  expect((await exec(done)).body).toMatchObject({ Code: 'IncorrectStatus' });
+});
