@@ -12,6 +12,7 @@ import {
   eciEventKey,
   failStrategyOf,
   latestEvent,
+  missingReferenceEvents,
   podPhaseForMissingGroup,
   TAG,
   toPodStatus,
@@ -19,6 +20,7 @@ import {
   TranslationError,
   type ReferencedObjects,
   type TranslationContext,
+  warningReason,
 } from '../translate/index.js';
 import type { ClusterServices } from './cluster-services.js';
 import { EciEventReporter } from './event-reporter.js';
@@ -307,6 +309,9 @@ export class PodController {
     const started = this.clock.now();
     let translation;
     const refs = await this.deps.pods.references(pod);
+    for (const { reason, message } of missingReferenceEvents(pod, refs)) {
+      this.deps.events.warning(target, reason, message);
+    }
     try {
       translation = translatePod(pod, this.translationContext(refs));
     } catch (err) {
@@ -314,7 +319,8 @@ export class PodController {
       return this.rejected(pod, err, refs);
     }
     this.waiting.release(podKeyOf(pod));
-    for (const warning of translation.warnings) this.deps.events.warning(target, 'ProviderWarning', warning);
+    for (const warning of translation.warnings)
+      this.deps.events.warning(target, warningReason(warning), warning);
     const creating = createWithCandidates(
       this.deps.backend,
       translation.request,

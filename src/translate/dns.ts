@@ -4,6 +4,7 @@ import { ANNOTATION } from './annotations.js';
 import { parseCustomDns } from './custom-dns.js';
 import { unsupported } from './errors.js';
 import { isIp } from './ip.js';
+import { MISSING_CLUSTER_DNS_WARNING } from './reasons.js';
 import type { TranslationContext } from './types.js';
 
 const MAX_NAMESERVERS = 3;
@@ -69,9 +70,7 @@ export function dnsSettings(pod: V1Pod, ctx: TranslationContext, warnings: strin
       });
     } else {
       dnsPolicy = 'Default';
-      warnings.push(
-        'spec.dnsPolicy: ClusterFirst needs the cluster DNS address, which the virtual node was not given; falling back to Default, as the kubelet does',
-      );
+      warnings.push(MISSING_CLUSTER_DNS_WARNING);
     }
   } else if (policy === 'Default' || policy === 'None') {
     dnsPolicy = policy;

@@ -10,6 +10,7 @@ export { failStrategyOf } from './fail-strategy.js';
 export { CAPACITY_REASONS, eciEventKey, latestEvent } from './events.js';
 export { changedImages, type ImageChange } from './images.js';
 export { MISSING_GRACE_MS, podPhaseForMissingGroup } from './missing.js';
+export { missingReferenceEvents, warningReason, type ReasonedEvent } from './reasons.js';
 export { containerGroupName } from './names.js';
 export { qosClass } from './qos.js';
 export { parseQuantity } from './quantity.js';

@@ -25,6 +25,7 @@ describe('the pod loop', () => {
     const groups = loop.liveGroups();
     expect(groups).toEqual([expect.objectContaining({ uid: 'u-web', status: 'Running' })]);
     expect(loop.pod('web')?.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).toBe(groups[0].id);
+    expect(loop.eventReasons('web')).toContain('MissingClusterDNS'); // no cluster DNS in this harness
   });
 
   test('ECI events of the group (DescribeContainerGroupEvents) become Kubernetes Events of the pod', async () => {
@@ -175,6 +176,7 @@ describe('the pod loop', () => {
 
     test('the ConfigMap is created', async () => {
       await createWaitingPod();
+      expect(loop.eventReasons('web')).toContain('MandatoryConfigMapNotFound');
       loop.api.put(CONFIGMAPS, {
         metadata: { name: 'settings', namespace: 'default' },
         data: { mode: 'fast' },
