@@ -50,12 +50,13 @@ export class AlibabaBackend implements Backend {
     ids: string[] | undefined,
     request: (ids: string | undefined, nextToken: string | undefined) => object,
     itemsKey: string,
+    paged = true,
   ): Promise<unknown[]> {
-    return this.caller.collect(spec, ids, request, itemsKey);
+    return this.caller.collect(spec, ids, request, itemsKey, paged);
   }
 
   /** Status records or events: by IDs or by tags, changed within SinceSecond, 200 a page. */
-  private collectChanged<Req>(spec: CallSpec<Req>, query: StatusQuery): Promise<unknown[]> {
+  private collectChanged<Req>(spec: CallSpec<Req>, query: StatusQuery, paged: boolean): Promise<unknown[]> {
     return this.collect(
       spec,
       query.ContainerGroupIds,
@@ -68,6 +69,7 @@ export class AlibabaBackend implements Backend {
         NextToken,
       }),
       'Data',
+      paged,
     );
   }
 
@@ -131,6 +133,7 @@ export class AlibabaBackend implements Backend {
         idempotent: true,
       },
       query,
+      true,
     );
     return items.map(toStatusRecord);
   }
@@ -144,6 +147,9 @@ export class AlibabaBackend implements Backend {
         idempotent: true,
       },
       query,
+      // The events answer has no NextToken (its model: Data, TotalCount, RequestId). Asked by IDs, as
+      // the status poller does, a chunk is at most 20 groups, well within one answer of 200.
+      false,
     );
     return items.map(toGroupEvents);
   }
