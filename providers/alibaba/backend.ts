@@ -55,12 +55,13 @@ export class AlibabaBackend implements Backend {
     ids: string[] | undefined,
     request: (ids: string | undefined, nextToken: string | undefined) => object,
     itemsKey: string,
+    paged = true,
   ): Promise<unknown[]> {
-    return this.caller.collect(spec, ids, request, itemsKey);
+    return this.caller.collect(spec, ids, request, itemsKey, paged);
   }
 
   /** Status records or events: by IDs or by tags, changed within SinceSecond, 200 a page. */
-  private collectChanged<Req>(spec: CallSpec<Req>, query: StatusQuery): Promise<unknown[]> {
+  private collectChanged<Req>(spec: CallSpec<Req>, query: StatusQuery, paged: boolean): Promise<unknown[]> {
     return this.collect(
       spec,
       query.ContainerGroupIds,
@@ -73,6 +74,7 @@ export class AlibabaBackend implements Backend {
         NextToken,
       }),
       'Data',
+      paged,
     );
   }
 
@@ -156,6 +158,7 @@ export class AlibabaBackend implements Backend {
         idempotent: true,
       },
       query,
+      true,
     );
     return items.map(toStatusRecord);
   }
@@ -169,6 +172,9 @@ export class AlibabaBackend implements Backend {
         idempotent: true,
       },
       query,
+      // The events answer has no NextToken (its model: Data, TotalCount, RequestId). Asked by IDs, as
+      // the status poller does, a chunk is at most 20 groups, well within one answer of 200.
+      false,
     );
     return items.map(toGroupEvents);
   }

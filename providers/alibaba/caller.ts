@@ -116,12 +116,16 @@ export class EciCaller<C extends RawBodyClient = RawBodyEciClient> {
     );
   }
 
-  /** Every page of every ID chunk: one logical query, as many calls as ECI's limits need. */
+  /**
+   * Every page of every ID chunk: one logical query, as many calls as ECI's limits need. `paged`
+   * false for an action whose answer has no NextToken (DescribeContainerGroupEvents): one call a chunk.
+   */
   async collect<Req>(
     spec: CallSpec<Req, C>,
     ids: string[] | undefined,
     request: (ids: string | undefined, nextToken: string | undefined) => object,
     itemsKey: string,
+    paged = true,
   ): Promise<unknown[]> {
     if (ids !== undefined && ids.length === 0) return [];
     const items: unknown[] = [];
@@ -131,7 +135,8 @@ export class EciCaller<C extends RawBodyClient = RawBodyEciClient> {
       do {
         const body = await this.call(spec, request(chunk && JSON.stringify(chunk), token));
         items.push(...list(body[itemsKey]));
-        token = typeof body.NextToken === 'string' && body.NextToken !== '' ? body.NextToken : undefined;
+        token =
+          paged && typeof body.NextToken === 'string' && body.NextToken !== '' ? body.NextToken : undefined;
         if (token !== undefined && seen.has(token)) break; // a server repeating a token would loop forever
         if (token !== undefined) seen.add(token);
       } while (token !== undefined);

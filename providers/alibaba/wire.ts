@@ -10,10 +10,14 @@ import type {
 } from '../eci-api/index.js';
 
 /**
- * ECI response bodies → providers/eci-api. Read from the raw JSON; status and event records field
- * by field, keeping only what the SDK's response models name. The status model spells a running state's start
- * `StartedAtstartedAt`; `StartedAt` is accepted too. Kubernetes-shaped parts arrive with lower-case keys (`type`,
- * `status`, `lastTransitionTime`, `involvedObject`); both spellings are accepted.
+ * ECI response bodies → providers/eci-api. Read from the raw JSON, field by field, under exactly the
+ * wire names of the action's SDK response model and nothing else: the real API sends no field its
+ * model lacks, so a reader leaning on one would work against the simulator and silently read nothing
+ * on ECI (test/unit/alibaba/reads-model.test.ts records every read and walks it against the models).
+ * Where the model's spelling differs from providers/eci-api: status conditions use lower-case `type`,
+ * `status`, `lastTransitionTime`; a running state's start is `StartedAtstartedAt`; an event of
+ * DescribeContainerGroups names its container `Name`, one of DescribeContainerGroupEvents names its
+ * subject `involvedObject`.
  */
 
 type Json = Record<string, unknown>;
@@ -48,7 +52,7 @@ function stateDetail(raw: unknown): EciContainerStateDetail | undefined {
   const detail: EciContainerStateDetail = {};
   if (s.Running !== undefined) {
     const r = obj(s.Running);
-    detail.Running = defined({ StartedAt: str(r.StartedAt ?? r.startedAt ?? r.StartedAtstartedAt) });
+    detail.Running = defined({ StartedAt: str(r.StartedAtstartedAt) });
   }
   if (s.Waiting !== undefined) {
     const w = obj(s.Waiting);
@@ -95,11 +99,11 @@ function podStatus(raw: unknown): EciPodStatus {
     Conditions: list(p.Conditions).map((rawCondition) => {
       const c = obj(rawCondition);
       return defined({
-        Type: str(c.Type ?? c.type) ?? '',
-        Status: str(c.Status ?? c.status) ?? '',
-        Reason: str(c.Reason ?? c.reason),
-        Message: str(c.Message ?? c.message),
-        LastTransitionTime: str(c.LastTransitionTime ?? c.lastTransitionTime),
+        Type: str(c.type) ?? '',
+        Status: str(c.status) ?? '',
+        Reason: str(c.Reason),
+        Message: str(c.Message),
+        LastTransitionTime: str(c.lastTransitionTime),
       });
     }),
     ContainerStatuses: list(p.ContainerStatuses).map(containerStatus),
@@ -124,19 +128,29 @@ export function toStatusRecord(raw: unknown): ContainerGroupStatusRecord {
   }) as ContainerGroupStatusRecord;
 }
 
+/** What both event models say alike, under the same wire names. */
+function eventCommon(e: Json): EciEvent {
+  return {
+    Type: str(e.Type) === 'Warning' ? 'Warning' : 'Normal',
+    Reason: str(e.Reason) ?? '',
+    Message: str(e.Message) ?? '',
+    Count: num(e.Count) ?? 1,
+    FirstTimestamp: str(e.FirstTimestamp) ?? '',
+    LastTimestamp: str(e.LastTimestamp) ?? '',
+  };
+}
+
+/** An event of DescribeContainerGroupEvents: about a container, or (involvedObject Kind Pod) the whole pod. */
 export function toEvent(raw: unknown): EciEvent {
   const e = obj(raw);
-  const involved = obj(e.involvedObject ?? e.InvolvedObject);
-  return defined({
-    Type: str(e.Type ?? e.type) === 'Warning' ? 'Warning' : 'Normal',
-    Reason: str(e.Reason ?? e.reason) ?? '',
-    Message: str(e.Message ?? e.message) ?? '',
-    Count: num(e.Count ?? e.count) ?? 1,
-    FirstTimestamp: str(e.FirstTimestamp ?? e.firstTimestamp) ?? '',
-    LastTimestamp: str(e.LastTimestamp ?? e.lastTimestamp) ?? '',
-    // A container's name; an event about the whole pod (involvedObject Kind Pod) has none.
-    Name: str(e.Name) ?? (str(involved.Kind) === 'Pod' ? undefined : str(involved.Name)),
-  });
+  const involved = obj(e.involvedObject);
+  return defined({ ...eventCommon(e), Name: str(involved.Kind) === 'Pod' ? undefined : str(involved.Name) });
+}
+
+/** An event as DescribeContainerGroups lists it with a group: `Name` is its container's, if any. */
+export function toListedEvent(raw: unknown): EciEvent {
+  const e = obj(raw);
+  return defined({ ...eventCommon(e), Name: str(e.Name) });
 }
 
 export function toGroupEvents(raw: unknown): ContainerGroupEvents {
@@ -156,7 +170,7 @@ export function toContainerGroup(raw: unknown): ContainerGroup {
   return {
     ...g,
     Tags: list(g.Tags),
-    Events: list(g.Events).map(toEvent),
+    Events: list(g.Events).map(toListedEvent),
     Containers: list(g.Containers),
     InitContainers: list(g.InitContainers),
   } as ContainerGroup;

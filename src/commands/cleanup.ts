@@ -31,6 +31,12 @@ export function orphansOf(
   return groups.filter((g) => all || !livePodUids.has(g.Tags.find((t) => t.Key === TAG.uid)?.Value ?? ''));
 }
 
+/** The line `cleanup` prints for an orphan: what a user needs to recognise the group and its pod. */
+export function orphanLine(g: ContainerGroup): string {
+  const tag = (k: string): string => g.Tags.find((t) => t.Key === k)?.Value ?? '?';
+  return `${g.ContainerGroupId}  ${g.Status.padEnd(10)} ${tag(TAG.namespace)}/${tag(TAG.podName)}  node=${tag(TAG.node)}`;
+}
+
 async function runCleanup(argv: string[], signal: AbortSignal): Promise<void> {
   const flags = parseFlags(argv);
   const yes = flags.get('YES') === 'true';
@@ -51,10 +57,7 @@ async function runCleanup(argv: string[], signal: AbortSignal): Promise<void> {
     const orphans = orphansOf(groups, live, all);
     let deleted = 0;
     for (const g of orphans) {
-      const tag = (k: string): string => g.Tags.find((t) => t.Key === k)?.Value ?? '?';
-      process.stdout.write(
-        `${g.ContainerGroupId}  ${g.Status.padEnd(10)} ${tag(TAG.namespace)}/${tag(TAG.podName)}  node=${tag(TAG.node)}\n`,
-      );
+      process.stdout.write(`${orphanLine(g)}\n`);
       if (yes) {
         if (signal.aborted) {
           throw new Error(

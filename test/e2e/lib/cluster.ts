@@ -158,3 +158,35 @@ export async function events(namespace: string, podName: string): Promise<k8s.Co
   const list = await core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${podName}` });
   return list.items;
 }
+
+/** One row of the Events table `kubectl describe` prints. */
+export interface DescribedEvent {
+  type: string;
+  reason: string;
+  from: string;
+  message: string;
+}
+
+/**
+ * The Events table of `kubectl describe` output: columns Type, Reason, Age, From, Message, two or
+ * more spaces apart (an Age such as `5s (x3 over 20s)` has single spaces only); none for `<none>`.
+ */
+export function describedEvents(output: string): DescribedEvent[] {
+  const lines = output.split('\n');
+  const start = lines.findIndex((l) => /^Events:\s*$/.test(l));
+  if (start < 0) return [];
+  return lines
+    .slice(start + 1)
+    .map((l) => l.trim().split(/\s{2,}/))
+    .filter((cells) => cells.length >= 5 && cells[0] !== 'Type' && !cells[0].startsWith('----'))
+    .map(([type, reason, , from, ...message]) => ({ type, reason, from, message: message.join('  ') }));
+}
+
+/** `kubectl describe pod`, as a user runs it, and the events it shows. */
+export async function describePodEvents(
+  namespace: string,
+  name: string,
+): Promise<{ output: string; events: DescribedEvent[] }> {
+  const output = await kubectl('describe', 'pod', '-n', namespace, name);
+  return { output, events: describedEvents(output) };
+}

@@ -16,6 +16,8 @@ export interface ClusterRecord {
   clusterId: string;
   components: Record<string, LaunchSpec | undefined>;
   paths: { logs: string; pids: string };
+  /** Ports of the app components (the controller's metrics endpoint among them). */
+  ports: { metrics: number };
 }
 
 export function clusterRecord(): ClusterRecord {

@@ -170,7 +170,7 @@ test('describeContainerGroupStatus follows NextToken, asking 200 a page, with Si
           Name: 'app',
           Ready: true,
           RestartCount: 0,
-          State: { Running: { StartedAt: '2024-01-01T00:00:00Z' } },
+          State: { Running: { StartedAtstartedAt: '2024-01-01T00:00:00Z' } },
         },
       ],
     },
