@@ -21,7 +21,7 @@ import { buildSummary } from '../../../src/kubelet/summary.js';
 import { logger } from '../../../src/log.js';
 import { reconcileListing } from '../../../src/pods/listing.js';
 import { GroupRegistry } from '../../../src/pods/registry.js';
-import { TAG } from '../../../src/translate/index.js';
+import { TAG, writeBackAnnotations } from '../../../src/translate/index.js';
 import {
   exploreReads,
   isModel,
@@ -154,6 +154,23 @@ const DRIVES: Record<Method, DriveSpec> = {
     run: (backend) => backend.deleteContainerGroup('eci-1'),
     mustRead: [],
   },
+  updateContainerGroup: {
+    // Like a delete's, an update's answer carries nothing but its RequestId.
+    run: (backend) =>
+      backend.updateContainerGroup('eci-1', { Container: [{ Name: 'app', Image: 'nginx:1.28' }] }),
+    mustRead: [],
+  },
+  describeContainerGroupPrice: {
+    run: (backend) =>
+      backend.describeContainerGroupPrice({ Cpu: 2, Memory: 4, SpotStrategy: 'SpotAsPriceGo' }),
+    mustRead: [
+      'PriceInfo.Price.Currency',
+      'PriceInfo.Price.TradePrice',
+      'PriceInfo.Price.DetailInfos.DetailInfo[].Resource',
+      'PriceInfo.SpotPrices.SpotPrice[].ZoneId',
+      'PriceInfo.SpotPrices.SpotPrice[].SpotPrice',
+    ],
+  },
   describeContainerGroups: {
     // The two readers of listed groups: the pod controller adopting or deleting groups it does not
     // know (by the pod-UID tag), and `cleanup` listing orphans.
@@ -181,6 +198,8 @@ const DRIVES: Record<Method, DriveSpec> = {
         registry: [...registry.entries()],
         enqueued,
         orphans: orphansOf(listed, new Set(['uid-1']), false).map(orphanLine),
+        // The write-back annotations of a group that got Running (zone, VPC, ENI, EIP, IPv6).
+        writeBack: listed.map(writeBackAnnotations),
       };
     },
     hints: [{}, { 'ContainerGroups[].Tags[].Key': TAG.uid, 'ContainerGroups[].Events[].Type': 'Warning' }],
@@ -190,6 +209,10 @@ const DRIVES: Record<Method, DriveSpec> = {
       'ContainerGroups[].Status',
       'ContainerGroups[].Tags[].Key',
       'ContainerGroups[].Tags[].Value',
+      'ContainerGroups[].ZoneId',
+      'ContainerGroups[].VpcId',
+      'ContainerGroups[].InternetIp',
+      'ContainerGroups[].Ipv6Address',
       'NextToken',
     ],
   },
