@@ -69,8 +69,9 @@ export function toContainerGroup(g: SimGroup): ContainerGroup {
 }
 
 /** One VPC per simulated region: the vSwitches the simulator knows all belong to it. */
+/** The VPC of every simulated vSwitch (Topology.vpcId): DescribeVSwitches and this answer agree. */
 function vpcOf(regionId: string): string {
-  return `vpc-${digest('vpc', regionId).slice(0, 20)}`;
+  return `vpc-sim-${regionId}`;
 }
 
 /** An elastic IP's address, stable per group (values only, never contacted). */

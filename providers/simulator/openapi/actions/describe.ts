@@ -35,14 +35,38 @@ export const describeContainerGroups: ActionHandler = async (p, ctx) => {
   };
 };
 
+/**
+ * The IDs of the groups in the zone, vSwitch and resource group asked for, or undefined when none
+ * is: the status and events answers carry none of those, so the groups themselves are looked at.
+ */
+async function placedIn(p: Parameters<ActionHandler>[0], ctx: Parameters<ActionHandler>[1]) {
+  const zoneId = optString(p, 'ZoneId');
+  const vSwitchId = optString(p, 'VSwitchId');
+  const resourceGroupId = optString(p, 'ResourceGroupId');
+  if (zoneId === undefined && vSwitchId === undefined && resourceGroupId === undefined) return undefined;
+  const groups = await ctx.backend.describeContainerGroups({ Tags: optTags(p), ZoneId: zoneId });
+  return new Set(
+    groups
+      .filter(
+        (g) =>
+          (!vSwitchId || g.VSwitchId === vSwitchId) &&
+          (!resourceGroupId || g.ResourceGroupId === resourceGroupId),
+      )
+      .map((g) => g.ContainerGroupId),
+  );
+}
+
 export const describeContainerGroupStatus: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
   const limit = optNumber(p, 'Limit', { min: 1, max: 200 }) ?? 200;
-  const records = await ctx.backend.describeContainerGroupStatus({
-    ContainerGroupIds: optJsonStringList(p, 'ContainerGroupIds', MAX_IDS),
-    Tags: optTags(p),
-    SinceSecond: optNumber(p, 'SinceSecond', { min: 0 }),
-  });
+  const placed = await placedIn(p, ctx);
+  const records = (
+    await ctx.backend.describeContainerGroupStatus({
+      ContainerGroupIds: optJsonStringList(p, 'ContainerGroupIds', MAX_IDS),
+      Tags: optTags(p),
+      SinceSecond: optNumber(p, 'SinceSecond', { min: 0 }),
+    })
+  ).filter((r) => placed === undefined || placed.has(r.ContainerGroupId));
   const page = pageById(records, (r) => r.ContainerGroupId, limit, optString(p, 'NextToken'));
   return { Data: page.items.map(statusRecordToWire), TotalCount: page.totalCount, NextToken: page.nextToken };
 };
@@ -60,11 +84,14 @@ export const describeContainerGroupEvents: ActionHandler = async (p, ctx) => {
   if (source !== undefined && !EVENT_SOURCES.includes(source)) {
     throw invalidParameter('EventSource', source, `use one of ${EVENT_SOURCES.join(', ')} or omit it`);
   }
-  const groups = await ctx.backend.describeContainerGroupEvents({
-    ContainerGroupIds: optJsonStringList(p, 'ContainerGroupIds', MAX_IDS),
-    Tags: optTags(p),
-    SinceSecond: optNumber(p, 'SinceSecond', { min: 0 }),
-  });
+  const placed = await placedIn(p, ctx);
+  const groups = (
+    await ctx.backend.describeContainerGroupEvents({
+      ContainerGroupIds: optJsonStringList(p, 'ContainerGroupIds', MAX_IDS),
+      Tags: optTags(p),
+      SinceSecond: optNumber(p, 'SinceSecond', { min: 0 }),
+    })
+  ).filter((g) => placed === undefined || placed.has(g.ContainerGroupId));
   const page = pageById(groups, (g) => g.ContainerGroupId, limit, optString(p, 'NextToken'));
   return {
     Data: page.items.map((g) =>

@@ -16,12 +16,6 @@ const OWNERS = {
   ResourceOwnerAccount: RAM_OWNER,
   ResourceOwnerId: RAM_OWNER,
 };
-const FILTERS = {
-  ZoneId: 'filter not applied here: every other match is returned (a superset)',
-  VSwitchId: 'filter not applied here: every other match is returned (a superset)',
-  ResourceGroupId: 'filter not applied here: every other match is returned (a superset)',
-};
-
 const IMAGE_CACHE_NETWORK =
   'required and checked; the intermediate instance that pulls the images is not simulated, so nothing else uses it';
 const IMAGE_CACHE = {
@@ -131,8 +125,6 @@ export const IGNORED: Record<string, Record<string, string>> = {
     ClientToken: 'not remembered: deleting a deleted group answers InvalidParameter.NotFound',
   },
   DescribeContainerGroups: { ...OWNERS },
-  DescribeContainerGroupStatus: { ...FILTERS },
-  DescribeContainerGroupEvents: { ...FILTERS },
   DescribeContainerLog: { ...OWNERS },
   ExecContainerCommand: {
     ...OWNERS,
