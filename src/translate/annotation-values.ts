@@ -60,6 +60,22 @@ export function oneOf<T extends string>(raw: string, key: string, allowed: reado
   );
 }
 
+/**
+ * Free text that must have a documented form (`valid` judges it trimmed, which is what is sent);
+ * the error says what it is not, e.g. `is not an IPv4 address`.
+ */
+export function formatted(
+  raw: string,
+  key: string,
+  valid: (value: string) => boolean,
+  expected: string,
+  fix: string,
+): string {
+  const value = raw.trim();
+  if (!valid(value)) throw unsupported(annotationField(key), JSON.stringify(raw), `is not ${expected}`, fix);
+  return value;
+}
+
 /** An annotation that only means something next to another one (`needs: "<key>: <value>"`). */
 export function requires(key: string, raw: string, present: boolean, needs: string, fix: string): void {
   if (!present)
