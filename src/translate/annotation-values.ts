@@ -14,17 +14,27 @@ export function list(raw: string): string[] {
     .filter((s) => s !== '');
 }
 
+/**
+ * ECI takes only so many entries in a list annotation; `counted` is how the error counts them, e.g.
+ * `lists 6 specs`, and the cap is said from `max` so the message cannot drift from the check.
+ */
+export function atMost(
+  raw: string,
+  key: string,
+  count: number,
+  max: number,
+  counted: string,
+  fix: string,
+): void {
+  if (count > max)
+    throw unsupported(annotationField(key), JSON.stringify(raw), `${counted}, more than ${max}`, fix);
+}
+
 export function ids(raw: string, key: string, prefix: string, max: number, example: string): string[] {
   const items = list(raw);
   const fix = `use up to ${max} comma-separated IDs, e.g. ${example}`;
   if (items.length === 0) throw unsupported(annotationField(key), JSON.stringify(raw), 'is empty', fix);
-  if (items.length > max)
-    throw unsupported(
-      annotationField(key),
-      JSON.stringify(raw),
-      `lists ${items.length} IDs, more than ${max}`,
-      fix,
-    );
+  atMost(raw, key, items.length, max, `lists ${items.length} IDs`, fix);
   const bad = items.find((s) => !new RegExp(`^${prefix}-[a-z0-9]+$`).test(s));
   if (bad !== undefined)
     throw unsupported(annotationField(key), JSON.stringify(bad), `is not a ${prefix}- ID`, fix);
