@@ -11,6 +11,7 @@ import { EciSimulator } from '../../../providers/simulator/index.js';
 import { createOpenApiServer } from '../../../providers/simulator/openapi/index.js';
 import { ConfigError } from '../../../src/config/index.js';
 import { nodeZone, resolveZones, type ZoneConfig } from '../../../src/controller/zone.js';
+import { useNock } from '../alibaba/helpers.js';
 
 const REGION = 'cn-hangzhou';
 const KEY = { accessKeyId: 'testAccessKeyId', accessKeySecret: 'testAccessKeySecret' };
@@ -128,15 +129,7 @@ describe('the in-process simulator backend', () => {
 });
 
 describe('the real endpoint, under nock', () => {
-  beforeAll(() => {
-    if (!nock.isActive()) nock.activate();
-    nock.disableNetConnect();
-  });
-  afterEach(() => nock.cleanAll());
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore();
-  });
+  useNock();
 
   const realBackend = () =>
     createAlibabaBackend({
