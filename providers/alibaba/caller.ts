@@ -5,7 +5,7 @@ import { toBackendError } from './errors.js';
 import { toSdkRequest, type SdkModelClass } from './models.js';
 import { acquire, eciQuotas, type Limiter } from './rate-limit.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
-import type { RawBodyEciClient, SdkRuntime } from './sdk-client.js';
+import type { RawBodyClient, RawBodyEciClient, SdkRuntime } from './sdk-client.js';
 import { list, obj } from './wire.js';
 
 export interface AlibabaBackendTuning {
@@ -27,10 +27,6 @@ export interface AlibabaBackendTuning {
 export const MAX_IDS = 20;
 
 export type Json = Record<string, unknown>;
-/** What the caller needs of an official client (ECI or VPC): the raw JSON body of a call, by its runtime. */
-export interface RawBodyClient {
-  rawBody(runtime: SdkRuntime): unknown;
-}
 
 type Invoke<Req, C> = (client: C, request: Req, runtime: SdkRuntime) => Promise<unknown>;
 

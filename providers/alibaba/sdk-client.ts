@@ -8,26 +8,35 @@ const EciClient = eciSdk.default.default;
 type EciClientBase = InstanceType<typeof EciClient>;
 export type SdkRuntime = Parameters<EciClientBase['callApi']>[2];
 
-/**
- * The official client, keeping each call's raw JSON body (keyed by the per-call runtime object)
- * next to the SDK's typed response: see wire.ts for why the raw body is what gets read.
- */
-export class RawBodyEciClient extends EciClient {
-  private readonly rawBodies = new WeakMap<object, unknown>();
-
-  override async callApi(
-    ...args: Parameters<EciClientBase['callApi']>
-  ): ReturnType<EciClientBase['callApi']> {
-    const response = await super.callApi(...args);
-    const body: unknown = response.body;
-    this.rawBodies.set(args[2], body);
-    return response;
-  }
-
-  rawBody(runtime: SdkRuntime): unknown {
-    return this.rawBodies.get(runtime);
-  }
+/** What the caller needs of an official client (ECI or VPC): the raw JSON body of a call, by its runtime. */
+export interface RawBodyClient {
+  rawBody(runtime: SdkRuntime): unknown;
 }
+
+/** OpenApi's `callApi`, which every typed call of every official client (ECI and VPC) goes through. */
+type OpenApiCalls = Pick<EciClientBase, 'callApi'>;
+
+/**
+ * Makes an official client keep each call's raw JSON body (keyed by the per-call runtime object)
+ * next to the SDK's typed response: see wire.ts for why the raw body is what gets read. The typed
+ * calls reach `callApi` through `this`, so an own `callApi` on the instance sees every one of them.
+ */
+export function recordRawBodies<C extends OpenApiCalls>(client: C): C & RawBodyClient {
+  const rawBodies = new WeakMap<object, unknown>();
+  // Assigned through the shared OpenApi view: C's own `callApi` type may be narrower than OpenApi's.
+  const calls: OpenApiCalls = client;
+  const callApi = calls.callApi.bind(client);
+  calls.callApi = async (...args) => {
+    const response = await callApi(...args);
+    const body: unknown = response.body;
+    rawBodies.set(args[2], body);
+    return response;
+  };
+  return Object.assign(client, { rawBody: (runtime: SdkRuntime): unknown => rawBodies.get(runtime) });
+}
+
+/** The official ECI client, keeping each call's raw JSON body. */
+export type RawBodyEciClient = EciClientBase & RawBodyClient;
 
 export interface Endpoint {
   host: string;
@@ -77,16 +86,19 @@ export interface ClientOptions {
   readTimeoutMs: number;
 }
 
+/** The settings both official clients (ECI and VPC) are made with, so they sign, time out and identify alike. */
+export function clientConfig(opts: ClientOptions): openapi.Config {
+  return new openapi.Config({
+    credential: credentialClient(opts.credentials),
+    regionId: opts.regionId,
+    endpoint: opts.endpoint.host,
+    protocol: opts.endpoint.protocol,
+    connectTimeout: opts.connectTimeoutMs,
+    readTimeout: opts.readTimeoutMs,
+    userAgent: 'ack-virtual-node',
+  });
+}
+
 export function createEciClient(opts: ClientOptions): RawBodyEciClient {
-  return new RawBodyEciClient(
-    new openapi.Config({
-      credential: credentialClient(opts.credentials),
-      regionId: opts.regionId,
-      endpoint: opts.endpoint.host,
-      protocol: opts.endpoint.protocol,
-      connectTimeout: opts.connectTimeoutMs,
-      readTimeout: opts.readTimeoutMs,
-      userAgent: 'ack-virtual-node',
-    }),
-  );
+  return recordRawBodies(new EciClient(clientConfig(opts)));
 }

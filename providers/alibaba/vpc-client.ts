@@ -1,28 +1,17 @@
-import * as openapi from '@alicloud/openapi-client';
 import * as vpcSdk from '@alicloud/vpc20160428';
-import { credentialClient, type ClientOptions, type Endpoint, type SdkRuntime } from './sdk-client.js';
+import {
+  clientConfig,
+  recordRawBodies,
+  type ClientOptions,
+  type Endpoint,
+  type RawBodyClient,
+} from './sdk-client.js';
 
 /** The official VPC client class (a CommonJS default export, hence `.default.default` from ESM). */
 const VpcClient = vpcSdk.default.default;
-type VpcClientBase = InstanceType<typeof VpcClient>;
 
-/** The official VPC client, keeping each call's raw JSON body as RawBodyEciClient does (see wire.ts). */
-export class RawBodyVpcClient extends VpcClient {
-  private readonly rawBodies = new WeakMap<object, unknown>();
-
-  override async callApi(
-    ...args: Parameters<VpcClientBase['callApi']>
-  ): ReturnType<VpcClientBase['callApi']> {
-    const response = await super.callApi(...args);
-    const body: unknown = response.body;
-    this.rawBodies.set(args[2], body);
-    return response;
-  }
-
-  rawBody(runtime: SdkRuntime): unknown {
-    return this.rawBodies.get(runtime);
-  }
-}
+/** The official VPC client, keeping each call's raw JSON body as the ECI client does (see wire.ts). */
+export type RawBodyVpcClient = InstanceType<typeof VpcClient> & RawBodyClient;
 
 const ALIYUN_HOST = /\.aliyuncs\.com(:\d+)?$/;
 
@@ -40,15 +29,5 @@ export function vpcEndpoint(eci: Endpoint, regionId: string): Endpoint {
 
 /** The VPC client with the same credentials, region and timeouts as the ECI client. */
 export function createVpcClient(opts: ClientOptions): RawBodyVpcClient {
-  return new RawBodyVpcClient(
-    new openapi.Config({
-      credential: credentialClient(opts.credentials),
-      regionId: opts.regionId,
-      endpoint: opts.endpoint.host,
-      protocol: opts.endpoint.protocol,
-      connectTimeout: opts.connectTimeoutMs,
-      readTimeout: opts.readTimeoutMs,
-      userAgent: 'ack-virtual-node',
-    }),
-  );
+  return recordRawBodies(new VpcClient(clientConfig(opts)));
 }

@@ -14,17 +14,27 @@ export function list(raw: string): string[] {
     .filter((s) => s !== '');
 }
 
+/**
+ * ECI takes only so many entries in a list annotation; `counted` is how the error counts them, e.g.
+ * `lists 6 specs`, and the cap is said from `max` so the message cannot drift from the check.
+ */
+export function atMost(
+  raw: string,
+  key: string,
+  count: number,
+  max: number,
+  counted: string,
+  fix: string,
+): void {
+  if (count > max)
+    throw unsupported(annotationField(key), JSON.stringify(raw), `${counted}, more than ${max}`, fix);
+}
+
 export function ids(raw: string, key: string, prefix: string, max: number, example: string): string[] {
   const items = list(raw);
   const fix = `use up to ${max} comma-separated IDs, e.g. ${example}`;
   if (items.length === 0) throw unsupported(annotationField(key), JSON.stringify(raw), 'is empty', fix);
-  if (items.length > max)
-    throw unsupported(
-      annotationField(key),
-      JSON.stringify(raw),
-      `lists ${items.length} IDs, more than ${max}`,
-      fix,
-    );
+  atMost(raw, key, items.length, max, `lists ${items.length} IDs`, fix);
   const bad = items.find((s) => !new RegExp(`^${prefix}-[a-z0-9]+$`).test(s));
   if (bad !== undefined)
     throw unsupported(annotationField(key), JSON.stringify(bad), `is not a ${prefix}- ID`, fix);
@@ -58,6 +68,22 @@ export function oneOf<T extends string>(raw: string, key: string, allowed: reado
     'is not a valid value',
     `use one of ${allowed.join(', ')}`,
   );
+}
+
+/**
+ * Free text that must have a documented form (`valid` judges it trimmed, which is what is sent);
+ * the error says what it is not, e.g. `is not an IPv4 address`.
+ */
+export function formatted(
+  raw: string,
+  key: string,
+  valid: (value: string) => boolean,
+  expected: string,
+  fix: string,
+): string {
+  const value = raw.trim();
+  if (!valid(value)) throw unsupported(annotationField(key), JSON.stringify(raw), `is not ${expected}`, fix);
+  return value;
 }
 
 /** An annotation that only means something next to another one (`needs: "<key>: <value>"`). */

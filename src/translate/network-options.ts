@@ -1,6 +1,6 @@
 import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
-import { annotationField, bool, int, oneOf, requires } from './annotation-values.js';
+import { annotationField, bool, formatted, int, oneOf, requires } from './annotation-values.js';
 import { IPV4 } from './ip.js';
 import { unsupported } from './errors.js';
 
@@ -119,15 +119,13 @@ function ipv6Fields(a: Record<string, string>): NetworkFields {
   if (bandwidth !== undefined) {
     const needs = `${A.ipv6BandwidthEnable}: "true"`;
     requires(A.ipv6Bandwidth, bandwidth, f.Ipv6GatewayBandwidthEnable === true, needs, `set ${needs} too`);
-    if (!/^[1-9]\d*[KMG]?$/.test(bandwidth.trim())) {
-      throw unsupported(
-        annotationField(A.ipv6Bandwidth),
-        JSON.stringify(bandwidth),
-        'is not a bandwidth',
-        'use a whole number with an optional unit K, M or G, e.g. 100M',
-      );
-    }
-    f.Ipv6GatewayBandwidth = bandwidth.trim();
+    f.Ipv6GatewayBandwidth = formatted(
+      bandwidth,
+      A.ipv6Bandwidth,
+      (v) => /^[1-9]\d*[KMG]?$/.test(v),
+      'a bandwidth',
+      'use a whole number with an optional unit K, M or G, e.g. 100M',
+    );
   }
   return f;
 }
@@ -136,15 +134,13 @@ function addressFields(a: Record<string, string>): NetworkFields {
   const f: NetworkFields = {};
   const ip = a[A.privateIpAddress];
   if (ip !== undefined) {
-    if (!IPV4.test(ip.trim())) {
-      throw unsupported(
-        annotationField(A.privateIpAddress),
-        JSON.stringify(ip),
-        'is not an IPv4 address',
-        "use a free IPv4 address of the pod's vSwitch, e.g. 172.16.0.1 (ECI takes IPv4 only here)",
-      );
-    }
-    f.PrivateIpAddress = ip.trim();
+    f.PrivateIpAddress = formatted(
+      ip,
+      A.privateIpAddress,
+      (v) => IPV4.test(v),
+      'an IPv4 address',
+      "use a free IPv4 address of the pod's vSwitch, e.g. 172.16.0.1 (ECI takes IPv4 only here)",
+    );
   }
   const fixed = a[A.fixedIp] !== undefined && bool(a[A.fixedIp], A.fixedIp);
   // The SDK model types FixedIp as a string: 'true' is what ECI's own virtual node sends.

@@ -1,7 +1,6 @@
 import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
-import { annotationField, int } from './annotation-values.js';
-import { unsupported } from './errors.js';
+import { formatted, int } from './annotation-values.js';
 
 export type RuntimeFields = Partial<
   Pick<CreateContainerGroupRequest, 'CorePattern' | 'CpuOptionsCore' | 'CpuOptionsThreadsPerCore'>
@@ -14,16 +13,14 @@ export function runtimeOptions(a: Record<string, string>): RuntimeFields {
   const f: RuntimeFields = {};
   const pattern = a[A.corePattern];
   if (pattern !== undefined) {
-    // ECI refuses a pipe: the kernel would run it as a program.
-    if (pattern.trim() === '' || pattern.trim().startsWith('|') || /\s/.test(pattern.trim())) {
-      throw unsupported(
-        annotationField(A.corePattern),
-        JSON.stringify(pattern),
-        'is not a core dump path',
-        'use the path (without spaces, not a |program) core files are written to, e.g. /pod/data/dump/core on a mounted volume',
-      );
-    }
-    f.CorePattern = pattern.trim();
+    f.CorePattern = formatted(
+      pattern,
+      A.corePattern,
+      // ECI refuses a pipe: the kernel would run it as a program.
+      (v) => v !== '' && !v.startsWith('|') && !/\s/.test(v),
+      'a core dump path',
+      'use the path (without spaces, not a |program) core files are written to, e.g. /pod/data/dump/core on a mounted volume',
+    );
   }
   if (a[A.cpuOptionCore] !== undefined) f.CpuOptionsCore = int(a[A.cpuOptionCore], A.cpuOptionCore, 1, 256);
   if (a[A.cpuOptionThreadsPerCore] !== undefined)

@@ -1,6 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
+import { atMost } from './annotation-values.js';
 import { unsupported } from './errors.js';
 import { GiB, ceil3 } from './quantity.js';
 import { podTotals } from './resources.js';
@@ -55,14 +56,14 @@ export function parseUseSpecs(value: string, scope: SpecScope, warnings: string[
   if (items.length === 0 || items.some((s) => s === '')) {
     throw unsupported(USE_SPECS_FIELD, JSON.stringify(value), 'has an empty entry', USE_SPECS_FIX);
   }
-  if (items.length > MAX_SPEC_CANDIDATES) {
-    throw unsupported(
-      USE_SPECS_FIELD,
-      JSON.stringify(value),
-      `lists ${items.length} specs, more than 5`,
-      USE_SPECS_FIX,
-    );
-  }
+  atMost(
+    value,
+    ANNOTATION.useSpecs,
+    items.length,
+    MAX_SPEC_CANDIDATES,
+    `lists ${items.length} specs`,
+    USE_SPECS_FIX,
+  );
   const candidates = items.map((item): SpecCandidate => {
     const cm = CPU_MEMORY.exec(item);
     if (cm) {

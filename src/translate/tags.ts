@@ -1,6 +1,7 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Tag } from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
+import { atMost } from './annotation-values.js';
 import { unsupported } from './errors.js';
 import type { TranslationContext } from './types.js';
 
@@ -43,14 +44,14 @@ export function customTags(annotation: string | undefined): Tag[] {
     .map((s) => s.trim())
     .filter((s) => s !== '');
   const fix = 'use up to 3 comma-separated key:value pairs, e.g. team:ml,env:prod';
-  if (entries.length > MAX_CUSTOM_TAGS) {
-    throw unsupported(
-      CUSTOM_FIELD,
-      JSON.stringify(annotation),
-      `has ${entries.length} tags, more than 3`,
-      fix,
-    );
-  }
+  atMost(
+    annotation,
+    ANNOTATION.customTags,
+    entries.length,
+    MAX_CUSTOM_TAGS,
+    `has ${entries.length} tags`,
+    fix,
+  );
   return entries.map((entry) => {
     const at = entry.indexOf(':');
     const key = (at < 0 ? entry : entry.slice(0, at)).trim();

@@ -18,6 +18,14 @@ const BIND_EIP =
   'create the EIP yourself with the settings you need and bind it with k8s.aliyun.com/eci-eip-instanceid';
 
 /**
+ * Annotations of one family that fail for one reason and have one way round, each with its own
+ * copy of the entry, as if written out one by one.
+ */
+function alike(keys: readonly string[], entry: UnsupportedAnnotation): Record<string, UnsupportedAnnotation> {
+  return Object.fromEntries(keys.map((key) => [key, { ...entry }]));
+}
+
+/**
  * Every annotation of ECI's "Pod annotations" page (and ACK's copy of it) this version does not
  * implement, each with its reason. The README's annotation table lists the same.
  */
@@ -26,9 +34,14 @@ export const UNSUPPORTED_ANNOTATIONS: Readonly<Record<string, UnsupportedAnnotat
     reason: NO_FIELD,
     instead: 'choose a GPU instance type in k8s.aliyun.com/eci-use-specs whose default driver fits',
   },
-  'k8s.aliyun.com/eci-instance-family': { reason: NO_FIELD, instead: BY_TYPE },
-  'k8s.aliyun.com/eci-instance-generation': { reason: NO_FIELD, instead: BY_TYPE },
-  'k8s.aliyun.com/eci-compute-category': { reason: NO_FIELD, instead: BY_TYPE },
+  ...alike(
+    [
+      'k8s.aliyun.com/eci-instance-family',
+      'k8s.aliyun.com/eci-instance-generation',
+      'k8s.aliyun.com/eci-compute-category',
+    ],
+    { reason: NO_FIELD, instead: BY_TYPE },
+  ),
   'k8s.aliyun.com/eci-privatepool-matchcriteria': {
     reason: NO_FIELD,
     instead: 'remove it: groups are created without private-pool options, as ECI does by default',
@@ -45,10 +58,15 @@ export const UNSUPPORTED_ANNOTATIONS: Readonly<Record<string, UnsupportedAnnotat
     reason: IMAGE_MATCH,
     instead: 'name the cache to use with k8s.aliyun.com/eci-imc-id',
   },
-  'k8s.aliyun.com/eci-data-cache-bucket': { reason: DATA_CACHE, instead: FROM_NAS },
-  'k8s.aliyun.com/eci-data-cache-pl': { reason: DATA_CACHE, instead: FROM_NAS },
-  'k8s.aliyun.com/eci-data-cache-provisionedIops': { reason: DATA_CACHE, instead: FROM_NAS },
-  'k8s.aliyun.com/eci-data-cache-burstingEnabled': { reason: DATA_CACHE, instead: FROM_NAS },
+  ...alike(
+    [
+      'k8s.aliyun.com/eci-data-cache-bucket',
+      'k8s.aliyun.com/eci-data-cache-pl',
+      'k8s.aliyun.com/eci-data-cache-provisionedIops',
+      'k8s.aliyun.com/eci-data-cache-burstingEnabled',
+    ],
+    { reason: DATA_CACHE, instead: FROM_NAS },
+  ),
   'k8s.aliyun.com/eip-internet-charge-type': {
     reason: `${NO_FIELD} (an EIP ECI creates gets ECI's default metering)`,
     instead: BIND_EIP,

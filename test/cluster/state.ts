@@ -98,13 +98,26 @@ export async function writeClusterInfo(info: ClusterInfo): Promise<void> {
 export async function newClusterInfo(dir: string, kubernetesVersion: string): Promise<ClusterInfo> {
   const [etcdClient, etcdPeer, apiServer, scheduler, controllerManager] = await freePorts(5);
   const ports: ClusterPorts = { etcdClient, etcdPeer, apiServer, scheduler, controllerManager };
+  return clusterInfo(dir, kubernetesVersion, ports, `c-${randomBytes(8).toString('hex')}`);
+}
+
+/**
+ * The record of a cluster in DIR with these ports and id: where its files go. Apart from
+ * newClusterInfo so that tests lay out a record exactly as a started cluster has it.
+ */
+export function clusterInfo(
+  dir: string,
+  kubernetesVersion: string,
+  ports: ClusterPorts,
+  clusterId: string,
+): ClusterInfo {
   return {
     dir,
     kubernetesVersion,
     apiServerUrl: `https://127.0.0.1:${ports.apiServer}`,
     kubeconfig: path.join(dir, 'kubeconfig'),
     envFile: path.join(dir, 'env'),
-    clusterId: `c-${randomBytes(8).toString('hex')}`,
+    clusterId,
     region: REGION,
     virtualNode: VIRTUAL_NODE,
     ports,

@@ -8,27 +8,11 @@ import type { VSwitch } from '../../../providers/backend.js';
 import { readVSwitches } from '../../../providers/alibaba/vswitches.js';
 import { resolveZones } from '../../../src/controller/zone.js';
 import { pathsRead, typeAt } from '../openapi/model-walk.js';
+import { HANGZHOU_K, vSwitchesAnswer } from './vswitch-answers.js';
 
 const BODY = vpcSdk.DescribeVSwitchesResponseBody;
-const ID = 'vsw-2ze23nqzig8inprou';
-const sample = {
-  RequestId: 'R-1',
-  TotalCount: 1,
-  PageNumber: 1,
-  PageSize: 10,
-  VSwitches: {
-    VSwitch: [
-      {
-        VSwitchId: ID,
-        ZoneId: 'cn-hangzhou-k',
-        VpcId: 'vpc-bp1',
-        CidrBlock: '172.16.0.0/20',
-        Status: 'Available',
-        AvailableIpAddressCount: 4089,
-      },
-    ],
-  },
-};
+const ID = HANGZHOU_K.VSwitchId;
+const sample = vSwitchesAnswer(HANGZHOU_K);
 
 test('the wire reader reads only fields of DescribeVSwitchesResponseBody, with the types it declares', () => {
   const paths = pathsRead(sample, (body) => readVSwitches(body, ID));
@@ -62,10 +46,9 @@ test('every VSwitch field zone resolution reads is one of them', async () => {
         return Reflect.get(target, prop, receiver) as unknown;
       },
     });
-  const item = sample.VSwitches.VSwitch[0] as VSwitch;
   await resolveZones(
     { region: 'cn-hangzhou', vSwitchIds: [ID], zone: 'cn-hangzhou-b' },
-    { describeVSwitches: async () => [recorded(item)] },
+    { describeVSwitches: async () => [recorded(HANGZHOU_K)] },
   );
   expect([...read]).toEqual(expect.arrayContaining(['ZoneId', 'VSwitchId']));
   expect([...read].filter((f) => typeAt(BODY, `VSwitches.VSwitch[].${f}`) === undefined)).toEqual([]);

@@ -2,26 +2,12 @@ import nock from 'nock';
 import { createAlibabaBackend, parseEndpoint, vpcEndpoint } from '../../../providers/alibaba/index.js';
 import { isBackendError } from '../../../providers/backend.js';
 import { ENDPOINT, KEY, nockBackend, useNock } from './helpers.js';
+import { HANGZHOU_K, vSwitchesAnswer } from './vswitch-answers.js';
 
 useNock();
 
-/** A DescribeVSwitches answer as the real API gives it (field names of the SDK's response model). */
-const answer = (...vSwitches: object[]) => ({
-  RequestId: 'VPC-REQ-1',
-  TotalCount: vSwitches.length,
-  PageNumber: 1,
-  PageSize: 10,
-  VSwitches: { VSwitch: vSwitches },
-});
-const hangzhouK = {
-  VSwitchId: 'vsw-2ze23nqzig8inprou',
-  ZoneId: 'cn-hangzhou-k',
-  VpcId: 'vpc-bp1abc',
-  CidrBlock: '172.16.0.0/20',
-  Status: 'Available',
-  AvailableIpAddressCount: 4089,
-  IsDefault: false,
-};
+/** What the wire carries beyond what the backend keeps: the answer's item is more than the VSwitch. */
+const hangzhouK = { ...HANGZHOU_K, IsDefault: false };
 
 interface Seen {
   host: string;
@@ -45,22 +31,13 @@ function capture(origin: string, into: Seen[], reply: object, status = 200): noc
 
 test('without ECI_ENDPOINT the VPC call goes to vpc.<region>.aliyuncs.com, signed, as the SDK sends it', async () => {
   const seen: Seen[] = [];
-  capture('https://vpc.cn-hangzhou.aliyuncs.com', seen, answer(hangzhouK));
+  capture('https://vpc.cn-hangzhou.aliyuncs.com', seen, vSwitchesAnswer(hangzhouK));
   const backend = await createAlibabaBackend({
     regionId: 'cn-hangzhou',
     credentials: { type: 'access_key', origin: 'test', ...KEY },
     tuning: { rateLimits: false, retry: { baseDelayMs: 1, maxDelayMs: 2 } },
   });
-  await expect(backend.describeVSwitches(['vsw-2ze23nqzig8inprou'])).resolves.toEqual([
-    {
-      VSwitchId: 'vsw-2ze23nqzig8inprou',
-      ZoneId: 'cn-hangzhou-k',
-      VpcId: 'vpc-bp1abc',
-      CidrBlock: '172.16.0.0/20',
-      Status: 'Available',
-      AvailableIpAddressCount: 4089,
-    },
-  ]);
+  await expect(backend.describeVSwitches(['vsw-2ze23nqzig8inprou'])).resolves.toEqual([HANGZHOU_K]);
   const [call] = seen;
   expect(call?.headers['x-acs-action']).toBe('DescribeVSwitches');
   expect(call?.headers['x-acs-version']).toBe('2016-04-28');
@@ -74,8 +51,8 @@ test('without ECI_ENDPOINT the VPC call goes to vpc.<region>.aliyuncs.com, signe
 test('several vSwitches: one request per ID, answers in the order asked, duplicates asked once', async () => {
   const seen: Seen[] = [];
   const other = { ...hangzhouK, VSwitchId: 'vsw-bp1second', ZoneId: 'cn-hangzhou-j' };
-  capture(ENDPOINT, seen, answer(other));
-  capture(ENDPOINT, seen, answer(hangzhouK));
+  capture(ENDPOINT, seen, vSwitchesAnswer(other));
+  capture(ENDPOINT, seen, vSwitchesAnswer(hangzhouK));
   const backend = await nockBackend();
   const found = await backend.describeVSwitches(['vsw-bp1second', 'vsw-2ze23nqzig8inprou', 'vsw-bp1second']);
   expect(found.map((v) => v.ZoneId)).toEqual(['cn-hangzhou-j', 'cn-hangzhou-k', 'cn-hangzhou-j']);
@@ -85,7 +62,7 @@ test('several vSwitches: one request per ID, answers in the order asked, duplica
 });
 
 test('an unknown vSwitch (the API answers an empty list) is NotFound naming the ID, the region and the fix', async () => {
-  capture(ENDPOINT, [], answer());
+  capture(ENDPOINT, [], vSwitchesAnswer());
   const backend = await nockBackend();
   const err: unknown = await backend.describeVSwitches(['vsw-doesnotexist']).catch((e: unknown) => e);
   expect(isBackendError(err, 'NotFound')).toBe(true);
@@ -104,7 +81,7 @@ test('VPC errors map as ECI errors do: Forbidden.RAM is Unauthorized, ServiceUna
   expect((denied as Error).message).toContain('DescribeVSwitches');
 
   capture(ENDPOINT, [], vpcError('ServiceUnavailable'), 503);
-  capture(ENDPOINT, [], answer({ ...hangzhouK, VSwitchId: 'vsw-a' }));
+  capture(ENDPOINT, [], vSwitchesAnswer({ ...hangzhouK, VSwitchId: 'vsw-a' }));
   await expect(backend.describeVSwitches(['vsw-a'])).resolves.toHaveLength(1);
 });
 

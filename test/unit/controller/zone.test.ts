@@ -11,10 +11,12 @@ import { EciSimulator } from '../../../providers/simulator/index.js';
 import { createOpenApiServer } from '../../../providers/simulator/openapi/index.js';
 import { ConfigError } from '../../../src/config/index.js';
 import { nodeZone, resolveZones, type ZoneConfig } from '../../../src/controller/zone.js';
+import { useNock } from '../alibaba/helpers.js';
+import { HANGZHOU_K, vSwitchesAnswer } from '../alibaba/vswitch-answers.js';
 
 const REGION = 'cn-hangzhou';
 const KEY = { accessKeyId: 'testAccessKeyId', accessKeySecret: 'testAccessKeySecret' };
-const REAL_ID = 'vsw-2ze23nqzig8inprou';
+const REAL_ID = HANGZHOU_K.VSwitchId;
 const config = (vSwitchIds: string[], zone?: string): ZoneConfig => ({ region: REGION, vSwitchIds, zone });
 const tuning = { rateLimits: false, retry: { baseDelayMs: 1, maxDelayMs: 2 } };
 
@@ -128,15 +130,7 @@ describe('the in-process simulator backend', () => {
 });
 
 describe('the real endpoint, under nock', () => {
-  beforeAll(() => {
-    if (!nock.isActive()) nock.activate();
-    nock.disableNetConnect();
-  });
-  afterEach(() => nock.cleanAll());
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore();
-  });
+  useNock();
 
   const realBackend = () =>
     createAlibabaBackend({
@@ -156,33 +150,17 @@ describe('the real endpoint, under nock', () => {
           version: request.headers.get('x-acs-version') ?? undefined,
           query: Object.fromEntries(new URL(request.url).searchParams),
         });
-        return [
-          200,
-          {
-            RequestId: 'R-1',
-            TotalCount: 1,
-            PageNumber: 1,
-            PageSize: 10,
-            VSwitches: {
-              VSwitch: [
-                {
-                  VSwitchId: REAL_ID,
-                  ZoneId: 'cn-hangzhou-i',
-                  VpcId: 'vpc-bp1',
-                  CidrBlock: '172.16.0.0/20',
-                  Status: 'Available',
-                  AvailableIpAddressCount: 4000,
-                  IsDefault: false,
-                  VSwitchName: 'prod',
-                  CreationTime: '2024-01-01T00:00:00Z',
-                },
-              ],
-            },
-          },
-        ];
+        // The real item carries more than the VSwitch the backend keeps.
+        const item = {
+          ...HANGZHOU_K,
+          IsDefault: false,
+          VSwitchName: 'prod',
+          CreationTime: '2024-01-01T00:00:00Z',
+        };
+        return [200, vSwitchesAnswer(item)];
       });
     await expect(resolveZones(config([REAL_ID]), await realBackend())).resolves.toMatchObject({
-      nodeZone: 'cn-hangzhou-i',
+      nodeZone: HANGZHOU_K.ZoneId,
     });
     expect(seen).toEqual([
       {
