@@ -443,7 +443,7 @@ export class PodController {
       [ANNOTATION.instanceId]: entry.containerGroupId,
       ...(entry.spec ? { [ANNOTATION.instanceSpec]: entry.spec } : {}),
       ...(entry.requestId ? { [ANNOTATION.requestId]: entry.requestId } : {}),
-      ...(await writeBackFor(this.deps.backend, pod, entry)),
+      ...(await writeBackFor(this.deps.backend, pod, entry, this.clock)),
     };
     if (entry.record === undefined) return this.writer.write(pod, undefined, annotations);
     if (isTerminalPhase(pod)) return;

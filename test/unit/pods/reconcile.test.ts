@@ -181,7 +181,9 @@ describe('the pod loop', () => {
         metadata: { name: 'settings', namespace: 'default' },
         data: { mode: 'fast' },
       });
-      await loop.until('web Running', () => phase('web') === 'Running', 5_000);
+      // Its container group is created within seconds, not at the next retry up to a minute away.
+      await loop.until('its container group created', () => loop.liveGroups().length === 1, 3_000);
+      await loop.until('web Running', () => phase('web') === 'Running');
     });
 
     test('the missing key is added to the ConfigMap', async () => {
@@ -194,7 +196,9 @@ describe('the pod loop', () => {
         metadata: { name: 'settings', namespace: 'default' },
         data: { mode: 'fast' },
       });
-      await loop.until('web Running', () => phase('web') === 'Running', 5_000);
+      // Its container group is created within seconds, not at the next retry up to a minute away.
+      await loop.until('its container group created', () => loop.liveGroups().length === 1, 3_000);
+      await loop.until('web Running', () => phase('web') === 'Running');
     });
   });
 
