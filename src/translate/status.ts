@@ -41,6 +41,14 @@ function cond(type: string, ok: boolean, reason?: string, message?: string): Con
   });
 }
 
+/** Whether the pod has been active longer than its spec.activeDeadlineSeconds. */
+function deadlinePassed(pod: V1Pod, startTime: Date | string, now: Date): boolean {
+  const seconds = pod.spec?.activeDeadlineSeconds;
+  if (seconds === undefined) return false;
+  const started = startTime instanceof Date ? startTime.getTime() : Date.parse(startTime);
+  return now.getTime() - started >= seconds * 1000;
+}
+
 function names(list: V1ContainerStatus[]): string {
   return `[${list.map((s) => s.name).join(' ')}]`;
 }
@@ -174,9 +182,14 @@ export function toPodStatus(
   });
   conditions.push(...(current.conditions ?? []).filter((c) => !OWNED.has(c.type)));
 
+  const startTime = current.startTime ?? toDate(eci.StartTime) ?? now;
   let reason: string | undefined;
   let message: string | undefined;
-  if (status === 'ScheduleFailed') {
+  if (status === 'Failed' && deadlinePassed(pod, startTime, now)) {
+    // ECI ended the group at spec.activeDeadlineSeconds: the kubelet's reason and message.
+    reason = 'DeadlineExceeded';
+    message = 'Pod was active on the node longer than the specified deadline';
+  } else if (status === 'ScheduleFailed') {
     reason = capacityEvent?.Reason ?? 'ScheduleFailed';
     message = capacityEvent?.Message ?? `ECI found no capacity for container group ${id}`;
   } else if (status === 'Expired') {
@@ -190,7 +203,6 @@ export function toPodStatus(
 
   const podIP = eci.PodIp || current.podIP;
   const hostIP = eci.HostIp || podIP;
-  const startTime = current.startTime ?? toDate(eci.StartTime) ?? now;
   return compact({
     phase,
     reason,

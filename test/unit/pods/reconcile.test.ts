@@ -214,6 +214,17 @@ describe('the pod loop', () => {
     expect(loop.eventReasons('web')).toContain('Killing');
   });
 
+  test('activeDeadlineSeconds: the pod fails with reason DeadlineExceeded once its deadline passes', async () => {
+    loop.createPod('job', { uid: 'u-job', restartPolicy: 'Never', spec: { activeDeadlineSeconds: 30 } });
+    await loop.until('job Running', () => phase('job') === 'Running');
+    await loop.until('job Failed', () => phase('job') === 'Failed', 60_000);
+    await loop.until('the event', () => loop.eventReasons('job').includes('DeadlineExceeded'));
+    expect(loop.pod('job')?.status).toMatchObject({
+      reason: 'DeadlineExceeded',
+      message: 'Pod was active on the node longer than the specified deadline',
+    });
+  });
+
   test('a group deleted behind our back: the pod fails with NotFound at the next full listing', async () => {
     loop.createPod('web', { uid: 'u-web' });
     await loop.until('web Running', () => phase('web') === 'Running');
