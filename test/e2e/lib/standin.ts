@@ -1,7 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import { STRATEGIC_MERGE_PATCH } from '../../../src/kube/client-node.js';
 import { MicroTime } from '../../../src/kube/microtime.js';
-import { coordination, core } from './cluster.js';
+import { coordination, core, waitFor } from './cluster.js';
 
 /**
  * A stand-in ECS node: registered with the given labels, taints and capacity, reported Ready and kept
@@ -64,6 +64,15 @@ export async function standInNode(
   };
   await heartbeat();
   const timer = setInterval(() => void heartbeat(), 5_000);
+  // A new node carries node.kubernetes.io/not-ready until the node lifecycle controller sees it
+  // Ready (its monitor period is 5 s): pods applied before then all go to the virtual node, so a
+  // scenario that expects this node to take some would fail by a race, not by a bug.
+  await waitFor(`stand-in node ${name} Ready and schedulable`, async () => {
+    const node = await core.readNode({ name });
+    const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+    const lifecycleTaint = (node.spec?.taints ?? []).some((t) => t.key.startsWith('node.kubernetes.io/'));
+    return ready && !lifecycleTaint ? node : undefined;
+  });
   return {
     async stop() {
       clearInterval(timer);
