@@ -8,7 +8,6 @@ import { errorMessage, logger } from '../log.js';
 import {
   ANNOTATION,
   CAPACITY_REASONS,
-  changedImages,
   eciEventKey,
   failStrategyOf,
   latestEvent,
@@ -30,6 +29,7 @@ import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKe
 import { reconcileListing, type ListingContext } from './listing.js';
 import { podMetrics, reportPodLoopState } from './metrics.js';
 import type { PodsApi } from './pods-api.js';
+import { updateImages } from './image-update.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
 import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
 import { StatusWriter } from './status-writer.js';
@@ -447,58 +447,18 @@ export class PodController {
     };
     if (entry.record === undefined) return this.writer.write(pod, undefined, annotations);
     if (isTerminalPhase(pod)) return;
-    await this.updateImages(pod, entry, entry.record);
+    await updateImages(
+      {
+        backend: this.deps.backend,
+        events: this.deps.events,
+        containersOf: async (p) =>
+          translatePod(p, this.translationContext(await this.deps.pods.references(p))).request.Container,
+      },
+      pod,
+      entry,
+      entry.record,
+    );
     await this.writer.write(pod, toPodStatus(pod, entry.record, now, entry.capacityEvent), annotations);
-  }
-
-  /**
-   * `kubectl set image`: the group is updated in place with the pod's containers as they are now
-   * (ECI restarts it as Updating), once per change; the status shows the new image when it runs.
-   */
-  private async updateImages(
-    pod: k8s.V1Pod,
-    entry: GroupEntry,
-    record: ContainerGroupStatusRecord,
-  ): Promise<void> {
-    const changes = changedImages(pod, record);
-    const target = JSON.stringify(changes.map((c) => [c.container, c.to]));
-    if (changes.length === 0) {
-      entry.updatingTo = undefined;
-      return;
-    }
-    if (entry.updatingTo === target || (record.Status !== 'Running' && record.Status !== 'Pending')) return;
-    const target_ = podTarget(pod);
-    let containers;
-    try {
-      containers = translatePod(pod, this.translationContext(await this.deps.pods.references(pod))).request
-        .Container;
-    } catch (err) {
-      if (!(err instanceof TranslationError)) throw err;
-      this.deps.events.warning(
-        target_,
-        'ProviderUpdateFailed',
-        `the new containers cannot run on ECI: ${err.message}`,
-      );
-      entry.updatingTo = target;
-      return;
-    }
-    try {
-      await this.deps.backend.updateContainerGroup(entry.containerGroupId, { Container: containers });
-    } catch (err) {
-      if (!isBackendError(err, 'InvalidParameter')) throw err; // retried with back-off
-      const message = `ECI refused to update container group ${entry.containerGroupId}: ${err.code}: ${err.message}; the pod keeps running ${changes.map((c) => `${c.container}=${c.from}`).join(', ')}`;
-      this.deps.events.warning(target_, 'ProviderUpdateFailed', message);
-      entry.updatingTo = target;
-      return;
-    }
-    entry.updatingTo = target;
-    for (const c of changes) {
-      this.deps.events.normal(
-        target_,
-        'Killing',
-        `Container ${c.container} definition changed, will be restarted`,
-      );
-    }
   }
 
   /** Applies a status record to its group's entry; false when no entry claims the group. */

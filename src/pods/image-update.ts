@@ -1,0 +1,62 @@
+import type * as k8s from '@kubernetes/client-node';
+import { isBackendError, type Backend } from '../../providers/backend.js';
+import type { Container, ContainerGroupStatusRecord } from '../../providers/eci-api/index.js';
+import { podTarget, type EventRecorder } from '../kube/index.js';
+import { changedImages, TranslationError } from '../translate/index.js';
+import type { GroupEntry } from './registry.js';
+
+export interface ImageUpdateDeps {
+  backend: Backend;
+  events: EventRecorder;
+  /** The pod's containers as a create request would have them now; throws TranslationError. */
+  containersOf(pod: k8s.V1Pod): Promise<Container[]>;
+}
+
+/**
+ * `kubectl set image`: the group is updated in place with the pod's containers as they are now
+ * (ECI restarts it as Updating), once per change; the status shows the new image when it runs.
+ */
+export async function updateImages(
+  deps: ImageUpdateDeps,
+  pod: k8s.V1Pod,
+  entry: GroupEntry,
+  record: ContainerGroupStatusRecord,
+): Promise<void> {
+  const changes = changedImages(pod, record);
+  const wanted = JSON.stringify(changes.map((c) => [c.container, c.to]));
+  if (changes.length === 0) {
+    entry.updatingTo = undefined;
+    return;
+  }
+  if (entry.updatingTo === wanted || (record.Status !== 'Running' && record.Status !== 'Pending')) return;
+  const target = podTarget(pod);
+  // Asked once per change, whatever the outcome: a refused update is not retried in a hot loop.
+  entry.updatingTo = wanted;
+  let containers: Container[];
+  try {
+    containers = await deps.containersOf(pod);
+  } catch (err) {
+    if (!(err instanceof TranslationError)) throw err;
+    deps.events.warning(
+      target,
+      'ProviderUpdateFailed',
+      `the new containers cannot run on ECI: ${err.message}`,
+    );
+    return;
+  }
+  try {
+    await deps.backend.updateContainerGroup(entry.containerGroupId, { Container: containers });
+  } catch (err) {
+    if (!isBackendError(err, 'InvalidParameter')) {
+      entry.updatingTo = undefined; // transient: retried with the sync's back-off
+      throw err;
+    }
+    const running = changes.map((c) => `${c.container}=${c.from}`).join(', ');
+    const message = `ECI refused to update container group ${entry.containerGroupId}: ${err.code}: ${err.message}; the pod keeps running ${running}`;
+    deps.events.warning(target, 'ProviderUpdateFailed', message);
+    return;
+  }
+  for (const c of changes) {
+    deps.events.normal(target, 'Killing', `Container ${c.container} definition changed, will be restarted`);
+  }
+}
