@@ -8,6 +8,11 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+/** Resolves once `ms` have passed on `clock`. */
+export function delay(clock: Clock, ms: number): Promise<void> {
+  return new Promise((resolve) => clock.setTimeout(() => resolve(), ms));
+}
+
 /** Wall-clock time. Timers are unref'd: a pending timer never keeps a process alive. */
 export const systemClock: Clock = {
   now: () => Date.now(),

@@ -1,6 +1,6 @@
 import type * as k8s from '@kubernetes/client-node';
 import { isBackendError, type Backend } from '../../providers/backend.js';
-import { systemClock, type Clock } from '../../providers/clock.js';
+import { delay, systemClock, type Clock } from '../../providers/clock.js';
 import type { ContainerGroupStatusRecord, EciEvent, Tag } from '../../providers/eci-api/index.js';
 import type { ControllerConfig } from '../config/index.js';
 import { backoffDelay, EventRecorder, Informer, podTarget, WorkQueue, type KubeRest } from '../kube/index.js';
@@ -179,7 +179,7 @@ export class PodController {
    */
   private async checkWaiting(): Promise<void> {
     while (!this.stopping) {
-      await new Promise<void>((resolve) => this.clock.setTimeout(() => resolve(), WAITING_CHECK_MS));
+      await delay(this.clock, WAITING_CHECK_MS);
       for (const ref of this.stopping ? [] : this.waiting.due(READS_PER_CHECK)) {
         let seen: Seen;
         try {
@@ -206,7 +206,7 @@ export class PodController {
           delayMs,
           err: errorMessage(err),
         });
-        await new Promise<void>((resolve) => this.clock.setTimeout(() => resolve(), delayMs));
+        await delay(this.clock, delayMs);
       }
     }
   }
