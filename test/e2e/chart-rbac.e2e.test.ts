@@ -166,8 +166,15 @@ describe('the chart RBAC', () => {
         namespace: ns,
       });
       expect(lease.spec?.holderIdentity).toBeTruthy();
-      const ready = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
-      expect(ready.status).toBe(200);
+      // Ready once the pod loop has listed pods and groups, which comes after the node registers.
+      await waitFor(
+        '/readyz 200',
+        async () => {
+          const ready = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
+          return ready.status === 200 ? true : undefined;
+        },
+        30_000,
+      );
 
       await kubectl('create', 'configmap', 'app-config', '-n', ns, '--from-literal=mode=fast');
       await kubectl('create', 'secret', 'generic', 'app-secret', '-n', ns, '--from-literal=password=s3cret');
