@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ConfigError } from './errors.js';
 import { parseBool, parseIdList, parseInteger, parseQuantity, parseSeconds, type Source } from './parse.js';
 
@@ -28,6 +29,8 @@ export interface ControllerConfig {
   taint: Taint;
   capacity: { cpu: string; memory: string; pods: string; ephemeralStorage: string };
   kubelet: { address: string; port: number; certFile?: string; keyFile?: string; clientCaFile?: string };
+  /** METRICS_ADDRESS: where /metrics, /healthz and /readyz listen (default 0.0.0.0, every interface). */
+  metricsAddress: string;
   metricsPort: number;
   workers: number;
   /** Kubernetes Event writes per second (0: unlimited) and burst, as the kubelet's --event-qps/--event-burst. */
@@ -77,6 +80,20 @@ function endpointOf(get: Source): string | undefined {
       'use a URL such as http://127.0.0.1:8080 or eci.cn-hangzhou.aliyuncs.com',
     );
   }
+}
+
+/** An IP address to listen on (a host name would resolve differently on each replica). */
+function listenAddressOf(setting: string, raw: string | undefined, fallback: string): string {
+  if (raw === undefined) return fallback;
+  const address = raw.trim();
+  if (isIP(address) === 0) {
+    throw new ConfigError(
+      setting,
+      raw,
+      'use an IP address: 0.0.0.0 (every interface), 127.0.0.1 (this host only) or :: (every IPv6 interface)',
+    );
+  }
+  return address;
 }
 
 export function loadControllerConfig(get: Source): ControllerConfig {
@@ -155,6 +172,7 @@ export function loadControllerConfig(get: Source): ControllerConfig {
       keyFile: get('KUBELET_KEY_FILE'),
       clientCaFile: get('KUBELET_CLIENT_CA_FILE'),
     },
+    metricsAddress: listenAddressOf('METRICS_ADDRESS', get('METRICS_ADDRESS'), '0.0.0.0'),
     metricsPort: parseInteger('METRICS_PORT', get('METRICS_PORT'), 10255, 0, 65535),
     workers: parseInteger('WORKERS', get('WORKERS'), 64, 1, 1024),
     events: {

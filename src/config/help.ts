@@ -74,6 +74,11 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
     example: '/etc/vk/ca.crt',
     doc: 'CA of client certificates the kubelet API accepts',
   },
+  {
+    name: 'METRICS_ADDRESS',
+    example: '127.0.0.1',
+    doc: 'IP address of /metrics, /healthz, /readyz (default 0.0.0.0; the kubelet probes the pod IP)',
+  },
   { name: 'METRICS_PORT', example: '10255', doc: 'port of /metrics, /healthz, /readyz (default 10255)' },
   { name: 'WORKERS', example: '64', doc: 'pods synced in parallel (default 64)' },
   {

@@ -119,7 +119,7 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
         () => backend.close(),
       ),
     );
-    const metrics = await serveMetrics(config.metricsPort, '0.0.0.0', {
+    const metrics = await serveMetrics(config.metricsPort, config.metricsAddress, {
       healthy: () => true,
       ready: () => ready,
     });

@@ -7,8 +7,11 @@ import { withLockFile } from './lock.js';
 import { cacheRoot } from './paths.js';
 import { run } from './run.js';
 
-/** The Helm release the chart is linted and rendered with; its go.mod needs Go 1.26. */
-export const HELM_VERSION = 'v3.22.0';
+/**
+ * The Helm release the chart is linted and rendered with: the newest approved v3 release (v3.22.0 is
+ * served by the module proxy but is not an approved release). Its go.mod needs Go 1.26.
+ */
+export const HELM_VERSION = 'v3.21.4';
 export const HELM_MODULE = 'helm.sh/helm/v3';
 
 export interface EnsureHelmOptions {

@@ -68,6 +68,7 @@ describe('the Helm chart', () => {
       POD_NAMESPACE: 'fieldRef:metadata.namespace',
       POD_IP: 'fieldRef:status.podIP',
       KUBELET_PORT: '10250',
+      METRICS_ADDRESS: '0.0.0.0',
       METRICS_PORT: '10255',
       NODE_OPTIONS: '--max-old-space-size=768 --max-semi-space-size=8',
     });
@@ -205,6 +206,11 @@ describe('the Helm chart', () => {
     ['an unknown backend', 'backend: aws\n', /\/backend.*simulator.*alibaba/],
     ['a misspelt key', 'vswitch: [vsw-a]\n', /'vswitch' not allowed/],
     ['backend=alibaba without vSwitches', 'backend: alibaba\nsecurityGroup: sg-a\n', /\/vswitches/],
+    [
+      'a host name as the metrics address',
+      'controller:\n  metricsAddress: localhost\n',
+      /\/controller\/metricsAddress/,
+    ],
     ['a privileged port', 'controller:\n  metricsPort: 80\n', /\/controller\/metricsPort/],
     ['a heap too small to run', 'controller:\n  maxHeapMiB: 64\n', /\/controller\/maxHeapMiB/],
     ['two webhook replicas with generated certificates', 'webhook:\n  replicas: 2\n', /webhook\.replicas/],

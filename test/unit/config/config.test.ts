@@ -37,6 +37,12 @@ describe('controller configuration', () => {
       effect: 'NoSchedule',
     });
     expect(c.kubelet.port).toBe(10250);
+    expect(c.metricsAddress).toBe('0.0.0.0');
+  });
+
+  it('binds the metrics listener where METRICS_ADDRESS or --metrics-address says', () => {
+    expect(load({ METRICS_ADDRESS: '127.0.0.1' }).metricsAddress).toBe('127.0.0.1');
+    expect(load({}, ['--metrics-address', '::1']).metricsAddress).toBe('::1');
   });
 
   it('reads env and lets flags win', () => {
@@ -65,6 +71,7 @@ describe('controller configuration', () => {
     [{ ECI_BACKEND: 'alibaba', ECI_SECURITY_GROUP: 'sg-a' }, 'ECI_VSWITCH', 'vsw-a,vsw-b'],
     [{ ECI_BACKEND: 'alibaba', ECI_VSWITCH: 'vsw-a' }, 'ECI_SECURITY_GROUP', 'sg-'],
     [{ ECI_ENDPOINT: 'ftp://x' }, 'ECI_ENDPOINT', 'http://127.0.0.1'],
+    [{ METRICS_ADDRESS: 'localhost' }, 'METRICS_ADDRESS', 'use an IP address: 0.0.0.0'],
   ])('rejects %j naming %s and the fix', (env, setting, fix) => {
     const err = failure(env as Record<string, string>);
     expect(err.setting).toBe(setting);
