@@ -38,3 +38,6 @@ export function binaryPaths(binDir: string): BinaryPaths {
  * development build compiles src/ beside the tools, so from dist/test/cluster/ it is dist/src/cli.js.
  */
 export const productCliPath = path.resolve(fileURLToPath(import.meta.url), '../../../src/cli.js');
+
+/** The repository (Dockerfile, package.json): dist/test/cluster/ is three folders below it. */
+export const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../../..');

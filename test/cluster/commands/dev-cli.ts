@@ -14,5 +14,6 @@ export const DEV_CLI: Cli = {
   commands: {
     cluster: async () => (await import('./cluster.js')).cluster,
     start: async () => (await import('./start.js')).start,
+    image: async () => (await import('./image.js')).image,
   },
 };
