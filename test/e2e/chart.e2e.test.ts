@@ -61,7 +61,12 @@ describe('the Helm chart', () => {
       seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(envOf(c)).toMatchObject({
-      ECI_BACKEND: 'simulator',
+      // backend=simulator: the SDK backend, pointed at the chart's simulator Service.
+      ECI_BACKEND: 'alibaba',
+      ECI_ENDPOINT: 'http://ack-virtual-node-simulator.kube-system.svc:8080',
+      ECI_VSWITCH: 'vsw-sim-b',
+      ECI_SECURITY_GROUP: 'sg-sim-default',
+      ALIBABA_ADDON_SECRET_DIR: '/var/addon',
       ECI_REGION: 'cn-hangzhou',
       ECI_KUBE_PROXY: 'true',
       LEADER_ELECT: 'true',
@@ -77,8 +82,14 @@ describe('the Helm chart', () => {
     expect(c.ports).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'metrics', containerPort: 10255 })]),
     );
-    // The simulator needs no credentials: nothing is mounted.
-    expect(c.volumeMounts?.map((m) => m.mountPath)).toEqual(['/tmp']);
+    // The simulator's access key, mounted as ECI's addon secret would be.
+    expect(c.volumeMounts?.map((m) => m.mountPath)).toEqual(['/tmp', '/var/addon']);
+    expect(pod?.volumes).toContainEqual(
+      expect.objectContaining({
+        name: 'addon-secret',
+        secret: expect.objectContaining({ secretName: 'ack-virtual-node-simulator' }),
+      }),
+    );
 
     const webhook = container(objects, 'ack-virtual-node-webhook');
     expect(webhook.args).toEqual(
@@ -99,6 +110,44 @@ describe('the Helm chart', () => {
       find<k8s.V1Service>(objects, 'Service', 'ack-virtual-node-controller-metrics').spec?.ports?.[0].port,
     ).toBe(10255);
     expect(objects.some((o) => o.kind === 'ServiceMonitor')).toBe(false);
+  });
+
+  it('renders the simulator as its own Deployment and Service, its state in an emptyDir or a PVC', async () => {
+    const objects = await render('kube-system');
+    const sim = find<k8s.V1Deployment>(objects, 'Deployment', 'ack-virtual-node-simulator');
+    expect(sim.spec?.replicas).toBe(1);
+    expect(sim.spec?.strategy?.type).toBe('Recreate');
+    expect(sim.spec?.template.spec?.automountServiceAccountToken).toBe(false);
+    const c = container(objects, 'ack-virtual-node-simulator');
+    expect(c.args).toEqual(['simulator']);
+    expect(envOf(c)).toMatchObject({
+      ECI_SIMULATOR_LISTEN: '0.0.0.0:8080',
+      ECI_SIMULATOR_STATE_FILE: '/var/lib/eci-simulator/state.json',
+      ECI_SIMULATOR_ACCESS_KEY_ID: 'secret:ack-virtual-node-simulator/access-key-id',
+      ECI_SIMULATOR_ACCESS_KEY_SECRET: 'secret:ack-virtual-node-simulator/access-key-secret',
+    });
+    expect(c.securityContext).toMatchObject({ runAsUser: 10001, readOnlyRootFilesystem: true });
+    expect(c.volumeMounts).toEqual([
+      expect.objectContaining({ name: 'state', mountPath: '/var/lib/eci-simulator' }),
+    ]);
+    expect(sim.spec?.template.spec?.volumes?.[0].emptyDir).toBeDefined();
+    const service = find<k8s.V1Service>(objects, 'Service', 'ack-virtual-node-simulator');
+    expect(service.spec?.ports).toEqual([expect.objectContaining({ port: 8080, targetPort: 'http' })]);
+
+    const persisted = await render('kube-system', '--set', 'simulator.persistence.enabled=true');
+    const claim = find<k8s.V1PersistentVolumeClaim>(
+      persisted,
+      'PersistentVolumeClaim',
+      'ack-virtual-node-simulator-state',
+    );
+    expect(claim.spec?.resources?.requests).toEqual({ storage: '256Mi' });
+    const volume = find<k8s.V1Deployment>(persisted, 'Deployment', 'ack-virtual-node-simulator').spec
+      ?.template.spec?.volumes?.[0];
+    expect(volume?.persistentVolumeClaim?.claimName).toBe('ack-virtual-node-simulator-state');
+
+    // backend=alibaba: no simulator at all.
+    const real = await render('kube-system', '--values', fullValues);
+    expect(real.filter((o) => o.metadata.name === 'ack-virtual-node-simulator')).toEqual([]);
   });
 
   it('renders the full example: the ECI settings as env, credentials mounted from the secret', async () => {
@@ -211,6 +260,7 @@ describe('the Helm chart', () => {
       'controller:\n  metricsAddress: localhost\n',
       /\/controller\/metricsAddress/,
     ],
+    ['a simulator speed below 0', 'simulator:\n  speed: -1\n', /\/simulator\/speed/],
     ['a privileged port', 'controller:\n  metricsPort: 80\n', /\/controller\/metricsPort/],
     ['a heap too small to run', 'controller:\n  maxHeapMiB: 64\n', /\/controller\/maxHeapMiB/],
     ['two webhook replicas with generated certificates', 'webhook:\n  replicas: 2\n', /webhook\.replicas/],

@@ -1,6 +1,7 @@
 {{/* Names are fixed, not release-prefixed: ACK users and the code look for these exact names. */}}
 {{- define "avn.controllerName" -}}ack-virtual-node-controller{{- end -}}
 {{- define "avn.webhookName" -}}ack-virtual-node-webhook{{- end -}}
+{{- define "avn.simulatorName" -}}ack-virtual-node-simulator{{- end -}}
 {{/* The code reads kube-system/eci-profile whatever namespace it runs in. */}}
 {{- define "avn.profileNamespace" -}}kube-system{{- end -}}
 {{- define "avn.leaderLeaseName" -}}ack-virtual-node-controller{{- end -}}
@@ -22,6 +23,20 @@ app.kubernetes.io/component: controller
 {{- define "avn.webhookSelector" -}}
 app.kubernetes.io/name: ack-virtual-node
 app.kubernetes.io/component: webhook
+{{- end -}}
+
+{{- define "avn.simulatorSelector" -}}
+app.kubernetes.io/name: ack-virtual-node
+app.kubernetes.io/component: simulator
+{{- end -}}
+
+{{/* backend=simulator: the controller reaches the chart's simulator Service through the SDK backend. */}}
+{{- define "avn.eciEndpoint" -}}
+{{- if .Values.endpoint -}}
+{{ .Values.endpoint }}
+{{- else if eq .Values.backend "simulator" -}}
+{{ printf "http://%s.%s.svc:%d" (include "avn.simulatorName" .) .Release.Namespace (int .Values.simulator.port) }}
+{{- end -}}
 {{- end -}}
 
 {{- define "avn.image" -}}
