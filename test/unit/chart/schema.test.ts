@@ -60,6 +60,26 @@ describe('values.schema.json', () => {
     },
   );
 
+  it.each([
+    '0.0.0.0',
+    '127.0.0.1',
+    '10.0.0.255',
+    '::',
+    '::1',
+    'fe80::1',
+    '999.1.1.1',
+    'localhost',
+    '1.2.3',
+    '',
+  ])('agrees with the controller on metrics address %j', (address) => {
+    const controller = schema.properties.controller as unknown as {
+      properties: Record<string, { pattern?: string }>;
+    };
+    expect(pattern(controller.properties.metricsAddress.pattern).test(address)).toBe(
+      address !== '' && controllerAccepts({ METRICS_ADDRESS: address }),
+    );
+  });
+
   it('offers exactly the backends the controller knows', () => {
     const backends = schema.properties.backend.enum ?? [];
     expect(backends.sort()).toEqual(['alibaba', 'simulator']);
