@@ -19,6 +19,7 @@ import {
 } from './lib/cluster.js';
 import { find, helmBinary, render, templateYaml, type Manifest } from './lib/chart.js';
 import { freePort } from './lib/controllers.js';
+import { simGroups as groupsOf, tag } from './lib/simulator.js';
 import { podman, podmanLogs, runArgs, serviceAccountDir, type PodContext } from './lib/podman.js';
 
 // The image, built from the Dockerfile (npm run image, cached), run with podman as the chart runs it:
@@ -39,19 +40,8 @@ let simulatorUrl = '';
 const metricsPorts: Record<string, number> = {};
 const startArgs: Record<string, string[]> = {};
 
-interface SimGroup {
-  ContainerGroupId: string;
-  Status: string;
-  Tags: { Key: string; Value: string }[];
-}
-
-/** The chart's simulator, asked directly (its admin view answers on loopback). */
-async function simGroups(): Promise<SimGroup[]> {
-  const res = await fetch(`${simulatorUrl}/_sim/groups`);
-  if (!res.ok) throw new Error(`GET /_sim/groups: ${res.status}`);
-  const body = (await res.json()) as SimGroup[] | { ContainerGroups: SimGroup[] };
-  return Array.isArray(body) ? body : body.ContainerGroups;
-}
+/** The chart's simulator component, asked directly (its admin view answers on loopback). */
+const simGroups = () => groupsOf(simulatorUrl);
 
 function podOf(objects: Manifest[], deployment: string): k8s.V1PodSpec {
   const spec = find<k8s.V1Deployment>(objects, 'Deployment', deployment).spec?.template.spec;
@@ -90,7 +80,7 @@ async function allRunning(count: number): Promise<k8s.V1Pod[] | undefined> {
 async function expectOneRunningGroupEach(pods: k8s.V1Pod[]): Promise<void> {
   const groups = await simGroups();
   for (const pod of pods) {
-    const mine = groups.filter((g) => g.Tags.some((t) => t.Key === 'UID' && t.Value === pod.metadata?.uid));
+    const mine = groups.filter((g) => tag(g, 'UID') === pod.metadata?.uid);
     expect({ pod: pod.metadata?.name, groups: mine.map((g) => g.Status) }).toEqual({
       pod: pod.metadata?.name,
       groups: ['Running'],

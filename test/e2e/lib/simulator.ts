@@ -13,9 +13,9 @@ export interface SimGroup {
   Containers: { Name: string; CurrentState?: { StartTime?: string } }[];
 }
 
-/** The simulator's admin view (no signature, loopback only): every container group it holds. */
-export async function simGroups(): Promise<SimGroup[]> {
-  const res = await fetch(`${env.ECI_ENDPOINT}/_sim/groups`);
+/** A simulator's admin view (no signature, loopback only): every container group it holds. */
+export async function simGroups(endpoint = env.ECI_ENDPOINT): Promise<SimGroup[]> {
+  const res = await fetch(`${endpoint}/_sim/groups`);
   if (!res.ok) throw new Error(`GET /_sim/groups: ${res.status}`);
   const body = (await res.json()) as SimGroup[] | { ContainerGroups: SimGroup[] };
   return Array.isArray(body) ? body : body.ContainerGroups;
