@@ -84,14 +84,20 @@ describe('the local cluster, as kubectl sees it', () => {
       'kubectl top pod to list the pod',
       async () => {
         const out = await kubectl('top', 'pod', '-n', ns, '--no-headers').catch(() => '');
-        return out.split('\n').find((l) => l.startsWith('measured '));
+        return out
+          .split('\n')
+          .map((l) => l.trim())
+          .find((l) => l.startsWith('measured '));
       },
       120_000,
     );
     expect(podLine).toMatch(/^measured\s+\d+m\s+\d+Mi$/);
     const nodeLine = await waitFor('kubectl top node to list the virtual node', async () => {
       const out = await kubectl('top', 'node', nodeName, '--no-headers').catch(() => '');
-      return out.split('\n').find((l) => l.startsWith(`${nodeName} `));
+      return out
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l.startsWith(`${nodeName} `));
     });
     expect(nodeLine).toMatch(new RegExp(`^${nodeName}\\s+\\d+m\\s+\\d+%\\s+\\d+Mi\\s+\\d+%$`));
   });
