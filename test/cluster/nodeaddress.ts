@@ -77,6 +77,10 @@ export async function ensureNodeAddress(
   } catch (err) {
     failure = err instanceof Error ? err.message.split('\n')[0] : String(err);
   }
+  // Another cluster being brought up at the same time may have added it first ("File exists").
+  if (hasAddress(interfaces(), HOST_ONLY_ADDRESS)) {
+    return { address: HOST_ONLY_ADDRESS, how: `node address ${HOST_ONLY_ADDRESS} (host-only, on lo)` };
+  }
   const fallback = routableHostAddress(interfaces());
   if (!fallback) {
     throw new Error(
