@@ -52,21 +52,30 @@ export function envFileVars(info: ClusterInfo, withApp: boolean): Record<string,
 
 type StackPorts = AppPorts & AddonInput['ports'];
 
-/** Ports of the app components and add-ons: the recorded ones on a re-run, new free ones the first time. */
+/**
+ * Ports of the app components and add-ons: the recorded ones on a re-run, new free ones for what has
+ * none yet (a cluster from before the add-ons keeps its running components' ports).
+ */
 async function stackPorts(info: ClusterInfo): Promise<StackPorts> {
-  const { simulator, webhook, kubelet, metrics, metricsServer, coredns, corednsReady } = info.ports;
-  if (simulator && webhook && kubelet && metrics && metricsServer && coredns && corednsReady) {
-    return { simulator, webhook, kubelet, metrics, metricsServer, coredns, corednsReady };
-  }
-  const [s, w, k, m, ms, dns, dnsReady] = await freePorts(7);
+  const names = [
+    'simulator',
+    'webhook',
+    'kubelet',
+    'metrics',
+    'metricsServer',
+    'coredns',
+    'corednsReady',
+  ] as const;
+  const fresh = await freePorts(names.filter((n) => !info.ports[n]).length);
+  const pick = (n: (typeof names)[number]): number => info.ports[n] ?? (fresh.shift() as number);
   return {
-    simulator: s,
-    webhook: w,
-    kubelet: k,
-    metrics: m,
-    metricsServer: ms,
-    coredns: dns,
-    corednsReady: dnsReady,
+    simulator: pick('simulator'),
+    webhook: pick('webhook'),
+    kubelet: pick('kubelet'),
+    metrics: pick('metrics'),
+    metricsServer: pick('metricsServer'),
+    coredns: pick('coredns'),
+    corednsReady: pick('corednsReady'),
   };
 }
 
