@@ -24,7 +24,17 @@ export interface ClusterPki {
   schedulerKey: string;
   controllerManagerCert: string;
   controllerManagerKey: string;
+  /** The API server's identity toward aggregated API servers (metrics-server), trusted through requestheader. */
+  frontProxyClientCert: string;
+  frontProxyClientKey: string;
+  metricsServerCert: string;
+  metricsServerKey: string;
+  corednsCert: string;
+  corednsKey: string;
 }
+
+/** The CN the API server presents to aggregated API servers; they accept request headers only from it. */
+export const FRONT_PROXY_CLIENT = 'front-proxy-client';
 
 /** The leaf certificates the CA signs, by file stem. */
 const LEAVES: Record<string, IssueCertOptions> = {
@@ -48,6 +58,9 @@ const LEAVES: Record<string, IssueCertOptions> = {
   },
   'kube-scheduler': { commonName: 'system:kube-scheduler', usage: 'client' },
   'kube-controller-manager': { commonName: 'system:kube-controller-manager', usage: 'client' },
+  'front-proxy-client': { commonName: FRONT_PROXY_CLIENT, usage: 'client' },
+  'metrics-server': { commonName: 'system:metrics-server', usage: 'client' },
+  coredns: { commonName: 'system:coredns', usage: 'client' },
 };
 
 export function clusterPkiPaths(pkiDir: string): ClusterPki {
@@ -68,6 +81,12 @@ export function clusterPkiPaths(pkiDir: string): ClusterPki {
     schedulerKey: f('kube-scheduler.key'),
     controllerManagerCert: f('kube-controller-manager.crt'),
     controllerManagerKey: f('kube-controller-manager.key'),
+    frontProxyClientCert: f('front-proxy-client.crt'),
+    frontProxyClientKey: f('front-proxy-client.key'),
+    metricsServerCert: f('metrics-server.crt'),
+    metricsServerKey: f('metrics-server.key'),
+    corednsCert: f('coredns.crt'),
+    corednsKey: f('coredns.key'),
   };
 }
 
@@ -113,4 +132,24 @@ export async function ensureClusterPki(pkiDir: string): Promise<ClusterPki> {
     await writeFile(paths.serviceAccountPub, publicKey);
   }
   return paths;
+}
+
+/**
+ * A serving certificate signed by the cluster CA for `address` (and `dnsNames`), issued once per
+ * address: the file names carry it, so a cluster whose node address changed gets a new one.
+ */
+export async function ensureServingCert(
+  pki: ClusterPki,
+  stem: string,
+  address: string,
+  dnsNames: string[],
+): Promise<{ cert: string; key: string }> {
+  const cert = path.join(pki.dir, `${stem}-${address}.crt`);
+  const key = path.join(pki.dir, `${stem}-${address}.key`);
+  if ((await exists(cert)) && (await exists(key))) return { cert, key };
+  const ca = { certPem: await readFile(pki.caCert, 'utf8'), keyPem: await readFile(pki.caKey, 'utf8') };
+  const pair = await issueCert(ca, { commonName: stem, dnsNames, ipAddresses: [address], usage: 'server' });
+  await writeFile(key, pair.keyPem, { mode: 0o600 });
+  await writeFile(cert, pair.certPem);
+  return { cert, key };
 }

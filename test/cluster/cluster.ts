@@ -1,8 +1,12 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { addonObjects, applyObjects } from './addon-objects.js';
+import { addonSpecs, COREDNS, METRICS_SERVER, writeCorefile, type AddonInput } from './addons.js';
 import { ensureBinaries } from './build.js';
-import { appSpecs, type AppPorts } from './components.js';
+import { ensureServingCert, type ClusterPki } from './certs.js';
+import { appSpecs, type AppPorts, type KubeletServing } from './components.js';
 import { startControlPlane } from './controlplane.js';
+import { ensureGoTool } from './gotool.js';
 import { renderEnvFile } from './envfile.js';
 import { ensureComponent, recordSpecs, statusOf, stopRecorded, type ComponentStatus } from './lifecycle.js';
 import { freePorts } from './ports.js';
@@ -46,35 +50,91 @@ export function envFileVars(info: ClusterInfo, withApp: boolean): Record<string,
     : { KUBECONFIG: info.kubeconfig };
 }
 
-/** Ports of the app components: the recorded ones on a re-run, new free ones the first time. */
-async function appPorts(info: ClusterInfo): Promise<AppPorts> {
-  const { simulator, webhook, kubelet, metrics } = info.ports;
-  if (simulator && webhook && kubelet && metrics) return { simulator, webhook, kubelet, metrics };
-  const [s, w, k, m] = await freePorts(4);
-  return { simulator: s, webhook: w, kubelet: k, metrics: m };
+type StackPorts = AppPorts & AddonInput['ports'];
+
+/**
+ * Ports of the app components and add-ons: the recorded ones on a re-run, new free ones for what has
+ * none yet (a cluster from before the add-ons keeps its running components' ports).
+ */
+async function stackPorts(info: ClusterInfo): Promise<StackPorts> {
+  const names = [
+    'simulator',
+    'webhook',
+    'kubelet',
+    'metrics',
+    'metricsServer',
+    'coredns',
+    'corednsReady',
+  ] as const;
+  const fresh = await freePorts(names.filter((n) => !info.ports[n]).length);
+  const pick = (n: (typeof names)[number]): number => info.ports[n] ?? (fresh.shift() as number);
+  return {
+    simulator: pick('simulator'),
+    webhook: pick('webhook'),
+    kubelet: pick('kubelet'),
+    metrics: pick('metrics'),
+    metricsServer: pick('metricsServer'),
+    coredns: pick('coredns'),
+    corednsReady: pick('corednsReady'),
+  };
 }
 
 /**
- * Brings the local cluster up in `dir`: builds the Kubernetes binaries if needed, starts the
- * control plane, then the ECI simulator, the webhook and the controller, and waits until the
- * virtual node is Ready. Anything already running is left as it is.
+ * metrics-server and CoreDNS: built on first use, their API objects applied (kube-dns before the
+ * controller starts, since it reads that Service once), their launch specs returned.
+ */
+async function prepareAddons(
+  info: ClusterInfo,
+  pki: ClusterPki,
+  ports: StackPorts,
+  progress: (line: string) => void,
+): Promise<ReturnType<typeof addonSpecs>> {
+  const nodeAddress = info.nodeAddress ?? '127.0.0.1';
+  const input: AddonInput = {
+    info,
+    pki,
+    nodeAddress,
+    ports,
+    binaries: {
+      metricsServer: await ensureGoTool(METRICS_SERVER, progress),
+      coredns: await ensureGoTool(COREDNS, progress),
+    },
+    metricsServerServing: await ensureServingCert(pki, 'metrics-server-serving', nodeAddress, [
+      'metrics-server.kube-system.svc',
+    ]),
+  };
+  await writeCorefile(input);
+  await applyObjects(info.kubeconfig, addonObjects(nodeAddress, ports, await readFile(pki.caCert, 'utf8')));
+  return addonSpecs(input);
+}
+
+/**
+ * Brings the local cluster up in `dir`: builds the Kubernetes binaries (and metrics-server, CoreDNS)
+ * if needed, starts the control plane, then the ECI simulator, the webhook, CoreDNS, the controller
+ * (waiting until the virtual node is Ready) and metrics-server. Anything already running is left as it is.
  */
 export async function clusterUp(opts: ClusterUpOptions): Promise<ClusterInfo> {
   const progress = opts.onProgress ?? (() => undefined);
   const bins = await ensureBinaries({ onProgress: progress });
-  const { info } = await startControlPlane(opts.dir, bins, { onProgress: progress });
+  const { info, pki } = await startControlPlane(opts.dir, bins, { onProgress: progress });
   if (opts.controlPlaneOnly) {
     await writeFile(info.envFile, renderEnvFile(envFileVars(info, false)), { mode: 0o600 });
     progress(`control plane ready: export KUBECONFIG=${info.kubeconfig}`);
     return info;
   }
   const cliPath = path.resolve(opts.cliPath);
-  const ports = await appPorts(info);
+  const ports = await stackPorts(info);
   info.ports = { ...info.ports, ...ports };
   info.eciEndpoint = `http://127.0.0.1:${ports.simulator}`;
   info.webhookUrl = `https://127.0.0.1:${ports.webhook}/mutate`;
   info.cliPath = cliPath;
-  await recordSpecs(info, appSpecs(info, ports, cliPath, opts.extraEnv));
+  const address = info.nodeAddress ?? '127.0.0.1';
+  const kubelet: KubeletServing = {
+    address,
+    ...(await ensureServingCert(pki, 'kubelet-serving', address, [info.virtualNode])),
+  };
+  const addons = await prepareAddons(info, pki, ports, progress);
+  await recordSpecs(info, [...appSpecs(info, ports, cliPath, kubelet, opts.extraEnv), ...addons]);
   await writeClusterInfo(info);
   for (const name of APP_COMPONENTS) await ensureComponent(info, name, progress);
   await writeFile(info.envFile, renderEnvFile(envFileVars(info, true)), { mode: 0o600 });

@@ -1,16 +1,15 @@
 import path from 'node:path';
 import type { ClusterPki } from './certs.js';
-import { SERVICE_CLUSTER_IP_RANGE } from './certs.js';
+import { FRONT_PROXY_CLIENT, SERVICE_CLUSTER_IP_RANGE } from './certs.js';
 import type { BinaryPaths } from './paths.js';
 import type { LaunchSpec } from './process.js';
 import { REGION, VSWITCHES, type ClusterInfo } from './state.js';
 
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 
-export function componentKubeconfigPath(
-  pkiDir: string,
-  name: 'kube-scheduler' | 'kube-controller-manager',
-): string {
+export type KubeconfigOwner = 'kube-scheduler' | 'kube-controller-manager' | 'metrics-server' | 'coredns';
+
+export function componentKubeconfigPath(pkiDir: string, name: KubeconfigOwner): string {
   return path.join(pkiDir, `${name}.kubeconfig`);
 }
 
@@ -18,7 +17,12 @@ export function componentKubeconfigPath(
  * etcd, kube-apiserver, kube-scheduler and kube-controller-manager on 127.0.0.1. The first two
  * arguments of each name the cluster directory, which is how a pid is recognised as ours.
  */
-export function controlPlaneSpecs(info: ClusterInfo, bins: BinaryPaths, pki: ClusterPki): LaunchSpec[] {
+export function controlPlaneSpecs(
+  info: ClusterInfo,
+  bins: BinaryPaths,
+  pki: ClusterPki,
+  nodeAddress: string,
+): LaunchSpec[] {
   const { ports } = info;
   const etcdClientUrl = `http://127.0.0.1:${ports.etcdClient}`;
   const etcdPeerUrl = `http://127.0.0.1:${ports.etcdPeer}`;
@@ -45,7 +49,8 @@ export function controlPlaneSpecs(info: ClusterInfo, bins: BinaryPaths, pki: Clu
         `--cert-dir=${path.join(pki.dir, 'apiserver-generated')}`,
         `--etcd-servers=${etcdClientUrl}`,
         '--bind-address=127.0.0.1',
-        '--advertise-address=127.0.0.1',
+        // The kubernetes Service's Endpoints name this address, and they may not be loopback.
+        `--advertise-address=${nodeAddress}`,
         `--secure-port=${ports.apiServer}`,
         `--tls-cert-file=${pki.apiServerCert}`,
         `--tls-private-key-file=${pki.apiServerKey}`,
@@ -59,6 +64,17 @@ export function controlPlaneSpecs(info: ClusterInfo, bins: BinaryPaths, pki: Clu
         `--kubelet-client-certificate=${pki.kubeletClientCert}`,
         `--kubelet-client-key=${pki.kubeletClientKey}`,
         '--kubelet-preferred-address-types=InternalIP',
+        // The aggregation layer, for metrics-server's metrics.k8s.io: the API server proxies as
+        // front-proxy-client and metrics-server trusts the user it names in these headers.
+        `--requestheader-client-ca-file=${pki.caCert}`,
+        `--requestheader-allowed-names=${FRONT_PROXY_CLIENT}`,
+        '--requestheader-username-headers=X-Remote-User',
+        '--requestheader-group-headers=X-Remote-Group',
+        '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+        `--proxy-client-cert-file=${pki.frontProxyClientCert}`,
+        `--proxy-client-key-file=${pki.frontProxyClientKey}`,
+        // No kube-proxy here: reach an aggregated API server at its Endpoints, not its ClusterIP.
+        '--enable-aggregator-routing=true',
       ],
     },
     {
@@ -98,11 +114,19 @@ export interface AppPorts {
   metrics: number;
 }
 
+/** Where the controller's kubelet API listens (the node address) and its serving certificate from the cluster CA. */
+export interface KubeletServing {
+  address: string;
+  cert: string;
+  key: string;
+}
+
 /** The project's own components, run as `node <cli> <subcommand>` against the local cluster and simulator. */
 export function appSpecs(
   info: ClusterInfo,
   ports: AppPorts,
   cliPath: string,
+  kubelet: KubeletServing,
   extraEnv: Record<string, string> = {},
 ): LaunchSpec[] {
   const node = process.execPath;
@@ -151,7 +175,9 @@ export function appSpecs(
         ECI_SECURITY_GROUP: 'sg-sim-default',
         ALIYUN_CLUSTERID: info.clusterId,
         KUBELET_PORT: String(ports.kubelet),
-        KUBELET_ADDRESS: '127.0.0.1',
+        KUBELET_ADDRESS: kubelet.address,
+        KUBELET_CERT_FILE: kubelet.cert,
+        KUBELET_KEY_FILE: kubelet.key,
         KUBELET_CLIENT_CA_FILE: path.join(info.paths.pki, 'ca.crt'),
         METRICS_PORT: String(ports.metrics),
         ...extraEnv,

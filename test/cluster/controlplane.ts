@@ -4,6 +4,7 @@ import { ensureClusterPki, type ClusterPki } from './certs.js';
 import { componentKubeconfigPath, controlPlaneSpecs } from './components.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { ensureComponent, recordSpecs } from './lifecycle.js';
+import { ensureNodeAddress } from './nodeaddress.js';
 import type { BinaryPaths } from './paths.js';
 import {
   CONTROL_PLANE_COMPONENTS,
@@ -54,11 +55,18 @@ async function writeKubeconfigs(info: ClusterInfo, pki: ClusterPki): Promise<voi
     pki.controllerManagerCert,
     pki.controllerManagerKey,
   );
+  await write(
+    componentKubeconfigPath(pki.dir, 'metrics-server'),
+    'metrics-server',
+    pki.metricsServerCert,
+    pki.metricsServerKey,
+  );
+  await write(componentKubeconfigPath(pki.dir, 'coredns'), 'coredns', pki.corednsCert, pki.corednsKey);
 }
 
 /**
  * Brings up etcd, kube-apiserver, kube-scheduler and kube-controller-manager on 127.0.0.1 for
- * the cluster in `dir`, as detached processes. On a re-run it keeps the ports and credentials
+ * the cluster in `dir` (the API server advertising the node address, see nodeaddress.ts), as detached processes. On a re-run it keeps the ports and credentials
  * and starts only what is not running. Resolves when the API server is ready and the controller
  * manager has made the default service account.
  */
@@ -81,7 +89,10 @@ export async function startControlPlane(
   const pki = await ensureClusterPki(info.paths.pki);
   await writeKubeconfigs(info, pki);
   info.binaries = bins;
-  await recordSpecs(info, controlPlaneSpecs(info, bins, pki));
+  const node = await ensureNodeAddress();
+  opts.onProgress?.(node.how);
+  info.nodeAddress = node.address;
+  await recordSpecs(info, controlPlaneSpecs(info, bins, pki, node.address));
   await writeClusterInfo(info);
   for (const name of CONTROL_PLANE_COMPONENTS) await ensureComponent(info, name, opts.onProgress);
   return {

@@ -81,6 +81,20 @@ export async function readinessOf(
         port: info.ports.webhook,
         probe: http200(`https://127.0.0.1:${info.ports.webhook}/healthz`, insecure),
       };
+    case 'coredns':
+      return {
+        // The ready plugin answers 200 once the kubernetes plugin has synced with the API server.
+        what: 'CoreDNS /ready',
+        timeoutMs: 30_000,
+        port: info.ports.corednsReady,
+        probe: http200(`http://127.0.0.1:${info.ports.corednsReady}/ready`),
+      };
+    case 'metrics-server':
+      return {
+        what: 'metrics-server /livez',
+        timeoutMs: 30_000,
+        probe: http200(`https://${info.nodeAddress}:${info.ports.metricsServer}/livez`, insecure),
+      };
     case 'controller':
       return {
         what: `Node ${info.virtualNode} Ready`,

@@ -12,7 +12,8 @@ export const CONTROL_PLANE_COMPONENTS = [
   'kube-scheduler',
   'kube-controller-manager',
 ] as const;
-export const APP_COMPONENTS = ['simulator', 'webhook', 'controller'] as const;
+/** CoreDNS before the controller, which reads the kube-dns Service once at start. */
+export const APP_COMPONENTS = ['simulator', 'webhook', 'coredns', 'controller', 'metrics-server'] as const;
 export const ALL_COMPONENTS = [...CONTROL_PLANE_COMPONENTS, ...APP_COMPONENTS] as const;
 export type ComponentName = (typeof ALL_COMPONENTS)[number];
 
@@ -31,6 +32,10 @@ export interface ClusterPorts {
   webhook?: number;
   kubelet?: number;
   metrics?: number;
+  metricsServer?: number;
+  coredns?: number;
+  /** CoreDNS's ready plugin, on 127.0.0.1. */
+  corednsReady?: number;
 }
 
 /** DIR/cluster.json: what other commands (status, down, tests) read to find the cluster. */
@@ -44,6 +49,8 @@ export interface ClusterInfo {
   clusterId: string;
   region: string;
   virtualNode: string;
+  /** The non-loopback host-only address the node, metrics-server and CoreDNS listen on (nodeaddress.ts). */
+  nodeAddress?: string;
   eciEndpoint?: string;
   webhookUrl?: string;
   ports: ClusterPorts;

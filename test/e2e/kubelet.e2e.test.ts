@@ -18,16 +18,18 @@ import { promisify } from 'node:util';
 const ns = 'e2e-kubelet';
 const run = promisify(execFile);
 
+/** A request straight to the kubelet port at the node's InternalIP, with or without the admin client certificate. */
 async function kubeletRequest(path: string, withCert: boolean): Promise<{ status: number; body: string }> {
   const node = await core.readNode({ name: nodeName });
   const port = node.status?.daemonEndpoints?.kubeletEndpoint?.Port ?? 0;
+  const host = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
   const user = kc.getCurrentUser();
   const decode = (b64?: string): Buffer | undefined => (b64 ? Buffer.from(b64, 'base64') : undefined);
   return new Promise((resolve, reject) => {
     https
       .get(
         {
-          host: '127.0.0.1',
+          host,
           port,
           path,
           rejectUnauthorized: false,
@@ -43,10 +45,9 @@ async function kubeletRequest(path: string, withCert: boolean): Promise<{ status
   });
 }
 
-async function kubeletGet(path: string): Promise<string> {
-  const { status, body } = await kubeletRequest(path, true);
-  if (status !== 200) throw new Error(`GET ${path}: ${status} ${body}`);
-  return body;
+/** GET through the API server's node proxy, as `kubectl get --raw` does. */
+function kubeletGet(path: string): Promise<string> {
+  return kubectl('get', '--raw', `/api/v1/nodes/${nodeName}/proxy${path}`);
 }
 
 beforeAll(async () => {
@@ -109,9 +110,8 @@ describe('kubectl logs through the API server and the kubelet API', () => {
     await expect(kubectl('logs', '-n', ns, 'talker', '-c', 'nope')).rejects.toThrow(/nope/);
   });
 
-  // The API server refuses nodes/proxy to a loopback node address ("address not allowed"), and the local
-  // cluster's node is on 127.0.0.1: these call the kubelet API directly, with the admin client
-  // certificate the cluster CA signed, so certificate authentication and SubjectAccessReview run for real.
+  // Through nodes/<node>/proxy: the API server authenticates to the kubelet with its kubelet client
+  // certificate, and the kubelet authorizes that user with a SubjectAccessReview.
   it('serves stats/summary with the pod', async () => {
     const summary = JSON.parse(await kubeletGet('/stats/summary')) as {
       node: { nodeName: string };

@@ -7,10 +7,11 @@ import { DEV_CLI_NAME } from './dev-cli.js';
 export const CLUSTER_HELP = `Usage: ${DEV_CLI_NAME} cluster <up|down|status|kill> --dir DIR [flags]
 
   up      start (in the background) etcd, kube-apiserver, kube-scheduler, kube-controller-manager,
-          the ECI simulator, the eci-profile webhook and the virtual node controller; returns when
-          the virtual node is Ready. Writes DIR/kubeconfig and DIR/env (source it). Builds the
-          Kubernetes binaries on first use (several minutes, cached per user). Re-running it
-          restarts only what is not running.
+          the ECI simulator, the eci-profile webhook, CoreDNS, the virtual node controller and
+          metrics-server; returns when the virtual node is Ready. Adds the host-only node address
+          198.18.0.1 to lo (see README). Writes DIR/kubeconfig and DIR/env (source it). Builds the
+          Kubernetes binaries, metrics-server and CoreDNS on first use (minutes, cached per user).
+          Re-running it restarts only what is not running.
             --control-plane-only   start only the Kubernetes components
   down    stop everything \`up\` started (by the PIDs recorded under DIR/pids)
   status  show what runs

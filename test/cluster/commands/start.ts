@@ -8,8 +8,8 @@ import { DEV_CLI_NAME } from './dev-cli.js';
 export const START_HELP = `Usage: ${DEV_CLI_NAME} start [--dir DIR]   (npm start runs it after building)
 
 With KUBECONFIG set (or inside a pod): runs the controller against that cluster.
-Without: starts a local control plane with the virtual node, the eci-profile webhook and the ECI
-simulator in the foreground (state in DIR, default .cluster) and stops it all on Ctrl-C.
+Without: starts a local control plane with the virtual node, the eci-profile webhook, the ECI
+simulator, metrics-server and CoreDNS in the foreground (state in DIR, default .cluster) and stops it all on Ctrl-C.
 `;
 
 async function runStart(argv: string[], signal: AbortSignal): Promise<void> {
@@ -30,6 +30,8 @@ async function runStart(argv: string[], signal: AbortSignal): Promise<void> {
         `  export KUBECONFIG=${info.kubeconfig}`,
         '  kubectl get nodes',
         '  kubectl apply -f examples/nginx-on-eci.yaml && kubectl get pod -o wide -w',
+        '  kubectl top pod',
+        `  kubectl get --raw /api/v1/nodes/${info.virtualNode}/proxy/stats/summary`,
         '',
         `Logs: ${dir}/logs/. Press Ctrl-C to stop everything.`,
         '',

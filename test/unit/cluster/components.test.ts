@@ -9,14 +9,14 @@ const bins = binaryPaths('/cache/bin');
 const pki = clusterPkiPaths('/tmp/dev/pki');
 
 function flags(name: string): string[] {
-  const spec = controlPlaneSpecs(info, bins, pki).find((s) => s.name === name);
+  const spec = controlPlaneSpecs(info, bins, pki, '198.18.0.1').find((s) => s.name === name);
   if (!spec) throw new Error(`no ${name}`);
   return spec.args;
 }
 
 describe('component launch specs', () => {
   it('starts the control plane in dependency order from the cached binaries', () => {
-    expect(controlPlaneSpecs(info, bins, pki).map((s) => [s.name, s.command])).toEqual([
+    expect(controlPlaneSpecs(info, bins, pki, '198.18.0.1').map((s) => [s.name, s.command])).toEqual([
       ['etcd', '/cache/bin/etcd'],
       ['kube-apiserver', '/cache/bin/kube-apiserver'],
       ['kube-scheduler', '/cache/bin/kube-scheduler'],
@@ -25,7 +25,8 @@ describe('component launch specs', () => {
   });
 
   it('gives each control-plane component a first argument naming the cluster directory (how a pid is recognised)', () => {
-    for (const spec of controlPlaneSpecs(info, bins, pki)) expect(spec.args[0]).toContain('/tmp/dev/');
+    for (const spec of controlPlaneSpecs(info, bins, pki, '198.18.0.1'))
+      expect(spec.args[0]).toContain('/tmp/dev/');
   });
 
   it('runs etcd on loopback without fsync', () => {
@@ -57,6 +58,22 @@ describe('component launch specs', () => {
     );
   });
 
+  it('advertises the non-loopback node address, so the kubernetes Service gets valid Endpoints', () => {
+    expect(flags('kube-apiserver')).toContain('--advertise-address=198.18.0.1');
+  });
+
+  it('lets the API server proxy to aggregated API servers as front-proxy-client, at their Endpoints', () => {
+    expect(flags('kube-apiserver')).toEqual(
+      expect.arrayContaining([
+        '--requestheader-client-ca-file=/tmp/dev/pki/ca.crt',
+        '--requestheader-allowed-names=front-proxy-client',
+        '--proxy-client-cert-file=/tmp/dev/pki/front-proxy-client.crt',
+        '--proxy-client-key-file=/tmp/dev/pki/front-proxy-client.key',
+        '--enable-aggregator-routing=true',
+      ]),
+    );
+  });
+
   it('runs the scheduler and controller manager without leader election, each with its own identity', () => {
     expect(flags('kube-scheduler')).toEqual(
       expect.arrayContaining(['--kubeconfig=/tmp/dev/pki/kube-scheduler.kubeconfig', '--leader-elect=false']),
@@ -75,7 +92,8 @@ describe('component launch specs', () => {
 
   it('points the controller at the simulator with the cluster id and the extra env winning', () => {
     const ports = { simulator: 41000, webhook: 41001, kubelet: 41002, metrics: 41003 };
-    const [simulator, webhook, controller] = appSpecs(info, ports, '/repo/dist/src/cli.js', {
+    const kubelet = { address: '198.18.0.1', cert: '/tmp/dev/pki/k.crt', key: '/tmp/dev/pki/k.key' };
+    const [simulator, webhook, controller] = appSpecs(info, ports, '/repo/dist/src/cli.js', kubelet, {
       LOG_LEVEL: 'debug',
     });
     expect(simulator.args).toEqual([
@@ -111,7 +129,9 @@ describe('component launch specs', () => {
       ECI_SECURITY_GROUP: 'sg-sim-default',
       ALIYUN_CLUSTERID: 'c-0123456789abcdef',
       KUBELET_PORT: '41002',
-      KUBELET_ADDRESS: '127.0.0.1',
+      KUBELET_ADDRESS: '198.18.0.1',
+      KUBELET_CERT_FILE: '/tmp/dev/pki/k.crt',
+      KUBELET_KEY_FILE: '/tmp/dev/pki/k.key',
       KUBELET_CLIENT_CA_FILE: '/tmp/dev/pki/ca.crt',
       METRICS_PORT: '41003',
       LOG_LEVEL: 'debug',

@@ -21,6 +21,7 @@ describe('DIR/env', () => {
       info,
       { simulator: 40001, webhook: 40002, kubelet: 40003, metrics: 40004 },
       '/x/cli.js',
+      { address: '198.18.0.1', cert: '/x/k.crt', key: '/x/k.key' },
     )) {
       info.components[spec.name as 'controller'] = spec;
     }
