@@ -5,33 +5,6 @@ import { backendHttpError, HttpError } from './http-error.js';
 import { validateContainerRef } from './names.js';
 import type { PodDirectory } from './types.js';
 
-const RUN_WORKAROUND =
-  'For a one-off command without a terminal, POST /run/{namespace}/{pod}/{container}?cmd=... through the ' +
-  'API server\'s node proxy, e.g. kubectl create --raw "/api/v1/nodes/<node>/proxy/run/<namespace>/<pod>/<container>?cmd=ls%20/" -f /dev/null ' +
-  "(it runs ECI ExecContainerCommand with Sync=true and returns the output), or use the ECI console's remote connection.";
-
-/** Why each streaming endpoint answers 501, and what to do instead. */
-export const NOT_IMPLEMENTED: Record<'exec' | 'attach' | 'portForward', string> = {
-  exec:
-    'kubectl exec is not supported by this virtual node yet: it needs an interactive SPDY/WebSocket stream, and ' +
-    "bridging it to ECI's ExecContainerCommand WebSocket is not implemented. " +
-    RUN_WORKAROUND,
-  attach:
-    "kubectl attach is not supported by this virtual node yet: ECI does not expose a running container's " +
-    'stdin/stdout. Read its output with kubectl logs -f instead. ' +
-    RUN_WORKAROUND,
-  portForward:
-    'kubectl port-forward is not supported by this virtual node yet: ECI container groups have no tunnel ' +
-    'through the node. Reach the pod by its IP from inside the VPC, or through a Service ' +
-    '(kubectl expose pod <pod> --port=<port>) from another pod.',
-};
-
-export function notImplementedHandler(what: keyof typeof NOT_IMPLEMENTED): RequestHandler {
-  return (_req, res) => {
-    res.status(501).type('text/plain; charset=utf-8').send(NOT_IMPLEMENTED[what]);
-  };
-}
-
 function runCommand(req: Request): string[] {
   const cmd = new URL(req.originalUrl, 'https://kubelet.invalid').searchParams.get('cmd') ?? '';
   // The kubelet splits `cmd` on single spaces (legacy /run semantics): no quoting.

@@ -4,6 +4,7 @@ import type {
   Backend,
   ContainerGroupMetrics,
   CreateResult,
+  ExecChannel,
   ExecQuery,
   LogQuery,
   MetricRecord,
@@ -76,6 +77,10 @@ export class FakeBackend implements Backend {
 
   async describeVSwitches(): Promise<never> {
     throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no vSwitches');
+  }
+
+  async openExec(): Promise<ExecChannel> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'this fake runs no interactive exec');
   }
 
   async execContainerCommand(q: ExecQuery): Promise<string> {
