@@ -31,7 +31,8 @@ function basename(path: string): string {
  * - `cat` without a file: stdin back on stdout until EOF;
  * - `tar cf - PATH` / `tar xf - -C DIR`: the archives `kubectl cp` sends and reads;
  * - anything else: the interpreter runs it once (`sh -c ...`, `ls`, `env`, `exit 3`, ...).
- * Output with TTY goes to stdout with CRLF line ends, as a pseudo-terminal writes it.
+ * Output with TTY goes to stdout with CRLF line ends, as a pseudo-terminal writes it; a resize sets
+ * the shell's COLUMNS and LINES.
  */
 export function startExecProcess(query: ExecProcessQuery, env: ExecProcessEnv, sink: ExecSink): ExecChannel {
   const [cmd = '', ...args] = query.Command;
@@ -66,6 +67,7 @@ export function startExecProcess(query: ExecProcessQuery, env: ExecProcessEnv, s
   let onEof: () => void = () => exit(0);
   let onInterrupt: () => void = () => exit(130);
   let raw: ((data: Buffer) => void) | undefined;
+  let onResize: (size: { Width: number; Height: number }) => void = () => undefined;
 
   if (tar?.mode === 'extract') {
     raw = (data) => received.push(data);
@@ -84,6 +86,7 @@ export function startExecProcess(query: ExecProcessQuery, env: ExecProcessEnv, s
     onLine = (line) => shell.line(line);
     onEof = () => shell.eof();
     onInterrupt = () => shell.interrupt();
+    onResize = (size) => shell.resize(size.Width, size.Height);
     shell.prompt();
   } else {
     const run = interpret(query.Command, env.ctx, 'exec');
@@ -119,7 +122,7 @@ export function startExecProcess(query: ExecProcessQuery, env: ExecProcessEnv, s
       pending = '';
       if (!ended) onEof();
     },
-    resize: () => undefined,
+    resize: (size) => onResize(size),
     close: () => {
       ended = true;
     },
@@ -173,6 +176,12 @@ class InteractiveShell {
       if (run.exitBuiltin) return this.exit(this.status);
     }
     this.prompt();
+  }
+
+  /** The terminal's size, as bash's checkwinsize keeps it: `echo $COLUMNS $LINES` shows it. */
+  resize(width: number, height: number): void {
+    this.vars.COLUMNS = String(width);
+    this.vars.LINES = String(height);
   }
 
   eof(): void {

@@ -27,7 +27,17 @@ export interface ControllerConfig {
   nodeName?: string;
   taint: Taint;
   capacity: { cpu: string; memory: string; pods: string; ephemeralStorage: string };
-  kubelet: { address: string; port: number; certFile?: string; keyFile?: string; clientCaFile?: string };
+  kubelet: {
+    address: string;
+    port: number;
+    certFile?: string;
+    keyFile?: string;
+    clientCaFile?: string;
+    /** An exec session without a byte either way this long is closed (the kubelet's 4 h). */
+    streamIdleTimeoutSeconds: number;
+    /** Concurrent exec/attach/port-forward sessions; more are refused with a clear error. */
+    maxStreams: number;
+  };
   metricsPort: number;
   workers: number;
   /** Kubernetes Event writes per second (0: unlimited) and burst, as the kubelet's --event-qps/--event-burst. */
@@ -154,6 +164,14 @@ export function loadControllerConfig(get: Source): ControllerConfig {
       certFile: get('KUBELET_CERT_FILE'),
       keyFile: get('KUBELET_KEY_FILE'),
       clientCaFile: get('KUBELET_CLIENT_CA_FILE'),
+      streamIdleTimeoutSeconds: parseSeconds(
+        'KUBELET_STREAMING_IDLE_TIMEOUT',
+        get('KUBELET_STREAMING_IDLE_TIMEOUT'),
+        14_400,
+        1,
+        604_800,
+      ),
+      maxStreams: parseInteger('KUBELET_MAX_STREAMS', get('KUBELET_MAX_STREAMS'), 100, 1, 10_000),
     },
     metricsPort: parseInteger('METRICS_PORT', get('METRICS_PORT'), 10255, 0, 65535),
     workers: parseInteger('WORKERS', get('WORKERS'), 64, 1, 1024),

@@ -107,9 +107,12 @@ test('a TTY shell: prompt, echo, line editing, resize accepted, Ctrl-D leaves wi
   s.channel.resize({ Width: 120, Height: 40 });
   s.channel.stdin(Buffer.from('hostnamX\x7fe\r'));
   s.channel.stdin(Buffer.from('false\r'));
+  s.channel.stdin(Buffer.from('echo $COLUMNS x $LINES\r'));
   s.channel.stdin(Buffer.from('\x04'));
-  expect(await s.exit).toEqual({ code: 1 });
-  expect(s.stdout()).toBe('/ # hostnamX\b \be\r\nexec-ws\r\n/ # false\r\n/ # exit\r\n');
+  expect(await s.exit).toEqual({ code: 0 });
+  expect(s.stdout()).toBe(
+    '/ # hostnamX\b \be\r\nexec-ws\r\n/ # false\r\n/ # echo $COLUMNS x $LINES\r\n120 x 40\r\n/ # exit\r\n',
+  );
 });
 
 test('exit N in an interactive shell ends the session with N', async () => {
