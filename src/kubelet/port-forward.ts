@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { SpdyConnection } from './spdy/connection.js';
-import { negotiate, requireUpgrade } from './remote-command.js';
+import { closeOnShutdown, negotiate, requireUpgrade } from './remote-command.js';
 import { switchProtocols } from './upgrade.js';
 
 export const PORT_FORWARD_PROTOCOL = 'portforward.k8s.io';
@@ -16,7 +16,7 @@ export const PORT_FORWARD_UNSUPPORTED =
  * forward to, so every connection's error stream carries the reason, which kubectl prints
  * ("error forwarding port 80 to pod ...: <reason>"), and its data stream is closed.
  */
-export function portForwardHandler(): RequestHandler {
+export function portForwardHandler(shutdown: AbortSignal): RequestHandler {
   return (req, res) => {
     requireUpgrade(req);
     const protocol = negotiate(req, res, [PORT_FORWARD_PROTOCOL]);
@@ -31,6 +31,7 @@ export function portForwardHandler(): RequestHandler {
       stream.end();
     });
     // kubectl keeps the connection while it listens locally; nothing is kept open on this side.
+    closeOnShutdown(conn, shutdown);
     conn.onClose(() => socket.destroy());
   };
 }

@@ -29,6 +29,16 @@ export interface StreamDeps {
   backend: Backend;
   pods: PodDirectory;
   sessions: StreamSessions;
+  /** The server is closing: open streaming connections end (upgraded sockets are no longer its own). */
+  shutdown: AbortSignal;
+}
+
+/** Ends `conn` when the server shuts down. */
+export function closeOnShutdown(conn: SpdyConnection, shutdown: AbortSignal): void {
+  const close = (): void => conn.close();
+  if (shutdown.aborted) return close();
+  shutdown.addEventListener('abort', close, { once: true });
+  conn.onClose(() => shutdown.removeEventListener('abort', close));
 }
 
 function header(req: Request, name: string): string[] {
@@ -128,6 +138,7 @@ function acceptStreams(
   res: Response,
   protocol: string,
   w: Wanted,
+  shutdown: AbortSignal,
 ): Promise<RemoteStreams | undefined> {
   const socket = switchProtocols(req, res, {
     Connection: 'Upgrade',
@@ -152,6 +163,7 @@ function acceptStreams(
       }
     });
     streams = new RemoteStreams(conn, protocol);
+    closeOnShutdown(conn, shutdown);
     conn.onClose(() => {
       clearTimeout(timer);
       resolve(undefined);
@@ -214,10 +226,7 @@ function bridge(streams: RemoteStreams, channel: ExecChannel, session: StreamSes
     }
     pending = pending.slice(pending.lastIndexOf('}') + 1);
   });
-  streams.conn.onClose(() => {
-    channel.close();
-    session.end();
-  });
+  streams.conn.onClose(() => channel.close());
 }
 
 /**
@@ -243,7 +252,7 @@ export function execHandler(deps: StreamDeps): RequestHandler {
     const argv = command(req);
     if (refusal === undefined && argv.length === 0)
       refusal = 'you must specify a command to run (kubectl exec POD -- COMMAND)';
-    const streams = await acceptStreams(req, res, protocol, w);
+    const streams = await acceptStreams(req, res, protocol, w, deps.shutdown);
     if (!streams) return;
     if (refusal !== undefined || where === undefined)
       return streams.finish({ error: refusal ?? 'no target' });
@@ -261,6 +270,9 @@ export function execHandler(deps: StreamDeps): RequestHandler {
           'close one, or try again later',
       });
     }
+    // Registered before the session starts: a command may end (and close the connection) before
+    // openExec has even returned.
+    streams.conn.onClose(() => session.end());
     const { byType } = streams;
     try {
       const channel = await deps.backend.openExec(
@@ -299,12 +311,12 @@ export function execHandler(deps: StreamDeps): RequestHandler {
  * and the reason is written to the error stream: kubectl prints it as is (an HTTP error body on an
  * upgrade reaches the user as "unknown error" through the API server's translation).
  */
-export function attachHandler(): RequestHandler {
+export function attachHandler(shutdown: AbortSignal): RequestHandler {
   return async (req, res) => {
     requireUpgrade(req);
     const protocol = negotiate(req, res, REMOTE_COMMAND_PROTOCOLS);
     if (protocol === undefined) return;
-    const streams = await acceptStreams(req, res, protocol, wanted(req));
+    const streams = await acceptStreams(req, res, protocol, wanted(req), shutdown);
     streams?.finish({ error: ATTACH_UNSUPPORTED });
   };
 }

@@ -118,10 +118,11 @@ export function kubeletApp(opts: KubeletServerOptions, shutdown: AbortSignal): e
       },
       opts.clock ?? systemClock,
     ),
+    shutdown,
   };
   const exec = execHandler(streams);
-  const attach = attachHandler();
-  const portForward = portForwardHandler();
+  const attach = attachHandler(shutdown);
+  const portForward = portForwardHandler(shutdown);
   // GET and POST, as the kubelet: the API server upgrades with POST, older clients with GET.
   app.get(['/exec/:namespace/:pod/:container', '/exec/:namespace/:pod/:uid/:container'], exec);
   app.post(['/exec/:namespace/:pod/:container', '/exec/:namespace/:pod/:uid/:container'], exec);
