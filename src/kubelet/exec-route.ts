@@ -18,31 +18,44 @@ function runCommand(req: Request): string[] {
   return argv;
 }
 
+/** The container a /run, /exec or /attach path names, and its container group, as the kubelet checks them. */
+export function execTarget(
+  req: Request,
+  pods: PodDirectory,
+): { containerGroupId: string; container: string; pod: string } {
+  const params = req.params as Record<string, string | undefined>;
+  const ref = validateContainerRef({
+    namespace: params.namespace ?? '',
+    pod: params.pod ?? '',
+    container: params.container ?? '',
+  });
+  const container = ref.container as string;
+  const entry = pods.lookup(ref.namespace, ref.pod);
+  if (entry === undefined) throw new HttpError(404, 'pod does not exist');
+  // The API server names the pod's UID: a pod recreated under the same name is another pod.
+  if (params.uid !== undefined && params.uid !== entry.pod.metadata?.uid)
+    throw new HttpError(404, 'pod not found');
+  if (!containerSpecExists(entry.pod, container)) {
+    throw new HttpError(
+      404,
+      `container ${JSON.stringify(container)} not found in pod ${JSON.stringify(ref.pod)}`,
+    );
+  }
+  return {
+    containerGroupId: logContainerGroupId(entry, container, false),
+    container,
+    pod: `${ref.namespace}/${ref.pod}`,
+  };
+}
+
 /**
  * POST /run/{namespace}/{pod}[/{uid}]/{container}?cmd=...: runs a command to completion with
  * ExecContainerCommand (Sync) and answers its output, like the kubelet's /run.
  */
 export function runHandler(backend: Backend, pods: PodDirectory): RequestHandler {
   return async (req, res) => {
-    const params = req.params as Record<string, string | undefined>;
-    const ref = validateContainerRef({
-      namespace: params.namespace ?? '',
-      pod: params.pod ?? '',
-      container: params.container ?? '',
-    });
-    const container = ref.container as string;
+    const { containerGroupId, container, pod } = execTarget(req, pods);
     const command = runCommand(req);
-    const entry = pods.lookup(ref.namespace, ref.pod);
-    if (entry === undefined) throw new HttpError(404, 'pod does not exist');
-    if (params.uid !== undefined && params.uid !== entry.pod.metadata?.uid)
-      throw new HttpError(404, 'pod not found');
-    if (!containerSpecExists(entry.pod, container)) {
-      throw new HttpError(
-        404,
-        `container ${JSON.stringify(container)} not found in pod ${JSON.stringify(ref.pod)}`,
-      );
-    }
-    const containerGroupId = logContainerGroupId(entry, container, false);
     let output: string;
     try {
       output = await backend.execContainerCommand({
@@ -53,7 +66,7 @@ export function runHandler(backend: Backend, pods: PodDirectory): RequestHandler
     } catch (err) {
       throw backendHttpError(
         err,
-        `running ${JSON.stringify(command)} in container "${container}" of pod "${ref.namespace}/${ref.pod}"`,
+        `running ${JSON.stringify(command)} in container "${container}" of pod "${pod}"`,
       );
     }
     res.status(200).type('text/plain; charset=utf-8').send(output);

@@ -2,9 +2,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Backend, ExecChannel, ExecExit } from '../../providers/backend.js';
 import { exitStatus } from '../../providers/eci-api/index.js';
 import { errorMessage, logger } from '../log.js';
-import { containerSpecExists, logContainerGroupId } from './container-status.js';
+import { execTarget } from './exec-route.js';
 import { HttpError } from './http-error.js';
-import { validateContainerRef } from './names.js';
 import { SpdyConnection, type SpdyStream } from './spdy/connection.js';
 import type { StreamSession, StreamSessions } from './stream-sessions.js';
 import type { PodDirectory } from './types.js';
@@ -171,32 +170,6 @@ function acceptStreams(
   });
 }
 
-/** Why a command cannot run in this pod's container, or its container group. */
-function target(
-  req: Request,
-  pods: PodDirectory,
-): { containerGroupId: string; container: string; pod: string } {
-  const params = req.params as Record<string, string | undefined>;
-  const ref = validateContainerRef({
-    namespace: params.namespace ?? '',
-    pod: params.pod ?? '',
-    container: params.container ?? '',
-  });
-  const container = ref.container as string;
-  const entry = pods.lookup(ref.namespace, ref.pod);
-  if (entry === undefined) throw new HttpError(404, `pod "${ref.namespace}/${ref.pod}" is not on this node`);
-  // The API server names the pod's UID when it knows it: a pod recreated under the same name is not it.
-  if (params.uid !== undefined && params.uid !== entry.pod.metadata?.uid)
-    throw new HttpError(404, `pod "${ref.namespace}/${ref.pod}" with UID ${params.uid} is gone (recreated?)`);
-  if (!containerSpecExists(entry.pod, container))
-    throw new HttpError(404, `container "${container}" not found in pod "${ref.namespace}/${ref.pod}"`);
-  return {
-    containerGroupId: logContainerGroupId(entry, container, false),
-    container,
-    pod: `${ref.namespace}/${ref.pod}`,
-  };
-}
-
 function command(req: Request): string[] {
   return new URL(req.originalUrl, 'https://kubelet.invalid').searchParams.getAll('command');
 }
@@ -243,9 +216,9 @@ export function execHandler(deps: StreamDeps): RequestHandler {
     if (protocol === undefined) return;
     const w = wanted(req);
     let refusal: string | undefined;
-    let where: ReturnType<typeof target> | undefined;
+    let where: ReturnType<typeof execTarget> | undefined;
     try {
-      where = target(req, deps.pods);
+      where = execTarget(req, deps.pods);
     } catch (err) {
       refusal = errorMessage(err);
     }

@@ -160,3 +160,16 @@ test('an unknown container is refused by ExecContainerCommand before any socket'
     ),
   ).rejects.toMatchObject({ code: 'InvalidParameter.NotFound' });
 });
+
+test('the in-process simulator backend (npm start) runs the same session without a socket', async () => {
+  const sdk = backend;
+  backend = engine;
+  try {
+    const s = await open(['sh', '-c', 'echo in-process; cat /etc/app/app.conf >&2; exit 4']);
+    expect(await s.exit).toEqual({ code: 4 });
+    expect(s.stdout()).toBe('in-process\n');
+    expect(s.stderr()).toBe('port=80\n');
+  } finally {
+    backend = sdk;
+  }
+});
