@@ -1,7 +1,7 @@
 import type { ExecChannel, ExecSink } from '../backend.js';
 import { interpret, type ProcessContext, type TimedLine } from './interpreter.js';
 import { LineDiscipline } from './line-discipline.js';
-import { normalizePath, type SimFs } from './sim-fs.js';
+import { FS_CAPACITY_BYTES, normalizePath, type SimFs } from './sim-fs.js';
 import { tarCreate, tarExtract, tarCommand } from './tar-command.js';
 
 /** What an interactive exec runs against: the container's environment and files. */
@@ -70,8 +70,17 @@ export function startExecProcess(query: ExecProcessQuery, env: ExecProcessEnv, s
   let onResize: (size: { Width: number; Height: number }) => void = () => undefined;
 
   if (tar?.mode === 'extract') {
-    raw = (data) => received.push(data);
+    let size = 0;
+    raw = (data) => {
+      size += data.length;
+      // Past the container's disk, the archive is not kept: tar fails at its end, as on a full disk.
+      if (size <= FS_CAPACITY_BYTES) received.push(data);
+    };
     onEof = () => {
+      if (size > FS_CAPACITY_BYTES) {
+        sink.stderr(Buffer.from('tar: write error: No space left on device\n'));
+        return exit(2);
+      }
       const { errors, code } = tarExtract(env.fs, tar, Buffer.concat(received), env.ctx.workingDir ?? '/');
       for (const e of errors) sink.stderr(Buffer.from(`${e}\n`));
       exit(code);
