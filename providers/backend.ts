@@ -82,6 +82,32 @@ export interface ExecQuery {
   Command: string[];
 }
 
+/** ExecContainerCommand without Sync: an interactive session (a WebSocketUri on ECI). */
+export interface InteractiveExecQuery extends ExecQuery {
+  TTY: boolean;
+  Stdin: boolean;
+}
+
+/** How an interactive command ended: its exit code, or why it could not run or went away. */
+export type ExecExit = { code: number } | { error: string };
+
+/** Where an interactive session's output goes. `exit` is called once, last. */
+export interface ExecSink {
+  stdout(data: Buffer): void;
+  stderr(data: Buffer): void;
+  exit(result: ExecExit): void;
+}
+
+/** What the caller sends to an interactive session. */
+export interface ExecChannel {
+  stdin(data: Buffer): void;
+  /** EOF on stdin. */
+  endStdin(): void;
+  resize(size: { Width: number; Height: number }): void;
+  /** Ends the session from the caller's side (the client left); `exit` is not called after it. */
+  close(): void;
+}
+
 /** CPU.Limit in millicores; Memory.Cache is page cache (usage minus RSS). */
 export interface MetricRecord {
   Timestamp: string;
@@ -144,6 +170,8 @@ export interface Backend {
   describeContainerGroupEvents(query: StatusQuery): Promise<ContainerGroupEvents[]>;
   describeContainerLog(query: LogQuery): Promise<string>;
   execContainerCommand(query: ExecQuery): Promise<string>;
+  /** An interactive session; rejects (BackendError) when ECI refuses it, before any output. */
+  openExec(query: InteractiveExecQuery, sink: ExecSink): Promise<ExecChannel>;
   describeMetrics(containerGroupIds: string[]): Promise<ContainerGroupMetrics[]>;
   /**
    * VPC DescribeVSwitches: one record per ID, in the order asked (the zone ECI uses for each

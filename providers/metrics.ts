@@ -36,6 +36,7 @@ export const BACKEND_ACTIONS = {
   describeContainerGroupEvents: 'DescribeContainerGroupEvents',
   describeContainerLog: 'DescribeContainerLog',
   execContainerCommand: 'ExecContainerCommand',
+  openExec: 'ExecContainerCommand',
   describeMetrics: 'DescribeMultiContainerGroupMetric',
   describeVSwitches: 'DescribeVSwitches',
   describeContainerGroupPrice: 'DescribeContainerGroupPrice',
@@ -84,6 +85,7 @@ export function instrumentBackend(backend: Backend): Backend {
       m(a.describeContainerGroupEvents, () => backend.describeContainerGroupEvents(q)),
     describeContainerLog: (q) => m(a.describeContainerLog, () => backend.describeContainerLog(q)),
     execContainerCommand: (q) => m(a.execContainerCommand, () => backend.execContainerCommand(q)),
+    openExec: (q, sink) => m(a.openExec, () => backend.openExec(q, sink)),
     describeMetrics: (ids) => m(a.describeMetrics, () => backend.describeMetrics(ids)),
     describeVSwitches: (ids) => m(a.describeVSwitches, () => backend.describeVSwitches(ids)),
     describeContainerGroupPrice: (q) =>

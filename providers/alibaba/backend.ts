@@ -5,7 +5,10 @@ import type {
   ContainerGroupMetrics,
   CreateResult,
   DescribeFilter,
+  ExecChannel,
   ExecQuery,
+  ExecSink,
+  InteractiveExecQuery,
   LogQuery,
   StatusQuery,
   VSwitch,
@@ -20,6 +23,7 @@ import type {
   PriceQuery,
 } from '../eci-api/index.js';
 import { chunks, EciCaller, MAX_IDS, type AlibabaBackendTuning, type CallSpec, type Json } from './caller.js';
+import { connectExecSocket } from './exec-socket.js';
 import { describeContainerGroupPrice } from './price.js';
 import type { RawBodyEciClient } from './sdk-client.js';
 import type { RawBodyVpcClient } from './vpc-client.js';
@@ -193,13 +197,13 @@ export class AlibabaBackend implements Backend {
     return typeof body.Content === 'string' ? body.Content : '';
   }
 
-  async execContainerCommand(query: ExecQuery): Promise<string> {
-    const body = await this.call(
+  /** ExecContainerCommand. Running a command twice is not harmless: only throttling (refused up front) is retried. */
+  private execCall(query: ExecQuery, mode: { Sync: boolean; TTY: boolean; Stdin?: boolean }): Promise<Json> {
+    return this.call(
       {
         action: 'ExecContainerCommand',
         model: eciSdk.ExecContainerCommandRequest,
         invoke: (c, r, rt) => c.execContainerCommandWithOptions(r, rt),
-        // Running a command twice is not harmless: only throttling (refused up front) is retried.
         idempotent: false,
         slow: true,
       },
@@ -208,11 +212,23 @@ export class AlibabaBackend implements Backend {
         ContainerGroupId: query.ContainerGroupId,
         ContainerName: query.ContainerName,
         Command: JSON.stringify(query.Command),
-        Sync: true,
-        TTY: false,
+        ...mode,
       },
     );
+  }
+
+  async execContainerCommand(query: ExecQuery): Promise<string> {
+    const body = await this.execCall(query, { Sync: true, TTY: false });
     return typeof body.SyncResponse === 'string' ? body.SyncResponse : '';
+  }
+
+  /** ExecContainerCommand without Sync answers a WebSocketUri; the session runs over it. */
+  async openExec(query: InteractiveExecQuery, sink: ExecSink): Promise<ExecChannel> {
+    const body = await this.execCall(query, { Sync: false, TTY: query.TTY, Stdin: query.Stdin });
+    if (typeof body.WebSocketUri !== 'string' || body.WebSocketUri === '') {
+      throw new Error('ExecContainerCommand answered no WebSocketUri for an interactive session');
+    }
+    return connectExecSocket(body.WebSocketUri, sink);
   }
 
   async describeMetrics(containerGroupIds: string[]): Promise<ContainerGroupMetrics[]> {

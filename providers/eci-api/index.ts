@@ -5,3 +5,4 @@ export * from './container-group.js';
 export * from './facts.js';
 export * from './wire.js';
 export * from './price.js';
+export * from './exec-channel.js';

@@ -1,9 +1,12 @@
-import { BackendError } from '../backend.js';
+import { BackendError, type ExecChannel, type ExecSink } from '../backend.js';
 import type { SimContext } from './context.js';
 import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
+import { startExecProcess } from './exec-run.js';
 import type { RequestGate } from './faults.js';
-import { findContainer } from './model.js';
+import { findContainer, type SimContainer, type SimGroup } from './model.js';
+import { mountedFiles, processContext } from './process.js';
 import { newContainerGroupId } from './random.js';
+import { SimFs } from './sim-fs.js';
 
 /** What an interactive ExecContainerCommand (Sync false) asks for. */
 export interface ExecSessionQuery {
@@ -25,11 +28,12 @@ const SESSION_MS = 30_000;
 
 /**
  * Interactive exec sessions: ExecContainerCommand without Sync checks the container as ECI does
- * and hands back a token for a WebSocket URL. The streaming side is issue 12: the URL's path
- * answers 501 for now, naming the session.
+ * and hands back a token for a WebSocket URL (served by openapi/exec-route.ts); the in-process
+ * backend starts the same process directly. Each container keeps the files exec wrote.
  */
 export class SimExecSessions {
   private readonly sessions = new Map<string, ExecSession>();
+  private readonly files = new Map<string, SimFs>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -38,19 +42,7 @@ export class SimExecSessions {
 
   open(query: ExecSessionQuery): Promise<ExecSession> {
     return this.gate.run('ExecContainerCommand', () => {
-      const g = this.ctx.store.get(query.ContainerGroupId);
-      if (!g) throw groupNotFound(query.ContainerGroupId);
-      const c = findContainer(g, query.ContainerName);
-      if (!c) {
-        throw new BackendError(
-          'NotFound',
-          'InvalidParameter.NotFound',
-          `ContainerName: "${query.ContainerName}" is not a container of container group ${g.id}.`,
-        );
-      }
-      if (c.state.State !== 'Running') throw incorrectStatus(`${g.id}/${c.name}`, c.state.State, 'Running');
-      if (query.Command.length === 0)
-        throw invalidParameter('Command', 'is empty: give the command as a list, e.g. ["/bin/sh"].');
+      this.check(query);
       this.expire();
       const session = {
         ...query,
@@ -67,6 +59,59 @@ export class SimExecSessions {
     this.expire();
     const s = this.sessions.get(token);
     return s && { ...s };
+  }
+
+  /** Runs the session a URL names; the URL is then spent (one connection per call, as on ECI). */
+  attach(token: string, sink: ExecSink): ExecChannel {
+    const session = this.get(token);
+    if (!session) throw new BackendError('NotFound', 'InvalidParameter.NotFound', 'no such exec session');
+    this.sessions.delete(token);
+    return this.start(session, sink);
+  }
+
+  /** The in-process backend's interactive exec: the checks of `open`, then the process at once. */
+  run(query: ExecSessionQuery, sink: ExecSink): Promise<ExecChannel> {
+    return this.gate.run('ExecContainerCommand', () => this.start(query, sink));
+  }
+
+  private start(query: ExecSessionQuery, sink: ExecSink): ExecChannel {
+    const { g, c } = this.check(query);
+    const fs = this.fsOf(g, c);
+    const ctx = {
+      ...processContext(g, c),
+      readFile: (path: string) => fs.read(path)?.toString('utf8'),
+      stat: (path: string) => fs.stat(path)?.type,
+      listDir: (path: string) => fs.list(path),
+    };
+    return startExecProcess(query, { ctx, fs, nowMs: () => this.ctx.now() }, sink);
+  }
+
+  private fsOf(g: SimGroup, c: SimContainer): SimFs {
+    for (const key of this.files.keys()) if (!this.ctx.store.get(key.split('/')[0])) this.files.delete(key);
+    const key = `${g.id}/${c.name}`;
+    let fs = this.files.get(key);
+    if (!fs) {
+      fs = new SimFs(() => mountedFiles(g, c));
+      this.files.set(key, fs);
+    }
+    return fs;
+  }
+
+  private check(query: ExecSessionQuery): { g: SimGroup; c: SimContainer } {
+    const g = this.ctx.store.get(query.ContainerGroupId);
+    if (!g) throw groupNotFound(query.ContainerGroupId);
+    const c = findContainer(g, query.ContainerName);
+    if (!c) {
+      throw new BackendError(
+        'NotFound',
+        'InvalidParameter.NotFound',
+        `ContainerName: "${query.ContainerName}" is not a container of container group ${g.id}.`,
+      );
+    }
+    if (c.state.State !== 'Running') throw incorrectStatus(`${g.id}/${c.name}`, c.state.State, 'Running');
+    if (query.Command.length === 0)
+      throw invalidParameter('Command', 'is empty: give the command as a list, e.g. ["/bin/sh"].');
+    return { g, c };
   }
 
   private expire(): void {

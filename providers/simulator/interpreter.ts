@@ -13,6 +13,8 @@ import { bare, parseScript, type List, type Node, type Word } from './shell.js';
  * | `true`, `:` / `false`                           | status 0 / 1                                               |
  * | `cat <path>`                                    | content of a mounted ConfigFileVolume file (base64-decoded); missing: error, status 1; no path: waits forever |
  * | `env`, `printenv [VAR]`, `hostname`, `pwd`      | the container's environment, HostName (or group name), WorkingDir |
+ * | `ls [PATH...]`, `test -d/-f/-e PATH` (`[ ]`)    | the container's files (mounted ConfigMap/Secret files, what exec wrote) |
+ * | `cmd >&2`                                       | the output goes to stderr (exec keeps the streams apart)   |
  * | `tail -f ...`                                   | waits forever                                              |
  * | `a; b`, `a && b`, `a \|\| b`, newlines          | sequences with the usual status rules                      |
  * | `while true; do ...; done`                      | the body's lines repeat forever, once per body duration (≥ 1 s) |
@@ -34,11 +36,17 @@ export interface ProcessContext {
   hostname: string;
   workingDir?: string;
   image: string;
+  /** What a path is, for `ls` and `test`; without it only mounted files are known. */
+  stat?(path: string): 'file' | 'dir' | undefined;
+  /** Names in a directory, sorted. */
+  listDir?(path: string): string[] | undefined;
 }
 
 export interface TimedLine {
   atMs: number;
   text: string;
+  /** Written to stderr (`>&2`, error messages); stdout otherwise. */
+  stderr?: true;
 }
 
 export interface ContainerRun {
@@ -48,11 +56,13 @@ export interface ContainerRun {
   repeat?: { startMs: number; periodMs: number; lines: TimedLine[] };
   /** Undefined: runs until killed. */
   exit?: { code: number; atMs: number };
+  /** The `exit` builtin ran (an interactive shell then leaves). */
+  exitBuiltin?: true;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const MAX_LINES = 5000;
-const SUPPORTED = 'echo, printf, cat, env, printenv, hostname, pwd, sleep, true, false, exit';
+const SUPPORTED = 'echo, printf, cat, env, printenv, hostname, pwd, ls, test, sleep, true, false, exit';
 
 interface State {
   t: number;
@@ -60,6 +70,8 @@ interface State {
   lines: TimedLine[];
   vars: Record<string, string>;
   discard: boolean;
+  stderr: boolean;
+  exitBuiltin?: true;
   ended: boolean;
   exit?: number;
   repeat?: ContainerRun['repeat'];
@@ -69,8 +81,10 @@ export function interpret(
   argv: string[],
   ctx: ProcessContext,
   mode: 'container' | 'exec' = 'container',
+  /** An interactive shell's variables, kept from one line to the next (mutated). */
+  vars: Record<string, string> = { ...ctx.env },
 ): ContainerRun {
-  const st: State = { t: 0, status: 0, lines: [], vars: { ...ctx.env }, discard: false, ended: false };
+  const st: State = { t: 0, status: 0, lines: [], vars, discard: false, stderr: false, ended: false };
   const args = argv.map((a) => expandKubernetesRefs(a, ctx.env));
   if (args.length === 0) {
     print(st, `[simulator] started the entrypoint of image ${ctx.image} (a simulated long-running process)`);
@@ -84,6 +98,7 @@ export function interpret(
     lines: st.lines,
     repeat: st.repeat,
     exit: st.exit === undefined ? undefined : { code: st.exit, atMs: st.t },
+    ...(st.exitBuiltin && { exitBuiltin: true as const }),
   };
 }
 
@@ -115,8 +130,10 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
   const argv = node.words.map((w) => expand(w, st)).filter((w) => w !== undefined);
   if (node.pipeline) return unknown(argv.length ? argv : ['|'], st, ctx, mode);
   st.discard = node.discardOutput;
+  st.stderr = node.toStderr;
   runCommand(argv, st, ctx, mode);
   st.discard = false;
+  st.stderr = false;
 }
 
 /** `while true`: one pass tells the body's lines and duration; they then repeat forever. */
@@ -143,6 +160,7 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
     case 'exit':
       st.exit = rest[0] !== undefined && Number.isInteger(Number(rest[0])) ? Number(rest[0]) & 255 : last;
       st.ended = true;
+      st.exitBuiltin = true;
       return;
     case 'sleep':
       if (rest[0] === 'infinity') return void (st.ended = true);
@@ -188,6 +206,13 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       return st.vars[rest[0]] === undefined ? void (st.status = 1) : print(st, st.vars[rest[0]]);
     case 'hostname':
       return print(st, ctx.hostname);
+    case 'ls':
+      return list(rest, st, ctx);
+    case 'test':
+      return void (st.status = test(rest, ctx) ? 0 : 1);
+    case '[':
+      return void (st.status =
+        rest.at(-1) === ']' && test(rest.slice(0, -1), ctx) ? 0 : rest.at(-1) === ']' ? 1 : 2);
     case 'pwd':
       return print(st, ctx.workingDir || '/');
     case 'tail':
@@ -202,8 +227,9 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
 
 function unknown(argv: string[], st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
   if (mode === 'exec') {
+    print(st, `sh: ${argv[0]}: not interpreted by the ECI simulator (it runs: ${SUPPORTED})`, true);
     st.status = 127;
-    return print(st, `sh: ${argv[0]}: not interpreted by the ECI simulator (it runs: ${SUPPORTED})`);
+    return;
   }
   print(
     st,
@@ -212,15 +238,54 @@ function unknown(argv: string[], st: State, ctx: ProcessContext, mode: 'containe
   st.ended = true;
 }
 
-function print(st: State, text: string): void {
+function print(st: State, text: string, stderr = st.stderr): void {
   if (st.discard) return;
   for (const line of text.split('\n'))
-    if (st.lines.length < MAX_LINES) st.lines.push({ atMs: st.t, text: line });
+    if (st.lines.length < MAX_LINES)
+      st.lines.push({ atMs: st.t, text: line, ...(stderr && { stderr: true as const }) });
 }
 
 function fail(st: State, message: string): void {
-  print(st, message);
+  print(st, message, true);
   st.status = 1;
+}
+
+function stat(path: string, ctx: ProcessContext): 'file' | 'dir' | undefined {
+  return ctx.stat ? ctx.stat(path) : ctx.readFile(path) === undefined ? undefined : 'file';
+}
+
+/** `ls`: one name per line, as ls writes to a pipe; flags are accepted and ignored. */
+function list(args: string[], st: State, ctx: ProcessContext): void {
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const targets = paths.length ? paths : [ctx.workingDir || '/'];
+  for (const path of targets) {
+    const kind = stat(path, ctx);
+    if (kind === undefined) fail(st, `ls: ${path}: No such file or directory`);
+    else if (kind === 'file') print(st, path);
+    else {
+      if (targets.length > 1) print(st, `${path}:`);
+      const names = ctx.listDir?.(path) ?? [];
+      if (names.length) print(st, names.join('\n'));
+    }
+  }
+}
+
+/** `test`: the file and string checks scripts and `kubectl cp` (`test -d`) use. */
+function test(args: string[], ctx: ProcessContext): boolean {
+  const [a, b, c] = args;
+  if (args.length === 1) return a !== '';
+  if (args.length === 2) {
+    if (a === '!') return !test([b], ctx);
+    if (a === '-z') return b === '';
+    if (a === '-n') return b !== '';
+    if (a === '-d') return stat(b, ctx) === 'dir';
+    if (a === '-f') return stat(b, ctx) === 'file';
+    if (a === '-e' || a === '-r' || a === '-s') return stat(b, ctx) !== undefined;
+    return false;
+  }
+  if (b === '=' || b === '==') return a === c;
+  if (b === '!=') return a !== c;
+  return false;
 }
 
 function assign(pair: string, st: State): void {

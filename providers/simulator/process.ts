@@ -1,5 +1,6 @@
 import type { SimContainer, SimGroup } from './model.js';
 import type { ProcessContext } from './interpreter.js';
+import { normalizePath } from './sim-fs.js';
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -24,27 +25,22 @@ function fieldRef(g: SimGroup, path: string | undefined): string {
 }
 
 function readMountedFile(g: SimGroup, c: SimContainer, path: string): string | undefined {
-  const wanted = normalize(path);
+  return mountedFiles(g, c).get(normalizePath(path))?.toString('utf8');
+}
+
+/** Every file of the container's mounted ConfigFileVolumes, by absolute path. */
+export function mountedFiles(g: SimGroup, c: SimContainer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
   for (const mount of c.spec.VolumeMount ?? []) {
     const files = g.request.Volume?.find((v) => v.Name === mount.Name)?.ConfigFileVolume?.ConfigFileToPath;
     if (!files) continue;
-    const root = normalize(mount.MountPath);
-    const relative = mount.SubPath
-      ? wanted === root
-        ? normalize(mount.SubPath)
-        : undefined
-      : wanted.startsWith(`${root}/`)
-        ? wanted.slice(root.length + 1)
-        : undefined;
-    const file = relative === undefined ? undefined : files.find((f) => normalize(f.Path) === relative);
-    if (file) return Buffer.from(file.Content, 'base64').toString('utf8');
+    const root = normalizePath(mount.MountPath);
+    for (const f of files) {
+      const rel = normalizePath(f.Path).slice(1);
+      if (mount.SubPath) {
+        if (rel === normalizePath(mount.SubPath).slice(1)) out.set(root, Buffer.from(f.Content, 'base64'));
+      } else out.set(normalizePath(rel, root), Buffer.from(f.Content, 'base64'));
+    }
   }
-  return undefined;
-}
-
-function normalize(path: string): string {
-  return path
-    .replace(/\/+/g, '/')
-    .replace(/^\.\//, '')
-    .replace(/(.)\/$/, '$1');
+  return out;
 }

@@ -18,7 +18,7 @@ type Token = { word: Word } | { op: Op };
 export type Connector = ';' | '&&' | '||';
 export type List = { node: Node; connector: Connector }[];
 export type Node =
-  | { kind: 'command'; words: Word[]; discardOutput: boolean; pipeline: boolean }
+  | { kind: 'command'; words: Word[]; discardOutput: boolean; toStderr: boolean; pipeline: boolean }
   | { kind: 'while'; condition: List; body: List }
   | { kind: 'for'; variable: string; items: Word[]; body: List };
 
@@ -115,7 +115,7 @@ class Parser {
       this.expect('done');
       return keyword === 'while'
         ? { kind: 'while', condition, body }
-        : { kind: 'command', words: [], discardOutput: false, pipeline: true };
+        : { kind: 'command', words: [], discardOutput: false, toStderr: false, pipeline: true };
     }
     if (keyword === 'for') {
       this.pos++;
@@ -136,7 +136,13 @@ class Parser {
   }
 
   private command(): Node {
-    const node = { kind: 'command' as const, words: [] as Word[], discardOutput: false, pipeline: false };
+    const node = {
+      kind: 'command' as const,
+      words: [] as Word[],
+      discardOutput: false,
+      toStderr: false,
+      pipeline: false,
+    };
     for (let t = this.tokens[this.pos]; t; t = this.tokens[this.pos]) {
       if ('word' in t) node.words.push(t.word);
       else if (t.op === '>' || t.op === '<') {
@@ -144,6 +150,8 @@ class Parser {
         const dest = target && 'word' in target ? target.word.map((s) => s.text).join('') : '';
         if (t.op === '>' && !['1', '2', '&1', '&2', '/dev/stdout', '/dev/stderr'].includes(dest))
           node.discardOutput = true;
+        // `>&2` reaches here as `>` then `2` (the tokenizer folds the `&` into the operator).
+        if (t.op === '>' && ['2', '&2', '/dev/stderr'].includes(dest)) node.toStderr = true;
         if (target && 'word' in target) this.pos++;
       } else if (t.op === '|') node.pipeline = true;
       else break;

@@ -3,7 +3,10 @@ import type {
   Backend,
   ContainerGroupMetrics,
   CreateResult,
+  ExecChannel,
   ExecQuery,
+  ExecSink,
+  InteractiveExecQuery,
   LogQuery,
   StatusQuery,
   VSwitch,
@@ -171,6 +174,11 @@ export class EciSimulator implements Backend {
       }
       return readLog(c.previousLog, query, this.ctx.now());
     });
+  }
+
+  /** ExecContainerCommand without Sync, run in process (no WebSocket in between). */
+  openExec(query: InteractiveExecQuery, sink: ExecSink): Promise<ExecChannel> {
+    return this.execSessions.run(query, sink);
   }
 
   /** ExecContainerCommand with Sync=true: the interpreter runs the command against the container's env and files. */

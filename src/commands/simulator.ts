@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { EciSimulator } from '../../providers/simulator/index.js';
-import { createOpenApiServer } from '../../providers/simulator/openapi/index.js';
+import { createOpenApiServer, serveExecSockets } from '../../providers/simulator/openapi/index.js';
 import { errorMessage, logger } from '../log.js';
 import { untilAborted, type Command } from './command.js';
 import {
@@ -35,6 +35,7 @@ export async function runSimulator(
     logger,
   });
   const server = app.listen(args.port, args.host);
+  serveExecSockets(server, engine);
   try {
     await once(server, 'listening');
   } catch (err) {

@@ -28,7 +28,17 @@ export interface ControllerConfig {
   nodeName?: string;
   taint: Taint;
   capacity: { cpu: string; memory: string; pods: string; ephemeralStorage: string };
-  kubelet: { address: string; port: number; certFile?: string; keyFile?: string; clientCaFile?: string };
+  kubelet: {
+    address: string;
+    port: number;
+    certFile?: string;
+    keyFile?: string;
+    clientCaFile?: string;
+    /** An exec session without a byte either way this long is closed (the kubelet's 4 h). */
+    streamIdleTimeoutSeconds: number;
+    /** Concurrent exec/attach/port-forward sessions; more are refused with a clear error. */
+    maxStreams: number;
+  };
   /** METRICS_ADDRESS: where /metrics, /healthz and /readyz listen (default 0.0.0.0, every interface). */
   metricsAddress: string;
   metricsPort: number;
@@ -171,6 +181,14 @@ export function loadControllerConfig(get: Source): ControllerConfig {
       certFile: get('KUBELET_CERT_FILE'),
       keyFile: get('KUBELET_KEY_FILE'),
       clientCaFile: get('KUBELET_CLIENT_CA_FILE'),
+      streamIdleTimeoutSeconds: parseSeconds(
+        'KUBELET_STREAMING_IDLE_TIMEOUT',
+        get('KUBELET_STREAMING_IDLE_TIMEOUT'),
+        14_400,
+        1,
+        604_800,
+      ),
+      maxStreams: parseInteger('KUBELET_MAX_STREAMS', get('KUBELET_MAX_STREAMS'), 100, 1, 10_000),
     },
     metricsAddress: listenAddressOf('METRICS_ADDRESS', get('METRICS_ADDRESS'), '0.0.0.0'),
     metricsPort: parseInteger('METRICS_PORT', get('METRICS_PORT'), 10255, 0, 65535),

@@ -64,6 +64,16 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   },
   { name: 'KUBELET_PORT', example: '10250', doc: 'port of the kubelet HTTPS API (default 10250)' },
   {
+    name: 'KUBELET_STREAMING_IDLE_TIMEOUT',
+    example: '14400',
+    doc: 'seconds an idle kubectl exec session stays open (default 14400 = 4 h, as the kubelet)',
+  },
+  {
+    name: 'KUBELET_MAX_STREAMS',
+    example: '100',
+    doc: 'concurrent kubectl exec/attach/port-forward sessions; more are refused (default 100)',
+  },
+  {
     name: 'KUBELET_CERT_FILE',
     example: '/etc/vk/tls.crt',
     doc: 'kubelet API serving certificate (default: generated)',

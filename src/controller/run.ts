@@ -224,5 +224,7 @@ async function startKubelet(
     authorizer: apiServerAuthorizer(api),
     backend,
     pods: podDirectory(pods),
+    streamIdleTimeoutMs: config.kubelet.streamIdleTimeoutSeconds * 1000,
+    maxStreams: config.kubelet.maxStreams,
   });
 }

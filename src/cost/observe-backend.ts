@@ -70,6 +70,7 @@ export function observeBackend(backend: Backend, ledger: CostLedger, clock: Cloc
       forget(id);
     },
     updateContainerGroup: (id, patch) => backend.updateContainerGroup(id, patch),
+    openExec: (query, sink) => backend.openExec(query, sink),
     async describeContainerGroups(filter) {
       const groups = await backend.describeContainerGroups(filter);
       listed(groups, filter);

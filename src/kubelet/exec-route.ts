@@ -5,33 +5,6 @@ import { backendHttpError, HttpError } from './http-error.js';
 import { validateContainerRef } from './names.js';
 import type { PodDirectory } from './types.js';
 
-const RUN_WORKAROUND =
-  'For a one-off command without a terminal, POST /run/{namespace}/{pod}/{container}?cmd=... through the ' +
-  'API server\'s node proxy, e.g. kubectl create --raw "/api/v1/nodes/<node>/proxy/run/<namespace>/<pod>/<container>?cmd=ls%20/" -f /dev/null ' +
-  "(it runs ECI ExecContainerCommand with Sync=true and returns the output), or use the ECI console's remote connection.";
-
-/** Why each streaming endpoint answers 501, and what to do instead. */
-export const NOT_IMPLEMENTED: Record<'exec' | 'attach' | 'portForward', string> = {
-  exec:
-    'kubectl exec is not supported by this virtual node yet: it needs an interactive SPDY/WebSocket stream, and ' +
-    "bridging it to ECI's ExecContainerCommand WebSocket is not implemented. " +
-    RUN_WORKAROUND,
-  attach:
-    "kubectl attach is not supported by this virtual node yet: ECI does not expose a running container's " +
-    'stdin/stdout. Read its output with kubectl logs -f instead. ' +
-    RUN_WORKAROUND,
-  portForward:
-    'kubectl port-forward is not supported by this virtual node yet: ECI container groups have no tunnel ' +
-    'through the node. Reach the pod by its IP from inside the VPC, or through a Service ' +
-    '(kubectl expose pod <pod> --port=<port>) from another pod.',
-};
-
-export function notImplementedHandler(what: keyof typeof NOT_IMPLEMENTED): RequestHandler {
-  return (_req, res) => {
-    res.status(501).type('text/plain; charset=utf-8').send(NOT_IMPLEMENTED[what]);
-  };
-}
-
 function runCommand(req: Request): string[] {
   const cmd = new URL(req.originalUrl, 'https://kubelet.invalid').searchParams.get('cmd') ?? '';
   // The kubelet splits `cmd` on single spaces (legacy /run semantics): no quoting.
@@ -45,31 +18,44 @@ function runCommand(req: Request): string[] {
   return argv;
 }
 
+/** The container a /run, /exec or /attach path names, and its container group, as the kubelet checks them. */
+export function execTarget(
+  req: Request,
+  pods: PodDirectory,
+): { containerGroupId: string; container: string; pod: string } {
+  const params = req.params as Record<string, string | undefined>;
+  const ref = validateContainerRef({
+    namespace: params.namespace ?? '',
+    pod: params.pod ?? '',
+    container: params.container ?? '',
+  });
+  const container = ref.container as string;
+  const entry = pods.lookup(ref.namespace, ref.pod);
+  if (entry === undefined) throw new HttpError(404, 'pod does not exist');
+  // The API server names the pod's UID: a pod recreated under the same name is another pod.
+  if (params.uid !== undefined && params.uid !== entry.pod.metadata?.uid)
+    throw new HttpError(404, 'pod not found');
+  if (!containerSpecExists(entry.pod, container)) {
+    throw new HttpError(
+      404,
+      `container ${JSON.stringify(container)} not found in pod ${JSON.stringify(ref.pod)}`,
+    );
+  }
+  return {
+    containerGroupId: logContainerGroupId(entry, container, false),
+    container,
+    pod: `${ref.namespace}/${ref.pod}`,
+  };
+}
+
 /**
  * POST /run/{namespace}/{pod}[/{uid}]/{container}?cmd=...: runs a command to completion with
  * ExecContainerCommand (Sync) and answers its output, like the kubelet's /run.
  */
 export function runHandler(backend: Backend, pods: PodDirectory): RequestHandler {
   return async (req, res) => {
-    const params = req.params as Record<string, string | undefined>;
-    const ref = validateContainerRef({
-      namespace: params.namespace ?? '',
-      pod: params.pod ?? '',
-      container: params.container ?? '',
-    });
-    const container = ref.container as string;
+    const { containerGroupId, container, pod } = execTarget(req, pods);
     const command = runCommand(req);
-    const entry = pods.lookup(ref.namespace, ref.pod);
-    if (entry === undefined) throw new HttpError(404, 'pod does not exist');
-    if (params.uid !== undefined && params.uid !== entry.pod.metadata?.uid)
-      throw new HttpError(404, 'pod not found');
-    if (!containerSpecExists(entry.pod, container)) {
-      throw new HttpError(
-        404,
-        `container ${JSON.stringify(container)} not found in pod ${JSON.stringify(ref.pod)}`,
-      );
-    }
-    const containerGroupId = logContainerGroupId(entry, container, false);
     let output: string;
     try {
       output = await backend.execContainerCommand({
@@ -80,7 +66,7 @@ export function runHandler(backend: Backend, pods: PodDirectory): RequestHandler
     } catch (err) {
       throw backendHttpError(
         err,
-        `running ${JSON.stringify(command)} in container "${container}" of pod "${ref.namespace}/${ref.pod}"`,
+        `running ${JSON.stringify(command)} in container "${container}" of pod "${pod}"`,
       );
     }
     res.status(200).type('text/plain; charset=utf-8').send(output);

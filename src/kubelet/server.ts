@@ -3,12 +3,17 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { errorMessage, logger } from '../log.js';
 import { authMiddleware } from './auth-middleware.js';
-import { notImplementedHandler, runHandler } from './exec-route.js';
+import { runHandler } from './exec-route.js';
 import { HttpError } from './http-error.js';
 import { containerLogsHandler } from './logs-route.js';
 import { podsHandler, runningPodsHandler } from './pods-route.js';
+import { portForwardHandler } from './port-forward.js';
+import { attachHandler, execHandler } from './remote-command.js';
 import { resourceMetricsHandler, statsSummaryHandler } from './stats-route.js';
+import { DEFAULT_MAX_STREAMS, DEFAULT_STREAM_IDLE_TIMEOUT_MS, StreamSessions } from './stream-sessions.js';
 import type { KubeletServer, KubeletServerOptions } from './types.js';
+import { routeUpgrades } from './upgrade.js';
+import { systemClock } from '../../providers/clock.js';
 
 const TEXT = 'text/plain; charset=utf-8';
 
@@ -103,9 +108,29 @@ export function kubeletApp(opts: KubeletServerOptions, shutdown: AbortSignal): e
     methodNotAllowed('GET'),
   );
 
-  app.all('/exec{/*rest}', notImplementedHandler('exec'));
-  app.all('/attach{/*rest}', notImplementedHandler('attach'));
-  app.all('/portForward{/*rest}', notImplementedHandler('portForward'));
+  const streams = {
+    backend: opts.backend,
+    pods: opts.pods,
+    sessions: new StreamSessions(
+      {
+        idleTimeoutMs: opts.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+        maxSessions: opts.maxStreams ?? DEFAULT_MAX_STREAMS,
+      },
+      opts.clock ?? systemClock,
+    ),
+    shutdown,
+  };
+  const exec = execHandler(streams);
+  const attach = attachHandler(shutdown);
+  const portForward = portForwardHandler(shutdown);
+  // GET and POST, as the kubelet: the API server upgrades with POST, older clients with GET.
+  app.get(['/exec/:namespace/:pod/:container', '/exec/:namespace/:pod/:uid/:container'], exec);
+  app.post(['/exec/:namespace/:pod/:container', '/exec/:namespace/:pod/:uid/:container'], exec);
+  app.get(['/attach/:namespace/:pod/:container', '/attach/:namespace/:pod/:uid/:container'], attach);
+  app.post(['/attach/:namespace/:pod/:container', '/attach/:namespace/:pod/:uid/:container'], attach);
+  app.get(['/portForward/:namespace/:pod', '/portForward/:namespace/:pod/:uid'], portForward);
+  app.post(['/portForward/:namespace/:pod', '/portForward/:namespace/:pod/:uid'], portForward);
+  app.all(['/exec{/*rest}', '/attach{/*rest}', '/portForward{/*rest}'], methodNotAllowed('POST'));
   const run = runHandler(opts.backend, opts.pods);
   app.post('/run/:namespace/:pod/:container', run);
   app.post('/run/:namespace/:pod/:uid/:container', run);
@@ -137,6 +162,7 @@ export async function startKubeletServer(opts: KubeletServerOptions): Promise<Ku
     },
     app,
   );
+  routeUpgrades(server, app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.address, () => {

@@ -1,5 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Backend } from '../../providers/backend.js';
+import type { Clock } from '../../providers/clock.js';
 
 /** A pod bound to this node and, once created, the ECI container group that runs it. */
 export interface PodEntry {
@@ -60,6 +61,12 @@ export interface KubeletServerOptions {
   logPollIntervalMs?: number;
   /** The node's start time in /stats/summary; the server's start when omitted. */
   nodeStartTime?: Date;
+  /** KUBELET_STREAMING_IDLE_TIMEOUT: an exec session without a byte either way this long is closed. Default 4 h. */
+  streamIdleTimeoutMs?: number;
+  /** KUBELET_MAX_STREAMS: concurrent exec/attach/port-forward sessions; more are refused. Default 100. */
+  maxStreams?: number;
+  /** Time for the idle timeout; the system clock when omitted. */
+  clock?: Clock;
 }
 
 export interface KubeletServer {

@@ -1,4 +1,5 @@
 export { createOpenApiServer } from './server.js';
+export { serveExecSockets } from './exec-route.js';
 export { ACTIONS, API_VERSION, APIS, VPC_ACTIONS, VPC_API_VERSION, type ServedApi } from './actions/index.js';
 export type {
   AccessKey,

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger.js';
-import type { Backend, VSwitch } from '../../backend.js';
+import type { Backend, ExecChannel, ExecSink, VSwitch } from '../../backend.js';
 import type { ContainerGroup } from '../../eci-api/index.js';
 import type { Usage } from '../account.js';
 import type { AvailableResourceQuery, AvailableZone } from '../available.js';
@@ -53,6 +53,8 @@ export interface ImageCacheControls {
 export interface ExecSessionControls {
   open(query: ExecSessionQuery): Promise<ExecSession>;
   get(token: string): ExecSession | undefined;
+  /** Runs the session a URL names (once). */
+  attach(token: string, sink: ExecSink): ExecChannel;
 }
 
 export interface SimulatorControls {

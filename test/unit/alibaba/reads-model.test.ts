@@ -257,6 +257,17 @@ const DRIVES: Record<Method, DriveSpec> = {
       backend.execContainerCommand({ ContainerGroupId: 'eci-1', ContainerName: 'app', Command: ['ls'] }),
     mustRead: ['SyncResponse'],
   },
+  openExec: {
+    // The kubelet's exec stream: only the WebSocketUri is read (connecting to a made-up one fails).
+    run: (backend) =>
+      backend
+        .openExec(
+          { ContainerGroupId: 'eci-1', ContainerName: 'app', Command: ['sh'], TTY: true, Stdin: true },
+          { stdout: () => undefined, stderr: () => undefined, exit: () => undefined },
+        )
+        .catch(() => undefined),
+    mustRead: ['WebSocketUri'],
+  },
   describeMetrics: {
     // The kubelet stats endpoints (metrics-server, `kubectl top`): the pod's newest record, summed.
     run: async (backend) => {

@@ -4,6 +4,7 @@ import {
   type ContainerGroupMetrics,
   type CreateResult,
   type DescribeFilter,
+  type ExecChannel,
   type ExecQuery,
   type LogQuery,
   type StatusQuery,
@@ -173,6 +174,10 @@ export class FakeBackend implements Backend {
     }
     const lines = ['line 1', 'line 2', 'line 3'];
     return lines.slice(q.Tail === undefined ? 0 : -q.Tail).join('\n') + '\n';
+  }
+
+  async openExec(): Promise<ExecChannel> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'this fake runs no interactive exec');
   }
 
   async execContainerCommand(q: ExecQuery): Promise<string> {

@@ -4,7 +4,10 @@ import type {
   Backend,
   ContainerGroupMetrics,
   CreateResult,
+  ExecChannel,
   ExecQuery,
+  ExecSink,
+  InteractiveExecQuery,
   LogQuery,
   MetricRecord,
 } from '../../../providers/backend.js';
@@ -77,6 +80,38 @@ export class FakeBackend implements Backend {
   async describeVSwitches(): Promise<never> {
     throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no vSwitches');
   }
+
+  readonly openedExecs: InteractiveExecQuery[] = [];
+  /** Sessions still running (not exited, not closed by the kubelet). */
+  liveExecs = 0;
+
+  /** `echo ARGS` prints, `exit N` exits N, `cat` echoes stdin until EOF, `hang` waits; `fail` is refused. */
+  async openExec(q: InteractiveExecQuery, sink: ExecSink): Promise<ExecChannel> {
+    this.openedExecs.push(q);
+    const [cmd, ...args] = q.Command;
+    if (cmd === 'fail')
+      throw new BackendError('InvalidParameter', 'IncorrectStatus', 'container is not running');
+    this.liveExecs++;
+    let live = true;
+    const end = (code: number): void => {
+      if (!live) return;
+      live = false;
+      this.liveExecs--;
+      sink.exit({ code });
+    };
+    if (cmd === 'echo') queueMicrotask(() => (sink.stdout(Buffer.from(`${args.join(' ')}\n`)), end(0)));
+    if (cmd === 'exit') queueMicrotask(() => end(Number(args[0])));
+    return {
+      stdin: (data) => cmd === 'cat' && sink.stdout(data),
+      endStdin: () => cmd === 'cat' && end(0),
+      resize: (size) => this.resizes.push(size),
+      close: () => {
+        if (live) this.liveExecs--;
+        live = false;
+      },
+    };
+  }
+  readonly resizes: { Width: number; Height: number }[] = [];
 
   async execContainerCommand(q: ExecQuery): Promise<string> {
     this.execCalls.push(q);

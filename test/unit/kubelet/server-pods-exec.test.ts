@@ -47,20 +47,14 @@ describe('GET /pods, /runningpods/, and the streaming endpoints', () => {
   });
 
   it.each([
-    [
-      'POST',
-      '/exec/default/web/app?command=sh&stdin=true&tty=true',
-      /kubectl exec is not supported/,
-      /POST \/run\//,
-    ],
-    ['GET', '/exec/default/web/app', /kubectl exec is not supported/, /POST \/run\//],
-    ['POST', '/attach/default/web/app', /kubectl attach is not supported/, /kubectl logs -f/],
-    ['POST', '/portForward/default/web', /kubectl port-forward is not supported/, /by its IP|Service/],
-  ])('%s %s → 501 saying what is missing and the workaround', async (method, path, what, workaround) => {
+    ['POST', '/exec/default/web/app?command=sh&input=1&tty=1'],
+    ['GET', '/exec/default/web/app'],
+    ['POST', '/attach/default/web/app'],
+    ['POST', '/portForward/default/web'],
+  ])('%s %s without an Upgrade → 400 saying the endpoint speaks SPDY/3.1', async (method, path) => {
     const res = await f.asApiServer(path, { method });
-    expect(res.status).toBe(501);
-    expect(res.body).toMatch(what);
-    expect(res.body).toMatch(workaround);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatch(/unable to upgrade: missing upgrade headers .*SPDY\/3\.1/);
   });
 
   it('POST /run runs a one-off command with ExecContainerCommand and returns its output', async () => {

@@ -39,13 +39,15 @@ test('without Sync (its default) the answer is a WebSocketUri and an HttpUrl on 
   expect(res.body.HttpUrl).toMatch(new RegExp(`^http://${host}/terminal\\?param=[a-z0-9]{20}$`));
 });
 
-test('the URL names its session and answers 501 (issue 12); after 30 s it is gone (404)', async () => {
+test('the URL wants a WebSocket (400 to a plain request); after 30 s it is gone (404)', async () => {
   const id = await runningGroup();
   const uri = String((await exec(id)).body.WebSocketUri).replace(/^ws:/, 'http:');
   const open = await fetch(uri);
-  expect(open.status).toBe(501);
+  expect(open.status).toBe(400);
   expect(await open.json()).toEqual({
-    error: expect.stringContaining(`${id}/app is not simulated yet (issue 12)`),
+    error: expect.stringContaining(
+      `exec into ${id}/app: connect to the WebSocketUri with a WebSocket client`,
+    ),
   });
   clock.advance(30_000);
   expect((await fetch(uri)).status).toBe(404);

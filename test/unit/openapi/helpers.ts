@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createOpenApiServer } from '../../../providers/simulator/openapi/index.js';
+import { createOpenApiServer, serveExecSockets } from '../../../providers/simulator/openapi/index.js';
 import type { ServedBackend } from '../../../providers/simulator/openapi/index.js';
 
 export const TEST_KEY = { accessKeyId: 'testAccessKeyId', secretAccessKey: 'testAccessKeySecret' };
@@ -17,6 +17,7 @@ export async function startServer(backend: ServedBackend): Promise<RunningServer
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  serveExecSockets(server, backend);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

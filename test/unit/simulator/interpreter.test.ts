@@ -75,9 +75,29 @@ describe('container interpreter', () => {
   });
 
   it('in exec mode takes no time and reports unknown commands with status 127', () => {
-    const run = interpret(['sh', '-c', 'sleep 100; echo ok; ls /'], ctx, 'exec');
+    const run = interpret(['sh', '-c', 'sleep 100; echo ok; nc -l 80'], ctx, 'exec');
     expect(run.lines[0]).toEqual({ atMs: 0, text: 'ok' });
-    expect(run.lines[1].text).toContain('ls: not interpreted');
+    expect(run.lines[1]).toMatchObject({
+      text: expect.stringContaining('nc: not interpreted'),
+      stderr: true,
+    });
     expect(run.exit?.code).toBe(127);
+  });
+
+  it('keeps stdout and stderr apart (>&2 and error messages), and knows ls and test', () => {
+    const files: ProcessContext = {
+      ...ctx,
+      stat: (p) => (p === '/' || p === '/etc' ? 'dir' : undefined),
+      listDir: (p) => (p === '/' ? ['etc'] : []),
+    };
+    const script =
+      'echo out; echo err >&2; cat /nope; ls / /x; test -d /etc && echo dir; [ -f /etc ] || echo no';
+    const run = interpret(['sh', '-c', script], files, 'exec');
+    expect(run.lines.filter((l) => !l.stderr).map((l) => l.text)).toEqual(['out', '/:', 'etc', 'dir', 'no']);
+    expect(run.lines.filter((l) => l.stderr).map((l) => l.text)).toEqual([
+      'err',
+      'cat: /nope: No such file or directory',
+      'ls: /x: No such file or directory',
+    ]);
   });
 });
