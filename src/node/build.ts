@@ -9,6 +9,8 @@ export interface NodeIdentity {
   internalIp: string;
   kubeletPort: number;
   version: string;
+  /** More labels, e.g. the zone-node marker of the nodes made from ECI_VSWITCH zones. */
+  labels?: Record<string, string>;
 }
 
 /** The labels ACK users see on a virtual node (reference/eci.md §8). */
@@ -29,6 +31,7 @@ export function nodeLabels(id: NodeIdentity): Record<string, string> {
     'service.beta.kubernetes.io/exclude-node': 'true',
     'node.kubernetes.io/exclude-from-external-load-balancers': 'true',
     'k8s.aliyun.com/vnode': 'true',
+    ...id.labels,
   };
 }
 
