@@ -58,6 +58,11 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   { name: 'VKUBELET_CAPACITY_PODS', example: '20000', doc: 'node pod capacity (default 20000)' },
   { name: 'VKUBELET_CAPACITY_STORAGE', example: '1Pi', doc: 'node ephemeral-storage capacity (default 1Pi)' },
   {
+    name: 'VKUBELET_CAPACITY_GPU',
+    example: '1000',
+    doc: 'node nvidia.com/gpu capacity, per node (default 1000; 0 = no GPU pods)',
+  },
+  {
     name: 'KUBELET_ADDRESS',
     example: '0.0.0.0',
     doc: 'address of the kubelet HTTPS API and the node InternalIP',

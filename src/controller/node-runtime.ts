@@ -74,15 +74,19 @@ export function nodeRuntime(shared: SharedParts, plan: () => NodePlan): NodeRunt
       return active;
     },
     async start() {
+      // Taken before listening: nodes start side by side.
       const port = portsInUse.has(config.kubelet.port) ? 0 : config.kubelet.port;
-      const kubelet = await startKubelet(shared, name, port, pods);
-      portsInUse.add(kubelet.port);
+      portsInUse.add(port);
+      const kubelet = await startKubelet(shared, name, port, pods).catch((err: unknown) => {
+        portsInUse.delete(port);
+        throw err;
+      });
       await stack.start(
         service(
           'kubelet API',
           async () => undefined,
           async () => {
-            portsInUse.delete(kubelet.port);
+            portsInUse.delete(port);
             await kubelet.close();
           },
         ),

@@ -66,12 +66,14 @@ export function nodeStatus(
   now: Date,
   ready: boolean,
 ): V1NodeStatus {
-  const resources = {
+  const resources: Record<string, string> = {
     cpu: config.capacity.cpu,
     memory: config.capacity.memory,
     pods: config.capacity.pods,
     'ephemeral-storage': config.capacity.ephemeralStorage,
   };
+  // ECI sells GPUs through GPU instance types: the scheduler may place GPU pods here.
+  if (config.capacity.gpu !== '0') resources['nvidia.com/gpu'] = config.capacity.gpu;
   return {
     capacity: resources,
     allocatable: resources,
