@@ -25,7 +25,7 @@ export interface NodeSetDeps {
 export class NodeSet {
   private readonly plans = new Map<string, NodePlan>();
   private readonly retired = new Map<string, NodePlan>();
-  private readonly running = new Map<string, NodeRuntime>();
+  private readonly running = new Map<string, { runtime: NodeRuntime; started: Promise<void> }>();
   private stopped = false;
 
   constructor(private readonly deps: NodeSetDeps) {}
@@ -75,28 +75,34 @@ export class NodeSet {
     return this.plans.get(name) ?? this.retired.get(name);
   }
 
-  /** Starts serving the node (once this process owns it). */
-  async run(name: string): Promise<void> {
-    if (this.running.has(name) || this.plan(name) === undefined || this.stopped) return;
-    const last = this.plan(name) as NodePlan;
-    const runtime = this.deps.runtime(() => this.plan(name) ?? last);
-    this.running.set(name, runtime);
-    try {
-      if (this.retired.has(name)) await setRetired(this.deps.api, name, true);
-      await runtime.start();
-    } catch (err) {
-      this.running.delete(name);
-      await runtime.stop();
-      throw err;
-    }
+  /** Starts serving the node (once this process owns it); resolves once it is registered and synced. */
+  run(name: string): Promise<void> {
+    const plan = this.plan(name);
+    if (plan === undefined || this.stopped) return Promise.resolve();
+    const running = this.running.get(name);
+    if (running !== undefined) return running.started;
+    const runtime = this.deps.runtime(() => this.plan(name) ?? plan);
+    const started = (async () => {
+      try {
+        if (this.retired.has(name)) await setRetired(this.deps.api, name, true);
+        await runtime.start();
+      } catch (err) {
+        this.running.delete(name);
+        await runtime.stop();
+        throw err;
+      }
+    })();
+    this.running.set(name, { runtime, started });
+    return started;
   }
 
   /** Stops serving the node (its pods and groups are kept for the next owner). */
   async release(name: string): Promise<void> {
-    const runtime = this.running.get(name);
-    if (runtime === undefined) return;
+    const running = this.running.get(name);
+    if (running === undefined) return;
     this.running.delete(name);
-    await runtime.stop();
+    await running.started.catch(() => undefined);
+    await running.runtime.stop();
   }
 
   /** Cordons the retired nodes this process runs and deletes those without pods; until stopped. */
@@ -104,7 +110,7 @@ export class NodeSet {
     while (!this.stopped) {
       await delay(this.deps.clock, SWEEP_MS);
       for (const name of [...this.retired.keys()]) {
-        const runtime = this.running.get(name);
+        const runtime = this.running.get(name)?.runtime;
         if (runtime === undefined || this.stopped) continue;
         try {
           await setRetired(this.deps.api, name, true);

@@ -26,17 +26,22 @@ export class ReplicaPresence {
   /** Creates or renews our Lease. */
   async renew(): Promise<void> {
     const { namespace, name, identity, durationS } = this.options;
-    const body = {
-      apiVersion: 'coordination.k8s.io/v1',
-      kind: 'Lease',
-      metadata: { name, namespace, labels: { [REPLICA_LABEL]: 'true' } },
-      spec: { holderIdentity: identity, leaseDurationSeconds: durationS, renewTime: new MicroTime() },
-    };
+    const spec = { holderIdentity: identity, leaseDurationSeconds: durationS, renewTime: new MicroTime() };
+    const metadata = { name, namespace, labels: { [REPLICA_LABEL]: 'true' } };
+    let resourceVersion: string | undefined;
     try {
-      await this.api.json('PUT', leasePath(namespace, name), { body });
+      resourceVersion = reviveLease(await this.api.json('GET', leasePath(namespace, name))).metadata
+        ?.resourceVersion;
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      await this.api.json('POST', leasePath(namespace), { body });
+    }
+    const body = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', spec };
+    if (resourceVersion === undefined) {
+      await this.api.json('POST', leasePath(namespace), { body: { ...body, metadata } });
+    } else {
+      await this.api.json('PUT', leasePath(namespace, name), {
+        body: { ...body, metadata: { ...metadata, resourceVersion } },
+      });
     }
   }
 

@@ -11,7 +11,7 @@ import {
 } from '../config/index.js';
 import { connect } from '../kube/connect.js';
 import { CostView, reportCostAccrual } from '../cost/index.js';
-import { logger } from '../log.js';
+import { errorMessage, logger } from '../log.js';
 import { ZONE_NODE_LABEL } from '../node/index.js';
 import { discoverClusterServices, podsApi } from '../pods/index.js';
 import { EciProfileWatcher } from '../profile/watch.js';
@@ -79,7 +79,11 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
     clock: systemClock,
     runtime: (plan) =>
       nodeRuntime({ ...shared, config: withProfileKubeProxy(config, () => profile.current()) }, plan),
-    changed: (names) => ownership?.setNodes(names),
+    // Without ownership this process serves every node, including those a new zone adds.
+    changed: (names) => {
+      if (ownership !== undefined) return ownership.setNodes(names);
+      for (const name of names) void nodes.run(name).catch((err: unknown) => logNodeFailure(name, err));
+    },
   });
   // With leader election, each node is served by the replica holding its Lease; otherwise all here.
   const ownership = config.leaderElection
@@ -164,4 +168,8 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
     serving: nodes.runningNames(),
   });
   await stack.stop();
+}
+
+function logNodeFailure(node: string, err: unknown): void {
+  logger.error('serving a node failed', { node, err: errorMessage(err) });
 }
