@@ -6,8 +6,18 @@
  * (The cluster's own controller serves one named region-wide node; this one serves zones d and e.)
  */
 import * as k8s from '@kubernetes/client-node';
-import { apps, core, createNamespace, deleteNamespace, kubectl, podsIn, waitFor } from './lib/cluster.js';
-import { startController, type ExtraController } from './lib/controllers.js';
+import {
+  apps,
+  core,
+  createNamespace,
+  deleteNamespace,
+  events,
+  kubectl,
+  podsIn,
+  waitFor,
+} from './lib/cluster.js';
+import { clusterRecord, startController, type ExtraController } from './lib/controllers.js';
+import { setStock } from './lib/faults.js';
 import { groupsByUid } from './lib/simulator.js';
 
 const ns = 'e2e-zones';
@@ -69,6 +79,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await setStock('cn-hangzhou-d', 'unlimited');
   await apps.deleteNamespacedDeployment({ name: 'spread', namespace: ns }).catch(() => undefined);
   await core.deleteCollectionNamespacedPod({ namespace: ns }).catch(() => undefined);
   await waitFor('pods of the zone nodes gone', async () =>
@@ -148,6 +159,73 @@ describe('a virtual node per zone', () => {
     const [group] = (await groupsByUid()).get(pod.metadata?.uid ?? '') ?? [];
     expect(group?.InstanceType).toBe('ecs.gn6i-c4g1.xlarge');
     await core.deleteNamespacedPod({ name: 'gpu', namespace: ns });
+  });
+
+  it('no stock in zone d: a pod pinned there waits with NoStock, an unpinned one on its node runs in zone e', async () => {
+    await setStock('cn-hangzhou-d', 0);
+    // Only the zone nodes carry this label; preferring node d is not a pin.
+    const zoneNodes = { 'ack-virtual-node.alibabacloud.com/zone-node': clusterRecord().clusterId };
+    const preferD: k8s.V1Affinity = {
+      nodeAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            preference: {
+              matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [D] }],
+            },
+          },
+        ],
+      },
+    };
+    const pod = (name: string, spec: Partial<k8s.V1PodSpec>): k8s.V1Pod => ({
+      metadata: { name, namespace: ns },
+      spec: { tolerations: [toleration], containers: [{ name: 'app', image: 'nginx' }], ...spec },
+    });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: pod('pinned-d', { nodeSelector: { 'topology.kubernetes.io/zone': 'cn-hangzhou-d' } }),
+    });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: pod('free', { nodeSelector: zoneNodes, affinity: preferD }),
+    });
+
+    const free = await waitFor(
+      'the unpinned pod Running',
+      async () => {
+        const p = await core.readNamespacedPod({ name: 'free', namespace: ns });
+        return p.status?.phase === 'Running' ? p : undefined;
+      },
+      120_000,
+    );
+    expect(free.spec?.nodeName).toBe(D);
+    expect(free.metadata?.annotations?.['k8s.aliyun.com/eci-instance-zone']).toBe('cn-hangzhou-e');
+    await waitFor('NoStock for the pinned pod', async () =>
+      (await events(ns, 'pinned-d')).find((e) => e.reason === 'NoStock'),
+    );
+    const pinned = await core.readNamespacedPod({ name: 'pinned-d', namespace: ns });
+    expect(pinned.status?.phase).toBe('Pending');
+    expect((await groupsByUid()).get(pinned.metadata?.uid ?? '') ?? []).toHaveLength(0);
+
+    await setStock('cn-hangzhou-d', 'unlimited');
+    const running = await waitFor(
+      'the pinned pod Running once zone d has stock',
+      async () => {
+        const p = await core.readNamespacedPod({ name: 'pinned-d', namespace: ns });
+        return p.status?.phase === 'Running' ? p : undefined;
+      },
+      120_000,
+    );
+    expect(running.metadata?.annotations?.['k8s.aliyun.com/eci-instance-zone']).toBe('cn-hangzhou-d');
+    for (const name of ['pinned-d', 'free']) await core.deleteNamespacedPod({ name, namespace: ns });
+    await waitFor(
+      'both gone',
+      async () => {
+        const left = (await podsIn(ns)).filter((p) => ['pinned-d', 'free'].includes(p.metadata?.name ?? ''));
+        return left.length === 0 ? true : undefined;
+      },
+      60_000,
+    );
   });
 
   it('a zone that leaves ECI_VSWITCH: its node is cordoned, keeps its pods, and goes once empty', async () => {
