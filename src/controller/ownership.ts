@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { delay, type Clock } from '../../providers/clock.js';
-import { LeaderElector, type KubeRest } from '../kube/index.js';
+import { LeaderElector, leasePath, type KubeRest } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 import { ReplicaPresence } from './replicas.js';
 
@@ -100,7 +100,14 @@ export class Ownership {
   async tick(): Promise<void> {
     await this.presence.renew();
     const share = fairShare(this.nodes.length, await this.presence.live());
-    for (const node of [...this.owned]) if (!this.nodes.includes(node)) await this.giveUp(node);
+    for (const node of [...this.owned]) {
+      if (this.nodes.includes(node)) continue;
+      // The node is gone (its zone left and it emptied): its Lease goes too.
+      await this.giveUp(node);
+      await this.api
+        .json('DELETE', leasePath(this.options.namespace, ownerLeaseName(node)))
+        .catch(() => undefined);
+    }
     // Surplus (replicas were added): the last nodes in order go, so the others pick them up.
     for (const node of [...this.owned].sort().reverse()) {
       if (this.owned.size <= share || this.stopped) break;

@@ -35,11 +35,6 @@ ${settingsHelp(CONTROLLER_SETTINGS)}
 `;
 
 /**
- * Runs the controller until `signal` aborts (then finishes in-flight work, releases the leader
- * Lease and resolves; container groups are kept) or leadership is lost (then stops and throws
- * LeadershipLostError).
- */
-/**
  * Runs the controller until `signal` aborts, then finishes in-flight work, releases its node Leases
  * and resolves; container groups are kept.
  */

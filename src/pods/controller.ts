@@ -100,6 +100,8 @@ export class PodController {
   /** True from start until the first full listing is reconciled. */
   private adopting = true;
   private stopping = false;
+  /** Takes this loop out of the process's gauges. */
+  private unreport: () => void = () => undefined;
   /** Pods waiting for a ConfigMap, Secret or claim: they start as soon as it appears. */
   private readonly waiting = new WaitingPods();
 
@@ -156,7 +158,7 @@ export class PodController {
    * then one full listing that adopts or deletes the rest), and only then starts syncing.
    */
   async start(): Promise<void> {
-    reportPodLoopState(this.state());
+    this.unreport = reportPodLoopState(this.state());
     await this.informer.start();
     for (const pod of this.informer.store.values()) {
       const id = pod.metadata?.annotations?.[ANNOTATION.instanceId];
@@ -220,6 +222,7 @@ export class PodController {
   /** Stops watching and polling, and finishes the syncs in flight. Groups are kept. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.unreport();
     this.poller.stop();
     this.informer.stop();
     await this.queue.shutDown();
