@@ -43,7 +43,7 @@ export class NodeSet {
    * The nodes the configuration asks for now; `registered` are zone nodes of this cluster found in
    * the API server (a zone removed while the controller was down shows up there only).
    */
-  async setPlans(plans: NodePlan[], registered: string[] = []): Promise<void> {
+  async setPlans(plans: NodePlan[], registered: { name: string; zone: string }[] = []): Promise<void> {
     const wanted = new Map(plans.map((p) => [p.name, p]));
     for (const [name, plan] of [...this.plans, ...this.retired]) {
       if (!wanted.has(name) && !this.retired.has(name)) {
@@ -53,9 +53,14 @@ export class NodeSet {
         });
       }
     }
-    for (const name of registered) {
+    for (const { name, zone } of registered) {
       if (!wanted.has(name) && !this.retired.has(name)) {
-        this.retired.set(name, { name, zone: '', vSwitchIds: [], fallbackVSwitchIds: [] });
+        // Its zone's vSwitches are unknown now: a pod not pinned to the zone may still use the others.
+        const others = plans.flatMap((p) => p.vSwitchIds);
+        this.retired.set(name, { name, zone, vSwitchIds: [], fallbackVSwitchIds: others });
+        logger.warn('zone node of an earlier configuration: cordoning it until its pods are gone', {
+          node: name,
+        });
       }
     }
     this.plans.clear();

@@ -117,7 +117,7 @@ export class Ownership {
     for (const node of this.nodes) {
       if (this.owned.has(node) || this.stopped) continue;
       const elector = this.electorFor(node);
-      if (await elector.attempt(this.owned.size < share)) await this.take(node, elector);
+      if (await elector.attempt(this.owned.size < share)) this.take(node, elector);
     }
   }
 
@@ -137,16 +137,15 @@ export class Ownership {
     return elector;
   }
 
-  private async take(node: string, elector: LeaderElector): Promise<void> {
+  /** Holds the node from now on; its work starts in the background, so other Leases are taken at once. */
+  private take(node: string, elector: LeaderElector): void {
     this.owned.add(node);
     logger.info('serving node: this replica holds its lease', { node, identity: this.identity });
     void elector.keep(() => void this.lost(node));
-    try {
-      await this.hooks.run(node);
-    } catch (err) {
+    this.hooks.run(node).catch(async (err: unknown) => {
       logger.warn('starting a node failed: releasing it', { node, err: errorMessage(err) });
-      await this.giveUp(node);
-    }
+      if (this.owned.has(node)) await this.giveUp(node);
+    });
   }
 
   /** The lease could not be renewed in time: another replica may act on the node already. */

@@ -46,10 +46,18 @@ export async function deleteNode(api: KubeRest, name: string): Promise<void> {
   });
 }
 
-/** The names of the zone nodes registered for this cluster, whatever the configuration says now. */
-export async function zoneNodesOf(api: KubeRest, clusterId: string): Promise<string[]> {
+/** The zone nodes registered for this cluster (name and zone label), whatever the configuration says now. */
+export async function zoneNodesOf(
+  api: KubeRest,
+  clusterId: string,
+): Promise<{ name: string; zone: string }[]> {
   const list = (await api.json('GET', '/api/v1/nodes', {
     query: { labelSelector: `${ZONE_NODE_LABEL}=${clusterId}` },
-  })) as { items?: { metadata?: { name?: string } }[] };
-  return (list.items ?? []).map((n) => n.metadata?.name ?? '').filter((n) => n !== '');
+  })) as { items?: { metadata?: { name?: string; labels?: Record<string, string> } }[] };
+  return (list.items ?? [])
+    .map((n) => ({
+      name: n.metadata?.name ?? '',
+      zone: n.metadata?.labels?.['topology.kubernetes.io/zone'] ?? '',
+    }))
+    .filter((n) => n.name !== '');
 }

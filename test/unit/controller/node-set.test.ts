@@ -113,7 +113,13 @@ describe('the zone nodes of a controller', () => {
   });
 
   it('a zone node left from an earlier configuration is retired too', async () => {
-    await nodes.setPlans([B], [B.name, C.name]);
+    await nodes.setPlans(
+      [B],
+      [
+        { name: B.name, zone: B.zone },
+        { name: C.name, zone: C.zone },
+      ],
+    );
     expect(nodes.names()).toEqual([B.name, C.name]);
     await nodes.run(C.name);
     clock.advance(5_000);
