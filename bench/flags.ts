@@ -1,7 +1,14 @@
 // Command-line flags of `npm run bench`. Pure.
 
+export type BenchScenario = 'single' | 'zones' | 'throttled';
+const SCENARIOS: readonly BenchScenario[] = ['single', 'zones', 'throttled'];
+
 export interface BenchFlags {
+  scenario: BenchScenario;
   pods: number;
+  /** zones: zone nodes (one vSwitch each) and controller replicas sharing them. */
+  zones: number;
+  replicas: number;
   /** Pods created per second; undefined: unlimited (bounded by `concurrency`). */
   rate?: number;
   concurrency: number;
@@ -19,6 +26,15 @@ export const BENCH_HELP = `Usage: npm run bench -- [flags]   (or: node dist/benc
 Starts a local control plane in DIR, runs N pods on our virtual node (in-process ECI simulator,
 instant), then the same on a KWOK node, and prints a table and one RESULT line.
 
+  --scenario S      single (default): one node, ours then KWOK, as above;
+                    zones: --zones zone nodes served by --replicas controller replicas (one Lease
+                    per node) against KWOK managing as many nodes, pods spread evenly; prints the
+                    all-Running and all-deleted ratios (ours / KWOK);
+                    throttled: one node on the simulator's OpenAPI server with ECI's flow control
+                    on (create/delete burst 100, 20/s); prints the all-Running time against the
+                    floor (N - 100) / 20 s and the pods that showed a throttling error
+  --zones Z         zone nodes for --scenario zones (default 3)
+  --replicas R      controller replicas for --scenario zones (default 2)
   --pods N          pods per run (default 1000)
   --rate R          pods created per second (default: unlimited, --concurrency requests in flight)
   --concurrency C   API requests in flight when creating and deleting (default 32)
@@ -40,6 +56,8 @@ const LIMITS = {
   '--rate': [0.1, 100_000],
   '--concurrency': [1, 256],
   '--cycles': [0, 100],
+  '--zones': [1, 10],
+  '--replicas': [1, 10],
 } as const;
 
 type NumericFlag = keyof typeof LIMITS;
@@ -65,7 +83,10 @@ function numeric(flag: NumericFlag, raw: string | undefined): number {
 
 export function parseBenchFlags(argv: readonly string[]): BenchFlags {
   const flags: BenchFlags = {
+    scenario: 'single',
     pods: 1000,
+    zones: 3,
+    replicas: 2,
     concurrency: 32,
     dir: '.cluster/bench',
     skipKwok: false,
@@ -93,6 +114,17 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
       case '--cycles':
         flags.cycles = numeric(name, value());
         break;
+      case '--zones':
+      case '--replicas':
+        flags[name === '--zones' ? 'zones' : 'replicas'] = numeric(name, value());
+        break;
+      case '--scenario': {
+        const scenario = value();
+        if (!SCENARIOS.includes(scenario as BenchScenario))
+          throw new Error(`--scenario is "${scenario ?? ''}": use one of ${SCENARIOS.join(', ')}`);
+        flags.scenario = scenario as BenchScenario;
+        break;
+      }
       case '--dir': {
         const dir = value();
         if (!dir || dir.startsWith('--'))

@@ -43,17 +43,20 @@ export function kwokArgs(install: KwokInstall, kubeconfig: string): string[] {
   ];
 }
 
-/** Registers the fake node, starts kwok against it and waits until the node is Ready. */
+/** Registers the fake nodes, starts kwok against them and waits until they are Ready. */
 export async function startKwok(
   api: ApiClient,
   install: KwokInstall,
   kubeconfig: string,
   logsDir: string,
+  nodes: string[] = [KWOK_NODE],
 ): Promise<Child> {
-  try {
-    await api.json('POST', '/api/v1/nodes', { body: kwokNodeManifest(KWOK_NODE) });
-  } catch (err) {
-    if (!(err instanceof ApiError && err.statusCode === 409)) throw err;
+  for (const node of nodes) {
+    try {
+      await api.json('POST', '/api/v1/nodes', { body: kwokNodeManifest(node) });
+    } catch (err) {
+      if (!(err instanceof ApiError && err.statusCode === 409)) throw err;
+    }
   }
   const child = await spawnChild(
     'kwok',
@@ -63,7 +66,7 @@ export async function startKwok(
     path.join(logsDir, 'bench-kwok.log'),
   );
   try {
-    await waitNodeReady(api, KWOK_NODE, child);
+    for (const node of nodes) await waitNodeReady(api, node, child);
   } catch (err) {
     await child.stop();
     throw err;

@@ -14,6 +14,8 @@ export interface Toleration {
 export interface LoadOptions {
   namespace: string;
   nodeName: string;
+  /** Several nodes: pod i is bound to nodeNames[i % n] (nodeName is then only the first). */
+  nodeNames?: string[];
   tolerations: Toleration[];
   pods: number;
   /** Pods created per second; undefined: as fast as `concurrency` requests in flight allow. */
@@ -130,7 +132,10 @@ async function until(
 /** Creates, watches and deletes the pods; throws when they do not all get Running or gone in time. */
 export async function runLoad(api: ApiClient, o: LoadOptions): Promise<LoadResult> {
   const progress = o.onProgress ?? (() => undefined);
-  const base = `/api/v1/namespaces/${o.namespace}/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${o.nodeName}`)}`;
+  const nodes = o.nodeNames ?? [o.nodeName];
+  const selector =
+    nodes.length === 1 ? `?fieldSelector=${encodeURIComponent(`spec.nodeName=${o.nodeName}`)}` : '';
+  const base = `/api/v1/namespaces/${o.namespace}/pods${selector}`;
   const names = Array.from({ length: o.pods }, (_, i) => `${o.prefix}-${String(i).padStart(5, '0')}`);
   const inside = new Set(names);
   const timeoutMs = 60_000 + o.pods * 60;
@@ -147,7 +152,9 @@ export async function runLoad(api: ApiClient, o: LoadOptions): Promise<LoadResul
         `creating pod ${o.namespace}/${name}`,
         async () => {
           try {
-            await api.json('POST', `/api/v1/namespaces/${o.namespace}/pods`, { body: podManifest(name, o) });
+            await api.json('POST', `/api/v1/namespaces/${o.namespace}/pods`, {
+              body: podManifest(name, { ...o, nodeName: nodes[i % nodes.length] ?? o.nodeName }),
+            });
           } catch (err) {
             if (!(err instanceof ApiError && err.statusCode === 409)) throw err; // 409: an earlier attempt landed
           }

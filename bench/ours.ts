@@ -84,11 +84,20 @@ export interface Diagnostics {
   heapSnapshot: boolean;
 }
 
+/** Other settings (zone nodes, replicas, the simulator's OpenAPI server) and the nodes to wait for. */
+export interface ControllerSetup {
+  env?: Record<string, string>;
+  /** Nodes that must be Ready before the controller counts as started (default: OUR_NODE). */
+  nodes?: string[];
+  logName?: string;
+}
+
 export async function startController(
   api: ApiClient,
   info: ClusterInfo,
   cliPath: string,
   diag: Diagnostics,
+  setup: ControllerSetup = {},
 ): Promise<RunningController> {
   const [kubeletPort, metricsPort] = await freePorts(2);
   const profileDir = diag.cpuProf ? path.join(info.dir, 'profiles') : undefined;
@@ -104,13 +113,13 @@ export async function startController(
     'controller',
     process.execPath,
     [...nodeArgs, cliPath, 'controller'],
-    controllerEnv(info, kubeletPort, metricsPort),
-    path.join(info.paths.logs, 'bench-controller.log'),
+    { ...controllerEnv(info, kubeletPort, metricsPort), ...setup.env },
+    path.join(info.paths.logs, `${setup.logName ?? 'bench-controller'}.log`),
   );
   const base = `http://127.0.0.1:${metricsPort}`;
   try {
     await waitReadyz(`${base}/readyz`, child);
-    await waitNodeReady(api, OUR_NODE, child);
+    for (const node of setup.nodes ?? [OUR_NODE]) await waitNodeReady(api, node, child);
   } catch (err) {
     await child.stop();
     throw err;

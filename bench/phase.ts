@@ -18,7 +18,11 @@ export interface PhaseOptions {
   label: string;
   api: ApiClient;
   agent: Child;
+  /** Other processes of the same agent (controller replicas): their RSS and CPU are added. */
+  moreAgents?: Child[];
   nodeName: string;
+  /** Pods spread over these nodes (the first is nodeName). */
+  nodeNames?: string[];
   tolerations: Toleration[];
   namespace: string;
   /** Pod name prefix, unique per run. */
@@ -55,19 +59,22 @@ const SETTLE_MS = 2000;
 export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseReport; load: LoadResult }> {
   await ensureNamespace(o.api, o.namespace);
   const scrapeApi = async (): Promise<Sample[]> => parsePrometheus(await o.api.text('GET', '/metrics'));
+  const agents = [o.agent, ...(o.moreAgents ?? [])];
   const [apiBefore, agentBefore, procBefore] = await Promise.all([
     scrapeApi(),
     o.scrapeAgent?.(),
-    readProcStats(o.agent.pid),
+    Promise.all(agents.map((a) => readProcStats(a.pid))),
   ]);
-  const sampler = new ProcSampler(o.agent.pid);
-  sampler.start();
+  const samplers = agents.map((a) => new ProcSampler(a.pid));
+  for (const sampler of samplers) sampler.start();
   let load: LoadResult;
   try {
-    o.progress(`${o.label}: ${o.pods} pods on node ${o.nodeName}${o.rate ? ` at ${o.rate}/s` : ''}`);
+    const where = (o.nodeNames ?? [o.nodeName]).join(', ');
+    o.progress(`${o.label}: ${o.pods} pods on ${where}${o.rate ? ` at ${o.rate}/s` : ''}`);
     load = await runLoad(o.api, {
       namespace: o.namespace,
       nodeName: o.nodeName,
+      nodeNames: o.nodeNames,
       tolerations: o.tolerations,
       pods: o.pods,
       ratePerSecond: o.rate,
@@ -78,14 +85,19 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
     });
     await new Promise((r) => setTimeout(r, SETTLE_MS));
   } finally {
-    await sampler.stop();
+    await Promise.all(samplers.map((sampler) => sampler.stop()));
   }
   const [apiAfter, agentAfter, events] = await Promise.all([
     scrapeApi(),
     o.scrapeAgent?.(),
     o.api.json<{ items: EventLite[] }>('GET', `/api/v1/namespaces/${o.namespace}/events`),
   ]);
-  const cpuAfter = sampler.last?.cpuSeconds ?? procBefore.cpuSeconds;
+  // Summed over the agent's processes: peak RSS as the sum of each one's peak (an upper bound).
+  const cpuSeconds = samplers.reduce(
+    (sum, sampler, i) =>
+      sum + (sampler.last?.cpuSeconds ?? procBefore[i]?.cpuSeconds ?? 0) - (procBefore[i]?.cpuSeconds ?? 0),
+    0,
+  );
   const report: PhaseReport = {
     label: o.label,
     pods: o.pods,
@@ -96,8 +108,8 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
     ownWrites: load.ownWrites,
     backendCalls: agentBefore && agentAfter ? backendCalls(agentBefore, agentAfter) : undefined,
     eventsByReason: eventsByReason(events.items, o.prefix),
-    peakRssBytes: sampler.peakRssBytes,
-    cpuSeconds: cpuAfter - procBefore.cpuSeconds,
+    peakRssBytes: samplers.reduce((sum, sampler) => sum + sampler.peakRssBytes, 0),
+    cpuSeconds,
   };
   o.progress(
     `${o.label}: all Running in ${report.runningSeconds.toFixed(2)} s, deleted in ${report.deleteSeconds.toFixed(2)} s` +

@@ -25,6 +25,7 @@ import {
 } from './ours.js';
 import { measurePhase } from './phase.js';
 import { renderProfile } from './profile.js';
+import { benchThrottled, benchZones, type ScenarioContext } from './scenarios.js';
 import { renderTable, resultLine, type BenchReport, type CycleReading, type PhaseReport } from './report.js';
 
 const cliPath = path.resolve(fileURLToPath(import.meta.url), '../../src/cli.js');
@@ -150,6 +151,18 @@ async function main(argv: string[]): Promise<void> {
   const info = await freshCluster(dir);
   const api = apiClient(info.kubeconfig, flags.concurrency + 4);
   cleanups.push(async () => api.close());
+  if (flags.scenario !== 'single') {
+    const context: ScenarioContext = {
+      api,
+      info,
+      flags,
+      cliPath,
+      heapFlags: await chartNodeFlags(chartValues),
+      progress,
+      onCleanup: (step) => void cleanups.push(step),
+    };
+    return flags.scenario === 'zones' ? benchZones(context) : benchThrottled(context);
+  }
   const { report: ours, cycles } = await benchOurs(api, info, flags);
   const kwok = flags.skipKwok ? undefined : await benchKwok(api, info, flags);
   const admission = flags.skipAdmission

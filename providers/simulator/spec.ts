@@ -43,3 +43,18 @@ export function instanceTypeSize(type: string): { cpu: number; memory: number } 
   const perCpu = family.startsWith('c') ? 2 : family.startsWith('r') ? 8 : 4;
   return { cpu, memory: cpu * perCpu };
 }
+
+/** GPU instance families: gn6i, gn7i, vgn6i, sgn7i, ebmgn7e... (`ecs.<family>-c<N>g<M>.<size>`). */
+const GPU_TYPE = /^ecs\.(?:ebm)?[vs]?gn\d+[a-z]*(?:-vws)?-c(\d+)g(\d+)\./;
+
+/**
+ * GPUs of an ECS instance type, 0 for a type without GPUs: `-c<N>g<M>` gives M GPUs per N vCPUs
+ * (ecs.gn6i-c4g1.xlarge: 4 vCPU, 1 T4; ecs.gn6i-c24g1.12xlarge: 48 vCPU, 2 T4), as ECS names them.
+ */
+export function instanceTypeGpus(type: string): number {
+  const m = GPU_TYPE.exec(type);
+  if (!m) return 0;
+  const perCpus = Number(m[1]);
+  const gpus = Number(m[2]);
+  return Math.max(gpus, Math.floor((instanceTypeSize(type).cpu / perCpus) * gpus));
+}

@@ -1,7 +1,7 @@
 import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci-api/index.js';
 import { invalidParameter, missingParameter } from './errors.js';
 import { isSellableSpec } from '../eci-api/index.js';
-import { INSTANCE_TYPE_PATTERN, SUPPORTED_SPECS } from './spec.js';
+import { INSTANCE_TYPE_PATTERN, instanceTypeGpus, SUPPORTED_SPECS } from './spec.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const GROUP_NAME = /^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])$/;
@@ -196,8 +196,30 @@ function isSpot(req: CreateContainerGroupRequest): boolean {
   return req.SpotStrategy === 'SpotAsPriceGo' || req.SpotStrategy === 'SpotWithPriceLimit';
 }
 
+/** Containers asking for GPUs need GPU instance types with at least that many GPUs. */
+function validateGpus(req: CreateContainerGroupRequest): void {
+  const gpus = (req.Container ?? []).reduce((sum, c) => sum + (c.Gpu ?? 0), 0);
+  if (gpus === 0) return;
+  if (!req.InstanceType) {
+    throw invalidParameter(
+      'Container.N.Gpu',
+      `${gpus} GPUs need a GPU instance type: set InstanceType, e.g. ecs.gn6i-c4g1.xlarge.`,
+    );
+  }
+  for (const type of instanceTypeList(req.InstanceType)) {
+    const has = instanceTypeGpus(type);
+    if (has < gpus) {
+      throw invalidParameter(
+        'InstanceType',
+        `"${type}" has ${has} GPUs but the containers ask for ${gpus}: use a GPU instance type with at least ${gpus}.`,
+      );
+    }
+  }
+}
+
 function validateSize(req: CreateContainerGroupRequest): void {
   if (req.InstanceType) instanceTypeList(req.InstanceType);
+  validateGpus(req);
   if ((req.Cpu === undefined) !== (req.Memory === undefined)) {
     throw invalidParameter(req.Cpu === undefined ? 'Cpu' : 'Memory', 'Cpu and Memory must be set together.');
   }

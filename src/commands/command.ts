@@ -36,17 +36,6 @@ export class UsageError extends ExitCodeError {
 }
 
 /**
- * Another replica took the node's lease: the controller must stop acting at once and exit 1, so
- * the Deployment restarts it as a standby.
- */
-export class LeadershipLostError extends ExitCodeError {
-  override readonly name = 'LeadershipLostError';
-  constructor(message = 'lost the leader lease to another replica: exiting so it acts alone') {
-    super(message, 1);
-  }
-}
-
-/**
  * Resolves when `signal` aborts. Holds the event loop open meanwhile: a command that only waits for
  * its stop signal (servers in other processes, or none yet) must not let Node exit under it.
  */

@@ -27,7 +27,7 @@ export interface ControllerConfig {
   /** Explicit node name; otherwise virtual-kubelet-<region>-<zone>. */
   nodeName?: string;
   taint: Taint;
-  capacity: { cpu: string; memory: string; pods: string; ephemeralStorage: string };
+  capacity: { cpu: string; memory: string; pods: string; ephemeralStorage: string; gpu: string };
   kubelet: {
     address: string;
     port: number;
@@ -174,6 +174,7 @@ export function loadControllerConfig(get: Source): ControllerConfig {
       memory: parseQuantity('VKUBELET_CAPACITY_MEMORY', get('VKUBELET_CAPACITY_MEMORY'), '80Ti'),
       pods: parseQuantity('VKUBELET_CAPACITY_PODS', get('VKUBELET_CAPACITY_PODS'), '20000'),
       ephemeralStorage: parseQuantity('VKUBELET_CAPACITY_STORAGE', get('VKUBELET_CAPACITY_STORAGE'), '1Pi'),
+      gpu: String(parseInteger('VKUBELET_CAPACITY_GPU', get('VKUBELET_CAPACITY_GPU'), 1000, 0, 1_000_000)),
     },
     kubelet: {
       address: get('KUBELET_ADDRESS') ?? '0.0.0.0',

@@ -12,13 +12,13 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   {
     name: 'ECI_VSWITCH',
     example: 'vsw-a,vsw-b',
-    doc: 'vSwitch IDs, comma list = several zones, tried in order on NoStock',
+    doc: 'vSwitch IDs, comma list: one virtual node per zone (VPC DescribeVSwitches); unpinned pods fail over to the other zones on NoStock',
   },
   { name: 'ECI_SECURITY_GROUP', example: 'sg-bp1abc', doc: 'security group of the container groups' },
   {
     name: 'ECI_ZONE',
     example: 'cn-hangzhou-b',
-    doc: "node's zone (default: the first vSwitch's zone, as VPC DescribeVSwitches reports it)",
+    doc: "zone label of the one VKUBELET_NODE_NAME node (default: the first vSwitch's zone, as VPC DescribeVSwitches reports it)",
   },
   {
     name: 'ECI_KUBE_PROXY',
@@ -48,7 +48,7 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   {
     name: 'VKUBELET_NODE_NAME',
     example: 'virtual-kubelet-cn-hangzhou-b',
-    doc: 'node name (default virtual-kubelet-<region>-<zone>)',
+    doc: 'one region-wide node of this name for every vSwitch (default: a node virtual-kubelet-<region>-<zone> per zone)',
   },
   { name: 'VKUBELET_TAINT_KEY', example: 'virtual-kubelet.io/provider', doc: "the node's taint key" },
   { name: 'VKUBELET_TAINT_VALUE', example: 'alibabacloud', doc: "the node's taint value" },
@@ -57,6 +57,11 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   { name: 'VKUBELET_CAPACITY_MEMORY', example: '80Ti', doc: 'node memory capacity (default 80Ti)' },
   { name: 'VKUBELET_CAPACITY_PODS', example: '20000', doc: 'node pod capacity (default 20000)' },
   { name: 'VKUBELET_CAPACITY_STORAGE', example: '1Pi', doc: 'node ephemeral-storage capacity (default 1Pi)' },
+  {
+    name: 'VKUBELET_CAPACITY_GPU',
+    example: '1000',
+    doc: 'node nvidia.com/gpu capacity, per node (default 1000; 0 = no GPU pods)',
+  },
   {
     name: 'KUBELET_ADDRESS',
     example: '0.0.0.0',
@@ -103,11 +108,15 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
     example: '60',
     doc: 'seconds between full status listings and orphan sweeps (default 60)',
   },
-  { name: 'LEADER_ELECT', example: 'true', doc: 'elect one active replica through a Lease (default false)' },
+  {
+    name: 'LEADER_ELECT',
+    example: 'true',
+    doc: 'replicas share the nodes, one Lease per node (default false: this process serves all)',
+  },
   {
     name: 'POD_NAMESPACE',
     example: 'kube-system',
-    doc: 'namespace of the leader-election Lease (default kube-system)',
+    doc: 'namespace of the node-owner and replica Leases (default kube-system)',
   },
   {
     name: 'ECI_SIMULATOR_SPEED',

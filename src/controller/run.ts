@@ -1,47 +1,42 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { collectDefaultMetrics } from 'prom-client';
+import { systemClock } from '../../providers/clock.js';
 import {
   CONTROLLER_SETTINGS,
-  defaultNodeName,
   loadControllerConfig,
   parseFlags,
   rejectUnknownFlags,
   settingsHelp,
   sourceOf,
-  type ControllerConfig,
 } from '../config/index.js';
 import { connect } from '../kube/connect.js';
 import { CostView, reportCostAccrual } from '../cost/index.js';
-import { EventRecorder, LeaderElector, type KubeRest } from '../kube/index.js';
-import { apiServerAuthorizer, startKubeletServer } from '../kubelet/index.js';
-import { logger } from '../log.js';
-import { NodeController } from '../node/index.js';
-import { createCA, issueCert } from '../pki/index.js';
-import { discoverClusterServices, PodController, podsApi } from '../pods/index.js';
-import { podDirectory } from './pod-directory.js';
+import { errorMessage, logger } from '../log.js';
+import { ZONE_NODE_LABEL } from '../node/index.js';
+import { discoverClusterServices, podsApi } from '../pods/index.js';
 import { EciProfileWatcher } from '../profile/watch.js';
 import { createBackend } from './backend.js';
 import { withProfileKubeProxy } from './profile-config.js';
 import { withRequestDefaults } from './request-defaults.js';
-import { LeadershipLostError } from '../commands/command.js';
 import { service, ServiceStack } from './lifecycle.js';
+import { followPlans } from './node-plans.js';
+import { nodeRuntime, type SharedParts } from './node-runtime.js';
+import { NodeSet } from './node-set.js';
+import { Ownership } from './ownership.js';
 import { serveMetrics } from './serve.js';
-import { nodeZone } from './zone.js';
 
 export const CONTROLLER_HELP = `Usage: ack-virtual-node controller [flags]
 
-Registers the virtual node and runs the pods bound to it as ECI container groups.
+Registers a virtual node per zone of the vSwitches (or the one VKUBELET_NODE_NAME names) and runs
+the pods bound to them as ECI container groups.
 Every setting is an environment variable or the matching flag:
 
 ${settingsHelp(CONTROLLER_SETTINGS)}
 `;
 
 /**
- * Runs the controller until `signal` aborts (then finishes in-flight work, releases the leader
- * Lease and resolves; container groups are kept) or leadership is lost (then stops and throws
- * LeadershipLostError).
+ * Runs the controller until `signal` aborts, then finishes in-flight work, releases its node Leases
+ * and resolves; container groups are kept.
  */
 export async function runController(argv: string[], signal: AbortSignal): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -53,64 +48,49 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
   const config = loadControllerConfig(sourceOf(process.env, flags));
   const api = await connect(flags.get('KUBECONFIG'));
   const backend = await createBackend(config);
-  const zone = await nodeZone(config, backend);
-  const nodeName = config.nodeName ?? defaultNodeName(config.region, zone);
   collectDefaultMetrics();
 
-  const events = new EventRecorder(api, 'virtual-kubelet', nodeName, config.events);
   const profile = new EciProfileWatcher(api);
-  // The cost view (src/cost) watches the pod loop's backend calls and adds the price annotation to
-  // its status writes; the pod loop itself knows nothing of it.
+  // The cost view (src/cost) watches the pod loops' backend calls and adds the price annotation to
+  // their status writes; the pod loops themselves know nothing of it.
   const costs = new CostView(backend);
   reportCostAccrual(() => costs.accrue());
-  const pods = new PodController({
-    rest: api,
-    pods: costs.annotate(podsApi(api)),
+  const shared: SharedParts = {
+    api,
+    config,
     backend: costs.observe(
       withRequestDefaults(backend, () => ({
         resourceGroupId: profile.current().resourceGroupId ?? config.resourceGroupId,
       })),
     ),
-    config: withProfileKubeProxy(config, () => profile.current()),
-    nodeName,
-    events,
+    kubeletBackend: backend,
+    pods: costs.annotate(podsApi(api)),
     profile: () => profile.current(),
     services: await discoverClusterServices(api),
+    labels: config.nodeName === undefined ? { [ZONE_NODE_LABEL]: config.clusterId } : {},
+  };
+  const nodes = new NodeSet({
+    api,
+    clock: systemClock,
+    runtime: (plan) =>
+      nodeRuntime({ ...shared, config: withProfileKubeProxy(config, () => profile.current()) }, plan),
+    // Without ownership this process serves every node, including those a new zone adds.
+    changed: (names) => {
+      if (ownership !== undefined) return ownership.setNodes(names);
+      for (const name of names) void nodes.run(name).catch((err: unknown) => logNodeFailure(name, err));
+    },
   });
-  const elector = config.leaderElection
-    ? new LeaderElector(api, { namespace: config.podNamespace, name: 'ack-virtual-node-controller' })
+  // With leader election, each node is served by the replica holding its Lease; otherwise all here.
+  const ownership = config.leaderElection
+    ? new Ownership(
+        api,
+        { namespace: config.podNamespace, clock: systemClock },
+        { run: (name) => nodes.run(name), release: (name) => nodes.release(name) },
+      )
     : undefined;
-  // A standby replica is ready too: it serves probes and takes over within one lease duration.
-  let ready = elector !== undefined;
-  let kubeletPort = config.kubelet.port;
-  const node = (): NodeController =>
-    new NodeController(
-      api,
-      {
-        name: nodeName,
-        region: config.region,
-        zone,
-        internalIp: internalIp(config),
-        kubeletPort,
-        version: 'v1.35.4-aliyun.1',
-      },
-      config,
-      { backendHealthy: () => pods.backendHealthy },
-    );
+  let ready = false;
   const stack = new ServiceStack();
-  let lostLeadership: () => void = () => undefined;
-  const stopped = new Promise<'signal' | 'lost'>((resolve) => {
-    signal.addEventListener('abort', () => resolve('signal'), { once: true });
-    if (signal.aborted) resolve('signal');
-    lostLeadership = () => resolve('lost');
-  });
-  void stopped.then(() => {
-    ready = false;
-    // Stops an acquire() still waiting; the stack stops whatever did start.
-    void elector?.release();
-  });
-
-  logger.info('starting', { node: nodeName, region: config.region, zone, backend: config.backend });
+  logger.info('starting', { region: config.region, backend: config.backend, node: config.nodeName });
   try {
     await stack.start(
       service(
@@ -137,94 +117,54 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
         () => profile.stop(),
       ),
     );
-    const kubelet = await startKubelet(config, nodeName, api, backend, pods);
-    kubeletPort = kubelet.port;
+    let unfollow: () => void = () => undefined;
     await stack.start(
       service(
-        'kubelet API',
-        async () => undefined,
-        () => kubelet.close(),
+        'node plans',
+        async () => {
+          unfollow = await followPlans({ api, config, backend, profile, clock: systemClock }, nodes);
+        },
+        async () => unfollow(),
       ),
     );
-    if (elector !== undefined) {
+    await stack.start(
+      service(
+        'nodes',
+        async () => {
+          void nodes.sweep();
+          if (ownership === undefined) await Promise.all(nodes.names().map((name) => nodes.run(name)));
+        },
+        () => nodes.stop(),
+      ),
+    );
+    if (ownership !== undefined) {
+      ownership.setNodes(nodes.names());
       await stack.start(
         service(
-          'leader election',
-          () => elector.acquire(),
-          () => elector.release(),
+          'node ownership',
+          () => ownership.start(),
+          () => ownership.stop(),
         ),
       );
-      if (signal.aborted) throw new Error('stopped before becoming leader');
-      ready = false;
-      void elector.keep(() => lostLeadership());
     }
-    const nodeController = node();
-    await stack.start(
-      service(
-        'node',
-        () => nodeController.start(),
-        async () => nodeController.stop(),
-      ),
-    );
-    await stack.start(
-      service(
-        'pods',
-        () => pods.start(),
-        () => pods.stop(),
-      ),
-    );
     ready = true;
-    logger.info('virtual node ready', {
-      node: nodeName,
-      pods: pods.informer.store.size,
-      containerGroups: pods.registry.size,
-    });
+    logger.info('controller ready', { nodes: nodes.names(), serving: nodes.runningNames() });
   } catch (err) {
     await stack.stop();
     if (signal.aborted) return;
     throw err;
   }
-  const why = await stopped;
-  logger.info('shutting down: finishing in-flight work; container groups are kept', { node: nodeName, why });
-  await stack.stop();
-  if (why === 'lost') throw new LeadershipLostError();
-}
-
-function internalIp(config: ControllerConfig): string {
-  const address = config.kubelet.address;
-  return address === '0.0.0.0' || address === '::' ? (process.env.POD_IP ?? '127.0.0.1') : address;
-}
-
-async function startKubelet(
-  config: ControllerConfig,
-  nodeName: string,
-  api: KubeRest,
-  backend: Awaited<ReturnType<typeof createBackend>>,
-  pods: PodController,
-): Promise<{ port: number; close(): Promise<void> }> {
-  const { certFile, keyFile, clientCaFile } = config.kubelet;
-  let tls: { certPem: string; keyPem: string };
-  if (certFile !== undefined && keyFile !== undefined) {
-    tls = { certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8') };
-  } else {
-    const ca = await createCA(`${nodeName}-ca`);
-    tls = await issueCert(ca, {
-      commonName: nodeName,
-      dnsNames: [nodeName, hostname()],
-      ipAddresses: [internalIp(config)],
-      usage: 'server',
-    });
-  }
-  return startKubeletServer({
-    nodeName,
-    address: config.kubelet.address,
-    port: config.kubelet.port,
-    tls,
-    clientCaPem: clientCaFile === undefined ? undefined : readFileSync(clientCaFile, 'utf8'),
-    authorizer: apiServerAuthorizer(api),
-    backend,
-    pods: podDirectory(pods),
-    streamIdleTimeoutMs: config.kubelet.streamIdleTimeoutSeconds * 1000,
-    maxStreams: config.kubelet.maxStreams,
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
   });
+  ready = false;
+  logger.info('shutting down: finishing in-flight work; container groups are kept', {
+    serving: nodes.runningNames(),
+  });
+  await stack.stop();
+}
+
+function logNodeFailure(node: string, err: unknown): void {
+  logger.error('serving a node failed', { node, err: errorMessage(err) });
 }

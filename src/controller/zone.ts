@@ -2,6 +2,7 @@ import { isBackendError, vSwitchNotFound, type Backend, type VSwitch } from '../
 import type { Logger } from '../../providers/logger.js';
 import { ConfigError, type ControllerConfig } from '../config/index.js';
 import { logger } from '../log.js';
+import { planNodes, type NodePlan } from '../node/zones.js';
 
 export type ZoneConfig = Pick<ControllerConfig, 'region' | 'zone' | 'vSwitchIds'>;
 
@@ -86,13 +87,8 @@ export async function resolveZones(
   return { nodeZone: config.zone ?? first, vSwitches, warnings: zoneWarnings(config, vSwitches) };
 }
 
-/** resolveZones for start-up: logs what it found and every warning, returns the node's zone. */
-export async function nodeZone(
-  config: ZoneConfig,
-  backend: Pick<Backend, 'describeVSwitches'>,
-  log: Pick<Logger, 'info' | 'warn'> = logger,
-): Promise<string> {
-  const { nodeZone: zone, vSwitches, warnings } = await resolveZones(config, backend);
+function logZones(resolution: ZoneResolution, log: Pick<Logger, 'info' | 'warn'>): void {
+  const { nodeZone: zone, vSwitches, warnings } = resolution;
   log.info('vSwitch zones from VPC', {
     zone,
     vSwitches: vSwitches.map((v) => ({
@@ -102,5 +98,30 @@ export async function nodeZone(
     })),
   });
   for (const warning of warnings) log.warn(warning, { zone });
-  return zone;
+}
+
+/** resolveZones for start-up: logs what it found and every warning, returns the node's zone. */
+export async function nodeZone(
+  config: ZoneConfig,
+  backend: Pick<Backend, 'describeVSwitches'>,
+  log: Pick<Logger, 'info' | 'warn'> = logger,
+): Promise<string> {
+  const resolution = await resolveZones(config, backend);
+  logZones(resolution, log);
+  return resolution.nodeZone;
+}
+
+/**
+ * The virtual nodes for these vSwitches (ECI_VSWITCH, or the eci-profile's vSwitchIds): one per
+ * zone VPC reports, or the one node VKUBELET_NODE_NAME names. Logs the zones and every warning.
+ */
+export async function nodePlans(
+  config: ZoneConfig & Pick<ControllerConfig, 'nodeName'>,
+  backend: Pick<Backend, 'describeVSwitches'>,
+  log: Pick<Logger, 'info' | 'warn'> = logger,
+): Promise<NodePlan[]> {
+  const resolution = await resolveZones(config, backend);
+  logZones(resolution, log);
+  const named = config.nodeName === undefined ? undefined : { name: config.nodeName, zone: config.zone };
+  return planNodes(config.region, resolution.vSwitches, named);
 }

@@ -53,7 +53,7 @@ export class LeaderElector {
       identity: this.identity,
     });
     while (!this.stopped) {
-      if (await this.tryAcquireOrRenew()) {
+      if (await this.attempt()) {
         logger.info('became leader', { identity: this.identity });
         return;
       }
@@ -67,7 +67,7 @@ export class LeaderElector {
     while (!this.stopped) {
       await sleep(this.options.retryPeriodMs ?? 2_000, this.abort.signal);
       if (this.stopped) return;
-      if (await this.tryAcquireOrRenew()) lastRenew = Date.now();
+      if (await this.attempt()) lastRenew = Date.now();
       else if (Date.now() - lastRenew > (this.options.renewDeadlineMs ?? 7_000)) {
         logger.error('lost leadership: could not renew the lease in time', { identity: this.identity });
         onLost();
@@ -110,12 +110,17 @@ export class LeaderElector {
     }
   }
 
-  private async tryAcquireOrRenew(): Promise<boolean> {
+  /**
+   * One try to take or renew the lease; true when this process holds it now. With `mayTake` false
+   * it only watches the record (so expiry is judged from an earlier observation) and takes nothing.
+   */
+  async attempt(mayTake = true): Promise<boolean> {
     const { name, namespace } = this.options;
     const now = new MicroTime();
     try {
       const lease = await this.read();
       if (lease === undefined) {
+        if (!mayTake) return false;
         await this.api.json('POST', this.leasePath(false), {
           body: {
             apiVersion: 'coordination.k8s.io/v1',
@@ -139,6 +144,7 @@ export class LeaderElector {
       const expired = Date.now() - this.observed.at > (spec.leaseDurationSeconds ?? this.durationS) * 1000;
       const mine = spec.holderIdentity === this.identity;
       if (held && !mine && !expired) return false;
+      if (!mine && !mayTake) return false;
       lease.spec = {
         ...spec,
         holderIdentity: this.identity,

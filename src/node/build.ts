@@ -9,6 +9,8 @@ export interface NodeIdentity {
   internalIp: string;
   kubeletPort: number;
   version: string;
+  /** More labels, e.g. the zone-node marker of the nodes made from ECI_VSWITCH zones. */
+  labels?: Record<string, string>;
 }
 
 /** The labels ACK users see on a virtual node (reference/eci.md §8). */
@@ -29,6 +31,7 @@ export function nodeLabels(id: NodeIdentity): Record<string, string> {
     'service.beta.kubernetes.io/exclude-node': 'true',
     'node.kubernetes.io/exclude-from-external-load-balancers': 'true',
     'k8s.aliyun.com/vnode': 'true',
+    ...id.labels,
   };
 }
 
@@ -63,12 +66,14 @@ export function nodeStatus(
   now: Date,
   ready: boolean,
 ): V1NodeStatus {
-  const resources = {
+  const resources: Record<string, string> = {
     cpu: config.capacity.cpu,
     memory: config.capacity.memory,
     pods: config.capacity.pods,
     'ephemeral-storage': config.capacity.ephemeralStorage,
   };
+  // ECI sells GPUs through GPU instance types: the scheduler may place GPU pods here.
+  if (config.capacity.gpu !== '0') resources['nvidia.com/gpu'] = config.capacity.gpu;
   return {
     capacity: resources,
     allocatable: resources,

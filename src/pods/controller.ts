@@ -35,6 +35,7 @@ import { StatusPoller, type GroupEvents, type GroupObserver } from './status-pol
 import { StatusWriter } from './status-writer.js';
 import { referencedObjects, WaitingPods, type ObjectRef, type Seen } from './waiting.js';
 import { writeBackFor } from './write-back.js';
+import { vSwitchesFor, type Placement } from './placement.js';
 
 /** A group known this long without a status record is looked up by ID. */
 const UNREPORTED_AFTER_MS = 3_000;
@@ -68,6 +69,11 @@ export interface PodControllerDeps {
   events: EventRecorder;
   /** The live eci-profile's defaults: they win over env, and pod annotations win over them. */
   profile: () => ProfileDefaults;
+  /**
+   * The node's vSwitches (its zone's, then other zones' for unpinned pods). Without it: the
+   * profile's vSwitchIds, else ECI_VSWITCH, for every pod.
+   */
+  placement?: () => Placement;
   services?: ClusterServices;
   /** Default: wall-clock time. Tests pass a ManualClock. */
   clock?: Clock;
@@ -94,6 +100,8 @@ export class PodController {
   /** True from start until the first full listing is reconciled. */
   private adopting = true;
   private stopping = false;
+  /** Takes this loop out of the process's gauges. */
+  private unreport: () => void = () => undefined;
   /** Pods waiting for a ConfigMap, Secret or claim: they start as soon as it appears. */
   private readonly waiting = new WaitingPods();
 
@@ -150,7 +158,7 @@ export class PodController {
    * then one full listing that adopts or deletes the rest), and only then starts syncing.
    */
   async start(): Promise<void> {
-    reportPodLoopState(this.state());
+    this.unreport = reportPodLoopState(this.state());
     await this.informer.start();
     for (const pod of this.informer.store.values()) {
       const id = pod.metadata?.annotations?.[ANNOTATION.instanceId];
@@ -214,6 +222,7 @@ export class PodController {
   /** Stops watching and polling, and finishes the syncs in flight. Groups are kept. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.unreport();
     this.poller.stop();
     this.informer.stop();
     await this.queue.shutDown();
@@ -287,12 +296,16 @@ export class PodController {
     podMetrics.syncs.inc({ result: 'deleted' });
   }
 
-  private translationContext(refs: TranslationContext['refs']): TranslationContext {
+  private translationContext(pod: k8s.V1Pod, refs: TranslationContext['refs']): TranslationContext {
     const { config } = this.deps;
     const profile = this.deps.profile();
+    const configured = profile.vSwitchIds?.length ? profile.vSwitchIds : config.vSwitchIds;
+    const placement = this.deps.placement?.();
+    const vSwitches = placement ? vSwitchesFor(pod, placement) : { ids: configured, failover: false };
     return {
       regionId: config.region,
-      vSwitchIds: profile.vSwitchIds?.length ? profile.vSwitchIds : config.vSwitchIds,
+      vSwitchIds: vSwitches.ids,
+      vSwitchOrder: vSwitches.failover ? 'VSwitchOrdered' : undefined,
       securityGroupId: profile.securityGroupId ?? config.securityGroupId,
       kubeProxy: config.kubeProxy,
       clusterId: config.clusterId,
@@ -313,7 +326,7 @@ export class PodController {
       this.deps.events.warning(target, reason, message);
     }
     try {
-      translation = translatePod(pod, this.translationContext(refs));
+      translation = translatePod(pod, this.translationContext(pod, refs));
     } catch (err) {
       if (!(err instanceof TranslationError)) throw err;
       return this.rejected(pod, err, refs);
@@ -452,7 +465,7 @@ export class PodController {
         backend: this.deps.backend,
         events: this.deps.events,
         containersOf: async (p) =>
-          translatePod(p, this.translationContext(await this.deps.pods.references(p))).request.Container,
+          translatePod(p, this.translationContext(p, await this.deps.pods.references(p))).request.Container,
       },
       pod,
       entry,

@@ -8,11 +8,23 @@ export interface PodLoopState {
   groupsByStatus(): Map<string, number>;
 }
 
-let state: PodLoopState | undefined;
+const states = new Set<PodLoopState>();
 
-/** The pod controller registers itself: one per process, the last one started wins. */
-export function reportPodLoopState(source: PodLoopState | undefined): void {
-  state = source;
+/**
+ * Each pod controller (one per virtual node this process serves) registers itself while it runs;
+ * the gauges add them up. Returns the unregister function.
+ */
+export function reportPodLoopState(source: PodLoopState): () => void {
+  states.add(source);
+  return () => states.delete(source);
+}
+
+const total = (read: (s: PodLoopState) => number): number => [...states].reduce((sum, s) => sum + read(s), 0);
+
+function merged(read: (s: PodLoopState) => Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of states) for (const [key, n] of read(s)) out.set(key, (out.get(key) ?? 0) + n);
+  return out;
 }
 
 function setCounts(gauge: Gauge<string>, label: string, counts: Map<string, number> | undefined): void {
@@ -44,25 +56,33 @@ export const podMetrics = {
   }),
   podsByPhase: new Gauge({
     name: 'vk_pods',
-    help: 'Pods on the virtual node, by phase.',
+    help: 'Pods on the virtual nodes this process serves, by phase.',
     labelNames: ['phase'],
     collect() {
-      setCounts(this, 'phase', state?.podsByPhase());
+      setCounts(
+        this,
+        'phase',
+        merged((s) => s.podsByPhase()),
+      );
     },
   }),
   groupsByStatus: new Gauge({
     name: 'vk_container_groups',
-    help: 'Container groups of the virtual node, by the last ECI status reported.',
+    help: 'Container groups of the virtual nodes this process serves, by the last ECI status reported.',
     labelNames: ['status'],
     collect() {
-      setCounts(this, 'status', state?.groupsByStatus());
+      setCounts(
+        this,
+        'status',
+        merged((s) => s.groupsByStatus()),
+      );
     },
   }),
   queueDepth: new Gauge({
     name: 'vk_workqueue_depth',
     help: 'Pods waiting in the work queue.',
     collect() {
-      this.set(state?.queueDepth() ?? 0);
+      this.set(total((s) => s.queueDepth()));
     },
   }),
   queueRetries: new Counter({
@@ -73,7 +93,7 @@ export const podMetrics = {
     name: 'vk_informer_restarts',
     help: 'Times the pod watch was restarted.',
     collect() {
-      this.set(state?.informerRestarts() ?? 0);
+      this.set(total((s) => s.informerRestarts()));
     },
   }),
   orphansDeleted: new Counter({

@@ -77,6 +77,8 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
       'VSwitchOrdered',
       'VSwitchRandom',
     ] as const);
+  } else if (a[A.vSwitch] === undefined && ctx.vSwitchOrder !== undefined) {
+    f.ScheduleStrategy = ctx.vSwitchOrder;
   }
 
   if (a[A.spotStrategy] !== undefined) {

@@ -21,6 +21,11 @@ export interface TranslationContext {
   regionId: string;
   /** From the eci-profile ConfigMap or env; the pod annotation k8s.aliyun.com/eci-vswitch overrides. */
   vSwitchIds: string[];
+  /**
+   * Set when vSwitchIds lists the node's zone first and other zones after it (failover): ECI must try
+   * them in that order. The pod annotation k8s.aliyun.com/eci-schedule-strategy overrides.
+   */
+  vSwitchOrder?: 'VSwitchOrdered';
   /** Same precedence; the pod annotation k8s.aliyun.com/eci-security-group overrides. */
   securityGroupId: string;
   /** ECI_KUBE_PROXY; the pod annotation k8s.aliyun.com/eci-kube-proxy-enabled overrides. */

@@ -3,7 +3,7 @@ import type { ClusterPki } from './certs.js';
 import { FRONT_PROXY_CLIENT, SERVICE_CLUSTER_IP_RANGE } from './certs.js';
 import type { BinaryPaths } from './paths.js';
 import type { LaunchSpec } from './process.js';
-import { REGION, VSWITCHES, type ClusterInfo } from './state.js';
+import { REGION, VIRTUAL_NODE, VSWITCHES, type ClusterInfo } from './state.js';
 
 export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 
@@ -172,6 +172,8 @@ export function appSpecs(
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'testAccessKeySecret',
         ECI_REGION: REGION,
         ECI_VSWITCH: VSWITCHES.join(','),
+        // One region-wide node over both zones (the node the e2e tests use); zone nodes have their own test.
+        VKUBELET_NODE_NAME: VIRTUAL_NODE,
         ECI_SECURITY_GROUP: 'sg-sim-default',
         ALIYUN_CLUSTERID: info.clusterId,
         KUBELET_PORT: String(ports.kubelet),

@@ -161,8 +161,9 @@ describe('the chart RBAC', () => {
           ? true
           : undefined;
       });
+      // The node's owner Lease, in the controller's namespace.
       const lease = await coordination.readNamespacedLease({
-        name: 'ack-virtual-node-controller',
+        name: `ack-virtual-node-${nodeName}`,
         namespace: ns,
       });
       expect(lease.spec?.holderIdentity).toBeTruthy();

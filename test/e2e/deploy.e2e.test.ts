@@ -44,7 +44,7 @@ async function allRunning(count: number): Promise<void> {
 }
 
 async function leaderLease() {
-  return coordination.readNamespacedLease({ name: 'ack-virtual-node-controller', namespace: 'kube-system' });
+  return coordination.readNamespacedLease({ name: `ack-virtual-node-${haNode}`, namespace: 'kube-system' });
 }
 
 describe('two replicas with leader election', () => {

@@ -31,7 +31,8 @@ import { podman, podmanLogs, runArgs, serviceAccountDir, type PodContext } from 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ns = 'e2e-image';
 const nodeName = 'image-e2e-virtual-node';
-const LEASE = 'ack-virtual-node-controller';
+// The Lease that says which replica serves the node (one per node; this test has one node).
+const LEASE = `ack-virtual-node-${nodeName}`;
 const replicas = ['controller-0', 'controller-1'] as const;
 const containers = ['simulator', ...replicas];
 let image: BuiltImage;
@@ -63,7 +64,8 @@ function clusterCaPem(): string {
   throw new Error('the suite kubeconfig names no cluster CA');
 }
 
-async function leaderContainer(): Promise<string> {
+/** The replica holding the node's owner Lease. */
+async function ownerContainer(): Promise<string> {
   const lease = await coordination.readNamespacedLease({ name: LEASE, namespace: ns });
   const holder = lease.spec?.holderIdentity ?? '';
   const name = replicas.find((r) => holder.startsWith(`${r}_`));
@@ -177,7 +179,7 @@ describe('the image, run as the chart runs it', () => {
         ? node
         : undefined;
     });
-    // Both replicas serve their probes: the leader and the standby.
+    // Both replicas serve their probes: the node's owner and the other.
     for (const name of replicas)
       await waitFor(`${name} /readyz`, async () =>
         (await fetch(`http://127.0.0.1:${metricsPorts[name]}/readyz`).then(
@@ -196,16 +198,16 @@ describe('the image, run as the chart runs it', () => {
     await expectOneRunningGroupEach([pod]);
   });
 
-  it('loses nothing when the leader is SIGKILLed: pods stay Running, one group each, the standby takes over', async () => {
+  it('loses nothing when the node owner is SIGKILLed: pods stay Running, one group each, the other replica takes over', async () => {
     for (const name of ['a', 'b', 'c']) await core.createNamespacedPod({ namespace: ns, body: pinned(name) });
     const before = await waitFor('4 pods Running', () => allRunning(4));
-    const leader = await leaderContainer();
-    const standby = replicas.find((r) => r !== leader) ?? '';
-    await podman('kill', '--signal', 'KILL', leader);
-    await waitFor(`${standby} to take the lease`, async () =>
-      (await leaderContainer().catch(() => '')) === standby ? true : undefined,
+    const owner = await ownerContainer();
+    const other = replicas.find((r) => r !== owner) ?? '';
+    await podman('kill', '--signal', 'KILL', owner);
+    await waitFor(`${other} to take the node's lease`, async () =>
+      (await ownerContainer().catch(() => '')) === other ? true : undefined,
     );
-    // The new leader lists every pod and group again: none may be failed or recreated meanwhile.
+    // The new owner lists every pod and group again: none may be failed or recreated meanwhile.
     await observeFor('pods Running after the failover', 15_000, async () => {
       const pods = await podsIn(ns);
       expect(pods.map((p) => [p.metadata?.name, p.status?.phase])).toEqual(
@@ -213,12 +215,12 @@ describe('the image, run as the chart runs it', () => {
       );
       await expectOneRunningGroupEach(pods);
     });
-    // The new leader acts: a new pod runs.
+    // The new owner acts: a new pod runs.
     await core.createNamespacedPod({ namespace: ns, body: pinned('after-failover') });
     await waitForPhase(ns, 'after-failover', 'Running');
-    // The killed replica comes back (as its Deployment would restart it) as the standby.
-    await podman('rm', '--force', leader);
-    await podman(...startArgs[leader]);
+    // The killed replica comes back (as its Deployment would restart it).
+    await podman('rm', '--force', owner);
+    await podman(...startArgs[owner]);
     await expectOneRunningGroupEach(await podsIn(ns));
   });
 

@@ -4,7 +4,6 @@
 {{- define "avn.simulatorName" -}}ack-virtual-node-simulator{{- end -}}
 {{/* The code reads kube-system/eci-profile whatever namespace it runs in. */}}
 {{- define "avn.profileNamespace" -}}kube-system{{- end -}}
-{{- define "avn.leaderLeaseName" -}}ack-virtual-node-controller{{- end -}}
 {{- define "avn.webhookConfigurationName" -}}vk-webhook{{- end -}}
 
 {{- define "avn.labels" -}}

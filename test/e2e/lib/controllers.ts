@@ -49,7 +49,8 @@ export interface ExtraController {
 
 /**
  * Starts `node dist/src/cli.js controller` with the cluster controller's own settings (same simulator,
- * ALIYUN_CLUSTERID and credentials) on other ports, for node `nodeName` with the given overrides, and
+ * ALIYUN_CLUSTERID and credentials) on other ports, for node `nodeName` with the given overrides
+ * (VKUBELET_NODE_NAME '' for zone nodes, `nodeName` then only names the log), and
  * waits until it answers /readyz (a leader-election standby is ready too).
  */
 export async function startController(
@@ -68,6 +69,8 @@ export async function startController(
     METRICS_PORT: String(metricsPort),
     ...overrides,
   });
+  // VKUBELET_NODE_NAME '' asks for zone nodes: one per zone of ECI_VSWITCH, named by the controller.
+  if (env.VKUBELET_NODE_NAME === '') delete env.VKUBELET_NODE_NAME;
   const logFile = join(clusterDir, 'logs', `${logName}.log`);
   const log = openSync(logFile, 'a');
   const child = spawn(spec.command, spec.args, { env, stdio: ['ignore', log, log] });

@@ -31,6 +31,12 @@ export const NEEDED: readonly ApiRequest[] = [
   controller({ verb: 'get', resource: 'nodes', why: 'src/node/controller.ts readNode' }),
   controller({ verb: 'create', resource: 'nodes', why: 'src/node/controller.ts createNode' }),
   controller({ verb: 'patch', resource: 'nodes', why: 'src/node/controller.ts patchNode' }),
+  controller({ verb: 'list', resource: 'nodes', why: 'src/node/retire.ts zoneNodesOf (by label)' }),
+  controller({
+    verb: 'delete',
+    resource: 'nodes',
+    why: 'src/node/retire.ts deleteNode (empty removed zone)',
+  }),
   controller({
     verb: 'patch',
     resource: 'nodes',
@@ -133,21 +139,14 @@ export const NEEDED: readonly ApiRequest[] = [
     resource: 'subjectaccessreviews.authorization.k8s.io',
     why: 'src/kubelet/apiserver-authorizer.ts',
   }),
-  ...['get', 'update'].map((verb) =>
+  ...['get', 'update', 'create', 'delete', 'list'].map((verb) =>
     controller({
       verb,
       resource: 'leases.coordination.k8s.io',
       namespace: RELEASE,
-      name: 'ack-virtual-node-controller',
-      why: 'src/kube/leader.ts leader election Lease',
+      why: 'src/controller/ownership.ts node owner Leases, src/controller/replicas.ts presence Leases',
     }),
   ),
-  controller({
-    verb: 'create',
-    resource: 'leases.coordination.k8s.io',
-    namespace: RELEASE,
-    why: 'src/kube/leader.ts createNamespacedLease',
-  }),
   ...(['controller', 'webhook'] as const).flatMap((who) => [
     ...['list', 'watch'].map((verb) => ({
       who,
@@ -187,7 +186,6 @@ export const NEEDED: readonly ApiRequest[] = [
 export const REFUSED: readonly ApiRequest[] = [
   ...(['controller', 'webhook'] as const).flatMap((who) => [
     { who, verb: '*', resource: '*', allNamespaces: true, why: 'no wildcard' },
-    { who, verb: 'delete', resource: 'nodes', why: 'the node is never deleted' },
     { who, verb: 'list', resource: 'secrets', allNamespaces: true, why: 'secrets are read one by one' },
     { who, verb: 'watch', resource: 'secrets', namespace: 'default', why: 'secrets are never watched' },
     {
@@ -208,9 +206,9 @@ export const REFUSED: readonly ApiRequest[] = [
       why: 'never deleted',
     },
   ]),
+  webhook({ verb: 'delete', resource: 'nodes', why: 'the webhook never touches nodes' }),
   controller({ verb: 'update', resource: 'pods', namespace: 'default', why: 'only pods/status is patched' }),
   controller({ verb: 'patch', resource: 'pods', namespace: 'default', why: 'only pods/status is patched' }),
-  controller({ verb: 'list', resource: 'nodes', why: 'the node is read by name' }),
   controller({ verb: 'update', resource: 'nodes', why: 'the node is patched, not replaced' }),
   controller({
     verb: 'get',
@@ -218,13 +216,6 @@ export const REFUSED: readonly ApiRequest[] = [
     namespace: 'default',
     name: 'other',
     why: 'only kube-dns and kubernetes are read',
-  }),
-  controller({
-    verb: 'update',
-    resource: 'leases.coordination.k8s.io',
-    namespace: RELEASE,
-    name: 'other',
-    why: 'only its own election Lease',
   }),
   controller({
     verb: 'delete',

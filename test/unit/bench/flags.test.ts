@@ -3,6 +3,9 @@ import { parseBenchFlags } from '../../../bench/flags.js';
 describe('bench flags', () => {
   it('defaults to 1000 pods, unlimited rate, .cluster/bench, both runs', () => {
     expect(parseBenchFlags([])).toEqual({
+      scenario: 'single',
+      zones: 3,
+      replicas: 2,
       pods: 1000,
       concurrency: 32,
       dir: '.cluster/bench',
@@ -13,6 +16,22 @@ describe('bench flags', () => {
       heapSnapshot: false,
       help: false,
     });
+  });
+
+  it('reads the scenario and its sizes, and names a bad one', () => {
+    expect(
+      parseBenchFlags(['--scenario', 'zones', '--pods', '30000', '--zones', '3', '--replicas=2']),
+    ).toMatchObject({
+      scenario: 'zones',
+      pods: 30000,
+      zones: 3,
+      replicas: 2,
+    });
+    expect(parseBenchFlags(['--scenario=throttled']).scenario).toBe('throttled');
+    expect(() => parseBenchFlags(['--scenario', 'fast'])).toThrow(
+      '--scenario is "fast": use one of single, zones, throttled',
+    );
+    expect(() => parseBenchFlags(['--replicas', '0'])).toThrow('--replicas is "0"');
   });
 
   it('reads values after the flag or after "="', () => {

@@ -126,6 +126,7 @@ describe('component launch specs', () => {
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'testAccessKeySecret',
       ECI_REGION: 'cn-hangzhou',
       ECI_VSWITCH: 'vsw-sim-hangzhou-b,vsw-sim-hangzhou-c',
+      VKUBELET_NODE_NAME: 'virtual-kubelet-cn-hangzhou-b',
       ECI_SECURITY_GROUP: 'sg-sim-default',
       ALIYUN_CLUSTERID: 'c-0123456789abcdef',
       KUBELET_PORT: '41002',

@@ -1,0 +1,188 @@
+// The zones and throttled scenarios of `npm run bench` (see --help): same load and measurement as
+// the single-node run, other set-ups.
+import { performance } from 'node:perf_hooks';
+import { httpGet } from '../test/cluster/http.js';
+import { ensureKwok } from '../test/cluster/kwok.js';
+import { freePorts } from '../test/cluster/ports.js';
+import type { ClusterInfo } from '../test/cluster/state.js';
+import type { ApiClient } from './api.js';
+import { spawnChild, type Child } from './child.js';
+import type { BenchFlags } from './flags.js';
+import { waitNodeReady } from './kube.js';
+import { KWOK_TOLERATIONS, startKwok } from './kwok.js';
+import { OUR_NODE, OUR_TOLERATIONS, startController, type RunningController } from './ours.js';
+import { measurePhase } from './phase.js';
+import { podsWithThrottlingError, throttledLine, zonesLine } from './scenario-report.js';
+
+export interface ScenarioContext {
+  api: ApiClient;
+  info: ClusterInfo;
+  flags: BenchFlags;
+  cliPath: string;
+  heapFlags: string[];
+  progress: (line: string) => void;
+  /** Registers what must be stopped on the way out. */
+  onCleanup: (step: () => Promise<void>) => void;
+}
+
+const NO_DIAGNOSTICS = { cpuProf: false, inspect: false, heapSnapshot: false };
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until every node's owner Lease is held and `owners` replicas share them. */
+async function waitShared(api: ApiClient, nodes: string[], owners: number, agent: Child): Promise<void> {
+  const deadline = performance.now() + 120_000;
+  for (;;) {
+    const holders = await Promise.all(
+      nodes.map(async (node) => {
+        const res = await api.request(
+          'GET',
+          `/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/ack-virtual-node-${node}`,
+        );
+        return res.status === 200
+          ? ((JSON.parse(res.body) as { spec?: { holderIdentity?: string } }).spec?.holderIdentity ?? '')
+          : '';
+      }),
+    );
+    if (holders.every((h) => h !== '') && new Set(holders).size === owners) break;
+    if (performance.now() > deadline)
+      throw new Error(`the replicas do not share ${nodes.join(', ')}: holders ${holders.join(', ')}`);
+    await sleep(500);
+  }
+  for (const node of nodes) await waitNodeReady(api, node, agent);
+}
+
+/**
+ * `--zones` zone nodes over `--replicas` replicas (each with its in-process instant simulator: the
+ * nodes do not move during the run, so each node's groups stay in its owner's simulator) against
+ * KWOK managing as many nodes, in the same run on the same control plane.
+ */
+export async function benchZones(c: ScenarioContext): Promise<void> {
+  const { api, flags, progress } = c;
+  const letters = 'bcdefghijk'.slice(0, flags.zones).split('');
+  const ourNodes = letters.map((z) => `virtual-kubelet-cn-hangzhou-${z}`);
+  const env = {
+    ECI_VSWITCH: letters.map((z) => `vsw-sim-${z}`).join(','),
+    LEADER_ELECT: 'true',
+    POD_NAMESPACE: 'kube-system',
+  };
+  const replicas: RunningController[] = [];
+  for (let r = 0; r < flags.replicas; r++) {
+    progress(`starting controller replica ${r + 1} of ${flags.replicas} for ${ourNodes.join(', ')}`);
+    const ctl = await startController(
+      api,
+      c.info,
+      c.cliPath,
+      { heapFlags: c.heapFlags, ...NO_DIAGNOSTICS },
+      {
+        env,
+        nodes: [],
+        logName: `bench-controller-${r}`,
+      },
+    );
+    c.onCleanup(() => ctl.child.stop());
+    replicas.push(ctl);
+  }
+  const [first, ...others] = replicas.map((r) => r.child);
+  if (first === undefined) throw new Error('--replicas must be at least 1');
+  await waitShared(api, ourNodes, Math.min(flags.replicas, flags.zones), first);
+  const common = { api, pods: flags.pods, rate: flags.rate, concurrency: flags.concurrency, progress };
+  const { report: ours } = await measurePhase({
+    ...common,
+    agent: first,
+    moreAgents: others,
+    label: 'ours',
+    nodeName: ourNodes[0] ?? OUR_NODE,
+    nodeNames: ourNodes,
+    tolerations: OUR_TOLERATIONS,
+    namespace: 'bench-zones-ours',
+    prefix: 'zours',
+  });
+  for (const r of replicas) await r.child.stop();
+
+  const install = await ensureKwok({ onProgress: progress });
+  const kwokNodes = letters.map((_, i) => `kwok-bench-node-${i}`);
+  const kwok = await startKwok(api, install, c.info.kubeconfig, c.info.paths.logs, kwokNodes);
+  c.onCleanup(() => kwok.stop());
+  const { report: theirs } = await measurePhase({
+    ...common,
+    agent: kwok,
+    label: 'kwok',
+    nodeName: kwokNodes[0] ?? '',
+    nodeNames: kwokNodes,
+    tolerations: KWOK_TOLERATIONS,
+    namespace: 'bench-zones-kwok',
+    prefix: 'zkwok',
+  });
+  await kwok.stop();
+  process.stdout.write(`${zonesLine(ours, theirs, flags.zones, flags.replicas)}\n`);
+}
+
+/** The simulator's OpenAPI server (ECI's flow control on, instant groups), as the controller's ECI. */
+async function startSimulatorServer(c: ScenarioContext): Promise<string> {
+  const [port] = await freePorts(1);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = await spawnChild(
+    'simulator',
+    process.execPath,
+    [c.cliPath, 'simulator', '--listen', `127.0.0.1:${port}`, '--speed', '0'],
+    {},
+    `${c.info.paths.logs}/bench-simulator.log`,
+  );
+  c.onCleanup(() => child.stop());
+  const deadline = performance.now() + 30_000;
+  while ((await httpGet(`${endpoint}/healthz`).catch(() => undefined))?.status !== 200) {
+    if (performance.now() > deadline)
+      throw new Error(`the simulator at ${endpoint} does not answer: see ${child.logFile}`);
+    await sleep(200);
+  }
+  return endpoint;
+}
+
+/**
+ * One node against ECI's quotas: the controller reaches the simulator through the official SDK
+ * (ECI_BACKEND=alibaba), whose client-side limits meet the server's flow control.
+ */
+export async function benchThrottled(c: ScenarioContext): Promise<void> {
+  const { api, flags, progress } = c;
+  const endpoint = await startSimulatorServer(c);
+  progress(`starting our controller against ${endpoint} (create/delete burst 100, 20/s)`);
+  const ctl = await startController(
+    api,
+    c.info,
+    c.cliPath,
+    { heapFlags: c.heapFlags, ...NO_DIAGNOSTICS },
+    {
+      env: {
+        ECI_BACKEND: 'alibaba',
+        ECI_ENDPOINT: endpoint,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'testAccessKeyId',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'testAccessKeySecret',
+        ECI_VSWITCH: 'vsw-sim-b',
+        ECI_SECURITY_GROUP: 'sg-sim-default',
+      },
+      logName: 'bench-controller-throttled',
+    },
+  );
+  c.onCleanup(() => ctl.child.stop());
+  const namespace = 'bench-throttled';
+  const { report } = await measurePhase({
+    api,
+    agent: ctl.child,
+    label: 'ours',
+    nodeName: OUR_NODE,
+    tolerations: OUR_TOLERATIONS,
+    namespace,
+    prefix: 'throttled',
+    pods: flags.pods,
+    rate: flags.rate,
+    concurrency: flags.concurrency,
+    scrapeAgent: ctl.scrape,
+    progress,
+  });
+  const events = await api.json<{ items: Parameters<typeof podsWithThrottlingError>[0][number][] }>(
+    'GET',
+    `/api/v1/namespaces/${namespace}/events`,
+  );
+  await ctl.child.stop();
+  process.stdout.write(`${throttledLine(report, podsWithThrottlingError(events.items, 'throttled'))}\n`);
+}

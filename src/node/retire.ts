@@ -1,0 +1,63 @@
+import type * as k8s from '@kubernetes/client-node';
+import { isNotFound, reviverFor, type KubeRest } from '../kube/index.js';
+
+/** Marks zone nodes (ECI_VSWITCH zones, no VKUBELET_NODE_NAME) with the cluster they serve. */
+export const ZONE_NODE_LABEL = 'ack-virtual-node.alibabacloud.com/zone-node';
+
+/** Put on the node of a zone that left the configuration: no new pod lands there. */
+export const RETIRED_TAINT = {
+  key: 'ack-virtual-node.alibabacloud.com/zone-removed',
+  value: 'true',
+  effect: 'NoSchedule',
+} as const;
+
+const reviveNode = reviverFor<k8s.V1Node>('V1Node');
+const nodePath = (name: string): string => `/api/v1/nodes/${encodeURIComponent(name)}`;
+
+/**
+ * Cordons (unschedulable and the zone-removed taint) or uncordons a node. Only our taint is added or
+ * removed; the resourceVersion makes a concurrent change fail (Conflict) rather than be lost.
+ */
+export async function setRetired(api: KubeRest, name: string, retired: boolean): Promise<void> {
+  let node: k8s.V1Node;
+  try {
+    node = reviveNode(await api.json('GET', nodePath(name)));
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw err;
+  }
+  const taints = node.spec?.taints ?? [];
+  const ours = taints.some((t) => t.key === RETIRED_TAINT.key);
+  if (ours === retired) return;
+  const others = taints.filter((t) => t.key !== RETIRED_TAINT.key);
+  const spec = retired
+    ? { unschedulable: true, taints: [...others, { ...RETIRED_TAINT }] }
+    : { unschedulable: null, taints: others };
+  await api.json('PATCH', nodePath(name), {
+    body: { metadata: { resourceVersion: node.metadata?.resourceVersion }, spec },
+    contentType: 'application/merge-patch+json',
+  });
+}
+
+/** Deletes the node; its kube-node-lease Lease goes with it (owner reference). */
+export async function deleteNode(api: KubeRest, name: string): Promise<void> {
+  await api.json('DELETE', nodePath(name)).catch((err: unknown) => {
+    if (!isNotFound(err)) throw err;
+  });
+}
+
+/** The zone nodes registered for this cluster (name and zone label), whatever the configuration says now. */
+export async function zoneNodesOf(
+  api: KubeRest,
+  clusterId: string,
+): Promise<{ name: string; zone: string }[]> {
+  const list = (await api.json('GET', '/api/v1/nodes', {
+    query: { labelSelector: `${ZONE_NODE_LABEL}=${clusterId}` },
+  })) as { items?: { metadata?: { name?: string; labels?: Record<string, string> } }[] };
+  return (list.items ?? [])
+    .map((n) => ({
+      name: n.metadata?.name ?? '',
+      zone: n.metadata?.labels?.['topology.kubernetes.io/zone'] ?? '',
+    }))
+    .filter((n) => n.name !== '');
+}

@@ -1,0 +1,42 @@
+import type { VSwitch } from '../../providers/backend.js';
+import { defaultNodeName } from '../config/index.js';
+
+/** One virtual node the controller runs: its zone and the vSwitches its pods are created in. */
+export interface NodePlan {
+  name: string;
+  zone: string;
+  /** The node's own vSwitches: those of its zone, in configured order. */
+  vSwitchIds: string[];
+  /**
+   * Other zones' vSwitches, appended after the node's own for a pod not pinned to the node's zone,
+   * so ECI's NoStock failover across zones keeps working for pods that did not ask for a zone.
+   */
+  fallbackVSwitchIds: string[];
+}
+
+/** VKUBELET_NODE_NAME (and ECI_ZONE): one named node serving every vSwitch, as before zone nodes. */
+export interface NamedNode {
+  name: string;
+  zone?: string;
+}
+
+/**
+ * The virtual nodes for the configured vSwitches (as VPC reports them): one node
+ * `virtual-kubelet-<region>-<zone>` per zone, in the order the zones first appear. A named node is
+ * the one region-wide node: every vSwitch is its own, so every pod keeps ECI's cross-zone failover.
+ */
+export function planNodes(region: string, vSwitches: VSwitch[], named?: NamedNode): NodePlan[] {
+  const ids = vSwitches.map((v) => v.VSwitchId);
+  if (named !== undefined) {
+    const zone = named.zone ?? vSwitches[0]?.ZoneId ?? '';
+    return [{ name: named.name, zone, vSwitchIds: ids, fallbackVSwitchIds: [] }];
+  }
+  const byZone = new Map<string, string[]>();
+  for (const v of vSwitches) byZone.set(v.ZoneId, [...(byZone.get(v.ZoneId) ?? []), v.VSwitchId]);
+  return [...byZone].map(([zone, own]) => ({
+    name: defaultNodeName(region, zone),
+    zone,
+    vSwitchIds: own,
+    fallbackVSwitchIds: ids.filter((id) => !own.includes(id)),
+  }));
+}
