@@ -33,14 +33,6 @@ export const CONFIG_OVERRIDES: Record<string, Record<string, string>> = {
   'config-deployment': { 'registries-skipping-tag-resolving': SKIP_TAG_RESOLUTION.join(',') },
   // The guides expect the pod to stay Running; with no traffic it would otherwise be scaled away.
   'config-autoscaler': { 'enable-scale-to-zero': 'false' },
-  // With scale-to-zero off an old revision keeps its pod forever; collecting it at once is what
-  // makes it drain after a new revision takes the traffic.
-  'config-gc': {
-    'min-non-active-revisions': '0',
-    'max-non-active-revisions': '0',
-    'retain-since-create-time': 'disabled',
-    'retain-since-last-active-time': 'disabled',
-  },
 };
 
 export interface LocalKnative {
