@@ -99,9 +99,22 @@ export function localObjects(yamlText: string, local: LocalKnative): KubernetesO
   return out;
 }
 
-/** CRDs first, then the namespace, then everything else: the order `kubectl apply` would need. */
+export function isWebhookConfiguration(o: KubernetesObject): boolean {
+  return o.kind?.endsWith('WebhookConfiguration') ?? false;
+}
+
+/**
+ * CRDs first, then the namespace, then everything else, and the webhook configurations last: they
+ * fail closed, so nothing they cover can be written while the webhook is not serving yet.
+ */
 export function applyOrder(objects: KubernetesObject[]): KubernetesObject[] {
   const rank = (o: KubernetesObject): number =>
-    o.kind === 'CustomResourceDefinition' ? 0 : o.kind === 'Namespace' ? 1 : 2;
+    o.kind === 'CustomResourceDefinition'
+      ? 0
+      : o.kind === 'Namespace'
+        ? 1
+        : isWebhookConfiguration(o)
+          ? 3
+          : 2;
   return [...objects].sort((a, b) => rank(a) - rank(b));
 }

@@ -8,8 +8,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureKnative, KNATIVE_PROGRAMS, KNATIVE_VERSION, type KnativeBuild } from './knative-build.js';
 import { ACTIVATOR_H2C, ACTIVATOR_HTTP } from './knative-readiness.js';
-import { applyOrder, KNATIVE_NAMESPACE, localObjects, type LocalKnative } from './knative-manifests.js';
-import { ensureComponent, recordSpecs } from './lifecycle.js';
+import {
+  applyOrder,
+  isWebhookConfiguration,
+  KNATIVE_NAMESPACE,
+  localObjects,
+  type LocalKnative,
+} from './knative-manifests.js';
+import { ensureComponent, recordSpecs, runningPid } from './lifecycle.js';
 import { freePorts } from './ports.js';
 import type { LaunchSpec } from './process.js';
 import { KNATIVE_COMPONENTS, writeClusterInfo, type ClusterInfo } from './state.js';
@@ -54,10 +60,22 @@ async function sleep(ms: number): Promise<void> {
 }
 
 /** Server-side apply of each object; a custom resource waits (briefly) for its CRD to be served. */
-async function applyAll(kubeconfig: string, objects: k8s.KubernetesObject[]): Promise<void> {
+async function applyAll(
+  kubeconfig: string,
+  objects: k8s.KubernetesObject[],
+  webhookServing: boolean,
+): Promise<void> {
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(kubeconfig);
   const client = k8s.KubernetesObjectApi.makeApiClient(kc);
+  // Left by an earlier run whose webhook is gone: they fail closed and would refuse the config below.
+  if (!webhookServing) {
+    for (const obj of objects.filter(isWebhookConfiguration)) {
+      await client.delete(obj).catch((err: unknown) => {
+        if (!(err instanceof k8s.ApiException && err.code === 404)) throw err;
+      });
+    }
+  }
   for (const obj of objects) {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -152,10 +170,13 @@ export async function knativeUp(info: ClusterInfo, progress: (line: string) => v
         return { webhook: free[0], profiling: free.slice(1, 5), metrics: free.slice(5, 9) };
       })();
   progress(`applying Knative Serving ${KNATIVE_VERSION} config/core from ${build.servingDir}`);
-  await applyAll(info.kubeconfig, [
-    ...(await knativeObjects(build, { webhookPort: ports.webhook })),
-    activatorEndpoints(address),
-  ]);
+  const webhook = info.components['knative-webhook'];
+  const webhookServing = webhook !== undefined && (await runningPid(info.dir, webhook)) !== undefined;
+  await applyAll(
+    info.kubeconfig,
+    [...(await knativeObjects(build, { webhookPort: ports.webhook })), activatorEndpoints(address)],
+    webhookServing,
+  );
   await recordSpecs(info, knativeSpecs(info, build, ports, address));
   await writeClusterInfo(info);
   for (const name of [

@@ -12,8 +12,10 @@ import {
   core,
   deleteNamespace,
   devCli,
+  events,
   kc,
   kubectl,
+  kubectlStdin,
   nodeName,
   podsIn,
   waitFor,
@@ -136,6 +138,45 @@ describe('the Knative on ECI guide, verbatim, on Knative Serving v0.42.2', () =>
     await kubectl('apply', '-f', join(dir, '02-namespace-affinity-injection.yaml'));
     const pod = await expectGuideOutcome('vk', 'helloworld-go-00003');
     expect(pod.spec?.tolerations?.some((t) => t.key === 'virtual-kubelet.io/provider')).toBe(true);
+  });
+
+  it("queue-proxy's readiness answers only once the user container is up: an unpullable image keeps the pod 0/2", async () => {
+    await kubectl('create', 'namespace', 'kn-broken');
+    await kubectlStdin(
+      [
+        'apiVersion: serving.knative.dev/v1',
+        'kind: Service',
+        'metadata: {name: broken, namespace: kn-broken}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '      - image: registry.cn-hangzhou.aliyuncs.com/knative-sample/does-not-exist:1',
+        '      affinity:',
+        '        nodeAffinity:',
+        '          requiredDuringSchedulingIgnoredDuringExecution:',
+        '            nodeSelectorTerms: [{matchExpressions: [{key: type, operator: In, values: [virtual-kubelet]}]}]',
+        '      tolerations: [{key: virtual-kubelet.io/provider, operator: Exists}]',
+      ].join('\n'),
+      'apply',
+      '-f',
+      '-',
+    );
+    const pod = await waitFor('queue-proxy Running but not Ready beside an image pull back-off', async () => {
+      const [p] = await podsIn('kn-broken', `${REVISION}=broken-00001`);
+      const byName = new Map(p?.status?.containerStatuses?.map((c) => [c.name, c]));
+      const queue = byName.get('queue-proxy');
+      const user = byName.get('user-container');
+      return queue?.state?.running && !queue.ready && user?.state?.waiting?.reason === 'ImagePullBackOff'
+        ? p
+        : undefined;
+    });
+    expect(pod.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('False');
+    const warnings = (await events('kn-broken', pod.metadata?.name ?? '')).map((e) => e.message ?? '');
+    expect(warnings).toContain(
+      "spec.containers[1].readinessProbe.httpGet.httpHeaders: not sent (K-Network-Probe): ECI's probe HttpGet has only Path, Port and Scheme",
+    );
+    await deleteNamespace('kn-broken');
   });
 
   it('way 2, ECS or ECI: the guide text does not parse; fixed, with no ECS node labelled, the pod runs on ECI', async () => {

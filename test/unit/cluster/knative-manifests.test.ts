@@ -73,12 +73,18 @@ describe('Knative config/core made fit for local processes', () => {
     expect(ep.subsets?.[0].ports?.map((p) => p.port)).toEqual([8012, 8013]);
   });
 
-  it('applies CRDs, then the namespace, then the rest', () => {
-    const objs = [{ kind: 'ConfigMap' }, { kind: 'Namespace' }, { kind: 'CustomResourceDefinition' }];
+  it('applies CRDs, then the namespace, then the rest, and the fail-closed webhook configurations last', () => {
+    const objs = [
+      { kind: 'ValidatingWebhookConfiguration' },
+      { kind: 'ConfigMap' },
+      { kind: 'Namespace' },
+      { kind: 'CustomResourceDefinition' },
+    ];
     expect(applyOrder(objs).map((o) => o.kind)).toEqual([
       'CustomResourceDefinition',
       'Namespace',
       'ConfigMap',
+      'ValidatingWebhookConfiguration',
     ]);
   });
 
