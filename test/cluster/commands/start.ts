@@ -34,7 +34,7 @@ async function runStart(argv: string[], signal: AbortSignal): Promise<void> {
         `  export KUBECONFIG=${info.kubeconfig}`,
         '  kubectl get nodes',
         knative
-          ? '  kubectl create namespace vk && kubectl apply -f examples/knative-helloworld-go.yaml && kubectl -n vk get pod -o wide -w'
+          ? '  kubectl create namespace vk && kubectl apply -f test/e2e/scenarios/knative/01-affinity-and-toleration.yaml'
           : '  kubectl apply -f examples/nginx-on-eci.yaml && kubectl get pod -o wide -w',
         '',
         `Logs: ${dir}/logs/. Press Ctrl-C to stop everything.`,
