@@ -9,6 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   clusterDir,
+  core,
   deleteNamespace,
   devCli,
   events,
@@ -62,6 +63,23 @@ async function revisionPod(namespace: string, revision: string): Promise<k8s.V1P
   });
 }
 
+async function namespaceGone(name: string): Promise<void> {
+  await deleteNamespace(name);
+  await waitFor(
+    `namespace ${name} gone`,
+    async () => {
+      try {
+        await core.readNamespace({ name });
+        return undefined;
+      } catch (err) {
+        if (err instanceof k8s.ApiException && err.code === 404) return true;
+        throw err;
+      }
+    },
+    180_000,
+  );
+}
+
 /** What the user runs: the row of `kubectl get pod -o wide` for the pod. */
 async function wideRow(namespace: string, name: string): Promise<string[]> {
   const out = await kubectl('get', 'pod', '-n', namespace, '-o', 'wide', name);
@@ -103,9 +121,11 @@ afterAll(async () => {
 
 describe('the Knative on ECI guide, verbatim, on Knative Serving v0.42.2', () => {
   afterAll(async () => {
-    await deleteNamespace('vk');
-    await kubectl('delete', 'ksvc', 'helloworld-go', '-n', 'default', '--ignore-not-found', '--wait=false');
-  });
+    // Knative's finalizers are removed by its controller: everything goes before Knative stops,
+    // or namespace vk (which the scenarios suite uses too) would stay Terminating.
+    await kubectl('delete', 'ksvc', 'helloworld-go', '-n', 'default', '--ignore-not-found', '--timeout=120s');
+    for (const namespace of ['vk', 'kn-broken']) await namespaceGone(namespace);
+  }, 240_000);
 
   it('way 1, affinity and toleration: Revision Ready, its pod 2/2 Running on the virtual node, 2 vCPU / 4 GiB', async () => {
     await kubectl('create', 'namespace', 'vk');
@@ -187,7 +207,7 @@ describe('the Knative on ECI guide, verbatim, on Knative Serving v0.42.2', () =>
     expect(warnings).toContain(
       "spec.containers[1].readinessProbe.httpGet.httpHeaders: not sent (K-Network-Probe): ECI's probe HttpGet has only Path, Port and Scheme",
     );
-    await deleteNamespace('kn-broken');
+    await namespaceGone('kn-broken');
   });
 
   it('way 2, ECS or ECI: the guide text does not parse; fixed, with the ECS node full, the pod runs on ECI', async () => {
