@@ -3,6 +3,7 @@ import type { SimContext } from './context.js';
 import { interpret } from './interpreter.js';
 import type { ContainerLog, SimContainer, SimGroup } from './model.js';
 import { finish, settle } from './phase.js';
+import { refreshReadiness } from './probes.js';
 import { processContext } from './process.js';
 import { digest } from './random.js';
 
@@ -121,14 +122,17 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
     ctx.schedule(at(result.exit.atMs) - now, g, { type: 'exited', code: result.exit.code, ...job });
   const readyAfter =
     (c.spec.StartupProbe?.InitialDelaySeconds ?? 0) + (c.spec.ReadinessProbe?.InitialDelaySeconds ?? 0);
-  c.ready = !c.init && readyAfter <= 0;
+  c.ready = false;
+  c.readyDelayPassed = !c.init && readyAfter <= 0;
   if (!c.init && readyAfter > 0) ctx.schedule(ctx.delay(readyAfter, false), g, { type: 'ready', ...job });
+  refreshReadiness(g);
   settle(ctx, g);
   ctx.changed(g);
 }
 
 export function onReady(ctx: SimContext, g: SimGroup, c: SimContainer): void {
-  c.ready = true;
+  c.readyDelayPassed = true;
+  refreshReadiness(g);
   ctx.changed(g);
 }
 
@@ -144,6 +148,9 @@ export function onExited(ctx: SimContext, g: SimGroup, c: SimContainer, code: nu
   };
   c.started = false;
   c.ready = c.init && code === 0;
+  c.readyDelayPassed = false;
+  // What probed this container's ports (queue-proxy probing its user container) stops answering too.
+  refreshReadiness(g);
   const policy = g.request.RestartPolicy ?? 'Always';
   if (c.init && code === 0) {
     c.done = true;

@@ -119,7 +119,14 @@ function onRestarted(ctx: SimContext, g: SimGroup): void {
       c.previousLog = c.log;
       c.log = emptyLog();
     }
-    Object.assign(c, { done: false, ran: false, ready: false, started: false, pullFailures: 0 });
+    Object.assign(c, {
+      done: false,
+      ran: false,
+      ready: false,
+      readyDelayPassed: false,
+      started: false,
+      pullFailures: 0,
+    });
     c.instance++;
   }
   g.status = 'Pending';

@@ -35,6 +35,8 @@ export interface SimContainer {
   state: ContainerState;
   previous?: ContainerState;
   ready: boolean;
+  /** Its startup and readiness probes' initial delays have passed (readiness then asks the probe: probes.ts). */
+  readyDelayPassed?: boolean;
   started: boolean;
   restartCount: number;
   /** Bumped on every start; jobs carry it so a job for an old instance is ignored. */

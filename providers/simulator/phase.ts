@@ -30,6 +30,7 @@ export function kill(c: SimContainer, now: number, exitCode: number): void {
   };
   c.instance++;
   c.ready = false;
+  c.readyDelayPassed = false;
   c.started = false;
   stopLog(c.log, now);
 }

@@ -100,7 +100,8 @@ function security(
   }
   const ignored = [
     sc.capabilities?.drop?.length ? 'capabilities.drop' : '',
-    sc.allowPrivilegeEscalation !== undefined ? 'allowPrivilegeEscalation' : '',
+    // Only `false` restricts anything: `true` is what a container gets anyway, nothing is lost.
+    sc.allowPrivilegeEscalation === false ? 'allowPrivilegeEscalation' : '',
     sc.seccompProfile ? 'seccompProfile' : '',
     sc.appArmorProfile ? 'appArmorProfile' : '',
     sc.seLinuxOptions ? 'seLinuxOptions' : '',

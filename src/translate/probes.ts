@@ -34,8 +34,12 @@ export function translateProbe(p: V1Probe, c: V1Container, field: string, warnin
       Port: resolvePort(p.httpGet.port, c, `${field}.httpGet.port`),
       Scheme: scheme(p.httpGet.scheme, `${field}.httpGet.scheme`),
     };
-    if (p.httpGet.httpHeaders?.length)
-      warnings.push(`${field}.httpGet.httpHeaders: ECI probes send no custom headers; they were dropped`);
+    // Names only: a header value may be a credential (Authorization), which never goes into events.
+    const headers = p.httpGet.httpHeaders?.map((h) => h.name) ?? [];
+    if (headers.length)
+      warnings.push(
+        `${field}.httpGet.httpHeaders: not sent (${headers.join(', ')}): ECI's probe HttpGet has only Path, Port and Scheme`,
+      );
     if (p.httpGet.host)
       warnings.push(
         `${field}.httpGet.host: ECI probes always target the pod IP; host ${p.httpGet.host} was dropped`,

@@ -9,6 +9,7 @@ import { startControlPlane } from './controlplane.js';
 import { ensureGoTool } from './gotool.js';
 import { renderEnvFile } from './envfile.js';
 import { ensureComponent, recordSpecs, statusOf, stopRecorded, type ComponentStatus } from './lifecycle.js';
+import { knativeUp } from './knative.js';
 import { freePorts } from './ports.js';
 import {
   ALL_COMPONENTS,
@@ -30,6 +31,8 @@ export interface ClusterUpOptions {
   controlPlaneOnly?: boolean;
   /** The built CLI (dist/src/cli.js) run as `node <cliPath> <subcommand>` for the app components. */
   cliPath: string;
+  /** Also Knative Serving (built from its Go module on first use), as the Knative user guides need. */
+  knative?: boolean;
   /** Extra environment for the controller (e.g. LOG_LEVEL, tuning knobs). */
   extraEnv?: Record<string, string>;
   onProgress?: (line: string) => void;
@@ -137,6 +140,7 @@ export async function clusterUp(opts: ClusterUpOptions): Promise<ClusterInfo> {
   await recordSpecs(info, [...appSpecs(info, ports, cliPath, kubelet, opts.extraEnv), ...addons]);
   await writeClusterInfo(info);
   for (const name of APP_COMPONENTS) await ensureComponent(info, name, progress);
+  if (opts.knative) await knativeUp(info, progress);
   await writeFile(info.envFile, renderEnvFile(envFileVars(info, true)), { mode: 0o600 });
   progress(`cluster ready: source ${info.envFile}`);
   return info;

@@ -1,4 +1,5 @@
 import { clusterPkiPaths } from './certs.js';
+import { knativeReadiness } from './knative-readiness.js';
 import { adminTls, allOf, http200, nodeReady } from './probes.js';
 import type { ClusterInfo, ComponentName } from './state.js';
 import type { ProbeResult } from './wait.js';
@@ -102,5 +103,10 @@ export async function readinessOf(
         port: info.ports.kubelet,
         probe: nodeReady(info.kubeconfig, info.virtualNode, startedAt),
       };
+    case 'knative-controller':
+    case 'knative-webhook':
+    case 'knative-autoscaler':
+    case 'knative-activator':
+      return knativeReadiness(info, name);
   }
 }

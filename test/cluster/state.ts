@@ -14,7 +14,19 @@ export const CONTROL_PLANE_COMPONENTS = [
 ] as const;
 /** CoreDNS before the controller, which reads the kube-dns Service once at start. */
 export const APP_COMPONENTS = ['simulator', 'webhook', 'coredns', 'controller', 'metrics-server'] as const;
-export const ALL_COMPONENTS = [...CONTROL_PLANE_COMPONENTS, ...APP_COMPONENTS] as const;
+/** Only with `--knative`; in the order of KNATIVE_PROGRAMS (knative-build.ts). */
+export const KNATIVE_COMPONENTS = [
+  'knative-controller',
+  'knative-webhook',
+  'knative-autoscaler',
+  'knative-activator',
+] as const;
+export type KnativeComponent = (typeof KNATIVE_COMPONENTS)[number];
+export const ALL_COMPONENTS = [
+  ...CONTROL_PLANE_COMPONENTS,
+  ...APP_COMPONENTS,
+  ...KNATIVE_COMPONENTS,
+] as const;
 export type ComponentName = (typeof ALL_COMPONENTS)[number];
 
 export const REGION = 'cn-hangzhou';

@@ -13,6 +13,8 @@ export const CLUSTER_HELP = `Usage: ${DEV_CLI_NAME} cluster <up|down|status|kill
           Kubernetes binaries, metrics-server and CoreDNS on first use (minutes, cached per user).
           Re-running it restarts only what is not running.
             --control-plane-only   start only the Kubernetes components
+            --knative              also Knative Serving v0.42.2 (controller, webhook, autoscaler,
+                                   activator) built from its Go module on first use
   down    stop everything \`up\` started (by the PIDs recorded under DIR/pids)
   status  show what runs
   kill    stop one component: --component controller|webhook|simulator|kube-apiserver|...
@@ -23,11 +25,12 @@ export const CLUSTER_HELP = `Usage: ${DEV_CLI_NAME} cluster <up|down|status|kill
 export interface ClusterFlags {
   dir: string;
   controlPlaneOnly: boolean;
+  knative: boolean;
   component?: string;
 }
 
 export function parseClusterFlags(argv: string[]): ClusterFlags {
-  const flags: ClusterFlags = { dir: '.cluster', controlPlaneOnly: false };
+  const flags: ClusterFlags = { dir: '.cluster', controlPlaneOnly: false, knative: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--dir' || arg === '--component') {
@@ -38,6 +41,7 @@ export function parseClusterFlags(argv: string[]): ClusterFlags {
       else flags.component = value;
     } else if (arg.startsWith('--dir=')) flags.dir = arg.slice(6);
     else if (arg === '--control-plane-only') flags.controlPlaneOnly = true;
+    else if (arg === '--knative') flags.knative = true;
     else throw new Error(`unknown flag ${arg}; run \`${DEV_CLI_NAME} cluster --help\``);
   }
   return flags;
@@ -54,6 +58,7 @@ async function runCluster(argv: string[]): Promise<void> {
       await clusterUp({
         dir,
         controlPlaneOnly: flags.controlPlaneOnly,
+        knative: flags.knative,
         cliPath: productCliPath,
         onProgress: progress,
       });

@@ -150,13 +150,22 @@ describe('probes', () => {
   test('probe headers cannot be sent: a warning, not a silent drop', () => {
     const { warnings } = translatePod(
       withContainer({
-        readinessProbe: { httpGet: { port: 80, httpHeaders: [{ name: 'Host', value: 'x' }] } },
+        readinessProbe: {
+          httpGet: {
+            port: 80,
+            httpHeaders: [
+              { name: 'K-Network-Probe', value: 'queue' },
+              { name: 'Authorization', value: 'Bearer s3cret' },
+            ],
+          },
+        },
       }),
       makeCtx(),
     );
     expect(warnings).toContain(
-      'spec.containers[0].readinessProbe.httpGet.httpHeaders: ECI probes send no custom headers; they were dropped',
+      "spec.containers[0].readinessProbe.httpGet.httpHeaders: not sent (K-Network-Probe, Authorization): ECI's probe HttpGet has only Path, Port and Scheme",
     );
+    expect(warnings.join('\n')).not.toContain('s3cret');
   });
 });
 
@@ -242,6 +251,14 @@ describe('security context', () => {
     expect(warnings).toContain(
       'spec.containers[0].securityContext: ECI does not support capabilities.drop, allowPrivilegeEscalation; ignored',
     );
+  });
+
+  test('allowPrivilegeEscalation: true restricts nothing, so ignoring it is not worth a warning', () => {
+    const { warnings } = translatePod(
+      withContainer({ securityContext: { allowPrivilegeEscalation: true } }),
+      makeCtx(),
+    );
+    expect(warnings.filter((w) => w.includes('securityContext'))).toEqual([]);
   });
 });
 
