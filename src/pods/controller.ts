@@ -30,6 +30,7 @@ import { reconcileListing, type ListingContext } from './listing.js';
 import { podMetrics, reportPodLoopState } from './metrics.js';
 import type { PodsApi } from './pods-api.js';
 import { updateImages } from './image-update.js';
+import { MountRefresher } from './mount-refresh.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
 import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
 import { StatusWriter } from './status-writer.js';
@@ -96,6 +97,8 @@ export class PodController {
   private stopping = false;
   /** Pods waiting for a ConfigMap, Secret or claim: they start as soon as it appears. */
   private readonly waiting = new WaitingPods();
+  /** Running groups' mounted files, refreshed when the ConfigMaps and Secrets they come from change. */
+  private readonly mounts: MountRefresher;
 
   constructor(private readonly deps: PodControllerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -121,6 +124,12 @@ export class PodController {
       },
     );
     this.writer = new StatusWriter(deps.pods, this.informer, this.clock);
+    this.mounts = new MountRefresher({
+      backend: deps.backend,
+      events: deps.events,
+      references: (pod) => deps.pods.references(pod),
+      volumesOf: (pod, refs) => translatePod(pod, this.translationContext(refs)).request.Volume ?? [],
+    });
     const tags: Tag[] = [
       { Key: TAG.cluster, Value: deps.config.clusterId },
       { Key: TAG.node, Value: deps.nodeName },
@@ -175,12 +184,19 @@ export class PodController {
   /**
    * Reads what waiting pods reference, a few objects every 2 s, and syncs the pods whose object
    * appeared or changed: they start within seconds instead of at their next back-off retry (up to a
-   * minute later).
+   * minute later). Objects whose contents running groups mount are read too, each within a minute.
    */
   private async checkWaiting(): Promise<void> {
     while (!this.stopping) {
       await delay(this.clock, WAITING_CHECK_MS);
-      for (const ref of this.stopping ? [] : this.waiting.due(READS_PER_CHECK)) {
+      if (this.stopping) return;
+      const due = new Map<string, ObjectRef>();
+      for (const ref of [
+        ...this.waiting.due(READS_PER_CHECK),
+        ...this.mounts.due(WAITING_CHECK_MS, READS_PER_CHECK),
+      ])
+        due.set(`${ref.namespace}/${ref.kind}/${ref.name}`, ref);
+      for (const ref of due.values()) {
         let seen: Seen;
         try {
           seen = await this.deps.pods.resourceVersionOf(ref);
@@ -188,7 +204,8 @@ export class PodController {
           logger.debug('reading a referenced object failed', { ref, err: errorMessage(err) });
           continue;
         }
-        for (const key of this.waiting.observed(ref, seen)) this.queue.add(key);
+        for (const key of [...this.waiting.observed(ref, seen), ...this.mounts.observed(ref, seen)])
+          this.queue.add(key);
       }
     }
   }
@@ -221,7 +238,10 @@ export class PodController {
 
   async sync(key: string): Promise<void> {
     const pod = this.informer.store.get(key);
-    if (pod === undefined || pod.metadata?.deletionTimestamp) this.waiting.release(key);
+    if (pod === undefined || pod.metadata?.deletionTimestamp || (pod && isTerminalPhase(pod))) {
+      this.waiting.release(key);
+      this.mounts.release(key);
+    }
     if (pod === undefined) return this.releaseGone(key, undefined);
     const uid = pod.metadata?.uid ?? '';
     await this.releaseGone(key, uid);
@@ -333,7 +353,7 @@ export class PodController {
     );
     try {
       const created = await creating;
-      this.registry.set({
+      const entry = this.registry.set({
         containerGroupId: created.containerGroupId,
         podKey: podKeyOf(pod),
         podUid: uid,
@@ -341,6 +361,7 @@ export class PodController {
         requestId: created.requestId,
         knownSince: this.clock.now(),
       });
+      this.mounts.track(pod, entry, translation.request.Volume ?? [], refs);
       podMetrics.creates.observe((this.clock.now() - started) / 1000);
       this.poller.nudge();
       logger.info('container group created', {
@@ -447,7 +468,7 @@ export class PodController {
     };
     if (entry.record === undefined) return this.writer.write(pod, undefined, annotations);
     if (isTerminalPhase(pod)) return;
-    await updateImages(
+    const updated = await updateImages(
       {
         backend: this.deps.backend,
         events: this.deps.events,
@@ -458,6 +479,7 @@ export class PodController {
       entry,
       entry.record,
     );
+    if (!updated) await this.mounts.refresh(pod, entry, entry.record);
     await this.writer.write(pod, toPodStatus(pod, entry.record, now, entry.capacityEvent), annotations);
   }
 

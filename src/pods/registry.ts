@@ -22,6 +22,11 @@ export interface GroupEntry {
   gone?: boolean;
   /** The images an UpdateContainerGroup call asked for, until the group reports them. */
   updatingTo?: string;
+  /**
+   * What the group's mounted ConfigFile volumes hold (a digest: no contents are kept), the pod fields
+   * downward files are computed from, and a digest ECI refused (not asked again until it changes).
+   */
+  mounts?: { digest: string; inputs: string; refused?: string };
   /** The write-back annotations once looked up (empty if the lookup failed): never looked up again. */
   writeBack?: Record<string, string>;
 }

@@ -136,6 +136,26 @@ export class PodLoop {
       .map((e) => String(e.reason));
   }
 
+  /** The messages of the controller's Events about a pod with this reason. */
+  eventMessages(name: string, reason: string): string[] {
+    return [...this.api.objects(`/api/v1/namespaces/${NAMESPACE}/events`).values()]
+      .filter(
+        (e) => (e.involvedObject as { name?: string } | undefined)?.name === name && e.reason === reason,
+      )
+      .map((e) => String(e.message));
+  }
+
+  /** `kubectl exec POD -- cat PATH` against the group ECI runs for the pod (its first container). */
+  async cat(name: string, path: string): Promise<string> {
+    const group = this.liveGroups().find((g) => g.uid === this.pod(name)?.metadata?.uid);
+    if (group === undefined) throw new Error(`no container group for ${name}`);
+    return this.simulator.execContainerCommand({
+      ContainerGroupId: group.id,
+      ContainerName: 'app',
+      Command: ['cat', path],
+    });
+  }
+
   pods(): k8s.V1Pod[] {
     return [...this.api.objects(PODS).values()] as k8s.V1Pod[];
   }
