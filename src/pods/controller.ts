@@ -29,9 +29,10 @@ import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKe
 import { reconcileListing, type ListingContext } from './listing.js';
 import { podMetrics, reportPodLoopState } from './metrics.js';
 import type { PodsApi } from './pods-api.js';
-import { updateImages } from './image-update.js';
+import { applyInPlaceUpdates, type InPlaceDeps } from './in-place.js';
 import { MountRefresher } from './mount-refresh.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
+import { withResizeStatus } from './resize.js';
 import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
 import { StatusWriter } from './status-writer.js';
 import { referencedObjects, WaitingPods, type ObjectRef, type Seen } from './waiting.js';
@@ -99,6 +100,7 @@ export class PodController {
   private readonly waiting = new WaitingPods();
   /** Running groups' mounted files, refreshed when the ConfigMaps and Secrets they come from change. */
   private readonly mounts: MountRefresher;
+  private readonly inPlace: InPlaceDeps;
 
   constructor(private readonly deps: PodControllerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -130,6 +132,13 @@ export class PodController {
       references: (pod) => deps.pods.references(pod),
       volumesOf: (pod, refs) => translatePod(pod, this.translationContext(refs)).request.Volume ?? [],
     });
+    this.inPlace = {
+      backend: deps.backend,
+      events: deps.events,
+      clock: this.clock,
+      mounts: this.mounts,
+      requestOf: async (p) => translatePod(p, this.translationContext(await deps.pods.references(p))).request,
+    };
     const tags: Tag[] = [
       { Key: TAG.cluster, Value: deps.config.clusterId },
       { Key: TAG.node, Value: deps.nodeName },
@@ -468,19 +477,9 @@ export class PodController {
     };
     if (entry.record === undefined) return this.writer.write(pod, undefined, annotations);
     if (isTerminalPhase(pod)) return;
-    const updated = await updateImages(
-      {
-        backend: this.deps.backend,
-        events: this.deps.events,
-        containersOf: async (p) =>
-          translatePod(p, this.translationContext(await this.deps.pods.references(p))).request.Container,
-      },
-      pod,
-      entry,
-      entry.record,
-    );
-    if (!updated) await this.mounts.refresh(pod, entry, entry.record);
-    await this.writer.write(pod, toPodStatus(pod, entry.record, now, entry.capacityEvent), annotations);
+    await applyInPlaceUpdates(this.inPlace, pod, entry, entry.record);
+    const status = toPodStatus(pod, entry.record, now, entry.capacityEvent);
+    await this.writer.write(pod, withResizeStatus(status, pod, entry.resize, now), annotations);
   }
 
   /** Applies a status record to its group's entry; false when no entry claims the group. */

@@ -1,4 +1,5 @@
 import type { ContainerGroupStatusRecord, EciEvent } from '../../providers/eci-api/index.js';
+import type { ResizeState } from './resize.js';
 
 export interface GroupEntry {
   containerGroupId: string;
@@ -27,6 +28,8 @@ export interface GroupEntry {
    * downward files are computed from, and a digest ECI refused (not asked again until it changes).
    */
   mounts?: { digest: string; inputs: string; refused?: string };
+  /** In-place resize: the resources the group runs with, and a resize in progress or infeasible. */
+  resize?: ResizeState;
   /** The write-back annotations once looked up (empty if the lookup failed): never looked up again. */
   writeBack?: Record<string, string>;
 }

@@ -120,6 +120,22 @@ export class PodLoop {
     this.api.put(PODS, { ...pod, spec: { ...pod.spec, containers } } as never);
   }
 
+  /** `kubectl patch pod NAME --subresource resize`: new resources for the app container, a new generation. */
+  resize(name: string, resources: k8s.V1ResourceRequirements): void {
+    const pod = this.pod(name);
+    if (pod?.spec === undefined) throw new Error(`no pod ${name}`);
+    const containers = pod.spec.containers.map((c) => (c.name === 'app' ? { ...c, resources } : c));
+    const metadata = { ...pod.metadata, generation: (pod.metadata?.generation ?? 1) + 1 };
+    this.api.put(PODS, { ...pod, metadata, spec: { ...pod.spec, containers } } as never);
+  }
+
+  /** The container group ECI runs for a pod, as DescribeContainerGroups shows it. */
+  groupOf(name: string): { Cpu: number; Memory: number } | undefined {
+    const uid = this.pod(name)?.metadata?.uid;
+    const id = this.liveGroups().find((g) => g.uid === uid)?.id;
+    return this.simulator.listContainerGroups().find((g) => g.ContainerGroupId === id);
+  }
+
   /** `kubectl delete pod --force --grace-period=0`: the object is gone before the controller acts. */
   forceDeletePod(name: string): void {
     this.api.remove(PODS, name);
