@@ -3,7 +3,7 @@ import type * as k8s from '@kubernetes/client-node';
 import type { Backend } from '../../providers/backend.js';
 import type { ContainerGroupStatusRecord, Volume } from '../../providers/eci-api/index.js';
 import { podTarget, type EventRecorder } from '../kube/index.js';
-import { TranslationError, type ReferencedObjects } from '../translate/index.js';
+import { ANNOTATION, TranslationError, type ReferencedObjects } from '../translate/index.js';
 import { podKeyOf } from './lifecycle.js';
 import type { GroupEntry } from './registry.js';
 import { isRefusal, reportRefused } from './update-refused.js';
@@ -54,17 +54,53 @@ export function mountsDigest(pod: k8s.V1Pod, volumes: Volume[]): string {
   );
 }
 
-/** The pod fields downward files are computed from (labels, annotations, resources), as a digest. */
-export function downwardInputs(pod: k8s.V1Pod): string {
-  const downward = (pod.spec?.volumes ?? []).some(
-    (v) => v.downwardAPI || v.projected?.sources?.some((s) => s.downwardAPI),
+/** Annotations this controller writes back: downward files are not refreshed for them alone. */
+const WRITTEN_BACK = new Set<string>([
+  ANNOTATION.instanceId,
+  ANNOTATION.instanceSpec,
+  ANNOTATION.requestId,
+  ANNOTATION.allocatedEip,
+  ANNOTATION.allocatedIpv6,
+  ANNOTATION.eniInstanceId,
+  ANNOTATION.vpc,
+  ANNOTATION.instanceZone,
+  ANNOTATION.pricePerHour,
+]);
+
+const KEYED_FIELD = /^metadata\.(labels|annotations)\['(.+)'\]$/;
+
+/** The value a downward file's field can change to; undefined for fields that never change (name, uid...). */
+function mutableValue(pod: k8s.V1Pod, fieldPath: string): unknown {
+  const labels = pod.metadata?.labels ?? {};
+  const annotations = Object.fromEntries(
+    Object.entries(pod.metadata?.annotations ?? {}).filter(([k]) => !WRITTEN_BACK.has(k)),
   );
-  if (!downward) return '';
-  return sha([
-    pod.metadata?.labels,
-    pod.metadata?.annotations,
-    (pod.spec?.containers ?? []).map((c) => c.resources),
+  if (fieldPath === 'metadata.labels') return labels;
+  if (fieldPath === 'metadata.annotations') return annotations;
+  const keyed = KEYED_FIELD.exec(fieldPath);
+  if (keyed) return (keyed[1] === 'labels' ? labels : annotations)[keyed[2]];
+  return undefined;
+}
+
+/**
+ * What the pod's downward files are computed from and may change (labels, annotations, container
+ * resources they name), as a digest: a change of anything else (status writes, our own annotations)
+ * does not cost a refresh.
+ */
+export function downwardInputs(pod: k8s.V1Pod): string {
+  const items = (pod.spec?.volumes ?? []).flatMap((v) => [
+    ...(v.downwardAPI?.items ?? []),
+    ...(v.projected?.sources ?? []).flatMap((s) => s.downwardAPI?.items ?? []),
   ]);
+  if (items.length === 0) return '';
+  const containers = new Map((pod.spec?.containers ?? []).map((c) => [c.name, c.resources]));
+  return sha(
+    items.map((i) =>
+      i.fieldRef
+        ? mutableValue(pod, i.fieldRef.fieldPath)
+        : containers.get(i.resourceFieldRef?.containerName ?? pod.spec?.containers?.[0]?.name ?? ''),
+    ),
+  );
 }
 
 /**

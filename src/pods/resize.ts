@@ -107,7 +107,8 @@ export async function resize(
     await deps.backend.updateContainerGroup(entry.containerGroupId, {
       Cpu: request.Cpu,
       Memory: request.Memory,
-      Container: request.Container.map((c) => ({ Name: c.Name, Cpu: c.Cpu, Memory: c.Memory })),
+      // Whole containers: the API requires each one's Image, as at create.
+      Container: request.Container,
     });
   } catch (err) {
     if (!isRefusal(err)) throw err; // transient: retried with the sync's back-off

@@ -161,4 +161,33 @@ describe('mounted files of running pods', () => {
     await loop.until('web Running', () => phase('web') === 'Running', 10_000);
     expect(await loop.cat('web', '/etc/cfg/mode')).toBe('small\n');
   });
+
+  test('downwardAPI files follow the labels they show; our own status and annotation writes cost no update', async () => {
+    mounted([
+      {
+        name: 'info',
+        downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] },
+      },
+    ]);
+    await loop.until('web Running', () => phase('web') === 'Running');
+    await loop.advance(30_000, 1_000);
+    expect(loop.eventReasons('web')).not.toContain('VolumesUpdated');
+    const pod = loop.pod('web');
+    loop.api.put('/api/v1/namespaces/default/pods', {
+      ...pod,
+      metadata: { ...pod?.metadata, labels: { tier: 'gold' } },
+    } as never);
+    let seen = '';
+    await loop.until(
+      'the new labels file',
+      () => {
+        void loop.cat('web', '/etc/info/labels').then(
+          (t) => (seen = t),
+          () => undefined,
+        );
+        return seen.includes('tier="gold"');
+      },
+      90_000,
+    );
+  });
 });
