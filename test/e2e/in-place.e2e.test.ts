@@ -105,6 +105,18 @@ describe('in-place updates of running pods', () => {
 
   it('kubectl patch --subresource resize: ECI resizes the group and the status reports the new resources', async () => {
     const size = (cpu: string, memory: string) => ({ requests: { cpu, memory }, limits: { cpu, memory } });
+    const resize = (patch: object) =>
+      kubectl(
+        'patch',
+        'pod',
+        'resize',
+        '-n',
+        ns,
+        '--subresource',
+        'resize',
+        '--patch',
+        JSON.stringify(patch),
+      );
     const body = virtualNodePod('resize', ns, {
       containers: [{ name: 'app', image: 'nginx', resources: size('1', '2Gi') }],
     });
@@ -112,17 +124,7 @@ describe('in-place updates of running pods', () => {
     const uid = (await waitForPhase(ns, 'resize', 'Running')).metadata?.uid ?? '';
     expect((await groupsByUid()).get(uid)?.[0]).toMatchObject({ Cpu: 1, Memory: 2 });
     const patch = { spec: { containers: [{ name: 'app', resources: size('2', '4Gi') }] } };
-    await kubectl(
-      'patch',
-      'pod',
-      'resize',
-      '-n',
-      ns,
-      '--subresource',
-      'resize',
-      '--patch',
-      JSON.stringify(patch),
-    );
+    await resize(patch);
     const resized = await waitFor('the resize reported', async () => {
       const pod = await core.readNamespacedPod({ name: 'resize', namespace: ns });
       const app = pod.status?.containerStatuses?.[0];
@@ -138,17 +140,7 @@ describe('in-place updates of running pods', () => {
 
     // A size no ECI spec offers: PodResizePending Infeasible, a Warning, the group keeps its size.
     const tooBig = { spec: { containers: [{ name: 'app', resources: size('500', '4000Gi') }] } };
-    await kubectl(
-      'patch',
-      'pod',
-      'resize',
-      '-n',
-      ns,
-      '--subresource',
-      'resize',
-      '--patch',
-      JSON.stringify(tooBig),
-    );
+    await resize(tooBig);
     const pending = await waitFor('PodResizePending', async () =>
       (await core.readNamespacedPod({ name: 'resize', namespace: ns })).status?.conditions?.find(
         (c) => c.type === 'PodResizePending' && c.reason === 'Infeasible',

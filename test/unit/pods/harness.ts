@@ -172,6 +172,22 @@ export class PodLoop {
     });
   }
 
+  /** Advances the clock until `cat PATH` in the pod's group answers `expected`. */
+  async untilFile(name: string, path: string, expected: string, maxMs = 90_000): Promise<void> {
+    let seen = '';
+    await this.until(
+      `${path} reading ${JSON.stringify(expected)}`,
+      () => {
+        void this.cat(name, path).then(
+          (text) => (seen = text),
+          () => undefined,
+        );
+        return seen === expected;
+      },
+      maxMs,
+    );
+  }
+
   pods(): k8s.V1Pod[] {
     return [...this.api.objects(PODS).values()] as k8s.V1Pod[];
   }

@@ -46,18 +46,8 @@ describe('mounted files of running pods', () => {
     const groupId = loop.liveGroups()[0].id;
     expect(await loop.cat('web', '/etc/cfg/mode')).toBe('slow\n');
     settings({ mode: 'fast' });
-    let seen = '';
-    await loop.until(
-      'the new file',
-      () => {
-        void loop.cat('web', '/etc/cfg/mode').then(
-          (t) => (seen = t),
-          () => undefined,
-        );
-        return seen === 'fast\n' && phase('web') === 'Running';
-      },
-      90_000,
-    );
+    await loop.untilFile('web', '/etc/cfg/mode', 'fast\n');
+    await loop.until('web Running', () => phase('web') === 'Running');
     expect(loop.liveGroups()).toEqual([expect.objectContaining({ id: groupId })]);
     expect(loop.eventReasons('web')).toContain('VolumesUpdated');
   });
@@ -78,18 +68,7 @@ describe('mounted files of running pods', () => {
     await loop.advance(90_000, 1_000);
     expect(loop.eventReasons('web')).not.toContain('VolumesUpdated');
     loop.api.put(SECRETS, { metadata: { name: 'creds', namespace: 'default' }, stringData: { user: 'b' } });
-    let seen = '';
-    await loop.until(
-      'the new secret file',
-      () => {
-        void loop.cat('web', '/etc/sec/user').then(
-          (t) => (seen = t),
-          () => undefined,
-        );
-        return seen === 'b\n';
-      },
-      90_000,
-    );
+    await loop.untilFile('web', '/etc/sec/user', 'b\n');
     // Events name the volumes, never the contents.
     expect(loop.eventMessages('web', 'VolumesUpdated')).toEqual([
       expect.stringMatching(
@@ -134,18 +113,7 @@ describe('mounted files of running pods', () => {
     await loop.advance(5_000);
     expect(loop.eventReasons('web')).not.toContain('VolumesUpdated');
     settings({ mode: 'fast' });
-    let seen = '';
-    await loop.until(
-      'the new file',
-      () => {
-        void loop.cat('web', '/etc/cfg/mode').then(
-          (t) => (seen = t),
-          () => undefined,
-        );
-        return seen === 'fast\n';
-      },
-      90_000,
-    );
+    await loop.untilFile('web', '/etc/cfg/mode', 'fast\n');
   });
 
   test('a pod whose ConfigMap is too large for ECI waits with a Warning, and starts once it is shrunk', async () => {
@@ -177,17 +145,6 @@ describe('mounted files of running pods', () => {
       ...pod,
       metadata: { ...pod?.metadata, labels: { tier: 'gold' } },
     } as never);
-    let seen = '';
-    await loop.until(
-      'the new labels file',
-      () => {
-        void loop.cat('web', '/etc/info/labels').then(
-          (t) => (seen = t),
-          () => undefined,
-        );
-        return seen.includes('tier="gold"');
-      },
-      90_000,
-    );
+    await loop.untilFile('web', '/etc/info/labels', 'tier="gold"\n');
   });
 });

@@ -74,17 +74,6 @@ describe('an in-place update ECI refuses', () => {
     // ECI accepts again, and the ConfigMap changes again: the files follow.
     loop.setFaults({ refuseUpdates: '' });
     loop.api.put(CONFIGMAPS, { metadata: { name: 'settings', namespace: 'default' }, data: { mode: 'c' } });
-    let seen = '';
-    await loop.until(
-      'the new file',
-      () => {
-        void loop.cat('web', '/etc/cfg/mode').then(
-          (t) => (seen = t),
-          () => undefined,
-        );
-        return seen === 'c\n';
-      },
-      90_000,
-    );
+    await loop.untilFile('web', '/etc/cfg/mode', 'c\n');
   });
 });
