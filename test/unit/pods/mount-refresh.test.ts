@@ -2,6 +2,11 @@
 // through the real pod loop (harness.ts): what a user would see with kubectl exec cat and kubectl describe.
 import { jest } from '@jest/globals';
 import type * as k8s from '@kubernetes/client-node';
+import type { Backend } from '../../../providers/backend.js';
+import type { EventRecorder } from '../../../src/kube/index.js';
+import { MountRefresher } from '../../../src/pods/mount-refresh.js';
+import type { GroupEntry } from '../../../src/pods/registry.js';
+import { emptyRefs } from '../translate/fixtures.js';
 import { PodLoop } from './harness.js';
 
 jest.setTimeout(60_000);
@@ -146,5 +151,36 @@ describe('mounted files of running pods', () => {
       metadata: { ...pod?.metadata, labels: { tier: 'gold' } },
     } as never);
     await loop.untilFile('web', '/etc/info/labels', 'tier="gold"\n');
+  });
+});
+
+describe('MountRefresher reads', () => {
+  test('enough objects each 2 s tick that every one of 3,000 is read within a minute', () => {
+    const refresher = new MountRefresher({
+      backend: {} as Backend,
+      events: {} as EventRecorder,
+      references: () => Promise.resolve(emptyRefs()),
+      volumesOf: () => [],
+    });
+    for (let i = 0; i < 3_000; i++) {
+      const pod: k8s.V1Pod = {
+        metadata: { name: `p${i}`, namespace: 'default' },
+        spec: { containers: [], volumes: [{ name: 'cfg', configMap: { name: `cm${i}` } }] },
+      };
+      const entry: GroupEntry = {
+        containerGroupId: `g${i}`,
+        podKey: `default/p${i}`,
+        podUid: `u${i}`,
+        knownSince: 0,
+      };
+      refresher.track(pod, entry, [], emptyRefs());
+    }
+    const read = new Set<string>();
+    for (let tick = 0; tick < 30; tick++) {
+      const due = refresher.due(2_000, 50);
+      expect(due).toHaveLength(100);
+      for (const ref of due) read.add(ref.name);
+    }
+    expect(read.size).toBe(3_000);
   });
 });
