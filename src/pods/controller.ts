@@ -250,7 +250,7 @@ export class PodController {
 
   async sync(key: string): Promise<void> {
     const pod = this.informer.store.get(key);
-    if (pod === undefined || pod.metadata?.deletionTimestamp || (pod && isTerminalPhase(pod))) {
+    if (pod === undefined || pod.metadata?.deletionTimestamp || isTerminalPhase(pod)) {
       this.waiting.release(key);
       this.mounts.release(key);
     }
