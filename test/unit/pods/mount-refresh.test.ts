@@ -124,11 +124,14 @@ describe('mounted files of running pods', () => {
   test('a pod whose ConfigMap is too large for ECI waits with a Warning, and starts once it is shrunk', async () => {
     settings({ mode: 'x'.repeat(40_000) });
     mounted([{ name: 'cfg', configMap: { name: 'settings' } }]);
-    await loop.until('the warning', () => loop.eventReasons('web').includes('Failed'));
-    expect(loop.eventMessages('web', 'Failed')[0]).toContain('file "mode" (40000 bytes)');
-    expect(loop.pod('web')?.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe(
-      'CreateContainerConfigError',
+    // The event and the status are written one after the other: wait for both.
+    await loop.until(
+      'waiting, with the warning',
+      () =>
+        loop.pod('web')?.status?.containerStatuses?.[0]?.state?.waiting?.reason ===
+          'CreateContainerConfigError' && loop.eventReasons('web').includes('Failed'),
     );
+    expect(loop.eventMessages('web', 'Failed')[0]).toContain('file "mode" (40000 bytes)');
     expect(loop.liveGroups()).toEqual([]);
     settings({ mode: 'small' });
     await loop.until('web Running', () => phase('web') === 'Running', 10_000);
