@@ -70,3 +70,14 @@ export const POD_PHASE: Record<ContainerGroupStatusName, 'Pending' | 'Running' |
   Failed: 'Failed',
   Expired: 'Failed',
 };
+
+/**
+ * ConfigFile volume limits (ECI user guide, "Mount a ConfigFile volume"): one file at most 32 KB,
+ * all files of a volume at most 60 KB, counted on the decoded content.
+ */
+export const CONFIG_FILE_LIMITS = { fileBytes: 32 * 1024, volumeBytes: 60 * 1024 } as const;
+
+/** Decoded size of a ConfigFileToPath Content (base64). */
+export function configFileBytes(content: string | undefined): number {
+  return Buffer.byteLength(content ?? '', 'base64');
+}

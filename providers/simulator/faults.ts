@@ -15,6 +15,8 @@ export interface Faults {
   timeoutMs?: number;
   /** Apply ECI's flow-control quotas (Throttling.User). Off in-process; the OpenAPI server turns it on. */
   throttle?: boolean;
+  /** When set (non-empty), UpdateContainerGroup answers InvalidParameter with this message. */
+  refuseUpdates?: string;
 }
 
 /**
@@ -50,6 +52,9 @@ export class RequestGate {
           'ServiceUnavailable',
           'The request has failed due to a temporary failure of the server.',
         );
+      }
+      if (f.refuseUpdates && action === 'UpdateContainerGroup') {
+        throw new BackendError('InvalidParameter', 'InvalidParameter', f.refuseUpdates);
       }
       if (f.latencyMs) await this.sleep(f.latencyMs);
       const result = work(requestId);

@@ -16,7 +16,7 @@ import type { Job, SimGroup } from './model.js';
 import { allContainers, findContainer } from './model.js';
 import { finish, forget, kill, retire } from './phase.js';
 import { isSupportedSpec } from './spec.js';
-import { validateTags } from './validate.js';
+import { validateTags, validateVolumes } from './validate.js';
 
 /** Realistic durations (seconds) of group-level steps, before `speed` scaling. */
 export const GROUP_DELAYS = { scheduling: 1, terminating: 2, restarting: 1 };
@@ -140,6 +140,7 @@ export function updateGroup(ctx: SimContext, g: SimGroup, patch: UpdateContainer
   if (g.status !== 'Pending' && g.status !== 'Running')
     throw incorrectStatus(g.id, g.status, 'Pending or Running');
   if (patch.Tag) validateTags(patch.Tag);
+  if (patch.Volume) validateVolumes(patch.Volume);
   const request = applyPatch(g, patch);
   if (patch.Tag)
     ctx.store.setTags(

@@ -1,6 +1,6 @@
 import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci-api/index.js';
 import { invalidParameter, missingParameter } from './errors.js';
-import { isSellableSpec } from '../eci-api/index.js';
+import { CONFIG_FILE_LIMITS, configFileBytes, isSellableSpec } from '../eci-api/index.js';
 import { INSTANCE_TYPE_PATTERN, instanceTypeGpus, SUPPORTED_SPECS } from './spec.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -120,7 +120,8 @@ export function validateTags(tags: Tag[]): void {
   });
 }
 
-function validateVolumes(volumes: Volume[]): void {
+/** Also checks the volumes an UpdateContainerGroup call replaces, as at create. */
+export function validateVolumes(volumes: Volume[]): void {
   if (volumes.length > MAX.volumes) {
     throw invalidParameter('Volume', `has ${volumes.length} volumes; at most ${MAX.volumes} are allowed.`);
   }
@@ -132,7 +133,29 @@ function validateVolumes(volumes: Volume[]): void {
     seen.add(v.Name);
     if (!v.Type) throw missingParameter(`Volume.${i + 1}.Type`);
     oneOf(`Volume.${i + 1}.Type`, v.Type, VOLUME_TYPES);
+    validateConfigFiles(v, `Volume.${i + 1}.ConfigFileVolume`);
   });
+}
+
+/** ECI's documented ConfigFile limits: 32 KB a file, 60 KB a volume. */
+function validateConfigFiles(v: Volume, at: string): void {
+  let total = 0;
+  (v.ConfigFileVolume?.ConfigFileToPath ?? []).forEach((f, j) => {
+    const bytes = configFileBytes(f.Content);
+    total += bytes;
+    if (bytes > CONFIG_FILE_LIMITS.fileBytes) {
+      throw invalidParameter(
+        `${at}.ConfigFileToPath.${j + 1}.Content`,
+        `is ${bytes} bytes; a configuration file may hold at most ${CONFIG_FILE_LIMITS.fileBytes}.`,
+      );
+    }
+  });
+  if (total > CONFIG_FILE_LIMITS.volumeBytes) {
+    throw invalidParameter(
+      `${at}.ConfigFileToPath`,
+      `holds ${total} bytes; the files of one volume may hold at most ${CONFIG_FILE_LIMITS.volumeBytes}.`,
+    );
+  }
 }
 
 function validateContainers(req: CreateContainerGroupRequest): void {

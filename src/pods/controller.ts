@@ -29,8 +29,10 @@ import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKe
 import { reconcileListing, type ListingContext } from './listing.js';
 import { podMetrics, reportPodLoopState } from './metrics.js';
 import type { PodsApi } from './pods-api.js';
-import { updateImages } from './image-update.js';
+import { applyInPlaceUpdates, type InPlaceDeps } from './in-place.js';
+import { MountRefresher } from './mount-refresh.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
+import { withResizeStatus } from './resize.js';
 import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
 import { StatusWriter } from './status-writer.js';
 import { referencedObjects, WaitingPods, type ObjectRef, type Seen } from './waiting.js';
@@ -104,6 +106,9 @@ export class PodController {
   private unreport: () => void = () => undefined;
   /** Pods waiting for a ConfigMap, Secret or claim: they start as soon as it appears. */
   private readonly waiting = new WaitingPods();
+  /** Running groups' mounted files, refreshed when the ConfigMaps and Secrets they come from change. */
+  private readonly mounts: MountRefresher;
+  private readonly inPlace: InPlaceDeps;
 
   constructor(private readonly deps: PodControllerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -129,6 +134,20 @@ export class PodController {
       },
     );
     this.writer = new StatusWriter(deps.pods, this.informer, this.clock);
+    this.mounts = new MountRefresher({
+      backend: deps.backend,
+      events: deps.events,
+      references: (pod) => deps.pods.references(pod),
+      volumesOf: (pod, refs) => translatePod(pod, this.translationContext(pod, refs)).request.Volume ?? [],
+    });
+    this.inPlace = {
+      backend: deps.backend,
+      events: deps.events,
+      clock: this.clock,
+      mounts: this.mounts,
+      requestOf: async (p) =>
+        translatePod(p, this.translationContext(p, await deps.pods.references(p))).request,
+    };
     const tags: Tag[] = [
       { Key: TAG.cluster, Value: deps.config.clusterId },
       { Key: TAG.node, Value: deps.nodeName },
@@ -177,18 +196,29 @@ export class PodController {
     this.adopting = false;
     this.queue.run();
     this.poller.start();
-    void this.checkWaiting();
+    void this.readReferences(
+      () => this.waiting.due(READS_PER_CHECK),
+      (ref, seen) => this.waiting.observed(ref, seen),
+    );
+    void this.readReferences(
+      () => this.mounts.due(WAITING_CHECK_MS, READS_PER_CHECK),
+      (ref, seen) => this.mounts.observed(ref, seen),
+    );
   }
 
   /**
-   * Reads what waiting pods reference, a few objects every 2 s, and syncs the pods whose object
-   * appeared or changed: they start within seconds instead of at their next back-off retry (up to a
-   * minute later).
+   * Reads objects by name every 2 s and syncs the pods whose object appeared or changed. Two loops,
+   * so that the many objects running pods mount never delay a waiting pod: waiting pods' objects (50
+   * at a time, in turn) start them within seconds instead of at their next back-off retry, up to a
+   * minute later; mounted objects are each read within a minute (see mount-refresh.ts).
    */
-  private async checkWaiting(): Promise<void> {
+  private async readReferences(
+    due: () => ObjectRef[],
+    observed: (ref: ObjectRef, seen: Seen) => string[],
+  ): Promise<void> {
     while (!this.stopping) {
       await delay(this.clock, WAITING_CHECK_MS);
-      for (const ref of this.stopping ? [] : this.waiting.due(READS_PER_CHECK)) {
+      for (const ref of this.stopping ? [] : due()) {
         let seen: Seen;
         try {
           seen = await this.deps.pods.resourceVersionOf(ref);
@@ -196,7 +226,7 @@ export class PodController {
           logger.debug('reading a referenced object failed', { ref, err: errorMessage(err) });
           continue;
         }
-        for (const key of this.waiting.observed(ref, seen)) this.queue.add(key);
+        for (const key of observed(ref, seen)) this.queue.add(key);
       }
     }
   }
@@ -230,7 +260,10 @@ export class PodController {
 
   async sync(key: string): Promise<void> {
     const pod = this.informer.store.get(key);
-    if (pod === undefined || pod.metadata?.deletionTimestamp) this.waiting.release(key);
+    if (pod === undefined || pod.metadata?.deletionTimestamp || isTerminalPhase(pod)) {
+      this.waiting.release(key);
+      this.mounts.release(key);
+    }
     if (pod === undefined) return this.releaseGone(key, undefined);
     const uid = pod.metadata?.uid ?? '';
     await this.releaseGone(key, uid);
@@ -346,7 +379,7 @@ export class PodController {
     );
     try {
       const created = await creating;
-      this.registry.set({
+      const entry = this.registry.set({
         containerGroupId: created.containerGroupId,
         podKey: podKeyOf(pod),
         podUid: uid,
@@ -354,6 +387,7 @@ export class PodController {
         requestId: created.requestId,
         knownSince: this.clock.now(),
       });
+      this.mounts.track(pod, entry, translation.request.Volume ?? [], refs);
       podMetrics.creates.observe((this.clock.now() - started) / 1000);
       this.poller.nudge();
       logger.info('container group created', {
@@ -460,18 +494,9 @@ export class PodController {
     };
     if (entry.record === undefined) return this.writer.write(pod, undefined, annotations);
     if (isTerminalPhase(pod)) return;
-    await updateImages(
-      {
-        backend: this.deps.backend,
-        events: this.deps.events,
-        containersOf: async (p) =>
-          translatePod(p, this.translationContext(p, await this.deps.pods.references(p))).request.Container,
-      },
-      pod,
-      entry,
-      entry.record,
-    );
-    await this.writer.write(pod, toPodStatus(pod, entry.record, now, entry.capacityEvent), annotations);
+    await applyInPlaceUpdates(this.inPlace, pod, entry, entry.record);
+    const status = toPodStatus(pod, entry.record, now, entry.capacityEvent);
+    await this.writer.write(pod, withResizeStatus(status, pod, entry.resize, now), annotations);
   }
 
   /** Applies a status record to its group's entry; false when no entry claims the group. */

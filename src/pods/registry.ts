@@ -1,4 +1,5 @@
 import type { ContainerGroupStatusRecord, EciEvent } from '../../providers/eci-api/index.js';
+import type { ResizeState } from './resize.js';
 
 export interface GroupEntry {
   containerGroupId: string;
@@ -22,6 +23,13 @@ export interface GroupEntry {
   gone?: boolean;
   /** The images an UpdateContainerGroup call asked for, until the group reports them. */
   updatingTo?: string;
+  /**
+   * What the group's mounted ConfigFile volumes hold (a digest: no contents are kept), the pod fields
+   * downward files are computed from, and a digest ECI refused (not asked again until it changes).
+   */
+  mounts?: { digest: string; inputs: string; refused?: string };
+  /** In-place resize: the resources the group runs with, and a resize in progress or infeasible. */
+  resize?: ResizeState;
   /** The write-back annotations once looked up (empty if the lookup failed): never looked up again. */
   writeBack?: Record<string, string>;
 }

@@ -29,6 +29,28 @@ export function referencedObjects(pod: k8s.V1Pod): ObjectRef[] {
   ];
 }
 
+/**
+ * The ConfigMaps and Secrets whose contents a pod's volumes mount as files (configMap, secret and
+ * projected sources): what a running group's files are refreshed from. Env and pull secrets are read
+ * once, at create, as with the kubelet.
+ */
+export function mountedObjects(pod: k8s.V1Pod): ObjectRef[] {
+  const namespace = pod.metadata?.namespace ?? 'default';
+  const keys = new Map<string, ObjectRef>();
+  const add = (kind: 'configmaps' | 'secrets', name: string | undefined): void => {
+    if (name) keys.set(`${kind}/${name}`, { namespace, kind, name });
+  };
+  for (const v of pod.spec?.volumes ?? []) {
+    add('configmaps', v.configMap?.name);
+    add('secrets', v.secret?.secretName);
+    for (const s of v.projected?.sources ?? []) {
+      add('configmaps', s.configMap?.name);
+      add('secrets', s.secret?.name);
+    }
+  }
+  return [...keys.values()];
+}
+
 interface Watched {
   ref: ObjectRef;
   pods: Set<string>;
@@ -37,8 +59,9 @@ interface Watched {
 }
 
 /**
- * Pods waiting for objects they reference (a ConfigMap not created yet, a key not added yet), and
- * those objects. Memory grows with the waiting pods only. Objects are read by name, a few per tick,
+ * Pods waiting for objects they reference to appear or change (a ConfigMap not created yet, a key not
+ * added yet; or, for running pods, the contents of mounted files), and those objects, by
+ * resourceVersion only: no contents are kept. Memory grows with the pods tracked only. Objects are read by name, a few per tick,
  * rather than watched: watching Secrets would take list/watch on every Secret of the cluster, which
  * the controller's RBAC deliberately does not grant.
  */
@@ -50,6 +73,11 @@ export class WaitingPods {
 
   get size(): number {
     return this.byPod.size;
+  }
+
+  /** How many distinct objects are watched. */
+  get objects(): number {
+    return this.watched.size;
   }
 
   /** The pod waits on `refs`, seen as `seen` by the sync that found it waiting. */

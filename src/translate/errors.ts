@@ -7,6 +7,8 @@ export type TranslationErrorReason = 'ProviderFailed' | 'CreateContainerConfigEr
 export class TranslationError extends Error {
   readonly field: string;
   readonly value: string;
+  /** What is wrong with the value, without field or fix. */
+  readonly problem: string;
   readonly fix: string;
   readonly reason: TranslationErrorReason;
   /** false: the input may become valid later (a ConfigMap not created yet), so the controller retries. */
@@ -23,6 +25,7 @@ export class TranslationError extends Error {
     this.name = 'TranslationError';
     this.field = field;
     this.value = value;
+    this.problem = problem;
     this.fix = fix;
     this.reason = opts.reason ?? 'ProviderFailed';
     this.permanent = opts.permanent ?? this.reason === 'ProviderFailed';

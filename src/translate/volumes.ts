@@ -1,6 +1,6 @@
 import type { V1Volume } from '@kubernetes/client-node';
-import type { Volume } from '../../providers/eci-api/index.js';
-import { configFiles } from './config-files.js';
+import { CONFIG_FILE_LIMITS, configFileBytes, type Volume } from '../../providers/eci-api/index.js';
+import { configFiles, type ConfigFiles } from './config-files.js';
 import type { DownwardSource } from './downward.js';
 import { notYetAvailable, unsupported } from './errors.js';
 import type { TranslationContext } from './types.js';
@@ -93,6 +93,43 @@ function claimVolume(v: V1Volume, ctx: TranslationContext, field: string, ns: st
   );
 }
 
+/** The source a configMap/secret/projected/downwardAPI volume draws its files from, for messages. */
+function sourceOf(v: V1Volume, field: string): string {
+  if (v.configMap) return `${field}.configMap (ConfigMap ${v.configMap.name ?? ''})`;
+  if (v.secret) return `${field}.secret (Secret ${v.secret.secretName ?? ''})`;
+  return `${field}.${v.projected ? 'projected' : 'downwardAPI'} (volume ${v.name})`;
+}
+
+/**
+ * ECI refuses a ConfigFile over its documented limits. Like a missing key, the pod waits (and a
+ * running group keeps its files) until the object is small enough: shrinking it is the fix.
+ */
+function checkConfigFileSizes(v: V1Volume, files: ConfigFiles, field: string): void {
+  const fix =
+    'keep each key under 32 KiB and the mounted keys under 60 KiB in total: split the object, or mount only the keys needed with items';
+  let total = 0;
+  for (const f of files?.files ?? []) {
+    const bytes = configFileBytes(f.Content);
+    total += bytes;
+    if (bytes > CONFIG_FILE_LIMITS.fileBytes) {
+      throw notYetAvailable(
+        sourceOf(v, field),
+        `file ${JSON.stringify(f.Path)} (${bytes} bytes)`,
+        `is larger than the ${CONFIG_FILE_LIMITS.fileBytes} bytes ECI allows for one file of a ConfigFile volume`,
+        fix,
+      );
+    }
+  }
+  if (total > CONFIG_FILE_LIMITS.volumeBytes) {
+    throw notYetAvailable(
+      sourceOf(v, field),
+      `${files?.files.length ?? 0} files of ${total} bytes`,
+      `exceed the ${CONFIG_FILE_LIMITS.volumeBytes} bytes ECI allows for all files of a ConfigFile volume`,
+      fix,
+    );
+  }
+}
+
 export function translateVolume(
   v: V1Volume,
   ctx: TranslationContext,
@@ -118,6 +155,7 @@ export function translateVolume(
   }
   if (v.configMap || v.secret || v.projected || v.downwardAPI) {
     const files = configFiles(v, ctx, src, field);
+    checkConfigFileSizes(v, files, field);
     if (!files || files.files.length === 0) return emptyDir(v.name);
     return {
       Name: v.name,

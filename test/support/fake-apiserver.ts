@@ -26,8 +26,14 @@ interface Watcher {
   res: http.ServerResponse;
 }
 
+/** An element `{"$patch": "delete", ...}` of a strategic merge patch's list removes its match. */
+const isDeleteDirective = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && (v as { $patch?: unknown }).$patch === 'delete';
+
 function mergePatch(target: unknown, patch: unknown): unknown {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
+  // Lists are sent whole here, so dropping delete directives leaves the list the patch means.
+  if (Array.isArray(patch)) return patch.filter((v) => !isDeleteDirective(v));
+  if (typeof patch !== 'object' || patch === null) return patch;
   const out: Record<string, unknown> =
     typeof target === 'object' && target !== null && !Array.isArray(target)
       ? { ...(target as Record<string, unknown>) }

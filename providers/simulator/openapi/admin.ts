@@ -33,10 +33,13 @@ function optionalNumber(
 }
 
 function parseFaults(body: Record<string, unknown>): FaultSettings | string {
-  const known = new Set(['errorRate', 'latencyMs', 'timeoutRate', 'timeoutMs', 'throttle']);
+  const known = new Set(['errorRate', 'latencyMs', 'timeoutRate', 'timeoutMs', 'throttle', 'refuseUpdates']);
   const unknown = Object.keys(body).filter((k) => !known.has(k));
   if (unknown.length > 0)
-    return `unknown fault settings ${unknown.join(', ')}: use errorRate, latencyMs, timeoutRate, timeoutMs, throttle`;
+    return `unknown fault settings ${unknown.join(', ')}: use errorRate, latencyMs, timeoutRate, timeoutMs, throttle, refuseUpdates`;
+  if (body.refuseUpdates !== undefined && typeof body.refuseUpdates !== 'string') {
+    return `refuseUpdates must be a message (a string, '' to stop refusing), got ${JSON.stringify(body.refuseUpdates)}`;
+  }
   const errorRate = optionalNumber(body, 'errorRate', 1);
   const timeoutRate = optionalNumber(body, 'timeoutRate', 1);
   const latencyMs = optionalNumber(body, 'latencyMs');
@@ -51,6 +54,7 @@ function parseFaults(body: Record<string, unknown>): FaultSettings | string {
   if (typeof latencyMs === 'number') faults.latencyMs = latencyMs;
   if (typeof timeoutMs === 'number') faults.timeoutMs = timeoutMs;
   if (typeof body.throttle === 'boolean') faults.throttle = body.throttle;
+  if (typeof body.refuseUpdates === 'string') faults.refuseUpdates = body.refuseUpdates;
   return faults;
 }
 

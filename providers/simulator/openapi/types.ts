@@ -21,6 +21,8 @@ export interface FaultSettings {
   timeoutMs?: number;
   /** ECI's flow-control quotas on or off. */
   throttle?: boolean;
+  /** UpdateContainerGroup answers InvalidParameter with this message ('' turns it off). */
+  refuseUpdates?: string;
 }
 
 export interface RegionInfo {

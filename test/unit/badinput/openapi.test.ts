@@ -312,7 +312,7 @@ describe('bad test controls (/_sim)', () => {
     [
       'faults',
       { errorrate: 0.1 },
-      'unknown fault settings errorrate: use errorRate, latencyMs, timeoutRate, timeoutMs, throttle',
+      'unknown fault settings errorrate: use errorRate, latencyMs, timeoutRate, timeoutMs, throttle, refuseUpdates',
     ],
     ['stock', { available: 3 }, 'zoneId must be a zone ID, e.g. cn-hangzhou-b'],
     [

@@ -120,6 +120,22 @@ export class PodLoop {
     this.api.put(PODS, { ...pod, spec: { ...pod.spec, containers } } as never);
   }
 
+  /** `kubectl patch pod NAME --subresource resize`: new resources for the app container, a new generation. */
+  resize(name: string, resources: k8s.V1ResourceRequirements): void {
+    const pod = this.pod(name);
+    if (pod?.spec === undefined) throw new Error(`no pod ${name}`);
+    const containers = pod.spec.containers.map((c) => (c.name === 'app' ? { ...c, resources } : c));
+    const metadata = { ...pod.metadata, generation: (pod.metadata?.generation ?? 1) + 1 };
+    this.api.put(PODS, { ...pod, metadata, spec: { ...pod.spec, containers } } as never);
+  }
+
+  /** The container group ECI runs for a pod, as DescribeContainerGroups shows it. */
+  groupOf(name: string): { Cpu: number; Memory: number } | undefined {
+    const uid = this.pod(name)?.metadata?.uid;
+    const id = this.liveGroups().find((g) => g.uid === uid)?.id;
+    return this.simulator.listContainerGroups().find((g) => g.ContainerGroupId === id);
+  }
+
   /** `kubectl delete pod --force --grace-period=0`: the object is gone before the controller acts. */
   forceDeletePod(name: string): void {
     this.api.remove(PODS, name);
@@ -134,6 +150,42 @@ export class PodLoop {
     return [...this.api.objects(`/api/v1/namespaces/${NAMESPACE}/events`).values()]
       .filter((e) => (e.involvedObject as { name?: string } | undefined)?.name === name)
       .map((e) => String(e.reason));
+  }
+
+  /** The messages of the controller's Events about a pod with this reason. */
+  eventMessages(name: string, reason: string): string[] {
+    return [...this.api.objects(`/api/v1/namespaces/${NAMESPACE}/events`).values()]
+      .filter(
+        (e) => (e.involvedObject as { name?: string } | undefined)?.name === name && e.reason === reason,
+      )
+      .map((e) => String(e.message));
+  }
+
+  /** `kubectl exec POD -- cat PATH` against the group ECI runs for the pod (its first container). */
+  async cat(name: string, path: string): Promise<string> {
+    const group = this.liveGroups().find((g) => g.uid === this.pod(name)?.metadata?.uid);
+    if (group === undefined) throw new Error(`no container group for ${name}`);
+    return this.simulator.execContainerCommand({
+      ContainerGroupId: group.id,
+      ContainerName: 'app',
+      Command: ['cat', path],
+    });
+  }
+
+  /** Advances the clock until `cat PATH` in the pod's group answers `expected`. */
+  async untilFile(name: string, path: string, expected: string, maxMs = 90_000): Promise<void> {
+    let seen = '';
+    await this.until(
+      `${path} reading ${JSON.stringify(expected)}`,
+      () => {
+        void this.cat(name, path).then(
+          (text) => (seen = text),
+          () => undefined,
+        );
+        return seen === expected;
+      },
+      maxMs,
+    );
   }
 
   pods(): k8s.V1Pod[] {

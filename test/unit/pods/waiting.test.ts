@@ -1,4 +1,4 @@
-import { WaitingPods, type ObjectRef } from '../../../src/pods/waiting.js';
+import { mountedObjects, WaitingPods, type ObjectRef } from '../../../src/pods/waiting.js';
 
 const cm = (name: string): ObjectRef => ({ namespace: 'default', kind: 'configmaps', name });
 
@@ -32,5 +32,36 @@ describe('WaitingPods', () => {
     for (let i = 0; i < 5; i++) waiting.wait(`default/p${i}`, [{ ref: cm(`c${i}`), seen: undefined }]);
     const read = [...waiting.due(2), ...waiting.due(2), ...waiting.due(2)].map((r) => r.name);
     expect(new Set(read)).toEqual(new Set(['c0', 'c1', 'c2', 'c3', 'c4']));
+  });
+});
+
+describe('mountedObjects', () => {
+  test('the ConfigMaps and Secrets volumes mount, once each; env and pull secrets are not refreshed', () => {
+    const refs = mountedObjects({
+      metadata: { namespace: 'shop' },
+      spec: {
+        imagePullSecrets: [{ name: 'pull' }],
+        containers: [
+          {
+            name: 'app',
+            env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'env-only', key: 'a' } } }],
+          },
+        ],
+        volumes: [
+          { name: 'a', configMap: { name: 'settings' } },
+          { name: 'b', secret: { secretName: 'creds' } },
+          {
+            name: 'c',
+            projected: { sources: [{ configMap: { name: 'settings' } }, { secret: { name: 'tls' } }] },
+          },
+          { name: 'd', emptyDir: {} },
+        ],
+      },
+    });
+    expect(refs).toEqual([
+      { namespace: 'shop', kind: 'configmaps', name: 'settings' },
+      { namespace: 'shop', kind: 'secrets', name: 'creds' },
+      { namespace: 'shop', kind: 'secrets', name: 'tls' },
+    ]);
   });
 });

@@ -37,6 +37,65 @@ describe('restart, update, spot, metrics, regions', () => {
     });
   });
 
+  it('replaces ConfigFile volumes through Updating: the containers restart and read the new files', async () => {
+    const { sim, clock } = makeSimulator();
+    const files = (text: string) => ({
+      Name: 'cfg',
+      Type: 'ConfigFileVolume' as const,
+      ConfigFileVolume: {
+        ConfigFileToPath: [{ Path: 'app.conf', Content: Buffer.from(text).toString('base64') }],
+      },
+    });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        Volume: [files('v1')],
+        Container: [{ ...shell('sleep infinity'), VolumeMount: [{ Name: 'cfg', MountPath: '/etc/app' }] }],
+      }),
+    );
+    clock.advance(3000);
+    const cat = () =>
+      sim.execContainerCommand({
+        ContainerGroupId: id,
+        ContainerName: 'app',
+        Command: ['cat', '/etc/app/app.conf'],
+      });
+    expect(await cat()).toBe('v1\n');
+    await sim.updateContainerGroup(id, { Volume: [files('v2')] });
+    expect(await statusOf(sim, id)).toBe('Updating');
+    clock.advance(1000);
+    expect(await cat()).toBe('v2\n');
+    expect((await groupOf(sim, id)).Containers[0].RestartCount).toBe(1);
+  });
+
+  it('refuses ConfigFile content over 32 KB a file or 60 KB a volume, at create and at update', async () => {
+    const { sim, clock } = makeSimulator();
+    const volume = (...sizes: number[]) => ({
+      Name: 'cfg',
+      Type: 'ConfigFileVolume' as const,
+      ConfigFileVolume: {
+        ConfigFileToPath: sizes.map((n, i) => ({
+          Path: `f${i}`,
+          Content: Buffer.alloc(n).toString('base64'),
+        })),
+      },
+    });
+    await expect(
+      sim.createContainerGroup(request({ Volume: [volume(32 * 1024 + 1)] })),
+    ).rejects.toMatchObject({
+      code: 'InvalidParameter',
+      message: expect.stringContaining('Volume.1.ConfigFileVolume.ConfigFileToPath.1.Content'),
+    });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(request({ Volume: [volume(100)] }));
+    clock.advance(3000);
+    await expect(
+      sim.updateContainerGroup(id, { Volume: [volume(30_000, 30_000, 2_000)] }),
+    ).rejects.toMatchObject({
+      code: 'InvalidParameter',
+      message: expect.stringContaining('at most 61440'),
+    });
+    expect(await statusOf(sim, id)).toBe('Running');
+  });
+
   it('moves a group to another resource group in place, and applies a new DnsConfig through Updating', async () => {
     const { sim, clock } = makeSimulator();
     const { ContainerGroupId: id } = await sim.createContainerGroup(request());

@@ -295,4 +295,41 @@ describe('volumes', () => {
     pod.spec!.containers[0].volumeMounts!.push({ name: 'ghost', mountPath: '/c' });
     expect(translationError(pod, ctxWith()).field).toBe('spec.containers[0].volumeMounts[2].name');
   });
+
+  describe("ECI's ConfigFile limits (32 KiB a file, 60 KiB a volume)", () => {
+    const big = (bytes: number) => 'x'.repeat(bytes);
+    const withConfig = (data: Record<string, string>) =>
+      ctxWith((c) => c.refs.configMaps.set('big', configMap('big', data)));
+
+    test('a key over 32 KiB: the pod waits, and the message names the field, the file, its size and the fix', () => {
+      const err = translationError(
+        makePod({ volumes: [{ name: 'cfg', configMap: { name: 'big' } }] }),
+        withConfig({ 'small.txt': 'ok', 'data.json': big(40_000) }),
+      );
+      expect(err.field).toBe('spec.volumes[0].configMap (ConfigMap big)');
+      expect(err.value).toBe('file "data.json" (40000 bytes)');
+      expect(err.message).toContain('32768 bytes');
+      expect(err.fix).toMatch(/split the object, or mount only the keys needed with items/);
+      expect(err.reason).toBe('CreateContainerConfigError');
+      expect(err.permanent).toBe(false);
+    });
+
+    test('keys each under 32 KiB but over 60 KiB together are refused for the volume', () => {
+      const err = translationError(
+        makePod({ volumes: [{ name: 'cfg', configMap: { name: 'big' } }] }),
+        withConfig({ a: big(30_000), b: big(30_000), c: big(2_000) }),
+      );
+      expect(err.value).toBe('3 files of 62000 bytes');
+      expect(err.message).toContain('61440 bytes');
+    });
+
+    test('mounting only the keys needed (items) is the fix', () => {
+      const volumes: V1Volume[] = [
+        { name: 'cfg', configMap: { name: 'big', items: [{ key: 'small.txt', path: 'small.txt' }] } },
+      ];
+      expect(() =>
+        volumesOf(volumes, withConfig({ 'small.txt': 'ok', 'data.json': big(40_000) })),
+      ).not.toThrow();
+    });
+  });
 });
