@@ -225,9 +225,11 @@ describe('stream security', () => {
   it('refuses an anonymous SPDY upgrade sent straight to the kubelet port with 401', async () => {
     const node = await core.readNode({ name: nodeName });
     const port = node.status?.daemonEndpoints?.kubeletEndpoint?.Port ?? 0;
+    // Where the API server reaches the kubelet: the node's InternalIP.
+    const host = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
     const status = await new Promise<number>((resolve, reject) => {
       const req = https.request({
-        host: '127.0.0.1',
+        host,
         port,
         method: 'POST',
         path: `/exec/${ns}/box/app?command=sh&input=1&output=1&tty=1`,
