@@ -40,6 +40,9 @@ export interface LocalKnative {
   webhookPort: number;
 }
 
+/** The webhook Service's port name, which its Endpoints repeat. */
+export const WEBHOOK_PORT_NAME = 'https-webhook';
+
 /** Deployments and their autoscaling run as local processes; the Certificate needs cert-manager. */
 const SKIPPED_KINDS = new Set([
   'Deployment',
@@ -60,13 +63,19 @@ interface Spec {
   [key: string]: unknown;
 }
 
-function service(obj: Obj): Obj {
+function service(obj: Obj, local: LocalKnative): Obj {
   const spec = obj.spec as Spec;
   switch (obj.metadata?.name) {
-    // The apiserver calls a webhook Service at its ExternalName and the webhook configuration's
-    // port (kube-aggregator ResolveCluster): localhost is where the webhook process listens.
+    // Selector-less, one port: the webhook configurations name that port, and its Endpoints name
+    // the webhook process (knative.ts). The apiserver routes to Endpoints (--enable-aggregator-routing,
+    // which metrics-server needs), and that resolver takes no ExternalName Service.
     case 'webhook':
-      return { ...obj, spec: { type: 'ExternalName', externalName: 'localhost', ports: spec.ports } };
+      return {
+        ...obj,
+        spec: {
+          ports: [{ name: WEBHOOK_PORT_NAME, port: local.webhookPort, targetPort: local.webhookPort }],
+        },
+      };
     // Selector-less: its Endpoints name the activator process's real address (see knative.ts).
     case 'activator-service': {
       const { selector: _selector, ...rest } = spec;
@@ -92,7 +101,7 @@ export function localObjects(yamlText: string, local: LocalKnative): KubernetesO
   for (const doc of loadAllYaml(text) as (Obj | null)[]) {
     if (!doc?.kind || SKIPPED_KINDS.has(doc.kind)) continue;
     if (doc.kind === 'ConfigMap') out.push(configMap(doc));
-    else if (doc.kind === 'Service') out.push(service(doc));
+    else if (doc.kind === 'Service') out.push(service(doc, local));
     else if (doc.kind.endsWith('WebhookConfiguration')) out.push(webhookConfiguration(doc, local));
     else out.push(doc);
   }

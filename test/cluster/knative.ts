@@ -13,6 +13,7 @@ import {
   KNATIVE_NAMESPACE,
   localObjects,
   type LocalKnative,
+  WEBHOOK_PORT_NAME,
 } from './knative-manifests.js';
 import { ensureComponent, recordSpecs, runningPid } from './lifecycle.js';
 import { freePorts } from './ports.js';
@@ -87,25 +88,33 @@ async function applyAll(
 }
 
 /**
- * The activator Service has no selector (no activator pod exists): these Endpoints name the
- * activator process at the host's address and the ports it really listens on. Knative v0.42 reads
- * v1 Endpoints; kube-controller-manager's EndpointSlice mirroring makes the EndpointSlice from them.
+ * The activator and webhook Services have no selector (no Knative pod exists): these Endpoints name
+ * the local process at the node address and the ports it really listens on. Knative v0.42 reads v1
+ * Endpoints; kube-controller-manager's EndpointSlice mirroring makes the EndpointSlices from them.
  */
-export function activatorEndpoints(address: string): k8s.V1Endpoints {
+export function localEndpoints(
+  name: string,
+  app: string,
+  address: string,
+  ports: k8s.CoreV1EndpointPort[],
+): k8s.V1Endpoints {
   return {
     apiVersion: 'v1',
     kind: 'Endpoints',
-    metadata: { name: 'activator-service', namespace: KNATIVE_NAMESPACE, labels: { app: 'activator' } },
-    subsets: [
-      {
-        addresses: [{ ip: address }],
-        ports: [
-          { name: 'http', port: ACTIVATOR_HTTP, protocol: 'TCP' },
-          { name: 'http2', port: ACTIVATOR_H2C, protocol: 'TCP' },
-        ],
-      },
-    ],
+    metadata: { name, namespace: KNATIVE_NAMESPACE, labels: { app } },
+    subsets: [{ addresses: [{ ip: address }], ports }],
   };
+}
+
+export function activatorEndpoints(address: string): k8s.V1Endpoints {
+  return localEndpoints('activator-service', 'activator', address, [
+    { name: 'http', port: ACTIVATOR_HTTP, protocol: 'TCP' },
+    { name: 'http2', port: ACTIVATOR_H2C, protocol: 'TCP' },
+  ]);
+}
+
+export function webhookEndpoints(address: string, port: number): k8s.V1Endpoints {
+  return localEndpoints('webhook', 'webhook', address, [{ name: WEBHOOK_PORT_NAME, port, protocol: 'TCP' }]);
 }
 
 /** How each program is launched; `--kubeconfig` first, as it names the cluster directory. */
@@ -164,7 +173,11 @@ export async function knativeUp(info: ClusterInfo, progress: (line: string) => v
   const webhookServing = webhook !== undefined && (await runningPid(info.dir, webhook)) !== undefined;
   await applyAll(
     info.kubeconfig,
-    [...(await knativeObjects(build, { webhookPort: ports.webhook })), activatorEndpoints(address)],
+    [
+      ...(await knativeObjects(build, { webhookPort: ports.webhook })),
+      activatorEndpoints(address),
+      webhookEndpoints(address, ports.webhook),
+    ],
     webhookServing,
   );
   await recordSpecs(info, knativeSpecs(info, build, ports, address));

@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { activatorEndpoints } from '../../cluster/knative.js';
+import { activatorEndpoints, webhookEndpoints } from '../../cluster/knative.js';
 import { applyOrder, localObjects, releaseImage } from '../../cluster/knative-manifests.js';
 
 type Loose = KubernetesObject & Record<string, unknown>;
@@ -46,15 +46,15 @@ describe('Knative config/core made fit for local processes', () => {
     expect(localObjects(yaml, local).map((o) => o.kind)).toEqual(['Secret']);
   });
 
-  it('points the webhook Service at localhost and the webhook configurations at its port', () => {
+  it('makes the webhook Service selector-less on the port the webhook configurations and its Endpoints name', () => {
     const svc = one(
       'apiVersion: v1\nkind: Service\nmetadata: {name: webhook, namespace: knative-serving}\nspec:\n  selector: {app: webhook}\n  ports: [{name: https-webhook, port: 443, targetPort: 8443}]\n',
     );
-    expect(svc.spec).toEqual({
-      type: 'ExternalName',
-      externalName: 'localhost',
-      ports: [{ name: 'https-webhook', port: 443, targetPort: 8443 }],
-    });
+    expect(svc.spec).toEqual({ ports: [{ name: 'https-webhook', port: 40123, targetPort: 40123 }] });
+    const ep = webhookEndpoints('198.18.0.1', 40123);
+    expect(ep.subsets).toEqual([
+      { addresses: [{ ip: '198.18.0.1' }], ports: [{ name: 'https-webhook', port: 40123, protocol: 'TCP' }] },
+    ]);
     const hook = one(
       'apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata: {name: webhook.serving.knative.dev}\nwebhooks:\n- name: webhook.serving.knative.dev\n  clientConfig: {service: {name: webhook, namespace: knative-serving}}\n',
     );
