@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { SpdyConnection } from './spdy/connection.js';
-import { closeOnShutdown, negotiate, requireUpgrade } from './remote-command.js';
+import { closeOnShutdown, negotiate, requireUpgrade } from './handshake.js';
 import { switchProtocols } from './upgrade.js';
 
 export const PORT_FORWARD_PROTOCOL = 'portforward.k8s.io';

@@ -3,11 +3,11 @@ import type { Backend, ExecChannel, ExecExit } from '../../providers/backend.js'
 import { exitStatus } from '../../providers/eci-api/index.js';
 import { errorMessage, logger } from '../log.js';
 import { execTarget } from './exec-route.js';
-import { HttpError } from './http-error.js';
 import { SpdyConnection, type SpdyStream } from './spdy/connection.js';
 import type { StreamSession, StreamSessions } from './stream-sessions.js';
 import type { PodDirectory } from './types.js';
-import { isUpgrade, switchProtocols } from './upgrade.js';
+import { closeOnShutdown, negotiate, requireUpgrade } from './handshake.js';
+import { switchProtocols } from './upgrade.js';
 
 /** What the kubelet accepts, newest first (k8s.io/apimachinery/pkg/util/remotecommand). */
 export const REMOTE_COMMAND_PROTOCOLS = [
@@ -30,58 +30,6 @@ export interface StreamDeps {
   sessions: StreamSessions;
   /** The server is closing: open streaming connections end (upgraded sockets are no longer its own). */
   shutdown: AbortSignal;
-}
-
-/** Ends `conn` when the server shuts down. */
-export function closeOnShutdown(conn: SpdyConnection, shutdown: AbortSignal): void {
-  const close = (): void => conn.close();
-  if (shutdown.aborted) return close();
-  shutdown.addEventListener('abort', close, { once: true });
-  conn.onClose(() => shutdown.removeEventListener('abort', close));
-}
-
-function header(req: Request, name: string): string[] {
-  const v = req.headers[name.toLowerCase()];
-  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((s) =>
-    s.split(',').map((p) => p.trim()),
-  );
-}
-
-/**
- * The first protocol the client lists that the server speaks (httpstream.Handshake). Errors are the
- * kubelet's: 400 without the header, 403 listing what is accepted when nothing matches.
- */
-export function negotiate(req: Request, res: Response, server: string[]): string | undefined {
-  const client = header(req, 'x-stream-protocol-version').filter((p) => p !== '');
-  if (client.length === 0) {
-    res
-      .status(400)
-      .type('text/plain; charset=utf-8')
-      .send('unable to upgrade: header X-Stream-Protocol-Version does not exist in the request');
-    return undefined;
-  }
-  const chosen = client.find((p) => server.includes(p));
-  if (chosen === undefined) {
-    res.setHeader('X-Accepted-Stream-Protocol-Versions', server.join(', '));
-    res
-      .status(403)
-      .type('text/plain; charset=utf-8')
-      .send(
-        `unable to upgrade: unable to negotiate protocol: client supports [${client.join(' ')}], server accepts [${server.join(' ')}]`,
-      );
-    return undefined;
-  }
-  return chosen;
-}
-
-/** Refuses a plain (non-Upgrade) request to a streaming endpoint, as the kubelet's upgrader does. */
-export function requireUpgrade(req: Request): void {
-  if (!isUpgrade(req) || !/spdy\/3\.1/i.test(req.headers.upgrade ?? '')) {
-    throw new HttpError(
-      400,
-      'unable to upgrade: missing upgrade headers in request: this endpoint speaks SPDY/3.1 (use kubectl exec/attach/port-forward)',
-    );
-  }
 }
 
 function flag(req: Request, name: string): boolean {
