@@ -37,6 +37,20 @@ function visible(s: V1PodStatus): string {
 }
 
 /**
+ * Conditions are merged by type in a strategic-merge patch, field by field: a reason or message the
+ * new condition lacks would stay on the server (a Ready=True condition still saying
+ * "ContainersNotReady"), and the next comparison would differ again, forever. A null deletes it, as
+ * the kubelet's two-way patch does.
+ */
+function withClearedFields(condition: V1PodCondition, before: V1PodCondition): V1PodCondition {
+  const out: Record<string, unknown> = { ...condition };
+  for (const field of ['reason', 'message'] as const) {
+    if (before[field] !== undefined && condition[field] === undefined) out[field] = null;
+  }
+  return out as unknown as V1PodCondition;
+}
+
+/**
  * The status to write, or undefined when nothing a user could see changed. A condition whose status
  * did not change keeps its lastTransitionTime (and lastProbeTime), and startTime never moves once set,
  * so re-mapping the same ECI state is always a no-op.
@@ -46,14 +60,15 @@ export function statusPatch(current: V1PodStatus | undefined, desired: V1PodStat
   if (desired.conditions) {
     stable.conditions = desired.conditions.map((c) => {
       const before = current?.conditions?.find((x) => x.type === c.type);
-      if (!before || before.status !== c.status) return c;
+      if (!before) return c;
+      if (before.status !== c.status) return withClearedFields(c, before);
       const out: V1PodCondition = {
         ...c,
         lastTransitionTime: before.lastTransitionTime ?? c.lastTransitionTime,
       };
       if (before.lastProbeTime !== undefined && c.lastProbeTime === undefined)
         out.lastProbeTime = before.lastProbeTime;
-      return out;
+      return withClearedFields(out, before);
     });
   }
   if (current?.startTime && desired.startTime && !sameTime(current.startTime, desired.startTime)) {

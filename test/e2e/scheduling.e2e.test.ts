@@ -43,6 +43,26 @@ describe('scheduling onto the virtual node', () => {
     );
     const ready = await core.readNamespacedPod({ name: 'web', namespace: ns });
     expect(ready.status?.podIP).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    // The reasons it had while Pending (Creating, ContainersNotReady) must not outlive it.
+    const reasons = await kubectl(
+      'get',
+      'pod',
+      'web',
+      '-n',
+      ns,
+      '-o',
+      'jsonpath={range .status.conditions[*]}{.type}={.status}:{.reason}:{.message}{"\\n"}{end}',
+    );
+    expect(reasons.trim().split('\n').sort()).toEqual(
+      [
+        'ContainerInstanceCreated',
+        'ContainersReady',
+        'Initialized',
+        'PodReadyToStartContainers',
+        'PodScheduled',
+        'Ready',
+      ].map((type) => `${type}=True::`),
+    );
     expect(ready.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).toMatch(/^eci-/);
     expect(ready.metadata?.annotations?.['k8s.aliyun.com/eci-instance-spec']).toBe('2.0-4.0Gi');
     expect(await kubectl('get', 'pod', 'web', '-n', ns, '-o', 'wide', '--no-headers')).toContain(nodeName);

@@ -354,6 +354,23 @@ describe('statusPatch', () => {
     expect(statusPatch(first, moved)).toBeUndefined();
   });
 
+  test('a reason or message the new condition lacks is deleted (null), then nothing is left to write', () => {
+    const pending = toPodStatus(
+      pod,
+      record('Pending', [running('app', false, { State: { Waiting: { Reason: 'ContainerCreating' } } })]),
+      NOW,
+    );
+    const stale = condition(pending, 'Ready');
+    expect(stale?.reason).toBe('ContainersNotReady');
+    const patch = statusPatch(pending, first);
+    expect(condition(patch!, 'Ready')).toMatchObject({ status: 'True', reason: null, message: null });
+    // What the API server keeps after that strategic-merge patch: no reason, no message.
+    const merged: V1PodStatus = JSON.parse(
+      JSON.stringify(first, (_k, v: unknown) => (v === null ? undefined : v)),
+    );
+    expect(statusPatch(merged, first)).toBeUndefined();
+  });
+
   test('a pod without status always gets one', () => {
     expect(statusPatch(undefined, first)).toEqual(first);
   });
