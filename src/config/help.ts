@@ -99,7 +99,7 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
   {
     name: 'EVENT_QPS',
     example: '50',
-    doc: 'Kubernetes Events written per second, 0 = unlimited (default 50, as the kubelet)',
+    doc: 'Kubernetes Events written per second by this replica, shared by the nodes it serves; 0 = unlimited (default 50, as the kubelet)',
   },
   { name: 'EVENT_BURST', example: '100', doc: 'Events written at once above EVENT_QPS (default 100)' },
   { name: 'STATUS_INTERVAL', example: '1', doc: 'seconds between batched status polls (default 1)' },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Backend } from '../../providers/backend.js';
 import type { ControllerConfig } from '../config/index.js';
-import { EventRecorder, type KubeRest } from '../kube/index.js';
+import { EventRecorder, type EventPacer, type KubeRest } from '../kube/index.js';
 import { apiServerAuthorizer, startKubeletServer } from '../kubelet/index.js';
 import { logger } from '../log.js';
 import { NodeController, type NodePlan } from '../node/index.js';
@@ -21,6 +21,8 @@ export interface SharedParts {
   /** The raw backend, for the kubelet API's exec, logs and stats. */
   kubeletBackend: Backend;
   pods: PodsApi;
+  /** The process's Event write budget (EVENT_QPS, EVENT_BURST), shared by its nodes. */
+  eventPacer: EventPacer;
   profile: () => ProfileDefaults;
   services: ClusterServices;
   /** Labels every node of this process carries besides the usual ones. */
@@ -51,7 +53,7 @@ const portsInUse = new Set<number>();
 export function nodeRuntime(shared: SharedParts, plan: () => NodePlan): NodeRuntime {
   const { api, config } = shared;
   const name = plan().name;
-  const events = new EventRecorder(api, 'virtual-kubelet', name, config.events);
+  const events = new EventRecorder(api, 'virtual-kubelet', name, shared.eventPacer);
   const pods = new PodController({
     rest: api,
     pods: shared.pods,

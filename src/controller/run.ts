@@ -9,6 +9,7 @@ import {
   settingsHelp,
   sourceOf,
 } from '../config/index.js';
+import { EventPacer } from '../kube/index.js';
 import { connect } from '../kube/connect.js';
 import { CostView, reportCostAccrual } from '../cost/index.js';
 import { errorMessage, logger } from '../log.js';
@@ -65,6 +66,7 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
     ),
     kubeletBackend: backend,
     pods: costs.annotate(podsApi(api)),
+    eventPacer: new EventPacer(config.events),
     profile: () => profile.current(),
     services: await discoverClusterServices(api),
     labels: config.nodeName === undefined ? { [ZONE_NODE_LABEL]: config.clusterId } : {},

@@ -1,9 +1,8 @@
 import type * as k8s from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
-import { Counter } from 'prom-client';
 import { errorMessage, logger } from '../log.js';
 import { MERGE_PATCH_TYPE } from './errors.js';
-import { EventBacklog } from './event-backlog.js';
+import type { EventPacer } from './event-pacer.js';
 import type { KubeRest } from './rest.js';
 
 export interface EventTarget {
@@ -20,96 +19,33 @@ interface Recorded {
   at: number;
 }
 
-interface PendingEvent {
-  target: EventTarget;
-  type: 'Normal' | 'Warning';
-  reason: string;
-  message: string;
-}
-
-export interface EventRateOptions {
-  /** Event writes per second, 0 = unlimited (the kubelet's --event-qps, default 50). */
-  qps: number;
-  /** Writes allowed at once above the rate (the kubelet's --event-burst, default 100). */
-  burst: number;
-}
-
-const DEDUP_WINDOW_MS = 10 * 60_000;
-const MAX_IN_FLIGHT = 8;
-/** At EVENT_QPS=50 a full backlog drains in under two minutes. */
-const MAX_PENDING = 5000;
 /** As the kubelet's event correlator: an LRU of 4096 recent events for counting repeats. */
 const MAX_CACHED = 4096;
-const DROP_LOG_EVERY = 1000;
-
-const eventsDropped = new Counter({
-  name: 'vk_events_dropped_total',
-  help: 'Kubernetes Events not written because the event backlog was full.',
-});
+const DEDUP_WINDOW_MS = 10 * 60_000;
 
 /**
- * Records core/v1 Events (what `kubectl describe` shows). Repeats of one (object, reason, message)
- * within ten minutes bump the count of the first instead of creating new objects, as the kubelet's
- * recorder does. Writes are paced like the kubelet's (--event-qps/--event-burst), warnings first, so
- * a burst of thousands of pods spends the API server on pod status rather than on Pulled/Started
- * notes; an Event that fails is logged, never fatal, and a full backlog drops the oldest normal
- * event, counted in vk_events_dropped_total.
+ * Records core/v1 Events (what `kubectl describe` shows) from one node (`host`). Repeats of one
+ * (object, reason, message) within ten minutes bump the count of the first instead of creating new
+ * objects, as the kubelet's recorder does. Writes wait their turn in the process's EventPacer, so a
+ * burst of thousands of pods spends the API server on pod status rather than on Pulled/Started notes;
+ * an Event that fails is logged, never fatal.
  */
 export class EventRecorder {
   private readonly recent = new Map<string, Recorded>();
-  private readonly backlog: EventBacklog<PendingEvent>;
-  private inFlight = 0;
-  private dropped = 0;
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly rest: KubeRest,
     private readonly component: string,
     private readonly host: string,
-    rate: EventRateOptions,
-  ) {
-    this.backlog = new EventBacklog({ ...rate, capacity: MAX_PENDING }, Date.now());
-  }
+    private readonly pacer: EventPacer,
+  ) {}
 
   normal(target: EventTarget, reason: string, message: string): void {
-    this.enqueue({ target, type: 'Normal', reason, message });
+    this.pacer.submit({ warning: false, write: () => this.record(target, 'Normal', reason, message) });
   }
 
   warning(target: EventTarget, reason: string, message: string): void {
-    this.enqueue({ target, type: 'Warning', reason, message });
-  }
-
-  private enqueue(event: PendingEvent): void {
-    const dropped = this.backlog.push(event, event.type === 'Warning');
-    if (dropped !== undefined) {
-      eventsDropped.inc();
-      if (this.dropped++ % DROP_LOG_EVERY === 0) {
-        logger.warn('event backlog full: dropping the oldest events (raise EVENT_QPS to write more)', {
-          dropped: this.dropped,
-        });
-      }
-    }
-    this.drain();
-  }
-
-  private drain(): void {
-    while (this.inFlight < MAX_IN_FLIGHT) {
-      const event = this.backlog.take(Date.now());
-      if (event === undefined) break;
-      this.inFlight++;
-      void this.record(event.target, event.type, event.reason, event.message).finally(() => {
-        this.inFlight--;
-        this.drain();
-      });
-    }
-    const wait = this.backlog.waitMs(Date.now());
-    if (this.inFlight < MAX_IN_FLIGHT && wait > 0 && wait < Infinity && this.timer === undefined) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.drain();
-      }, wait);
-      this.timer.unref();
-    }
+    this.pacer.submit({ warning: true, write: () => this.record(target, 'Warning', reason, message) });
   }
 
   async record(

@@ -8,3 +8,4 @@ export * from './queue.js';
 export * from './rest.js';
 export * from './revive.js';
 export * from './listwatch.js';
+export * from './event-pacer.js';

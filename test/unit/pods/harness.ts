@@ -6,7 +6,7 @@ import { ManualClock } from '../../../providers/clock.js';
 import { EciSimulator } from '../../../providers/simulator/index.js';
 import type { Faults } from '../../../providers/simulator/faults.js';
 import { loadControllerConfig, sourceOf, type ControllerConfig } from '../../../src/config/index.js';
-import { EventRecorder, type KubeRest } from '../../../src/kube/index.js';
+import { EventPacer, EventRecorder, type KubeRest } from '../../../src/kube/index.js';
 import { PodController, podsApi } from '../../../src/pods/index.js';
 import { TAG } from '../../../src/translate/index.js';
 import { FakeApiServer } from '../../support/fake-apiserver.js';
@@ -78,7 +78,7 @@ export class PodLoop {
       backend: this.simulator,
       config: this.config,
       nodeName: NODE,
-      events: new EventRecorder(this.rest, 'virtual-kubelet', NODE, this.config.events),
+      events: new EventRecorder(this.rest, 'virtual-kubelet', NODE, new EventPacer(this.config.events)),
       profile: () => ({}),
       clock: this.clock,
     });
