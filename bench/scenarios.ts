@@ -12,6 +12,7 @@ import { waitNodeReady } from './kube.js';
 import { KWOK_TOLERATIONS, startKwok } from './kwok.js';
 import { OUR_NODE, OUR_TOLERATIONS, startController, type RunningController } from './ours.js';
 import { measurePhase } from './phase.js';
+import { renderTable } from './report.js';
 import { podsWithThrottlingError, throttledLine, zonesLine } from './scenario-report.js';
 
 export interface ScenarioContext {
@@ -114,7 +115,9 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
     prefix: 'zkwok',
   });
   await kwok.stop();
-  process.stdout.write(`${zonesLine(ours, theirs, flags.zones, flags.replicas)}\n`);
+  process.stdout.write(
+    `${renderTable({ ours, kwok: theirs, cycles: [] })}\n\n${zonesLine(ours, theirs, flags.zones, flags.replicas)}\n`,
+  );
 }
 
 /** The simulator's OpenAPI server (ECI's flow control on, instant groups), as the controller's ECI. */
