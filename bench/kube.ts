@@ -1,6 +1,7 @@
 // Cluster preparation shared by both runs: a namespace pods can be created in, a node that is Ready.
 import { performance } from 'node:perf_hooks';
 import { ApiError, type ApiClient } from './api.js';
+import { readPidFile } from '../test/cluster/pidfile.js';
 import { assertAlive, type Child } from './child.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -52,4 +53,10 @@ export async function waitNodeReady(
     }
     await sleep(200);
   }
+}
+
+/** The kube-apiserver and etcd processes of the benchmark's cluster (their CPU is reported per run). */
+export async function controlPlanePids(dir: string): Promise<number[]> {
+  const pids = await Promise.all(['kube-apiserver', 'etcd'].map((name) => readPidFile(dir, name)));
+  return pids.filter((pid): pid is number => pid !== undefined);
 }

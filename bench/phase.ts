@@ -32,6 +32,8 @@ export interface PhaseOptions {
   concurrency: number;
   /** The agent's own /metrics, when it has ECI backend counters. */
   scrapeAgent?: () => Promise<Sample[]>;
+  /** The kube-apiserver and etcd processes, whose CPU during the run is reported. */
+  controlPlane?: number[];
   onAllRunning?: () => Promise<void>;
   progress: (line: string) => void;
 }
@@ -60,10 +62,13 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
   await ensureNamespace(o.api, o.namespace);
   const scrapeApi = async (): Promise<Sample[]> => parsePrometheus(await o.api.text('GET', '/metrics'));
   const agents = [o.agent, ...(o.moreAgents ?? [])];
-  const [apiBefore, agentBefore, procBefore] = await Promise.all([
+  const controlPlaneCpu = async (): Promise<number> =>
+    (await Promise.all((o.controlPlane ?? []).map(readProcStats))).reduce((sum, p) => sum + p.cpuSeconds, 0);
+  const [apiBefore, agentBefore, procBefore, controlPlaneBefore] = await Promise.all([
     scrapeApi(),
     o.scrapeAgent?.(),
     Promise.all(agents.map((a) => readProcStats(a.pid))),
+    controlPlaneCpu(),
   ]);
   const samplers = agents.map((a) => new ProcSampler(a.pid));
   for (const sampler of samplers) sampler.start();
@@ -87,10 +92,11 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
   } finally {
     await Promise.all(samplers.map((sampler) => sampler.stop()));
   }
-  const [apiAfter, agentAfter, events] = await Promise.all([
+  const [apiAfter, agentAfter, events, controlPlaneAfter] = await Promise.all([
     scrapeApi(),
     o.scrapeAgent?.(),
     o.api.json<{ items: EventLite[] }>('GET', `/api/v1/namespaces/${o.namespace}/events`),
+    controlPlaneCpu(),
   ]);
   // Summed over the agent's processes: peak RSS as the sum of each one's peak (an upper bound).
   const cpuSeconds = samplers.reduce(
@@ -110,6 +116,7 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
     eventsByReason: eventsByReason(events.items, o.prefix),
     peakRssBytes: samplers.reduce((sum, sampler) => sum + sampler.peakRssBytes, 0),
     cpuSeconds,
+    controlPlaneCpuSeconds: o.controlPlane ? controlPlaneAfter - controlPlaneBefore : undefined,
   };
   o.progress(
     `${o.label}: all Running in ${report.runningSeconds.toFixed(2)} s, deleted in ${report.deleteSeconds.toFixed(2)} s` +

@@ -18,6 +18,8 @@ export interface PhaseReport {
   eventsByReason?: Map<string, number>;
   peakRssBytes: number;
   cpuSeconds: number;
+  /** CPU the API server and etcd spent during the run: the work the agent caused them, plus the load's own. */
+  controlPlaneCpuSeconds?: number;
 }
 
 export interface CycleReading {
@@ -98,6 +100,7 @@ function rows(r: BenchReport): [string, string, string][] {
   out.push(['peak RSS (MiB)', ...both((p) => p.peakRssBytes / MIB, 1)]);
   out.push(['CPU (s)', ...both((p) => p.cpuSeconds)]);
   out.push(['CPU per pod (ms)', ...both((p) => (p.cpuSeconds * 1000) / p.pods)]);
+  out.push(['API server + etcd CPU (s)', ...both((p) => p.controlPlaneCpuSeconds)]);
   return out;
 }
 

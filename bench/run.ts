@@ -10,6 +10,7 @@ import { benchAdmission } from './admission.js';
 import { apiClient, type ApiClient } from './api.js';
 import { inspectorUrl, liveHeapBytes } from './live-heap.js';
 import { BENCH_HELP, parseBenchFlags, type BenchFlags } from './flags.js';
+import { controlPlanePids } from './kube.js';
 import { KWOK_NODE, KWOK_TOLERATIONS, startKwok } from './kwok.js';
 import { runLoad } from './load.js';
 import { readProcStats } from './metrics.js';
@@ -73,6 +74,7 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
   cleanups.push(() => ctl.child.stop());
   const common = {
     api,
+    controlPlane: await controlPlanePids(info.dir),
     agent: ctl.child,
     nodeName: OUR_NODE,
     tolerations: OUR_TOLERATIONS,
@@ -126,6 +128,7 @@ async function benchKwok(api: ApiClient, info: ClusterInfo, flags: BenchFlags): 
   cleanups.push(() => kwok.stop());
   const { report } = await measurePhase({
     api,
+    controlPlane: await controlPlanePids(info.dir),
     agent: kwok,
     label: 'kwok',
     nodeName: KWOK_NODE,

@@ -8,7 +8,7 @@ import type { ClusterInfo } from '../test/cluster/state.js';
 import type { ApiClient } from './api.js';
 import { spawnChild, type Child } from './child.js';
 import type { BenchFlags } from './flags.js';
-import { waitNodeReady } from './kube.js';
+import { controlPlanePids, waitNodeReady } from './kube.js';
 import { KWOK_TOLERATIONS, startKwok } from './kwok.js';
 import { OUR_NODE, OUR_TOLERATIONS, startController, type RunningController } from './ours.js';
 import { measurePhase } from './phase.js';
@@ -86,7 +86,15 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
   const [first, ...others] = replicas.map((r) => r.child);
   if (first === undefined) throw new Error('--replicas must be at least 1');
   await waitShared(api, ourNodes, Math.min(flags.replicas, flags.zones), first);
-  const common = { api, pods: flags.pods, rate: flags.rate, concurrency: flags.concurrency, progress };
+  const controlPlane = await controlPlanePids(c.info.dir);
+  const common = {
+    api,
+    controlPlane,
+    pods: flags.pods,
+    rate: flags.rate,
+    concurrency: flags.concurrency,
+    progress,
+  };
   const { report: ours } = await measurePhase({
     ...common,
     agent: first,
@@ -170,6 +178,7 @@ export async function benchThrottled(c: ScenarioContext): Promise<void> {
   const namespace = 'bench-throttled';
   const { report } = await measurePhase({
     api,
+    controlPlane: await controlPlanePids(c.info.dir),
     agent: ctl.child,
     label: 'ours',
     nodeName: OUR_NODE,
