@@ -14,7 +14,7 @@ import { connect } from '../kube/connect.js';
 import { CostView, reportCostAccrual } from '../cost/index.js';
 import { errorMessage, logger } from '../log.js';
 import { ZONE_NODE_LABEL } from '../node/index.js';
-import { discoverClusterServices, podsApi } from '../pods/index.js';
+import { discoverClusterServices, podsApi, signalWrites } from '../pods/index.js';
 import { EciProfileWatcher } from '../profile/watch.js';
 import { createBackend } from './backend.js';
 import { withProfileKubeProxy } from './profile-config.js';
@@ -56,6 +56,7 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
   // their status writes; the pod loops themselves know nothing of it.
   const costs = new CostView(backend);
   reportCostAccrual(() => costs.accrue());
+  const eventPacer = new EventPacer(config.events);
   const shared: SharedParts = {
     api,
     config,
@@ -65,8 +66,8 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
       })),
     ),
     kubeletBackend: backend,
-    pods: costs.annotate(podsApi(api)),
-    eventPacer: new EventPacer(config.events),
+    pods: signalWrites(costs.annotate(podsApi(api)), () => eventPacer.podsWritten()),
+    eventPacer,
     profile: () => profile.current(),
     services: await discoverClusterServices(api),
     labels: config.nodeName === undefined ? { [ZONE_NODE_LABEL]: config.clusterId } : {},

@@ -38,9 +38,12 @@ export class EventBacklog<T> {
     return dropped;
   }
 
-  /** The next event to write now, or undefined (empty, or no token: see `waitMs`). */
-  take(now: number): T | undefined {
-    if (this.size === 0) return undefined;
+  /**
+   * The next event to write now, or undefined (empty, no token: see `waitMs`). Without `normals`,
+   * only a warning may come out: normal events are being held back.
+   */
+  take(now: number, normals = true): T | undefined {
+    if (this.warnings.length === 0 && !(normals && this.normals.length > 0)) return undefined;
     if (this.options.qps > 0) {
       this.refill(now);
       if (this.tokens < 1) return undefined;
@@ -49,9 +52,14 @@ export class EventBacklog<T> {
     return this.warnings.length > 0 ? this.warnings.shift() : this.normals.shift();
   }
 
-  /** How long until `take` can return an event (0: now, Infinity: nothing waits). */
-  waitMs(now: number): number {
-    if (this.size === 0) return Infinity;
+  /** The normal event waiting longest, if any. */
+  oldestNormal(): T | undefined {
+    return this.normals[0];
+  }
+
+  /** How long until `take(now, normals)` can return an event (0: now, Infinity: nothing waits). */
+  waitMs(now: number, normals = true): number {
+    if (this.warnings.length === 0 && !(normals && this.normals.length > 0)) return Infinity;
     if (this.options.qps <= 0) return 0;
     this.refill(now);
     return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) * 1000) / this.options.qps);

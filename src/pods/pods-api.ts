@@ -59,3 +59,18 @@ export function podsApi(rest: KubeRest): PodsApi {
     },
   };
 }
+
+/** The same API, calling `written` at each pod write (status, deletion): the event pacer holds normal events meanwhile. */
+export function signalWrites(pods: PodsApi, written: () => void): PodsApi {
+  return {
+    ...pods,
+    patchStatus: (pod, patch) => {
+      written();
+      return pods.patchStatus(pod, patch);
+    },
+    deleteWithUid: (pod) => {
+      written();
+      return pods.deleteWithUid(pod);
+    },
+  };
+}

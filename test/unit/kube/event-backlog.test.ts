@@ -37,4 +37,16 @@ describe('EventBacklog', () => {
     expect(b.take(1000)).toBe(5);
     expect(b.waitMs(1000)).toBe(Infinity);
   });
+
+  it('holds normal events back on request, never warnings', () => {
+    const b = new EventBacklog<string>({ qps: 0, burst: 1, capacity: 10 }, 0);
+    b.push('n1', false);
+    expect(b.take(0, false)).toBeUndefined();
+    expect(b.waitMs(0, false)).toBe(Infinity);
+    expect(b.oldestNormal()).toBe('n1');
+    b.push('w1', true);
+    expect(b.take(0, false)).toBe('w1');
+    expect(b.take(0)).toBe('n1');
+    expect(b.oldestNormal()).toBeUndefined();
+  });
 });

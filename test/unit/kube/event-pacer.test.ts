@@ -34,4 +34,40 @@ describe('EventPacer: one Event budget per process', () => {
     await flush();
     expect(written).toEqual(['next']);
   });
+
+  test('while pods are being written, normal events wait for a quiet second; warnings do not', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const pacer = new EventPacer({ qps: 0, burst: 0 });
+    const written: string[] = [];
+    pacer.podsWritten();
+    pacer.submit({ warning: false, write: async () => void written.push('Pulled') });
+    pacer.submit({ warning: true, write: async () => void written.push('NoStock') });
+    await flush();
+    expect(written).toEqual(['NoStock']);
+    jest.advanceTimersByTime(600);
+    pacer.podsWritten();
+    jest.advanceTimersByTime(600);
+    await flush();
+    expect(written).toEqual(['NoStock']);
+    jest.advanceTimersByTime(500);
+    await flush();
+    expect(written).toEqual(['NoStock', 'Pulled']);
+  });
+
+  test('a normal event is held 30 s at most, however busy the pods are', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const pacer = new EventPacer({ qps: 0, burst: 0 });
+    const written: string[] = [];
+    pacer.podsWritten();
+    pacer.submit({ warning: false, write: async () => void written.push('Started') });
+    for (let t = 0; t < 29_500; t += 500) {
+      jest.advanceTimersByTime(500);
+      pacer.podsWritten();
+    }
+    await flush();
+    expect(written).toEqual([]);
+    jest.advanceTimersByTime(1000);
+    await flush();
+    expect(written).toEqual(['Started']);
+  });
 });
