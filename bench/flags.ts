@@ -2,9 +2,13 @@
 
 export type BenchScenario = 'single' | 'zones' | 'throttled';
 const SCENARIOS: readonly BenchScenario[] = ['single', 'zones', 'throttled'];
+/** Where the single-node run's ECI is: in the controller's process, or the simulator's OpenAPI server. */
+export type BenchEci = 'inline' | 'remote';
+const ECI_PLACES: readonly BenchEci[] = ['inline', 'remote'];
 
 export interface BenchFlags {
   scenario: BenchScenario;
+  eci: BenchEci;
   pods: number;
   /** zones: zone nodes (one vSwitch each) and controller replicas sharing them. */
   zones: number;
@@ -33,6 +37,10 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
                     throttled: one node on the simulator's OpenAPI server with ECI's flow control
                     on (create/delete burst 100, 20/s); prints the all-Running time against the
                     floor (N - 100) / 20 s and the pods that showed a throttling error
+  --eci E           where the single run's ECI is: inline (default), the simulator in the
+                    controller's process; remote, the simulator's OpenAPI server in a process of its
+                    own (flow control off) reached through the official SDK, as the controller
+                    runs against the cloud: its RSS and CPU are then the controller's alone
   --zones Z         zone nodes for --scenario zones (default 3)
   --replicas R      controller replicas for --scenario zones (default 2)
   --pods N          pods per run (default 1000)
@@ -84,6 +92,7 @@ function numeric(flag: NumericFlag, raw: string | undefined): number {
 export function parseBenchFlags(argv: readonly string[]): BenchFlags {
   const flags: BenchFlags = {
     scenario: 'single',
+    eci: 'inline',
     pods: 1000,
     zones: 3,
     replicas: 2,
@@ -123,6 +132,13 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
         if (!SCENARIOS.includes(scenario as BenchScenario))
           throw new Error(`--scenario is "${scenario ?? ''}": use one of ${SCENARIOS.join(', ')}`);
         flags.scenario = scenario as BenchScenario;
+        break;
+      }
+      case '--eci': {
+        const eci = value();
+        if (!ECI_PLACES.includes(eci as BenchEci))
+          throw new Error(`--eci is "${eci ?? ''}": use one of ${ECI_PLACES.join(', ')}`);
+        flags.eci = eci as BenchEci;
         break;
       }
       case '--dir': {

@@ -25,6 +25,7 @@ import {
   type RunningController,
 } from './ours.js';
 import { measurePhase } from './phase.js';
+import { startSimulatorServer } from './simulator.js';
 import { renderProfile } from './profile.js';
 import { benchThrottled, benchZones, type ScenarioContext } from './scenarios.js';
 import { renderTable, resultLine, type BenchReport, type CycleReading, type PhaseReport } from './report.js';
@@ -62,14 +63,26 @@ async function freshCluster(dir: string): Promise<ClusterInfo> {
 async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
   const heapFlags = await chartNodeFlags(chartValues);
   progress(
-    `starting our controller (ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0, ${heapFlags.join(' ')} as the chart sets them)`,
+    `starting our controller (${flags.eci === 'remote' ? 'ECI_BACKEND=alibaba' : 'ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0'}, ${heapFlags.join(' ')} as the chart sets them)`,
   );
-  const ctl = await startController(api, info, cliPath, {
-    heapFlags,
-    cpuProf: flags.cpuProf,
-    inspect: flags.cycles > 0,
-    heapSnapshot: flags.heapSnapshot,
-  });
+  const simulator =
+    flags.eci === 'remote' ? await startSimulatorServer(info, cliPath, { throttle: false }) : undefined;
+  if (simulator) {
+    cleanups.push(() => simulator.child.stop());
+    progress(`ECI: the simulator's OpenAPI server at ${simulator.env.ECI_ENDPOINT}, flow control off`);
+  }
+  const ctl = await startController(
+    api,
+    info,
+    cliPath,
+    {
+      heapFlags,
+      cpuProf: flags.cpuProf,
+      inspect: flags.cycles > 0,
+      heapSnapshot: flags.heapSnapshot,
+    },
+    { env: simulator?.env },
+  );
   const inspector = flags.cycles > 0 ? await inspectorUrl(ctl.child.logFile) : undefined;
   cleanups.push(() => ctl.child.stop());
   const common = {

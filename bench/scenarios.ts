@@ -1,17 +1,16 @@
 // The zones and throttled scenarios of `npm run bench` (see --help): same load and measurement as
 // the single-node run, other set-ups.
 import { performance } from 'node:perf_hooks';
-import { httpGet } from '../test/cluster/http.js';
 import { ensureKwok } from '../test/cluster/kwok.js';
-import { freePorts } from '../test/cluster/ports.js';
 import type { ClusterInfo } from '../test/cluster/state.js';
 import type { ApiClient } from './api.js';
-import { spawnChild, type Child } from './child.js';
+import type { Child } from './child.js';
 import type { BenchFlags } from './flags.js';
 import { controlPlanePids, waitNodeReady } from './kube.js';
 import { KWOK_TOLERATIONS, startKwok } from './kwok.js';
 import { OUR_NODE, OUR_TOLERATIONS, startController, type RunningController } from './ours.js';
 import { measurePhase } from './phase.js';
+import { startSimulatorServer } from './simulator.js';
 import { renderTable } from './report.js';
 import { podsWithThrottlingError, throttledLine, zonesLine } from './scenario-report.js';
 
@@ -128,49 +127,22 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
   );
 }
 
-/** The simulator's OpenAPI server (ECI's flow control on, instant groups), as the controller's ECI. */
-async function startSimulatorServer(c: ScenarioContext): Promise<string> {
-  const [port] = await freePorts(1);
-  const endpoint = `http://127.0.0.1:${port}`;
-  const child = await spawnChild(
-    'simulator',
-    process.execPath,
-    [c.cliPath, 'simulator', '--listen', `127.0.0.1:${port}`, '--speed', '0'],
-    {},
-    `${c.info.paths.logs}/bench-simulator.log`,
-  );
-  c.onCleanup(() => child.stop());
-  const deadline = performance.now() + 30_000;
-  while ((await httpGet(`${endpoint}/healthz`).catch(() => undefined))?.status !== 200) {
-    if (performance.now() > deadline)
-      throw new Error(`the simulator at ${endpoint} does not answer: see ${child.logFile}`);
-    await sleep(200);
-  }
-  return endpoint;
-}
-
 /**
  * One node against ECI's quotas: the controller reaches the simulator through the official SDK
  * (ECI_BACKEND=alibaba), whose client-side limits meet the server's flow control.
  */
 export async function benchThrottled(c: ScenarioContext): Promise<void> {
   const { api, flags, progress } = c;
-  const endpoint = await startSimulatorServer(c);
-  progress(`starting our controller against ${endpoint} (create/delete burst 100, 20/s)`);
+  const simulator = await startSimulatorServer(c.info, c.cliPath, { throttle: true });
+  c.onCleanup(() => simulator.child.stop());
+  progress(`starting our controller against ${simulator.env.ECI_ENDPOINT} (create/delete burst 100, 20/s)`);
   const ctl = await startController(
     api,
     c.info,
     c.cliPath,
     { heapFlags: c.heapFlags, ...NO_DIAGNOSTICS },
     {
-      env: {
-        ECI_BACKEND: 'alibaba',
-        ECI_ENDPOINT: endpoint,
-        ALIBABA_CLOUD_ACCESS_KEY_ID: 'testAccessKeyId',
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'testAccessKeySecret',
-        ECI_VSWITCH: 'vsw-sim-b',
-        ECI_SECURITY_GROUP: 'sg-sim-default',
-      },
+      env: simulator.env,
       logName: 'bench-controller-throttled',
     },
   );

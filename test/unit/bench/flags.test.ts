@@ -4,6 +4,7 @@ describe('bench flags', () => {
   it('defaults to 1000 pods, unlimited rate, .cluster/bench, both runs', () => {
     expect(parseBenchFlags([])).toEqual({
       scenario: 'single',
+      eci: 'inline',
       zones: 3,
       replicas: 2,
       pods: 1000,
@@ -32,6 +33,11 @@ describe('bench flags', () => {
       '--scenario is "fast": use one of single, zones, throttled',
     );
     expect(() => parseBenchFlags(['--replicas', '0'])).toThrow('--replicas is "0"');
+  });
+
+  it('places ECI inline or remote, and names a bad place', () => {
+    expect(parseBenchFlags(['--eci', 'remote']).eci).toBe('remote');
+    expect(() => parseBenchFlags(['--eci=cloud'])).toThrow('--eci is "cloud": use one of inline, remote');
   });
 
   it('reads values after the flag or after "="', () => {
