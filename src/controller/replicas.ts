@@ -26,7 +26,11 @@ export class ReplicaPresence {
   /** Creates or renews our Lease. */
   async renew(): Promise<void> {
     const { namespace, name, identity, durationS } = this.options;
-    const spec = { holderIdentity: identity, leaseDurationSeconds: durationS, renewTime: new MicroTime() };
+    const spec = {
+      holderIdentity: identity,
+      leaseDurationSeconds: durationS,
+      renewTime: new MicroTime(this.clock.now()),
+    };
     const metadata = { name, namespace, labels: { [REPLICA_LABEL]: 'true' } };
     let resourceVersion: string | undefined;
     try {
