@@ -64,7 +64,7 @@ export class ReplicaPresence {
       const seen = this.seen.get(leaseName);
       if (seen?.key !== key) this.seen.set(leaseName, { key, at: now });
       const unchangedMs = now - (this.seen.get(leaseName)?.at ?? now);
-      if (leaseName === name || unchangedMs <= durationS * 1000) alive++;
+      if (leaseName === name || unchangedMs < durationS * 1000) alive++;
       else if (unchangedMs > 3 * durationS * 1000) await this.forget(leaseName);
     }
     return Math.max(alive, 1);

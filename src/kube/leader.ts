@@ -45,7 +45,7 @@ export class LeaderElector {
     private readonly options: LeaderElectionOptions,
   ) {
     this.identity = options.identity ?? `${hostname()}_${randomBytes(4).toString('hex')}`;
-    // Shorter than client-go's 15 s so a standby takes over within 15 s of the leader's death (lease + 2 polls).
+    // Shorter than client-go's 15 s so a standby takes over within 12 s of the leader's death (lease + 1 poll).
     this.durationS = options.leaseDurationSeconds ?? 10;
     this.clock = options.clock ?? systemClock;
   }
@@ -145,8 +145,9 @@ export class LeaderElector {
       const key = `${spec.holderIdentity ?? ''}|${new Date(spec.renewTime ?? 0).getTime()}`;
       if (this.observed?.key !== key) this.observed = { key, at: this.clock.now() };
       const held = spec.holderIdentity !== undefined && spec.holderIdentity !== '';
+      // Expired once unchanged for a full lease duration, as client-go's isLeaseValid judges it.
       const expired =
-        this.clock.now() - this.observed.at > (spec.leaseDurationSeconds ?? this.durationS) * 1000;
+        this.clock.now() - this.observed.at >= (spec.leaseDurationSeconds ?? this.durationS) * 1000;
       const mine = spec.holderIdentity === this.identity;
       if (held && !mine && !expired) return false;
       if (!mine && !mayTake) return false;
