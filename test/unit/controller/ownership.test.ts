@@ -93,6 +93,10 @@ describe('replicas sharing three nodes by their Leases', () => {
     await world.stop(leaving);
     expect(leaving.releases.slice(releasedBefore).sort()).toEqual([...handed].sort());
     for (const node of handed) expect(world.holder(node)).toBeUndefined();
+    // Nothing of it keeps running: no renewal is armed, its last round ends at its next wake-up.
+    expect(leaving.clock.pendingTimers).toBe(1);
+    await leaving.clock.advanceAsync(RETRY_MS);
+    expect(leaving.clock.pendingTimers).toBe(0);
     const took = await world.until(
       'the other replica serves every node',
       () => world.serving(staying).length === 3,
