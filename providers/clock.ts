@@ -8,9 +8,18 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
-/** Resolves once `ms` have passed on `clock`. */
-export function delay(clock: Clock, ms: number): Promise<void> {
-  return new Promise((resolve) => clock.setTimeout(() => resolve(), ms));
+/** Resolves once `ms` have passed on `clock`, or at once when `signal` aborts. */
+export function delay(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clock.clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = clock.setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Wall-clock time. Timers are unref'd: a pending timer never keeps a process alive. */

@@ -131,6 +131,7 @@ export class Ownership {
         leaseDurationSeconds: this.durationS,
         retryPeriodMs: this.retryMs,
         renewDeadlineMs: (this.durationS * 1000 * 7) / 10,
+        clock: this.options.clock,
       });
       this.electors.set(node, elector);
     }

@@ -26,7 +26,11 @@ export class ReplicaPresence {
   /** Creates or renews our Lease. */
   async renew(): Promise<void> {
     const { namespace, name, identity, durationS } = this.options;
-    const spec = { holderIdentity: identity, leaseDurationSeconds: durationS, renewTime: new MicroTime() };
+    const spec = {
+      holderIdentity: identity,
+      leaseDurationSeconds: durationS,
+      renewTime: new MicroTime(this.clock.now()),
+    };
     const metadata = { name, namespace, labels: { [REPLICA_LABEL]: 'true' } };
     let resourceVersion: string | undefined;
     try {
@@ -60,7 +64,7 @@ export class ReplicaPresence {
       const seen = this.seen.get(leaseName);
       if (seen?.key !== key) this.seen.set(leaseName, { key, at: now });
       const unchangedMs = now - (this.seen.get(leaseName)?.at ?? now);
-      if (leaseName === name || unchangedMs <= durationS * 1000) alive++;
+      if (leaseName === name || unchangedMs < durationS * 1000) alive++;
       else if (unchangedMs > 3 * durationS * 1000) await this.forget(leaseName);
     }
     return Math.max(alive, 1);

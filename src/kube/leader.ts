@@ -1,8 +1,8 @@
 import type * as k8s from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { delay, systemClock, type Clock } from '../../providers/clock.js';
 import { errorMessage, logger } from '../log.js';
-import { sleep } from './backoff.js';
 import { isConflict, isNotFound } from './errors.js';
 import { MicroTime } from './microtime.js';
 import type { KubeRest } from './rest.js';
@@ -23,6 +23,8 @@ export interface LeaderElectionOptions {
   leaseDurationSeconds?: number;
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
+  /** Judges expiry and paces retries (a ManualClock in tests); the system clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -36,14 +38,16 @@ export class LeaderElector {
   private stopped = false;
   private readonly abort = new AbortController();
   private readonly durationS: number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly api: KubeRest,
     private readonly options: LeaderElectionOptions,
   ) {
     this.identity = options.identity ?? `${hostname()}_${randomBytes(4).toString('hex')}`;
-    // Shorter than client-go's 15 s so a standby takes over within 15 s of the leader's death (lease + 2 polls).
+    // Shorter than client-go's 15 s so a standby takes over within 12 s of the leader's death (lease + 1 poll).
     this.durationS = options.leaseDurationSeconds ?? 10;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Resolves once this process holds the lease. */
@@ -57,18 +61,18 @@ export class LeaderElector {
         logger.info('became leader', { identity: this.identity });
         return;
       }
-      await sleep(this.options.retryPeriodMs ?? 2_000, this.abort.signal);
+      await delay(this.clock, this.options.retryPeriodMs ?? 2_000, this.abort.signal);
     }
   }
 
   /** Renews until stopped; calls `onLost` if a renewal does not succeed within the renew deadline. */
   async keep(onLost: () => void): Promise<void> {
-    let lastRenew = Date.now();
+    let lastRenew = this.clock.now();
     while (!this.stopped) {
-      await sleep(this.options.retryPeriodMs ?? 2_000, this.abort.signal);
+      await delay(this.clock, this.options.retryPeriodMs ?? 2_000, this.abort.signal);
       if (this.stopped) return;
-      if (await this.attempt()) lastRenew = Date.now();
-      else if (Date.now() - lastRenew > (this.options.renewDeadlineMs ?? 7_000)) {
+      if (await this.attempt()) lastRenew = this.clock.now();
+      else if (this.clock.now() - lastRenew > (this.options.renewDeadlineMs ?? 7_000)) {
         logger.error('lost leadership: could not renew the lease in time', { identity: this.identity });
         onLost();
         return;
@@ -86,7 +90,7 @@ export class LeaderElector {
       lease.spec = {
         leaseTransitions: lease.spec.leaseTransitions,
         leaseDurationSeconds: 1,
-        renewTime: new MicroTime(),
+        renewTime: new MicroTime(this.clock.now()),
       };
       await this.api.json('PUT', this.leasePath(), { body: lease });
       logger.info('released leadership', { identity: this.identity });
@@ -116,7 +120,7 @@ export class LeaderElector {
    */
   async attempt(mayTake = true): Promise<boolean> {
     const { name, namespace } = this.options;
-    const now = new MicroTime();
+    const now = new MicroTime(this.clock.now());
     try {
       const lease = await this.read();
       if (lease === undefined) {
@@ -139,9 +143,11 @@ export class LeaderElector {
       }
       const spec = lease.spec ?? {};
       const key = `${spec.holderIdentity ?? ''}|${new Date(spec.renewTime ?? 0).getTime()}`;
-      if (this.observed?.key !== key) this.observed = { key, at: Date.now() };
+      if (this.observed?.key !== key) this.observed = { key, at: this.clock.now() };
       const held = spec.holderIdentity !== undefined && spec.holderIdentity !== '';
-      const expired = Date.now() - this.observed.at > (spec.leaseDurationSeconds ?? this.durationS) * 1000;
+      // Expired once unchanged for a full lease duration, as client-go's isLeaseValid judges it.
+      const expired =
+        this.clock.now() - this.observed.at >= (spec.leaseDurationSeconds ?? this.durationS) * 1000;
       const mine = spec.holderIdentity === this.identity;
       if (held && !mine && !expired) return false;
       if (!mine && !mayTake) return false;

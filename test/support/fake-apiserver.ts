@@ -1,11 +1,12 @@
 // A tiny in-process stand-in for kube-apiserver: list, watch, get, create, replace, patch and delete
 // on a few collections, over plain HTTP. Enough to run the watcher, namespace cache and webhook
-// registration code exactly as they run against a real cluster.
+// registration code exactly as they run against a real cluster; `inMemoryClient()` serves the same
+// store without sockets.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as k8s from '@kubernetes/client-node';
-import type { KubeRest } from '../../src/kube/rest.js';
-import { tokenClient } from './token-access.js';
+import { KubeRest, type RequestOptions } from '../../src/kube/rest.js';
+import { tokenAccess, tokenClient } from './token-access.js';
 
 type Obj = {
   metadata?: { name?: string; generateName?: string; resourceVersion?: string; [k: string]: unknown };
@@ -57,6 +58,16 @@ function matchesField(obj: Obj, selector: string | undefined): boolean {
   });
 }
 
+/** Equality terms only (`key=value`, comma-separated), as the controller's selectors are written. */
+function matchesLabels(obj: Obj, selector: string | undefined): boolean {
+  if (!selector) return true;
+  const labels = (obj.metadata?.labels ?? {}) as Record<string, string>;
+  return selector.split(',').every((term) => {
+    const [key = '', value] = term.split('=');
+    return labels[key] === value;
+  });
+}
+
 /** `/api/v1/pods` lists and watches the pods of every namespace, as the API server's cluster-wide path does. */
 const ALL_PODS = '/api/v1/pods';
 const NAMESPACED_PODS = /^\/api\/v1\/namespaces\/[^/]+\/pods$/;
@@ -64,6 +75,16 @@ const NAMESPACED_PODS = /^\/api\/v1\/namespaces\/[^/]+\/pods$/;
 function covers(watched: string, collection: string): boolean {
   return watched === collection || (watched === ALL_PODS && NAMESPACED_PODS.test(collection));
 }
+
+interface Answer {
+  status: number;
+  obj: unknown;
+}
+
+const failureStatus = (code: number, reason: string): Answer => ({
+  status: code,
+  obj: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message: reason },
+});
 
 interface DeleteOptions {
   gracePeriodSeconds?: number;
@@ -177,6 +198,28 @@ export class FakeApiServer {
     }
   }
 
+  /**
+   * The same store without sockets: a KubeRest whose calls are answered in process, so a test on a
+   * ManualClock runs every call to completion between two clock steps (no watches).
+   */
+  inMemoryClient(): KubeRest {
+    const answer = (method: string, url: URL, body: unknown, contentType?: string): Answer =>
+      this.answer(method, url, body, contentType);
+    return new (class extends KubeRest {
+      override async request(method: string, path: string, options: RequestOptions = {}) {
+        const url = new URL(path, 'http://in-memory');
+        for (const [key, value] of Object.entries(options.query ?? {})) {
+          if (value !== undefined) url.searchParams.set(key, String(value));
+        }
+        // Serialized as on the wire (MicroTime's toJSON, dropped undefined fields).
+        const body: unknown =
+          options.body === undefined ? undefined : JSON.parse(JSON.stringify(options.body));
+        const { status, obj } = answer(method, url, body, options.contentType ?? 'application/json');
+        return { status, body: JSON.stringify(obj) };
+      }
+    })(tokenAccess('http://in-memory'));
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const chunks: Buffer[] = [];
@@ -184,43 +227,48 @@ export class FakeApiServer {
     const text = Buffer.concat(chunks).toString();
     const body: unknown = text ? JSON.parse(text) : undefined;
     const method = req.method ?? 'GET';
-    this.requests.push({
-      method,
-      path: url.pathname,
-      query: url.searchParams,
-      contentType: req.headers['content-type'],
-      body,
-    });
-    const send = (status: number, obj: unknown): void => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(obj));
-    };
-    const status = (code: number, reason: string): void =>
-      send(code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message: reason });
+    const { collection, name } = splitPath(url.pathname);
+    const isWatch = method === 'GET' && name === undefined && url.searchParams.get('watch') === 'true';
+    const answer = isWatch
+      ? this.injected(method, url, body, req.headers['content-type'])
+      : this.answer(method, url, body, req.headers['content-type']);
+    if (answer !== undefined) {
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer.obj));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.flushHeaders();
+    const watcher = { collection, fieldSelector: url.searchParams.get('fieldSelector') ?? undefined, res };
+    this.watchers.add(watcher);
+    res.on('close', () => this.watchers.delete(watcher));
+  }
 
+  /** Records the call; answers it with an injected failure if one matches. */
+  private injected(method: string, url: URL, body: unknown, contentType?: string): Answer | undefined {
+    this.requests.push({ method, path: url.pathname, query: url.searchParams, contentType, body });
     const failure = this.failures.find(
       (f) => f.method === method && url.pathname.startsWith(f.pathPrefix) && f.times > 0,
     );
-    if (failure) {
-      failure.times--;
-      return status(failure.status, 'Injected');
-    }
+    if (failure === undefined) return undefined;
+    failure.times--;
+    return failureStatus(failure.status, 'Injected');
+  }
+
+  /** Answers one call that is not a watch, as the API server would. */
+  private answer(method: string, url: URL, body: unknown, contentType?: string): Answer {
+    const injected = this.injected(method, url, body, contentType);
+    if (injected !== undefined) return injected;
+    const send = (status: number, obj: unknown): Answer => ({ status, obj });
     const { collection, name } = splitPath(url.pathname);
     const isCollection = name === undefined;
     const items = this.objects(collection);
     const fieldSelector = url.searchParams.get('fieldSelector') ?? undefined;
+    const labelSelector = url.searchParams.get('labelSelector') ?? undefined;
 
-    if (method === 'GET' && isCollection && url.searchParams.get('watch') === 'true') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.flushHeaders();
-      const watcher = { collection, fieldSelector, res };
-      this.watchers.add(watcher);
-      res.on('close', () => this.watchers.delete(watcher));
-      return;
-    }
     if (method === 'GET' && isCollection) {
       const all = collection === ALL_PODS ? this.allPods() : [...items.values()];
-      const list = all.filter((o) => matchesField(o, fieldSelector));
+      const list = all.filter((o) => matchesField(o, fieldSelector) && matchesLabels(o, labelSelector));
       return send(200, {
         kind: 'List',
         apiVersion: 'v1',
@@ -230,23 +278,28 @@ export class FakeApiServer {
     }
     if (method === 'POST') {
       const obj = body as Obj;
-      if (obj.metadata?.name && items.has(obj.metadata.name)) return status(409, 'AlreadyExists');
+      if (obj.metadata?.name && items.has(obj.metadata.name)) return failureStatus(409, 'AlreadyExists');
       return send(201, this.put(collection, obj));
     }
     const existing = name === undefined ? undefined : items.get(name);
-    if (existing === undefined || name === undefined) return status(404, 'NotFound');
+    if (existing === undefined || name === undefined) return failureStatus(404, 'NotFound');
     if (method === 'GET') return send(200, existing);
     if (method === 'PATCH') {
       // A strategic merge patch is applied as a merge patch: the objects served here have no lists
       // keyed by a merge key that a test patches.
-      if (!MERGE_TYPES.has(req.headers['content-type'] ?? '')) return status(415, 'UnsupportedMediaType');
+      if (!MERGE_TYPES.has(contentType ?? '')) return failureStatus(415, 'UnsupportedMediaType');
       return send(200, this.put(collection, mergePatch(existing, body) as Obj));
     }
-    if (method === 'PUT') return send(200, this.put(collection, body as Obj));
+    if (method === 'PUT') {
+      // Optimistic concurrency: a replace carrying a resourceVersion must carry the current one.
+      const expected = (body as Obj).metadata?.resourceVersion;
+      if (expected && expected !== existing.metadata?.resourceVersion) return failureStatus(409, 'Conflict');
+      return send(200, this.put(collection, body as Obj));
+    }
     if (method === 'DELETE') {
       const options = (body ?? {}) as DeleteOptions;
       const uid = options.preconditions?.uid;
-      if (uid !== undefined && uid !== existing.metadata?.uid) return status(409, 'Conflict');
+      if (uid !== undefined && uid !== existing.metadata?.uid) return failureStatus(409, 'Conflict');
       // A pod bound to a node is deleted gracefully, as the API server does: its kubelet (here, the
       // controller under test) removes it with grace period 0 once its containers are gone.
       const bound = NAMESPACED_PODS.test(collection) && (existing.spec as { nodeName?: string })?.nodeName;
@@ -260,6 +313,6 @@ export class FakeApiServer {
       this.remove(collection, name);
       return send(200, existing);
     }
-    return status(405, 'MethodNotAllowed');
+    return failureStatus(405, 'MethodNotAllowed');
   }
 }
