@@ -43,7 +43,12 @@ export interface RequestOptions {
   body?: unknown;
   /** Content-Type of the body; JSON by default, e.g. `application/strategic-merge-patch+json`. */
   contentType?: string;
+  /** Accept header; JSON by default, e.g. PARTIAL_METADATA for the object's metadata only. */
+  accept?: string;
 }
+
+/** Asks the API server to answer with the object's metadata only (a PartialObjectMetadata). */
+export const PARTIAL_METADATA = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
 
 interface ListPage<T> {
   metadata?: { resourceVersion?: string; continue?: string };
@@ -189,7 +194,10 @@ export class KubeRest {
   ): Promise<{ status: number; body: string }> {
     const creds = await this.currentCredentials();
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const headers: Record<string, string> = { ...creds.headers, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      ...creds.headers,
+      accept: options.accept ?? 'application/json',
+    };
     if (payload !== undefined) {
       headers['content-type'] = options.contentType ?? 'application/json';
       // Node frames a DELETE body only with an explicit length: without it the body goes unsent and

@@ -1,5 +1,11 @@
 import type * as k8s from '@kubernetes/client-node';
-import { isConflict, isNotFound, STRATEGIC_MERGE_PATCH_TYPE, type KubeRest } from '../kube/index.js';
+import {
+  isConflict,
+  isNotFound,
+  PARTIAL_METADATA,
+  STRATEGIC_MERGE_PATCH_TYPE,
+  type KubeRest,
+} from '../kube/index.js';
 import type { ReferencedObjects } from '../translate/index.js';
 import { fetchReferences } from './refs.js';
 import type { ObjectRef, Seen } from './waiting.js';
@@ -9,8 +15,12 @@ import type { ObjectRef, Seen } from './waiting.js';
  * and nothing more. Tests drive the same class against an in-process API server.
  */
 export interface PodsApi {
-  /** One strategic-merge PATCH of pods/status (status and annotations); returns the raw response. */
-  patchStatus(pod: k8s.V1Pod, patch: k8s.V1Pod): Promise<unknown>;
+  /**
+   * One strategic-merge PATCH of pods/status (status and annotations); returns the written pod's
+   * metadata. Only the metadata comes back (PartialObjectMetadata): the API server does not encode,
+   * nor we parse, the whole pod a second time for every status write.
+   */
+  patchStatus(pod: k8s.V1Pod, patch: k8s.V1Pod): Promise<k8s.V1ObjectMeta | undefined>;
   /**
    * Removes the pod object at once (its group is already gone), only if it is still this UID: a
    * pod re-created under the name meanwhile is another pod. False when it was already gone.
@@ -29,11 +39,14 @@ export function podPath(pod: k8s.V1Pod): string {
 
 export function podsApi(rest: KubeRest): PodsApi {
   return {
-    patchStatus: (pod, patch) =>
-      rest.json<unknown>('PATCH', `${podPath(pod)}/status`, {
-        body: patch,
-        contentType: STRATEGIC_MERGE_PATCH_TYPE,
-      }),
+    patchStatus: async (pod, patch) =>
+      (
+        await rest.json<{ metadata?: k8s.V1ObjectMeta }>('PATCH', `${podPath(pod)}/status`, {
+          body: patch,
+          contentType: STRATEGIC_MERGE_PATCH_TYPE,
+          accept: PARTIAL_METADATA,
+        })
+      ).metadata,
     async deleteWithUid(pod) {
       const uid = pod.metadata?.uid ?? '';
       try {

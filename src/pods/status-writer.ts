@@ -1,7 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import type { Clock } from '../../providers/clock.js';
 import type { Informer } from '../kube/index.js';
-import { statusPatch } from '../translate/index.js';
+import { applyStatusPatch, statusPatch } from '../translate/index.js';
 import { podMetrics } from './metrics.js';
 import type { PodsApi } from './pods-api.js';
 
@@ -26,7 +26,7 @@ export class StatusWriter {
       podMetrics.statusWrites.inc({ result: 'skipped' });
       return;
     }
-    const response = await this.pods.patchStatus(pod, {
+    const metadata = await this.pods.patchStatus(pod, {
       metadata: changedAnnotations.length
         ? { annotations: Object.fromEntries(changedAnnotations) }
         : undefined,
@@ -34,7 +34,12 @@ export class StatusWriter {
     });
     podMetrics.statusWrites.inc({ result: 'written' });
     if (status?.phase === 'Running' && pod.status?.phase !== 'Running') this.observeBindToRunning(pod);
-    this.informer.applyOwnWrite(pod, response);
+    // What the API server now holds, built here: the response carries the metadata only.
+    this.informer.applyOwnWrite(pod, {
+      ...pod,
+      metadata: metadata ?? pod.metadata,
+      status: status === undefined ? pod.status : applyStatusPatch(pod.status, status),
+    });
   }
 
   private observeBindToRunning(pod: k8s.V1Pod): void {

@@ -30,7 +30,7 @@ export {
   type SpecSelection,
 } from './sizing.js';
 export { CONDITION, PHASE, toPodStatus } from './status.js';
-export { statusPatch } from './status-patch.js';
+export { applyStatusPatch, statusPatch } from './status-patch.js';
 export { TAG, customTags, podTags } from './tags.js';
 export { translatePod } from './translate.js';
 export { writeBackAnnotations } from './write-back.js';

@@ -77,3 +77,24 @@ export function statusPatch(current: V1PodStatus | undefined, desired: V1PodStat
   if (current && visible(current) === visible(stable)) return undefined;
   return stable;
 }
+
+/** A condition without the fields a patch deleted (null). */
+function withoutNulls(condition: V1PodCondition): V1PodCondition {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(condition)) if (value !== null) out[key] = value;
+  return out as unknown as V1PodCondition;
+}
+
+/**
+ * The status the API server stores after `patch` (from statusPatch) is merged into `current`, as
+ * its strategic merge does it: fields replaced, conditions merged by type, a null deleting a field.
+ */
+export function applyStatusPatch(current: V1PodStatus | undefined, patch: V1PodStatus): V1PodStatus {
+  const merged: V1PodStatus = { ...current, ...patch };
+  if (patch.conditions !== undefined) {
+    const byType = new Map((current?.conditions ?? []).map((c) => [c.type, c]));
+    for (const c of patch.conditions) byType.set(c.type, withoutNulls({ ...byType.get(c.type), ...c }));
+    merged.conditions = [...byType.values()];
+  }
+  return merged;
+}

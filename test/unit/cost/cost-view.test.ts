@@ -93,7 +93,7 @@ test('the price rides on the status write the controller makes anyway, once', as
   const { ContainerGroupId } = await backend.createContainerGroup(group('web', 'shop'));
   const written: k8s.V1Pod[] = [];
   const inner: PodsApi = {
-    patchStatus: async (_pod, patch) => (written.push(patch), patch),
+    patchStatus: async (_pod, patch) => (written.push(patch), patch.metadata),
     deleteWithUid: async () => true,
     references: async () => ({}) as Awaited<ReturnType<PodsApi['references']>>,
     resourceVersionOf: async () => undefined,

@@ -13,6 +13,7 @@ import {
   podPhaseForMissingGroup,
   statusPatch,
   toPodStatus,
+  applyStatusPatch,
 } from '../../../src/translate/index.js';
 import { makePod } from './fixtures.js';
 
@@ -365,10 +366,17 @@ describe('statusPatch', () => {
     const patch = statusPatch(pending, first);
     expect(condition(patch!, 'Ready')).toMatchObject({ status: 'True', reason: null, message: null });
     // What the API server keeps after that strategic-merge patch: no reason, no message.
-    const merged: V1PodStatus = JSON.parse(
-      JSON.stringify(first, (_k, v: unknown) => (v === null ? undefined : v)),
-    );
+    const merged = applyStatusPatch(pending, patch!);
+    expect(condition(merged, 'Ready')).not.toHaveProperty('reason');
     expect(statusPatch(merged, first)).toBeUndefined();
+  });
+
+  test('applyStatusPatch keeps the conditions others own (a readiness gate)', () => {
+    const gate = { type: 'example.com/lb-ready', status: 'True' };
+    const current = { ...first, conditions: [...(first.conditions ?? []), gate] };
+    const merged = applyStatusPatch(current, { ...first, phase: 'Running' });
+    expect(condition(merged, 'example.com/lb-ready')).toEqual(gate);
+    expect(merged.conditions).toHaveLength(current.conditions.length);
   });
 
   test('a pod without status always gets one', () => {
