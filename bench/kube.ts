@@ -55,8 +55,12 @@ export async function waitNodeReady(
   }
 }
 
-/** The kube-apiserver and etcd processes of the benchmark's cluster (their CPU is reported per run). */
+/** The control plane's processes (their CPU during each run is reported). */
 export async function controlPlanePids(dir: string): Promise<number[]> {
-  const pids = await Promise.all(['kube-apiserver', 'etcd'].map((name) => readPidFile(dir, name)));
+  const pids = await Promise.all(
+    ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'].map((name) =>
+      readPidFile(dir, name),
+    ),
+  );
   return pids.filter((pid): pid is number => pid !== undefined);
 }

@@ -32,7 +32,7 @@ export interface PhaseOptions {
   concurrency: number;
   /** The agent's own /metrics, when it has ECI backend counters. */
   scrapeAgent?: () => Promise<Sample[]>;
-  /** The kube-apiserver and etcd processes, whose CPU during the run is reported. */
+  /** The control plane's processes, whose CPU during the run is reported. */
   controlPlane?: number[];
   onAllRunning?: () => Promise<void>;
   progress: (line: string) => void;
@@ -55,6 +55,11 @@ export function eventsByReason(items: readonly EventLite[], prefix: string): Map
   return out;
 }
 
+function cpuSecondsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
+}
+
 /** Writes that land just after the last pod is gone (final events, status) still count. */
 const SETTLE_MS = 2000;
 
@@ -70,6 +75,7 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
     Promise.all(agents.map((a) => readProcStats(a.pid))),
     controlPlaneCpu(),
   ]);
+  const loadCpuBefore = process.cpuUsage();
   const samplers = agents.map((a) => new ProcSampler(a.pid));
   for (const sampler of samplers) sampler.start();
   let load: LoadResult;
@@ -117,6 +123,7 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
     peakRssBytes: samplers.reduce((sum, sampler) => sum + sampler.peakRssBytes, 0),
     cpuSeconds,
     controlPlaneCpuSeconds: o.controlPlane ? controlPlaneAfter - controlPlaneBefore : undefined,
+    loadCpuSeconds: cpuSecondsSince(loadCpuBefore),
   };
   o.progress(
     `${o.label}: all Running in ${report.runningSeconds.toFixed(2)} s, deleted in ${report.deleteSeconds.toFixed(2)} s` +
