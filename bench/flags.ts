@@ -39,7 +39,8 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
                     floor (N - 100) / 20 s and the pods that showed a throttling error
   --eci E           where the single run's ECI is: inline (default), the simulator in the
                     controller's process; remote, the simulator's OpenAPI server in a process of its
-                    own (flow control off) reached through the official SDK, as the controller
+                    own reached through the official SDK (ECI's flow control off on both sides:
+                    ECI_CREATE_QPS raised as for an account with a raised quota), as the controller
                     runs against the cloud: its RSS and CPU are then the controller's alone
   --zones Z         zone nodes for --scenario zones (default 3)
   --replicas R      controller replicas for --scenario zones (default 2)

@@ -3,7 +3,7 @@ import { backendRetries } from '../metrics.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { toBackendError } from './errors.js';
 import { toSdkRequest, type SdkModelClass } from './models.js';
-import { acquire, eciQuotas, type Limiter } from './rate-limit.js';
+import { acquire, eciQuotas, type CreateQuota, type Limiter } from './rate-limit.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 import type { RawBodyClient, RawBodyEciClient, SdkRuntime } from './sdk-client.js';
 import { list, obj } from './wire.js';
@@ -12,6 +12,8 @@ export interface AlibabaBackendTuning {
   retry?: Partial<RetryPolicy>;
   /** ECI's flow-control quotas enforced client-side (default on). */
   rateLimits?: boolean;
+  /** The account's Create/DeleteContainerGroup quota (default: ECI's, 20/s, burst 100). */
+  createQuota?: CreateQuota;
   connectTimeoutMs?: number;
   readTimeoutMs?: number;
   /** Exec and log calls run longer than describes. */
@@ -64,7 +66,7 @@ export class EciCaller<C extends RawBodyClient = RawBodyEciClient> {
     private readonly backendName: string,
     private readonly tuning: AlibabaBackendTuning = {},
   ) {
-    this.limiters = tuning.rateLimits === false ? {} : eciQuotas();
+    this.limiters = tuning.rateLimits === false ? {} : eciQuotas(tuning.createQuota);
     this.retry = { ...DEFAULT_RETRY, ...tuning.retry };
     this.sleep = tuning.sleep ?? sleepFor;
     this.random = tuning.random ?? Math.random;

@@ -52,12 +52,21 @@ export class SlidingWindow implements Limiter {
   }
 }
 
+/** An account's quota on CreateContainerGroup and on DeleteContainerGroup (each its own bucket). */
+export interface CreateQuota {
+  qps: number;
+  burst: number;
+}
+
+/** ECI's default: 20 per second, 100 at once (reference §5); an account may have it raised. */
+export const DEFAULT_CREATE_QUOTA: CreateQuota = { qps: 20, burst: 100 };
+
 /** ECI's documented flow-control quotas (reference §5), per action. */
-export function eciQuotas(): Record<string, Limiter> {
+export function eciQuotas(create: CreateQuota = DEFAULT_CREATE_QUOTA): Record<string, Limiter> {
   const perMinute = (n: number) => new SlidingWindow(n);
   return {
-    CreateContainerGroup: new TokenBucket(100, 20),
-    DeleteContainerGroup: new TokenBucket(100, 20),
+    CreateContainerGroup: new TokenBucket(create.burst, create.qps),
+    DeleteContainerGroup: new TokenBucket(create.burst, create.qps),
     DescribeContainerGroupStatus: perMinute(10_000),
     DescribeContainerGroupEvents: perMinute(10_000),
     DescribeContainerGroups: perMinute(2_000),

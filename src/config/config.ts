@@ -45,6 +45,8 @@ export interface ControllerConfig {
   workers: number;
   /** Kubernetes Event writes per second (0: unlimited) and burst, as the kubelet's --event-qps/--event-burst. */
   events: { qps: number; burst: number };
+  /** The account's CreateContainerGroup and DeleteContainerGroup quota, kept client-side (ECI_CREATE_QPS, ECI_CREATE_BURST). */
+  createQuota: { qps: number; burst: number };
   statusIntervalSeconds: number;
   fullResyncSeconds: number;
   leaderElection: boolean;
@@ -197,6 +199,10 @@ export function loadControllerConfig(get: Source): ControllerConfig {
     events: {
       qps: parseInteger('EVENT_QPS', get('EVENT_QPS'), 50, 0, 10_000),
       burst: parseInteger('EVENT_BURST', get('EVENT_BURST'), 100, 1, 100_000),
+    },
+    createQuota: {
+      qps: parseInteger('ECI_CREATE_QPS', get('ECI_CREATE_QPS'), 20, 1, 100_000),
+      burst: parseInteger('ECI_CREATE_BURST', get('ECI_CREATE_BURST'), 100, 1, 100_000),
     },
     statusIntervalSeconds: parseSeconds('STATUS_INTERVAL', get('STATUS_INTERVAL'), 1, 0.1, 60),
     fullResyncSeconds: parseSeconds('FULL_RESYNC_INTERVAL', get('FULL_RESYNC_INTERVAL'), 60, 5, 3600),

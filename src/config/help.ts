@@ -102,6 +102,16 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
     doc: 'Kubernetes Events written per second by this replica, shared by the nodes it serves; 0 = unlimited (default 50, as the kubelet)',
   },
   { name: 'EVENT_BURST', example: '100', doc: 'Events written at once above EVENT_QPS (default 100)' },
+  {
+    name: 'ECI_CREATE_QPS',
+    example: '20',
+    doc: "CreateContainerGroup (and, apart, DeleteContainerGroup) calls per second the controller allows itself: your account's ECI quota (default 20, ECI's default; raise it when Alibaba Cloud raised the quota)",
+  },
+  {
+    name: 'ECI_CREATE_BURST',
+    example: '100',
+    doc: "of those, calls allowed at once above ECI_CREATE_QPS (default 100, ECI's default)",
+  },
   { name: 'STATUS_INTERVAL', example: '1', doc: 'seconds between batched status polls (default 1)' },
   {
     name: 'FULL_RESYNC_INTERVAL',

@@ -13,6 +13,10 @@ export async function createBackend(config: ControllerConfig): Promise<Backend> 
   }
   const { createAlibabaBackend } = await import('../../providers/alibaba/index.js');
   return instrumentBackend(
-    await createAlibabaBackend({ regionId: config.region, endpoint: config.endpoint, tuning: { logger } }),
+    await createAlibabaBackend({
+      regionId: config.region,
+      endpoint: config.endpoint,
+      tuning: { logger, createQuota: config.createQuota },
+    }),
   );
 }

@@ -1,5 +1,6 @@
 import {
   acquire,
+  eciQuotas,
   SlidingWindow,
   TokenBucket,
   MAX_QUOTA_WAIT_MS,
@@ -29,4 +30,11 @@ test('a wait beyond the limit reserves nothing and fails as client-side throttli
     code: 'Throttling.Client',
   });
   expect(window.reserve(60_000, MAX_QUOTA_WAIT_MS)).toBe(0);
+});
+
+test('a raised account quota: 300 creates at once, then 200/s', () => {
+  const create = eciQuotas({ qps: 200, burst: 300 }).CreateContainerGroup;
+  const waits = Array.from({ length: 302 }, () => create?.reserve(0, MAX_QUOTA_WAIT_MS));
+  expect(waits.slice(0, 300).every((w) => w === 0)).toBe(true);
+  expect(waits.slice(300)).toEqual([5, 10]);
 });

@@ -40,6 +40,14 @@ describe('controller configuration', () => {
     expect(c.metricsAddress).toBe('0.0.0.0');
   });
 
+  it("keeps ECI's create/delete quota client-side: ECI's default, or the account's raised one", () => {
+    expect(load({}).createQuota).toEqual({ qps: 20, burst: 100 });
+    expect(load({ ECI_CREATE_QPS: '200', ECI_CREATE_BURST: '1000' }).createQuota).toEqual({
+      qps: 200,
+      burst: 1000,
+    });
+  });
+
   it('binds the metrics listener where METRICS_ADDRESS or --metrics-address says', () => {
     expect(load({ METRICS_ADDRESS: '127.0.0.1' }).metricsAddress).toBe('127.0.0.1');
     expect(load({}, ['--metrics-address', '::1']).metricsAddress).toBe('::1');
@@ -72,6 +80,7 @@ describe('controller configuration', () => {
     [{ ECI_BACKEND: 'alibaba', ECI_VSWITCH: 'vsw-a' }, 'ECI_SECURITY_GROUP', 'sg-'],
     [{ ECI_ENDPOINT: 'ftp://x' }, 'ECI_ENDPOINT', 'http://127.0.0.1'],
     [{ METRICS_ADDRESS: 'localhost' }, 'METRICS_ADDRESS', 'use an IP address: 0.0.0.0'],
+    [{ ECI_CREATE_QPS: '0' }, 'ECI_CREATE_QPS', '1 to 100000'],
   ])('rejects %j naming %s and the fix', (env, setting, fix) => {
     const err = failure(env as Record<string, string>);
     expect(err.setting).toBe(setting);
