@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import { isBackendError, type Backend } from '../../providers/backend.js';
+import type { Backend } from '../../providers/backend.js';
 import { delay, systemClock, type Clock } from '../../providers/clock.js';
 import type { ContainerGroupStatusRecord, EciEvent, Tag } from '../../providers/eci-api/index.js';
 import type { ControllerConfig } from '../config/index.js';
@@ -9,7 +9,6 @@ import {
   ANNOTATION,
   CAPACITY_REASONS,
   eciEventKey,
-  failStrategyOf,
   latestEvent,
   missingReferenceEvents,
   podPhaseForMissingGroup,
@@ -17,17 +16,14 @@ import {
   toPodStatus,
   translatePod,
   TranslationError,
-  type ReferencedObjects,
   type TranslationContext,
   warningReason,
 } from '../translate/index.js';
 import type { ClusterServices } from './cluster-services.js';
 import { EciEventReporter } from './event-reporter.js';
-import { failFastMessage, scheduleFailedStatus } from './fail-fast.js';
-import { providerFailedStatus, waitingStatus } from './failure-status.js';
-import { createWithCandidates, deleteGroup, isTerminalPhase, NoStockError, podKeyOf } from './lifecycle.js';
+import { createWithCandidates, deleteGroup, isTerminalPhase, podKeyOf } from './lifecycle.js';
 import { reconcileListing, type ListingContext } from './listing.js';
-import { podMetrics, reportPodLoopState } from './metrics.js';
+import { podLoopState, podMetrics, reportPodLoopState } from './metrics.js';
 import type { PodsApi } from './pods-api.js';
 import { applyInPlaceUpdates, type InPlaceDeps } from './in-place.js';
 import { MountRefresher } from './mount-refresh.js';
@@ -35,9 +31,13 @@ import { GroupRegistry, type GroupEntry } from './registry.js';
 import { withResizeStatus } from './resize.js';
 import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
 import { StatusWriter } from './status-writer.js';
-import { referencedObjects, WaitingPods, type ObjectRef, type Seen } from './waiting.js';
+import { WaitingPods, type ObjectRef, type Seen } from './waiting.js';
 import { writeBackFor } from './write-back.js';
-import { vSwitchesFor, type Placement } from './placement.js';
+import type { Placement } from './placement.js';
+import { createFailed, rejected, type FailureContext } from './create-failure.js';
+import { translationContextFor, type ProfileDefaults } from './translation-context.js';
+
+export type { ProfileDefaults } from './translation-context.js';
 
 /** A group known this long without a status record is looked up by ID. */
 const UNREPORTED_AFTER_MS = 3_000;
@@ -53,11 +53,6 @@ function deletionDeadline(pod: k8s.V1Pod): number {
 
 function sameEvent(a: EciEvent, b: EciEvent | undefined): boolean {
   return b !== undefined && eciEventKey(a) === eciEventKey(b) && a.Count === b.Count;
-}
-
-export interface ProfileDefaults {
-  vSwitchIds?: string[];
-  securityGroupId?: string;
 }
 
 export interface PodControllerDeps {
@@ -177,7 +172,14 @@ export class PodController {
    * then one full listing that adopts or deletes the rest), and only then starts syncing.
    */
   async start(): Promise<void> {
-    this.unreport = reportPodLoopState(this.state());
+    this.unreport = reportPodLoopState(
+      podLoopState(
+        this.informer.store,
+        this.registry,
+        () => this.queue.depth,
+        () => this.informer.restarts,
+      ),
+    );
     await this.informer.start();
     for (const pod of this.informer.store.values()) {
       const id = pod.metadata?.annotations?.[ANNOTATION.instanceId];
@@ -330,23 +332,13 @@ export class PodController {
   }
 
   private translationContext(pod: k8s.V1Pod, refs: TranslationContext['refs']): TranslationContext {
-    const { config } = this.deps;
-    const profile = this.deps.profile();
-    const configured = profile.vSwitchIds?.length ? profile.vSwitchIds : config.vSwitchIds;
-    const placement = this.deps.placement?.();
-    const vSwitches = placement ? vSwitchesFor(pod, placement) : { ids: configured, failover: false };
-    return {
-      regionId: config.region,
-      vSwitchIds: vSwitches.ids,
-      vSwitchOrder: vSwitches.failover ? 'VSwitchOrdered' : undefined,
-      securityGroupId: profile.securityGroupId ?? config.securityGroupId,
-      kubeProxy: config.kubeProxy,
-      clusterId: config.clusterId,
+    return translationContextFor(pod, refs, {
+      config: this.deps.config,
       nodeName: this.deps.nodeName,
-      refs,
-      clusterDns: this.deps.services?.clusterDns,
-      serviceEnvironment: this.deps.services?.serviceEnvironment,
-    };
+      profile: this.deps.profile(),
+      placement: this.deps.placement?.(),
+      services: this.deps.services,
+    });
   }
 
   private async create(pod: k8s.V1Pod): Promise<void> {
@@ -362,7 +354,7 @@ export class PodController {
       translation = translatePod(pod, this.translationContext(pod, refs));
     } catch (err) {
       if (!(err instanceof TranslationError)) throw err;
-      return this.rejected(pod, err, refs);
+      return rejected(this.failures(), pod, err, refs);
     }
     this.waiting.release(podKeyOf(pod));
     for (const warning of translation.warnings)
@@ -402,74 +394,11 @@ export class PodController {
         `Created container group ${created.containerGroupId} (${created.spec})`,
       );
     } catch (err) {
-      if (await this.createFailed(pod, err)) return;
+      if (await createFailed(this.failures(), pod, err)) return;
       throw err;
     } finally {
       this.inFlight.delete(uid);
     }
-  }
-
-  /** Reports a failed create; true when retrying cannot help (the pod is marked rejected). */
-  private async createFailed(pod: k8s.V1Pod, err: unknown): Promise<boolean> {
-    const target = podTarget(pod);
-    const now = new Date(this.clock.now());
-    if (err instanceof NoStockError && failStrategyOf(pod) === 'fail-fast') {
-      // fail-fast: report the failed create at once and never retry it (see fail-fast.ts).
-      const message = failFastMessage(err);
-      this.deps.events.warning(target, 'ProviderFailed', message);
-      await this.writer.write(pod, scheduleFailedStatus(pod, message, now), {});
-      this.rejectedUids.add(pod.metadata?.uid ?? '');
-      podMetrics.syncs.inc({ result: 'rejected' });
-      return true;
-    }
-    if (err instanceof NoStockError) {
-      this.deps.events.warning(target, 'NoStock', err.message);
-      await this.writer.write(pod, waitingStatus(pod, 'NoStock', err.message, now), {});
-      return false;
-    }
-    if (isBackendError(err, 'InvalidParameter')) {
-      // ECI refuses the request itself: retrying the same request cannot help.
-      const message = `ECI rejected the container group: ${err.code}: ${err.message}`;
-      this.deps.events.warning(target, 'ProviderFailed', message);
-      await this.writer.write(pod, providerFailedStatus(pod, message, now), {});
-      this.rejectedUids.add(pod.metadata?.uid ?? '');
-      podMetrics.syncs.inc({ result: 'rejected' });
-      return true;
-    }
-    const code = (err as { code?: string }).code;
-    this.deps.events.warning(
-      target,
-      'ProviderCreateFailed',
-      `${code ? `${code}: ` : ''}${errorMessage(err)}`,
-    );
-    return false;
-  }
-
-  private async rejected(pod: k8s.V1Pod, err: TranslationError, refs: ReferencedObjects): Promise<void> {
-    const now = new Date(this.clock.now());
-    this.waiting.release(podKeyOf(pod));
-    if (err.permanent) {
-      this.deps.events.warning(podTarget(pod), 'ProviderFailed', err.message);
-      await this.writer.write(pod, providerFailedStatus(pod, err.message, now), {});
-      this.rejectedUids.add(pod.metadata?.uid ?? '');
-      podMetrics.syncs.inc({ result: 'rejected' });
-      return;
-    }
-    this.deps.events.warning(podTarget(pod), 'Failed', `Error: ${err.message}`);
-    await this.writer.write(pod, waitingStatus(pod, err.reason, err.message, now), {});
-    const seen = (ref: ObjectRef): Seen => {
-      const found = {
-        configmaps: refs.configMaps,
-        secrets: refs.secrets,
-        persistentvolumeclaims: refs.persistentVolumeClaims,
-      };
-      return found[ref.kind].get(ref.name)?.metadata?.resourceVersion;
-    };
-    this.waiting.wait(
-      podKeyOf(pod),
-      referencedObjects(pod).map((ref) => ({ ref, seen: seen(ref) })),
-    );
-    throw err; // retried with back-off, and at once when a referenced object appears or changes
   }
 
   private async reportStatus(pod: k8s.V1Pod, entry: GroupEntry): Promise<void> {
@@ -573,19 +502,13 @@ export class PodController {
     };
   }
 
-  private state(): Parameters<typeof reportPodLoopState>[0] {
-    const count = (values: Iterable<string>): Map<string, number> => {
-      const counts = new Map<string, number>();
-      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-      return counts;
-    };
-    const informer = this.informer;
-    const registry = this.registry;
+  private failures(): FailureContext {
     return {
-      queueDepth: () => this.queue.depth,
-      informerRestarts: () => informer.restarts,
-      podsByPhase: () => count([...informer.store.values()].map((p) => p.status?.phase ?? 'Unknown')),
-      groupsByStatus: () => count([...registry.entries()].flatMap((e) => e.record?.Status ?? [])),
+      events: this.deps.events,
+      writer: this.writer,
+      rejectedUids: this.rejectedUids,
+      waiting: this.waiting,
+      now: () => new Date(this.clock.now()),
     };
   }
 }

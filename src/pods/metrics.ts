@@ -10,6 +10,27 @@ export interface PodLoopState {
 
 const states = new Set<PodLoopState>();
 
+function countOf(values: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+/** A pod loop's state, read from its pod cache and group registry at scrape time. */
+export function podLoopState(
+  pods: ReadonlyMap<string, { status?: { phase?: string } }>,
+  registry: { entries(): Iterable<{ record?: { Status?: string } }> },
+  queueDepth: () => number,
+  informerRestarts: () => number,
+): PodLoopState {
+  return {
+    queueDepth,
+    informerRestarts,
+    podsByPhase: () => countOf([...pods.values()].map((p) => p.status?.phase ?? 'Unknown')),
+    groupsByStatus: () => countOf([...registry.entries()].flatMap((e) => e.record?.Status ?? [])),
+  };
+}
+
 /**
  * Each pod controller (one per virtual node this process serves) registers itself while it runs;
  * the gauges add them up. Returns the unregister function.
