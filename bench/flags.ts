@@ -16,6 +16,8 @@ export interface BenchFlags {
   /** Pods created per second; undefined: unlimited (bounded by `concurrency`). */
   rate?: number;
   concurrency: number;
+  /** Pods created and deleted on no node before the first measured run. */
+  warmup: number;
   dir: string;
   skipKwok: boolean;
   skipAdmission: boolean;
@@ -47,6 +49,8 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
   --pods N          pods per run (default 1000)
   --rate R          pods created per second (default: unlimited, --concurrency requests in flight)
   --concurrency C   API requests in flight when creating and deleting (default 32)
+  --warmup W        before the first measured run, W pods bound to no agent's node are created
+                    and deleted, so both runs meet a warm control plane (default 1000; 0: none)
   --dir DIR         the benchmark's cluster directory (default .cluster/bench)
   --skip-kwok       only our controller (no KWOK build or run)
   --skip-admission  do not run the admission webhook benchmark
@@ -65,6 +69,7 @@ const LIMITS = {
   '--rate': [0.1, 100_000],
   '--concurrency': [1, 256],
   '--cycles': [0, 100],
+  '--warmup': [0, 100_000],
   '--zones': [1, 10],
   '--replicas': [1, 10],
 } as const;
@@ -98,6 +103,7 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
     zones: 3,
     replicas: 2,
     concurrency: 32,
+    warmup: 1000,
     dir: '.cluster/bench',
     skipKwok: false,
     skipAdmission: false,
@@ -123,6 +129,9 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
         break;
       case '--cycles':
         flags.cycles = numeric(name, value());
+        break;
+      case '--warmup':
+        flags.warmup = numeric(name, value());
         break;
       case '--zones':
       case '--replicas':

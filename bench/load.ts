@@ -3,7 +3,8 @@
 // as the Kubernetes SLO defines it.
 import { performance } from 'node:perf_hooks';
 import { ApiError, type ApiClient } from './api.js';
-import { PodWatch } from './watch.js';
+import { PodWatch, type PodObservations } from './watch.js';
+import { ThreadedPodWatch } from './watch-thread.js';
 
 export interface Toleration {
   key: string;
@@ -24,6 +25,8 @@ export interface LoadOptions {
   /** Pod names are `<prefix>-<i>`: unique per run so leftovers can never be mistaken for new pods. */
   prefix: string;
   onProgress?: (line: string) => void;
+  /** With it, the pod watch runs on a thread of its own (its own connection from this kubeconfig). */
+  kubeconfig?: string;
   /** Called once every pod is Running, before the deletions start. */
   onAllRunning?: () => Promise<void>;
 }
@@ -67,7 +70,7 @@ async function withRetries(what: string, call: () => Promise<void>, count: () =>
 }
 
 /** Runs `fn(i)` for i < count with at most `concurrency` in flight, starting call i no earlier than i/rate s. */
-async function paced(
+export async function paced(
   count: number,
   concurrency: number,
   rate: number | undefined,
@@ -111,7 +114,7 @@ async function until(
   timeoutMs: number,
   done: () => number,
   total: number,
-  watch: PodWatch,
+  watch: PodObservations,
   progress: (line: string) => void,
 ): Promise<void> {
   const deadline = performance.now() + timeoutMs;
@@ -139,7 +142,9 @@ export async function runLoad(api: ApiClient, o: LoadOptions): Promise<LoadResul
   const names = Array.from({ length: o.pods }, (_, i) => `${o.prefix}-${String(i).padStart(5, '0')}`);
   const inside = new Set(names);
   const timeoutMs = 60_000 + o.pods * 60;
-  const watch = new PodWatch(api, base, o.prefix);
+  const watch: PodObservations = o.kubeconfig
+    ? new ThreadedPodWatch({ kubeconfig: o.kubeconfig, base, prefix: o.prefix })
+    : new PodWatch(api, base, o.prefix);
   let ownWrites = 0;
   await watch.start();
   try {

@@ -30,6 +30,8 @@ export interface PhaseOptions {
   pods: number;
   rate?: number;
   concurrency: number;
+  /** The pod watch's own connection: it then runs on a thread of its own. */
+  kubeconfig?: string;
   /** The agent's own /metrics, when it has ECI backend counters. */
   scrapeAgent?: () => Promise<Sample[]>;
   /** The control plane's processes, whose CPU during the run is reported. */
@@ -91,6 +93,7 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
       ratePerSecond: o.rate,
       concurrency: o.concurrency,
       prefix: o.prefix,
+      kubeconfig: o.kubeconfig,
       onProgress: o.progress,
       onAllRunning: o.onAllRunning,
     });

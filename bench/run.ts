@@ -25,6 +25,7 @@ import {
   type RunningController,
 } from './ours.js';
 import { measurePhase } from './phase.js';
+import { warmUp } from './warmup.js';
 import { startSimulatorServer } from './simulator.js';
 import { renderProfile } from './profile.js';
 import { benchThrottled, benchZones, type ScenarioContext } from './scenarios.js';
@@ -88,6 +89,7 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
   const common = {
     api,
     controlPlane: await controlPlanePids(info.dir),
+    kubeconfig: info.kubeconfig,
     agent: ctl.child,
     nodeName: OUR_NODE,
     tolerations: OUR_TOLERATIONS,
@@ -142,6 +144,7 @@ async function benchKwok(api: ApiClient, info: ClusterInfo, flags: BenchFlags): 
   const { report } = await measurePhase({
     api,
     controlPlane: await controlPlanePids(info.dir),
+    kubeconfig: info.kubeconfig,
     agent: kwok,
     label: 'kwok',
     nodeName: KWOK_NODE,
@@ -167,6 +170,7 @@ async function main(argv: string[]): Promise<void> {
   const info = await freshCluster(dir);
   const api = apiClient(info.kubeconfig, flags.concurrency + 4);
   cleanups.push(async () => api.close());
+  await warmUp(api, flags.warmup, flags.concurrency, progress);
   if (flags.scenario !== 'single') {
     const context: ScenarioContext = {
       api,

@@ -89,6 +89,7 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
   const common = {
     api,
     controlPlane,
+    kubeconfig: c.info.kubeconfig,
     pods: flags.pods,
     rate: flags.rate,
     concurrency: flags.concurrency,
@@ -151,6 +152,7 @@ export async function benchThrottled(c: ScenarioContext): Promise<void> {
   const { report } = await measurePhase({
     api,
     controlPlane: await controlPlanePids(c.info.dir),
+    kubeconfig: c.info.kubeconfig,
     agent: ctl.child,
     label: 'ours',
     nodeName: OUR_NODE,

@@ -15,8 +15,20 @@ interface PodList {
 const MAX_BARREN_WATCHES = 10;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** What the load reads of a pod watch. */
+export interface PodObservations {
+  readonly running: Map<string, number>;
+  readonly deleted: Map<string, number>;
+  readonly failure: Error | undefined;
+  readonly restarts: number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type Seen = (kind: 'running' | 'deleted', name: string, at: number) => void;
+
 /** Observes the pods of one node in one namespace: first Running and deletion time per name. */
-export class PodWatch {
+export class PodWatch implements PodObservations {
   readonly running = new Map<string, number>();
   readonly deleted = new Map<string, number>();
   private readonly abort = new AbortController();
@@ -30,14 +42,22 @@ export class PodWatch {
     private readonly api: Pick<ApiClient, 'json' | 'watch'>,
     private readonly base: string,
     private readonly prefix: string,
+    /** Clock of the times recorded (default: this thread's performance.now()). */
+    private readonly now: () => number = () => performance.now(),
+    private readonly onSeen?: Seen,
   ) {}
 
   private see(pod: PodLite, type: string): void {
     const name = pod.metadata.name;
     if (!name.startsWith(`${this.prefix}-`)) return;
-    const now = performance.now();
-    if (type === 'DELETED') this.deleted.set(name, now);
-    else if (pod.status?.phase === 'Running' && !this.running.has(name)) this.running.set(name, now);
+    const now = this.now();
+    if (type === 'DELETED') {
+      this.deleted.set(name, now);
+      this.onSeen?.('deleted', name, now);
+    } else if (pod.status?.phase === 'Running' && !this.running.has(name)) {
+      this.running.set(name, now);
+      this.onSeen?.('running', name, now);
+    }
   }
 
   /** Lists (to get a resourceVersion and anything missed), then watches; re-lists when the watch ends. */
@@ -90,7 +110,11 @@ export class PodWatch {
         const present = new Set(again.items.map((p) => p.metadata.name));
         for (const p of again.items) this.see(p, 'ADDED');
         for (const name of this.running.keys())
-          if (!present.has(name) && !this.deleted.has(name)) this.deleted.set(name, performance.now());
+          if (!present.has(name) && !this.deleted.has(name)) {
+            const now = this.now();
+            this.deleted.set(name, now);
+            this.onSeen?.('deleted', name, now);
+          }
         rv = again.metadata.resourceVersion;
       }
     }

@@ -9,6 +9,7 @@ describe('bench flags', () => {
       replicas: 2,
       pods: 1000,
       concurrency: 32,
+      warmup: 1000,
       dir: '.cluster/bench',
       skipKwok: false,
       skipAdmission: false,

@@ -1,0 +1,37 @@
+// Whichever agent runs first would otherwise meet a cold control plane (empty caches, a small Go
+// heap, a fresh etcd): the run starts by creating and deleting pods that no agent serves, so both
+// measured runs meet a warm one.
+import { performance } from 'node:perf_hooks';
+import type { ApiClient } from './api.js';
+import { ensureNamespace } from './kube.js';
+import { paced, podManifest } from './load.js';
+
+const NAMESPACE = 'bench-warmup';
+/** Bound to a node no agent serves: stored and deleted, never run. */
+const NOWHERE = 'bench-warmup-nowhere';
+
+export async function warmUp(
+  api: ApiClient,
+  pods: number,
+  concurrency: number,
+  progress: (line: string) => void,
+): Promise<void> {
+  if (pods === 0) return;
+  const t0 = performance.now();
+  await ensureNamespace(api, NAMESPACE);
+  const names = Array.from({ length: pods }, (_, i) => `warmup-${i}`);
+  await paced(pods, concurrency, undefined, async (i) => {
+    await api.json('POST', `/api/v1/namespaces/${NAMESPACE}/pods`, {
+      body: podManifest(names[i] ?? '', { namespace: NAMESPACE, nodeName: NOWHERE, tolerations: [] }),
+    });
+  });
+  // No kubelet will confirm these: deleted at once.
+  await paced(pods, concurrency, undefined, async (i) => {
+    await api.json('DELETE', `/api/v1/namespaces/${NAMESPACE}/pods/${names[i] ?? ''}`, {
+      body: { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0 },
+    });
+  });
+  progress(
+    `warmed the control plane up: ${pods} pods created and deleted in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+}
