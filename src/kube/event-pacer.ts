@@ -43,7 +43,8 @@ const eventsDropped = new Counter({
  * Pod writes come first: while the pod loops write pod status or delete pods (`podsWritten`), normal
  * Events are held (up to 30 s), so in a burst the API server spends its writes on what users wait
  * for, the pods getting Running, and the Pulled/Started notes follow once it is quiet. Warnings are
- * never held.
+ * never held. In a burst longer than the backlog lasts (5,000 events, about 1,000 pods), the oldest
+ * normal events are dropped as before, so the newest ones wait for the end of the burst.
  */
 export class EventPacer {
   private readonly backlog: EventBacklog<Queued>;
