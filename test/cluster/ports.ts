@@ -40,3 +40,21 @@ export function portInUse(port: number): Promise<boolean> {
     socket.once('error', () => done(false));
   });
 }
+
+/**
+ * A port below Linux's ephemeral range (32768-60999) that nothing listens on now: a listener's port
+ * chosen from the ephemeral range can be taken by an outgoing connection before it listens (an
+ * e2e takeover once failed with EADDRINUSE on the node address that way).
+ */
+export async function freeListenPort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port between 20000 and 32000 after 100 tries');
+}

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freeListenPort } from '../../cluster/ports.js';
 import { clusterDir } from './cluster.js';
 
 /** How `cluster up` launched a component (DIR/cluster.json, see test/cluster/state.ts). */
@@ -65,7 +66,7 @@ export async function startController(
   delete env.NODE_OPTIONS;
   Object.assign(env, {
     VKUBELET_NODE_NAME: nodeName,
-    KUBELET_PORT: String(await freePort()),
+    KUBELET_PORT: String(await freeListenPort()),
     METRICS_PORT: String(metricsPort),
     ...overrides,
   });
