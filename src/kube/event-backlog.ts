@@ -43,7 +43,7 @@ export class EventBacklog<T> {
    * only a warning may come out: normal events are being held back.
    */
   take(now: number, normals = true): T | undefined {
-    if (this.warnings.length === 0 && !(normals && this.normals.length > 0)) return undefined;
+    if (!this.hasEligible(normals)) return undefined;
     if (this.options.qps > 0) {
       this.refill(now);
       if (this.tokens < 1) return undefined;
@@ -59,10 +59,15 @@ export class EventBacklog<T> {
 
   /** How long until `take(now, normals)` can return an event (0: now, Infinity: nothing waits). */
   waitMs(now: number, normals = true): number {
-    if (this.warnings.length === 0 && !(normals && this.normals.length > 0)) return Infinity;
+    if (!this.hasEligible(normals)) return Infinity;
     if (this.options.qps <= 0) return 0;
     this.refill(now);
     return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) * 1000) / this.options.qps);
+  }
+
+  /** Whether anything may come out: a warning, or a normal event when normals are allowed. */
+  private hasEligible(normals: boolean): boolean {
+    return this.warnings.length > 0 || (normals && this.normals.length > 0);
   }
 
   private refill(now: number): void {

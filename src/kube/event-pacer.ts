@@ -89,8 +89,11 @@ export class EventPacer {
           this.drain();
         });
     }
-    const wait = Math.max(this.backlog.waitMs(now, hold === 0), 0);
-    const until = Math.min(wait, hold > 0 ? Math.max(hold, this.backlog.waitMs(now)) : Infinity);
+    // Warnings (and normals when not held) at their token; held normals once the hold is over.
+    const until = Math.min(
+      this.backlog.waitMs(now, hold === 0),
+      hold > 0 ? Math.max(hold, this.backlog.waitMs(now)) : Infinity,
+    );
     if (this.inFlight < MAX_IN_FLIGHT && until > 0 && until < Infinity && this.timer === undefined) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
