@@ -79,6 +79,19 @@ export function backendCalls(before: readonly Sample[], after: readonly Sample[]
   );
 }
 
+/**
+ * Pod watches (any client's: ours, the scheduler's, the benchmark's own) the API server closed
+ * because events backed up: it buffers 10 events for a watch of one node's pods, and waits for a
+ * full buffer (stalling delivery to every pod watcher) before closing it. Many closes mean the API
+ * server or a client was short of CPU.
+ */
+export function closedPodWatches(before: readonly Sample[], after: readonly Sample[]): number {
+  const delta = counterDelta(before, after, 'apiserver_terminated_watchers_total', (l) =>
+    l.resource === 'pods' ? 'pods' : undefined,
+  );
+  return delta.get('pods') ?? 0;
+}
+
 export interface ProcStats {
   rssBytes: number;
   /** The kernel's peak RSS of the process (VmHWM). */

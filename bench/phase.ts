@@ -6,6 +6,7 @@ import { ensureNamespace } from './kube.js';
 import { runLoad, type LoadResult, type Toleration } from './load.js';
 import {
   apiWrites,
+  closedPodWatches,
   backendCalls,
   parsePrometheus,
   ProcSampler,
@@ -120,6 +121,7 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
     deleteSeconds: load.deleteSeconds,
     startupMs: load.startupMs,
     apiWrites: apiWrites(apiBefore, apiAfter),
+    closedPodWatches: closedPodWatches(apiBefore, apiAfter),
     ownWrites: load.ownWrites,
     backendCalls: agentBefore && agentAfter ? backendCalls(agentBefore, agentAfter) : undefined,
     eventsByReason: eventsByReason(events.items, o.prefix),

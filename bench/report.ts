@@ -10,6 +10,8 @@ export interface PhaseReport {
   startupMs: number[];
   /** Mutating API calls on pods and events during the run, by "VERB resource[/sub]". */
   apiWrites: Map<string, number>;
+  /** Pod watches (any client's) the API server closed as too slow during the run. */
+  closedPodWatches?: number;
   /** Of those, the benchmark's own creates and deletes. */
   ownWrites: number;
   /** ECI backend calls by action; absent for KWOK, which has no backend. */
@@ -102,6 +104,7 @@ function rows(r: BenchReport): [string, string, string][] {
   out.push(['peak RSS (MiB)', ...both((p) => p.peakRssBytes / MIB, 1)]);
   out.push(['CPU (s)', ...both((p) => p.cpuSeconds)]);
   out.push(['CPU per pod (ms)', ...both((p) => (p.cpuSeconds * 1000) / p.pods)]);
+  out.push(['pod watches closed as too slow', ...both((p) => p.closedPodWatches, 0)]);
   out.push(['control plane CPU (s)', ...both((p) => p.controlPlaneCpuSeconds)]);
   out.push(['benchmark process CPU (s)', ...both((p) => p.loadCpuSeconds)]);
   return out;

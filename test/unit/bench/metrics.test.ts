@@ -1,6 +1,7 @@
 import {
   apiWrites,
   backendCalls,
+  closedPodWatches,
   parseProcStat,
   parseProcStatus,
   parsePrometheus,
@@ -43,6 +44,17 @@ describe('API writes between two scrapes', () => {
       'PATCH pods/status [409]': 3,
       'POST events': 100,
     });
+  });
+});
+
+describe('pod watches the API server closed between two scrapes', () => {
+  it('counts pods only, and nothing when the counter did not move', () => {
+    const line = (resource: string, n: number): string =>
+      `apiserver_terminated_watchers_total{group="",resource="${resource}"} ${n}\n`;
+    const before = parsePrometheus(line('pods', 4) + line('events', 1));
+    expect(closedPodWatches(before, parsePrometheus(line('pods', 11) + line('events', 9)))).toBe(7);
+    expect(closedPodWatches(before, before)).toBe(0);
+    expect(closedPodWatches([], parsePrometheus(line('pods', 2)))).toBe(2);
   });
 });
 
