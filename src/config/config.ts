@@ -26,6 +26,8 @@ export interface ControllerConfig {
   resourceGroupId?: string;
   /** Explicit node name; otherwise virtual-kubelet-<region>-<zone>. */
   nodeName?: string;
+  /** VKUBELET_NODES_PER_ZONE: zone nodes per zone, to share one zone's pods over several replicas. */
+  nodesPerZone: number;
   taint: Taint;
   capacity: { cpu: string; memory: string; pods: string; ephemeralStorage: string; gpu: string };
   kubelet: {
@@ -159,6 +161,15 @@ export function loadControllerConfig(get: Source): ControllerConfig {
       'use a DNS subdomain such as virtual-kubelet-cn-hangzhou-b',
     );
   }
+  const nodesPerZone = parseInteger('VKUBELET_NODES_PER_ZONE', get('VKUBELET_NODES_PER_ZONE'), 1, 1, 20);
+  if (nodesPerZone > 1 && nodeName !== undefined) {
+    throw new ConfigError(
+      'VKUBELET_NODES_PER_ZONE',
+      String(nodesPerZone),
+      `VKUBELET_NODE_NAME=${nodeName} asks for one region-wide node: unset VKUBELET_NODE_NAME for ` +
+        'nodes per zone, or set VKUBELET_NODES_PER_ZONE to 1',
+    );
+  }
   return {
     region,
     zone,
@@ -170,6 +181,7 @@ export function loadControllerConfig(get: Source): ControllerConfig {
     clusterId: get('ALIYUN_CLUSTERID') ?? get('ECI_CLUSTER_NAME') ?? 'default',
     resourceGroupId,
     nodeName,
+    nodesPerZone,
     taint: taintOf(get),
     capacity: {
       cpu: parseQuantity('VKUBELET_CAPACITY_CPU', get('VKUBELET_CAPACITY_CPU'), '20000'),

@@ -50,6 +50,11 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
     example: 'virtual-kubelet-cn-hangzhou-b',
     doc: 'one region-wide node of this name for every vSwitch (default: a node virtual-kubelet-<region>-<zone> per zone)',
   },
+  {
+    name: 'VKUBELET_NODES_PER_ZONE',
+    example: '2',
+    doc: "zone nodes per zone (virtual-kubelet-<region>-<zone>, then -2, -3...): one zone's pods shared by several replicas (default 1, at most 20)",
+  },
   { name: 'VKUBELET_TAINT_KEY', example: 'virtual-kubelet.io/provider', doc: "the node's taint key" },
   { name: 'VKUBELET_TAINT_VALUE', example: 'alibabacloud', doc: "the node's taint value" },
   { name: 'VKUBELET_TAINT_EFFECT', example: 'NoSchedule', doc: "the node's taint effect" },

@@ -18,8 +18,8 @@ export interface NodeSetDeps {
 }
 
 /**
- * The virtual nodes of this controller: those the configuration asks for (one per zone) and those
- * of zones that left it (retired: cordoned, still serving their pods, deleted once empty). Which
+ * The virtual nodes of this controller: those the configuration asks for (per zone) and those that
+ * left it (retired: cordoned, still serving their pods, deleted once empty). Which
  * of them this process runs is decided elsewhere (ownership.ts): `run` and `release`.
  */
 export class NodeSet {
@@ -48,9 +48,12 @@ export class NodeSet {
     for (const [name, plan] of [...this.plans, ...this.retired]) {
       if (!wanted.has(name) && !this.retired.has(name)) {
         this.retired.set(name, { ...plan, fallbackVSwitchIds: [] });
-        logger.warn('zone left the configuration: cordoning its node until its pods are gone', {
-          node: name,
-        });
+        logger.warn(
+          'node left the configuration (its zone removed, or fewer nodes per zone): cordoning it until its pods are gone',
+          {
+            node: name,
+          },
+        );
       }
     }
     for (const { name, zone } of registered) {
@@ -67,7 +70,7 @@ export class NodeSet {
     for (const [name, plan] of wanted) {
       this.plans.set(name, plan);
       if (this.retired.delete(name)) {
-        logger.info('zone is configured again: uncordoning its node', { node: name });
+        logger.info('node is configured again: uncordoning it', { node: name });
         await setRetired(this.deps.api, name, false).catch((err: unknown) =>
           logger.warn('uncordoning a node failed', { node: name, err: errorMessage(err) }),
         );
@@ -123,7 +126,7 @@ export class NodeSet {
           await this.release(name);
           await deleteNode(this.deps.api, name);
           this.retired.delete(name);
-          logger.info('node of a removed zone deleted: it has no pods left', { node: name });
+          logger.info('node that left the configuration deleted: it has no pods left', { node: name });
           this.deps.changed?.(this.names());
         } catch (err) {
           logger.warn('retiring a node failed, will retry', { node: name, err: errorMessage(err) });

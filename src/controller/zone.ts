@@ -113,15 +113,15 @@ export async function nodeZone(
 
 /**
  * The virtual nodes for these vSwitches (ECI_VSWITCH, or the eci-profile's vSwitchIds): one per
- * zone VPC reports, or the one node VKUBELET_NODE_NAME names. Logs the zones and every warning.
+ * zone VPC reports (VKUBELET_NODES_PER_ZONE of each), or the one node VKUBELET_NODE_NAME names. Logs the zones and every warning.
  */
 export async function nodePlans(
-  config: ZoneConfig & Pick<ControllerConfig, 'nodeName'>,
+  config: ZoneConfig & Pick<ControllerConfig, 'nodeName' | 'nodesPerZone'>,
   backend: Pick<Backend, 'describeVSwitches'>,
   log: Pick<Logger, 'info' | 'warn'> = logger,
 ): Promise<NodePlan[]> {
   const resolution = await resolveZones(config, backend);
   logZones(resolution, log);
   const named = config.nodeName === undefined ? undefined : { name: config.nodeName, zone: config.zone };
-  return planNodes(config.region, resolution.vSwitches, named);
+  return planNodes(config.region, resolution.vSwitches, named, config.nodesPerZone);
 }

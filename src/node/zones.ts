@@ -20,12 +20,20 @@ export interface NamedNode {
   zone?: string;
 }
 
+/** The i-th node of a zone (from 0): the zone's own name first, then `-2`, `-3`... */
+export function zoneNodeName(region: string, zone: string, index: number): string {
+  const first = defaultNodeName(region, zone);
+  return index === 0 ? first : `${first}-${index + 1}`;
+}
+
 /**
- * The virtual nodes for the configured vSwitches (as VPC reports them): one node
- * `virtual-kubelet-<region>-<zone>` per zone, in the order the zones first appear. A named node is
- * the one region-wide node: every vSwitch is its own, so every pod keeps ECI's cross-zone failover.
+ * The virtual nodes for the configured vSwitches (as VPC reports them): `perZone` nodes per zone
+ * (`virtual-kubelet-<region>-<zone>`, then `-2`...), in the order the zones first appear; nodes of
+ * one zone are alike, so the scheduler spreads that zone's pods over them and their owners. A named
+ * node is the one region-wide node: every vSwitch is its own, so every pod keeps ECI's cross-zone
+ * failover.
  */
-export function planNodes(region: string, vSwitches: VSwitch[], named?: NamedNode): NodePlan[] {
+export function planNodes(region: string, vSwitches: VSwitch[], named?: NamedNode, perZone = 1): NodePlan[] {
   const ids = vSwitches.map((v) => v.VSwitchId);
   if (named !== undefined) {
     const zone = named.zone ?? vSwitches[0]?.ZoneId ?? '';
@@ -33,10 +41,12 @@ export function planNodes(region: string, vSwitches: VSwitch[], named?: NamedNod
   }
   const byZone = new Map<string, string[]>();
   for (const v of vSwitches) byZone.set(v.ZoneId, [...(byZone.get(v.ZoneId) ?? []), v.VSwitchId]);
-  return [...byZone].map(([zone, own]) => ({
-    name: defaultNodeName(region, zone),
-    zone,
-    vSwitchIds: own,
-    fallbackVSwitchIds: ids.filter((id) => !own.includes(id)),
-  }));
+  return [...byZone].flatMap(([zone, own]) =>
+    Array.from({ length: perZone }, (_, index) => ({
+      name: zoneNodeName(region, zone, index),
+      zone,
+      vSwitchIds: own,
+      fallbackVSwitchIds: ids.filter((id) => !own.includes(id)),
+    })),
+  );
 }

@@ -2,7 +2,8 @@
  * A virtual node per zone: a controller given vSwitches of two zones registers two Ready nodes
  * labelled with the zones VPC reports; a Deployment spread over zones runs on both, each pod in its
  * node's zone; a GPU pod runs on a GPU instance type; a zone that leaves ECI_VSWITCH has its node
- * cordoned while its pods run, and deleted once they are gone.
+ * cordoned while its pods run, and deleted once they are gone. VKUBELET_NODES_PER_ZONE=2 gives zone d a
+ * second node that shares its pods; back at 1, that node is retired the same way.
  * (The cluster's own controller serves one named region-wide node; this one serves zones d and e.)
  */
 import * as k8s from '@kubernetes/client-node';
@@ -23,6 +24,7 @@ import { groupsByUid } from './lib/simulator.js';
 const ns = 'e2e-zones';
 const D = 'virtual-kubelet-cn-hangzhou-d';
 const E = 'virtual-kubelet-cn-hangzhou-e';
+const D2 = 'virtual-kubelet-cn-hangzhou-d-2';
 const ZONE_OF: Record<string, string> = { [D]: 'cn-hangzhou-d', [E]: 'cn-hangzhou-e' };
 const zoneEnv = (vSwitches: string) => ({
   VKUBELET_NODE_NAME: '',
@@ -80,13 +82,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await setStock('cn-hangzhou-d', 'unlimited');
-  await apps.deleteNamespacedDeployment({ name: 'spread', namespace: ns }).catch(() => undefined);
+  for (const name of ['spread', 'per-node']) {
+    await apps.deleteNamespacedDeployment({ name, namespace: ns }).catch(() => undefined);
+  }
   await core.deleteCollectionNamespacedPod({ namespace: ns }).catch(() => undefined);
   await waitFor('pods of the zone nodes gone', async () =>
     (await podsIn(ns)).length === 0 ? true : undefined,
   ).catch(() => undefined);
   await controller?.stop('SIGTERM');
-  for (const name of [D, E]) await core.deleteNode({ name }).catch(() => undefined);
+  for (const name of [D, E, D2]) await core.deleteNode({ name }).catch(() => undefined);
   await deleteNamespace(ns);
 });
 
@@ -252,5 +256,86 @@ describe('a virtual node per zone', () => {
       120_000,
     );
     expect((await core.readNode({ name: D })).metadata?.name).toBe(D);
+  });
+
+  it('VKUBELET_NODES_PER_ZONE=2: two Ready nodes in zone d share a hostname-spread Deployment; back at 1, the second goes once empty', async () => {
+    await controller?.stop('SIGTERM');
+    controller = await startController(
+      'zones',
+      { ...zoneEnv('vsw-sim-hangzhou-d'), VKUBELET_NODES_PER_ZONE: '2' },
+      'controller-zones-d2',
+    );
+    const second = await waitFor('a second Ready node in zone d', async () => {
+      const node = await core.readNode({ name: D2 }).catch(() => undefined);
+      const ready = node?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+      return ready ? node : undefined;
+    });
+    expect(second.metadata?.labels?.['topology.kubernetes.io/zone']).toBe('cn-hangzhou-d');
+
+    const labels = { app: 'per-node' };
+    await apps.createNamespacedDeployment({
+      namespace: ns,
+      body: {
+        metadata: { name: 'per-node', namespace: ns },
+        spec: {
+          replicas: 4,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              affinity: {
+                nodeAffinity: {
+                  requiredDuringSchedulingIgnoredDuringExecution: {
+                    nodeSelectorTerms: [
+                      {
+                        matchExpressions: [
+                          { key: 'kubernetes.io/hostname', operator: 'In', values: [D, D2] },
+                        ],
+                      },
+                    ],
+                  },
+                },
+              },
+              tolerations: [toleration],
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: 'kubernetes.io/hostname',
+                  whenUnsatisfiable: 'DoNotSchedule',
+                  labelSelector: { matchLabels: labels },
+                },
+              ],
+              containers: [{ name: 'app', image: 'nginx' }],
+            },
+          },
+        },
+      },
+    });
+    const pods = await waitFor(
+      '4 pods Running on the two nodes of zone d',
+      async () => {
+        const all = (await podsIn(ns, 'app=per-node')).filter((p) => !p.metadata?.deletionTimestamp);
+        return all.length === 4 && all.every((p) => p.status?.phase === 'Running') ? all : undefined;
+      },
+      120_000,
+    );
+    expect(pods.filter((p) => p.spec?.nodeName === D2)).toHaveLength(2);
+    const byUid = await groupsByUid();
+    for (const pod of pods) expect(byUid.get(pod.metadata?.uid ?? '')?.[0]?.ZoneId).toBe('cn-hangzhou-d');
+
+    await controller?.stop('SIGTERM');
+    controller = await startController('zones', zoneEnv('vsw-sim-hangzhou-d'), 'controller-zones-d1');
+    await waitFor('the second node cordoned', async () =>
+      (await core.readNode({ name: D2 })).spec?.unschedulable ? true : undefined,
+    );
+    const onSecond = (await podsIn(ns, 'app=per-node')).filter((p) => p.spec?.nodeName === D2);
+    expect(onSecond.map((p) => p.status?.phase)).toEqual(['Running', 'Running']);
+    await apps.deleteNamespacedDeployment({ name: 'per-node', namespace: ns });
+    await waitFor(
+      'the second node deleted',
+      async () => ((await core.listNode()).items.some((n) => n.metadata?.name === D2) ? undefined : true),
+      120_000,
+    );
+    expect((await core.readNode({ name: D })).spec?.unschedulable).toBeFalsy();
   });
 });

@@ -80,6 +80,13 @@ describe('values.schema.json', () => {
     );
   });
 
+  it.each([0, 1, 2, 20, 21])('agrees with the controller on nodesPerZone %j', (n) => {
+    const range = schema.properties.nodesPerZone as unknown as { minimum: number; maximum: number };
+    expect(n >= range.minimum && n <= range.maximum).toBe(
+      controllerAccepts({ VKUBELET_NODES_PER_ZONE: String(n) }),
+    );
+  });
+
   it('offers exactly the backends the controller knows', () => {
     const backends = schema.properties.backend.enum ?? [];
     expect(backends.sort()).toEqual(['alibaba', 'simulator']);

@@ -38,6 +38,7 @@ describe('controller configuration', () => {
     });
     expect(c.kubelet.port).toBe(10250);
     expect(c.metricsAddress).toBe('0.0.0.0');
+    expect(c.nodesPerZone).toBe(1);
   });
 
   it("keeps ECI's create/delete quota client-side: ECI's default, or the account's raised one", () => {
@@ -81,6 +82,13 @@ describe('controller configuration', () => {
     [{ ECI_ENDPOINT: 'ftp://x' }, 'ECI_ENDPOINT', 'http://127.0.0.1'],
     [{ METRICS_ADDRESS: 'localhost' }, 'METRICS_ADDRESS', 'use an IP address: 0.0.0.0'],
     [{ ECI_CREATE_QPS: '0' }, 'ECI_CREATE_QPS', '1 to 100000'],
+    [{ VKUBELET_NODES_PER_ZONE: '0' }, 'VKUBELET_NODES_PER_ZONE', '1 to 20'],
+    [{ VKUBELET_NODES_PER_ZONE: 'two' }, 'VKUBELET_NODES_PER_ZONE', '1 to 20'],
+    [
+      { VKUBELET_NODES_PER_ZONE: '2', VKUBELET_NODE_NAME: 'vk' },
+      'VKUBELET_NODES_PER_ZONE',
+      'unset VKUBELET_NODE_NAME for nodes per zone, or set VKUBELET_NODES_PER_ZONE to 1',
+    ],
   ])('rejects %j naming %s and the fix', (env, setting, fix) => {
     const err = failure(env as Record<string, string>);
     expect(err.setting).toBe(setting);

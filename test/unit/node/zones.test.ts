@@ -2,7 +2,7 @@ import type * as k8s from '@kubernetes/client-node';
 import type { VSwitch } from '../../../providers/backend.js';
 import { loadControllerConfig, sourceOf } from '../../../src/config/index.js';
 import { buildNode } from '../../../src/node/build.js';
-import { planNodes } from '../../../src/node/zones.js';
+import { planNodes, zoneNodeName } from '../../../src/node/zones.js';
 import { pinnedToZone, vSwitchesFor } from '../../../src/pods/placement.js';
 import { NODE_IDENTITY } from './identity.js';
 
@@ -36,6 +36,25 @@ describe('nodes for the configured vSwitches', () => {
         fallbackVSwitchIds: ['vsw-b1', 'vsw-b2'],
       },
     ]);
+  });
+
+  it('VKUBELET_NODES_PER_ZONE: alike nodes per zone, the zone’s own name first, then -2, -3', () => {
+    const plans = planNodes('cn-hangzhou', CONFIGURED, undefined, 3);
+    expect(plans.map((p) => p.name)).toEqual([
+      'virtual-kubelet-cn-hangzhou-b',
+      'virtual-kubelet-cn-hangzhou-b-2',
+      'virtual-kubelet-cn-hangzhou-b-3',
+      'virtual-kubelet-cn-hangzhou-k',
+      'virtual-kubelet-cn-hangzhou-k-2',
+      'virtual-kubelet-cn-hangzhou-k-3',
+    ]);
+    const zoneB = plans.filter((p) => p.zone === 'cn-hangzhou-b');
+    expect(zoneB).toHaveLength(3);
+    for (const plan of zoneB) {
+      expect(plan.vSwitchIds).toEqual(['vsw-b1', 'vsw-b2']);
+      expect(plan.fallbackVSwitchIds).toEqual(['vsw-k1']);
+    }
+    expect(zoneNodeName('cn-hangzhou', 'cn-hangzhou-k', 0)).toBe('virtual-kubelet-cn-hangzhou-k');
   });
 
   it('VKUBELET_NODE_NAME: one region-wide node serving every vSwitch, zone from ECI_ZONE or the first', () => {
