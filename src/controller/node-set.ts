@@ -19,8 +19,8 @@ export interface NodeSetDeps {
 
 /**
  * The virtual nodes of this controller: those the configuration asks for (per zone) and those that
- * left it (retired: cordoned, still serving their pods, deleted once empty). Which
- * of them this process runs is decided elsewhere (ownership.ts): `run` and `release`.
+ * left it (retired: cordoned, still serving their pods, deleted once empty). Which of them this
+ * process runs is decided elsewhere (ownership.ts): `run` and `release`.
  */
 export class NodeSet {
   private readonly plans = new Map<string, NodePlan>();
@@ -48,12 +48,7 @@ export class NodeSet {
     for (const [name, plan] of [...this.plans, ...this.retired]) {
       if (!wanted.has(name) && !this.retired.has(name)) {
         this.retired.set(name, { ...plan, fallbackVSwitchIds: [] });
-        logger.warn(
-          'node left the configuration (its zone removed, or fewer nodes per zone): cordoning it until its pods are gone',
-          {
-            node: name,
-          },
-        );
+        logger.warn('node left the configuration: cordoning it until its pods are gone', { node: name });
       }
     }
     for (const { name, zone } of registered) {

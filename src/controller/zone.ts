@@ -113,7 +113,8 @@ export async function nodeZone(
 
 /**
  * The virtual nodes for these vSwitches (ECI_VSWITCH, or the eci-profile's vSwitchIds): one per
- * zone VPC reports (VKUBELET_NODES_PER_ZONE of each), or the one node VKUBELET_NODE_NAME names. Logs the zones and every warning.
+ * zone VPC reports (VKUBELET_NODES_PER_ZONE of each), or the one node VKUBELET_NODE_NAME names.
+ * Logs the zones and every warning.
  */
 export async function nodePlans(
   config: ZoneConfig & Pick<ControllerConfig, 'nodeName' | 'nodesPerZone'>,
