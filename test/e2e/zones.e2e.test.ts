@@ -34,32 +34,36 @@ const zoneEnv = (vSwitches: string) => ({
 let controller: ExtraController | undefined;
 
 const toleration = { key: 'virtual-kubelet.io/provider', operator: 'Exists' };
-const onZoneNodes: k8s.V1Affinity = {
-  nodeAffinity: {
-    requiredDuringSchedulingIgnoredDuringExecution: {
-      nodeSelectorTerms: [
-        { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [D, E] }] },
-      ],
-    },
-  },
-};
-
-function spreadDeployment(replicas: number): k8s.V1Deployment {
-  const labels = { app: 'spread' };
+/** On these nodes only (the cluster's own node stays out), spread over `topologyKey`. */
+function spreadDeployment(
+  app: string,
+  replicas: number,
+  topologyKey: string,
+  nodes: string[],
+): k8s.V1Deployment {
+  const labels = { app };
   return {
-    metadata: { name: 'spread', namespace: ns },
+    metadata: { name: app, namespace: ns },
     spec: {
       replicas,
       selector: { matchLabels: labels },
       template: {
         metadata: { labels },
         spec: {
-          affinity: onZoneNodes,
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [
+                  { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: nodes }] },
+                ],
+              },
+            },
+          },
           tolerations: [toleration],
           topologySpreadConstraints: [
             {
               maxSkew: 1,
-              topologyKey: 'topology.kubernetes.io/zone',
+              topologyKey,
               whenUnsatisfiable: 'DoNotSchedule',
               labelSelector: { matchLabels: labels },
             },
@@ -69,6 +73,18 @@ function spreadDeployment(replicas: number): k8s.V1Deployment {
       },
     },
   };
+}
+
+/** The Deployment's pods once `count` of them are Running. */
+function allRunning(app: string, count: number): Promise<k8s.V1Pod[]> {
+  return waitFor(
+    `${count} ${app} pods Running`,
+    async () => {
+      const all = (await podsIn(ns, `app=${app}`)).filter((p) => !p.metadata?.deletionTimestamp);
+      return all.length === count && all.every((p) => p.status?.phase === 'Running') ? all : undefined;
+    },
+    120_000,
+  );
 }
 
 beforeAll(async () => {
@@ -109,15 +125,11 @@ describe('a virtual node per zone', () => {
   });
 
   it('a Deployment with a zone spread constraint runs on both, each pod in its node’s zone', async () => {
-    await apps.createNamespacedDeployment({ namespace: ns, body: spreadDeployment(4) });
-    const pods = await waitFor(
-      '4 spread pods Running',
-      async () => {
-        const all = (await podsIn(ns, 'app=spread')).filter((p) => !p.metadata?.deletionTimestamp);
-        return all.length === 4 && all.every((p) => p.status?.phase === 'Running') ? all : undefined;
-      },
-      120_000,
-    );
+    await apps.createNamespacedDeployment({
+      namespace: ns,
+      body: spreadDeployment('spread', 4, 'topology.kubernetes.io/zone', [D, E]),
+    });
+    const pods = await allRunning('spread', 4);
     const nodes = pods.map((p) => p.spec?.nodeName ?? '');
     expect(new Set(nodes)).toEqual(new Set([D, E]));
     expect(nodes.filter((n) => n === D)).toHaveLength(2);
@@ -272,53 +284,11 @@ describe('a virtual node per zone', () => {
     });
     expect(second.metadata?.labels?.['topology.kubernetes.io/zone']).toBe('cn-hangzhou-d');
 
-    const labels = { app: 'per-node' };
     await apps.createNamespacedDeployment({
       namespace: ns,
-      body: {
-        metadata: { name: 'per-node', namespace: ns },
-        spec: {
-          replicas: 4,
-          selector: { matchLabels: labels },
-          template: {
-            metadata: { labels },
-            spec: {
-              affinity: {
-                nodeAffinity: {
-                  requiredDuringSchedulingIgnoredDuringExecution: {
-                    nodeSelectorTerms: [
-                      {
-                        matchExpressions: [
-                          { key: 'kubernetes.io/hostname', operator: 'In', values: [D, D2] },
-                        ],
-                      },
-                    ],
-                  },
-                },
-              },
-              tolerations: [toleration],
-              topologySpreadConstraints: [
-                {
-                  maxSkew: 1,
-                  topologyKey: 'kubernetes.io/hostname',
-                  whenUnsatisfiable: 'DoNotSchedule',
-                  labelSelector: { matchLabels: labels },
-                },
-              ],
-              containers: [{ name: 'app', image: 'nginx' }],
-            },
-          },
-        },
-      },
+      body: spreadDeployment('per-node', 4, 'kubernetes.io/hostname', [D, D2]),
     });
-    const pods = await waitFor(
-      '4 pods Running on the two nodes of zone d',
-      async () => {
-        const all = (await podsIn(ns, 'app=per-node')).filter((p) => !p.metadata?.deletionTimestamp);
-        return all.length === 4 && all.every((p) => p.status?.phase === 'Running') ? all : undefined;
-      },
-      120_000,
-    );
+    const pods = await allRunning('per-node', 4);
     expect(pods.filter((p) => p.spec?.nodeName === D2)).toHaveLength(2);
     const byUid = await groupsByUid();
     for (const pod of pods) expect(byUid.get(pod.metadata?.uid ?? '')?.[0]?.ZoneId).toBe('cn-hangzhou-d');
