@@ -12,6 +12,8 @@ export interface BenchFlags {
   pods: number;
   /** zones: zone nodes (one vSwitch each) and controller replicas sharing them. */
   zones: number;
+  /** zones: nodes per zone (VKUBELET_NODES_PER_ZONE), KWOK managing as many nodes in all. */
+  nodesPerZone: number;
   replicas: number;
   /** Pods created per second; undefined: unlimited (bounded by `concurrency`). */
   rate?: number;
@@ -44,7 +46,10 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
                     own reached through the official SDK (ECI's flow control off on both sides:
                     ECI_CREATE_QPS raised as for an account with a raised quota), as the controller
                     runs against the cloud: its RSS and CPU are then the controller's alone
-  --zones Z         zone nodes for --scenario zones (default 3)
+  --zones Z         zones for --scenario zones, one vSwitch each (default 3)
+  --nodes-per-zone P
+                    nodes per zone for --scenario zones (VKUBELET_NODES_PER_ZONE, default 1):
+                    Z x P nodes shared by the replicas, KWOK managing as many
   --replicas R      controller replicas for --scenario zones (default 2)
   --pods N          pods per run (default 1000)
   --rate R          pods created per second (default: unlimited, --concurrency requests in flight)
@@ -71,6 +76,7 @@ const LIMITS = {
   '--cycles': [0, 100],
   '--warmup': [0, 100_000],
   '--zones': [1, 10],
+  '--nodes-per-zone': [1, 20],
   '--replicas': [1, 10],
 } as const;
 
@@ -101,6 +107,7 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
     eci: 'inline',
     pods: 1000,
     zones: 3,
+    nodesPerZone: 1,
     replicas: 2,
     concurrency: 32,
     warmup: 1000,
@@ -132,6 +139,9 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
         break;
       case '--warmup':
         flags.warmup = numeric(name, value());
+        break;
+      case '--nodes-per-zone':
+        flags.nodesPerZone = numeric(name, value());
         break;
       case '--zones':
       case '--replicas':

@@ -4,9 +4,17 @@ import type { PhaseReport } from './report.js';
 const fmt = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 
 /** ours / KWOK for all-Running and all-deleted: at most 1.0 means at least as fast as KWOK. */
-export function zonesLine(ours: PhaseReport, kwok: PhaseReport, zones: number, replicas: number): string {
+/** The ZONES line; `nodes_per_zone` only when there are several. */
+export function zonesLine(
+  ours: PhaseReport,
+  kwok: PhaseReport,
+  zones: number,
+  replicas: number,
+  nodesPerZone = 1,
+): string {
+  const perZone = nodesPerZone > 1 ? ` nodes_per_zone=${nodesPerZone}` : '';
   return (
-    `ZONES pods=${ours.pods} zones=${zones} replicas=${replicas} ` +
+    `ZONES pods=${ours.pods} zones=${zones}${perZone} replicas=${replicas} ` +
     `ours_running_s=${fmt(ours.runningSeconds)} kwok_running_s=${fmt(kwok.runningSeconds)} ` +
     `running_ratio=${fmt(ours.runningSeconds / kwok.runningSeconds)} ` +
     `ours_deleted_s=${fmt(ours.deleteSeconds)} kwok_deleted_s=${fmt(kwok.deleteSeconds)} ` +

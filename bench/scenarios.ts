@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { ensureKwok } from '../test/cluster/kwok.js';
 import type { ClusterInfo } from '../test/cluster/state.js';
+import { zoneNodeName } from '../src/node/zones.js';
 import type { ApiClient } from './api.js';
 import type { Child } from './child.js';
 import type { BenchFlags } from './flags.js';
@@ -52,16 +53,20 @@ async function waitShared(api: ApiClient, nodes: string[], owners: number, agent
 }
 
 /**
- * `--zones` zone nodes over `--replicas` replicas (each with its in-process instant simulator: the
- * nodes do not move during the run, so each node's groups stay in its owner's simulator) against
- * KWOK managing as many nodes, in the same run on the same control plane.
+ * `--zones` zones of `--nodes-per-zone` nodes each over `--replicas` replicas (each with its
+ * in-process instant simulator: the nodes do not move during the run, so each node's groups stay in
+ * its owner's simulator) against KWOK managing as many nodes, in the same run on the same control
+ * plane.
  */
 export async function benchZones(c: ScenarioContext): Promise<void> {
   const { api, flags, progress } = c;
   const letters = 'bcdefghijk'.slice(0, flags.zones).split('');
-  const ourNodes = letters.map((z) => `virtual-kubelet-cn-hangzhou-${z}`);
+  const ourNodes = letters.flatMap((z) =>
+    Array.from({ length: flags.nodesPerZone }, (_, i) => zoneNodeName('cn-hangzhou', `cn-hangzhou-${z}`, i)),
+  );
   const env = {
     ECI_VSWITCH: letters.map((z) => `vsw-sim-${z}`).join(','),
+    VKUBELET_NODES_PER_ZONE: String(flags.nodesPerZone),
     LEADER_ELECT: 'true',
     POD_NAMESPACE: 'kube-system',
   };
@@ -84,7 +89,7 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
   }
   const [first, ...others] = replicas.map((r) => r.child);
   if (first === undefined) throw new Error('--replicas must be at least 1');
-  await waitShared(api, ourNodes, Math.min(flags.replicas, flags.zones), first);
+  await waitShared(api, ourNodes, Math.min(flags.replicas, ourNodes.length), first);
   const controlPlane = await controlPlanePids(c.info.dir);
   const common = {
     api,
@@ -109,7 +114,7 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
   for (const r of replicas) await r.child.stop();
 
   const install = await ensureKwok({ onProgress: progress });
-  const kwokNodes = letters.map((_, i) => `kwok-bench-node-${i}`);
+  const kwokNodes = ourNodes.map((_, i) => `kwok-bench-node-${i}`);
   const kwok = await startKwok(api, install, c.info.kubeconfig, c.info.paths.logs, kwokNodes);
   c.onCleanup(() => kwok.stop());
   const { report: theirs } = await measurePhase({
@@ -124,7 +129,7 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
   });
   await kwok.stop();
   process.stdout.write(
-    `${renderTable({ ours, kwok: theirs, cycles: [] })}\n\n${zonesLine(ours, theirs, flags.zones, flags.replicas)}\n`,
+    `${renderTable({ ours, kwok: theirs, cycles: [] })}\n\n${zonesLine(ours, theirs, flags.zones, flags.replicas, flags.nodesPerZone)}\n`,
   );
 }
 

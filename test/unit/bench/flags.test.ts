@@ -6,6 +6,7 @@ describe('bench flags', () => {
       scenario: 'single',
       eci: 'inline',
       zones: 3,
+      nodesPerZone: 1,
       replicas: 2,
       pods: 1000,
       concurrency: 32,
@@ -34,6 +35,10 @@ describe('bench flags', () => {
       '--scenario is "fast": use one of single, zones, throttled',
     );
     expect(() => parseBenchFlags(['--replicas', '0'])).toThrow('--replicas is "0"');
+    expect(parseBenchFlags(['--nodes-per-zone', '2']).nodesPerZone).toBe(2);
+    expect(() => parseBenchFlags(['--nodes-per-zone=0'])).toThrow(
+      '--nodes-per-zone is "0": use a whole number from 1 to 20',
+    );
   });
 
   it('places ECI inline or remote, and names a bad place', () => {

@@ -33,6 +33,10 @@ describe('zones and throttled scenario figures', () => {
       'ZONES pods=300 zones=3 replicas=2 ours_running_s=6.00 kwok_running_s=4.00 running_ratio=1.50 ' +
         'ours_deleted_s=3.00 kwok_deleted_s=4.00 deleted_ratio=0.75',
     );
+    const fast = phase({ runningSeconds: 2, deleteSeconds: 2 });
+    expect(zonesLine(fast, fast, 1, 2, 2)).toMatch(
+      /^ZONES pods=300 zones=1 nodes_per_zone=2 replicas=2 .*running_ratio=1\.00 /,
+    );
   });
 
   it('throttled: the floor of N creates under burst 100, 20/s, and the time against it', () => {
