@@ -10,7 +10,7 @@ export interface BenchFlags {
   scenario: BenchScenario;
   eci: BenchEci;
   pods: number;
-  /** zones: zone nodes (one vSwitch each) and controller replicas sharing them. */
+  /** zones: zones (one vSwitch each) and controller replicas sharing their nodes. */
   zones: number;
   /** zones: nodes per zone (VKUBELET_NODES_PER_ZONE), KWOK managing as many nodes in all. */
   nodesPerZone: number;

@@ -3,8 +3,10 @@ import type { PhaseReport } from './report.js';
 
 const fmt = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 
-/** ours / KWOK for all-Running and all-deleted: at most 1.0 means at least as fast as KWOK. */
-/** The ZONES line; `nodes_per_zone` only when there are several. */
+/**
+ * ours / KWOK for all-Running and all-deleted: at most 1.0 means at least as fast as KWOK.
+ * `nodes_per_zone` only when there are several.
+ */
 export function zonesLine(
   ours: PhaseReport,
   kwok: PhaseReport,
