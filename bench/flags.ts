@@ -1,7 +1,7 @@
 // Command-line flags of `npm run bench`. Pure.
 
-export type BenchScenario = 'single' | 'zones' | 'throttled';
-const SCENARIOS: readonly BenchScenario[] = ['single', 'zones', 'throttled'];
+export type BenchScenario = 'single' | 'zones' | 'throttled' | 'write-cost';
+const SCENARIOS: readonly BenchScenario[] = ['single', 'zones', 'throttled', 'write-cost'];
 /** Where the single-node run's ECI is: in the controller's process, or the simulator's OpenAPI server. */
 export type BenchEci = 'inline' | 'remote';
 const ECI_PLACES: readonly BenchEci[] = ['inline', 'remote'];
@@ -40,7 +40,11 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
                     all-Running and all-deleted ratios (ours / KWOK);
                     throttled: one node on the simulator's OpenAPI server with ECI's flow control
                     on (create/delete burst 100, 20/s); prints the all-Running time against the
-                    floor (N - 100) / 20 s and the pods that showed a throttling error
+                    floor (N - 100) / 20 s and the pods that showed a throttling error;
+                    write-cost: no agent; N pods bound to a node nobody serves get the same
+                    Running status written each way (strategic merge answered with the metadata
+                    only, as the controller sends it; answered in full; JSON merge patch; PUT),
+                    a fresh batch per way; prints the API server's and etcd's CPU per write
   --eci E           where the single run's ECI is: inline (default), the simulator in the
                     controller's process; remote, the simulator's OpenAPI server in a process of its
                     own reached through the official SDK (ECI's flow control off on both sides:

@@ -29,6 +29,7 @@ import { warmUp } from './warmup.js';
 import { startSimulatorServer } from './simulator.js';
 import { renderProfile } from './profile.js';
 import { benchThrottled, benchZones, type ScenarioContext } from './scenarios.js';
+import { benchWriteCost } from './write-cost.js';
 import { renderTable, resultLine, type BenchReport, type CycleReading, type PhaseReport } from './report.js';
 
 const cliPath = path.resolve(fileURLToPath(import.meta.url), '../../src/cli.js');
@@ -181,6 +182,7 @@ async function main(argv: string[]): Promise<void> {
       progress,
       onCleanup: (step) => void cleanups.push(step),
     };
+    if (flags.scenario === 'write-cost') return benchWriteCost(context);
     return flags.scenario === 'zones' ? benchZones(context) : benchThrottled(context);
   }
   const { report: ours, cycles } = await benchOurs(api, info, flags);

@@ -32,7 +32,7 @@ describe('bench flags', () => {
     });
     expect(parseBenchFlags(['--scenario=throttled']).scenario).toBe('throttled');
     expect(() => parseBenchFlags(['--scenario', 'fast'])).toThrow(
-      '--scenario is "fast": use one of single, zones, throttled',
+      '--scenario is "fast": use one of single, zones, throttled, write-cost',
     );
     expect(() => parseBenchFlags(['--replicas', '0'])).toThrow('--replicas is "0"');
     expect(parseBenchFlags(['--nodes-per-zone', '2']).nodesPerZone).toBe(2);
