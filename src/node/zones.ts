@@ -41,12 +41,13 @@ export function planNodes(region: string, vSwitches: VSwitch[], named?: NamedNod
   }
   const byZone = new Map<string, string[]>();
   for (const v of vSwitches) byZone.set(v.ZoneId, [...(byZone.get(v.ZoneId) ?? []), v.VSwitchId]);
-  return [...byZone].flatMap(([zone, own]) =>
-    Array.from({ length: perZone }, (_, index) => ({
+  return [...byZone].flatMap(([zone, own]) => {
+    const fallbackVSwitchIds = ids.filter((id) => !own.includes(id));
+    return Array.from({ length: perZone }, (_, index) => ({
       name: zoneNodeName(region, zone, index),
       zone,
       vSwitchIds: own,
-      fallbackVSwitchIds: ids.filter((id) => !own.includes(id)),
-    })),
-  );
+      fallbackVSwitchIds,
+    }));
+  });
 }
