@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { freeListenPort } from '../../cluster/ports.js';
+import { freeListenPort, freePort } from '../../cluster/ports.js';
 import { clusterDir } from './cluster.js';
 
 /** How `cluster up` launched a component (DIR/cluster.json, see test/cluster/state.ts). */
@@ -25,17 +24,7 @@ export function clusterRecord(): ClusterRecord {
   return JSON.parse(readFileSync(join(clusterDir, 'cluster.json'), 'utf8')) as ClusterRecord;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+export { freePort };
 
 /** A controller process started by a test from the cluster's launch spec. */
 export interface ExtraController {
