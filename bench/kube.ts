@@ -1,10 +1,9 @@
 // Cluster preparation shared by both runs: a namespace pods can be created in, a node that is Ready.
+import { sleep } from '../src/kube/backoff.js';
 import { performance } from 'node:perf_hooks';
 import { ApiError, type ApiClient } from './api.js';
 import { readPidFile } from '../test/cluster/pidfile.js';
 import { assertAlive, type Child } from './child.js';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Creates `namespace` if missing and waits for its default ServiceAccount, without which pods are refused. */
 export async function ensureNamespace(api: ApiClient, namespace: string, timeoutMs = 60_000): Promise<void> {

@@ -1,6 +1,7 @@
 // The load: N pods bound to one node, created at a rate, watched until Running, then deleted and
 // watched until gone. Pod startup latency is creation until Running is observed through a watch,
 // as the Kubernetes SLO defines it.
+import { sleep } from '../src/kube/backoff.js';
 import { performance } from 'node:perf_hooks';
 import { ApiError, type ApiClient } from './api.js';
 import { PodWatch, type PodObservations } from './watch.js';
@@ -46,7 +47,6 @@ export interface LoadResult {
 }
 
 const MAX_ATTEMPTS = 8;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Transient answers worth another attempt: throttling, server overload, dropped connections. */
 function retryable(err: unknown): boolean {

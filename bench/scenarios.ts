@@ -1,5 +1,6 @@
 // The zones and throttled scenarios of `npm run bench` (see --help): same load and measurement as
 // the single-node run, other set-ups.
+import { sleep } from '../src/kube/backoff.js';
 import { performance } from 'node:perf_hooks';
 import { ensureKwok } from '../test/cluster/kwok.js';
 import type { ClusterInfo } from '../test/cluster/state.js';
@@ -27,7 +28,6 @@ export interface ScenarioContext {
 }
 
 const NO_DIAGNOSTICS = { cpuProf: false, inspect: false, heapSnapshot: false };
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until every node's owner Lease is held and `owners` replicas share them. */
 async function waitShared(api: ApiClient, nodes: string[], owners: number, agent: Child): Promise<void> {

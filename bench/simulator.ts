@@ -1,12 +1,11 @@
 // The simulator's OpenAPI server as the controller's ECI, in a process of its own: the controller
 // reaches it through the official SDK (ECI_BACKEND=alibaba), as it reaches the cloud.
+import { sleep } from '../src/kube/backoff.js';
 import { performance } from 'node:perf_hooks';
 import { httpGet } from '../test/cluster/http.js';
 import { freePorts } from '../test/cluster/ports.js';
 import type { ClusterInfo } from '../test/cluster/state.js';
 import { spawnChild, type Child } from './child.js';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface SimulatorServer {
   child: Child;

@@ -1,4 +1,5 @@
 // One watch on the pods of one node: when each was first seen Running and when it was deleted.
+import { sleep } from '../src/kube/backoff.js';
 import { performance } from 'node:perf_hooks';
 import type { ApiClient } from './api.js';
 
@@ -13,7 +14,6 @@ interface PodList {
 }
 
 const MAX_BARREN_WATCHES = 10;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** What the load reads of a pod watch. */
 export interface PodObservations {

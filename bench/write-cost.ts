@@ -1,8 +1,9 @@
 // --scenario write-cost: what one pod status write costs the API server and etcd, by how it is
 // sent. No agent runs: pods are bound to a Node object nobody serves, and each way of writing
 // writes the same Running status to a fresh batch of them.
+import { sleep } from '../src/kube/backoff.js';
 import type * as k8s from '@kubernetes/client-node';
-import { MERGE_PATCH_TYPE, STRATEGIC_MERGE_PATCH_TYPE } from '../src/kube/errors.js';
+import { isConflict, MERGE_PATCH_TYPE, STRATEGIC_MERGE_PATCH_TYPE } from '../src/kube/errors.js';
 import { PARTIAL_METADATA } from '../src/kube/rest.js';
 import { readPidFile } from '../test/cluster/pidfile.js';
 import type { ApiClient } from './api.js';
@@ -13,7 +14,6 @@ import type { ScenarioContext } from './scenarios.js';
 
 const NODE = 'bench-write-cost-node';
 const NAMESPACE = 'bench-write-cost';
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface WriteWay {
   name: string;
@@ -114,7 +114,8 @@ async function createBoundPods(api: ApiClient, prefix: string, count: number, co
   return pods;
 }
 
-async function deleteAll(api: ApiClient, prefix: string): Promise<void> {
+async function deleteAll(api: ApiClient, prefix: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   await api.json('DELETE', `/api/v1/namespaces/${NAMESPACE}/pods`, {
     query: { labelSelector: `bench=${prefix}`, gracePeriodSeconds: 0 },
   });
@@ -123,6 +124,8 @@ async function deleteAll(api: ApiClient, prefix: string): Promise<void> {
       query: { labelSelector: `bench=${prefix}`, limit: 1 },
     });
     if (left.items.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`pods labelled bench=${prefix} still there after ${timeoutMs / 1000} s`);
     await sleep(500);
   }
 }
@@ -137,7 +140,9 @@ export async function benchWriteCost(c: ScenarioContext): Promise<void> {
       return pid;
     }),
   );
-  await api.json('POST', '/api/v1/nodes', { body: { metadata: { name: NODE } } }).catch(() => undefined);
+  await api.json('POST', '/api/v1/nodes', { body: { metadata: { name: NODE } } }).catch((err: unknown) => {
+    if (!isConflict(err)) throw err; // left by an interrupted run
+  });
   await ensureNamespace(api, NAMESPACE);
   const lines: string[] = [];
   for (const [round, way] of WRITE_WAYS.entries()) {
