@@ -1,20 +1,34 @@
 import net from 'node:net';
 
-function listenAnyPort(): Promise<net.Server> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports are chosen below Linux's ephemeral range (32768-60999): a port the OS picks from that range
+ * can be taken by an outgoing connection before our process listens on it (an e2e takeover once
+ * failed with EADDRINUSE on the node address that way).
+ */
+const LOWEST = 20_000;
+const SPAN = 12_000;
+
+/** A listener on `port` of every address, or undefined when the port is taken. */
+function tryListen(port: number): Promise<net.Server | undefined> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '0.0.0.0', () => resolve(server));
   });
 }
 
-/** `count` distinct TCP ports on 127.0.0.1 that nothing listens on right now (the OS picks them). */
+/** `count` distinct TCP ports that nothing listens on right now, between 20000 and 32000. */
 export async function freePorts(count: number): Promise<number[]> {
-  // Hold every listener until all are chosen, so the OS cannot hand out the same port twice.
+  // Hold every listener until all are chosen, so no port is handed out twice.
   const servers: net.Server[] = [];
   try {
-    for (let i = 0; i < count; i++) servers.push(await listenAnyPort());
+    for (let attempt = 0; servers.length < count; attempt++) {
+      if (attempt === 100 * count)
+        throw new Error(`no ${count} free ports between 20000 and 32000 after ${attempt} tries`);
+      const server = await tryListen(LOWEST + Math.floor(Math.random() * SPAN));
+      if (server) servers.push(server);
+    }
     return servers.map((s) => (s.address() as net.AddressInfo).port);
   } finally {
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
@@ -39,22 +53,4 @@ export function portInUse(port: number): Promise<boolean> {
     socket.once('timeout', () => done(false));
     socket.once('error', () => done(false));
   });
-}
-
-/**
- * A port below Linux's ephemeral range (32768-60999) that nothing listens on now: a listener's port
- * chosen from the ephemeral range can be taken by an outgoing connection before it listens (an
- * e2e takeover once failed with EADDRINUSE on the node address that way).
- */
-export async function freeListenPort(): Promise<number> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const server = net.createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port between 20000 and 32000 after 100 tries');
 }

@@ -29,6 +29,16 @@ interface Ran {
   stderr: string;
 }
 
+/**
+ * The API server's WebSocket-to-SPDY translator greets kubectl with an empty message on stdout
+ * (apiserver util/proxy createWebSocketStreams: "notify the client the connection is established"),
+ * and kubectl v1.32's reader runs beside the code that registers its streams, so now and then it
+ * reads the greeting first and logs this line. No data is lost (the message is empty) and a real
+ * kubelet behind the same API server gets the same line; everything else on stderr still counts.
+ */
+const CLIENT_GREETING_RACE =
+  /^E\d{4} [\d:.]+ +\d+ websocket\.go:\d+\] Unknown stream id 1, discarding message\n/gm;
+
 function kubectlRun(
   args: string[],
   opts: { input?: string; websockets?: boolean; cwd?: string } = {},
@@ -47,7 +57,7 @@ function kubectlRun(
       },
       (err, stdout, stderr) => {
         const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
-        resolve({ code, stdout, stderr });
+        resolve({ code, stdout, stderr: stderr.replace(CLIENT_GREETING_RACE, '') });
       },
     );
     child.stdin?.end(opts.input ?? '');

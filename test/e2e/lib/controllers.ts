@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freeListenPort, freePort } from '../../cluster/ports.js';
+import { freePort } from '../../cluster/ports.js';
 import { clusterDir } from './cluster.js';
 
 /** How `cluster up` launched a component (DIR/cluster.json, see test/cluster/state.ts). */
@@ -55,7 +55,7 @@ export async function startController(
   delete env.NODE_OPTIONS;
   Object.assign(env, {
     VKUBELET_NODE_NAME: nodeName,
-    KUBELET_PORT: String(await freeListenPort()),
+    KUBELET_PORT: String(await freePort()),
     METRICS_PORT: String(metricsPort),
     ...overrides,
   });
