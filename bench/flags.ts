@@ -24,6 +24,8 @@ export interface BenchFlags {
   skipKwok: boolean;
   skipAdmission: boolean;
   cycles: number;
+  /** single: how many times the comparison runs, alternating which agent goes first. */
+  runs: number;
   cpuProf: boolean;
   heapSnapshot: boolean;
   help: boolean;
@@ -63,6 +65,10 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
   --dir DIR         the benchmark's cluster directory (default .cluster/bench)
   --skip-kwok       only our controller (no KWOK build or run)
   --skip-admission  do not run the admission webhook benchmark
+  --runs N          the single comparison N times (default 1), ours first in odd rounds and KWOK
+                    first in even ones, so neither always meets the control plane the warmer;
+                    prints a ROUND line per round, then the table and RESULT line of the round
+                    whose ratio is the median, with runs=N and every round's ratio
   --cycles N        leak check: N more create/delete cycles on our controller; after each, RSS
                     and the live heap after a GC forced through a loopback inspector
   --cpu-prof        run the controller under node --cpu-prof (profile in DIR/profiles) and print
@@ -78,6 +84,7 @@ const LIMITS = {
   '--rate': [0.1, 100_000],
   '--concurrency': [1, 256],
   '--cycles': [0, 100],
+  '--runs': [1, 20],
   '--warmup': [0, 100_000],
   '--zones': [1, 10],
   '--nodes-per-zone': [1, 20],
@@ -119,6 +126,7 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
     skipKwok: false,
     skipAdmission: false,
     cycles: 0,
+    runs: 1,
     cpuProf: false,
     heapSnapshot: false,
     help: false,
@@ -143,6 +151,9 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
         break;
       case '--warmup':
         flags.warmup = numeric(name, value());
+        break;
+      case '--runs':
+        flags.runs = numeric(name, value());
         break;
       case '--nodes-per-zone':
         flags.nodesPerZone = numeric(name, value());
@@ -192,5 +203,24 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
         throw new Error(`unknown flag "${arg}": run with --help for the list`);
     }
   }
+  refuseRepeatedDiagnostics(flags);
   return flags;
+}
+
+/** --runs repeats the single comparison; the diagnostics look into one run of the controller. */
+function refuseRepeatedDiagnostics(flags: BenchFlags): void {
+  if (flags.runs === 1) return;
+  if (flags.scenario !== 'single')
+    throw new Error(
+      `--runs ${flags.runs} repeats the single scenario only: drop --runs for --scenario ${flags.scenario}`,
+    );
+  const diagnostics = [
+    flags.cycles > 0 && '--cycles',
+    flags.cpuProf && '--cpu-prof',
+    flags.heapSnapshot && '--heap-snapshot',
+  ].filter((d): d is string => d !== false);
+  if (diagnostics.length > 0)
+    throw new Error(
+      `--runs ${flags.runs} cannot be combined with ${diagnostics.join(', ')}, which look into one run: drop one of them`,
+    );
 }

@@ -43,6 +43,14 @@ export function kwokArgs(install: KwokInstall, kubeconfig: string): string[] {
   ];
 }
 
+async function tolerate(statusCode: number, call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (err) {
+    if (!(err instanceof ApiError && err.statusCode === statusCode)) throw err;
+  }
+}
+
 /** Registers the fake nodes, starts kwok against them and waits until they are Ready. */
 export async function startKwok(
   api: ApiClient,
@@ -52,11 +60,13 @@ export async function startKwok(
   nodes: string[] = [KWOK_NODE],
 ): Promise<Child> {
   for (const node of nodes) {
-    try {
-      await api.json('POST', '/api/v1/nodes', { body: kwokNodeManifest(node) });
-    } catch (err) {
-      if (!(err instanceof ApiError && err.statusCode === 409)) throw err;
-    }
+    await tolerate(409, api.json('POST', '/api/v1/nodes', { body: kwokNodeManifest(node) }));
+    // A Lease left by a KWOK stopped earlier in this run (--runs) would keep the new one off the
+    // node's pods until it expired (40 s), while the node still reads Ready.
+    await tolerate(
+      404,
+      api.json('DELETE', `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${node}`),
+    );
   }
   const child = await spawnChild(
     'kwok',

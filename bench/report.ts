@@ -63,7 +63,7 @@ export function backendCallsPerPod(p: PhaseReport): number | undefined {
   return p.backendCalls === undefined ? undefined : sum(p.backendCalls) / p.pods;
 }
 
-const MIB = 1024 * 1024;
+export const MIB = 1024 * 1024;
 
 /** A number with at most `digits` decimals, "NA" when missing or not finite. */
 export function fmt(n: number | undefined, digits = 2): string {
@@ -135,8 +135,11 @@ export function renderTable(r: BenchReport): string {
   return lines.join('\n');
 }
 
-/** The one-line summary scripts parse: space-separated key=value, NA for what was not measured. */
-export function resultLine(r: BenchReport): string {
+/**
+ * The one-line summary scripts parse: space-separated key=value, NA for what was not measured;
+ * `extra` fields (the repeated runs') go last.
+ */
+export function resultLine(r: BenchReport, extra: readonly [string, string][] = []): string {
   const { ours, kwok } = r;
   const fields: [string, string][] = [
     ['pods', String(ours.pods)],
@@ -147,8 +150,10 @@ export function resultLine(r: BenchReport): string {
     ['writes_per_pod', fmt(agentWritesPerPod(ours))],
     ['backend_calls_per_pod', fmt(backendCallsPerPod(ours))],
     ['peak_rss_mib', fmt(ours.peakRssBytes / MIB, 1)],
+    ['kwok_peak_rss_mib', fmt(kwok && kwok.peakRssBytes / MIB, 1)],
     ['ours_delete_s', fmt(ours.deleteSeconds)],
     ['kwok_delete_s', fmt(kwok?.deleteSeconds)],
+    ...extra,
   ];
   return `RESULT ${fields.map(([k, v]) => `${k}=${v}`).join(' ')}`;
 }

@@ -30,6 +30,7 @@ import { startSimulatorServer } from './simulator.js';
 import { renderProfile } from './profile.js';
 import { benchThrottled, benchZones, type ScenarioContext } from './scenarios.js';
 import { benchWriteCost } from './write-cost.js';
+import { firstInRound, medianRound, roundLine, roundsFields, type Agent, type Round } from './rounds.js';
 import { renderTable, resultLine, type BenchReport, type CycleReading, type PhaseReport } from './report.js';
 
 const cliPath = path.resolve(fileURLToPath(import.meta.url), '../../src/cli.js');
@@ -62,7 +63,11 @@ async function freshCluster(dir: string): Promise<ClusterInfo> {
   return clusterUp({ dir, controlPlaneOnly: true, cliPath, onProgress: progress });
 }
 
-async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
+/** Each round's pods and events in namespaces of their own, so no round counts another's events. */
+const roundNamespace = (agent: Agent, round: number): string =>
+  round === 1 ? `bench-${agent}` : `bench-${agent}-r${round}`;
+
+async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags, round: number) {
   const heapFlags = await chartNodeFlags(chartValues);
   progress(
     `starting our controller (${flags.eci === 'remote' ? 'ECI_BACKEND=alibaba' : 'ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0'}, ${heapFlags.join(' ')} as the chart sets them)`,
@@ -99,7 +104,7 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags) {
   const { report } = await measurePhase({
     ...common,
     label: 'ours',
-    namespace: 'bench-ours',
+    namespace: roundNamespace('ours', round),
     prefix: 'ours',
     pods: flags.pods,
     rate: flags.rate,
@@ -137,7 +142,12 @@ async function reportHeap(ctl: RunningController): Promise<void> {
   process.stdout.write(`controller heap at all Running (${file}), by self size:\n${renderHeap(summary)}\n\n`);
 }
 
-async function benchKwok(api: ApiClient, info: ClusterInfo, flags: BenchFlags): Promise<PhaseReport> {
+async function benchKwok(
+  api: ApiClient,
+  info: ClusterInfo,
+  flags: BenchFlags,
+  round: number,
+): Promise<PhaseReport> {
   const install = await ensureKwok({ onProgress: progress });
   progress(`starting kwok ${install.version}`);
   const kwok = await startKwok(api, install, info.kubeconfig, info.paths.logs);
@@ -150,7 +160,7 @@ async function benchKwok(api: ApiClient, info: ClusterInfo, flags: BenchFlags): 
     label: 'kwok',
     nodeName: KWOK_NODE,
     tolerations: KWOK_TOLERATIONS,
-    namespace: 'bench-kwok',
+    namespace: roundNamespace('kwok', round),
     prefix: 'kwok',
     pods: flags.pods,
     rate: flags.rate,
@@ -185,13 +195,24 @@ async function main(argv: string[]): Promise<void> {
     if (flags.scenario === 'write-cost') return benchWriteCost(context);
     return flags.scenario === 'zones' ? benchZones(context) : benchThrottled(context);
   }
-  const { report: ours, cycles } = await benchOurs(api, info, flags);
-  const kwok = flags.skipKwok ? undefined : await benchKwok(api, info, flags);
+  const rounds: Round[] = [];
+  let cycles: CycleReading[] = [];
+  for (let round = 1; round <= flags.runs; round++) {
+    const first = flags.skipKwok ? 'ours' : firstInRound(round);
+    let kwok = first === 'kwok' ? await benchKwok(api, info, flags, round) : undefined;
+    const ours = await benchOurs(api, info, flags, round);
+    cycles = ours.cycles;
+    if (first === 'ours' && !flags.skipKwok) kwok = await benchKwok(api, info, flags, round);
+    rounds.push({ round, first, ours: ours.report, kwok });
+    if (flags.runs > 1) process.stdout.write(`${roundLine(rounds[rounds.length - 1])}\n`);
+  }
+  const { ours, kwok } = medianRound(rounds);
   const admission = flags.skipAdmission
     ? undefined
     : await benchAdmission({ requests: 2000, concurrency: 16 });
   const report: BenchReport = { ours, kwok, cycles, admission };
-  process.stdout.write(`${renderTable(report)}\n\n${resultLine(report)}\n`);
+  const heading = flags.runs > 1 ? `the round with the median ratio:\n` : '';
+  process.stdout.write(`${heading}${renderTable(report)}\n\n${resultLine(report, roundsFields(rounds))}\n`);
 }
 
 let interrupted = false;

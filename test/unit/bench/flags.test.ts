@@ -15,10 +15,23 @@ describe('bench flags', () => {
       skipKwok: false,
       skipAdmission: false,
       cycles: 0,
+      runs: 1,
       cpuProf: false,
       heapSnapshot: false,
       help: false,
     });
+  });
+
+  it('repeats the single comparison with --runs, and refuses it where it would mean nothing', () => {
+    expect(parseBenchFlags(['--runs', '5', '--pods', '1000']).runs).toBe(5);
+    expect(() => parseBenchFlags(['--runs', '0'])).toThrow('--runs is "0": use a whole number from 1 to 20');
+    expect(() => parseBenchFlags(['--runs', '3', '--scenario', 'zones'])).toThrow(
+      '--runs 3 repeats the single scenario only: drop --runs for --scenario zones',
+    );
+    expect(() => parseBenchFlags(['--runs=2', '--cycles', '3', '--heap-snapshot'])).toThrow(
+      '--runs 2 cannot be combined with --cycles, --heap-snapshot, which look into one run: drop one of them',
+    );
+    expect(parseBenchFlags(['--runs', '1', '--cpu-prof']).cpuProf).toBe(true);
   });
 
   it('reads the scenario and its sizes, and names a bad one', () => {

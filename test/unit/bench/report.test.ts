@@ -72,7 +72,7 @@ describe('RESULT line', () => {
     };
     expect(resultLine(report)).toBe(
       'RESULT pods=100 ours_running_s=4 kwok_running_s=2 ratio=2 p99_startup_ms=99 writes_per_pod=2.5 ' +
-        'backend_calls_per_pod=2.05 peak_rss_mib=80 ours_delete_s=3 kwok_delete_s=1.5',
+        'backend_calls_per_pod=2.05 peak_rss_mib=80 kwok_peak_rss_mib=80 ours_delete_s=3 kwok_delete_s=1.5',
     );
   });
 
@@ -80,8 +80,14 @@ describe('RESULT line', () => {
     const line = resultLine({ ours: phase('ours'), cycles: [] });
     expect(line).toContain('kwok_running_s=NA ratio=NA');
     expect(line).toContain('kwok_delete_s=NA');
+    expect(line).toContain('kwok_peak_rss_mib=NA');
     expect(line).toContain('backend_calls_per_pod=NA');
     expect(line.split('\n')).toHaveLength(1);
+  });
+
+  it('ends with the repeated runs fields when given', () => {
+    const line = resultLine({ ours: phase('ours'), cycles: [] }, [['runs', '3']]);
+    expect(line.endsWith('kwok_delete_s=NA runs=3')).toBe(true);
   });
 });
 
