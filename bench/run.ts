@@ -25,7 +25,7 @@ import {
   type RunningController,
 } from './ours.js';
 import { measurePhase } from './phase.js';
-import { warmUp } from './warmup.js';
+import { warmAgent, warmUp } from './warmup.js';
 import { startSimulatorServer } from './simulator.js';
 import { renderProfile } from './profile.js';
 import { benchThrottled, benchZones, type ScenarioContext } from './scenarios.js';
@@ -101,6 +101,11 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags, r
     tolerations: OUR_TOLERATIONS,
     concurrency: flags.concurrency,
   };
+  await warmAgent(
+    api,
+    { ...common, label: 'ours', namespace: `${roundNamespace('ours', round)}-warm`, pods: flags.agentWarmup },
+    progress,
+  );
   const { report } = await measurePhase({
     ...common,
     label: 'ours',
@@ -152,6 +157,18 @@ async function benchKwok(
   progress(`starting kwok ${install.version}`);
   const kwok = await startKwok(api, install, info.kubeconfig, info.paths.logs);
   cleanups.push(() => kwok.stop());
+  await warmAgent(
+    api,
+    {
+      label: 'kwok',
+      namespace: `${roundNamespace('kwok', round)}-warm`,
+      nodeName: KWOK_NODE,
+      tolerations: KWOK_TOLERATIONS,
+      pods: flags.agentWarmup,
+      concurrency: flags.concurrency,
+    },
+    progress,
+  );
   const { report } = await measurePhase({
     api,
     controlPlane: await controlPlanePids(info.dir),

@@ -15,6 +15,7 @@ import { measurePhase } from './phase.js';
 import { startSimulatorServer } from './simulator.js';
 import { renderTable } from './report.js';
 import { podsWithThrottlingError, throttledLine, zonesLine } from './scenario-report.js';
+import { warmAgent } from './warmup.js';
 
 export interface ScenarioContext {
   api: ApiClient;
@@ -100,14 +101,24 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
     concurrency: flags.concurrency,
     progress,
   };
+  const oursWhere = { nodeName: ourNodes[0] ?? OUR_NODE, nodeNames: ourNodes, tolerations: OUR_TOLERATIONS };
+  await warmAgent(
+    api,
+    {
+      ...oursWhere,
+      label: 'ours',
+      namespace: 'bench-zones-ours-warm',
+      pods: flags.agentWarmup,
+      concurrency: flags.concurrency,
+    },
+    progress,
+  );
   const { report: ours } = await measurePhase({
     ...common,
+    ...oursWhere,
     agent: first,
     moreAgents: others,
     label: 'ours',
-    nodeName: ourNodes[0] ?? OUR_NODE,
-    nodeNames: ourNodes,
-    tolerations: OUR_TOLERATIONS,
     namespace: 'bench-zones-ours',
     prefix: 'zours',
   });
@@ -117,13 +128,23 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
   const kwokNodes = ourNodes.map((_, i) => `kwok-bench-node-${i}`);
   const kwok = await startKwok(api, install, c.info.kubeconfig, c.info.paths.logs, kwokNodes);
   c.onCleanup(() => kwok.stop());
+  const kwokWhere = { nodeName: kwokNodes[0] ?? '', nodeNames: kwokNodes, tolerations: KWOK_TOLERATIONS };
+  await warmAgent(
+    api,
+    {
+      ...kwokWhere,
+      label: 'kwok',
+      namespace: 'bench-zones-kwok-warm',
+      pods: flags.agentWarmup,
+      concurrency: flags.concurrency,
+    },
+    progress,
+  );
   const { report: theirs } = await measurePhase({
     ...common,
+    ...kwokWhere,
     agent: kwok,
     label: 'kwok',
-    nodeName: kwokNodes[0] ?? '',
-    nodeNames: kwokNodes,
-    tolerations: KWOK_TOLERATIONS,
     namespace: 'bench-zones-kwok',
     prefix: 'zkwok',
   });

@@ -11,6 +11,7 @@ describe('bench flags', () => {
       pods: 1000,
       concurrency: 32,
       warmup: 1000,
+      agentWarmup: 0,
       dir: '.cluster/bench',
       skipKwok: false,
       skipAdmission: false,
@@ -32,6 +33,10 @@ describe('bench flags', () => {
       '--runs 2 cannot be combined with --cycles, --heap-snapshot, which look into one run: drop one of them',
     );
     expect(parseBenchFlags(['--runs', '1', '--cpu-prof']).cpuProf).toBe(true);
+    expect(parseBenchFlags(['--agent-warmup', '2000']).agentWarmup).toBe(2000);
+    expect(() => parseBenchFlags(['--agent-warmup=-1'])).toThrow(
+      '--agent-warmup is "-1": use a whole number from 0 to 100000',
+    );
   });
 
   it('reads the scenario and its sizes, and names a bad one', () => {
