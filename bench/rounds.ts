@@ -37,14 +37,15 @@ export function roundLine(r: Round): string {
 }
 
 /**
- * The round whose ratio is the median (of an even count, the lower of the middle two), so the
- * table printed is one real run, not a blend; without KWOK, by our all-Running time.
+ * The round whose ratio is the median, so the table printed is one real run, not a blend; of an
+ * even count the higher of the middle two, which never flatters ours; without KWOK, by our
+ * all-Running time.
  */
 export function medianRound(rounds: readonly Round[]): Round {
   if (rounds.length === 0) throw new Error('no rounds to choose from');
   const key = (r: Round): number => runningRatio(r) ?? r.ours.runningSeconds;
   const sorted = [...rounds].sort((a, b) => key(a) - key(b));
-  return sorted[Math.floor((sorted.length - 1) / 2)];
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** What the RESULT line adds after several rounds: how many, and every round's ratio in order. */

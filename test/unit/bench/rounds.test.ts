@@ -37,10 +37,11 @@ describe('repeated runs', () => {
     expect(roundLine(round(1, 3))).toContain('kwok_running_s=NA ratio=NA');
   });
 
-  it('stand for themselves by the round with the median ratio, the lower middle of an even count', () => {
+  it('stand for themselves by the round with the median ratio, the higher middle of an even count', () => {
     const rounds = [round(1, 3.6, 3), round(2, 3, 3), round(3, 3.3, 3)];
     expect(medianRound(rounds).round).toBe(3);
-    expect(medianRound([...rounds, round(4, 2.7, 3)]).round).toBe(2);
+    expect(medianRound([...rounds, round(4, 2.7, 3)]).round).toBe(3);
+    expect(medianRound([...rounds, round(4, 3.9, 3)]).round).toBe(1);
     expect(medianRound([round(1, 5), round(2, 4), round(3, 6)]).round).toBe(1);
     expect(() => medianRound([])).toThrow('no rounds');
   });
