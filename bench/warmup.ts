@@ -2,6 +2,7 @@
 // heap, a fresh etcd): the run starts by creating and deleting pods that no agent serves, so both
 // measured runs meet a warm one.
 import { performance } from 'node:perf_hooks';
+import { sleep } from '../src/kube/backoff.js';
 import type { ApiClient } from './api.js';
 import { ensureNamespace } from './kube.js';
 import { paced, podManifest, runLoad, type Toleration } from './load.js';
@@ -68,7 +69,36 @@ export async function warmAgent(
     concurrency: o.concurrency,
     prefix: 'agent-warmup',
   });
+  const events = await eventsSettled(api, o.namespace);
   progress(
-    `${o.label}: warmed up on ${o.pods} pods of its own (Running in ${result.runningSeconds.toFixed(1)} s, deleted in ${result.deleteSeconds.toFixed(1)} s)`,
+    `${o.label}: warmed up on ${o.pods} pods of its own (Running in ${result.runningSeconds.toFixed(1)} s, deleted in ${result.deleteSeconds.toFixed(1)} s, ${events} Events about them)`,
   );
+}
+
+const QUIET_MS = 3000;
+const SETTLE_LIMIT_MS = 120_000;
+
+/**
+ * Waits until no Event about the warm-up pods is written or bumped for 3 s (at most 2 minutes): the
+ * controller holds normal Events back while it writes pods and then writes them at its Event rate,
+ * which would otherwise fall into the measured phase. Returns how many were recorded.
+ */
+async function eventsSettled(api: ApiClient, namespace: string): Promise<number> {
+  const deadline = performance.now() + SETTLE_LIMIT_MS;
+  let last = -1;
+  let quietSince = performance.now();
+  for (;;) {
+    const { items } = await api.json<{ items: { count?: number }[] }>(
+      'GET',
+      `/api/v1/namespaces/${namespace}/events`,
+    );
+    const recorded = items.reduce((sum, e) => sum + (e.count ?? 1), 0);
+    const now = performance.now();
+    if (recorded !== last) {
+      last = recorded;
+      quietSince = now;
+    }
+    if (now - quietSince >= QUIET_MS || now > deadline) return recorded;
+    await sleep(500);
+  }
 }
