@@ -1,7 +1,8 @@
 // KWOK as the reference: one fake node it manages (by annotation), driven by its own fast stages.
 import path from 'node:path';
 import type { KwokInstall } from '../test/cluster/kwok.js';
-import { ApiError, type ApiClient } from './api.js';
+import { isConflict, isNotFound } from '../src/kube/errors.js';
+import type { ApiClient } from './api.js';
 import { spawnChild, type Child } from './child.js';
 import { waitNodeReady } from './kube.js';
 import type { Toleration } from './load.js';
@@ -43,14 +44,6 @@ export function kwokArgs(install: KwokInstall, kubeconfig: string): string[] {
   ];
 }
 
-async function tolerate(statusCode: number, call: Promise<unknown>): Promise<void> {
-  try {
-    await call;
-  } catch (err) {
-    if (!(err instanceof ApiError && err.statusCode === statusCode)) throw err;
-  }
-}
-
 /** Registers the fake nodes, starts kwok against them and waits until they are Ready. */
 export async function startKwok(
   api: ApiClient,
@@ -60,13 +53,16 @@ export async function startKwok(
   nodes: string[] = [KWOK_NODE],
 ): Promise<Child> {
   for (const node of nodes) {
-    await tolerate(409, api.json('POST', '/api/v1/nodes', { body: kwokNodeManifest(node) }));
+    await api.json('POST', '/api/v1/nodes', { body: kwokNodeManifest(node) }).catch((err: unknown) => {
+      if (!isConflict(err)) throw err;
+    });
     // A Lease left by a KWOK stopped earlier in this run (--runs) would keep the new one off the
     // node's pods until it expired (40 s), while the node still reads Ready.
-    await tolerate(
-      404,
-      api.json('DELETE', `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${node}`),
-    );
+    await api
+      .json('DELETE', `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${node}`)
+      .catch((err: unknown) => {
+        if (!isNotFound(err)) throw err;
+      });
   }
   const child = await spawnChild(
     'kwok',
