@@ -28,14 +28,27 @@ export async function ensureNamespace(api: ApiClient, namespace: string, timeout
 }
 
 interface NodeLite {
+  spec?: { taints?: { key: string; effect: string }[] };
   status?: { conditions?: { type: string; status: string }[] };
 }
 
+/**
+ * The taints the node lifecycle controller puts on a node whose agent stopped; it takes them off
+ * a few seconds after the node is Ready again.
+ */
+const LIFECYCLE_TAINTS = new Set(['node.kubernetes.io/unreachable', 'node.kubernetes.io/not-ready']);
+
+/**
+ * Ready, and without the taints of an earlier outage: pods bound while they are there get their
+ * NoExecute eviction scheduled and cancelled again (a TaintManagerEviction Event each), work the
+ * run would wrongly count against the agent.
+ */
 export function nodeIsReady(node: NodeLite): boolean {
-  return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  return ready && !(node.spec?.taints ?? []).some((t) => LIFECYCLE_TAINTS.has(t.key));
 }
 
-/** Waits until Node `name` is Ready, failing early (with its log) if `agent` exits. */
+/** Waits until Node `name` is Ready (nodeIsReady), failing early (with its log) if `agent` exits. */
 export async function waitNodeReady(
   api: ApiClient,
   name: string,
@@ -48,7 +61,9 @@ export async function waitNodeReady(
     const res = await api.request('GET', `/api/v1/nodes/${name}`);
     if (res.status === 200 && nodeIsReady(JSON.parse(res.body) as NodeLite)) return;
     if (performance.now() > deadline) {
-      throw new Error(`node ${name} is not Ready after ${timeoutMs / 1000} s: see ${agent.logFile}`);
+      throw new Error(
+        `node ${name} is not Ready, or still has an unreachable or not-ready taint, after ${timeoutMs / 1000} s: see ${agent.logFile}`,
+      );
     }
     await sleep(200);
   }

@@ -13,7 +13,7 @@ import {
   readProcStats,
   type Sample,
 } from './metrics.js';
-import type { PhaseReport } from './report.js';
+import type { CpuShares, PhaseReport } from './report.js';
 
 export interface PhaseOptions {
   label: string;
@@ -79,6 +79,21 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
     controlPlaneCpu(),
   ]);
   const loadCpuBefore = process.cpuUsage();
+  const agentCpu = async (): Promise<number> =>
+    (await Promise.all(agents.map((a) => readProcStats(a.pid)))).reduce(
+      (sum, p, i) => sum + p.cpuSeconds - (procBefore[i]?.cpuSeconds ?? 0),
+      0,
+    );
+  let cpuToRunning: CpuShares | undefined;
+  const onAllRunning = async (): Promise<void> => {
+    const [agent, controlPlane] = await Promise.all([agentCpu(), controlPlaneCpu()]);
+    cpuToRunning = {
+      agent,
+      controlPlane: controlPlane - controlPlaneBefore,
+      benchmark: cpuSecondsSince(loadCpuBefore),
+    };
+    await o.onAllRunning?.();
+  };
   const samplers = agents.map((a) => new ProcSampler(a.pid));
   for (const sampler of samplers) sampler.start();
   let load: LoadResult;
@@ -96,7 +111,7 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
       prefix: o.prefix,
       kubeconfig: o.kubeconfig,
       onProgress: o.progress,
-      onAllRunning: o.onAllRunning,
+      onAllRunning,
     });
     await new Promise((r) => setTimeout(r, SETTLE_MS));
   } finally {
@@ -129,6 +144,7 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
     cpuSeconds,
     controlPlaneCpuSeconds: o.controlPlane ? controlPlaneAfter - controlPlaneBefore : undefined,
     loadCpuSeconds: cpuSecondsSince(loadCpuBefore),
+    cpuToRunning: o.controlPlane ? cpuToRunning : undefined,
   };
   o.progress(
     `${o.label}: all Running in ${report.runningSeconds.toFixed(2)} s, deleted in ${report.deleteSeconds.toFixed(2)} s` +

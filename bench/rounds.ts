@@ -1,5 +1,5 @@
 // Repeated single comparisons (--runs): one line per round and the round that stands for them. Pure.
-import { fmt, MIB, type PhaseReport } from './report.js';
+import { fmt, MIB, ratioWithoutAgentCpu, type PhaseReport } from './report.js';
 
 export type Agent = 'ours' | 'kwok';
 
@@ -32,6 +32,7 @@ export function roundLine(r: Round): string {
     ['kwok_peak_rss_mib', fmt(r.kwok && r.kwok.peakRssBytes / MIB, 1)],
     ['ours_delete_s', fmt(r.ours.deleteSeconds)],
     ['kwok_delete_s', fmt(r.kwok?.deleteSeconds)],
+    ['ratio_no_agent_cpu', fmt(ratioWithoutAgentCpu(r))],
   ];
   return `ROUND ${fields.map(([k, v]) => `${k}=${v}`).join(' ')}`;
 }

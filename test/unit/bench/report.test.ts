@@ -66,13 +66,15 @@ describe('RESULT line', () => {
           ['DeleteContainerGroup', 100],
           ['DescribeContainerGroupStatus', 5],
         ]),
+        // 8 CPU-s in 4 s, 2 of them the agent's: with no agent CPU, 6 CPU-s, so 3 s against KWOK's 2.
+        cpuToRunning: { agent: 2, controlPlane: 5, benchmark: 1 },
       }),
       kwok: phase('kwok', { runningSeconds: 2, deleteSeconds: 1.5 }),
       cycles: [],
     };
     expect(resultLine(report)).toBe(
       'RESULT pods=100 ours_running_s=4 kwok_running_s=2 ratio=2 p99_startup_ms=99 writes_per_pod=2.5 ' +
-        'backend_calls_per_pod=2.05 peak_rss_mib=80 kwok_peak_rss_mib=80 ours_delete_s=3 kwok_delete_s=1.5',
+        'backend_calls_per_pod=2.05 peak_rss_mib=80 kwok_peak_rss_mib=80 ours_delete_s=3 kwok_delete_s=1.5 ratio_no_agent_cpu=1.5',
     );
   });
 
@@ -87,7 +89,7 @@ describe('RESULT line', () => {
 
   it('ends with the repeated runs fields when given', () => {
     const line = resultLine({ ours: phase('ours'), cycles: [] }, [['runs', '3']]);
-    expect(line.endsWith('kwok_delete_s=NA runs=3')).toBe(true);
+    expect(line.endsWith('kwok_delete_s=NA ratio_no_agent_cpu=NA runs=3')).toBe(true);
   });
 });
 
@@ -97,6 +99,7 @@ describe('table', () => {
       ours: phase('ours', {
         backendCalls: new Map([['CreateContainerGroup', 100]]),
         eventsByReason: new Map([['Started', 100]]),
+        cpuToRunning: { agent: 2, controlPlane: 5, benchmark: 1 },
       }),
       kwok: phase('kwok', { apiWrites: new Map([['PATCH pods/status', 100]]), ownWrites: 0 }),
       cycles: [{ cycle: 1, rssBytes: 90 * MIB, heapUsedBytes: 30 * MIB }],
@@ -113,6 +116,14 @@ describe('table', () => {
     expect(row('CreateContainerGroup per pod')).toEqual(['CreateContainerGroup per pod', '1', '-']);
     expect(row('event Started per pod')).toEqual(['event Started per pod', '1', '0']);
     expect(row('peak RSS (MiB)')).toEqual(['peak RSS (MiB)', '80', '80']);
+    expect(row('CPU until all Running (s)')).toEqual(['CPU until all Running (s)', '8', 'NA']);
+    expect(row('by the agent')).toEqual(['by the agent', '2', 'NA']);
+    expect(row('cores busy')).toEqual(['cores busy', '2', 'NA']);
+    expect(row('all Running with no agent CPU (s, est.)')).toEqual([
+      'all Running with no agent CPU (s, est.)',
+      '3',
+      'NA',
+    ]);
     expect(text).toContain('cycle 1: RSS 90 MiB  live heap after GC 30 MiB');
     expect(text).toContain('admission webhook: p50 1.23 ms  p99 5.5 ms  1500 reviews/s');
   });

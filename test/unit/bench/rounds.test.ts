@@ -32,7 +32,7 @@ describe('repeated runs', () => {
   it('print a ROUND line with both agents figures and the ratio', () => {
     expect(roundLine(round(2, 3.3, 3))).toBe(
       'ROUND round=2 first=kwok ours_running_s=3.3 kwok_running_s=3 ratio=1.1 peak_rss_mib=150 ' +
-        'kwok_peak_rss_mib=70 ours_delete_s=4.3 kwok_delete_s=4',
+        'kwok_peak_rss_mib=70 ours_delete_s=4.3 kwok_delete_s=4 ratio_no_agent_cpu=NA',
     );
     expect(roundLine(round(1, 3))).toContain('kwok_running_s=NA ratio=NA');
   });
