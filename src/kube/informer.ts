@@ -4,6 +4,7 @@ import { backoffDelay, sleep } from './backoff.js';
 import { statusCode } from './errors.js';
 import type { KubeRest, WatchEvent } from './rest.js';
 import { reviverFor, type RevivedKind } from './revive.js';
+import { modifiedVersion } from './watch-line.js';
 
 export interface InformerSource {
   /** The collection, e.g. `/api/v1/pods` */
@@ -41,6 +42,9 @@ function slim<T extends k8s.KubernetesObject>(obj: T): T {
   return obj;
 }
 
+/** Own writes whose watch event has not come yet, at most: beyond, the oldest are forgotten (and parsed). */
+const MAX_OWN_VERSIONS = 50_000;
+
 export function keyOf(obj: k8s.KubernetesObject): string {
   return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
@@ -59,6 +63,8 @@ export class Informer<T extends k8s.KubernetesObject> {
   private abort?: AbortController;
   private lastEventAt = Date.now();
   private readonly revive: (raw: unknown) => T;
+  /** resourceVersion → key of the objects our own writes made, until their watch event comes. */
+  private readonly ownVersions = new Map<string, string>();
 
   constructor(
     private readonly rest: KubeRest,
@@ -77,8 +83,34 @@ export class Informer<T extends k8s.KubernetesObject> {
    */
   applyOwnWrite(basedOn: T, response: unknown): void {
     const key = keyOf(basedOn);
-    if (this.store.get(key) === basedOn) this.store.set(key, this.ingest(response));
+    if (this.store.get(key) !== basedOn) return;
+    const written = this.ingest(response);
+    this.store.set(key, written);
+    const rv = written.metadata?.resourceVersion;
+    if (!rv || rv === basedOn.metadata?.resourceVersion) return;
+    if (this.ownVersions.size >= MAX_OWN_VERSIONS)
+      this.ownVersions.delete(this.ownVersions.keys().next().value ?? '');
+    this.ownVersions.set(rv, key);
   }
+
+  /**
+   * The watch event of our own write, still the cached version: dropped before it is parsed. The
+   * cache already holds that version (applyOwnWrite), and a resourceVersion names one write of one
+   * object, so the event carries nothing new; parsing, reviving and syncing the pod again was a
+   * fifth of the controller's CPU in a burst. Any event in between (another client's write)
+   * replaced the cached object, and then the echo is parsed as usual.
+   */
+  private readonly skipOwnEcho = (line: string): boolean => {
+    if (this.ownVersions.size === 0) return false;
+    const rv = modifiedVersion(line);
+    const key = rv === undefined ? undefined : this.ownVersions.get(rv);
+    if (rv === undefined || key === undefined) return false;
+    this.ownVersions.delete(rv);
+    if (this.store.get(key)?.metadata?.resourceVersion !== rv) return false;
+    this.lastEventAt = Date.now();
+    this.resourceVersion = rv;
+    return true;
+  };
 
   /** A cached object from its JSON: managedFields go first, so reviving does not walk them. */
   private ingest(raw: unknown): T {
@@ -111,6 +143,8 @@ export class Informer<T extends k8s.KubernetesObject> {
 
   private async relist(): Promise<void> {
     const { items, resourceVersion: rv } = await this.rest.list<unknown>(this.source.path, this.source.query);
+    // The list holds every write so far; a new watch starts after them.
+    this.ownVersions.clear();
     const seen = new Map<string, T>();
     for (const raw of items) {
       const item = this.ingest(raw);
@@ -191,6 +225,7 @@ export class Informer<T extends k8s.KubernetesObject> {
           query,
           (event) => this.onEvent(event, abort, () => (outcome = 'gone')),
           abort.signal,
+          this.skipOwnEcho,
         )
         .then(() => finish(undefined), finish);
     });

@@ -134,13 +134,15 @@ export class KubeRest {
 
   /**
    * Streams the events of a watch (`watch=true` is added) to `onEvent` until the server ends the
-   * stream or `signal` aborts; resolves then. A non-200 answer rejects with KubeApiError.
+   * stream or `signal` aborts; resolves then. A non-200 answer rejects with KubeApiError. A line
+   * `skipLine` accepts is dropped unparsed (see Informer: the echo of our own write).
    */
   async watch<T = unknown>(
     path: string,
     query: RequestOptions['query'],
     onEvent: (event: WatchEvent<T>) => void,
     signal: AbortSignal,
+    skipLine?: (line: string) => boolean,
   ): Promise<void> {
     const creds = await this.currentCredentials();
     const url = this.url(path, { ...query, watch: true });
@@ -167,7 +169,7 @@ export class KubeRest {
           for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n', start)) {
             const line = buffered.slice(start, nl);
             start = nl + 1;
-            if (line.trim() === '') continue;
+            if (line.trim() === '' || skipLine?.(line)) continue;
             try {
               onEvent(JSON.parse(line) as WatchEvent<T>);
             } catch (err) {

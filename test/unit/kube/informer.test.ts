@@ -46,3 +46,67 @@ describe('Informer.applyOwnWrite', () => {
     expect(now?.metadata?.deletionTimestamp).toEqual(new Date('2026-01-02T03:04:05Z'));
   });
 });
+
+describe('Informer: the watch event of its own write', () => {
+  let fake: FakeApiServer;
+  let informer: Informer<k8s.V1Pod>;
+  let upserts: k8s.V1Pod[];
+
+  beforeEach(async () => {
+    fake = new FakeApiServer();
+    fake.put(PODS, { metadata: { name: 'web', namespace: 'default' }, status: { phase: 'Pending' } });
+    upserts = [];
+    informer = new Informer<k8s.V1Pod>(
+      await fake.start(),
+      { path: PODS, query: {}, kind: 'V1Pod' },
+      { onUpsert: (pod) => upserts.push(pod), onDelete: () => undefined },
+    );
+    await informer.start();
+    upserts = [];
+    await until('watching', () => fake.watcherCount(PODS) > 0);
+  });
+
+  afterEach(async () => {
+    informer.stop();
+    await fake.stop();
+  });
+
+  /** Our write as the status writer applies it: the version the API server will give it (the fake counts up). */
+  function writeRunning(cached: k8s.V1Pod, ahead: number): string {
+    const rv = String(Number(cached.metadata?.resourceVersion) + ahead);
+    informer.applyOwnWrite(cached, {
+      ...cached,
+      metadata: { ...cached.metadata, resourceVersion: rv },
+      status: { phase: 'Running' },
+    });
+    return rv;
+  }
+
+  const serverWrite = (phase: string, labels?: Record<string, string>): k8s.V1Pod =>
+    fake.put(PODS, {
+      metadata: { name: 'web', namespace: 'default', labels },
+      status: { phase },
+    }) as k8s.V1Pod;
+
+  it('is dropped: the cache holds that version already, and the pod is not synced again for it', async () => {
+    const cached = informer.store.get('default/web') as k8s.V1Pod;
+    const rv = writeRunning(cached, 1);
+    const own = informer.store.get('default/web');
+    expect(serverWrite('Running').metadata?.resourceVersion).toBe(rv);
+    // Another client's write after ours: once it is cached, our echo has been through the watch.
+    const later = serverWrite('Running', { team: 'a' });
+    await until('the later write cached', () => informer.store.get('default/web') !== own);
+    expect(upserts.map((p) => p.metadata?.resourceVersion)).toEqual([later.metadata?.resourceVersion]);
+    expect(informer.store.get('default/web')?.metadata?.labels).toEqual({ team: 'a' });
+  });
+
+  it('is parsed when another write came in between, which replaced the cached version', async () => {
+    const cached = informer.store.get('default/web') as k8s.V1Pod;
+    const rv = writeRunning(cached, 2);
+    const between = serverWrite('Pending', { team: 'b' });
+    expect(serverWrite('Running', { team: 'b' }).metadata?.resourceVersion).toBe(rv);
+    await until('our write cached from the watch', () => upserts.length === 2);
+    expect(upserts.map((p) => p.metadata?.resourceVersion)).toEqual([between.metadata?.resourceVersion, rv]);
+    expect(informer.store.get('default/web')?.status?.phase).toBe('Running');
+  });
+});
