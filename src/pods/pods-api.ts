@@ -50,8 +50,11 @@ export function podsApi(rest: KubeRest): PodsApi {
     async deleteWithUid(pod) {
       const uid = pod.metadata?.uid ?? '';
       try {
-        await rest.json('DELETE', podPath(pod), {
+        // The answer is not read: asked for the metadata only, the API server does not encode the
+        // whole deleted pod for it either.
+        await rest.text('DELETE', podPath(pod), {
           body: { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid } },
+          accept: PARTIAL_METADATA,
         });
         return true;
       } catch (err) {
