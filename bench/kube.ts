@@ -1,7 +1,8 @@
 // Cluster preparation shared by both runs: a namespace pods can be created in, a node that is Ready.
 import { sleep } from '../src/kube/backoff.js';
 import { performance } from 'node:perf_hooks';
-import { ApiError, type ApiClient } from './api.js';
+import { isConflict } from '../src/kube/errors.js';
+import type { ApiClient } from './api.js';
 import { readPidFile } from '../test/cluster/pidfile.js';
 import { assertAlive, type Child } from './child.js';
 
@@ -12,7 +13,7 @@ export async function ensureNamespace(api: ApiClient, namespace: string, timeout
       body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
     });
   } catch (err) {
-    if (!(err instanceof ApiError && err.statusCode === 409)) throw err;
+    if (!isConflict(err)) throw err;
   }
   const deadline = performance.now() + timeoutMs;
   for (;;) {

@@ -2,6 +2,7 @@
 // watched until gone. Pod startup latency is creation until Running is observed through a watch,
 // as the Kubernetes SLO defines it.
 import { sleep } from '../src/kube/backoff.js';
+import { isConflict, isNotFound } from '../src/kube/errors.js';
 import { performance } from 'node:perf_hooks';
 import { ApiError, type ApiClient } from './api.js';
 import { PodWatch, type PodObservations } from './watch.js';
@@ -161,7 +162,7 @@ export async function runLoad(api: ApiClient, o: LoadOptions): Promise<LoadResul
               body: podManifest(name, { ...o, nodeName: nodes[i % nodes.length] ?? o.nodeName }),
             });
           } catch (err) {
-            if (!(err instanceof ApiError && err.statusCode === 409)) throw err; // 409: an earlier attempt landed
+            if (!isConflict(err)) throw err; // an earlier attempt landed
           }
         },
         () => ownWrites++,
@@ -185,7 +186,7 @@ export async function runLoad(api: ApiClient, o: LoadOptions): Promise<LoadResul
           try {
             await api.json('DELETE', `/api/v1/namespaces/${o.namespace}/pods/${names[i]}`);
           } catch (err) {
-            if (!(err instanceof ApiError && err.statusCode === 404)) throw err;
+            if (!isNotFound(err)) throw err;
           }
         },
         () => ownWrites++,
