@@ -118,6 +118,8 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
     ...oursWhere,
     agent: first,
     moreAgents: others,
+    // Every replica's ECI calls, summed.
+    scrapeAgent: async () => (await Promise.all(replicas.map((r) => r.scrape()))).flat(),
     label: 'ours',
     namespace: 'bench-zones-ours',
     prefix: 'zours',
