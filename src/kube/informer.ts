@@ -96,8 +96,8 @@ export class Informer<T extends k8s.KubernetesObject> {
   /**
    * The watch event of our own write, still the cached version: dropped before it is parsed. The
    * cache already holds that version (applyOwnWrite), and a resourceVersion names one write of one
-   * object, so the event carries nothing new; parsing, reviving and syncing the pod again was a
-   * fifth of the controller's CPU in a burst. Any event in between (another client's write)
+   * object, so the event carries nothing new, and parsing, reviving and syncing the pod again for
+   * it was work done twice for every status write. Any event in between (another client's write)
    * replaced the cached object, and then the echo is parsed as usual.
    */
   private readonly skipOwnEcho = (line: string): boolean => {
