@@ -28,6 +28,7 @@ import type { PodsApi } from './pods-api.js';
 import { applyInPlaceUpdates, type InPlaceDeps } from './in-place.js';
 import { MountRefresher } from './mount-refresh.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
+import { sameJson } from './same-record.js';
 import { withResizeStatus } from './resize.js';
 import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
 import { StatusWriter } from './status-writer.js';
@@ -41,6 +42,8 @@ export type { ProfileDefaults } from './translation-context.js';
 
 /** A group known this long without a status record is looked up by ID. */
 const UNREPORTED_AFTER_MS = 3_000;
+/** The events of a group whose status record did not change are fetched at most this often. */
+const EVENTS_REFETCH_MS = 1_000;
 /** How often objects that waiting pods reference are read, and how many at most each time. */
 const WAITING_CHECK_MS = 2_000;
 const READS_PER_CHECK = 50;
@@ -428,15 +431,39 @@ export class PodController {
     await this.writer.write(pod, withResizeStatus(status, pod, entry.resize, now), annotations);
   }
 
-  /** Applies a status record to its group's entry; false when no entry claims the group. */
-  private observe(record: ContainerGroupStatusRecord): boolean {
+  /**
+   * Applies a status record to its group's entry: undefined when no entry claims the group, else
+   * whether the record differs from the last one (a poll returns each group for as long as its
+   * last change is within the poll's window, so most records repeat the last one).
+   */
+  private observe(record: ContainerGroupStatusRecord): { entry: GroupEntry; changed: boolean } | undefined {
     const entry = this.registry.forGroup(record.ContainerGroupId);
-    if (entry === undefined) return false;
-    if (entry.record !== undefined && JSON.stringify(entry.record) === JSON.stringify(record)) return true;
+    if (entry === undefined) return undefined;
+    if (entry.record !== undefined && sameJson(entry.record, record)) return { entry, changed: false };
     entry.record = record;
     entry.missing = false;
     this.queue.add(entry.podKey);
-    return true;
+    return { entry, changed: true };
+  }
+
+  /**
+   * The groups whose events to fetch with this poll: those whose record changed, and the others at
+   * most once a second. ECI may add an event without changing the record, so a group still in the
+   * poll's window is asked again; but during a burst the poll comes every 100 ms, and asking for
+   * every group's events each time was most of the poll's work.
+   */
+  private observePolled(records: ContainerGroupStatusRecord[]): string[] {
+    const now = this.clock.now();
+    const due: string[] = [];
+    for (const record of records) {
+      const seen = this.observe(record);
+      if (seen === undefined) continue;
+      const { entry, changed } = seen;
+      if (!changed && now - (entry.eventsFetchedAt ?? -Infinity) < EVENTS_REFETCH_MS) continue;
+      entry.eventsFetchedAt = now;
+      due.push(entry.containerGroupId);
+    }
+    return due;
   }
 
   private eventsSeen(groups: GroupEvents[]): void {
@@ -455,9 +482,7 @@ export class PodController {
 
   private observer(): GroupObserver {
     return {
-      observed: (records) => {
-        for (const record of records) this.observe(record);
-      },
+      observed: (records) => this.observePolled(records),
       eventsSeen: (groups) => this.eventsSeen(groups),
       listed: (records, listedAt) =>
         reconcileListing(this.listingContext(), records, listedAt, this.adopting),
@@ -497,7 +522,7 @@ export class PodController {
       },
       isInFlight: (uid) => this.inFlight.has(uid),
       enqueue: (key) => this.queue.add(key),
-      observe: (record) => this.observe(record),
+      observe: (record) => this.observe(record) !== undefined,
       now: () => this.clock.now(),
     };
   }

@@ -11,6 +11,8 @@ export interface GroupEntry {
   requestId?: string;
   /** The last status the backend reported. */
   record?: ContainerGroupStatusRecord;
+  /** When its events were last fetched with a status poll (ms since epoch). */
+  eventsFetchedAt?: number;
   /** The newest ECI event saying why the group is not created yet (NoStock...), for the pod's conditions. */
   capacityEvent?: EciEvent;
   /** When this controller first learned of the group, ms since epoch. */

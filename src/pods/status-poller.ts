@@ -5,7 +5,10 @@ import { backoffDelay } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 
 const NUDGE_DEBOUNCE_MS = 100;
-/** ECI takes up to 200 IDs in one status or events call. */
+/**
+ * Groups the poller asks about at once, by ID: one answer page of ECI's 200. The Alibaba backend
+ * sends them 20 IDs a request, ECI's limit per call.
+ */
 const IDS_PER_CALL = 200;
 
 export interface GroupEvents {
@@ -18,8 +21,11 @@ export interface GroupEvents {
  * saw, never what to do about it. The controller owns the group registry and every decision.
  */
 export interface GroupObserver {
-  /** Current status of groups that changed since the last poll, or were looked up by ID. */
-  observed(records: ContainerGroupStatusRecord[]): void;
+  /**
+   * Current status of groups that changed since the last poll, or were looked up by ID; returns the
+   * groups whose events to fetch now.
+   */
+  observed(records: ContainerGroupStatusRecord[]): string[];
   /** ECI events of groups, new since the last poll (at start-up: of groups not yet running). */
   eventsSeen(groups: GroupEvents[]): void;
   /** Every group of this node as of `listedAt` (ms): the controller finds vanished and unknown ones. */
@@ -147,14 +153,9 @@ export class StatusPoller {
     const SinceSecond = this.sinceSecond(started);
     const records = await this.backend.describeContainerGroupStatus({ Tags: this.tags, SinceSecond });
     this.lastPollAt = started;
-    this.observer.observed(records);
-    await this.fetchEvents(
-      records.map((r) => r.ContainerGroupId),
-      SinceSecond,
-    );
+    await this.fetchEvents(this.observer.observed(records), SinceSecond);
     const { unreported, deleting } = this.observer.toLookUp(started);
     await this.lookUp([...unreported, ...deleting]);
-    await this.fetchEvents(unreported);
   }
 
   private async fetchEvents(ids: string[], SinceSecond?: number): Promise<void> {
@@ -176,7 +177,7 @@ export class StatusPoller {
     for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
       const ContainerGroupIds = ids.slice(i, i + IDS_PER_CALL);
       const records = await this.backend.describeContainerGroupStatus({ ContainerGroupIds });
-      this.observer.observed(records);
+      await this.fetchEvents(this.observer.observed(records));
       const listed = new Set(records.map((r) => r.ContainerGroupId));
       const absent = ContainerGroupIds.filter((id) => !listed.has(id));
       if (absent.length > 0) this.observer.absent(absent);

@@ -37,6 +37,33 @@ describe('the pod loop', () => {
     );
   });
 
+  test('during a burst a group polled every 100 ms has its events asked for at most once a second', async () => {
+    loop.createPod('web', { uid: 'u-web' });
+    await loop.until('web Running', () => phase('web') === 'Running');
+    const id = loop.liveGroups()[0].id;
+    let polled = 0;
+    let eventsAsked = 0;
+    const status = loop.simulator.describeContainerGroupStatus.bind(loop.simulator);
+    const events = loop.simulator.describeContainerGroupEvents.bind(loop.simulator);
+    jest.spyOn(loop.simulator, 'describeContainerGroupStatus').mockImplementation(async (q) => {
+      const records = await status(q);
+      if (records.some((r) => r.ContainerGroupId === id)) polled++;
+      return records;
+    });
+    jest.spyOn(loop.simulator, 'describeContainerGroupEvents').mockImplementation((q) => {
+      if (q?.ContainerGroupIds?.includes(id)) eventsAsked++;
+      return events(q);
+    });
+    // Each create nudges a poll within 100 ms; web's last change stays within the 3 s window.
+    for (let i = 0; i < 15; i++) {
+      loop.createPod(`burst-${i}`, { uid: `u-burst-${i}` });
+      await loop.advance(100);
+    }
+    expect(polled).toBeGreaterThanOrEqual(8);
+    expect(eventsAsked).toBeLessThanOrEqual(2); // 1.5 s of clock time
+    expect(eventsAsked).toBeGreaterThanOrEqual(1); // still asked while the group is in the window
+  });
+
   test('kubectl delete: the pod stays Terminating while its group stops, and goes once the group is gone', async () => {
     loop.createPod('web', { uid: 'u-web' });
     await loop.until('web Running', () => phase('web') === 'Running');
