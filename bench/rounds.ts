@@ -33,6 +33,9 @@ export function roundLine(r: Round): string {
     ['ours_delete_s', fmt(r.ours.deleteSeconds)],
     ['kwok_delete_s', fmt(r.kwok?.deleteSeconds)],
     ['ratio_no_agent_cpu', fmt(ratioWithoutAgentCpu(r))],
+    // Each agent's own CPU until all Running: steadier from round to round than the times are.
+    ['ours_agent_cpu_s', fmt(r.ours.cpuToRunning?.agent)],
+    ['kwok_agent_cpu_s', fmt(r.kwok?.cpuToRunning?.agent)],
   ];
   return `ROUND ${fields.map(([k, v]) => `${k}=${v}`).join(' ')}`;
 }

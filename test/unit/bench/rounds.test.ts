@@ -32,8 +32,12 @@ describe('repeated runs', () => {
   it('print a ROUND line with both agents figures and the ratio', () => {
     expect(roundLine(round(2, 3.3, 3))).toBe(
       'ROUND round=2 first=kwok ours_running_s=3.3 kwok_running_s=3 ratio=1.1 peak_rss_mib=150 ' +
-        'kwok_peak_rss_mib=70 ours_delete_s=4.3 kwok_delete_s=4 ratio_no_agent_cpu=NA',
+        'kwok_peak_rss_mib=70 ours_delete_s=4.3 kwok_delete_s=4 ratio_no_agent_cpu=NA ' +
+        'ours_agent_cpu_s=NA kwok_agent_cpu_s=NA',
     );
+    const cpu = { agent: 1.25, controlPlane: 5, benchmark: 0.5 };
+    const measured: Round = { ...round(3, 3.3, 3), ours: { ...phase('ours', 3.3), cpuToRunning: cpu } };
+    expect(roundLine(measured)).toContain('ours_agent_cpu_s=1.25 kwok_agent_cpu_s=NA');
     expect(roundLine(round(1, 3))).toContain('kwok_running_s=NA ratio=NA');
   });
 
