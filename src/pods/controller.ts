@@ -449,8 +449,8 @@ export class PodController {
   /**
    * The groups whose events to fetch with this poll: those whose record changed, and the others at
    * most once a second. ECI may add an event without changing the record, so a group still in the
-   * poll's window is asked again; but during a burst the poll comes every 100 ms, and asking for
-   * every group's events each time was most of the poll's work.
+   * poll's window is asked again; but during a burst polls come several times a second, and asking
+   * for every group's events each time was most of the poll's work.
    */
   private observePolled(records: ContainerGroupStatusRecord[]): string[] {
     const now = this.clock.now();
