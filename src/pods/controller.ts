@@ -28,7 +28,7 @@ import type { PodsApi } from './pods-api.js';
 import { applyInPlaceUpdates, type InPlaceDeps } from './in-place.js';
 import { MountRefresher } from './mount-refresh.js';
 import { GroupRegistry, type GroupEntry } from './registry.js';
-import { sameJson } from './same-record.js';
+import { sameJson } from './same-json.js';
 import { withResizeStatus } from './resize.js';
 import { StatusPoller, type GroupEvents, type GroupObserver } from './status-poller.js';
 import { StatusWriter } from './status-writer.js';

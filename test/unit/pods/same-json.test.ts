@@ -1,4 +1,4 @@
-import { sameJson } from '../../../src/pods/same-record.js';
+import { sameJson } from '../../../src/pods/same-json.js';
 
 const record = {
   ContainerGroupId: 'eci-1',
