@@ -54,22 +54,36 @@ export function counterDelta(
 }
 
 const READ_VERBS = new Set(['GET', 'LIST', 'WATCH', 'CONNECT']);
+/** Reads that end: a watch is one request however long it streams. */
+const COUNTED_READS = new Set(['GET', 'LIST']);
+
+/** "VERB resource[/sub]", and the code when it failed: a failed call still costs a round trip. */
+function requestKey(labels: Record<string, string>): string {
+  const sub = labels.subresource ? `/${labels.subresource}` : '';
+  const code = labels.code ?? '';
+  return `${labels.verb ?? ''} ${labels.resource ?? ''}${sub}${code.startsWith('2') ? '' : ` [${code}]`}`;
+}
 
 /** The group a write to the API server is counted in: only pods (and their subresources) and events, failures by code. */
 export function apiWriteKey(labels: Record<string, string>): string | undefined {
-  const verb = labels.verb ?? '';
-  if (READ_VERBS.has(verb)) return undefined;
-  const resource = labels.resource ?? '';
-  const sub = labels.subresource ? `/${labels.subresource}` : '';
-  if (resource !== 'pods' && resource !== 'events') return undefined;
-  // Failed writes (conflicts, 404s on an already deleted pod) still cost a round trip: keep them apart.
-  const code = labels.code ?? '';
-  return `${verb} ${resource}${sub}${code.startsWith('2') ? '' : ` [${code}]`}`;
+  if (READ_VERBS.has(labels.verb ?? '')) return undefined;
+  if (labels.resource !== 'pods' && labels.resource !== 'events') return undefined;
+  return requestKey(labels);
 }
 
 /** Mutating API calls by "VERB resource[/subresource]" between two API server scrapes. */
 export function apiWrites(before: readonly Sample[], after: readonly Sample[]): Map<string, number> {
   return counterDelta(before, after, 'apiserver_request_total', apiWriteKey);
+}
+
+/**
+ * GET and LIST calls of any resource by any client between two API server scrapes: the server counts
+ * requests, not who sent them, so the control plane's own reads are in too.
+ */
+export function apiReads(before: readonly Sample[], after: readonly Sample[]): Map<string, number> {
+  return counterDelta(before, after, 'apiserver_request_total', (l) =>
+    COUNTED_READS.has(l.verb ?? '') ? requestKey(l) : undefined,
+  );
 }
 
 /** ECI backend calls by action between two controller scrapes. */

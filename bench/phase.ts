@@ -5,6 +5,7 @@ import type { Child } from './child.js';
 import { ensureNamespace } from './kube.js';
 import { runLoad, type LoadResult, type Toleration } from './load.js';
 import {
+  apiReads,
   apiWrites,
   closedPodWatches,
   backendCalls,
@@ -136,6 +137,7 @@ export async function measurePhase(o: PhaseOptions): Promise<{ report: PhaseRepo
     deleteSeconds: load.deleteSeconds,
     startupMs: load.startupMs,
     apiWrites: apiWrites(apiBefore, apiAfter),
+    apiReads: apiReads(apiBefore, apiAfter),
     closedPodWatches: closedPodWatches(apiBefore, apiAfter),
     ownWrites: load.ownWrites,
     backendCalls: agentBefore && agentAfter ? backendCalls(agentBefore, agentAfter) : undefined,

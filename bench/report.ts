@@ -20,6 +20,8 @@ export interface PhaseReport {
   startupMs: number[];
   /** Mutating API calls on pods and events during the run, by "VERB resource[/sub]". */
   apiWrites: Map<string, number>;
+  /** GET and LIST calls during the run, by "VERB resource[/sub]", whoever made them. */
+  apiReads?: Map<string, number>;
   /** Pod watches (any client's) the API server closed as too slow during the run. */
   closedPodWatches?: number;
   /** Of those, the benchmark's own creates and deletes. */
@@ -105,6 +107,14 @@ export function ratioWithoutAgentCpu(r: { ours: PhaseReport; kwok?: PhaseReport 
   return r.kwok && ours !== undefined ? ours / r.kwok.runningSeconds : undefined;
 }
 
+/** Reads worth a row of their own: 0.01 a pod or more beside either agent (the rest is background). */
+function significantReads(ours: PhaseReport, kwok: PhaseReport | undefined): string[] {
+  const perPod = (p: PhaseReport | undefined, k: string): number =>
+    p?.apiReads ? (p.apiReads.get(k) ?? 0) / p.pods : 0;
+  const keys = new Set([...(ours.apiReads?.keys() ?? []), ...(kwok?.apiReads?.keys() ?? [])]);
+  return [...keys].filter((k) => perPod(ours, k) >= 0.01 || perPod(kwok, k) >= 0.01).sort();
+}
+
 function rows(r: BenchReport): [string, string, string][] {
   const { ours, kwok } = r;
   const both = (f: (p: PhaseReport) => number | undefined, d = 2): [string, string] => [
@@ -130,6 +140,13 @@ function rows(r: BenchReport): [string, string, string][] {
   ];
   for (const reason of reasons.sort()) {
     out.push([`  event ${reason} per pod`, ...both((p) => (p.eventsByReason?.get(reason) ?? 0) / p.pods)]);
+  }
+  out.push([
+    'API reads per pod (GET, LIST; any client)',
+    ...both((p) => p.apiReads && sum(p.apiReads) / p.pods),
+  ]);
+  for (const k of significantReads(ours, kwok)) {
+    out.push([`  ${k} per pod`, ...both((p) => p.apiReads && (p.apiReads.get(k) ?? 0) / p.pods)]);
   }
   out.push(['ECI backend calls per pod', ...both(backendCallsPerPod)]);
   for (const [action, n] of [...(ours.backendCalls ?? new Map<string, number>())].sort()) {

@@ -1,4 +1,5 @@
 import {
+  apiReads,
   apiWrites,
   backendCalls,
   closedPodWatches,
@@ -44,6 +45,13 @@ describe('API writes between two scrapes', () => {
       'PATCH pods/status [409]': 3,
       'POST events': 100,
     });
+  });
+});
+
+describe('API reads between two scrapes', () => {
+  it('counts GET and LIST of any resource, not the writes', () => {
+    const reads = apiReads(parsePrometheus(BEFORE), parsePrometheus(AFTER));
+    expect(Object.fromEntries(reads)).toEqual({ 'LIST pods': 893 });
   });
 });
 

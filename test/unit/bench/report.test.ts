@@ -127,4 +127,26 @@ describe('table', () => {
     expect(text).toContain('cycle 1: RSS 90 MiB  live heap after GC 30 MiB');
     expect(text).toContain('admission webhook: p50 1.23 ms  p99 5.5 ms  1500 reviews/s');
   });
+
+  it('shows the reads per pod, with a row for each read that reached 0.01 a pod beside either agent', () => {
+    const text = renderTable({
+      ours: phase('ours', {
+        pods: 1000,
+        apiReads: new Map([
+          ['GET pods', 1000],
+          ['LIST limitranges', 9],
+        ]),
+      }),
+      kwok: phase('kwok', { pods: 1000, apiReads: new Map([['GET leases', 40]]) }),
+      cycles: [],
+    });
+    const lines = text.split('\n').map((l) => l.trim().split(/\s{2,}/));
+    const first = lines.findIndex((l) => l[0] === 'API reads per pod (GET, LIST; any client)');
+    expect(lines.slice(first, first + 4)).toEqual([
+      ['API reads per pod (GET, LIST; any client)', '1.01', '0.04'],
+      ['GET leases per pod', '0', '0.04'],
+      ['GET pods per pod', '1', '0'],
+      ['ECI backend calls per pod', 'NA', 'NA'],
+    ]);
+  });
 });
