@@ -24,7 +24,7 @@ export interface PhaseReport {
   apiReads?: Map<string, number>;
   /** Pod watches (any client's) the API server closed as too slow during the run. */
   closedPodWatches?: number;
-  /** Of those, the benchmark's own creates and deletes. */
+  /** Of the API writes, the benchmark's own creates and deletes. */
   ownWrites: number;
   /** ECI backend calls by action; absent for KWOK, which has no backend. */
   backendCalls?: Map<string, number>;

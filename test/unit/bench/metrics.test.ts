@@ -14,6 +14,8 @@ apiserver_request_total{code="201",component="apiserver",group="",resource="pods
 apiserver_request_total{code="200",component="apiserver",group="",resource="pods",scope="resource",subresource="status",verb="PATCH",version="v1"} 4
 apiserver_request_total{code="200",component="apiserver",group="",resource="pods",scope="namespace",subresource="",verb="LIST",version="v1"} 7
 apiserver_request_total{code="200",component="apiserver",group="coordination.k8s.io",resource="leases",scope="resource",subresource="",verb="PUT",version="v1"} 50
+apiserver_request_total{code="200",component="apiserver",group="",resource="pods",scope="namespace",subresource="",verb="WATCH",version="v1"} 3
+apiserver_request_total{code="200",component="apiserver",group="coordination.k8s.io",resource="leases",scope="resource",subresource="",verb="GET",version="v1"} 6
 `;
 
 const AFTER = `apiserver_request_total{code="201",component="apiserver",group="",resource="pods",scope="resource",subresource="",verb="POST",version="v1"} 110
@@ -22,6 +24,8 @@ apiserver_request_total{code="409",component="apiserver",group="",resource="pods
 apiserver_request_total{code="200",component="apiserver",group="",resource="pods",scope="namespace",subresource="",verb="LIST",version="v1"} 900
 apiserver_request_total{code="201",component="apiserver",group="",resource="events",scope="resource",subresource="",verb="POST",version="v1"} 100
 apiserver_request_total{code="200",component="apiserver",group="coordination.k8s.io",resource="leases",scope="resource",subresource="",verb="PUT",version="v1"} 60
+apiserver_request_total{code="200",component="apiserver",group="",resource="pods",scope="namespace",subresource="",verb="WATCH",version="v1"} 8
+apiserver_request_total{code="200",component="apiserver",group="coordination.k8s.io",resource="leases",scope="resource",subresource="",verb="GET",version="v1"} 16
 `;
 
 describe('Prometheus text', () => {
@@ -49,9 +53,9 @@ describe('API writes between two scrapes', () => {
 });
 
 describe('API reads between two scrapes', () => {
-  it('counts GET and LIST of any resource, not the writes', () => {
+  it('counts GET and LIST of any resource, not the writes or the watches', () => {
     const reads = apiReads(parsePrometheus(BEFORE), parsePrometheus(AFTER));
-    expect(Object.fromEntries(reads)).toEqual({ 'LIST pods': 893 });
+    expect(Object.fromEntries(reads)).toEqual({ 'LIST pods': 893, 'GET leases': 10 });
   });
 });
 
