@@ -107,12 +107,27 @@ export function ratioWithoutAgentCpu(r: { ours: PhaseReport; kwok?: PhaseReport 
   return r.kwok && ours !== undefined ? ours / r.kwok.runningSeconds : undefined;
 }
 
+/** The kinds a per-kind count has beside either agent, sorted. */
+function kindsOfBoth(
+  ours: PhaseReport,
+  kwok: PhaseReport | undefined,
+  counts: (p: PhaseReport) => Map<string, number> | undefined,
+): string[] {
+  return [...new Set([...(counts(ours)?.keys() ?? []), ...((kwok && counts(kwok))?.keys() ?? [])])].sort();
+}
+
+/** Reads of one kind per pod; undefined when the run did not count reads. */
+function readsPerPod(p: PhaseReport, kind: string): number | undefined {
+  return p.apiReads && (p.apiReads.get(kind) ?? 0) / p.pods;
+}
+
 /** Reads worth a row of their own: 0.01 a pod or more beside either agent (the rest is background). */
 function significantReads(ours: PhaseReport, kwok: PhaseReport | undefined): string[] {
-  const perPod = (p: PhaseReport | undefined, k: string): number =>
-    p?.apiReads ? (p.apiReads.get(k) ?? 0) / p.pods : 0;
-  const keys = new Set([...(ours.apiReads?.keys() ?? []), ...(kwok?.apiReads?.keys() ?? [])]);
-  return [...keys].filter((k) => perPod(ours, k) >= 0.01 || perPod(kwok, k) >= 0.01).sort();
+  const significant = (p: PhaseReport | undefined, k: string): boolean =>
+    p !== undefined && (readsPerPod(p, k) ?? 0) >= 0.01;
+  return kindsOfBoth(ours, kwok, (p) => p.apiReads).filter(
+    (k) => significant(ours, k) || significant(kwok, k),
+  );
 }
 
 function rows(r: BenchReport): [string, string, string][] {
@@ -132,13 +147,11 @@ function rows(r: BenchReport): [string, string, string][] {
     ['all deleted (s)', ...both((p) => p.deleteSeconds)],
     ['agent API writes per pod', ...both(agentWritesPerPod)],
   ];
-  const keys = [...new Set([...ours.apiWrites.keys(), ...(kwok?.apiWrites.keys() ?? [])])].sort();
-  for (const k of keys) out.push([`  ${k} per pod`, ...both((p) => (p.apiWrites.get(k) ?? 0) / p.pods)]);
+  for (const k of kindsOfBoth(ours, kwok, (p) => p.apiWrites)) {
+    out.push([`  ${k} per pod`, ...both((p) => (p.apiWrites.get(k) ?? 0) / p.pods)]);
+  }
   out.push(['  (of which the benchmark own)', ...both((p) => p.ownWrites / p.pods)]);
-  const reasons = [
-    ...new Set([...(ours.eventsByReason?.keys() ?? []), ...(kwok?.eventsByReason?.keys() ?? [])]),
-  ];
-  for (const reason of reasons.sort()) {
+  for (const reason of kindsOfBoth(ours, kwok, (p) => p.eventsByReason)) {
     out.push([`  event ${reason} per pod`, ...both((p) => (p.eventsByReason?.get(reason) ?? 0) / p.pods)]);
   }
   out.push([
@@ -146,7 +159,7 @@ function rows(r: BenchReport): [string, string, string][] {
     ...both((p) => p.apiReads && sum(p.apiReads) / p.pods),
   ]);
   for (const k of significantReads(ours, kwok)) {
-    out.push([`  ${k} per pod`, ...both((p) => p.apiReads && (p.apiReads.get(k) ?? 0) / p.pods)]);
+    out.push([`  ${k} per pod`, ...both((p) => readsPerPod(p, k))]);
   }
   out.push(['ECI backend calls per pod', ...both(backendCallsPerPod)]);
   for (const [action, n] of [...(ours.backendCalls ?? new Map<string, number>())].sort()) {
