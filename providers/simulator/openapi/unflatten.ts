@@ -53,7 +53,11 @@ function coerceScalar(value: string, schema: 'string' | 'number' | 'boolean', pa
   return lower === 'true';
 }
 
-function toList(node: Map<string, Node>, item: FieldSchema | undefined, path: string): WireValue[] {
+function toList(
+  node: Map<string, Node>,
+  item: FieldSchema | undefined,
+  path: string,
+): WireValue[] | undefined {
   const entries = [...node.entries()].map(([k, v]) => {
     if (!POSITIVE_INT.test(k)) {
       throw invalidParameter(
@@ -65,30 +69,44 @@ function toList(node: Map<string, Node>, item: FieldSchema | undefined, path: st
     return [Number(k), v] as const;
   });
   // Gaps are tolerated (ECI compacts them); order follows the numbers, not the arrival order.
-  return entries.sort(([a], [b]) => a - b).map(([n, v]) => convert(v, item, `${path}.${n}`));
+  const items = entries
+    .sort(([a], [b]) => a - b)
+    .map(([n, v]) => convert(v, item, `${path}.${n}`))
+    .filter((v) => v !== undefined);
+  return items.length > 0 ? items : undefined;
 }
 
-function toObject(node: Map<string, Node>, schema: ObjectSchema | undefined, path: string): WireObject {
+function toObject(
+  node: Map<string, Node>,
+  schema: ObjectSchema | undefined,
+  path: string,
+): WireObject | undefined {
   const out: WireObject = {};
   for (const [k, v] of node) {
     // Own properties only, defined not assigned: `constructor.x` or `__proto__.Name` from a client
     // must be a plain (unknown) parameter, never a lookup on Object.prototype or a prototype swap.
     const field = schema !== undefined && Object.hasOwn(schema.fields, k) ? schema.fields[k] : undefined;
     const value = convert(v, field, path ? `${path}.${k}` : k);
+    if (value === undefined) continue;
     Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
   }
-  return out;
+  // Every parameter below was one the action does not have: none of them names this field either.
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function convert(node: Node, schema: FieldSchema | undefined, path: string): WireValue {
+/**
+ * A parameter's value, or undefined for one the action does not have. A single value where the
+ * schema has a list or an object is such a parameter: the action declares only the flattened names
+ * (`Tag.N.Key`), and ECI ignores what it does not declare. The official Go SDK
+ * (alibaba-cloud-sdk-go 1.63) sends `Container.N.LivenessProbe.Exec.Command=<[]string Value>` with
+ * every CreateContainerGroup (a nested []string without its Repeated tag): refusing it would refuse
+ * every create that SDK makes.
+ */
+function convert(node: Node, schema: FieldSchema | undefined, path: string): WireValue | undefined {
   if (typeof node === 'string') {
     if (schema === undefined) return node;
     if (typeof schema === 'string') return coerceScalar(node, schema, path);
-    throw invalidParameter(
-      path,
-      node,
-      'lists and objects are sent flattened, e.g. ' + ('list' in schema ? `${path}.1` : `${path}.<Field>`),
-    );
+    return undefined;
   }
   if (schema === undefined) {
     return [...node.keys()].every((k) => POSITIVE_INT.test(k))
@@ -108,11 +126,11 @@ function convert(node: Node, schema: FieldSchema | undefined, path: string): Wir
 /**
  * `Container.1.EnvironmentVar.2.Key=v` pairs → `{Container: [{EnvironmentVar: [_, {Key: 'v'}]}]}`,
  * lists 1-based, numbers and booleans coerced by the action's schema. Unknown parameters stay strings
- * (ECI ignores what it does not know); a value that does not fit its schema is `InvalidParameter`
- * naming the flattened parameter.
+ * (ECI ignores what it does not know), single values given for a list or an object are dropped
+ * (`convert`), and a value not of its field's type is `InvalidParameter` naming the parameter.
  */
 export function unflatten(pairs: ParamPairs, schema: ObjectSchema | undefined): WireObject {
   const root = new Map<string, Node>();
   for (const [key, value] of pairs) insert(root, key, value);
-  return toObject(root, schema, '');
+  return toObject(root, schema, '') ?? {};
 }

@@ -102,8 +102,19 @@ describe('unflatten', () => {
     expect(err.message).toContain('Tag.1');
   });
 
-  test('a scalar sent where the schema has a list is refused', () => {
-    expect(errorOf(() => unflatten([['Container', 'app']], create)).message).toContain('Container.1');
+  test('a single value where the schema has a list or an object is dropped, with what it alone made', () => {
+    expect(
+      unflatten(
+        [
+          ['Volume', 'app'],
+          ['Tag.1.Key', 'k'],
+          ['Tag.2', 'v'],
+          ['DnsConfig', 'x'],
+          ['Container.1.LivenessProbe.Exec.Command', '<[]string Value>'],
+        ],
+        create,
+      ),
+    ).toEqual({ Tag: [{ Key: 'k' }] });
   });
 
   test('unknown parameters are kept as strings, nested the same way', () => {
