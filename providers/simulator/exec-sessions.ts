@@ -1,6 +1,7 @@
 import { BackendError, type ExecChannel, type ExecSink } from '../backend.js';
 import type { SimContext } from './context.js';
 import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
+import type { ProcessContext } from './interpreter.js';
 import { startExecProcess } from './exec-run.js';
 import type { RequestGate } from './faults.js';
 import { findContainer, type SimContainer, type SimGroup } from './model.js';
@@ -77,13 +78,21 @@ export class SimExecSessions {
   private start(query: ExecSessionQuery, sink: ExecSink): ExecChannel {
     const { g, c } = this.check(query);
     const fs = this.fsOf(g, c);
-    const ctx = {
+    return startExecProcess(query, { ctx: this.processIn(g, c), fs, nowMs: () => this.ctx.now() }, sink);
+  }
+
+  /**
+   * What a process exec starts in the container sees: its environment and the container's files,
+   * the mounted ones and those earlier exec sessions wrote. A Sync exec sees the same files.
+   */
+  processIn(g: SimGroup, c: SimContainer): ProcessContext {
+    const fs = this.fsOf(g, c);
+    return {
       ...processContext(g, c),
       readFile: (path: string) => fs.read(path)?.toString('utf8'),
       stat: (path: string) => fs.stat(path)?.type,
       listDir: (path: string) => fs.list(path),
     };
-    return startExecProcess(query, { ctx, fs, nowMs: () => this.ctx.now() }, sink);
   }
 
   private fsOf(g: SimGroup, c: SimContainer): SimFs {

@@ -47,7 +47,6 @@ import { findContainer, type SimContainer, type SimGroup } from './model.js';
 import { settingsFrom, type RegionInfo, type SimDescribeFilter, type SimulatorOptions } from './options.js';
 import { loadState, restoreState, snapshotState, StateSaver } from './persistence.js';
 import { stopLog } from './phase.js';
-import { processContext } from './process.js';
 import { describeGroups, selectGroups } from './queries.js';
 import { seededRandom } from './random.js';
 import { Scheduler } from './scheduler.js';
@@ -190,7 +189,7 @@ export class EciSimulator implements Backend {
       if (!query.Command?.length) {
         throw invalidParameter('Command', 'is empty: give the command as a list, e.g. ["sh", "-c", "env"].');
       }
-      const run = interpret(query.Command, processContext(g, c), 'exec');
+      const run = interpret(query.Command, this.execSessions.processIn(g, c), 'exec');
       return [...run.lines, ...(run.repeat?.lines ?? [])].map((l) => `${l.text}\n`).join('');
     });
   }

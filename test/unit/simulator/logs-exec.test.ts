@@ -79,6 +79,9 @@ describe('DescribeContainerLog and ExecContainerCommand', () => {
     await expect(exec('echo', 'hi')).rejects.toMatchObject({ code: 'IncorrectStatus' });
     clock.advance(3000);
     expect(await exec('cat', '/etc/app/app.conf')).toBe('mode=fast\n');
+    // The same container files an interactive session sees: directories list and test as such.
+    expect(await exec('ls', '/etc/app')).toBe('app.conf\n');
+    expect(await exec('sh', '-c', 'test -d /etc/app && echo dir')).toBe('dir\n');
     expect(await exec('printenv', 'POD_IP')).toMatch(/^192\.168\.\d+\.\d+\n$/);
     expect(await exec('sh', '-c', 'echo $GREETING; hostname')).toBe('hello\nweb-1\n');
   });
