@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cliPath } from './paths.js';
 
 /**
  * Independent ECI clients against the simulator's OpenAPI endpoint, by `go test` in
@@ -11,7 +10,9 @@ import { cliPath } from './paths.js';
  * (darabonba-openapi 2.1.13, V3 and V1 signatures). Not the SDK the controller uses: what they send
  * and read is what users' own Go tools send and read.
  */
-const moduleDir = resolve(dirname(fileURLToPath(import.meta.url)), '../eci-go-clients');
+const here = dirname(fileURLToPath(import.meta.url));
+const moduleDir = resolve(here, '../eci-go-clients');
+const cliPath = resolve(here, '../../dist/src/cli.js');
 
 interface GoTestEvent {
   Action: string;
