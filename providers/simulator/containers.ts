@@ -1,8 +1,9 @@
 import { rfc3339 } from './clock.js';
 import type { SimContext } from './context.js';
+import { startPostStart } from './hooks.js';
 import { interpret } from './interpreter.js';
 import type { ContainerLog, SimContainer, SimGroup } from './model.js';
-import { finish, settle } from './phase.js';
+import { finish, settle, stopLog } from './phase.js';
 import { refreshReadiness } from './probes.js';
 import { processContext } from './process.js';
 import { digest } from './random.js';
@@ -120,11 +121,15 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   const job = { container: c.name, instance: c.instance };
   if (result.exit)
     ctx.schedule(at(result.exit.atMs) - now, g, { type: 'exited', code: result.exit.code, ...job });
+  const hookMs = startPostStart(ctx, g, c);
   const readyAfter =
     (c.spec.StartupProbe?.InitialDelaySeconds ?? 0) + (c.spec.ReadinessProbe?.InitialDelaySeconds ?? 0);
   c.ready = false;
-  c.readyDelayPassed = !c.init && readyAfter <= 0;
-  if (!c.init && readyAfter > 0) ctx.schedule(ctx.delay(readyAfter, false), g, { type: 'ready', ...job });
+  c.readyDelayPassed = !c.init && readyAfter <= 0 && hookMs === undefined;
+  // Not Ready before its PostStart hook returns: the kubelet reports the container only after it.
+  const readyMs = Math.max(ctx.delay(readyAfter, false), hookMs ?? 0);
+  if (!c.init && !c.readyDelayPassed && readyMs < Infinity)
+    ctx.schedule(readyMs, g, { type: 'ready', ...job });
   refreshReadiness(g);
   settle(ctx, g);
   ctx.changed(g);
@@ -134,6 +139,25 @@ export function onReady(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   c.readyDelayPassed = true;
   refreshReadiness(g);
   ctx.changed(g);
+}
+
+/**
+ * Its PostStart hook failed: the kubelet reports it (in its words, without the hook's output, which
+ * may hold secrets) and kills the container; the RestartPolicy then applies.
+ */
+export function onPostStartFailed(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  if (c.state.State !== 'Running') return;
+  ctx.event(g, {
+    Type: 'Warning',
+    Reason: 'FailedPostStartHook',
+    Message: 'PostStartHook failed',
+    Name: c.name,
+  });
+  ctx.event(g, { Type: 'Normal', Reason: 'Killing', Message: 'FailedPostStartHook', Name: c.name });
+  c.instance++;
+  stopLog(c.log, ctx.now());
+  // 137, as for the other kills here: a shell as PID 1 ignores the SIGTERM, so the SIGKILL ends it.
+  onExited(ctx, g, c, 137);
 }
 
 /** An instance exited with `code`: restart it, move on to the next container, or settle the group. */

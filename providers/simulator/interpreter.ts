@@ -58,6 +58,8 @@ export interface ContainerRun {
   exit?: { code: number; atMs: number };
   /** The `exit` builtin ran (an interactive shell then leaves). */
   exitBuiltin?: true;
+  /** A command the simulator does not interpret ran: what it would do is not known. */
+  uninterpreted?: true;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
@@ -72,6 +74,7 @@ interface State {
   discard: boolean;
   stderr: boolean;
   exitBuiltin?: true;
+  uninterpreted?: true;
   ended: boolean;
   exit?: number;
   repeat?: ContainerRun['repeat'];
@@ -99,6 +102,7 @@ export function interpret(
     repeat: st.repeat,
     exit: st.exit === undefined ? undefined : { code: st.exit, atMs: st.t },
     ...(st.exitBuiltin && { exitBuiltin: true as const }),
+    ...(st.uninterpreted && { uninterpreted: true as const }),
   };
 }
 
@@ -226,6 +230,7 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
 }
 
 function unknown(argv: string[], st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
+  st.uninterpreted = true;
   if (mode === 'exec') {
     print(st, `sh: ${argv[0]}: not interpreted by the ECI simulator (it runs: ${SUPPORTED})`, true);
     st.status = 127;

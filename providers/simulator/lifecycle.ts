@@ -3,6 +3,7 @@ import { TERMINAL_STATUSES } from '../eci-api/index.js';
 import {
   emptyLog,
   onExited,
+  onPostStartFailed,
   onPullBackOff,
   onPulled,
   onReady,
@@ -12,7 +13,8 @@ import {
 } from './containers.js';
 import type { SimContext } from './context.js';
 import { incorrectStatus, invalidParameter } from './errors.js';
-import type { Job, SimGroup } from './model.js';
+import { onPreStopFailed, startPreStop } from './hooks.js';
+import type { Job, SimContainer, SimGroup } from './model.js';
 import { allContainers, findContainer } from './model.js';
 import { finish, forget, kill, retire } from './phase.js';
 import { isSupportedSpec } from './spec.js';
@@ -42,6 +44,9 @@ export function handleJob(ctx: SimContext, job: Job): void {
   if (job.type === 'exited') return onExited(ctx, g, c, job.code ?? 0);
   if (job.type === 'restart') return onRestart(ctx, g, c);
   if (job.type === 'ready') return onReady(ctx, g, c);
+  if (job.type === 'postStartFailed') return onPostStartFailed(ctx, g, c);
+  if (job.type === 'preStopFailed') return onPreStopFailed(ctx, g, c);
+  if (job.type === 'stopped') return onStopped(ctx, g, c);
 }
 
 function onScheduled(ctx: SimContext, g: SimGroup): void {
@@ -65,25 +70,42 @@ function waitAll(g: SimGroup): void {
   for (const c of g.initContainers) c.state = { State: 'Waiting', Reason: 'PodInitializing' };
 }
 
-/** DeleteContainerGroup: a group with live containers goes through Terminating; others vanish at once. */
+/**
+ * DeleteContainerGroup: a group with live containers goes through Terminating; others vanish at once.
+ * Each running container's PreStop hook runs first and holds that container's stop (at most the
+ * grace period); the group is gone once its last container has stopped.
+ */
 export function deleteGroup(ctx: SimContext, g: SimGroup): void {
   if (g.status === 'Terminating') return;
   const live = allContainers(g).some((c) => c.state.State === 'Running');
   if (!live || TERMINAL_STATUSES.has(g.status)) return forget(ctx, g);
   g.epoch++;
   g.status = 'Terminating';
+  const stopMs = ctx.delay(GROUP_DELAYS.terminating);
+  const stops: { c: SimContainer; ms: number }[] = [];
   for (const c of allContainers(g)) {
-    if (c.state.State === 'Running') {
-      ctx.event(g, {
-        Type: 'Normal',
-        Reason: 'Killing',
-        Message: `Stopping container ${c.name}`,
-        Name: c.name,
-      });
-    }
+    if (c.state.State !== 'Running') continue;
+    ctx.event(g, {
+      Type: 'Normal',
+      Reason: 'Killing',
+      Message: `Stopping container ${c.name}`,
+      Name: c.name,
+    });
+    stops.push({ c, ms: startPreStop(ctx, g, c) + stopMs });
+  }
+  const goneMs = Math.max(stopMs, ...stops.map((s) => s.ms));
+  // Containers that stop before the group goes show it; the last ones go with the group.
+  for (const { c, ms } of stops) {
+    if (ms < goneMs) ctx.schedule(ms, g, { type: 'stopped', container: c.name, instance: c.instance });
   }
   ctx.changed(g);
-  ctx.schedule(ctx.delay(GROUP_DELAYS.terminating), g, { type: 'terminated' });
+  ctx.schedule(goneMs, g, { type: 'terminated' });
+}
+
+/** Its PreStop hook held it longer than the others: it stops now, while the group is still Terminating. */
+function onStopped(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  kill(c, ctx.now(), 137);
+  ctx.changed(g);
 }
 
 /** RestartContainerGroup: Restarting, then every container starts again from scratch (init containers first). */

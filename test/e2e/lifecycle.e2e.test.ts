@@ -56,6 +56,45 @@ describe('pod lifecycle on ECI', () => {
     expect((await groupsByUid()).get(uid) ?? []).toEqual([]);
   });
 
+  it('a postStart hook that fails: FailedPostStartHook on the pod, and the container is restarted', async () => {
+    const pod = virtualNodePod('post-start', ns, {
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx',
+          lifecycle: { postStart: { exec: { command: ['sh', '-c', 'exit 3'] } } },
+        },
+      ],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    await waitFor('the container restarted after its hook failed', async () => {
+      const p = await core.readNamespacedPod({ name: 'post-start', namespace: ns });
+      return (p.status?.containerStatuses?.[0].restartCount ?? 0) >= 1 ? p : undefined;
+    });
+    const failed = (await events(ns, 'post-start')).find((e) => e.reason === 'FailedPostStartHook');
+    expect(failed).toMatchObject({ type: 'Warning', message: 'PostStartHook failed' });
+  });
+
+  it('a preStop hook runs when the pod is deleted: a failing one is reported, and the pod still goes', async () => {
+    const pod = virtualNodePod('pre-stop', ns, {
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx',
+          lifecycle: { preStop: { exec: { command: ['sh', '-c', 'exit 1'] } } },
+        },
+      ],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    await waitForPhase(ns, 'pre-stop', 'Running');
+    await kubectl('delete', 'pod', 'pre-stop', '-n', ns, '--wait=false');
+    await waitFor('the pod object gone', async () =>
+      (await podsIn(ns)).some((p) => p.metadata?.name === 'pre-stop') ? undefined : true,
+    );
+    const failed = (await events(ns, 'pre-stop')).find((e) => e.reason === 'FailedPreStopHook');
+    expect(failed).toMatchObject({ type: 'Warning', message: 'PreStopHook failed' });
+  });
+
   it('kubectl set image restarts the container with the new image in the same container group', async () => {
     await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('set-image', ns) });
     const before = await waitForPhase(ns, 'set-image', 'Running');
