@@ -4,7 +4,14 @@ import { startPostStart } from './hooks.js';
 import { interpret } from './interpreter.js';
 import type { ContainerLog, SimContainer, SimGroup } from './model.js';
 import { finish, settle, stopLog } from './phase.js';
-import { refreshReadiness } from './probes.js';
+import {
+  nextLivenessProbe,
+  PROBE_DEFAULTS,
+  probeFailure,
+  rearmLiveness,
+  refreshReadiness,
+  startLiveness,
+} from './probes.js';
 import { processContext } from './process.js';
 import { digest } from './random.js';
 
@@ -122,6 +129,7 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   if (result.exit)
     ctx.schedule(at(result.exit.atMs) - now, g, { type: 'exited', code: result.exit.code, ...job });
   const hookMs = startPostStart(ctx, g, c);
+  startLiveness(ctx, g, c);
   const readyAfter =
     (c.spec.StartupProbe?.InitialDelaySeconds ?? 0) + (c.spec.ReadinessProbe?.InitialDelaySeconds ?? 0);
   c.ready = false;
@@ -160,6 +168,41 @@ export function onPostStartFailed(ctx: SimContext, g: SimGroup, c: SimContainer)
   onExited(ctx, g, c, 137);
 }
 
+/**
+ * Its liveness probe is due. The kubelet records each failure (without an exec probe's output, which
+ * may hold secrets) and, after FailureThreshold in a row, kills the container; the RestartPolicy
+ * then applies. A pass ends the run of failures: the probe is asked again only once a container of
+ * the group stops (probes.ts), as nothing else changes its result.
+ */
+export function onLivenessProbe(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  const probe = c.spec.LivenessProbe;
+  if (c.state.State !== 'Running' || !probe) return;
+  const failure = probeFailure(g, c, probe);
+  if (failure === undefined) {
+    c.livenessFailures = undefined;
+    return;
+  }
+  const failures = (c.livenessFailures ?? 0) + 1;
+  ctx.event(g, {
+    Type: 'Warning',
+    Reason: 'Unhealthy',
+    Message: `Liveness probe failed: ${failure}`,
+    Name: c.name,
+  });
+  if (failures < (probe.FailureThreshold || PROBE_DEFAULTS.failureThreshold)) {
+    nextLivenessProbe(ctx, g, c, failures);
+    return ctx.changed(g);
+  }
+  // The kubelet says whether it will start the container again: not under Never.
+  const restart = g.request.RestartPolicy === 'Never' ? '' : ', will be restarted';
+  const message = `Container ${c.name} failed liveness probe${restart}`;
+  ctx.event(g, { Type: 'Normal', Reason: 'Killing', Message: message, Name: c.name });
+  c.livenessFailures = undefined;
+  c.instance++;
+  stopLog(c.log, ctx.now());
+  onExited(ctx, g, c, 137);
+}
+
 /** An instance exited with `code`: restart it, move on to the next container, or settle the group. */
 export function onExited(ctx: SimContext, g: SimGroup, c: SimContainer, code: number, reason?: string): void {
   const now = ctx.now();
@@ -175,6 +218,7 @@ export function onExited(ctx: SimContext, g: SimGroup, c: SimContainer, code: nu
   c.readyDelayPassed = false;
   // What probed this container's ports (queue-proxy probing its user container) stops answering too.
   refreshReadiness(g);
+  rearmLiveness(ctx, g);
   const policy = g.request.RestartPolicy ?? 'Always';
   if (c.init && code === 0) {
     c.done = true;

@@ -2,34 +2,20 @@
  * Container lifecycle hooks, run as the kubelet runs them (pkg/kubelet/lifecycle/handlers.go and
  * kuberuntime_container.go): PostStart right after the container starts, PreStop before a running
  * container is stopped. An exec hook runs in the container through the simulator's interpreter, an
- * HTTP or TCP hook reaches a port of the group (answered once the container serving it runs).
- *
- * A hook fails here only when the simulator knows it would fail on ECI: a command it interprets
- * exits non-zero with what the container is known to hold (`exit 3`, `cat` of a file a ConfigFile
- * volume's mount lacks), or a port of the group nothing serves. A script from the image, or a file the
- * container may have written itself, cannot be known: such a hook succeeds at once, as the
- * simulator's containers run what they do not interpret as servers.
+ * HTTP or TCP hook reaches a port of the group (handlers.ts): a hook fails only when the simulator
+ * knows it would fail on ECI; what it cannot know succeeds at once.
  */
 import type { Container } from '../eci-api/index.js';
 import type { SimContext } from './context.js';
-import { interpret, type ProcessContext } from './interpreter.js';
+import { reach, runExec, type HandlerOutcome } from './handlers.js';
 import type { SimContainer, SimGroup } from './model.js';
-import { portAnswers } from './probes.js';
-import { processContext } from './process.js';
-import { normalizePath } from './sim-fs.js';
 
 export type HookKind = 'PostStart' | 'PreStop';
 
 /** The pod's terminationGracePeriodSeconds when the request leaves it out, as on Kubernetes. */
 export const DEFAULT_GRACE_SECONDS = 30;
 
-export interface HookOutcome {
-  /** How long the hook runs (ms, before `speed` scaling); Infinity when it never returns (`sleep infinity`). */
-  ms: number;
-  failed: boolean;
-}
-
-const SUCCEEDED: HookOutcome = { ms: 0, failed: false };
+export type HookOutcome = HandlerOutcome;
 
 type HandlerField = 'Exec' | 'HttpGetPort' | 'HttpGetHost' | 'TcpSocketPort' | 'TcpSocketHost';
 
@@ -89,47 +75,4 @@ export function startPreStop(ctx: SimContext, g: SimGroup, c: SimContainer): num
 export function onPreStopFailed(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   ctx.event(g, { Type: 'Warning', Reason: 'FailedPreStopHook', Message: 'PreStopHook failed', Name: c.name });
   ctx.changed(g);
-}
-
-/**
- * An exec hook exits as ExecContainerCommand would, and takes the time the same command takes in
- * a container (`sleep 5`: 5 s). Not known (an uninterpreted command, a path outside the mounted
- * files): it succeeds at once.
- */
-function runExec(g: SimGroup, c: SimContainer, argv: string[]): HookOutcome {
-  let unknownPath = false;
-  const known = configFileMounts(g, c);
-  const mounted = processContext(g, c);
-  const process: ProcessContext = {
-    ...mounted,
-    readFile: (path) => {
-      const content = mounted.readFile(path);
-      const p = normalizePath(path);
-      if (content === undefined && !known.some((m) => p === m || p.startsWith(`${m}/`))) unknownPath = true;
-      return content;
-    },
-  };
-  const run = interpret(argv, process, 'exec');
-  if (run.uninterpreted || unknownPath) return SUCCEEDED;
-  const timed = interpret(argv, process, 'container');
-  if (!run.exit || timed.repeat) return { ms: Infinity, failed: false };
-  const ms = timed.exit?.atMs ?? Math.max(0, ...timed.lines.map((l) => l.atMs));
-  return { ms, failed: run.exit.code !== 0 };
-}
-
-/** Where the container mounts ConfigFile volumes: read-only, so their whole content is known. */
-function configFileMounts(g: SimGroup, c: SimContainer): string[] {
-  const volumes = g.request.Volume ?? [];
-  return (c.spec.VolumeMount ?? [])
-    .filter((m) => volumes.find((v) => v.Name === m.Name)?.Type === 'ConfigFileVolume')
-    .map((m) => normalizePath(m.MountPath));
-}
-
-/**
- * Whether host:port answers. The pod's own addresses are answered by whatever in the group serves
- * the port; the simulator cannot see any other host, so those answer.
- */
-function reach(g: SimGroup, c: SimContainer, host: string | undefined, port: number): HookOutcome {
-  const local = [g.ip, 'localhost', '127.0.0.1'].includes(host || g.ip);
-  return { ms: 0, failed: local && !portAnswers(g, port, c) };
 }

@@ -3,6 +3,7 @@ import { TERMINAL_STATUSES } from '../eci-api/index.js';
 import {
   emptyLog,
   onExited,
+  onLivenessProbe,
   onPostStartFailed,
   onPullBackOff,
   onPulled,
@@ -44,6 +45,7 @@ export function handleJob(ctx: SimContext, job: Job): void {
   if (job.type === 'exited') return onExited(ctx, g, c, job.code ?? 0);
   if (job.type === 'restart') return onRestart(ctx, g, c);
   if (job.type === 'ready') return onReady(ctx, g, c);
+  if (job.type === 'liveness') return onLivenessProbe(ctx, g, c);
   if (job.type === 'postStartFailed') return onPostStartFailed(ctx, g, c);
   if (job.type === 'preStopFailed') return onPreStopFailed(ctx, g, c);
   if (job.type === 'stopped') return onStopped(ctx, g, c);

@@ -38,6 +38,11 @@ export interface SimContainer {
   /** Its startup and readiness probes' initial delays have passed (readiness then asks the probe: probes.ts). */
   readyDelayPassed?: boolean;
   started: boolean;
+  /**
+   * Its liveness probe's failures in a row while a probe is due (a `liveness` job); undefined when
+   * none is: no liveness probe, or it passed and is asked again only when the group changes (probes.ts).
+   */
+  livenessFailures?: number;
   restartCount: number;
   /** Bumped on every start; jobs carry it so a job for an old instance is ignored. */
   instance: number;
@@ -100,6 +105,7 @@ export type JobType =
   | 'exited'
   | 'restart'
   | 'ready'
+  | 'liveness'
   | 'terminated'
   | 'postStartFailed'
   | 'preStopFailed'

@@ -1,75 +1,95 @@
 /**
- * Readiness probes the simulator answers from what runs in the group: an HTTP or TCP probe to a
- * port gets an answer from the container that serves the port, once it runs. Knative's queue-proxy
- * answers its own probe only when the user container's probe it carries (SERVING_READINESS_PROBE)
- * passes, so a pod is Ready only once its user container is up, as on a real node.
+ * Container probes, judged as the kubelet would judge them (pkg/kubelet/prober) with what the
+ * simulator knows of the group (handlers.ts): an exec probe runs through the interpreter, an HTTP or
+ * TCP probe reaches a port of the pod's address. A probe fails only when it is known to fail on
+ * ECI; what the simulator cannot judge (a script from the image) passes.
+ *
+ * Readiness is asked whenever the group changes. Liveness is probed on the kubelet's schedule, as
+ * jobs (the kill itself is containers.ts's `onLivenessProbe`): a probe's result depends only on
+ * which containers run, so a passing probe is not asked again until a container of the group stops.
  */
 import type { Probe } from '../eci-api/index.js';
+import type { SimContext } from './context.js';
+import { portAnswers, runExec } from './handlers.js';
 import type { SimContainer, SimGroup } from './model.js';
 
-/** Knative's queue-proxy: the user container's readiness probe(s), as Kubernetes probe JSON. */
-export const DELEGATED_PROBE_ENV = 'SERVING_READINESS_PROBE';
+/** Kubernetes' defaults for what a probe leaves out. */
+export const PROBE_DEFAULTS = { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
 
-interface KubeProbeJson {
-  httpGet?: { port?: number | string };
-  tcpSocket?: { port?: number | string };
-  grpc?: { port?: number };
-}
-
-/** The ports the probes in SERVING_READINESS_PROBE (one probe or a list) check; [] when absent or unreadable. */
-export function delegatedPorts(c: SimContainer): number[] {
-  const text = c.spec.EnvironmentVar?.find((e) => e.Key === DELEGATED_PROBE_ENV)?.Value;
-  if (!text) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return [];
+/**
+ * Why the probe fails, in the kubelet's words, when the simulator knows it does; undefined when it
+ * passes or cannot be judged. An exec probe's output is left out (''): it may hold secrets.
+ */
+export function probeFailure(g: SimGroup, c: SimContainer, probe: Probe): string | undefined {
+  const argv = probe.Exec?.Command;
+  if (argv?.length) {
+    const run = runExec(g, c, argv);
+    // The kubelet stops waiting after TimeoutSeconds (`sleep 5`, `sleep infinity`): a failure.
+    const timeout = probe.TimeoutSeconds || PROBE_DEFAULTS.timeoutSeconds;
+    if (run.ms > timeout * 1000) return `command ${JSON.stringify(argv.join(' '))} timed out`;
+    return run.failed ? '' : undefined;
   }
-  const probes = (Array.isArray(parsed) ? parsed : [parsed]) as KubeProbeJson[];
-  return probes
-    .map((p) => Number(p.httpGet?.port ?? p.tcpSocket?.port ?? p.grpc?.port))
-    .filter((port) => Number.isInteger(port) && port > 0);
-}
-
-/** The container serving `port`: the one declaring it, else (ports need not be declared) `asker` itself. */
-function server(g: SimGroup, port: number, asker: SimContainer): SimContainer {
-  return g.containers.find((c) => c.spec.Port?.some((p) => p.Port === port)) ?? asker;
-}
-
-/** Whether a probe to `port` from inside the group answers now. */
-export function portAnswers(
-  g: SimGroup,
-  port: number,
-  asker: SimContainer,
-  seen = new Set<string>(),
-): boolean {
-  const target = server(g, port, asker);
-  if (!target.started) return false;
-  if (seen.has(target.name)) return true;
-  seen.add(target.name);
-  return delegatedPorts(target).every((p) => portAnswers(g, p, target, seen));
-}
-
-export function probeAnswers(g: SimGroup, c: SimContainer, probe: Probe): boolean {
+  // ECI's probes have no host: they always reach the pod's address.
   const port = probe.HttpGet?.Port ?? probe.TcpSocket?.Port;
-  return port === undefined ? true : portAnswers(g, port, c);
+  if (port === undefined || portAnswers(g, port, c)) return undefined;
+  const refused = `dial tcp ${g.ip}:${port}: connect: connection refused`;
+  if (!probe.HttpGet) return refused;
+  const scheme = probe.HttpGet.Scheme === 'HTTPS' ? 'https' : 'http';
+  const path = `/${(probe.HttpGet.Path ?? '').replace(/^\//, '')}`;
+  return `Get "${scheme}://${g.ip}:${port}${path}": ${refused}`;
 }
 
 /**
  * Sets each running app container's readiness: past its probe delays and, with a readiness probe,
- * answered. Returns whether anything changed (a container starting or stopping can change another's).
+ * passing it. Returns whether anything changed (a container starting or stopping can change another's).
  */
 export function refreshReadiness(g: SimGroup): boolean {
   let changed = false;
   for (const c of g.containers) {
     if (!c.started) continue;
     const probe = c.spec.ReadinessProbe;
-    const ready = (c.readyDelayPassed ?? c.ready) && (probe ? probeAnswers(g, c, probe) : true);
+    const ready = (c.readyDelayPassed ?? c.ready) && (probe ? probeFailure(g, c, probe) === undefined : true);
     if (ready !== c.ready) {
       c.ready = ready;
       changed = true;
     }
   }
   return changed;
+}
+
+/**
+ * A just-started app container's liveness probing begins: the first probe comes after its
+ * InitialDelaySeconds, and not before a startup probe has passed (the simulator passes startup
+ * probes at their first probe, their InitialDelaySeconds, as for readiness).
+ */
+export function startLiveness(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  const probe = c.spec.LivenessProbe;
+  c.livenessFailures = undefined;
+  if (!probe || c.init) return;
+  const seconds = Math.max(probe.InitialDelaySeconds ?? 0, c.spec.StartupProbe?.InitialDelaySeconds ?? 0);
+  probeLivenessIn(ctx, g, c, seconds, 0);
+}
+
+/** The next liveness probe, a period from now, after `failures` failures in a row. */
+export function nextLivenessProbe(ctx: SimContext, g: SimGroup, c: SimContainer, failures: number): void {
+  const period = c.spec.LivenessProbe?.PeriodSeconds || PROBE_DEFAULTS.periodSeconds;
+  probeLivenessIn(ctx, g, c, period, failures);
+}
+
+function probeLivenessIn(ctx: SimContext, g: SimGroup, c: SimContainer, seconds: number, failures: number) {
+  c.livenessFailures = failures;
+  ctx.schedule(ctx.delay(seconds, false), g, { type: 'liveness', container: c.name, instance: c.instance });
+}
+
+/**
+ * A container of the group stopped: a running container whose liveness probe passed (so is not
+ * being probed here) and now fails, as the stopped one served its port, is probed again: the
+ * kubelet's next probe comes within a period.
+ */
+export function rearmLiveness(ctx: SimContext, g: SimGroup): void {
+  for (const c of g.containers) {
+    const probe = c.spec.LivenessProbe;
+    if (!c.started || !probe || c.livenessFailures !== undefined) continue;
+    if (probeFailure(g, c, probe) !== undefined) nextLivenessProbe(ctx, g, c, 0);
+  }
 }

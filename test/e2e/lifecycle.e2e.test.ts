@@ -95,6 +95,30 @@ describe('pod lifecycle on ECI', () => {
     expect(failed).toMatchObject({ type: 'Warning', message: 'PreStopHook failed' });
   });
 
+  it('a liveness probe that fails: Unhealthy on the pod, and the container is restarted', async () => {
+    const pod = virtualNodePod('liveness', ns, {
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx',
+          livenessProbe: { exec: { command: ['sh', '-c', 'exit 1'] }, periodSeconds: 1, failureThreshold: 2 },
+        },
+      ],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    await waitFor('the container restarted after failing its liveness probe', async () => {
+      const p = await core.readNamespacedPod({ name: 'liveness', namespace: ns });
+      return (p.status?.containerStatuses?.[0].restartCount ?? 0) >= 1 ? p : undefined;
+    });
+    const reasons = (await events(ns, 'liveness')).map((e) => [e.type, e.reason, e.message]);
+    expect(reasons).toContainEqual(['Warning', 'Unhealthy', 'Liveness probe failed: ']);
+    expect(reasons).toContainEqual([
+      'Normal',
+      'Killing',
+      'Container app failed liveness probe, will be restarted',
+    ]);
+  });
+
   it('kubectl set image restarts the container with the new image in the same container group', async () => {
     await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('set-image', ns) });
     const before = await waitForPhase(ns, 'set-image', 'Running');

@@ -55,3 +55,39 @@ describe("readiness probes answered by what runs: Knative's queue-proxy", () => 
     expect(await readiness(sim, id)).toEqual({ 'user-container': false, 'queue-proxy': false });
   });
 });
+
+describe('readiness exec probes', () => {
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+
+  /** The app reads its config from a ConfigFile volume mounted at /etc/app, holding app.conf only. */
+  function configured(probe: string[]) {
+    return request({
+      Volume: [
+        {
+          Name: 'cfg',
+          Type: 'ConfigFileVolume',
+          ConfigFileVolume: { ConfigFileToPath: [{ Path: 'app.conf', Content: b64('mode=fast\n') }] },
+        },
+      ],
+      Container: [
+        container({
+          VolumeMount: [{ Name: 'cfg', MountPath: '/etc/app' }],
+          ReadinessProbe: { Exec: { Command: probe }, PeriodSeconds: 1 },
+        }),
+      ],
+    });
+  }
+
+  it.each([
+    ['cats a file its ConfigFile mount lacks', ['cat', '/etc/app/missing'], false],
+    ['exits non-zero', ['sh', '-c', 'test -f /etc/app/app.conf && exit 1'], false],
+    ['outlasts its timeout (1 s by default)', ['sleep', '2'], false],
+    ['cats a file the mount holds', ['cat', '/etc/app/app.conf'], true],
+    ['runs a script from the image', ['/opt/app/ready.sh'], true],
+  ])('keeps the container Ready only as the kubelet would: a probe that %s', async (_what, probe, ready) => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(configured(probe));
+    clock.advance(60_000);
+    expect(await readiness(sim, id)).toEqual({ app: ready });
+  });
+});

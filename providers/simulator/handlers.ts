@@ -1,0 +1,112 @@
+/**
+ * What a handler (a lifecycle hook's or a probe's) does in a group, as far as the simulator can
+ * know: an exec handler runs in the container through the interpreter, an HTTP or TCP handler
+ * reaches a port of the group, answered by the container that serves it once it runs. Knative's
+ * queue-proxy answers its own port only when the user container's probe it carries
+ * (SERVING_READINESS_PROBE) passes, so a pod is Ready only once its user container is up.
+ *
+ * A handler fails here only when the simulator knows it would fail on ECI: a command it interprets
+ * exits non-zero with what the container is known to hold (`exit 3`, `cat` of a file a ConfigFile
+ * volume's mount lacks), or a port of the group nothing running serves. A script from the image, a
+ * file the container may have written itself, or a host outside the group cannot be known: such a
+ * handler succeeds at once, as the simulator's containers run what they do not interpret as servers.
+ */
+import { interpret, type ProcessContext } from './interpreter.js';
+import type { SimContainer, SimGroup } from './model.js';
+import { processContext } from './process.js';
+import { normalizePath } from './sim-fs.js';
+
+export interface HandlerOutcome {
+  /** How long the handler runs (ms, before `speed` scaling); Infinity when it never returns (`sleep infinity`). */
+  ms: number;
+  failed: boolean;
+}
+
+const SUCCEEDED: HandlerOutcome = { ms: 0, failed: false };
+
+/**
+ * An exec handler exits as ExecContainerCommand would, and takes the time the same command takes
+ * in a container (`sleep 5`: 5 s). Not known (an uninterpreted command, a path outside the mounted
+ * files): it succeeds at once.
+ */
+export function runExec(g: SimGroup, c: SimContainer, argv: string[]): HandlerOutcome {
+  let unknownPath = false;
+  const known = configFileMounts(g, c);
+  const mounted = processContext(g, c);
+  const process: ProcessContext = {
+    ...mounted,
+    readFile: (path) => {
+      const content = mounted.readFile(path);
+      const p = normalizePath(path);
+      if (content === undefined && !known.some((m) => p === m || p.startsWith(`${m}/`))) unknownPath = true;
+      return content;
+    },
+  };
+  const run = interpret(argv, process, 'exec');
+  if (run.uninterpreted || unknownPath) return SUCCEEDED;
+  const timed = interpret(argv, process, 'container');
+  if (!run.exit || timed.repeat) return { ms: Infinity, failed: false };
+  const ms = timed.exit?.atMs ?? Math.max(0, ...timed.lines.map((l) => l.atMs));
+  return { ms, failed: run.exit.code !== 0 };
+}
+
+/** Where the container mounts ConfigFile volumes: read-only, so their whole content is known. */
+function configFileMounts(g: SimGroup, c: SimContainer): string[] {
+  const volumes = g.request.Volume ?? [];
+  return (c.spec.VolumeMount ?? [])
+    .filter((m) => volumes.find((v) => v.Name === m.Name)?.Type === 'ConfigFileVolume')
+    .map((m) => normalizePath(m.MountPath));
+}
+
+/**
+ * Whether host:port answers, asked by `c`. The pod's own addresses (the default) are answered by
+ * whatever in the group serves the port; the simulator cannot see any other host, so those answer.
+ */
+export function reach(g: SimGroup, c: SimContainer, host: string | undefined, port: number): HandlerOutcome {
+  const local = [g.ip, 'localhost', '127.0.0.1'].includes(host || g.ip);
+  return { ms: 0, failed: local && !portAnswers(g, port, c) };
+}
+
+/** Knative's queue-proxy: the user container's readiness probe(s), as Kubernetes probe JSON. */
+export const DELEGATED_PROBE_ENV = 'SERVING_READINESS_PROBE';
+
+interface KubeProbeJson {
+  httpGet?: { port?: number | string };
+  tcpSocket?: { port?: number | string };
+  grpc?: { port?: number };
+}
+
+/** The ports the probes in SERVING_READINESS_PROBE (one probe or a list) check; [] when absent or unreadable. */
+export function delegatedPorts(c: SimContainer): number[] {
+  const text = c.spec.EnvironmentVar?.find((e) => e.Key === DELEGATED_PROBE_ENV)?.Value;
+  if (!text) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const probes = (Array.isArray(parsed) ? parsed : [parsed]) as KubeProbeJson[];
+  return probes
+    .map((p) => Number(p.httpGet?.port ?? p.tcpSocket?.port ?? p.grpc?.port))
+    .filter((port) => Number.isInteger(port) && port > 0);
+}
+
+/** The container serving `port`: the one declaring it, else (ports need not be declared) `asker` itself. */
+function server(g: SimGroup, port: number, asker: SimContainer): SimContainer {
+  return g.containers.find((c) => c.spec.Port?.some((p) => p.Port === port)) ?? asker;
+}
+
+/** Whether a connection to `port` of the pod's address, from inside the group, answers now. */
+export function portAnswers(
+  g: SimGroup,
+  port: number,
+  asker: SimContainer,
+  seen = new Set<string>(),
+): boolean {
+  const target = server(g, port, asker);
+  if (!target.started) return false;
+  if (seen.has(target.name)) return true;
+  seen.add(target.name);
+  return delegatedPorts(target).every((p) => portAnswers(g, p, target, seen));
+}
