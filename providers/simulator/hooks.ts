@@ -10,12 +10,10 @@ import type { SimContext } from './context.js';
 import { reach, runExec, type HandlerOutcome } from './handlers.js';
 import type { SimContainer, SimGroup } from './model.js';
 
-export type HookKind = 'PostStart' | 'PreStop';
+type HookKind = 'PostStart' | 'PreStop';
 
 /** The pod's terminationGracePeriodSeconds when the request leaves it out, as on Kubernetes. */
-export const DEFAULT_GRACE_SECONDS = 30;
-
-export type HookOutcome = HandlerOutcome;
+const DEFAULT_GRACE_SECONDS = 30;
 
 type HandlerField = 'Exec' | 'HttpGetPort' | 'HttpGetHost' | 'TcpSocketPort' | 'TcpSocketHost';
 
@@ -29,7 +27,7 @@ function handler<F extends HandlerField>(
 }
 
 /** Runs a container's hook of that kind now; undefined when it has none. */
-export function runHook(g: SimGroup, c: SimContainer, kind: HookKind): HookOutcome | undefined {
+function runHook(g: SimGroup, c: SimContainer, kind: HookKind): HandlerOutcome | undefined {
   const exec = handler(c.spec, kind, 'Exec');
   if (exec?.length) return runExec(g, c, exec);
   const httpPort = handler(c.spec, kind, 'HttpGetPort');

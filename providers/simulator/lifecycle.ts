@@ -104,7 +104,7 @@ export function deleteGroup(ctx: SimContext, g: SimGroup): void {
   ctx.schedule(goneMs, g, { type: 'terminated' });
 }
 
-/** Its PreStop hook held it longer than the others: it stops now, while the group is still Terminating. */
+/** It stops before the group goes (another container's PreStop hook holds the group): Terminated meanwhile. */
 function onStopped(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   kill(c, ctx.now(), 137);
   ctx.changed(g);
