@@ -162,10 +162,7 @@ export function onPostStartFailed(ctx: SimContext, g: SimGroup, c: SimContainer)
     Name: c.name,
   });
   ctx.event(g, { Type: 'Normal', Reason: 'Killing', Message: 'FailedPostStartHook', Name: c.name });
-  c.instance++;
-  stopLog(c.log, ctx.now());
-  // 137, as for the other kills here: a shell as PID 1 ignores the SIGTERM, so the SIGKILL ends it.
-  onExited(ctx, g, c, 137);
+  killRunning(ctx, g, c);
 }
 
 /**
@@ -198,8 +195,14 @@ export function onLivenessProbe(ctx: SimContext, g: SimGroup, c: SimContainer): 
   const message = `Container ${c.name} failed liveness probe${restart}`;
   ctx.event(g, { Type: 'Normal', Reason: 'Killing', Message: message, Name: c.name });
   c.livenessFailures = undefined;
+  killRunning(ctx, g, c);
+}
+
+/** The kubelet kills the running instance (its later jobs are then ignored); the RestartPolicy applies. */
+function killRunning(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   c.instance++;
   stopLog(c.log, ctx.now());
+  // 137, as for the other kills here: a shell as PID 1 ignores the SIGTERM, so the SIGKILL ends it.
   onExited(ctx, g, c, 137);
 }
 

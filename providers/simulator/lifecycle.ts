@@ -87,12 +87,7 @@ export function deleteGroup(ctx: SimContext, g: SimGroup): void {
   const stops: { c: SimContainer; ms: number }[] = [];
   for (const c of allContainers(g)) {
     if (c.state.State !== 'Running') continue;
-    ctx.event(g, {
-      Type: 'Normal',
-      Reason: 'Killing',
-      Message: `Stopping container ${c.name}`,
-      Name: c.name,
-    });
+    stopping(ctx, g, c);
     stops.push({ c, ms: startPreStop(ctx, g, c) + stopMs });
   }
   const goneMs = Math.max(stopMs, ...stops.map((s) => s.ms));
@@ -110,6 +105,11 @@ function onStopped(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   ctx.changed(g);
 }
 
+/** The kubelet's event as it starts stopping a running container. */
+function stopping(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  ctx.event(g, { Type: 'Normal', Reason: 'Killing', Message: `Stopping container ${c.name}`, Name: c.name });
+}
+
 /** RestartContainerGroup: Restarting, then every container starts again from scratch (init containers first). */
 export function restartGroup(
   ctx: SimContext,
@@ -122,12 +122,7 @@ export function restartGroup(
   g.epoch++;
   for (const c of allContainers(g)) {
     if (c.state.State !== 'Running') continue;
-    ctx.event(g, {
-      Type: 'Normal',
-      Reason: 'Killing',
-      Message: `Stopping container ${c.name}`,
-      Name: c.name,
-    });
+    stopping(ctx, g, c);
     kill(c, now, 137);
   }
   g.status = status;

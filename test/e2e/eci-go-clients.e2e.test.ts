@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { goTest } from './lib/go-test.js';
 
 /**
  * Independent ECI clients against the simulator's OpenAPI endpoint, by `go test` in
@@ -14,12 +15,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const moduleDir = resolve(here, '../eci-go-clients');
 const cliPath = resolve(here, '../../dist/src/cli.js');
 
-interface GoTestEvent {
-  Action: string;
-  Test?: string;
-  Output?: string;
-}
-
 let simulator: ChildProcess;
 let endpoint: string;
 
@@ -27,16 +22,18 @@ beforeAll(async () => {
   simulator = spawn(process.execPath, [cliPath, 'simulator', '--listen', '127.0.0.1:0', '--speed', '0.1'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  for await (const chunk of simulator.stdout ?? []) {
-    out += String(chunk);
-    const match = /listening on http:\/\/([\d.]+:\d+)/.exec(out);
-    if (match?.[1]) {
-      endpoint = match[1];
-      break;
-    }
-  }
-  if (!endpoint) throw new Error(`the simulator did not say where it listens: ${out}`);
+  // Read on after the address (not a loop broken early): the simulator's later lines need a reader.
+  endpoint = await new Promise<string>((resolveEndpoint, reject) => {
+    let out = '';
+    simulator.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on http:\/\/([\d.]+:\d+)/.exec(out);
+      if (match?.[1]) resolveEndpoint(match[1]);
+    });
+    simulator.on('exit', (code) =>
+      reject(new Error(`the simulator exited (${code}) before listening: ${out}`)),
+    );
+  });
 });
 
 afterAll(async () => {
@@ -46,35 +43,10 @@ afterAll(async () => {
   }
 });
 
-function goTest(): Promise<{ code: number | null; events: GoTestEvent[] }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('go', ['test', '-count=1', '-json', '-timeout=5m', '.'], {
-      cwd: moduleDir,
-      env: { ...process.env, CGO_ENABLED: '0', ECI_ENDPOINT: endpoint },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const events: GoTestEvent[] = [];
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.startsWith('{')) continue;
-        const event = JSON.parse(line) as GoTestEvent;
-        events.push(event);
-        if (event.Output) process.stdout.write(event.Output);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, events }));
-  });
-}
-
 it(
   'the official Go SDK and the Go Tea client create, list, page, read logs, delete and get errors from the simulator',
   async () => {
-    const { code, events } = await goTest();
+    const { code, events } = await goTest(moduleDir, ['-timeout=5m', '.'], { ECI_ENDPOINT: endpoint });
     const tests = (action: string): string[] =>
       events
         .filter((e) => e.Action === action && e.Test)

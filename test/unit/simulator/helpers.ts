@@ -1,4 +1,4 @@
-import type { Container, CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
+import type { Container, CreateContainerGroupRequest, Volume } from '../../../providers/eci-api/index.js';
 import { EciSimulator, ManualClock, type SimulatorOptions } from '../../../providers/simulator/index.js';
 
 /** A simulator on a manual clock at realistic speed without jitter: tests move time explicitly. */
@@ -7,6 +7,16 @@ export function makeSimulator(options: SimulatorOptions = {}): { sim: EciSimulat
   const sim = new EciSimulator({ speed: 1, jitter: 0, clock, ...options });
   return { sim, clock };
 }
+
+/** A ConfigFile volume `cfg` holding app.conf (`mode=fast`): the app mounts it with APP_CONF_MOUNT. */
+export const APP_CONF_VOLUME: Volume = {
+  Name: 'cfg',
+  Type: 'ConfigFileVolume',
+  ConfigFileVolume: {
+    ConfigFileToPath: [{ Path: 'app.conf', Content: Buffer.from('mode=fast\n').toString('base64') }],
+  },
+};
+export const APP_CONF_MOUNT = { Name: 'cfg', MountPath: '/etc/app' };
 
 export function container(overrides: Partial<Container> = {}): Container {
   return { Name: 'app', Image: 'nginx:1.27', ...overrides };

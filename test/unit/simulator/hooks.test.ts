@@ -1,7 +1,13 @@
 import type { Container } from '../../../providers/eci-api/index.js';
-import { container, groupOf, makeSimulator, request, statusOf } from './helpers.js';
-
-const b64 = (text: string): string => Buffer.from(text).toString('base64');
+import {
+  APP_CONF_MOUNT,
+  APP_CONF_VOLUME,
+  container,
+  groupOf,
+  makeSimulator,
+  request,
+  statusOf,
+} from './helpers.js';
 
 /** The app container runs a server (the image's entrypoint) with the given hooks. */
 const hooked = (hooks: Partial<Container>): Container => container(hooks);
@@ -61,16 +67,10 @@ describe('PostStart hooks', () => {
     const { sim, clock } = makeSimulator();
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({
-        Volume: [
-          {
-            Name: 'cfg',
-            Type: 'ConfigFileVolume',
-            ConfigFileVolume: { ConfigFileToPath: [{ Path: 'app.conf', Content: b64('mode=fast\n') }] },
-          },
-        ],
+        Volume: [APP_CONF_VOLUME],
         Container: [
           hooked({
-            VolumeMount: [{ Name: 'cfg', MountPath: '/etc/app' }],
+            VolumeMount: [APP_CONF_MOUNT],
             LifecyclePostStartHandlerExec: ['sh', '-c', 'sleep 2; test -f /etc/app/app.conf'],
           }),
         ],
@@ -97,16 +97,10 @@ describe('PostStart hooks', () => {
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({
         RestartPolicy: 'Never',
-        Volume: [
-          {
-            Name: 'cfg',
-            Type: 'ConfigFileVolume',
-            ConfigFileVolume: { ConfigFileToPath: [{ Path: 'app.conf', Content: b64('mode=fast\n') }] },
-          },
-        ],
+        Volume: [APP_CONF_VOLUME],
         Container: [
           hooked({
-            VolumeMount: [{ Name: 'cfg', MountPath: '/etc/app' }],
+            VolumeMount: [APP_CONF_MOUNT],
             LifecyclePostStartHandlerExec: ['cat', '/etc/app/missing.conf'],
           }),
         ],

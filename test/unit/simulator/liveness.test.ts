@@ -1,6 +1,14 @@
 import type { Container, Probe } from '../../../providers/eci-api/index.js';
 import type { EciSimulator } from '../../../providers/simulator/index.js';
-import { container, groupOf, makeSimulator, request, shell } from './helpers.js';
+import {
+  APP_CONF_MOUNT,
+  APP_CONF_VOLUME,
+  container,
+  groupOf,
+  makeSimulator,
+  request,
+  shell,
+} from './helpers.js';
 
 /** The app container (the image's entrypoint: a server) with a liveness probe. */
 const live = (probe: Probe, overrides: Partial<Container> = {}): Container =>
@@ -115,17 +123,11 @@ describe('liveness probes', () => {
     const { sim, clock } = makeSimulator();
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({
-        Volume: [
-          {
-            Name: 'cfg',
-            Type: 'ConfigFileVolume',
-            ConfigFileVolume: { ConfigFileToPath: [{ Path: 'app.conf', Content: 'bW9kZT1mYXN0Cg==' }] },
-          },
-        ],
+        Volume: [APP_CONF_VOLUME],
         Container: [
           live(
             { Exec: { Command: command }, PeriodSeconds: 5, FailureThreshold: 2, ...extra },
-            { VolumeMount: [{ Name: 'cfg', MountPath: '/etc/app' }] },
+            { VolumeMount: [APP_CONF_MOUNT] },
           ),
         ],
       }),

@@ -1,6 +1,4 @@
-import { container, makeSimulator, request, shell } from './helpers.js';
-
-const b64 = (s: string) => Buffer.from(s).toString('base64');
+import { APP_CONF_MOUNT, APP_CONF_VOLUME, container, makeSimulator, request, shell } from './helpers.js';
 
 describe('DescribeContainerLog and ExecContainerCommand', () => {
   it('shows only lines already written, with tail, since, start time, timestamps and byte limit', async () => {
@@ -56,20 +54,14 @@ describe('DescribeContainerLog and ExecContainerCommand', () => {
     const { sim, clock } = makeSimulator();
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({
-        Volume: [
-          {
-            Name: 'cfg',
-            Type: 'ConfigFileVolume',
-            ConfigFileVolume: { ConfigFileToPath: [{ Path: 'app.conf', Content: b64('mode=fast\n') }] },
-          },
-        ],
+        Volume: [APP_CONF_VOLUME],
         Container: [
           container({
             EnvironmentVar: [
               { Key: 'GREETING', Value: 'hello' },
               { Key: 'POD_IP', FieldRef: { FieldPath: 'status.podIP' } },
             ],
-            VolumeMount: [{ Name: 'cfg', MountPath: '/etc/app' }],
+            VolumeMount: [APP_CONF_MOUNT],
           }),
         ],
       }),

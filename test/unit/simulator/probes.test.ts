@@ -1,4 +1,4 @@
-import { container, makeSimulator, request, shell } from './helpers.js';
+import { APP_CONF_MOUNT, APP_CONF_VOLUME, container, makeSimulator, request, shell } from './helpers.js';
 
 /** The pod Knative v0.42 makes for a revision, as the controller translates it for ECI. */
 function knativePod(userImage: string, userCommand?: string) {
@@ -57,21 +57,13 @@ describe("readiness probes answered by what runs: Knative's queue-proxy", () => 
 });
 
 describe('readiness exec probes', () => {
-  const b64 = (text: string): string => Buffer.from(text).toString('base64');
-
   /** The app reads its config from a ConfigFile volume mounted at /etc/app, holding app.conf only. */
   function configured(probe: string[]) {
     return request({
-      Volume: [
-        {
-          Name: 'cfg',
-          Type: 'ConfigFileVolume',
-          ConfigFileVolume: { ConfigFileToPath: [{ Path: 'app.conf', Content: b64('mode=fast\n') }] },
-        },
-      ],
+      Volume: [APP_CONF_VOLUME],
       Container: [
         container({
-          VolumeMount: [{ Name: 'cfg', MountPath: '/etc/app' }],
+          VolumeMount: [APP_CONF_MOUNT],
           ReadinessProbe: { Exec: { Command: probe }, PeriodSeconds: 1 },
         }),
       ],
