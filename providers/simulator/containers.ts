@@ -8,9 +8,10 @@ import {
   nextLivenessProbe,
   PROBE_DEFAULTS,
   probeFailure,
-  rearmLiveness,
+  rearmProbes,
   refreshReadiness,
   startLiveness,
+  startReadinessReports,
 } from './probes.js';
 import { processContext } from './process.js';
 import { digest } from './random.js';
@@ -136,6 +137,7 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   c.readyDelayPassed = !c.init && readyAfter <= 0 && hookMs === undefined;
   // Not Ready before its PostStart hook returns: the kubelet reports the container only after it.
   const readyMs = Math.max(ctx.delay(readyAfter, false), hookMs ?? 0);
+  startReadinessReports(ctx, g, c, readyAfter);
   if (!c.init && !c.readyDelayPassed && readyMs < Infinity)
     ctx.schedule(readyMs, g, { type: 'ready', ...job });
   refreshReadiness(g);
@@ -221,7 +223,7 @@ export function onExited(ctx: SimContext, g: SimGroup, c: SimContainer, code: nu
   c.readyDelayPassed = false;
   // What probed this container's ports (queue-proxy probing its user container) stops answering too.
   refreshReadiness(g);
-  rearmLiveness(ctx, g);
+  rearmProbes(ctx, g);
   const policy = g.request.RestartPolicy ?? 'Always';
   if (c.init && code === 0) {
     c.done = true;

@@ -97,6 +97,15 @@ function server(g: SimGroup, port: number, asker: SimContainer): SimContainer {
   return g.containers.find((c) => c.spec.Port?.some((p) => p.Port === port)) ?? asker;
 }
 
+/**
+ * What a connection to `port` of the pod's address meets now: nothing listening, a server that
+ * does not answer ready yet (queue-proxy before its user container is up: HTTP 503), or an answer.
+ */
+export function portState(g: SimGroup, port: number, asker: SimContainer): 'refused' | 'unready' | 'answers' {
+  if (!server(g, port, asker).started) return 'refused';
+  return portAnswers(g, port, asker) ? 'answers' : 'unready';
+}
+
 /** Whether a connection to `port` of the pod's address, from inside the group, answers now. */
 export function portAnswers(
   g: SimGroup,

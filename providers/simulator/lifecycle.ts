@@ -18,6 +18,7 @@ import { onPreStopFailed, startPreStop } from './hooks.js';
 import type { Job, SimContainer, SimGroup } from './model.js';
 import { allContainers, findContainer } from './model.js';
 import { finish, forget, kill, retire } from './phase.js';
+import { onReadinessProbe } from './probes.js';
 import { isSupportedSpec } from './spec.js';
 import { validateTags, validateVolumes } from './validate.js';
 
@@ -46,6 +47,7 @@ export function handleJob(ctx: SimContext, job: Job): void {
   if (job.type === 'restart') return onRestart(ctx, g, c);
   if (job.type === 'ready') return onReady(ctx, g, c);
   if (job.type === 'liveness') return onLivenessProbe(ctx, g, c);
+  if (job.type === 'readiness') return onReadinessProbe(ctx, g, c);
   if (job.type === 'postStartFailed') return onPostStartFailed(ctx, g, c);
   if (job.type === 'preStopFailed') return onPreStopFailed(ctx, g, c);
   if (job.type === 'stopped') return onStopped(ctx, g, c);

@@ -43,6 +43,8 @@ export interface SimContainer {
    * none is: no liveness probe, or it passed and is asked again only when the group changes (probes.ts).
    */
   livenessFailures?: number;
+  /** A readiness report (a `readiness` job) is due: its probe failed when last asked (probes.ts). */
+  readinessReported?: true;
   restartCount: number;
   /** Bumped on every start; jobs carry it so a job for an old instance is ignored. */
   instance: number;
@@ -106,6 +108,7 @@ export type JobType =
   | 'restart'
   | 'ready'
   | 'liveness'
+  | 'readiness'
   | 'terminated'
   | 'postStartFailed'
   | 'preStopFailed'

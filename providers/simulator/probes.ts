@@ -10,7 +10,7 @@
  */
 import type { Probe } from '../eci-api/index.js';
 import type { SimContext } from './context.js';
-import { portAnswers, runExec } from './handlers.js';
+import { portState, runExec } from './handlers.js';
 import type { SimContainer, SimGroup } from './model.js';
 
 /** Kubernetes' defaults for what a probe leaves out. */
@@ -31,9 +31,12 @@ export function probeFailure(g: SimGroup, c: SimContainer, probe: Probe): string
   }
   // ECI's probes have no host: they always reach the pod's address.
   const port = probe.HttpGet?.Port ?? probe.TcpSocket?.Port;
-  if (port === undefined || portAnswers(g, port, c)) return undefined;
+  const state = port === undefined ? 'answers' : portState(g, port, c);
+  if (state === 'answers') return undefined;
   const refused = `dial tcp ${g.ip}:${port}: connect: connection refused`;
-  if (!probe.HttpGet) return refused;
+  // A TCP probe only connects: a server that is listening passes it, ready or not.
+  if (!probe.HttpGet) return state === 'refused' ? refused : undefined;
+  if (state === 'unready') return 'HTTP probe failed with statuscode: 503';
   const scheme = probe.HttpGet.Scheme === 'HTTPS' ? 'https' : 'http';
   const path = `/${(probe.HttpGet.Path ?? '').replace(/^\//, '')}`;
   return `Get "${scheme}://${g.ip}:${port}${path}": ${refused}`;
@@ -82,14 +85,60 @@ function probeLivenessIn(ctx: SimContext, g: SimGroup, c: SimContainer, seconds:
 }
 
 /**
- * A container of the group stopped: a running container whose liveness probe passed (so is not
- * being probed here) and now fails, as the stopped one served its port, is probed again: the
- * kubelet's next probe comes within a period.
+ * A just-started app container's readiness reports begin once its probe delays (`afterSeconds`)
+ * have passed: while the probe is known to fail, the kubelet's `Unhealthy` event each period.
  */
-export function rearmLiveness(ctx: SimContext, g: SimGroup): void {
+export function startReadinessReports(
+  ctx: SimContext,
+  g: SimGroup,
+  c: SimContainer,
+  afterSeconds: number,
+): void {
+  c.readinessReported = undefined;
+  if (c.spec.ReadinessProbe && !c.init) reportReadinessIn(ctx, g, c, afterSeconds);
+}
+
+function reportReadinessIn(ctx: SimContext, g: SimGroup, c: SimContainer, seconds: number): void {
+  c.readinessReported = true;
+  ctx.schedule(ctx.delay(seconds, false), g, { type: 'readiness', container: c.name, instance: c.instance });
+}
+
+/**
+ * Its readiness probe is due: a failure is reported (as liveness failures are, without an exec
+ * probe's output) and probed again a period later; a pass ends the reports until the group changes.
+ * Readiness itself is refreshReadiness's: this only says why it is false.
+ */
+export function onReadinessProbe(ctx: SimContext, g: SimGroup, c: SimContainer): void {
+  const probe = c.spec.ReadinessProbe;
+  if (c.state.State !== 'Running' || !probe) return;
+  const failure = probeFailure(g, c, probe);
+  if (failure === undefined) {
+    c.readinessReported = undefined;
+    return;
+  }
+  ctx.event(g, {
+    Type: 'Warning',
+    Reason: 'Unhealthy',
+    Message: `Readiness probe failed: ${failure}`,
+    Name: c.name,
+  });
+  ctx.changed(g);
+  reportReadinessIn(ctx, g, c, probe.PeriodSeconds || PROBE_DEFAULTS.periodSeconds);
+}
+
+/**
+ * A container of the group stopped: a running container whose probe passed (so is not being
+ * probed here) and now fails, as the stopped one served its port, is probed again: the kubelet's
+ * next probe comes within a period.
+ */
+export function rearmProbes(ctx: SimContext, g: SimGroup): void {
   for (const c of g.containers) {
-    const probe = c.spec.LivenessProbe;
-    if (!c.started || !probe || c.livenessFailures !== undefined) continue;
-    if (probeFailure(g, c, probe) !== undefined) nextLivenessProbe(ctx, g, c, 0);
+    if (!c.started) continue;
+    const live = c.spec.LivenessProbe;
+    if (live && c.livenessFailures === undefined && probeFailure(g, c, live) !== undefined)
+      nextLivenessProbe(ctx, g, c, 0);
+    const ready = c.spec.ReadinessProbe;
+    if (ready && !c.readinessReported && probeFailure(g, c, ready) !== undefined)
+      reportReadinessIn(ctx, g, c, ready.PeriodSeconds || PROBE_DEFAULTS.periodSeconds);
   }
 }
