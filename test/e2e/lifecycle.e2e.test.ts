@@ -119,6 +119,25 @@ describe('pod lifecycle on ECI', () => {
     ]);
   });
 
+  it('a readiness probe that fails: the pod is not Ready, and Unhealthy says why', async () => {
+    const pod = virtualNodePod('readiness', ns, {
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx',
+          readinessProbe: { exec: { command: ['sh', '-c', 'exit 1'] }, periodSeconds: 1 },
+        },
+      ],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const unhealthy = await waitFor('an Unhealthy event on the pod', async () =>
+      (await events(ns, 'readiness')).find((e) => e.reason === 'Unhealthy'),
+    );
+    expect(unhealthy).toMatchObject({ type: 'Warning', message: 'Readiness probe failed: ' });
+    const running = await waitForPhase(ns, 'readiness', 'Running');
+    expect(running.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('False');
+  });
+
   it('kubectl set image restarts the container with the new image in the same container group', async () => {
     await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('set-image', ns) });
     const before = await waitForPhase(ns, 'set-image', 'Running');
