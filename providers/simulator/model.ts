@@ -43,8 +43,8 @@ export interface SimContainer {
    * none is: no liveness probe, or it passed and is asked again only when the group changes (probes.ts).
    */
   livenessFailures?: number;
-  /** A readiness report (a `readiness` job) is due: its probe failed when last asked (probes.ts). */
-  readinessReported?: true;
+  /** A `readiness` job is due: the container has just started, or its probe failed when last asked (probes.ts). */
+  readinessReportDue?: true;
   restartCount: number;
   /** Bumped on every start; jobs carry it so a job for an old instance is ignored. */
   instance: number;

@@ -94,12 +94,12 @@ export function startReadinessReports(
   c: SimContainer,
   afterSeconds: number,
 ): void {
-  c.readinessReported = undefined;
+  c.readinessReportDue = undefined;
   if (c.spec.ReadinessProbe && !c.init) reportReadinessIn(ctx, g, c, afterSeconds);
 }
 
 function reportReadinessIn(ctx: SimContext, g: SimGroup, c: SimContainer, seconds: number): void {
-  c.readinessReported = true;
+  c.readinessReportDue = true;
   ctx.schedule(ctx.delay(seconds, false), g, { type: 'readiness', container: c.name, instance: c.instance });
 }
 
@@ -113,7 +113,7 @@ export function onReadinessProbe(ctx: SimContext, g: SimGroup, c: SimContainer):
   if (c.state.State !== 'Running' || !probe) return;
   const failure = probeFailure(g, c, probe);
   if (failure === undefined) {
-    c.readinessReported = undefined;
+    c.readinessReportDue = undefined;
     return;
   }
   ctx.event(g, {
@@ -138,7 +138,7 @@ export function rearmProbes(ctx: SimContext, g: SimGroup): void {
     if (live && c.livenessFailures === undefined && probeFailure(g, c, live) !== undefined)
       nextLivenessProbe(ctx, g, c, 0);
     const ready = c.spec.ReadinessProbe;
-    if (ready && !c.readinessReported && probeFailure(g, c, ready) !== undefined)
+    if (ready && !c.readinessReportDue && probeFailure(g, c, ready) !== undefined)
       reportReadinessIn(ctx, g, c, ready.PeriodSeconds || PROBE_DEFAULTS.periodSeconds);
   }
 }
