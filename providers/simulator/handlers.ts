@@ -25,9 +25,9 @@ export interface HandlerOutcome {
 const SUCCEEDED: HandlerOutcome = { ms: 0, failed: false };
 
 /**
- * An exec handler exits as ExecContainerCommand would, and takes the time the same command takes
- * in a container (`sleep 5`: 5 s). Not known (an uninterpreted command, a path outside the mounted
- * files): it succeeds at once.
+ * An exec handler exits with what the command exits with, after the time it takes in a container
+ * (`sleep 5`: 5 s); one that never ends (`sleep infinity`, `while true`) never returns. Not known
+ * (an uninterpreted command, a path outside the mounted files): it succeeds at once.
  */
 export function runExec(g: SimGroup, c: SimContainer, argv: string[]): HandlerOutcome {
   let unknownPath = false;
@@ -42,12 +42,12 @@ export function runExec(g: SimGroup, c: SimContainer, argv: string[]): HandlerOu
       return content;
     },
   };
-  const run = interpret(argv, process, 'exec');
+  // One run in container mode tells all: exec mode only differs in what it makes of the unknown
+  // (status 127, here a success) and of time (none, here the duration).
+  const run = interpret(argv, process, 'container');
   if (run.uninterpreted || unknownPath) return SUCCEEDED;
-  const timed = interpret(argv, process, 'container');
-  if (!run.exit || timed.repeat) return { ms: Infinity, failed: false };
-  const ms = timed.exit?.atMs ?? Math.max(0, ...timed.lines.map((l) => l.atMs));
-  return { ms, failed: run.exit.code !== 0 };
+  if (!run.exit || run.repeat) return { ms: Infinity, failed: false };
+  return { ms: run.exit.atMs, failed: run.exit.code !== 0 };
 }
 
 /** Where the container mounts ConfigFile volumes: read-only, so their whole content is known. */
@@ -64,11 +64,11 @@ function configFileMounts(g: SimGroup, c: SimContainer): string[] {
  */
 export function reach(g: SimGroup, c: SimContainer, host: string | undefined, port: number): HandlerOutcome {
   const local = [g.ip, 'localhost', '127.0.0.1'].includes(host || g.ip);
-  return { ms: 0, failed: local && !portAnswers(g, port, c) };
+  return { ms: 0, failed: local && portState(g, port, c) !== 'answers' };
 }
 
 /** Knative's queue-proxy: the user container's readiness probe(s), as Kubernetes probe JSON. */
-export const DELEGATED_PROBE_ENV = 'SERVING_READINESS_PROBE';
+const DELEGATED_PROBE_ENV = 'SERVING_READINESS_PROBE';
 
 interface KubeProbeJson {
   httpGet?: { port?: number | string };
@@ -77,7 +77,7 @@ interface KubeProbeJson {
 }
 
 /** The ports the probes in SERVING_READINESS_PROBE (one probe or a list) check; [] when absent or unreadable. */
-export function delegatedPorts(c: SimContainer): number[] {
+function delegatedPorts(c: SimContainer): number[] {
   const text = c.spec.EnvironmentVar?.find((e) => e.Key === DELEGATED_PROBE_ENV)?.Value;
   if (!text) return [];
   let parsed: unknown;
@@ -107,12 +107,7 @@ export function portState(g: SimGroup, port: number, asker: SimContainer): 'refu
 }
 
 /** Whether a connection to `port` of the pod's address, from inside the group, answers now. */
-export function portAnswers(
-  g: SimGroup,
-  port: number,
-  asker: SimContainer,
-  seen = new Set<string>(),
-): boolean {
+function portAnswers(g: SimGroup, port: number, asker: SimContainer, seen = new Set<string>()): boolean {
   const target = server(g, port, asker);
   if (!target.started) return false;
   if (seen.has(target.name)) return true;

@@ -16,6 +16,11 @@ import type { SimContainer, SimGroup } from './model.js';
 /** Kubernetes' defaults for what a probe leaves out. */
 export const PROBE_DEFAULTS = { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 1 };
 
+/** Seconds between a probe's runs: Kubernetes' default when it leaves them out (or gives 0). */
+function periodOf(probe: Probe | undefined): number {
+  return probe?.PeriodSeconds || PROBE_DEFAULTS.periodSeconds;
+}
+
 /**
  * Why the probe fails, in the kubelet's words, when the simulator knows it does; undefined when it
  * passes or cannot be judged. An exec probe's output is left out (''): it may hold secrets.
@@ -75,8 +80,7 @@ export function startLiveness(ctx: SimContext, g: SimGroup, c: SimContainer): vo
 
 /** The next liveness probe, a period from now, after `failures` failures in a row. */
 export function nextLivenessProbe(ctx: SimContext, g: SimGroup, c: SimContainer, failures: number): void {
-  const period = c.spec.LivenessProbe?.PeriodSeconds || PROBE_DEFAULTS.periodSeconds;
-  probeLivenessIn(ctx, g, c, period, failures);
+  probeLivenessIn(ctx, g, c, periodOf(c.spec.LivenessProbe), failures);
 }
 
 function probeLivenessIn(ctx: SimContext, g: SimGroup, c: SimContainer, seconds: number, failures: number) {
@@ -123,7 +127,7 @@ export function onReadinessProbe(ctx: SimContext, g: SimGroup, c: SimContainer):
     Name: c.name,
   });
   ctx.changed(g);
-  reportReadinessIn(ctx, g, c, probe.PeriodSeconds || PROBE_DEFAULTS.periodSeconds);
+  reportReadinessIn(ctx, g, c, periodOf(probe));
 }
 
 /**
@@ -139,6 +143,6 @@ export function rearmProbes(ctx: SimContext, g: SimGroup): void {
       nextLivenessProbe(ctx, g, c, 0);
     const ready = c.spec.ReadinessProbe;
     if (ready && !c.readinessReportDue && probeFailure(g, c, ready) !== undefined)
-      reportReadinessIn(ctx, g, c, ready.PeriodSeconds || PROBE_DEFAULTS.periodSeconds);
+      reportReadinessIn(ctx, g, c, periodOf(ready));
   }
 }
