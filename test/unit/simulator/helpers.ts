@@ -18,6 +18,13 @@ export const APP_CONF_VOLUME: Volume = {
 };
 export const APP_CONF_MOUNT = { Name: 'cfg', MountPath: '/etc/app' };
 
+/** A sidecar that declares port 9000 but never starts (its image cannot be pulled): nothing serves 9000. */
+export const UNSERVED_9000_SIDECAR: Container = {
+  Name: 'sidecar',
+  Image: 'registry.example.com/does-not-exist:1',
+  Port: [{ Port: 9000 }],
+};
+
 export function container(overrides: Partial<Container> = {}): Container {
   return { Name: 'app', Image: 'nginx:1.27', ...overrides };
 }

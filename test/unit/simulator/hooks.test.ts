@@ -7,6 +7,7 @@ import {
   makeSimulator,
   request,
   statusOf,
+  UNSERVED_9000_SIDECAR,
 } from './helpers.js';
 
 /** The app container runs a server (the image's entrypoint) with the given hooks. */
@@ -129,12 +130,6 @@ describe('PostStart hooks', () => {
 
   it('fails an HttpGet hook to a port that nothing running in the group serves', async () => {
     const { sim, clock } = makeSimulator();
-    // The sidecar declares port 9000 but never starts: its image cannot be pulled.
-    const sidecar = container({
-      Name: 'sidecar',
-      Image: 'registry.example.com/does-not-exist:1',
-      Port: [{ Port: 9000 }],
-    });
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({
         Container: [
@@ -142,7 +137,7 @@ describe('PostStart hooks', () => {
             LifecyclePostStartHandlerHttpGetPort: 9000,
             LifecyclePostStartHandlerHttpGetPath: '/ready',
           }),
-          sidecar,
+          UNSERVED_9000_SIDECAR,
         ],
       }),
     );

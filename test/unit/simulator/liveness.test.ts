@@ -8,18 +8,12 @@ import {
   makeSimulator,
   request,
   shell,
+  UNSERVED_9000_SIDECAR,
 } from './helpers.js';
 
 /** The app container (the image's entrypoint: a server) with a liveness probe. */
 const live = (probe: Probe, overrides: Partial<Container> = {}): Container =>
   container({ LivenessProbe: probe, ...overrides });
-
-/** Declares port 9000 but never starts: its image cannot be pulled. */
-const deadSidecar = container({
-  Name: 'sidecar',
-  Image: 'registry.example.com/does-not-exist:1',
-  Port: [{ Port: 9000 }],
-});
 
 async function app(sim: EciSimulator, id: string) {
   const g = await groupOf(sim, id);
@@ -35,7 +29,10 @@ describe('liveness probes', () => {
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({
         // Kubernetes' defaults: a probe every 10 s, killed at the 3rd failure in a row.
-        Container: [live({ HttpGet: { Port: 9000, Path: '/healthz' }, InitialDelaySeconds: 5 }), deadSidecar],
+        Container: [
+          live({ HttpGet: { Port: 9000, Path: '/healthz' }, InitialDelaySeconds: 5 }),
+          UNSERVED_9000_SIDECAR,
+        ],
       }),
     );
     clock.advance(3000); // app started; probes at 8 s, 18 s, 28 s

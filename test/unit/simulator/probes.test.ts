@@ -6,6 +6,7 @@ import {
   makeSimulator,
   request,
   shell,
+  UNSERVED_9000_SIDECAR,
 } from './helpers.js';
 
 /** The pod Knative v0.42 makes for a revision, as the controller translates it for ECI. */
@@ -112,13 +113,6 @@ describe('readiness exec probes', () => {
 });
 
 describe('readiness probe reports', () => {
-  /** Declares port 9000 but never starts: its image cannot be pulled. */
-  const deadSidecar = container({
-    Name: 'sidecar',
-    Image: 'registry.example.com/does-not-exist:1',
-    Port: [{ Port: 9000 }],
-  });
-
   async function unhealthy(sim: ReturnType<typeof makeSimulator>['sim'], id: string) {
     const g = await groupOf(sim, id);
     const event = g.Events.find((e) => e.Reason === 'Unhealthy' && e.Name === 'app');
@@ -131,7 +125,7 @@ describe('readiness probe reports', () => {
       request({
         Container: [
           container({ ReadinessProbe: { HttpGet: { Port: 9000, Path: '/ready' }, PeriodSeconds: 5 } }),
-          deadSidecar,
+          UNSERVED_9000_SIDECAR,
         ],
       }),
     );
