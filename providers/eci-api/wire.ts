@@ -149,6 +149,14 @@ export interface CreateContainerGroupRequest {
   StrictSpot?: boolean;
   AutoMatchImageCache?: boolean;
   ImageSnapshotId?: string;
+  /** The bucket of the data caches the group's HostPathVolumes mount (their Path is a cache's Path). */
+  DataCacheBucket?: string;
+  /** Performance level of the disk made from a data cache (`PL0`..`PL3`; ECI's default PL1). */
+  DataCachePL?: string;
+  /** Provisioned IOPS of that disk; set, it is an ESSD AutoPL disk. */
+  DataCacheProvisionedIops?: number;
+  /** Performance bursts of that AutoPL disk. */
+  DataCacheBurstingEnabled?: boolean;
   EphemeralStorage?: number;
   AutoCreateEip?: boolean;
   EipInstanceId?: string;

@@ -38,6 +38,11 @@ export const ANNOTATION = {
   imageCacheLegacy: 'k8s.aliyun.com/eci-image-cache',
   imageCacheId: 'k8s.aliyun.com/eci-imc-id',
   imageSnapshotIdLegacy: 'k8s.aliyun.com/eci-image-snapshot-id',
+  // Data caches (mounted through hostPath volumes of the cache's path):
+  dataCacheBucket: 'k8s.aliyun.com/eci-data-cache-bucket',
+  dataCachePL: 'k8s.aliyun.com/eci-data-cache-pl',
+  dataCacheProvisionedIops: 'k8s.aliyun.com/eci-data-cache-provisionedIops',
+  dataCacheBurstingEnabled: 'k8s.aliyun.com/eci-data-cache-burstingEnabled',
   acrInstanceIds: 'k8s.aliyun.com/acr-instance-ids',
   /** The ACK Serverless page's singular spelling of acr-instance-ids. */
   acrInstanceIdLegacy: 'k8s.aliyun.com/acr-instance-id',

@@ -5,6 +5,7 @@ import { isIp } from './ip.js';
 import { annotationField, bool, ids, int, list, oneOf } from './annotation-values.js';
 import { unsupported } from './errors.js';
 import { networkOptions, type NetworkFields } from './network-options.js';
+import { dataCacheFields, type DataCacheFields } from './data-cache.js';
 import { imageCacheFields } from './image-cache.js';
 import { GiB, parseQuantity } from './quantity.js';
 import { registryOptions, type RegistryFields } from './registry-options.js';
@@ -12,6 +13,7 @@ import { runtimeOptions, type RuntimeFields } from './runtime-options.js';
 import type { FailStrategy, TranslationContext } from './types.js';
 
 export type OptionFields = NetworkFields &
+  DataCacheFields &
   RegistryFields &
   RuntimeFields &
   Partial<
@@ -125,7 +127,7 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
   if (!spot && f.SpotDuration !== undefined)
     warnings.push(`${field(A.spotDuration)}: has no effect without a spot strategy; ignored`);
 
-  Object.assign(f, imageCacheFields(a, warnings));
+  Object.assign(f, imageCacheFields(a, warnings), dataCacheFields(a, warnings));
 
   if (a[A.ramRoleName] !== undefined) f.RamRoleName = a[A.ramRoleName];
   if (a[A.resourceGroupId] !== undefined) {

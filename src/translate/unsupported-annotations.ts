@@ -9,9 +9,6 @@ export interface UnsupportedAnnotation {
 const NO_FIELD = 'CreateContainerGroup (ECI API 2018-08-08, official SDK 2.0.3) has no parameter for it';
 const BY_TYPE =
   'list the ECS instance types you accept in k8s.aliyun.com/eci-use-specs, e.g. "ecs.c6.large,ecs.g6.large"';
-const DATA_CACHE =
-  'a DataCache is mounted through a hostPath volume of the cache path, which this version refuses, and the simulator has no DataCaches';
-const FROM_NAS = 'mount the data from NAS (an nfs volume) or a disk PersistentVolumeClaim';
 const IMAGE_MATCH =
   'ECI matches caches this way through DescribeImageCaches, which this version does not call before creating a group';
 const BIND_EIP =
@@ -58,15 +55,6 @@ export const UNSUPPORTED_ANNOTATIONS: Readonly<Record<string, UnsupportedAnnotat
     reason: IMAGE_MATCH,
     instead: 'name the cache to use with k8s.aliyun.com/eci-imc-id',
   },
-  ...alike(
-    [
-      'k8s.aliyun.com/eci-data-cache-bucket',
-      'k8s.aliyun.com/eci-data-cache-pl',
-      'k8s.aliyun.com/eci-data-cache-provisionedIops',
-      'k8s.aliyun.com/eci-data-cache-burstingEnabled',
-    ],
-    { reason: DATA_CACHE, instead: FROM_NAS },
-  ),
   'k8s.aliyun.com/eip-internet-charge-type': {
     reason: `${NO_FIELD} (an EIP ECI creates gets ECI's default metering)`,
     instead: BIND_EIP,

@@ -1,5 +1,6 @@
 import type { V1Volume } from '@kubernetes/client-node';
 import { CONFIG_FILE_LIMITS, configFileBytes, type Volume } from '../../providers/eci-api/index.js';
+import { ANNOTATION } from './annotations.js';
 import { configFiles, type ConfigFiles } from './config-files.js';
 import type { DownwardSource } from './downward.js';
 import { notYetAvailable, unsupported } from './errors.js';
@@ -130,6 +131,35 @@ function checkConfigFileSizes(v: V1Volume, files: ConfigFiles, field: string): v
   }
 }
 
+/**
+ * ECI has no host to share: it mounts a hostPath only as a data cache, the path being a cache's
+ * Path in the bucket the pod names (ECI's "Use a DataCache to create a pod").
+ */
+function dataCacheVolume(v: V1Volume, src: DownwardSource, field: string): Volume {
+  const path = v.hostPath?.path ?? '';
+  if (src.pod.metadata?.annotations?.[ANNOTATION.dataCacheBucket] === undefined) {
+    throw unsupported(
+      `${field}.hostPath`,
+      JSON.stringify(path),
+      `(volume ${v.name}) is a hostPath volume; an ECI instance has no host to share`,
+      `to mount a data cache, set ${ANNOTATION.dataCacheBucket} to its bucket and this path to its Path; otherwise use emptyDir, or a PVC on NFS/NAS for shared data`,
+    );
+  }
+  if (!path.startsWith('/')) {
+    throw unsupported(
+      `${field}.hostPath.path`,
+      JSON.stringify(path),
+      'is not an absolute path',
+      "use the data cache's Path, e.g. /model/qwen-7b",
+    );
+  }
+  return {
+    Name: v.name,
+    Type: 'HostPathVolume',
+    HostPathVolume: { Path: path, Type: v.hostPath?.type || undefined },
+  };
+}
+
 export function translateVolume(
   v: V1Volume,
   ctx: TranslationContext,
@@ -171,14 +201,7 @@ export function translateVolume(
     };
   }
   if (v.persistentVolumeClaim) return claimVolume(v, ctx, field, ns);
-  if (v.hostPath) {
-    throw unsupported(
-      `${field}.hostPath`,
-      JSON.stringify(v.hostPath.path),
-      `(volume ${v.name}) is a hostPath volume; an ECI instance has no host to share`,
-      'use emptyDir, or a PVC on NFS/NAS for shared data',
-    );
-  }
+  if (v.hostPath) return dataCacheVolume(v, src, field);
   const kind = volumeKind(v);
   throw unsupported(`${field}.${kind}`, v.name, `is a ${kind} volume, which ECI cannot mount`, SUPPORTED);
 }

@@ -244,12 +244,12 @@ describe('volumes', () => {
     });
   });
 
-  test('hostPath is rejected, naming the volume and path', () => {
+  test('hostPath without a data-cache bucket is rejected, naming the volume, the path and the data-cache way', () => {
     const err = translationError(
       makePod({ volumes: [{ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }] }),
     );
     expect(err.message).toBe(
-      'spec.volumes[0].hostPath: "/var/run/docker.sock" (volume docker) is a hostPath volume; an ECI instance has no host to share; use emptyDir, or a PVC on NFS/NAS for shared data',
+      'spec.volumes[0].hostPath: "/var/run/docker.sock" (volume docker) is a hostPath volume; an ECI instance has no host to share; to mount a data cache, set k8s.aliyun.com/eci-data-cache-bucket to its bucket and this path to its Path; otherwise use emptyDir, or a PVC on NFS/NAS for shared data',
     );
   });
 
