@@ -90,6 +90,11 @@ test("the annotations' fields reach the wire under the SDK model's names", async
     CpuOptionsCore: 2,
     CpuOptionsThreadsPerCore: 1,
     ResourceGroupId: 'rg-acfm',
+    DataCacheBucket: 'default',
+    DataCachePL: 'PL2',
+    DataCacheProvisionedIops: 40000,
+    DataCacheBurstingEnabled: true,
+    Volume: [{ Name: 'model', Type: 'HostPathVolume', HostPathVolume: { Path: '/model/qwen-7b' } }],
   });
   expect(Object.fromEntries(calls[0]?.query ?? [])).toMatchObject({
     EipISP: 'BGP_PRO',
@@ -111,6 +116,12 @@ test("the annotations' fields reach the wire under the SDK model's names", async
     CpuOptionsCore: '2',
     CpuOptionsThreadsPerCore: '1',
     ResourceGroupId: 'rg-acfm',
+    DataCacheBucket: 'default',
+    DataCachePL: 'PL2',
+    DataCacheProvisionedIops: '40000',
+    DataCacheBurstingEnabled: 'true',
+    'Volume.1.Type': 'HostPathVolume',
+    'Volume.1.HostPathVolume.Path': '/model/qwen-7b',
   });
 });
 
