@@ -9,7 +9,8 @@ import { goTest } from './lib/go-test.js';
  * test/eci-go-clients: the official Go SDK (alibaba-cloud-sdk-go 1.63.107: its own signer, its own
  * flattening, with its known generator bugs, and typed responses) and the Go Tea OpenAPI client
  * (darabonba-openapi 2.1.13, V3 and V1 signatures). Not the SDK the controller uses: what they send
- * and read is what users' own Go tools send and read.
+ * and read is what users' own Go tools send and read. The typed Tea SDK for ECI (eci-20180808
+ * 3.0.3) calls the served actions but UpdateImageCache and decodes their typed answers.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const moduleDir = resolve(here, '../eci-go-clients');
@@ -59,6 +60,7 @@ it(
       'TestSdkPagesByTag',
       'TestSdkSignsEveryCharacter',
       'TestTeaClientSignaturesAndPlacement',
+      'TestTypedSdkEveryServedAction',
     ]);
     expect(code).toBe(0);
   },
