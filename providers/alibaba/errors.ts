@@ -26,6 +26,8 @@ export function kindForCode(code: string, status: number | undefined): BackendEr
     return 'Unauthorized';
   }
   if (code.endsWith('.NotFound') && !code.startsWith('InvalidAction')) return 'NotFound';
+  // A data cache a group mounts that is still Creating or Loading: the same create succeeds once it is Available.
+  if (code === 'DataCache.IncorrectStatus') return 'Unavailable';
   if (
     code.startsWith('InvalidParameter') ||
     code.startsWith('MissingParameter') ||

@@ -2,6 +2,7 @@ import { TERMINAL_STATUSES } from '../eci-api/index.js';
 import { availableResources, type AvailableResourceQuery, type AvailableZone } from './available.js';
 import type { SimContext } from './context.js';
 import type { RequestGate } from './faults.js';
+import { DATA_CACHE_QUOTA } from './data-caches/create.js';
 import { IMAGE_CACHE_QUOTA } from './image-caches/create.js';
 
 /** ListUsage's Attributes: the keys the SDK model documents, each a number. */
@@ -18,9 +19,9 @@ export interface Usage {
 
 /**
  * Illustrative limits (they vary by account on ECI): a vCPU quota far above what a test reaches,
- * reported and not enforced; data caches, which are not simulated, 0 of 20.
+ * reported and not enforced; data caches, 20 (enforced by CreateDataCache and CopyDataCache).
  */
-export const ACCOUNT_LIMITS = { vCpu: 50_000, dataCaches: 20 };
+export const ACCOUNT_LIMITS = { vCpu: 50_000, dataCaches: DATA_CACHE_QUOTA };
 
 /** Region-level questions about the account: what can be placed where, and how much of the quotas is used. */
 export class SimAccount {
@@ -49,8 +50,8 @@ export class SimAccount {
         MaxImageCacheCount: IMAGE_CACHE_QUOTA.manual,
         UsedAutoImageCacheCount: auto,
         MaxAutoImageCacheCount: IMAGE_CACHE_QUOTA.auto,
-        UsedDataCacheCount: 0,
-        MaxDataCacheCount: ACCOUNT_LIMITS.dataCaches,
+        UsedDataCacheCount: this.ctx.dataCaches.size,
+        MaxDataCacheCount: DATA_CACHE_QUOTA,
       };
     });
   }

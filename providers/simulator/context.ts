@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import { rfc3339 } from './clock.js';
 import { syncConditions } from './conditions.js';
 import { recordEvent, type NewEvent } from './events.js';
+import type { SimDataCache } from './data-caches/model.js';
 import type { SimImageCache } from './image-caches/model.js';
 import type { Job, SimGroup } from './model.js';
 import type { Scheduler } from './scheduler.js';
@@ -32,6 +33,8 @@ export class SimContext {
   scheduler!: Scheduler;
   /** Image caches by ID: CreateImageCache makes them, CreateContainerGroup uses them. */
   readonly imageCaches = new Map<string, SimImageCache>();
+  /** Data caches by ID: CreateDataCache makes them, CreateContainerGroup mounts them. */
+  readonly dataCaches = new Map<string, SimDataCache>();
 
   constructor(
     readonly regionId: string,

@@ -5,6 +5,7 @@ import { emptyLog } from './containers.js';
 import { withNetworkDefaults, type CreateInput } from './defaults.js';
 import type { SimContext } from './context.js';
 import { invalidParameter } from './errors.js';
+import { pickDataCaches, useDataCaches } from './data-caches/mount.js';
 import { pickImageCache, useImageCache } from './image-caches/match.js';
 import { GROUP_DELAYS } from './lifecycle.js';
 import type { SimContainer, SimGroup } from './model.js';
@@ -28,6 +29,7 @@ export function createGroup(ctx: SimContext, tokens: ClientTokens, raw: CreateIn
   if (known) return known;
   const given = givenAddress(ctx, input, vSwitchList(input.VSwitchId));
   const cachePick = pickImageCache(ctx, input);
+  const dataCaches = pickDataCaches(ctx, input);
   const placement = choosePlacement(ctx, input, given?.vSwitchId);
   if (input.DryRun) {
     throw new BackendError(
@@ -40,6 +42,7 @@ export function createGroup(ctx: SimContext, tokens: ClientTokens, raw: CreateIn
   const g = newGroup(ctx, sanitize(input), placement, given);
   ctx.store.add(g);
   useImageCache(ctx, g, cachePick);
+  useDataCaches(ctx, dataCaches);
   if (input.ClientToken)
     tokens.remember(input.ClientToken, g.id, now + ctx.lifetime(ctx.settings.clientTokenMs));
   ctx.changed(g);

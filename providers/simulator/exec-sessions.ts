@@ -1,5 +1,6 @@
 import { BackendError, type ExecChannel, type ExecSink } from '../backend.js';
 import type { SimContext } from './context.js';
+import { dataCacheDirs } from './data-caches/mount.js';
 import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
 import type { ProcessContext } from './interpreter.js';
 import { startExecProcess } from './exec-run.js';
@@ -100,7 +101,10 @@ export class SimExecSessions {
     const key = `${g.id}/${c.name}`;
     let fs = this.files.get(key);
     if (!fs) {
-      fs = new SimFs(() => mountedFiles(g, c));
+      fs = new SimFs(
+        () => mountedFiles(g, c),
+        () => dataCacheDirs(g, c),
+      );
       this.files.set(key, fs);
     }
     return fs;

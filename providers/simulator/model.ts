@@ -119,7 +119,10 @@ export type JobType =
   | 'retention'
   | 'cachePrepared'
   | 'cachePulled'
-  | 'cacheExpired';
+  | 'cacheExpired'
+  | 'dataCacheCreated'
+  | 'dataCacheLoaded'
+  | 'dataCacheExpired';
 
 /** A due transition. Plain data, so the scheduler's queue can be saved with the groups. */
 export interface Job {

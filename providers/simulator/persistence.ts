@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Clock } from './clock.js';
+import type { SimDataCache } from './data-caches/model.js';
 import type { SimImageCache } from './image-caches/model.js';
 import type { SimContext } from './context.js';
 import type { Job, SimGroup } from './model.js';
@@ -21,6 +22,8 @@ export interface SavedState {
   pastRetention: string[];
   /** Absent in files written before image caches were simulated. */
   imageCaches?: SimImageCache[];
+  /** Absent in files written before data caches were simulated. */
+  dataCaches?: SimDataCache[];
 }
 
 export function loadState(path: string): SavedState | undefined {
@@ -109,6 +112,7 @@ export function snapshotState(ctx: SimContext, tokens: ClientTokens): SavedState
     topology: ctx.topology.toJSON(),
     pastRetention: [...ctx.store.pastRetention],
     imageCaches: [...ctx.imageCaches.values()],
+    dataCaches: [...ctx.dataCaches.values()],
   };
 }
 
@@ -119,5 +123,6 @@ export function restoreState(ctx: SimContext, tokens: ClientTokens, saved: Saved
   tokens.load(saved.tokens);
   ctx.topology.load(saved.topology);
   for (const cache of saved.imageCaches ?? []) ctx.imageCaches.set(cache.id, cache);
+  for (const cache of saved.dataCaches ?? []) ctx.dataCaches.set(cache.id, cache);
   ctx.scheduler.restore(saved.jobs);
 }

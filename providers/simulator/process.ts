@@ -1,3 +1,4 @@
+import { dataCacheDirs } from './data-caches/mount.js';
 import type { SimContainer, SimGroup } from './model.js';
 import type { ProcessContext } from './interpreter.js';
 import { normalizePath } from './sim-fs.js';
@@ -15,6 +16,23 @@ export function processContext(g: SimGroup, c: SimContainer): ProcessContext {
     workingDir: c.spec.WorkingDir,
     image: c.spec.Image,
     readFile: (path) => readMountedFile(g, c, path),
+    ...dataCacheStat(g, c),
+  };
+}
+
+/**
+ * A mounted data cache is a directory a probe or hook can test (`test -d /models`). Only groups
+ * mounting one get `stat`, so every other group's commands are judged exactly as before.
+ */
+function dataCacheStat(g: SimGroup, c: SimContainer): Pick<ProcessContext, 'stat'> {
+  const dirs = dataCacheDirs(g, c);
+  if (dirs.length === 0) return {};
+  return {
+    stat: (path) => {
+      const p = normalizePath(path);
+      if (p === '/' || dirs.some((d) => d === p || d.startsWith(`${p}/`))) return 'dir';
+      return readMountedFile(g, c, p) === undefined ? undefined : 'file';
+    },
   };
 }
 

@@ -15,7 +15,15 @@ export class SimFs {
   private readonly written = new Map<string, FsEntry>();
   private used = 0;
 
-  constructor(private readonly mounted: () => Map<string, Buffer>) {}
+  /** `dirs`: directories mounted whole (data caches), whose files the simulator does not know. */
+  constructor(
+    private readonly mounted: () => Map<string, Buffer>,
+    private readonly dirs: () => string[] = () => [],
+  ) {}
+
+  private known(): string[] {
+    return [...this.written.keys(), ...this.mounted().keys(), ...this.dirs(), ...SKELETON];
+  }
 
   stat(path: string): FsEntry | undefined {
     const p = normalizePath(path);
@@ -24,10 +32,9 @@ export class SimFs {
     if (own) return own;
     const file = this.mounted().get(p);
     if (file) return { type: 'file', data: file, mode: 0o644 };
-    if (SKELETON.includes(p)) return { type: 'dir', mode: 0o755 };
+    if (SKELETON.includes(p) || this.dirs().includes(p)) return { type: 'dir', mode: 0o755 };
     const prefix = `${p}/`;
-    for (const other of [...this.written.keys(), ...this.mounted().keys(), ...SKELETON])
-      if (other.startsWith(prefix)) return { type: 'dir', mode: 0o755 };
+    for (const other of this.known()) if (other.startsWith(prefix)) return { type: 'dir', mode: 0o755 };
     return undefined;
   }
 
@@ -42,7 +49,7 @@ export class SimFs {
     if (this.stat(p)?.type !== 'dir') return undefined;
     const prefix = p === '/' ? '/' : `${p}/`;
     const names = new Set<string>();
-    for (const other of [...this.written.keys(), ...this.mounted().keys(), ...SKELETON]) {
+    for (const other of this.known()) {
       if (other.startsWith(prefix) && other.length > prefix.length)
         names.add(other.slice(prefix.length).split('/')[0]);
     }

@@ -27,8 +27,11 @@ import { createGroup } from './create.js';
 import type { CreateInput } from './defaults.js';
 import { SimExecSessions } from './exec-sessions.js';
 import { groupIdentity } from './identity.js';
+import { handleDataCacheJob, isDataCacheJob } from './data-caches/lifecycle.js';
+import { SimDataCaches } from './data-caches/service.js';
 import { handleImageCacheJob, isImageCacheJob } from './image-caches/lifecycle.js';
 import { SimImageCaches } from './image-caches/service.js';
+import { SimOps } from './ops/service.js';
 import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
 import { RequestGate, type Faults } from './faults.js';
 import { interpret } from './interpreter.js';
@@ -73,6 +76,10 @@ export class EciSimulator implements Backend {
   readonly account: SimAccount;
   /** The image-cache actions; CreateContainerGroup uses the caches. */
   readonly imageCaches: SimImageCaches;
+  /** The data-cache actions; CreateContainerGroup mounts the caches (DataCacheBucket + HostPathVolume). */
+  readonly dataCaches: SimDataCaches;
+  /** Volume resize, CommitContainer and O&M tasks (coredump, tcpdump) on the engine's groups. */
+  readonly ops: SimOps;
   /** Interactive ExecContainerCommand (Sync false): a session per call. */
   readonly execSessions: SimExecSessions;
 
@@ -97,7 +104,12 @@ export class EciSimulator implements Backend {
     );
     this.ctx.scheduler = new Scheduler(
       clock,
-      (job) => (isImageCacheJob(job) ? handleImageCacheJob(this.ctx, job) : handleJob(this.ctx, job)),
+      (job) =>
+        isImageCacheJob(job)
+          ? handleImageCacheJob(this.ctx, job)
+          : isDataCacheJob(job)
+            ? handleDataCacheJob(this.ctx, job)
+            : handleJob(this.ctx, job),
       (err, job) => {
         logger.error('simulator transition failed', {
           containerGroupId: job.groupId,
@@ -109,6 +121,8 @@ export class EciSimulator implements Backend {
     this.gate = new RequestGate(clock, random);
     this.gate.faults = { ...options.faults };
     this.imageCaches = new SimImageCaches(this.ctx, this.gate);
+    this.dataCaches = new SimDataCaches(this.ctx, this.gate);
+    this.ops = new SimOps(this.ctx, this.gate);
     this.execSessions = new SimExecSessions(this.ctx, this.gate);
     this.account = new SimAccount(this.ctx, this.gate);
     if (options.stateFile) {

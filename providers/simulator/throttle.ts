@@ -19,7 +19,17 @@ export type ApiAction =
   | 'CreateImageCache'
   | 'DescribeImageCaches'
   | 'UpdateImageCache'
-  | 'DeleteImageCache';
+  | 'DeleteImageCache'
+  | 'CreateDataCache'
+  | 'DescribeDataCaches'
+  | 'UpdateDataCache'
+  | 'DeleteDataCache'
+  | 'CopyDataCache'
+  | 'ResizeContainerGroupVolume'
+  | 'CommitContainer'
+  | 'DescribeCommitContainerTask'
+  | 'CreateInstanceOpsTask'
+  | 'DescribeInstanceOpsRecords';
 
 interface Quota {
   burst: number;

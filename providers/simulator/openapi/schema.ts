@@ -3,7 +3,13 @@ import * as vpcSdk from '@alicloud/vpc20160428';
 
 /** How one wire parameter is typed: a scalar, a 1-based list, or an object of named fields. */
 export type FieldSchema =
-  'string' | 'number' | 'boolean' | { list: FieldSchema } | { fields: Record<string, FieldSchema> };
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | { list: FieldSchema }
+  | { fields: Record<string, FieldSchema> }
+  /** Free-form keys, each of one type (`DataSource.Options.url=...`: a string→string map). */
+  | { map: FieldSchema };
 export type ObjectSchema = { fields: Record<string, FieldSchema> };
 
 /** The static side of an SDK (Tea) model class: wire names and field types by camelCase key. */
@@ -21,6 +27,9 @@ function fieldSchema(t: unknown): FieldSchema {
   if (isModelClass(t)) return objectSchema(t);
   if (typeof t === 'object' && t !== null && 'type' in t && t.type === 'array' && 'itemType' in t) {
     return { list: fieldSchema(t.itemType) };
+  }
+  if (typeof t === 'object' && t !== null && 'type' in t && t.type === 'map' && 'valueType' in t) {
+    return { map: fieldSchema(t.valueType) };
   }
   return 'string';
 }
@@ -70,6 +79,16 @@ export const ACTION_SCHEMAS: Record<string, ObjectSchema> = {
   DescribeImageCaches: objectSchema(sdk.DescribeImageCachesRequest),
   UpdateImageCache: objectSchema(sdk.UpdateImageCacheRequest),
   DeleteImageCache: objectSchema(sdk.DeleteImageCacheRequest),
+  ResizeContainerGroupVolume: objectSchema(sdk.ResizeContainerGroupVolumeRequest),
+  CommitContainer: objectSchema(sdk.CommitContainerRequest),
+  DescribeCommitContainerTask: objectSchema(sdk.DescribeCommitContainerTaskRequest),
+  CreateInstanceOpsTask: objectSchema(sdk.CreateInstanceOpsTaskRequest),
+  DescribeInstanceOpsRecords: objectSchema(sdk.DescribeInstanceOpsRecordsRequest),
+  CreateDataCache: objectSchema(sdk.CreateDataCacheRequest),
+  DescribeDataCaches: objectSchema(sdk.DescribeDataCachesRequest),
+  UpdateDataCache: objectSchema(sdk.UpdateDataCacheRequest),
+  DeleteDataCache: objectSchema(sdk.DeleteDataCacheRequest),
+  CopyDataCache: objectSchema(sdk.CopyDataCacheRequest),
 };
 
 /** Request schemas of the VPC actions (API version 2016-04-28) the simulator serves. */

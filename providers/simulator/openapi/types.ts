@@ -4,9 +4,21 @@ import type { ContainerGroup } from '../../eci-api/index.js';
 import type { Usage } from '../account.js';
 import type { AvailableResourceQuery, AvailableZone } from '../available.js';
 import type { ExecSession, ExecSessionQuery } from '../exec-sessions.js';
+import type { DataCacheInput } from '../data-caches/create.js';
+import type { SimDataCache } from '../data-caches/model.js';
+import type {
+  DataCacheCopy,
+  DataCacheFilter,
+  DataCacheRef,
+  DataCacheUpdate,
+} from '../data-caches/service.js';
 import type { ImageCacheInput } from '../image-caches/create.js';
 import type { SimImageCache } from '../image-caches/model.js';
 import type { ImageCacheFilter, ImageCacheUpdate } from '../image-caches/service.js';
+import type { CommitInput, CommitTaskView } from '../ops/commit.js';
+import type { OpsRecordView } from '../ops/instance-ops.js';
+import type { CommitTaskFilter, OpsTaskInput } from '../ops/service.js';
+import type { ResizeVolumeInput } from '../ops/volumes.js';
 import type { WireObject } from './unflatten.js';
 
 /** Fault injection knobs of the in-memory engine (every field optional: unset keeps the current value). */
@@ -51,6 +63,24 @@ export interface ImageCacheControls {
   delete(imageCacheId: string): Promise<void>;
 }
 
+/** ResizeContainerGroupVolume, CommitContainer, DescribeCommitContainerTask, CreateInstanceOpsTask, DescribeInstanceOpsRecords. */
+export interface OpsControls {
+  resizeVolume(input: ResizeVolumeInput): Promise<void>;
+  commit(input: CommitInput): Promise<{ TaskId: string }>;
+  describeCommitTasks(filter: CommitTaskFilter): Promise<CommitTaskView[]>;
+  createOpsTask(input: OpsTaskInput): Promise<{ Result: string }>;
+  describeOpsRecords(containerGroupId: string, opsType: string): Promise<OpsRecordView[]>;
+}
+
+/** CreateDataCache, DescribeDataCaches, UpdateDataCache, DeleteDataCache, CopyDataCache. */
+export interface DataCacheControls {
+  create(input: DataCacheInput): Promise<{ DataCacheId: string }>;
+  describe(filter: DataCacheFilter): Promise<SimDataCache[]>;
+  update(input: DataCacheUpdate): Promise<void>;
+  delete(ref: DataCacheRef): Promise<void>;
+  copy(input: DataCacheCopy): Promise<{ DataCacheId: string }>;
+}
+
 /** Interactive exec: ExecContainerCommand without Sync opens one; its URL looks it up. */
 export interface ExecSessionControls {
   open(query: ExecSessionQuery): Promise<ExecSession>;
@@ -62,6 +92,8 @@ export interface ExecSessionControls {
 export interface SimulatorControls {
   account?: AccountControls;
   imageCaches?: ImageCacheControls;
+  dataCaches?: DataCacheControls;
+  ops?: OpsControls;
   execSessions?: ExecSessionControls;
   restartContainerGroup?(containerGroupId: string): unknown;
   describeRegions?(): unknown;

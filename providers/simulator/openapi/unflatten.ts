@@ -95,6 +95,21 @@ function toObject(
 }
 
 /**
+ * A map's entries (`DataSource.Options.url=...`): every key is the client's own (`url`, `server`,
+ * `#10#repoSource`), so none is unknown; each value is of the map's value type.
+ */
+function toMap(node: Map<string, Node>, value: FieldSchema, path: string): WireObject | undefined {
+  const out: WireObject = {};
+  for (const [k, v] of node) {
+    const converted = convert(v, value, `${path}.${k}`);
+    if (converted === undefined) continue;
+    // Defined, not assigned: a key `__proto__` stays a plain entry of the map.
+    Object.defineProperty(out, k, { value: converted, enumerable: true, writable: true, configurable: true });
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
  * A parameter's value, or undefined for one the action does not have. A single value where the
  * schema has a list or an object is such a parameter: the action declares only the flattened names
  * (`Tag.N.Key`), and ECI ignores what it does not declare. The official Go SDK
@@ -120,6 +135,7 @@ function convert(node: Node, schema: FieldSchema | undefined, path: string): Wir
       'expected a single value, not nested parameters',
     );
   }
+  if ('map' in schema) return toMap(node, schema.map, path);
   return 'list' in schema ? toList(node, schema.list, path) : toObject(node, schema, path);
 }
 

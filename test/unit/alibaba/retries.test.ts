@@ -118,6 +118,8 @@ test.each([
   ['InvalidParameter', 400, 'InvalidParameter'],
   ['MissingParameter', 400, 'InvalidParameter'],
   ['IncorrectStatus', 400, 'InvalidParameter'],
+  ['DataCache.IncorrectStatus', 400, 'Unavailable'],
+  ['DataCache.NotFound', 404, 'NotFound'],
   ['InvalidParameter.NotFound', 404, 'NotFound'],
   ['ContainerGroup.NotFound', 404, 'NotFound'],
   ['SignatureDoesNotMatch', 400, 'Unauthorized'],

@@ -132,4 +132,51 @@ describe('unflatten', () => {
   test('empty segments are refused', () => {
     expect(errorOf(() => unflatten([['Container..Name', 'x']], create)).message).toContain('Container..Name');
   });
+  describe('a map (CreateDataCache DataSource.Options: string to string)', () => {
+    const dataCache = ACTION_SCHEMAS.CreateDataCache;
+
+    test('any key under the map is kept, as the string sent', () => {
+      expect(
+        unflatten(
+          [
+            ['DataSource.Type', 'URL'],
+            ['DataSource.Options.url', 'https://example.com/m.bin'],
+            ['DataSource.Options.#10#repoSource', 'HuggingFace/Model'],
+            ['DataSource.Options.size', '42'],
+            ['DataSource.Options.__proto__', 'p'],
+          ],
+          dataCache,
+        ),
+      ).toEqual({
+        DataSource: {
+          Type: 'URL',
+          Options: {
+            url: 'https://example.com/m.bin',
+            '#10#repoSource': 'HuggingFace/Model',
+            size: '42',
+            ['__proto__']: 'p',
+          },
+        },
+      });
+    });
+
+    test('a map entry is a plain own property, never a prototype swap', () => {
+      const out = unflatten([['DataSource.Options.__proto__', 'p']], dataCache);
+      const options = (out.DataSource as Record<string, Record<string, unknown>>).Options;
+      expect(Object.getPrototypeOf(options)).toBe(Object.prototype);
+      expect(Object.keys(options)).toEqual(['__proto__']);
+    });
+
+    test('nested parameters under a string entry are refused, naming the parameter', () => {
+      const err = errorOf(() => unflatten([['DataSource.Options.url.x', 'y']], dataCache));
+      expect([err.code, err.message]).toEqual([
+        'InvalidParameter',
+        expect.stringContaining('DataSource.Options.url'),
+      ]);
+    });
+
+    test('a single value sent under the map name is ignored, as for lists and objects', () => {
+      expect(unflatten([['DataSource.Options', 'x']], dataCache)).toEqual({});
+    });
+  });
 });

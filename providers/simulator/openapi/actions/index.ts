@@ -19,7 +19,21 @@ import {
   updateContainerGroup,
 } from './lifecycle.js';
 import { describeAvailableResource, listUsage } from './account.js';
+import {
+  copyDataCache,
+  createDataCache,
+  deleteDataCache,
+  describeDataCaches,
+  updateDataCache,
+} from './data-caches.js';
 import { createImageCache, deleteImageCache, describeImageCaches, updateImageCache } from './image-caches.js';
+import {
+  commitContainer,
+  createInstanceOpsTask,
+  describeCommitContainerTask,
+  describeInstanceOpsRecords,
+  resizeContainerGroupVolume,
+} from './ops.js';
 import { describeContainerGroupPrice } from './price.js';
 import { describeVSwitches } from './vpc.js';
 
@@ -44,6 +58,16 @@ export const ACTIONS: Record<string, ActionHandler> = {
   DescribeImageCaches: describeImageCaches,
   UpdateImageCache: updateImageCache,
   DeleteImageCache: deleteImageCache,
+  CreateDataCache: createDataCache,
+  DescribeDataCaches: describeDataCaches,
+  UpdateDataCache: updateDataCache,
+  DeleteDataCache: deleteDataCache,
+  CopyDataCache: copyDataCache,
+  ResizeContainerGroupVolume: resizeContainerGroupVolume,
+  CommitContainer: commitContainer,
+  DescribeCommitContainerTask: describeCommitContainerTask,
+  CreateInstanceOpsTask: createInstanceOpsTask,
+  DescribeInstanceOpsRecords: describeInstanceOpsRecords,
 };
 
 export const API_VERSION = '2018-08-08';

@@ -56,6 +56,10 @@ export const NEVER_PRODUCED: Record<string, Record<string, string>> = {
     'MonitorDatas[].Records[].Filesystem': 'container file systems are not simulated',
     'MonitorDatas[].Records[].Network': NO_IO,
   },
+  DescribeDataCaches: {
+    'DataCaches[].FlashSnapshotId':
+      'no DataCache request parameter asks for an instant (flash) snapshot: the simulator makes the regular one',
+  },
   DescribeContainerGroupPrice: {
     'PriceInfo.Rules': 'no promotions are simulated: the trade price is the original price',
     'PriceInfo.Price.DetailInfos.DetailInfo[].Rules':

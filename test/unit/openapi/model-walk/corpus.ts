@@ -1,6 +1,8 @@
 import { REGION } from '../helpers.js';
 import { runAccountCorpus } from './corpus-account.js';
+import { runDataCacheCorpus } from './corpus-data-caches.js';
 import { runImageCacheCorpus } from './corpus-image-caches.js';
+import { runOpsCorpus } from './corpus-ops.js';
 import { Harness } from './harness.js';
 import { group, SHAPES } from './shapes.js';
 
@@ -83,5 +85,7 @@ export async function runCorpus(): Promise<Harness> {
   await h.ok('DescribeRegions', region);
   await runAccountCorpus(h);
   await runImageCacheCorpus(h);
+  await runDataCacheCorpus(h);
+  await runOpsCorpus(h);
   return h;
 }

@@ -28,6 +28,14 @@ export const STATUS_BY_CODE: Record<string, number> = {
   'ImageSnapshot.NotFound': 404,
   'ImageSnapshot.IncorrectStatus': 400,
   QuotaExceeded: 403,
+  // Data caches (codes not in a published table: the image caches' pattern, see README).
+  'DataCache.NotFound': 404,
+  'DataCache.IncorrectStatus': 400,
+  'DataCache.AlreadyExists': 400,
+  // ResizeContainerGroupVolume's and CreateInstanceOpsTask's error tables.
+  InvalidVolumeType: 403,
+  'Ops.TypeNotSupport': 400,
+  'Coredump.RefrshIntervalTooShort': 400,
 };
 
 const region = { RegionId: REGION };
@@ -56,6 +64,33 @@ async function imageCacheErrors(h: Harness): Promise<Answer[]> {
   return out;
 }
 
+/** A resize of a volume that is no disk, an unknown O&M type, and a coredump setting too soon after the last. */
+async function opsErrors(h: Harness): Promise<Answer[]> {
+  const volume = { Volume: [{ Name: 'scratch', Type: 'EmptyDirVolume' as const }] };
+  const id = String((await h.ok('CreateContainerGroup', group('errors-ops', volume))).ContainerGroupId);
+  h.clock.advance(60_000);
+  const ops = { ...region, ContainerGroupId: id };
+  await h.ok('CreateInstanceOpsTask', { ...ops, OpsType: 'coredump', OpsValue: 'enable' });
+  return [
+    await h.call('ResizeContainerGroupVolume', { ...ops, VolumeName: 'scratch', NewSize: '100' }),
+    await h.call('CreateInstanceOpsTask', { ...ops, OpsType: 'strace', OpsValue: 'x' }),
+    await h.call('CreateInstanceOpsTask', { ...ops, OpsType: 'coredump', OpsValue: 'disable' }),
+  ];
+}
+
+/** A missing cache, one still Creating, and a second cache on the same Bucket + Path. */
+async function dataCacheErrors(h: Harness): Promise<Answer[]> {
+  const cache = { ...region, Path: '/errors/a', Name: 'errors', 'DataSource.Type': 'URL' };
+  const made = await h.ok('CreateDataCache', cache);
+  const out = [
+    await h.call('DeleteDataCache', { ...region, DataCacheId: 'edc-doesnotexist' }),
+    await h.call('UpdateDataCache', { ...region, DataCacheId: String(made.DataCacheId), Name: 'x' }),
+    await h.call('CreateDataCache', cache),
+  ];
+  await h.ok('DeleteDataCache', { ...region, DataCacheId: String(made.DataCacheId) });
+  return out;
+}
+
 /** One request per error the emulator can answer, over `main` and a no-stock, faulty second endpoint. */
 export async function runErrors(main: Harness): Promise<Answer[]> {
   const out: Answer[] = [];
@@ -78,6 +113,8 @@ export async function runErrors(main: Harness): Promise<Answer[]> {
     await main.call('DescribeRegions', region, { accessKeyId: 'nobody' }),
   );
   out.push(...(await imageCacheErrors(main)));
+  out.push(...(await dataCacheErrors(main)));
+  out.push(...(await opsErrors(main)));
   await main.call('DescribeRegions', region, { nonce: 'once' });
   out.push(await main.call('DescribeRegions', region, { nonce: 'once' })); // the nonce again
   const faulty = await new Harness().start();

@@ -5,7 +5,8 @@
  */
 const RAM_OWNER = "the gateway's RAM delegation parameters: one account per endpoint";
 const NO_NETWORK = 'no network traffic is simulated';
-const DATA_CACHE = 'data cache: not simulated';
+const DATA_CACHE =
+  'the disk made from a mounted data cache is not simulated beyond its data: its performance is checked, not acted on';
 const CPU_OPTIONS = 'CPU topology is not simulated';
 const HOOKS = 'lifecycle hooks are not run by the simulator';
 const NO_REGISTRY = 'image pulls are simulated by image name; no registry is contacted';
@@ -27,6 +28,15 @@ const IMAGE_CACHE = {
   StandardCopyCount: 'snapshot copies are not simulated: one snapshot serves any number of groups',
   SecurityGroupId: IMAGE_CACHE_NETWORK,
   VSwitchId: IMAGE_CACHE_NETWORK,
+};
+
+const DATA_CACHE_INSTANCE =
+  'checked and kept with the cache; the intermediate instance that loads the data is not simulated, and no response field shows it';
+const DATA_CACHE_NETWORK = {
+  SecurityGroupId: DATA_CACHE_INSTANCE,
+  VSwitchId: DATA_CACHE_INSTANCE,
+  EipInstanceId: DATA_CACHE_INSTANCE,
+  EipCreateParam: `${NO_NETWORK}: the intermediate instance gets no address`,
 };
 
 const containerHooks = Object.fromEntries(
@@ -65,7 +75,6 @@ export const IGNORED: Record<string, Record<string, string>> = {
     InsecureRegistry: NO_REGISTRY,
     PlainHttpRegistry: NO_REGISTRY,
     ImageAccelerateMode: 'image pulls take a fixed simulated time',
-    DataCacheBucket: DATA_CACHE,
     DataCacheBurstingEnabled: DATA_CACHE,
     DataCachePL: DATA_CACHE,
     DataCacheProvisionedIops: DATA_CACHE,
@@ -165,6 +174,35 @@ export const IGNORED: Record<string, Record<string, string>> = {
     ClientToken: 'checked but not remembered: deleting a deleted cache answers ImageSnapshot.NotFound',
   },
   DescribeImageCaches: { ...OWNERS },
+  CreateDataCache: { ...OWNERS, ...DATA_CACHE_NETWORK },
+  UpdateDataCache: {
+    ...OWNERS,
+    ...DATA_CACHE_NETWORK,
+    ClientToken: 'checked (at most 64 ASCII characters) but not remembered: a repeated update applies again',
+  },
+  DeleteDataCache: {
+    ...OWNERS,
+    ClientToken: 'checked but not remembered: deleting a deleted cache answers DataCache.NotFound',
+  },
+  DescribeDataCaches: { ...OWNERS },
+  CopyDataCache: { ...OWNERS },
+  ResizeContainerGroupVolume: {
+    ...OWNERS,
+    ClientToken:
+      'checked (at most 64 ASCII characters) but not remembered: a repeated resize to the same size succeeds anyway',
+  },
+  CommitContainer: {
+    ...OWNERS,
+    'Image.Author': 'no image is built: the author is not shown by DescribeCommitContainerTask',
+    'Image.Message': 'no image is built: the message is not shown by DescribeCommitContainerTask',
+    'AcrRegistryInfo.RegionId': `${NO_REGISTRY}; only InstanceId is checked (required for an Enterprise Edition host)`,
+    'AcrRegistryInfo.ArnService': `${NO_REGISTRY}: no RAM role is assumed`,
+    'AcrRegistryInfo.ArnUser': `${NO_REGISTRY}: no RAM role is assumed`,
+    Arn: `${NO_REGISTRY}: no RAM role is assumed`,
+  },
+  DescribeCommitContainerTask: { ...OWNERS },
+  CreateInstanceOpsTask: { ...OWNERS },
+  DescribeInstanceOpsRecords: { ...OWNERS },
   ListUsage: { ...OWNERS },
   DescribeAvailableResource: {
     ...OWNERS,

@@ -76,6 +76,24 @@ describe('each parameter of each served action is accepted over HTTP', () => {
     return id;
   }
 
+  const dataCache = {
+    Path: '/walk',
+    Name: 'walk-params',
+    DataSource: { Type: 'URL', Options: { url: 'https://example.com/model.bin' } },
+  };
+
+  /** Each call starts from no data caches: the account holds 20, and Bucket + Path is taken once. */
+  async function clearDataCaches(): Promise<void> {
+    for (const c of await h.sim.dataCaches.describe()) await h.sim.dataCaches.delete({ DataCacheId: c.id });
+  }
+
+  async function availableDataCache(): Promise<string> {
+    await clearDataCaches();
+    const { DataCacheId } = await h.ok('CreateDataCache', flat({ RegionId: REGION, ...dataCache }));
+    h.clock.advance(60_000);
+    return String(DataCacheId);
+  }
+
   async function base(action: string): Promise<Record<string, unknown>> {
     const region = { RegionId: REGION };
     switch (action) {
@@ -107,6 +125,41 @@ describe('each parameter of each served action is accepted over HTTP', () => {
       case 'UpdateImageCache':
       case 'DeleteImageCache':
         return { ...region, ImageCacheId: await readyCache() };
+      case 'CreateDataCache':
+        await clearDataCaches();
+        return { ...region, ...dataCache };
+      case 'UpdateDataCache':
+      case 'DeleteDataCache':
+        return { ...region, DataCacheId: await availableDataCache() };
+      case 'CopyDataCache':
+        return {
+          ...region,
+          DataCacheId: await availableDataCache(),
+          DestinationRegionId: REGION,
+          Path: '/walk-copy',
+        };
+      case 'ResizeContainerGroupVolume': {
+        const disk = {
+          Volume: [{ Name: 'data', Type: 'DiskVolume' as const, DiskVolume: { DiskId: 'd-walk' } }],
+        };
+        const id = String((await h.ok('CreateContainerGroup', group('params-disk', disk))).ContainerGroupId);
+        h.clock.advance(60_000);
+        return { ...region, ContainerGroupId: id, VolumeName: 'data', NewSize: 100 };
+      }
+      case 'CommitContainer':
+        return {
+          ...region,
+          ContainerGroupId: await runningGroup(),
+          ContainerName: 'app',
+          Image: { Repository: 'registry.cn-hangzhou.aliyuncs.com/walk/app', Tag: 'v1' },
+        };
+      case 'DescribeCommitContainerTask':
+        return { ...region, ContainerGroupId: await runningGroup(), TaskStatus: 'Running' };
+      case 'CreateInstanceOpsTask':
+        // A new group each time: a second coredump setting within 10 s is refused.
+        return { ...region, ContainerGroupId: await runningGroup(), OpsType: 'coredump', OpsValue: 'enable' };
+      case 'DescribeInstanceOpsRecords':
+        return { ...region, ContainerGroupId: await runningGroup(), OpsType: 'coredump' };
       case 'DescribeAvailableResource':
         return { ...region, DestinationResource: { Category: 'InstanceType' } };
       case 'DescribeContainerGroupPrice':

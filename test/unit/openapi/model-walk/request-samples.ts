@@ -19,6 +19,8 @@ const VALUES: Record<string, unknown> = {
   UpdateType: 'IncrementalUpdate',
   EventSource: 'K8sAgent',
   EliminationStrategy: 'LRU',
+  'DataSource.Type': 'URL',
+  DataCachePL: 'PL1',
   ImageCacheName: 'walk-cache',
   Status: 'Running',
   ContainerGroupIds: '["eci-walk"]',

@@ -1,0 +1,130 @@
+import { rfc3339 } from '../clock.js';
+import type { SimContext } from '../context.js';
+import { recordEvent, type NewEvent } from '../events.js';
+import type { Job, JobType } from '../model.js';
+import { newSnapshotId } from '../image-caches/model.js';
+import type { DataSource, SimDataCache } from './model.js';
+
+/**
+ * Illustrative durations (seconds, before speed scaling) of a cache's steps: the intermediate
+ * instance and its disk, pulling the data, and the snapshot (a copy only copies the snapshot).
+ */
+export const DATA_CACHE_DELAYS = { create: 2, load: 5, snapshot: 3 };
+
+/** Failed caches are kept a day, as the reference says of failed image caches (data caches: silent). */
+const FAILED_RETENTION_MS = 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+
+const JOBS: ReadonlySet<JobType> = new Set(['dataCacheCreated', 'dataCacheLoaded', 'dataCacheExpired']);
+
+export function isDataCacheJob(job: Job): boolean {
+  return JOBS.has(job.type);
+}
+
+/** The simulator's rule for sources, as for images: one naming `invalid` or `nonexistent` cannot be read. */
+export function unreadableOption(source: DataSource): string | undefined {
+  return Object.values(source.Options).find((v) => /invalid|nonexistent/i.test(v));
+}
+
+function schedule(ctx: SimContext, cache: SimDataCache, seconds: number, type: JobType): void {
+  ctx.scheduler.after(ctx.delay(seconds), { type, groupId: cache.id, epoch: cache.epoch });
+}
+
+function event(ctx: SimContext, cache: SimDataCache, e: NewEvent): void {
+  recordEvent(cache.events, rfc3339(ctx.now()), { ...e, Name: cache.name });
+}
+
+function expireAt(ctx: SimContext, cache: SimDataCache, at: number): void {
+  cache.expiresAt = at;
+  ctx.scheduler.after(at - ctx.now(), { type: 'dataCacheExpired', groupId: cache.id, epoch: cache.epoch });
+}
+
+/** RetentionDays counts from the cache's creation (a lifetime: scaled by speed like the others). */
+export function setRetention(ctx: SimContext, cache: SimDataCache, days: number): void {
+  cache.retentionDays = days;
+  expireAt(ctx, cache, cache.createdAt + ctx.lifetime(days * DAY_MS));
+}
+
+/** Keeps a new cache and starts it: Creating (instance and disk), then Loading, then Available. */
+export function startDataCache(ctx: SimContext, cache: SimDataCache): void {
+  ctx.dataCaches.set(cache.id, cache);
+  if (cache.retentionDays) setRetention(ctx, cache, cache.retentionDays);
+  // The reason and message of the DescribeDataCaches reference's example event.
+  event(ctx, cache, {
+    Type: 'Normal',
+    Reason: 'Started',
+    Message: 'Successfully check data cache resource.',
+  });
+  schedule(ctx, cache, DATA_CACHE_DELAYS.create, 'dataCacheCreated');
+  ctx.dirty();
+}
+
+/** UpdateDataCache with a new source: Updating, loaded again, then Available or UpdateFailed. */
+export function reload(ctx: SimContext, cache: SimDataCache, source: DataSource): void {
+  cache.epoch++;
+  cache.status = 'Updating';
+  cache.pending = source;
+  schedule(ctx, cache, DATA_CACHE_DELAYS.create, 'dataCacheCreated');
+}
+
+function describeSource(source: DataSource): string {
+  return `${source.Type} ${JSON.stringify(source.Options)}`;
+}
+
+function onCreated(ctx: SimContext, cache: SimDataCache): void {
+  if (cache.copiedFrom !== undefined) {
+    schedule(ctx, cache, DATA_CACHE_DELAYS.snapshot, 'dataCacheLoaded');
+    return;
+  }
+  if (cache.status === 'Creating') cache.status = 'Loading';
+  const source = cache.pending ?? cache.dataSource;
+  event(ctx, cache, {
+    Type: 'Normal',
+    Reason: 'Loading',
+    Message: `Loading data from ${describeSource(source)}`,
+  });
+  schedule(ctx, cache, DATA_CACHE_DELAYS.load + DATA_CACHE_DELAYS.snapshot, 'dataCacheLoaded');
+  ctx.dirty();
+}
+
+function onLoaded(ctx: SimContext, cache: SimDataCache): void {
+  const source = cache.pending ?? cache.dataSource;
+  const updating = cache.pending !== undefined;
+  cache.pending = undefined;
+  const bad = cache.copiedFrom === undefined ? unreadableOption(source) : undefined;
+  if (bad !== undefined) {
+    event(ctx, cache, {
+      Type: 'Warning',
+      Reason: 'Failed',
+      Message: `Failed to load data from ${source.Type} source "${bad}": not found`,
+    });
+    cache.status = updating ? 'UpdateFailed' : 'Failed';
+    if (!updating) expireAt(ctx, cache, ctx.now() + ctx.lifetime(FAILED_RETENTION_MS));
+  } else {
+    cache.dataSource = source;
+    cache.status = 'Available';
+    cache.snapshotId = newSnapshotId();
+    event(ctx, cache, {
+      Type: 'Normal',
+      Reason: 'Succeeded',
+      Message: `Data cache ${cache.id} is available (snapshot ${cache.snapshotId}).`,
+    });
+  }
+  ctx.dirty();
+}
+
+/** A cache whose retention ended (RetentionDays, or a day after failing) is deleted. */
+function onExpired(ctx: SimContext, cache: SimDataCache): void {
+  if (cache.expiresAt === undefined || cache.expiresAt > ctx.now()) return;
+  ctx.dataCaches.delete(cache.id);
+  ctx.dirty();
+}
+
+export function handleDataCacheJob(ctx: SimContext, job: Job): void {
+  const cache = ctx.dataCaches.get(job.groupId);
+  if (!cache) return;
+  if (job.type === 'dataCacheExpired') return onExpired(ctx, cache);
+  if (job.epoch !== cache.epoch) return;
+  if (job.type === 'dataCacheCreated') return onCreated(ctx, cache);
+  if (job.type === 'dataCacheLoaded') return onLoaded(ctx, cache);
+}

@@ -1,0 +1,156 @@
+import { rfc3339 } from '../../clock.js';
+import type { DataCacheInput } from '../../data-caches/create.js';
+import type { SimDataCache } from '../../data-caches/model.js';
+import { ApiError, invalidParameter } from '../errors.js';
+import { pageById } from '../paging.js';
+import { optClientToken, optNumber, optString, optTags, reqString } from '../params.js';
+import type { ActionContext, ActionHandler, DataCacheControls } from '../types.js';
+import type { WireObject } from '../unflatten.js';
+import { checkRegion, isWireObject, unsupported } from './common.js';
+
+function caches(ctx: ActionContext, action: string): DataCacheControls {
+  if (!ctx.backend.dataCaches) throw unsupported(action);
+  return ctx.backend.dataCaches;
+}
+
+/** `DataSource.Type` and `DataSource.Options.<key>=<value>` (a string→string map with the client's keys). */
+function optDataSource(p: WireObject): DataCacheInput['DataSource'] {
+  const v = p.DataSource;
+  if (v === undefined) return undefined;
+  if (!isWireObject(v))
+    throw invalidParameter('DataSource', v, 'expected DataSource.Type and DataSource.Options.<key>');
+  const options = v.Options;
+  if (options !== undefined && !isWireObject(options))
+    throw invalidParameter('DataSource.Options', options, 'expected DataSource.Options.<key>=<value>');
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (typeof value !== 'string')
+      throw invalidParameter(`DataSource.Options.${key}`, value, 'expected a single string value');
+    out[key] = value;
+  }
+  return { Type: optString(v, 'Type'), Options: out };
+}
+
+/** `DataCacheId.1=...&DataCacheId.2=...` (a list of strings). */
+function optIdList(p: WireObject, name: string): string[] | undefined {
+  const v = p[name];
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || !v.every((s): s is string => typeof s === 'string'))
+    throw invalidParameter(name, v, `expected ${name}.1, ${name}.2, ... each one string`);
+  return v;
+}
+
+function input(p: WireObject): DataCacheInput {
+  return {
+    Bucket: optString(p, 'Bucket'),
+    Path: optString(p, 'Path'),
+    Name: optString(p, 'Name'),
+    Size: optNumber(p, 'Size'),
+    RetentionDays: optNumber(p, 'RetentionDays'),
+    DataSource: optDataSource(p),
+    SecurityGroupId: optString(p, 'SecurityGroupId'),
+    VSwitchId: optString(p, 'VSwitchId'),
+    EipInstanceId: optString(p, 'EipInstanceId'),
+    ResourceGroupId: optString(p, 'ResourceGroupId'),
+    Tag: optTags(p),
+    ClientToken: optClientToken(p),
+  };
+}
+
+/**
+ * A cache in the wire names of the SDK's DescribeDataCachesResponseBodyDataCaches; empty fields
+ * left out. The model types DataSource.Options as a string: the options map as JSON.
+ */
+function cacheToWire(c: SimDataCache, regionId: string): Record<string, unknown> {
+  return {
+    DataCacheId: c.id,
+    Name: c.name,
+    Bucket: c.bucket,
+    Path: c.path,
+    Size: c.size,
+    Status: c.status,
+    Progress: c.status === 'Available' ? '100%' : '0%',
+    ContainerGroupId: c.containerGroupId,
+    CreationTime: rfc3339(c.createdAt),
+    RegionId: regionId,
+    DataSource: { Type: c.dataSource.Type, Options: JSON.stringify(c.dataSource.Options) },
+    ...(c.snapshotId ? { SnapshotId: c.snapshotId } : {}),
+    ...(c.expiresAt !== undefined ? { ExpireDateTime: rfc3339(c.expiresAt) } : {}),
+    ...(c.lastMatchedAt !== undefined ? { LastMatchedTime: rfc3339(c.lastMatchedAt) } : {}),
+    ...(c.resourceGroupId ? { ResourceGroupId: c.resourceGroupId } : {}),
+    Tags: c.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+    Events: c.events.map((e) => ({
+      Count: e.Count,
+      FirstTimestamp: e.FirstTimestamp,
+      LastTimestamp: e.LastTimestamp,
+      Message: e.Message,
+      Name: e.Name,
+      Reason: e.Reason,
+      Type: e.Type,
+    })),
+  };
+}
+
+export const createDataCache: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  return caches(ctx, 'CreateDataCache').create(input(p));
+};
+
+export const describeDataCaches: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  // The reference: Limit defaults to 20, which is also its maximum.
+  const limit = optNumber(p, 'Limit', { min: 1, max: 20 }) ?? 20;
+  const found = await caches(ctx, 'DescribeDataCaches').describe({
+    DataCacheIds: optIdList(p, 'DataCacheId'),
+    Bucket: optString(p, 'Bucket'),
+    Path: optString(p, 'Path'),
+    ResourceGroupId: optString(p, 'ResourceGroupId'),
+    Tags: optTags(p),
+  });
+  const page = pageById(found, (c) => c.id, limit, optString(p, 'NextToken'));
+  return {
+    DataCaches: page.items.map((c) => cacheToWire(c, ctx.regionId)),
+    TotalCount: page.totalCount,
+    NextToken: page.nextToken,
+  };
+};
+
+export const updateDataCache: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  await caches(ctx, 'UpdateDataCache').update({ ...input(p), DataCacheId: reqString(p, 'DataCacheId') });
+  return {};
+};
+
+export const deleteDataCache: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  optClientToken(p);
+  await caches(ctx, 'DeleteDataCache').delete({
+    DataCacheId: optString(p, 'DataCacheId'),
+    Bucket: optString(p, 'Bucket'),
+    Path: optString(p, 'Path'),
+  });
+  return {};
+};
+
+/**
+ * The simulator serves one region: a copy into it (RegionId = DestinationRegionId) is made; a copy
+ * into another region could never be seen, so it is refused rather than silently dropped.
+ */
+export const copyDataCache: ActionHandler = async (p, ctx) => {
+  checkRegion(p, ctx);
+  const destination = reqString(p, 'DestinationRegionId');
+  if (destination !== ctx.regionId) {
+    throw new ApiError(
+      400,
+      'InvalidRegionId',
+      `DestinationRegionId: "${destination}" is not served here; this endpoint simulates only "${ctx.regionId}": ` +
+        `copy within "${ctx.regionId}" (to another Bucket or Path), or call that region's endpoint.`,
+    );
+  }
+  const { Bucket, Path, Name, RetentionDays, ResourceGroupId, Tag, ClientToken } = input(p);
+  return caches(ctx, 'CopyDataCache').copy({
+    DataCacheId: reqString(p, 'DataCacheId'),
+    DestinationRegionId: destination,
+    ...{ Bucket, Path, Name, RetentionDays, ResourceGroupId, Tag, ClientToken },
+  });
+};
