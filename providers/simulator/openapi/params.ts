@@ -82,3 +82,12 @@ export function optClientToken(p: WireObject): string | undefined {
   }
   return token;
 }
+
+/** `Name.1=...&Name.2=...`: a list of strings (image names, IDs). */
+export function optStringList(p: WireObject, name: string): string[] | undefined {
+  const v = p[name];
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || !v.every((s): s is string => typeof s === 'string'))
+    throw invalidParameter(name, v, `expected ${name}.1, ${name}.2, ... each one string`);
+  return v;
+}

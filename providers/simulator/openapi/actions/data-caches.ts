@@ -3,7 +3,7 @@ import type { DataCacheInput } from '../../data-caches/create.js';
 import type { SimDataCache } from '../../data-caches/model.js';
 import { ApiError, invalidParameter } from '../errors.js';
 import { pageById } from '../paging.js';
-import { optClientToken, optNumber, optString, optTags, reqString } from '../params.js';
+import { optClientToken, optNumber, optString, optTags, reqString, optStringList } from '../params.js';
 import type { ActionContext, ActionHandler, DataCacheControls } from '../types.js';
 import type { WireObject } from '../unflatten.js';
 import { checkRegion, isWireObject, unsupported } from './common.js';
@@ -29,15 +29,6 @@ function optDataSource(p: WireObject): DataCacheInput['DataSource'] {
     out[key] = value;
   }
   return { Type: optString(v, 'Type'), Options: out };
-}
-
-/** `DataCacheId.1=...&DataCacheId.2=...` (a list of strings). */
-function optIdList(p: WireObject, name: string): string[] | undefined {
-  const v = p[name];
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((s): s is string => typeof s === 'string'))
-    throw invalidParameter(name, v, `expected ${name}.1, ${name}.2, ... each one string`);
-  return v;
 }
 
 function input(p: WireObject): DataCacheInput {
@@ -101,7 +92,7 @@ export const describeDataCaches: ActionHandler = async (p, ctx) => {
   // The reference: Limit defaults to 20, which is also its maximum.
   const limit = optNumber(p, 'Limit', { min: 1, max: 20 }) ?? 20;
   const found = await caches(ctx, 'DescribeDataCaches').describe({
-    DataCacheIds: optIdList(p, 'DataCacheId'),
+    DataCacheIds: optStringList(p, 'DataCacheId'),
     Bucket: optString(p, 'Bucket'),
     Path: optString(p, 'Path'),
     ResourceGroupId: optString(p, 'ResourceGroupId'),

@@ -1,9 +1,16 @@
 import { rfc3339 } from '../../clock.js';
 import type { ImageCacheInput } from '../../image-caches/create.js';
 import type { SimImageCache } from '../../image-caches/model.js';
-import { invalidParameter } from '../errors.js';
 import { pageById } from '../paging.js';
-import { optBoolean, optClientToken, optNumber, optString, optTags, reqString } from '../params.js';
+import {
+  optBoolean,
+  optClientToken,
+  optNumber,
+  optString,
+  optTags,
+  reqString,
+  optStringList,
+} from '../params.js';
 import type { ActionContext, ActionHandler, ImageCacheControls } from '../types.js';
 import type { WireObject } from '../unflatten.js';
 import { checkRegion, unsupported } from './common.js';
@@ -11,15 +18,6 @@ import { checkRegion, unsupported } from './common.js';
 function caches(ctx: ActionContext, action: string): ImageCacheControls {
   if (!ctx.backend.imageCaches) throw unsupported(action);
   return ctx.backend.imageCaches;
-}
-
-/** `Image.1=...&Image.2=...` (a list of strings). */
-function optStringList(p: WireObject, name: string): string[] | undefined {
-  const v = p[name];
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((s): s is string => typeof s === 'string'))
-    throw invalidParameter(name, v, `expected ${name}.1, ${name}.2, ... each one string`);
-  return v;
 }
 
 /** A comma-separated list of IDs, as DescribeImageCaches takes ImageCacheId and SnapshotId. */

@@ -1,7 +1,7 @@
 import { COMMIT_TASK_STATUSES, type CommitTaskStatus, type CommitTaskView } from '../../ops/commit.js';
 import { invalidParameter, missingParameter } from '../errors.js';
 import { pageById } from '../paging.js';
-import { optClientToken, optNumber, optString, reqString } from '../params.js';
+import { optClientToken, optNumber, optString, reqString, optStringList } from '../params.js';
 import type { ActionContext, ActionHandler, OpsControls } from '../types.js';
 import type { WireObject } from '../unflatten.js';
 import { checkRegion, isWireObject, unsupported } from './common.js';
@@ -16,15 +16,6 @@ function objectParam(p: WireObject, name: string): WireObject {
   const v = p[name];
   if (v === undefined) return {};
   if (!isWireObject(v)) throw invalidParameter(name, v, `expected ${name}.<Field>=... parameters`);
-  return v;
-}
-
-/** `TaskId.1=...&TaskId.2=...`. */
-function optStringList(p: WireObject, name: string): string[] | undefined {
-  const v = p[name];
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((s): s is string => typeof s === 'string'))
-    throw invalidParameter(name, v, `expected ${name}.1, ${name}.2, ... each one string`);
   return v;
 }
 
