@@ -18,17 +18,12 @@ import {
   type DescribedEvent,
 } from './lib/cluster.js';
 import { clusterRecord } from './lib/controllers.js';
-import { eciCall, type EciTarget } from './lib/eci-api.js';
+import { clusterEci, eciCall } from './lib/eci-api.js';
 import { controllerMetric } from './lib/metrics.js';
 import { groupsByUid } from './lib/simulator.js';
 
 const ns = 'e2e-eci-events';
-const eci: EciTarget = {
-  endpoint: env.ECI_ENDPOINT,
-  regionId: env.ECI_REGION,
-  accessKeyId: env.ALIBABA_CLOUD_ACCESS_KEY_ID,
-  accessKeySecret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-};
+const eci = clusterEci;
 const EVENT_CALLS = { backend: 'alibaba', action: 'DescribeContainerGroupEvents', code: 'Success' };
 
 beforeAll(() => createNamespace(ns));

@@ -6,13 +6,12 @@ import {
   createNamespace,
   deleteNamespace,
   events,
-  env,
   kubectl,
   virtualNodePod,
   waitFor,
   waitForPhase,
 } from './lib/cluster.js';
-import { eciCall, type EciTarget } from './lib/eci-api.js';
+import { clusterEci, eciCall } from './lib/eci-api.js';
 import { groupsByUid, simAdmin } from './lib/simulator.js';
 
 const ns = 'e2e-in-place';
@@ -20,12 +19,7 @@ const ns = 'e2e-in-place';
 beforeAll(() => createNamespace(ns));
 afterAll(() => deleteNamespace(ns));
 
-const eci: EciTarget = {
-  endpoint: env.ECI_ENDPOINT,
-  regionId: env.ECI_REGION,
-  accessKeyId: env.ALIBABA_CLOUD_ACCESS_KEY_ID,
-  accessKeySecret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-};
+const eci = clusterEci;
 
 /**
  * `cat` in the pod's container, as ECI's console runs a command: ExecContainerCommand with Sync. (The

@@ -1,4 +1,5 @@
 import * as openapi from '@alicloud/openapi-client';
+import { env } from './cluster.js';
 
 /** Where and as whom to call ECI: the local cluster's simulator and its test key (`cluster up` writes them). */
 export interface EciTarget {
@@ -7,6 +8,14 @@ export interface EciTarget {
   accessKeyId: string;
   accessKeySecret: string;
 }
+
+/** The local cluster's simulator, as its controller reaches it, with the test key pair. */
+export const clusterEci: EciTarget = {
+  endpoint: env.ECI_ENDPOINT,
+  regionId: env.ECI_REGION,
+  accessKeyId: env.ALIBABA_CLOUD_ACCESS_KEY_ID,
+  accessKeySecret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+};
 
 const OpenApiClient = openapi.default.default;
 type Runtime = Parameters<InstanceType<typeof OpenApiClient>['callApi']>[2];
