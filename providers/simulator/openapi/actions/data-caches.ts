@@ -1,4 +1,3 @@
-import { rfc3339 } from '../../clock.js';
 import type { DataCacheInput } from '../../data-caches/create.js';
 import type { SimDataCache } from '../../data-caches/model.js';
 import { ApiError, invalidParameter } from '../errors.js';
@@ -6,6 +5,7 @@ import { pageById } from '../paging.js';
 import { optClientToken, optNumber, optString, optTags, reqString, optStringList } from '../params.js';
 import type { ActionContext, ActionHandler, DataCacheControls } from '../types.js';
 import type { WireObject } from '../unflatten.js';
+import { cacheRecordToWire } from './cache-wire.js';
 import { checkRegion, isWireObject, unsupported } from './common.js';
 
 function caches(ctx: ActionContext, action: string): DataCacheControls {
@@ -61,24 +61,8 @@ function cacheToWire(c: SimDataCache, regionId: string): Record<string, unknown>
     Size: c.size,
     Status: c.status,
     Progress: c.status === 'Available' ? '100%' : '0%',
-    ContainerGroupId: c.containerGroupId,
-    CreationTime: rfc3339(c.createdAt),
-    RegionId: regionId,
     DataSource: { Type: c.dataSource.Type, Options: JSON.stringify(c.dataSource.Options) },
-    ...(c.snapshotId ? { SnapshotId: c.snapshotId } : {}),
-    ...(c.expiresAt !== undefined ? { ExpireDateTime: rfc3339(c.expiresAt) } : {}),
-    ...(c.lastMatchedAt !== undefined ? { LastMatchedTime: rfc3339(c.lastMatchedAt) } : {}),
-    ...(c.resourceGroupId ? { ResourceGroupId: c.resourceGroupId } : {}),
-    Tags: c.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
-    Events: c.events.map((e) => ({
-      Count: e.Count,
-      FirstTimestamp: e.FirstTimestamp,
-      LastTimestamp: e.LastTimestamp,
-      Message: e.Message,
-      Name: e.Name,
-      Reason: e.Reason,
-      Type: e.Type,
-    })),
+    ...cacheRecordToWire(c, regionId),
   };
 }
 

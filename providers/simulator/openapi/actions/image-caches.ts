@@ -1,4 +1,3 @@
-import { rfc3339 } from '../../clock.js';
 import type { ImageCacheInput } from '../../image-caches/create.js';
 import type { SimImageCache } from '../../image-caches/model.js';
 import { pageById } from '../paging.js';
@@ -13,6 +12,7 @@ import {
 } from '../params.js';
 import type { ActionContext, ActionHandler, ImageCacheControls } from '../types.js';
 import type { WireObject } from '../unflatten.js';
+import { cacheRecordToWire } from './cache-wire.js';
 import { checkRegion, unsupported } from './common.js';
 
 function caches(ctx: ActionContext, action: string): ImageCacheControls {
@@ -54,25 +54,9 @@ function cacheToWire(c: SimImageCache, regionId: string): Record<string, unknown
     Images: [...c.images],
     Status: c.status,
     Progress: c.status === 'Ready' ? '100%' : '0%',
-    ContainerGroupId: c.containerGroupId,
-    CreationTime: rfc3339(c.createdAt),
-    RegionId: regionId,
-    ...(c.snapshotId ? { SnapshotId: c.snapshotId } : {}),
+    ...cacheRecordToWire(c, regionId),
     ...(c.flashSnapshotId ? { FlashSnapshotId: c.flashSnapshotId } : {}),
-    ...(c.expiresAt !== undefined ? { ExpireDateTime: rfc3339(c.expiresAt) } : {}),
-    ...(c.lastMatchedAt !== undefined ? { LastMatchedTime: rfc3339(c.lastMatchedAt) } : {}),
     ...(c.eliminationStrategy ? { EliminationStrategy: c.eliminationStrategy } : {}),
-    ...(c.resourceGroupId ? { ResourceGroupId: c.resourceGroupId } : {}),
-    Tags: c.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
-    Events: c.events.map((e) => ({
-      Count: e.Count,
-      FirstTimestamp: e.FirstTimestamp,
-      LastTimestamp: e.LastTimestamp,
-      Message: e.Message,
-      Name: e.Name,
-      Reason: e.Reason,
-      Type: e.Type,
-    })),
   };
 }
 
