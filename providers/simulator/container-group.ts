@@ -75,7 +75,8 @@ function vpcOf(regionId: string): string {
 }
 
 /** An elastic IP's address, stable per group (values only, never contacted). */
-function publicIp(id: string): string {
+/** A stable EIP-shaped address for a resource ID (never contacted). */
+export function publicIp(id: string): string {
   const h = digest('eip', id);
   return `47.${96 + (parseInt(h.slice(0, 2), 16) % 32)}.${parseInt(h.slice(2, 4), 16)}.${1 + (parseInt(h.slice(4, 6), 16) % 254)}`;
 }

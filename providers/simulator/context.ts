@@ -4,6 +4,7 @@ import { syncConditions } from './conditions.js';
 import { recordEvent, type NewEvent } from './events.js';
 import type { SimDataCache } from './data-caches/model.js';
 import type { SimImageCache } from './image-caches/model.js';
+import type { SimVirtualNode } from './virtual-nodes/model.js';
 import type { Job, SimGroup } from './model.js';
 import type { Scheduler } from './scheduler.js';
 import type { Stock } from './stock.js';
@@ -35,6 +36,8 @@ export class SimContext {
   readonly imageCaches = new Map<string, SimImageCache>();
   /** Data caches by ID: CreateDataCache makes them, CreateContainerGroup mounts them. */
   readonly dataCaches = new Map<string, SimDataCache>();
+  /** Virtual nodes (VNodes) by ID: CreateVirtualNode makes them; none is registered in a cluster. */
+  readonly virtualNodes = new Map<string, SimVirtualNode>();
 
   constructor(
     readonly regionId: string,

@@ -122,7 +122,8 @@ export type JobType =
   | 'cacheExpired'
   | 'dataCacheCreated'
   | 'dataCacheLoaded'
-  | 'dataCacheExpired';
+  | 'dataCacheExpired'
+  | 'virtualNodeReady';
 
 /** A due transition. Plain data, so the scheduler's queue can be saved with the groups. */
 export interface Job {

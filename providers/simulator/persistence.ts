@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { Clock } from './clock.js';
 import type { SimDataCache } from './data-caches/model.js';
 import type { SimImageCache } from './image-caches/model.js';
+import type { SimVirtualNode } from './virtual-nodes/model.js';
 import type { SimContext } from './context.js';
 import type { Job, SimGroup } from './model.js';
 import type { ClientTokens } from './tokens.js';
@@ -24,6 +25,8 @@ export interface SavedState {
   imageCaches?: SimImageCache[];
   /** Absent in files written before data caches were simulated. */
   dataCaches?: SimDataCache[];
+  /** Absent in files written before virtual nodes were simulated. */
+  virtualNodes?: SimVirtualNode[];
 }
 
 export function loadState(path: string): SavedState | undefined {
@@ -113,6 +116,7 @@ export function snapshotState(ctx: SimContext, tokens: ClientTokens): SavedState
     pastRetention: [...ctx.store.pastRetention],
     imageCaches: [...ctx.imageCaches.values()],
     dataCaches: [...ctx.dataCaches.values()],
+    virtualNodes: [...ctx.virtualNodes.values()],
   };
 }
 
@@ -124,5 +128,6 @@ export function restoreState(ctx: SimContext, tokens: ClientTokens, saved: Saved
   ctx.topology.load(saved.topology);
   for (const cache of saved.imageCaches ?? []) ctx.imageCaches.set(cache.id, cache);
   for (const cache of saved.dataCaches ?? []) ctx.dataCaches.set(cache.id, cache);
+  for (const node of saved.virtualNodes ?? []) ctx.virtualNodes.set(node.id, node);
   ctx.scheduler.restore(saved.jobs);
 }

@@ -32,6 +32,8 @@ import { SimDataCaches } from './data-caches/service.js';
 import { handleImageCacheJob, isImageCacheJob } from './image-caches/lifecycle.js';
 import { SimImageCaches } from './image-caches/service.js';
 import { SimOps } from './ops/service.js';
+import { handleVirtualNodeJob, isVirtualNodeJob } from './virtual-nodes/lifecycle.js';
+import { SimVirtualNodes } from './virtual-nodes/service.js';
 import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
 import { RequestGate, type Faults } from './faults.js';
 import { interpret } from './interpreter.js';
@@ -78,6 +80,8 @@ export class EciSimulator implements Backend {
   readonly imageCaches: SimImageCaches;
   /** The data-cache actions; CreateContainerGroup mounts the caches (DataCacheBucket + HostPathVolume). */
   readonly dataCaches: SimDataCaches;
+  /** The VNode actions: the resource and its lifecycle; no node joins any cluster. */
+  readonly virtualNodes: SimVirtualNodes;
   /** Volume resize, CommitContainer and O&M tasks (coredump, tcpdump) on the engine's groups. */
   readonly ops: SimOps;
   /** Interactive ExecContainerCommand (Sync false): a session per call. */
@@ -109,7 +113,9 @@ export class EciSimulator implements Backend {
           ? handleImageCacheJob(this.ctx, job)
           : isDataCacheJob(job)
             ? handleDataCacheJob(this.ctx, job)
-            : handleJob(this.ctx, job),
+            : isVirtualNodeJob(job)
+              ? handleVirtualNodeJob(this.ctx, job)
+              : handleJob(this.ctx, job),
       (err, job) => {
         logger.error('simulator transition failed', {
           containerGroupId: job.groupId,
@@ -123,6 +129,7 @@ export class EciSimulator implements Backend {
     this.imageCaches = new SimImageCaches(this.ctx, this.gate);
     this.dataCaches = new SimDataCaches(this.ctx, this.gate);
     this.ops = new SimOps(this.ctx, this.gate);
+    this.virtualNodes = new SimVirtualNodes(this.ctx, this.gate);
     this.execSessions = new SimExecSessions(this.ctx, this.gate);
     this.account = new SimAccount(this.ctx, this.gate);
     if (options.stateFile) {

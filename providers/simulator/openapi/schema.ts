@@ -89,6 +89,10 @@ export const ACTION_SCHEMAS: Record<string, ObjectSchema> = {
   UpdateDataCache: objectSchema(sdk.UpdateDataCacheRequest),
   DeleteDataCache: objectSchema(sdk.DeleteDataCacheRequest),
   CopyDataCache: objectSchema(sdk.CopyDataCacheRequest),
+  CreateVirtualNode: objectSchema(sdk.CreateVirtualNodeRequest),
+  DescribeVirtualNodes: objectSchema(sdk.DescribeVirtualNodesRequest),
+  UpdateVirtualNode: objectSchema(sdk.UpdateVirtualNodeRequest),
+  DeleteVirtualNode: objectSchema(sdk.DeleteVirtualNodeRequest),
 };
 
 /** Request schemas of the VPC actions (API version 2016-04-28) the simulator serves. */

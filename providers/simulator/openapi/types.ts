@@ -19,6 +19,9 @@ import type { CommitInput, CommitTaskView } from '../ops/commit.js';
 import type { OpsRecordView } from '../ops/instance-ops.js';
 import type { CommitTaskFilter, OpsTaskInput } from '../ops/service.js';
 import type { ResizeVolumeInput } from '../ops/volumes.js';
+import type { VirtualNodeInput } from '../virtual-nodes/create.js';
+import type { SimVirtualNode } from '../virtual-nodes/model.js';
+import type { VirtualNodeFilter, VirtualNodeUpdate } from '../virtual-nodes/service.js';
 import type { WireObject } from './unflatten.js';
 
 /** Fault injection knobs of the in-memory engine (every field optional: unset keeps the current value). */
@@ -81,6 +84,14 @@ export interface DataCacheControls {
   copy(input: DataCacheCopy): Promise<{ DataCacheId: string }>;
 }
 
+/** CreateVirtualNode, DescribeVirtualNodes, UpdateVirtualNode, DeleteVirtualNode. */
+export interface VirtualNodeControls {
+  create(input: VirtualNodeInput): Promise<{ VirtualNodeId: string }>;
+  describe(filter: VirtualNodeFilter): Promise<SimVirtualNode[]>;
+  update(input: VirtualNodeUpdate): Promise<void>;
+  delete(virtualNodeId: string): Promise<void>;
+}
+
 /** Interactive exec: ExecContainerCommand without Sync opens one; its URL looks it up. */
 export interface ExecSessionControls {
   open(query: ExecSessionQuery): Promise<ExecSession>;
@@ -93,6 +104,7 @@ export interface SimulatorControls {
   account?: AccountControls;
   imageCaches?: ImageCacheControls;
   dataCaches?: DataCacheControls;
+  virtualNodes?: VirtualNodeControls;
   ops?: OpsControls;
   execSessions?: ExecSessionControls;
   restartContainerGroup?(containerGroupId: string): unknown;

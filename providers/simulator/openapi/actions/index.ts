@@ -35,6 +35,12 @@ import {
   resizeContainerGroupVolume,
 } from './ops.js';
 import { describeContainerGroupPrice } from './price.js';
+import {
+  createVirtualNode,
+  deleteVirtualNode,
+  describeVirtualNodes,
+  updateVirtualNode,
+} from './virtual-nodes.js';
 import { describeVSwitches } from './vpc.js';
 
 /** The ECI actions (API version 2018-08-08) the simulator answers. */
@@ -68,6 +74,10 @@ export const ACTIONS: Record<string, ActionHandler> = {
   DescribeCommitContainerTask: describeCommitContainerTask,
   CreateInstanceOpsTask: createInstanceOpsTask,
   DescribeInstanceOpsRecords: describeInstanceOpsRecords,
+  CreateVirtualNode: createVirtualNode,
+  DescribeVirtualNodes: describeVirtualNodes,
+  UpdateVirtualNode: updateVirtualNode,
+  DeleteVirtualNode: deleteVirtualNode,
 };
 
 export const API_VERSION = '2018-08-08';

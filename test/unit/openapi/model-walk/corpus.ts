@@ -3,6 +3,7 @@ import { runAccountCorpus } from './corpus-account.js';
 import { runDataCacheCorpus } from './corpus-data-caches.js';
 import { runImageCacheCorpus } from './corpus-image-caches.js';
 import { runOpsCorpus } from './corpus-ops.js';
+import { runVirtualNodeCorpus } from './corpus-virtual-nodes.js';
 import { Harness } from './harness.js';
 import { group, SHAPES } from './shapes.js';
 
@@ -87,5 +88,6 @@ export async function runCorpus(): Promise<Harness> {
   await runImageCacheCorpus(h);
   await runDataCacheCorpus(h);
   await runOpsCorpus(h);
+  await runVirtualNodeCorpus(h);
   return h;
 }

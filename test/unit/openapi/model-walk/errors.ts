@@ -1,4 +1,5 @@
 import { REGION } from '../helpers.js';
+import { walkKubeConfig } from './corpus-virtual-nodes.js';
 import { Harness, type Answer } from './harness.js';
 import { group } from './shapes.js';
 
@@ -36,6 +37,8 @@ export const STATUS_BY_CODE: Record<string, number> = {
   InvalidVolumeType: 403,
   'Ops.TypeNotSupport': 400,
   'Coredump.RefrshIntervalTooShort': 400,
+  // Virtual nodes: an unknown ID (the simulator's code, the data caches' pattern; IncorrectStatus above).
+  'VirtualNode.NotFound': 404,
 };
 
 const region = { RegionId: REGION };
@@ -91,6 +94,23 @@ async function dataCacheErrors(h: Harness): Promise<Answer[]> {
   return out;
 }
 
+/** An unknown node, and an update of a node still Pending. */
+async function virtualNodeErrors(h: Harness): Promise<Answer[]> {
+  const made = await h.ok('CreateVirtualNode', {
+    ...region,
+    SecurityGroupId: 'sg-walk',
+    VSwitchId: 'vsw-hangzhou-b',
+    KubeConfig: walkKubeConfig(),
+  });
+  const id = String(made.VirtualNodeId);
+  const out = [
+    await h.call('DeleteVirtualNode', { ...region, VirtualNodeId: 'vnd-doesnotexist' }),
+    await h.call('UpdateVirtualNode', { ...region, VirtualNodeId: id, VirtualNodeName: 'x-y' }),
+  ];
+  await h.ok('DeleteVirtualNode', { ...region, VirtualNodeId: id });
+  return out;
+}
+
 /** One request per error the emulator can answer, over `main` and a no-stock, faulty second endpoint. */
 export async function runErrors(main: Harness): Promise<Answer[]> {
   const out: Answer[] = [];
@@ -115,6 +135,7 @@ export async function runErrors(main: Harness): Promise<Answer[]> {
   out.push(...(await imageCacheErrors(main)));
   out.push(...(await dataCacheErrors(main)));
   out.push(...(await opsErrors(main)));
+  out.push(...(await virtualNodeErrors(main)));
   await main.call('DescribeRegions', region, { nonce: 'once' });
   out.push(await main.call('DescribeRegions', region, { nonce: 'once' })); // the nonce again
   const faulty = await new Harness().start();

@@ -39,6 +39,14 @@ const DATA_CACHE_NETWORK = {
   EipCreateParam: `${NO_NETWORK}: the intermediate instance gets no address`,
 };
 
+const VIRTUAL_NODE_KEPT = 'checked and kept with the node; no response field shows it';
+/** What the node's kubelet would do in the user's cluster: the simulator registers no node. */
+const VIRTUAL_NODE_KUBELET = {
+  ClusterDNS: `${VIRTUAL_NODE_KEPT}; no kubelet runs, so no pod resolves with it`,
+  ClusterDomain: `${VIRTUAL_NODE_KEPT}; no kubelet runs, so no pod searches it`,
+  CustomResources: `${VIRTUAL_NODE_KEPT}; no node is registered to advertise them`,
+};
+
 const containerHooks = Object.fromEntries(
   ['PostStart', 'PreStop'].flatMap((when) =>
     [
@@ -204,6 +212,26 @@ export const IGNORED: Record<string, Record<string, string>> = {
   CreateInstanceOpsTask: { ...OWNERS },
   DescribeInstanceOpsRecords: { ...OWNERS },
   ListUsage: { ...OWNERS },
+  CreateVirtualNode: {
+    ...OWNERS,
+    ...VIRTUAL_NODE_KUBELET,
+    Taint: `${VIRTUAL_NODE_KEPT}; no node is registered to carry them`,
+    TlsBootstrapEnabled: `${VIRTUAL_NODE_KEPT}; no kubelet bootstraps a certificate`,
+    ZoneId: `${VIRTUAL_NODE_KEPT} (checked against the region's zones)`,
+  },
+  UpdateVirtualNode: {
+    ...OWNERS,
+    ...VIRTUAL_NODE_KUBELET,
+    ClientToken: 'checked (at most 64 ASCII characters) but not remembered: a repeated update applies again',
+  },
+  DescribeVirtualNodes: {
+    ...OWNERS,
+    ClientToken: 'checked (at most 64 ASCII characters); a read needs no idempotence',
+  },
+  DeleteVirtualNode: {
+    ...OWNERS,
+    ClientToken: 'checked but not remembered: deleting a deleted node answers VirtualNode.NotFound',
+  },
   DescribeAvailableResource: {
     ...OWNERS,
     'SpotResource.SpotPriceLimit': 'spot stock is not modelled apart from pay-as-you-go stock',

@@ -6,6 +6,7 @@ import { covers } from './allow-list.js';
 import { Harness } from './harness.js';
 import { IGNORED } from './ignored.js';
 import { sample, TOGETHER } from './request-samples.js';
+import { walkKubeConfig } from './corpus-virtual-nodes.js';
 import { flat, group } from './shapes.js';
 import { isModelClass, modelPaths, type ModelClass } from './walk.js';
 
@@ -94,9 +95,29 @@ describe('each parameter of each served action is accepted over HTTP', () => {
     return String(DataCacheId);
   }
 
+  const virtualNode = {
+    SecurityGroupId: 'sg-walk',
+    VSwitchId: 'vsw-hangzhou-b',
+    KubeConfig: walkKubeConfig(),
+  };
+
+  async function readyVirtualNode(): Promise<string> {
+    const { VirtualNodeId } = await h.ok('CreateVirtualNode', { RegionId: REGION, ...virtualNode });
+    h.clock.advance(60_000);
+    return String(VirtualNodeId);
+  }
+
   async function base(action: string): Promise<Record<string, unknown>> {
     const region = { RegionId: REGION };
     switch (action) {
+      case 'CreateVirtualNode':
+        return { ...region, ...virtualNode };
+      case 'UpdateVirtualNode':
+      case 'DeleteVirtualNode':
+        return { ...region, VirtualNodeId: await readyVirtualNode() };
+      case 'DescribeVirtualNodes':
+        // Status is sampled as a container group's Running elsewhere: a node's is Ready.
+        return { ...region, Status: 'Ready' };
       case 'CreateContainerGroup':
         return {
           ...region,
