@@ -59,6 +59,7 @@ it(
       'TestSdkErrors',
       'TestSdkPagesByTag',
       'TestSdkSignsEveryCharacter',
+      'TestTeaClientDataCache',
       'TestTeaClientSignaturesAndPlacement',
       'TestTypedSdkEveryServedAction',
       'TestTypedSdkOpsActions',

@@ -25,3 +25,15 @@ export function canonicalQuery(pairs: ParamPairs): string {
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
 }
+
+/**
+ * The canonical query the official Tea clients (darabonba openapi-util, Node and Go) sign with V3:
+ * names as sent, sorted as sent, only values percent-encoded. It equals `canonicalQuery` unless a
+ * name holds a reserved character, as a map's keys can (`DataSource.Options.#10#repoSource`).
+ */
+export function sdkCanonicalQuery(pairs: ParamPairs): string {
+  return [...pairs]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${percentEncode(v)}`)
+    .join('&');
+}

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ApiError, missingParameter } from './errors.js';
-import { canonicalQuery, percentEncode, type ParamPairs } from './percent.js';
+import { canonicalQuery, percentEncode, sdkCanonicalQuery, type ParamPairs } from './percent.js';
 
 /** What signature checking needs from an HTTP request (header names lower-case, as Node gives them). */
 export interface SignedRequest {
@@ -157,7 +157,11 @@ function parseV3Authorization(value: string): V3Authorization {
 }
 
 /** V3 canonical request: method, URI, canonical query, signed headers, their names, payload hash. */
-export function v3CanonicalRequest(req: SignedRequest, signedHeaders: string[]): string {
+export function v3CanonicalRequest(
+  req: SignedRequest,
+  signedHeaders: string[],
+  query = canonicalQuery(req.queryPairs),
+): string {
   const headers = [...signedHeaders]
     .sort()
     .map((h) => `${h}:${(header(req, h) ?? '').trim()}\n`)
@@ -166,11 +170,19 @@ export function v3CanonicalRequest(req: SignedRequest, signedHeaders: string[]):
   return [
     req.method.toUpperCase(),
     req.path,
-    canonicalQuery(req.queryPairs),
+    query,
     headers,
     [...signedHeaders].sort().join(';'),
     payloadHash,
   ].join('\n');
+}
+
+function v3StringToSign(canonical: string): string {
+  return `${V3_ALGORITHM}\n${createHash('sha256').update(canonical).digest('hex')}`;
+}
+
+function v3Signature(secret: string, stringToSign: string): string {
+  return createHmac('sha256', secret).update(stringToSign).digest('hex');
 }
 
 function verifyV3(
@@ -201,9 +213,14 @@ function verifyV3(
     );
   }
   const canonical = v3CanonicalRequest(req, auth.signedHeaders);
-  const stringToSign = `${V3_ALGORITHM}\n${createHash('sha256').update(canonical).digest('hex')}`;
-  const expected = createHmac('sha256', secret).update(stringToSign).digest('hex');
-  if (!safeEqual(expected, auth.signature)) {
+  const stringToSign = v3StringToSign(canonical);
+  // The published rule encodes names too; the official SDKs do not. Both are taken: a name with a
+  // reserved character (a map key) signed either way is one this endpoint cannot tell ECI refuses.
+  const sdkCanonical = v3CanonicalRequest(req, auth.signedHeaders, sdkCanonicalQuery(req.queryPairs));
+  if (
+    !safeEqual(v3Signature(secret, stringToSign), auth.signature) &&
+    !safeEqual(v3Signature(secret, v3StringToSign(sdkCanonical)), auth.signature)
+  ) {
     throw new ApiError(
       400,
       'SignatureDoesNotMatch',

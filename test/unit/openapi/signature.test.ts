@@ -133,6 +133,21 @@ describe('V3 signatures (ACS3-HMAC-SHA256)', () => {
     expect(body.Message).toContain('server string to sign is:ACS3-HMAC-SHA256\n');
   });
 
+  test('a name with a reserved character: signed as published (name encoded) or as the Tea SDKs sign (raw)', async () => {
+    const host = server.url.replace('http://', '');
+    const wire = `RegionId=${REGION}&Opt.%2310%23src=a%2Fb`;
+    const signedAs = async (canonical: string) =>
+      (
+        await fetch(`${server.url}/?${wire}`, {
+          method: 'POST',
+          headers: signV3(host, canonical, TEST_KEY.secretAccessKey),
+        })
+      ).status;
+    expect(await signedAs(wire)).toBe(200);
+    expect(await signedAs(`RegionId=${REGION}&Opt.#10#src=a%2Fb`)).toBe(200);
+    expect(await signedAs(`RegionId=${REGION}&Opt.%252310%2523src=a%2Fb`)).toBe(400);
+  });
+
   test('the official SDK with a wrong secret gets SignatureDoesNotMatch, mapped to Unauthorized', async () => {
     const sdkBackend = await createAlibabaBackend({
       regionId: REGION,
