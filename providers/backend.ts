@@ -4,6 +4,9 @@ import type {
   ContainerGroupStatusName,
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
+  CreateImageCacheRequest,
+  CreateImageCacheResult,
+  ImageCache,
   PriceInfo,
   PriceQuery,
   Tag,
@@ -183,6 +186,12 @@ export interface Backend {
    * per hour). A bad spec is InvalidParameter. The controller's cost view asks once per spec.
    */
   describeContainerGroupPrice(query: PriceQuery): Promise<PriceInfo>;
+  /** CreateImageCache; idempotent by `request.ClientToken` (the same token answers the same cache). */
+  createImageCache(request: CreateImageCacheRequest): Promise<CreateImageCacheResult>;
+  /** DescribeImageCaches by ID: the caches that exist, in no particular order (a missing one is left out). */
+  describeImageCaches(imageCacheIds: string[]): Promise<ImageCache[]>;
+  /** DeleteImageCache; a cache that does not exist is a NotFound `ImageSnapshot.NotFound`. */
+  deleteImageCache(imageCacheId: string): Promise<void>;
   /** Releases timers and sockets. */
   close(): Promise<void>;
 }

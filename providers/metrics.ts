@@ -40,6 +40,9 @@ export const BACKEND_ACTIONS = {
   describeMetrics: 'DescribeMultiContainerGroupMetric',
   describeVSwitches: 'DescribeVSwitches',
   describeContainerGroupPrice: 'DescribeContainerGroupPrice',
+  createImageCache: 'CreateImageCache',
+  describeImageCaches: 'DescribeImageCaches',
+  deleteImageCache: 'DeleteImageCache',
 } as const satisfies Record<Exclude<keyof Backend, 'name' | 'close'>, string>;
 
 const INSTRUMENTED = Symbol('instrumentedBackend');
@@ -90,6 +93,9 @@ export function instrumentBackend(backend: Backend): Backend {
     describeVSwitches: (ids) => m(a.describeVSwitches, () => backend.describeVSwitches(ids)),
     describeContainerGroupPrice: (q) =>
       m(a.describeContainerGroupPrice, () => backend.describeContainerGroupPrice(q)),
+    createImageCache: (r) => m(a.createImageCache, () => backend.createImageCache(r)),
+    describeImageCaches: (ids) => m(a.describeImageCaches, () => backend.describeImageCaches(ids)),
+    deleteImageCache: (id) => m(a.deleteImageCache, () => backend.deleteImageCache(id)),
     close: () => backend.close(),
   };
   return instrumented;

@@ -18,12 +18,16 @@ import type {
   ContainerGroupEvents,
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
+  CreateImageCacheRequest,
+  CreateImageCacheResult,
+  ImageCache,
   UpdateContainerGroupPatch,
   PriceInfo,
   PriceQuery,
 } from '../eci-api/index.js';
 import { chunks, EciCaller, MAX_IDS, type AlibabaBackendTuning, type CallSpec, type Json } from './caller.js';
 import { connectExecSocket } from './exec-socket.js';
+import { createImageCache, deleteImageCache, describeImageCaches } from './image-caches.js';
 import { describeContainerGroupPrice } from './price.js';
 import type { RawBodyEciClient } from './sdk-client.js';
 import type { RawBodyVpcClient } from './vpc-client.js';
@@ -255,6 +259,18 @@ export class AlibabaBackend implements Backend {
 
   describeContainerGroupPrice(query: PriceQuery): Promise<PriceInfo> {
     return describeContainerGroupPrice(this.caller, this.regionId, query);
+  }
+
+  createImageCache(request: CreateImageCacheRequest): Promise<CreateImageCacheResult> {
+    return createImageCache(this.caller, this.regionId, request);
+  }
+
+  describeImageCaches(imageCacheIds: string[]): Promise<ImageCache[]> {
+    return describeImageCaches(this.caller, this.regionId, imageCacheIds);
+  }
+
+  deleteImageCache(imageCacheId: string): Promise<void> {
+    return deleteImageCache(this.caller, this.regionId, imageCacheId);
   }
 
   async close(): Promise<void> {

@@ -6,3 +6,4 @@ export * from './facts.js';
 export * from './wire.js';
 export * from './price.js';
 export * from './exec-channel.js';
+export * from './image-cache.js';

@@ -16,6 +16,9 @@ import type {
   ContainerGroup,
   ContainerGroupEvents,
   ContainerGroupStatusRecord,
+  CreateImageCacheRequest,
+  CreateImageCacheResult,
+  ImageCache,
   PriceInfo,
   PriceQuery,
 } from '../eci-api/index.js';
@@ -31,6 +34,7 @@ import { handleDataCacheJob, isDataCacheJob } from './data-caches/lifecycle.js';
 import { SimDataCaches } from './data-caches/service.js';
 import { handleImageCacheJob, isImageCacheJob } from './image-caches/lifecycle.js';
 import { SimImageCaches } from './image-caches/service.js';
+import { imageCacheInputOf, toBackendImageCache } from './image-caches/backend-view.js';
 import { SimOps } from './ops/service.js';
 import { handleVirtualNodeJob, isVirtualNodeJob } from './virtual-nodes/lifecycle.js';
 import { SimVirtualNodes } from './virtual-nodes/service.js';
@@ -268,6 +272,21 @@ export class EciSimulator implements Backend {
     return this.gate.run('DescribeContainerGroupPrice', () =>
       quote(query, this.regionId, this.ctx.topology.zones),
     );
+  }
+
+  /** CreateImageCache through the engine's caches (SimImageCaches): the ClientToken answers the same cache. */
+  async createImageCache(request: CreateImageCacheRequest): Promise<CreateImageCacheResult> {
+    const made = await this.imageCaches.create(imageCacheInputOf(request));
+    return { ImageCacheId: made.ImageCacheId, RequestId: '' };
+  }
+
+  async describeImageCaches(imageCacheIds: string[]): Promise<ImageCache[]> {
+    if (imageCacheIds.length === 0) return [];
+    return (await this.imageCaches.describe({ ImageCacheIds: imageCacheIds })).map(toBackendImageCache);
+  }
+
+  deleteImageCache(imageCacheId: string): Promise<void> {
+    return this.imageCaches.delete(imageCacheId);
   }
 
   // ---- test and fault controls (no flow control, no faults) ----

@@ -9,7 +9,9 @@ import {
   settingsHelp,
   sourceOf,
 } from '../config/index.js';
-import { EventPacer } from '../kube/index.js';
+import { hostname } from 'node:os';
+import { EventPacer, EventRecorder } from '../kube/index.js';
+import { ImageCacheService } from '../image-caches/index.js';
 import { connect } from '../kube/connect.js';
 import { CostView, reportCostAccrual } from '../cost/index.js';
 import { errorMessage, logger } from '../log.js';
@@ -150,6 +152,29 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
         ),
       );
     }
+    // The ImageCache CRD: one replica acts on all of them (a Lease of its own with leader election).
+    const imageCaches = new ImageCacheService({
+      rest: api,
+      backend,
+      events: new EventRecorder(api, 'ack-virtual-node', hostname(), eventPacer),
+      clock: systemClock,
+      defaults: () => {
+        const live = profile.current();
+        return {
+          vSwitchIds: live.vSwitchIds ?? config.vSwitchIds,
+          securityGroupId: live.securityGroupId ?? config.securityGroupId,
+          resourceGroupId: live.resourceGroupId ?? config.resourceGroupId,
+        };
+      },
+      leaderElection: config.leaderElection ? { namespace: config.podNamespace } : undefined,
+    });
+    await stack.start(
+      service(
+        'image caches',
+        () => imageCaches.start(),
+        () => imageCaches.stop(),
+      ),
+    );
     ready = true;
     logger.info('controller ready', { nodes: nodes.names(), serving: nodes.runningNames() });
   } catch (err) {

@@ -71,6 +71,10 @@ export function observeBackend(backend: Backend, ledger: CostLedger, clock: Cloc
     },
     updateContainerGroup: (id, patch) => backend.updateContainerGroup(id, patch),
     openExec: (query, sink) => backend.openExec(query, sink),
+    // Image caches are billed as snapshots, which the cost view does not price.
+    createImageCache: (request) => backend.createImageCache(request),
+    describeImageCaches: (ids) => backend.describeImageCaches(ids),
+    deleteImageCache: (id) => backend.deleteImageCache(id),
     async describeContainerGroups(filter) {
       const groups = await backend.describeContainerGroups(filter);
       listed(groups, filter);

@@ -8,6 +8,7 @@ import type { KubeRest } from './rest.js';
 export interface EventTarget {
   kind: string;
   apiVersion: string;
+  /** '' for a cluster-scoped object: its Events go to `default`, as a Node's do. */
   namespace: string;
   name: string;
   uid?: string;
@@ -61,21 +62,23 @@ export class EventRecorder {
       if (seen !== undefined && now - seen.at < DEDUP_WINDOW_MS) {
         seen.count++;
         seen.at = now;
-        await this.rest.json('PATCH', eventPath(target.namespace, seen.name), {
+        await this.rest.json('PATCH', eventPath(eventNamespace(target), seen.name), {
           body: { count: seen.count, lastTimestamp: new Date(now).toISOString() },
           contentType: MERGE_PATCH_TYPE,
         });
         return;
       }
       const name = `${target.name}.${randomBytes(8).toString('hex')}`;
+      const namespace = eventNamespace(target);
       this.remember(key, { name, count: 1, at: now });
       const time = new Date(now).toISOString();
-      await this.rest.json('POST', eventPath(target.namespace), {
+      await this.rest.json('POST', eventPath(namespace), {
         body: {
           apiVersion: 'v1',
           kind: 'Event',
-          metadata: { name, namespace: target.namespace },
-          involvedObject: { ...target },
+          metadata: { name, namespace },
+          // kubectl describe of a cluster-scoped object looks for an involvedObject without namespace.
+          involvedObject: target.namespace === '' ? { ...target, namespace: undefined } : { ...target },
           reason,
           message: message.slice(0, 1024),
           type,
@@ -104,6 +107,10 @@ export class EventRecorder {
     }
     this.recent.set(key, value);
   }
+}
+
+function eventNamespace(target: EventTarget): string {
+  return target.namespace === '' ? 'default' : target.namespace;
 }
 
 /** core/v1 Events of a namespace, or one of them by name. */

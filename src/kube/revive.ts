@@ -39,7 +39,15 @@ export const DATE_FIELDS = {
   V1Lease: { metadata: META, spec: { acquireTime: true, renewTime: true } },
 } satisfies Record<string, DateFields>;
 
-export type RevivedKind = keyof typeof DATE_FIELDS;
+/**
+ * Kinds of our own CRDs, apart from DATE_FIELDS because client-node has no model to compare them
+ * with. Only the metadata's timestamps are revived; their status times stay RFC 3339 strings.
+ */
+export const CUSTOM_DATE_FIELDS = {
+  ImageCache: { metadata: META },
+} satisfies Record<string, DateFields>;
+
+export type RevivedKind = keyof typeof DATE_FIELDS | keyof typeof CUSTOM_DATE_FIELDS;
 
 // Cached objects share their Dates: nothing may mutate a timestamp it reads from the cache.
 const strings = new Interner<string>((s) => s);
@@ -73,7 +81,10 @@ function reviveIn(value: unknown, fields: DateFields | undefined): void {
  * it came from.
  */
 export function reviverFor<T>(kind: RevivedKind): (raw: unknown) => T {
-  const fields = DATE_FIELDS[kind];
+  const fields: DateFields =
+    kind in DATE_FIELDS
+      ? DATE_FIELDS[kind as keyof typeof DATE_FIELDS]
+      : CUSTOM_DATE_FIELDS[kind as keyof typeof CUSTOM_DATE_FIELDS];
   return (raw) => {
     reviveIn(raw, fields);
     return raw as T;

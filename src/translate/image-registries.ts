@@ -50,6 +50,21 @@ function parseDockerConfig(secret: V1Secret): Record<string, DockerAuth> | undef
 }
 
 /**
+ * A docker-config Secret's registry logins as ImageRegistryCredential (one per registry host);
+ * undefined when the Secret is not a readable kubernetes.io/dockerconfigjson or dockercfg one.
+ */
+export function dockerSecretCredentials(secret: V1Secret): Credential[] | undefined {
+  const auths = parseDockerConfig(secret);
+  if (!auths) return undefined;
+  const out: Credential[] = [];
+  for (const [server, auth] of Object.entries(auths)) {
+    const c = credential(server, auth);
+    if (c && !out.some((x) => x.Server === c.Server)) out.push(c);
+  }
+  return out;
+}
+
+/**
  * imagePullSecrets → ImageRegistryCredential. Like the kubelet, a missing or unreadable pull secret is
  * a warning, not a failure: public images still pull. Credentials never appear in warnings.
  */

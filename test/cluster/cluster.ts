@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addonObjects, applyObjects } from './addon-objects.js';
+import { chartCrds } from './crds.js';
 import { addonSpecs, COREDNS, METRICS_SERVER, writeCorefile, type AddonInput } from './addons.js';
 import { ensureBinaries } from './build.js';
 import { ensureServingCert, type ClusterPki } from './certs.js';
@@ -107,7 +108,11 @@ async function prepareAddons(
     ]),
   };
   await writeCorefile(input);
-  await applyObjects(info.kubeconfig, addonObjects(nodeAddress, ports, await readFile(pki.caCert, 'utf8')));
+  // The chart's CRDs (ImageCache) first: the controller started next watches them.
+  await applyObjects(info.kubeconfig, [
+    ...chartCrds(),
+    ...addonObjects(nodeAddress, ports, await readFile(pki.caCert, 'utf8')),
+  ]);
   return addonSpecs(input);
 }
 

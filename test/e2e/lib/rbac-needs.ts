@@ -147,6 +147,25 @@ export const NEEDED: readonly ApiRequest[] = [
       why: 'src/controller/ownership.ts node owner Leases, src/controller/replicas.ts presence Leases',
     }),
   ),
+  ...['list', 'watch', 'patch'].map((verb) =>
+    controller({
+      verb,
+      resource: 'imagecaches.eci.alibabacloud.com',
+      why: 'src/image-caches/service.ts informer; api.ts setFinalizers (merge patch)',
+    }),
+  ),
+  controller({
+    verb: 'patch',
+    resource: 'imagecaches.eci.alibabacloud.com',
+    subresource: 'status',
+    why: 'src/image-caches/api.ts replaceStatus (JSON patch of the status subresource)',
+  }),
+  controller({
+    verb: 'create',
+    resource: 'events',
+    namespace: 'default',
+    why: 'src/image-caches/api.ts Events on a cluster-scoped ImageCache go to default',
+  }),
   ...(['controller', 'webhook'] as const).flatMap((who) => [
     ...['list', 'watch'].map((verb) => ({
       who,
@@ -210,6 +229,19 @@ export const REFUSED: readonly ApiRequest[] = [
   controller({ verb: 'update', resource: 'pods', namespace: 'default', why: 'only pods/status is patched' }),
   controller({ verb: 'patch', resource: 'pods', namespace: 'default', why: 'only pods/status is patched' }),
   controller({ verb: 'update', resource: 'nodes', why: 'the node is patched, not replaced' }),
+  ...['create', 'update', 'delete'].map((verb) =>
+    controller({
+      verb,
+      resource: 'imagecaches.eci.alibabacloud.com',
+      why: 'users create and delete ImageCaches; the controller only patches finalizers and status',
+    }),
+  ),
+  controller({
+    verb: 'update',
+    resource: 'imagecaches.eci.alibabacloud.com',
+    subresource: 'status',
+    why: 'the status is patched, not replaced',
+  }),
   controller({
     verb: 'get',
     resource: 'services',

@@ -19,6 +19,7 @@ import { orphanLine, orphansOf } from '../../../src/commands/cleanup.js';
 import { collectSamples } from '../../../src/kubelet/stats-route.js';
 import { buildSummary } from '../../../src/kubelet/summary.js';
 import { logger } from '../../../src/log.js';
+import { imageCacheStatus, specDrift } from '../../../src/image-caches/status.js';
 import { reconcileListing } from '../../../src/pods/listing.js';
 import { GroupRegistry } from '../../../src/pods/registry.js';
 import { TAG, writeBackAnnotations } from '../../../src/translate/index.js';
@@ -283,6 +284,48 @@ const DRIVES: Record<Method, DriveSpec> = {
       'MonitorDatas[].Records[].Containers[].Name',
       'MonitorDatas[].Records[].Containers[].CPU.UsageCoreNanoSeconds',
     ],
+  },
+  createImageCache: {
+    run: (backend) =>
+      backend.createImageCache({
+        ImageCacheName: 'imagecache-sample',
+        Image: ['centos:latest'],
+        SecurityGroupId: 'sg-1',
+        VSwitchId: 'vsw-1',
+        ClientToken: 'uid-1',
+      }),
+    mustRead: ['ImageCacheId'],
+  },
+  describeImageCaches: {
+    // The ImageCache controller: the cache as its status, and whether the spec still matches it.
+    run: async (backend) => {
+      const caches = await backend.describeImageCaches(['imc-1']);
+      const now = new Date(NOW);
+      return caches.map((cache) => ({
+        status: imageCacheStatus(cache, undefined, now),
+        drift: specDrift({ images: ['centos:latest'], imageCacheSize: 25 }, cache),
+      }));
+    },
+    hints: [{}, { 'ImageCaches[].Status': 'Ready' }],
+    mustRead: [
+      'ImageCaches[].ImageCacheId',
+      'ImageCaches[].Status',
+      'ImageCaches[].Progress',
+      'ImageCaches[].Images',
+      'ImageCaches[].ImageCacheSize',
+      'ImageCaches[].CreationTime',
+      'ImageCaches[].ExpireDateTime',
+      'ImageCaches[].Events[].Type',
+      'ImageCaches[].Events[].Reason',
+      'ImageCaches[].Events[].Message',
+      'ImageCaches[].Events[].Count',
+      'NextToken',
+    ],
+  },
+  deleteImageCache: {
+    // A delete's answer carries nothing but its RequestId.
+    run: (backend) => backend.deleteImageCache('imc-1'),
+    mustRead: [],
   },
   describeVSwitches: {
     run: (backend) => backend.describeVSwitches(['vsw-1']),

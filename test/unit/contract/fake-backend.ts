@@ -233,6 +233,19 @@ export class FakeBackend implements Backend {
     };
   }
 
+  /** The OpenAPI server's image-cache actions go through `imageCaches`, not these. */
+  async createImageCache(): Promise<never> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'the fake backend has no image caches');
+  }
+
+  async describeImageCaches(): Promise<never> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'the fake backend has no image caches');
+  }
+
+  async deleteImageCache(): Promise<never> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'the fake backend has no image caches');
+  }
+
   async restartContainerGroup(id: string): Promise<void> {
     this.get(id);
     this.restarted.push(id);

@@ -1,5 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
-import { DATE_FIELDS, reviverFor, type DateFields, type RevivedKind } from '../../../src/kube/revive.js';
+import { DATE_FIELDS, reviverFor, type DateFields } from '../../../src/kube/revive.js';
 
 interface Model {
   getAttributeTypeMap(): { baseName: string; type: string }[];
@@ -37,7 +37,7 @@ function ourDatePaths(fields: DateFields, prefix = ''): string[] {
 }
 
 describe('reviverFor', () => {
-  it.each(Object.keys(DATE_FIELDS) as RevivedKind[])(
+  it.each(Object.keys(DATE_FIELDS) as (keyof typeof DATE_FIELDS)[])(
     'knows every timestamp client-node declares for %s',
     (kind) => {
       expect(ourDatePaths(DATE_FIELDS[kind]).sort()).toEqual(clientNodeDatePaths(kind).sort());

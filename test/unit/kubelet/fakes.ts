@@ -81,6 +81,18 @@ export class FakeBackend implements Backend {
     throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no vSwitches');
   }
 
+  async createImageCache(): Promise<never> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no image caches');
+  }
+
+  async describeImageCaches(): Promise<never> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no image caches');
+  }
+
+  async deleteImageCache(): Promise<never> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no image caches');
+  }
+
   readonly openedExecs: InteractiveExecQuery[] = [];
   /** Sessions still running (not exited, not closed by the kubelet). */
   liveExecs = 0;

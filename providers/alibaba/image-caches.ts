@@ -1,0 +1,108 @@
+import * as eciSdk from '@alicloud/eci20180808';
+import type { CreateImageCacheRequest, CreateImageCacheResult, ImageCache } from '../eci-api/index.js';
+import { chunks, MAX_IDS, type EciCaller } from './caller.js';
+import { list, obj, toListedEvent } from './wire.js';
+
+/**
+ * The image-cache actions through the official SDK, read from the raw JSON under the wire names of
+ * `DescribeImageCachesResponseBodyImageCaches` (wire.ts says why), as the rest of the backend is.
+ */
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function num(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** One cache of DescribeImageCaches; empty fields are left out. */
+export function toImageCache(raw: unknown): ImageCache {
+  const c = obj(raw);
+  const cache: ImageCache = {
+    ImageCacheId: str(c.ImageCacheId) ?? '',
+    ImageCacheName: str(c.ImageCacheName) ?? '',
+    Status: str(c.Status) ?? '',
+    Images: list(c.Images).filter((i): i is string => typeof i === 'string'),
+    Events: list(c.Events).map(toListedEvent),
+  };
+  const progress = str(c.Progress);
+  const size = num(c.ImageCacheSize);
+  const created = str(c.CreationTime);
+  const expires = str(c.ExpireDateTime);
+  if (progress !== undefined) cache.Progress = progress;
+  if (size !== undefined) cache.ImageCacheSize = size;
+  if (created !== undefined) cache.CreationTime = created;
+  if (expires !== undefined) cache.ExpireDateTime = expires;
+  return cache;
+}
+
+export async function createImageCache(
+  caller: EciCaller,
+  regionId: string,
+  request: CreateImageCacheRequest,
+): Promise<CreateImageCacheResult> {
+  const body = await caller.call(
+    {
+      action: 'CreateImageCache',
+      model: eciSdk.CreateImageCacheRequest,
+      invoke: (c, r, rt) => c.createImageCacheWithOptions(r, rt),
+      // Only a ClientToken makes a repeated create after a lost answer the same cache.
+      idempotent: request.ClientToken !== '',
+    },
+    { ...request, RegionId: request.RegionId || regionId },
+  );
+  return { ImageCacheId: str(body.ImageCacheId) ?? '', RequestId: str(body.RequestId) ?? '' };
+}
+
+/** By ID, 20 a call (comma-separated, as the action takes `ImageCacheId`), every page. */
+export async function describeImageCaches(
+  caller: EciCaller,
+  regionId: string,
+  imageCacheIds: string[],
+): Promise<ImageCache[]> {
+  if (imageCacheIds.length === 0) return [];
+  const out: ImageCache[] = [];
+  for (const chunk of chunks(imageCacheIds, MAX_IDS)) {
+    const seen = new Set<string>();
+    let NextToken: string | undefined;
+    do {
+      const body = await caller.call(
+        {
+          action: 'DescribeImageCaches',
+          model: eciSdk.DescribeImageCachesRequest,
+          invoke: (c, r, rt) => c.describeImageCachesWithOptions(r, rt),
+          idempotent: true,
+        },
+        {
+          RegionId: regionId,
+          ImageCacheId: (chunk ?? []).join(','),
+          Limit: 100,
+          NextToken,
+        },
+      );
+      out.push(...list(body.ImageCaches).map(toImageCache));
+      NextToken = str(body.NextToken);
+      if (NextToken !== undefined && seen.has(NextToken)) break; // a repeated token would loop forever
+      if (NextToken !== undefined) seen.add(NextToken);
+    } while (NextToken !== undefined);
+  }
+  return out;
+}
+
+export async function deleteImageCache(
+  caller: EciCaller,
+  regionId: string,
+  imageCacheId: string,
+): Promise<void> {
+  await caller.call(
+    {
+      action: 'DeleteImageCache',
+      model: eciSdk.DeleteImageCacheRequest,
+      invoke: (c, r, rt) => c.deleteImageCacheWithOptions(r, rt),
+      idempotent: true,
+    },
+    { RegionId: regionId, ImageCacheId: imageCacheId },
+  );
+}
