@@ -1,6 +1,5 @@
-import type { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
-import { callV1, createParams, REGION, startServer, type RunningServer } from '../openapi/helpers.js';
-import { makeSimulator } from './helpers.js';
+import { createParams, REGION } from '../openapi/helpers.js';
+import { Harness } from '../openapi/model-walk/harness.js';
 
 /** Creating 2 s (instance and disk), Loading 5 s, snapshot 3 s: Available after 10 s. */
 const READY_MS = 10_000;
@@ -16,38 +15,23 @@ const CACHE = {
   'DataSource.Options.#10#repoSource': 'ModelScope/Qwen',
 };
 
-let sim: EciSimulator;
-let clock: ManualClock;
-let server: RunningServer;
-
+let h: Harness;
 beforeEach(async () => {
-  ({ sim, clock } = makeSimulator());
-  server = await startServer(sim);
+  h = await new Harness().start();
 });
-afterEach(async () => {
-  await server.close();
-  await sim.close();
-});
-
-const call = (action: string, params: Record<string, string>) => callV1(server.url, action, params);
-
-async function ok(action: string, params: Record<string, string>): Promise<Record<string, unknown>> {
-  const res = await call(action, params);
-  if (res.status !== 200) throw new Error(`${action}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+afterEach(() => h.close());
 
 async function create(extra: Record<string, string> = {}): Promise<string> {
-  return String((await ok('CreateDataCache', { ...CACHE, ...extra })).DataCacheId);
+  return String((await h.ok('CreateDataCache', { ...CACHE, ...extra })).DataCacheId);
 }
 
 async function describe1(id: string): Promise<Record<string, unknown> | undefined> {
-  const body = await ok('DescribeDataCaches', { RegionId: REGION, 'DataCacheId.1': id });
+  const body = await h.ok('DescribeDataCaches', { RegionId: REGION, 'DataCacheId.1': id });
   return (body.DataCaches as Record<string, unknown>[])[0];
 }
 
 async function codeOf(action: string, params: Record<string, string>): Promise<[number, string]> {
-  const res = await call(action, params);
+  const res = await h.call(action, params);
   return [res.status, String(res.body.Code)];
 }
 
@@ -61,9 +45,9 @@ describe('CreateDataCache and its lifecycle', () => {
     });
     expect(id).toMatch(/^edc-[a-z0-9]{20}$/);
     expect(await describe1(id)).toMatchObject({ Status: 'Creating', Progress: '0%' });
-    clock.advance(2_000);
+    h.clock.advance(2_000);
     expect((await describe1(id))?.Status).toBe('Loading');
-    clock.advance(8_000);
+    h.clock.advance(8_000);
     const cache = await describe1(id);
     expect(cache).toMatchObject({
       DataCacheId: id,
@@ -90,27 +74,27 @@ describe('CreateDataCache and its lifecycle', () => {
       'Loading',
       'Succeeded',
     ]);
-    expect(sim.listContainerGroups()).toEqual([]); // the intermediate instance is not a listed group
+    expect(h.sim.listContainerGroups()).toEqual([]); // the intermediate instance is not a listed group
   });
 
   it('defaults: bucket "default", 20 GiB, kept until deleted', async () => {
     const { Bucket, ...rest } = CACHE;
     expect(Bucket).toBe('models');
-    const id = String((await ok('CreateDataCache', rest)).DataCacheId);
+    const id = String((await h.ok('CreateDataCache', rest)).DataCacheId);
     const cache = await describe1(id);
     expect([cache?.Bucket, cache?.Size, cache?.ExpireDateTime]).toEqual(['default', 20, undefined]);
   });
 
   it('fails on a source it cannot read, and is deleted a day later', async () => {
     const id = await create({ 'DataSource.Options.url': 'https://nonexistent.example/x' });
-    clock.advance(READY_MS);
+    h.clock.advance(READY_MS);
     const cache = await describe1(id);
     expect(cache?.Status).toBe('Failed');
     expect((cache?.Events as Record<string, unknown>[]).at(-1)).toMatchObject({
       Type: 'Warning',
       Reason: 'Failed',
     });
-    clock.advance(DAY_MS);
+    h.clock.advance(DAY_MS);
     expect(await describe1(id)).toBeUndefined();
   });
 
@@ -118,11 +102,11 @@ describe('CreateDataCache and its lifecycle', () => {
     const first = await create({ RetentionDays: '2', ClientToken: 'once' });
     expect(await create({ RetentionDays: '2', ClientToken: 'once' })).toBe(first);
     expect((await describe1(first))?.ExpireDateTime).toBe(
-      new Date(clock.now() + 2 * DAY_MS).toISOString().replace('.000', ''),
+      new Date(h.clock.now() + 2 * DAY_MS).toISOString().replace('.000', ''),
     );
-    clock.advance(2 * DAY_MS - 1);
+    h.clock.advance(2 * DAY_MS - 1);
     expect(await describe1(first)).toBeDefined();
-    clock.advance(1);
+    h.clock.advance(1);
     expect(await describe1(first)).toBeUndefined();
   });
 
@@ -138,7 +122,7 @@ describe('CreateDataCache and its lifecycle', () => {
       [{ SecurityGroupId: 'x' }, 'InvalidParameter', 'SecurityGroupId'],
     ];
     for (const [extra, code, parameter] of cases) {
-      const res = await call('CreateDataCache', { ...CACHE, ...extra });
+      const res = await h.call('CreateDataCache', { ...CACHE, ...extra });
       expect([extra, res.status, res.body.Code]).toEqual([extra, 400, code]);
       expect(String(res.body.Message)).toContain(parameter);
     }
@@ -156,7 +140,7 @@ describe('CreateDataCache and its lifecycle', () => {
   it('holds 20 caches (ListUsage counts them); the 21st is QuotaExceeded', async () => {
     for (let i = 0; i < 20; i++) await create({ Path: `/m/${i}` });
     expect(await codeOf('CreateDataCache', { ...CACHE, Path: '/m/20' })).toEqual([403, 'QuotaExceeded']);
-    const usage = (await ok('ListUsage', { RegionId: REGION })).Attributes as Record<string, number>;
+    const usage = (await h.ok('ListUsage', { RegionId: REGION })).Attributes as Record<string, number>;
     expect([usage.UsedDataCacheCount, usage.MaxDataCacheCount]).toEqual([20, 20]);
   });
 });
@@ -168,7 +152,7 @@ describe('DescribeDataCaches', () => {
     const c = await create({ Bucket: 'other' });
     const ids = async (params: Record<string, string>) =>
       (
-        (await ok('DescribeDataCaches', { RegionId: REGION, ...params })).DataCaches as {
+        (await h.ok('DescribeDataCaches', { RegionId: REGION, ...params })).DataCaches as {
           DataCacheId: string;
         }[]
       )
@@ -182,7 +166,7 @@ describe('DescribeDataCaches', () => {
     const seen: string[] = [];
     let NextToken = '';
     do {
-      const page = await ok('DescribeDataCaches', {
+      const page = await h.ok('DescribeDataCaches', {
         RegionId: REGION,
         Limit: '2',
         ...(NextToken ? { NextToken } : {}),
@@ -206,8 +190,8 @@ describe('UpdateDataCache', () => {
       400,
       'DataCache.IncorrectStatus',
     ]);
-    clock.advance(READY_MS);
-    await ok('UpdateDataCache', {
+    h.clock.advance(READY_MS);
+    await h.ok('UpdateDataCache', {
       RegionId: REGION,
       DataCacheId: id,
       Name: 'renamed',
@@ -217,17 +201,17 @@ describe('UpdateDataCache', () => {
     expect(await describe1(id)).toMatchObject({ Name: 'renamed', Size: 40, Status: 'Available' });
     expect((await describe1(id))?.ExpireDateTime).toBeDefined();
     const bad = { 'DataSource.Type': 'OSS', 'DataSource.Options.bucket': 'invalid-bucket' };
-    await ok('UpdateDataCache', { RegionId: REGION, DataCacheId: id, ...bad });
+    await h.ok('UpdateDataCache', { RegionId: REGION, DataCacheId: id, ...bad });
     expect((await describe1(id))?.Status).toBe('Updating');
-    clock.advance(READY_MS);
+    h.clock.advance(READY_MS);
     expect((await describe1(id))?.Status).toBe('UpdateFailed');
     const good = {
       'DataSource.Type': 'NAS',
       'DataSource.Options.server': 'nas.example',
       'DataSource.Options.path': '/m',
     };
-    await ok('UpdateDataCache', { RegionId: REGION, DataCacheId: id, ...good });
-    clock.advance(READY_MS);
+    await h.ok('UpdateDataCache', { RegionId: REGION, DataCacheId: id, ...good });
+    h.clock.advance(READY_MS);
     const cache = await describe1(id);
     expect([cache?.Status, (cache?.DataSource as Record<string, string>).Type]).toEqual(['Available', 'NAS']);
     expect(await codeOf('UpdateDataCache', { RegionId: REGION, DataCacheId: 'edc-none' })).toEqual([
@@ -241,8 +225,8 @@ describe('DeleteDataCache', () => {
   it('deletes by DataCacheId or by Bucket + Path; an unknown one is DataCache.NotFound', async () => {
     const a = await create();
     const b = await create({ Bucket: 'default', Path: '/data/models' });
-    await ok('DeleteDataCache', { RegionId: REGION, DataCacheId: a });
-    await ok('DeleteDataCache', { RegionId: REGION, Path: '/data/models/' });
+    await h.ok('DeleteDataCache', { RegionId: REGION, DataCacheId: a });
+    await h.ok('DeleteDataCache', { RegionId: REGION, Path: '/data/models/' });
     expect([await describe1(a), await describe1(b)]).toEqual([undefined, undefined]);
     expect(await codeOf('DeleteDataCache', { RegionId: REGION, DataCacheId: a })).toEqual([
       404,
@@ -257,7 +241,7 @@ describe('CopyDataCache', () => {
     const source = await create();
     const copy = { RegionId: REGION, DataCacheId: source, DestinationRegionId: REGION, Path: '/model/copy' };
     expect(await codeOf('CopyDataCache', copy)).toEqual([400, 'DataCache.IncorrectStatus']);
-    clock.advance(READY_MS);
+    h.clock.advance(READY_MS);
     expect(await codeOf('CopyDataCache', { ...copy, DestinationRegionId: 'cn-beijing' })).toEqual([
       400,
       'InvalidRegionId',
@@ -266,10 +250,10 @@ describe('CopyDataCache', () => {
       400,
       'DataCache.AlreadyExists',
     ]);
-    const id = String((await ok('CopyDataCache', { ...copy, ClientToken: 'c1' })).DataCacheId);
-    expect((await ok('CopyDataCache', { ...copy, ClientToken: 'c1' })).DataCacheId).toBe(id);
+    const id = String((await h.ok('CopyDataCache', { ...copy, ClientToken: 'c1' })).DataCacheId);
+    expect((await h.ok('CopyDataCache', { ...copy, ClientToken: 'c1' })).DataCacheId).toBe(id);
     expect(await describe1(id)).toMatchObject({ Status: 'Creating', Name: 'qwen', Bucket: 'models' });
-    clock.advance(5_000);
+    h.clock.advance(5_000);
     const made = await describe1(id);
     expect([made?.Status, made?.Path, made?.DataSource]).toEqual([
       'Available',
@@ -297,12 +281,12 @@ describe('CreateContainerGroup with DataCacheBucket', () => {
       400,
       'DataCache.IncorrectStatus',
     ]);
-    clock.advance(READY_MS);
-    const group = String((await ok('CreateContainerGroup', mount('/model/qwen'))).ContainerGroupId);
+    h.clock.advance(READY_MS);
+    const group = String((await h.ok('CreateContainerGroup', mount('/model/qwen'))).ContainerGroupId);
     expect((await describe1(id))?.LastMatchedTime).toBeDefined();
-    clock.advance(60_000);
+    h.clock.advance(60_000);
     const run = (script: string) =>
-      sim.execContainerCommand({
+      h.sim.execContainerCommand({
         ContainerGroupId: group,
         ContainerName: 'app',
         Command: ['sh', '-c', script],
@@ -313,7 +297,7 @@ describe('CreateContainerGroup with DataCacheBucket', () => {
 
   it('a path no cache of the bucket holds is DataCache.NotFound; a bad DataCachePL is refused', async () => {
     await create();
-    clock.advance(READY_MS);
+    h.clock.advance(READY_MS);
     expect(await codeOf('CreateContainerGroup', mount('/model/other'))).toEqual([404, 'DataCache.NotFound']);
     expect(await codeOf('CreateContainerGroup', mount('/model/qwen', { DataCacheBucket: 'other' }))).toEqual([
       404,
@@ -327,7 +311,7 @@ describe('CreateContainerGroup with DataCacheBucket', () => {
 
   it('a container command testing the mounted directory succeeds; without DataCacheBucket it does not', async () => {
     await create();
-    clock.advance(READY_MS);
+    h.clock.advance(READY_MS);
     const script = {
       RestartPolicy: 'Never',
       'Container.1.Command.1': 'sh',
@@ -335,14 +319,14 @@ describe('CreateContainerGroup with DataCacheBucket', () => {
       'Container.1.Command.3': 'test -d /models',
     };
     const withCache = String(
-      (await ok('CreateContainerGroup', mount('/model/qwen', script))).ContainerGroupId,
+      (await h.ok('CreateContainerGroup', mount('/model/qwen', script))).ContainerGroupId,
     );
     const { DataCacheBucket, ...plain } = mount('/model/qwen', { ...script, ContainerGroupName: 'plain' });
     expect(DataCacheBucket).toBe('models');
-    const without = String((await ok('CreateContainerGroup', plain)).ContainerGroupId);
-    clock.advance(60_000);
+    const without = String((await h.ok('CreateContainerGroup', plain)).ContainerGroupId);
+    h.clock.advance(60_000);
     const status = async (id: string) =>
-      (await sim.describeContainerGroups({ ContainerGroupIds: [id] }))[0]?.Status;
+      (await h.sim.describeContainerGroups({ ContainerGroupIds: [id] }))[0]?.Status;
     expect([await status(withCache), await status(without)]).toEqual(['Succeeded', 'Failed']);
   });
 });

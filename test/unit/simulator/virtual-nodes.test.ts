@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
-import type { EciSimulator as Sim } from '../../../providers/simulator/index.js';
-import { callV1, REGION, startServer, type RunningServer } from '../openapi/helpers.js';
-import { makeSimulator } from './helpers.js';
+import { REGION } from '../openapi/helpers.js';
+import { Harness } from '../openapi/model-walk/harness.js';
 
 /** Pending until the resident instance has started and registered (10 s, illustrative). */
 const READY_MS = 10_000;
@@ -38,38 +37,23 @@ const NODE = {
   KubeConfig: kubeconfig(),
 };
 
-let sim: Sim;
-let clock: ManualClock;
-let server: RunningServer;
-
+let h: Harness;
 beforeEach(async () => {
-  ({ sim, clock } = makeSimulator());
-  server = await startServer(sim);
+  h = await new Harness().start();
 });
-afterEach(async () => {
-  await server.close();
-  await sim.close();
-});
-
-const call = (action: string, params: Record<string, string>) => callV1(server.url, action, params);
-
-async function ok(action: string, params: Record<string, string>): Promise<Record<string, unknown>> {
-  const res = await call(action, params);
-  if (res.status !== 200) throw new Error(`${action}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+afterEach(() => h.close());
 
 async function create(extra: Record<string, string> = {}): Promise<string> {
-  return String((await ok('CreateVirtualNode', { ...NODE, ...extra })).VirtualNodeId);
+  return String((await h.ok('CreateVirtualNode', { ...NODE, ...extra })).VirtualNodeId);
 }
 
 async function describe1(id: string): Promise<Record<string, unknown> | undefined> {
-  const body = await ok('DescribeVirtualNodes', { RegionId: REGION, VirtualNodeIds: JSON.stringify([id]) });
+  const body = await h.ok('DescribeVirtualNodes', { RegionId: REGION, VirtualNodeIds: JSON.stringify([id]) });
   return (body.VirtualNodes as Record<string, unknown>[])[0];
 }
 
 async function codeOf(action: string, params: Record<string, string>): Promise<[number, string, string]> {
-  const res = await call(action, params);
+  const res = await h.call(action, params);
   return [res.status, String(res.body.Code), String(res.body.Message)];
 }
 
@@ -78,9 +62,9 @@ describe('CreateVirtualNode and its lifecycle', () => {
     const id = await create({ ResourceGroupId: 'rg-1', 'Tag.1.Key': 'team', 'Tag.1.Value': 'k8s' });
     expect(id).toMatch(/^vnd-[a-z0-9]{20}$/);
     expect((await describe1(id))?.Status).toBe('Pending');
-    clock.advance(READY_MS - 1);
+    h.clock.advance(READY_MS - 1);
     expect((await describe1(id))?.Status).toBe('Pending');
-    clock.advance(1);
+    h.clock.advance(1);
     const node = await describe1(id);
     expect(node).toEqual({
       VirtualNodeId: id,
@@ -99,13 +83,13 @@ describe('CreateVirtualNode and its lifecycle', () => {
         expect.objectContaining({ Type: 'Normal', Reason: 'Created', Message: 'Successfully' }),
       ],
     });
-    expect(sim.listContainerGroups()).toEqual([]); // the resident instance is not a listed group
+    expect(h.sim.listContainerGroups()).toEqual([]); // the resident instance is not a listed group
   });
 
   it('shows an InternetIp only with EnablePublicNetwork or an EIP, and names the node by its ID by default', async () => {
     const { VirtualNodeName, ...unnamed } = NODE;
     expect(VirtualNodeName).toBe('vnode-1');
-    const plain = String((await ok('CreateVirtualNode', unnamed)).VirtualNodeId);
+    const plain = String((await h.ok('CreateVirtualNode', unnamed)).VirtualNodeId);
     const pub = await create({ EnablePublicNetwork: 'true' });
     const eip = await create({ EipInstanceId: 'eip-1' });
     expect((await describe1(plain))?.InternetIp).toBeUndefined();
@@ -116,7 +100,7 @@ describe('CreateVirtualNode and its lifecycle', () => {
 
   it("fails when the KubeConfig's API server cannot be reached, without repeating its address", async () => {
     const id = await create({ KubeConfig: kubeconfig('https://nonexistent.example:6443') });
-    clock.advance(READY_MS);
+    h.clock.advance(READY_MS);
     const node = await describe1(id);
     expect(node?.Status).toBe('Failed');
     const last = (node?.Events as Record<string, unknown>[]).at(-1);
@@ -207,11 +191,11 @@ describe('DescribeVirtualNodes', () => {
   it('filters by IDs, name, status, tag and resource group, and pages with Limit/NextToken', async () => {
     const a = await create({ 'Tag.1.Key': 'k', 'Tag.1.Value': 'a', ResourceGroupId: 'rg-a' });
     const b = await create({ VirtualNodeName: 'vnode-2' });
-    clock.advance(READY_MS);
+    h.clock.advance(READY_MS);
     const c = await create({ VirtualNodeName: 'vnode-3' });
     const ids = async (params: Record<string, string>) =>
       (
-        (await ok('DescribeVirtualNodes', { RegionId: REGION, ...params })).VirtualNodes as {
+        (await h.ok('DescribeVirtualNodes', { RegionId: REGION, ...params })).VirtualNodes as {
           VirtualNodeId: string;
         }[]
       )
@@ -227,7 +211,7 @@ describe('DescribeVirtualNodes', () => {
     const seen: string[] = [];
     let NextToken = '';
     do {
-      const page = await ok('DescribeVirtualNodes', {
+      const page = await h.ok('DescribeVirtualNodes', {
         RegionId: REGION,
         Limit: '2',
         ...(NextToken ? { NextToken } : {}),
@@ -260,8 +244,8 @@ describe('DescribeVirtualNodes', () => {
 describe('UpdateVirtualNode and DeleteVirtualNode', () => {
   it('updates a Ready node in place (name, tags, resources, DNS); it stays Ready', async () => {
     const id = await create({ 'Tag.1.Key': 'old' });
-    clock.advance(READY_MS);
-    await ok('UpdateVirtualNode', {
+    h.clock.advance(READY_MS);
+    await h.ok('UpdateVirtualNode', {
       RegionId: REGION,
       VirtualNodeId: id,
       VirtualNodeName: 'renamed',
@@ -281,7 +265,7 @@ describe('UpdateVirtualNode and DeleteVirtualNode', () => {
       Reason: 'Updated',
       Name: 'renamed',
     });
-    const kept = await sim.virtualNodes.describe({ VirtualNodeIds: [id] });
+    const kept = await h.sim.virtualNodes.describe({ VirtualNodeIds: [id] });
     expect([kept[0].customResources, kept[0].clusterDns, kept[0].clusterDomain]).toEqual([
       { 'example.com': 5 },
       '10.96.0.10',
@@ -295,7 +279,7 @@ describe('UpdateVirtualNode and DeleteVirtualNode', () => {
       await codeOf('UpdateVirtualNode', { RegionId: REGION, VirtualNodeId: pending, VirtualNodeName: 'x-y' }),
     ).toEqual([400, 'IncorrectStatus', expect.stringContaining('Pending')]);
     const failed = await create({ KubeConfig: kubeconfig('https://invalid.example') });
-    clock.advance(READY_MS);
+    h.clock.advance(READY_MS);
     expect((await codeOf('UpdateVirtualNode', { RegionId: REGION, VirtualNodeId: failed }))[1]).toBe(
       'IncorrectStatus',
     );
@@ -320,9 +304,9 @@ describe('UpdateVirtualNode and DeleteVirtualNode', () => {
   it('deletes a node in any status: it is gone at once and its address is free again', async () => {
     const pending = await create();
     const ip = (await describe1(pending))?.IntranetIp;
-    await ok('DeleteVirtualNode', { RegionId: REGION, VirtualNodeId: pending });
+    await h.ok('DeleteVirtualNode', { RegionId: REGION, VirtualNodeId: pending });
     expect(await describe1(pending)).toBeUndefined();
-    clock.advance(READY_MS); // its start job finds nothing
+    h.clock.advance(READY_MS); // its start job finds nothing
     expect(await describe1(pending)).toBeUndefined();
     const next = await create();
     expect((await describe1(next))?.IntranetIp).toBe(ip);

@@ -27,14 +27,19 @@ export function cacheRecordToWire(c: CacheRecord, regionId: string): Record<stri
     ...(c.lastMatchedAt !== undefined ? { LastMatchedTime: rfc3339(c.lastMatchedAt) } : {}),
     ...(c.resourceGroupId ? { ResourceGroupId: c.resourceGroupId } : {}),
     Tags: c.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
-    Events: c.events.map((e) => ({
-      Count: e.Count,
-      FirstTimestamp: e.FirstTimestamp,
-      LastTimestamp: e.LastTimestamp,
-      Message: e.Message,
-      Name: e.Name,
-      Reason: e.Reason,
-      Type: e.Type,
-    })),
+    Events: eventsToWire(c.events),
   };
+}
+
+/** A resource's events (an image cache's, a data cache's, a VNode's) as their response models give them. */
+export function eventsToWire(events: readonly EciEvent[]): Record<string, unknown>[] {
+  return events.map((e) => ({
+    Count: e.Count,
+    FirstTimestamp: e.FirstTimestamp,
+    LastTimestamp: e.LastTimestamp,
+    Message: e.Message,
+    Name: e.Name,
+    Reason: e.Reason,
+    Type: e.Type,
+  }));
 }

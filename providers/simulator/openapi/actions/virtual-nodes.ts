@@ -15,6 +15,7 @@ import {
 } from '../params.js';
 import type { ActionContext, ActionHandler, VirtualNodeControls } from '../types.js';
 import type { WireObject } from '../unflatten.js';
+import { eventsToWire } from './cache-wire.js';
 import { checkRegion, isWireObject, unsupported } from './common.js';
 
 function nodes(ctx: ActionContext, action: string): VirtualNodeControls {
@@ -57,15 +58,7 @@ function nodeToWire(n: SimVirtualNode, regionId: string): Record<string, unknown
     CreationTime: rfc3339(n.createdAt),
     ...(n.resourceGroupId ? { ResourceGroupId: n.resourceGroupId } : {}),
     Tags: n.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
-    Events: n.events.map((e) => ({
-      Count: e.Count,
-      FirstTimestamp: e.FirstTimestamp,
-      LastTimestamp: e.LastTimestamp,
-      Message: e.Message,
-      Name: e.Name,
-      Reason: e.Reason,
-      Type: e.Type,
-    })),
+    Events: eventsToWire(n.events),
   };
 }
 
