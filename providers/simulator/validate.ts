@@ -276,3 +276,21 @@ function oneOf(parameter: string, value: string | undefined, allowed: string[]):
     throw invalidParameter(parameter, `"${value}" is not one of ${allowed.join(', ')}.`);
   }
 }
+
+/**
+ * The network and tags of a cache's intermediate instance (CreateImageCache, CreateDataCache and
+ * their updates): the checks a group's own get.
+ */
+export function validateCacheInstance(input: {
+  SecurityGroupId?: string;
+  VSwitchId?: string;
+  Tag?: Tag[];
+}): void {
+  if (input.SecurityGroupId !== undefined && !input.SecurityGroupId.startsWith('sg-'))
+    throw invalidParameter(
+      'SecurityGroupId',
+      `"${input.SecurityGroupId}" is not a security group ID (sg-...).`,
+    );
+  if (input.VSwitchId !== undefined) vSwitchList(input.VSwitchId);
+  validateTags(input.Tag ?? []);
+}

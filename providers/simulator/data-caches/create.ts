@@ -3,7 +3,7 @@ import type { Tag } from '../../eci-api/index.js';
 import type { SimContext } from '../context.js';
 import { invalidParameter, missingParameter } from '../errors.js';
 import { newContainerGroupId } from '../random.js';
-import { validateTags, vSwitchList } from '../validate.js';
+import { validateCacheInstance } from '../validate.js';
 import { DATA_SOURCE_TYPES, holds, newDataCacheId, type DataSource, type SimDataCache } from './model.js';
 
 /** What CreateDataCache (and UpdateDataCache) take, in wire names. */
@@ -68,13 +68,7 @@ export function validateDataCacheInput(input: DataCacheInput, creating: boolean)
     'is not a number of days >= 1 (omit it to keep the cache).',
   );
   checkSource(input.DataSource, creating);
-  if (input.SecurityGroupId !== undefined && !input.SecurityGroupId.startsWith('sg-'))
-    throw invalidParameter(
-      'SecurityGroupId',
-      `"${input.SecurityGroupId}" is not a security group ID (sg-...).`,
-    );
-  if (input.VSwitchId !== undefined) vSwitchList(input.VSwitchId);
-  validateTags(input.Tag ?? []);
+  validateCacheInstance(input);
 }
 
 /** Refuses a cache past the account's quota (data caches are never evicted). */

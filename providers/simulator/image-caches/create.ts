@@ -3,7 +3,7 @@ import type { Tag } from '../../eci-api/index.js';
 import type { SimContext } from '../context.js';
 import { invalidParameter, missingParameter } from '../errors.js';
 import { newContainerGroupId } from '../random.js';
-import { validateTags, vSwitchList } from '../validate.js';
+import { validateCacheInstance } from '../validate.js';
 import { newImageCacheId, type SimImageCache } from './model.js';
 
 /** What CreateImageCache (and UpdateImageCache) take, in wire names. */
@@ -67,13 +67,7 @@ export function validateCacheInput(input: ImageCacheInput, creating: boolean): v
       'EliminationStrategy',
       `"${input.EliminationStrategy}" is not LRU (or empty: never evicted).`,
     );
-  if (input.SecurityGroupId !== undefined && !input.SecurityGroupId.startsWith('sg-'))
-    throw invalidParameter(
-      'SecurityGroupId',
-      `"${input.SecurityGroupId}" is not a security group ID (sg-...).`,
-    );
-  if (input.VSwitchId !== undefined) vSwitchList(input.VSwitchId);
-  validateTags(input.Tag ?? []);
+  validateCacheInstance(input);
 }
 
 /** Frees a slot at the quota: evicts the least recently used cache that allows it, else refuses. */
