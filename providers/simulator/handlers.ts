@@ -33,14 +33,18 @@ export function runExec(g: SimGroup, c: SimContainer, argv: string[]): HandlerOu
   let unknownPath = false;
   const known = configFileMounts(g, c);
   const mounted = processContext(g, c);
+  // A path found nowhere is known to be missing only under a ConfigFile mount (read-only, whole).
+  const noted = <T>(path: string, found: T | undefined): T | undefined => {
+    const p = normalizePath(path);
+    if (found === undefined && !known.some((m) => p === m || p.startsWith(`${m}/`))) unknownPath = true;
+    return found;
+  };
+  const { stat } = mounted;
   const process: ProcessContext = {
     ...mounted,
-    readFile: (path) => {
-      const content = mounted.readFile(path);
-      const p = normalizePath(path);
-      if (content === undefined && !known.some((m) => p === m || p.startsWith(`${m}/`))) unknownPath = true;
-      return content;
-    },
+    readFile: (path) => noted(path, mounted.readFile(path)),
+    // `test -f` asks stat, not readFile, when the group mounts data caches (their files are unknown).
+    ...(stat && { stat: (path: string) => noted(path, stat(path)) }),
   };
   // One run in container mode tells all: exec mode only differs in what it makes of the unknown
   // (status 127, here a success) and of time (none, here the duration).

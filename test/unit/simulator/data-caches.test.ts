@@ -329,4 +329,19 @@ describe('CreateContainerGroup with DataCacheBucket', () => {
       (await h.sim.describeContainerGroups({ ContainerGroupIds: [id] }))[0]?.Status;
     expect([await status(withCache), await status(without)]).toEqual(['Succeeded', 'Failed']);
   });
+
+  it('a readiness probe reading a file of the cache passes: the simulator cannot know its files', async () => {
+    await create();
+    h.clock.advance(READY_MS);
+    const probe = {
+      'Container.1.ReadinessProbe.Exec.Command.1': 'test',
+      'Container.1.ReadinessProbe.Exec.Command.2': '-f',
+      'Container.1.ReadinessProbe.Exec.Command.3': '/models/model.safetensors',
+      'Container.1.ReadinessProbe.PeriodSeconds': '1',
+    };
+    const id = String((await h.ok('CreateContainerGroup', mount('/model/qwen', probe))).ContainerGroupId);
+    h.clock.advance(60_000);
+    const [group] = await h.sim.describeContainerGroups({ ContainerGroupIds: [id] });
+    expect(group?.Containers[0]?.Ready).toBe(true);
+  });
 });
