@@ -1,36 +1,27 @@
 import * as eciSdk from '@alicloud/eci20180808';
 import type { CreateImageCacheRequest, CreateImageCacheResult, ImageCache } from '../eci-api/index.js';
 import { chunks, MAX_IDS, type EciCaller } from './caller.js';
-import { list, obj, toListedEvent } from './wire.js';
+import { list, nonEmpty, num, obj, toListedEvent } from './wire.js';
 
 /**
  * The image-cache actions through the official SDK, read from the raw JSON under the wire names of
  * `DescribeImageCachesResponseBodyImageCaches` (wire.ts says why), as the rest of the backend is.
  */
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-function num(v: unknown): number | undefined {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
-
 /** One cache of DescribeImageCaches; empty fields are left out. */
 export function toImageCache(raw: unknown): ImageCache {
   const c = obj(raw);
   const cache: ImageCache = {
-    ImageCacheId: str(c.ImageCacheId) ?? '',
-    ImageCacheName: str(c.ImageCacheName) ?? '',
-    Status: str(c.Status) ?? '',
+    ImageCacheId: nonEmpty(c.ImageCacheId) ?? '',
+    ImageCacheName: nonEmpty(c.ImageCacheName) ?? '',
+    Status: nonEmpty(c.Status) ?? '',
     Images: list(c.Images).filter((i): i is string => typeof i === 'string'),
     Events: list(c.Events).map(toListedEvent),
   };
-  const progress = str(c.Progress);
+  const progress = nonEmpty(c.Progress);
   const size = num(c.ImageCacheSize);
-  const created = str(c.CreationTime);
-  const expires = str(c.ExpireDateTime);
+  const created = nonEmpty(c.CreationTime);
+  const expires = nonEmpty(c.ExpireDateTime);
   if (progress !== undefined) cache.Progress = progress;
   if (size !== undefined) cache.ImageCacheSize = size;
   if (created !== undefined) cache.CreationTime = created;
@@ -53,7 +44,7 @@ export async function createImageCache(
     },
     { ...request, RegionId: request.RegionId || regionId },
   );
-  return { ImageCacheId: str(body.ImageCacheId) ?? '', RequestId: str(body.RequestId) ?? '' };
+  return { ImageCacheId: nonEmpty(body.ImageCacheId) ?? '', RequestId: nonEmpty(body.RequestId) ?? '' };
 }
 
 /** By ID, 20 a call (comma-separated, as the action takes `ImageCacheId`), every page. */
@@ -83,7 +74,7 @@ export async function describeImageCaches(
         },
       );
       out.push(...list(body.ImageCaches).map(toImageCache));
-      NextToken = str(body.NextToken);
+      NextToken = nonEmpty(body.NextToken);
       if (NextToken !== undefined && seen.has(NextToken)) break; // a repeated token would loop forever
       if (NextToken !== undefined) seen.add(NextToken);
     } while (NextToken !== undefined);

@@ -1,7 +1,7 @@
 import * as eciSdk from '@alicloud/eci20180808';
 import type { PriceDetail, PriceInfo, PriceQuery, SpotPrice } from '../eci-api/index.js';
 import type { EciCaller } from './caller.js';
-import { list, obj } from './wire.js';
+import { list, nonEmpty, obj } from './wire.js';
 
 /**
  * DescribeContainerGroupPrice through the official SDK, read from the raw JSON as the rest of the
@@ -14,14 +14,10 @@ function num(v: unknown): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
 function toDetail(raw: unknown): PriceDetail {
   const d = obj(raw);
   return {
-    Resource: str(d.Resource) ?? '',
+    Resource: nonEmpty(d.Resource) ?? '',
     OriginalPrice: num(d.OriginalPrice),
     DiscountPrice: num(d.DiscountPrice),
     TradePrice: num(d.TradePrice),
@@ -30,9 +26,9 @@ function toDetail(raw: unknown): PriceDetail {
 
 function toSpotPrice(raw: unknown): SpotPrice {
   const s = obj(raw);
-  const type = str(s.InstanceType);
+  const type = nonEmpty(s.InstanceType);
   return {
-    ZoneId: str(s.ZoneId) ?? '',
+    ZoneId: nonEmpty(s.ZoneId) ?? '',
     ...(type ? { InstanceType: type } : {}),
     SpotPrice: num(s.SpotPrice),
     OriginPrice: num(s.OriginPrice),
@@ -44,7 +40,7 @@ export function toPriceInfo(raw: unknown): PriceInfo {
   const price = obj(info.Price);
   return {
     Price: {
-      Currency: str(price.Currency) ?? '',
+      Currency: nonEmpty(price.Currency) ?? '',
       OriginalPrice: num(price.OriginalPrice),
       DiscountPrice: num(price.DiscountPrice),
       TradePrice: num(price.TradePrice),

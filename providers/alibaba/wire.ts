@@ -34,7 +34,12 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function num(v: unknown): number | undefined {
+/** A string that says something: '' and non-strings are undefined. */
+export function nonEmpty(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function num(v: unknown): number | undefined {
   return typeof v === 'number'
     ? v
     : typeof v === 'string' && v !== '' && !Number.isNaN(Number(v))
