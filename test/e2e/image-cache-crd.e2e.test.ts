@@ -9,7 +9,6 @@ import {
   core,
   createNamespace,
   deleteNamespace,
-  env,
   events,
   kubectl,
   kubectlStdin,
@@ -17,15 +16,10 @@ import {
   waitFor,
   waitForPhase,
 } from './lib/cluster.js';
-import { eciCall, type EciTarget } from './lib/eci-api.js';
+import { clusterEci, eciCall } from './lib/eci-api.js';
 
 const ns = 'e2e-image-cache-crd';
-const eci: EciTarget = {
-  endpoint: env.ECI_ENDPOINT,
-  regionId: env.ECI_REGION,
-  accessKeyId: env.ALIBABA_CLOUD_ACCESS_KEY_ID,
-  accessKeySecret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-};
+const eci = clusterEci;
 const NAME = 'e2e-imagecache-sample';
 
 const SAMPLE = `apiVersion: eci.alibabacloud.com/v1
