@@ -21,9 +21,12 @@ export function isDataCacheJob(job: Job): boolean {
   return JOBS.has(job.type);
 }
 
-/** The simulator's rule for sources, as for images: one naming `invalid` or `nonexistent` cannot be read. */
+/**
+ * The simulator's rule for sources, as for images: an option naming `invalid` or `nonexistent`
+ * cannot be read. Answers the option's key: its value may hold a credential (a signed URL, a key).
+ */
 export function unreadableOption(source: DataSource): string | undefined {
-  return Object.values(source.Options).find((v) => /invalid|nonexistent/i.test(v));
+  return Object.entries(source.Options).find(([, v]) => /invalid|nonexistent/i.test(v))?.[0];
 }
 
 function schedule(ctx: SimContext, cache: SimDataCache, seconds: number, type: JobType): void {
@@ -67,8 +70,10 @@ export function reload(ctx: SimContext, cache: SimDataCache, source: DataSource)
   schedule(ctx, cache, DATA_CACHE_DELAYS.create, 'dataCacheCreated');
 }
 
+/** The type and the option keys: never the values, which may hold credentials. */
 function describeSource(source: DataSource): string {
-  return `${source.Type} ${JSON.stringify(source.Options)}`;
+  const keys = Object.keys(source.Options);
+  return keys.length ? `${source.Type} (${keys.join(', ')})` : source.Type;
 }
 
 function onCreated(ctx: SimContext, cache: SimDataCache): void {
@@ -96,7 +101,7 @@ function onLoaded(ctx: SimContext, cache: SimDataCache): void {
     event(ctx, cache, {
       Type: 'Warning',
       Reason: 'Failed',
-      Message: `Failed to load data from ${source.Type} source "${bad}": not found`,
+      Message: `Failed to load data from ${source.Type} source: option ${bad} names nothing that can be read`,
     });
     cache.status = updating ? 'UpdateFailed' : 'Failed';
     if (!updating) expireAt(ctx, cache, ctx.now() + ctx.lifetime(FAILED_RETENTION_MS));

@@ -86,14 +86,18 @@ describe('CreateDataCache and its lifecycle', () => {
   });
 
   it('fails on a source it cannot read, and is deleted a day later', async () => {
-    const id = await create({ 'DataSource.Options.url': 'https://nonexistent.example/x' });
+    const id = await create({ 'DataSource.Options.url': 'https://nonexistent.example/x?Signature=s3cr3t' });
     h.clock.advance(READY_MS);
     const cache = await describe1(id);
     expect(cache?.Status).toBe('Failed');
-    expect((cache?.Events as Record<string, unknown>[]).at(-1)).toMatchObject({
+    const events = cache?.Events as Record<string, unknown>[];
+    expect(events.at(-1)).toMatchObject({
       Type: 'Warning',
       Reason: 'Failed',
+      Message: expect.stringContaining('option url') as string,
     });
+    // Events name the option, never its value: a signed URL or a key would be a credential.
+    expect(JSON.stringify(events)).not.toContain('s3cr3t');
     h.clock.advance(DAY_MS);
     expect(await describe1(id)).toBeUndefined();
   });
