@@ -91,3 +91,16 @@ export function optStringList(p: WireObject, name: string): string[] | undefined
     throw invalidParameter(name, v, `expected ${name}.1, ${name}.2, ... each one string`);
   return v;
 }
+
+/** A string that must be one of `allowed` (a documented enumeration), or undefined when absent. */
+export function optOneOf<T extends string>(
+  p: WireObject,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const v = optString(p, name);
+  if (v === undefined) return undefined;
+  const known = allowed.find((a) => a === v);
+  if (!known) throw invalidParameter(name, v, `use one of ${allowed.join(', ')}`);
+  return known;
+}

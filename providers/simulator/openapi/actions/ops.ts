@@ -1,7 +1,7 @@
-import { COMMIT_TASK_STATUSES, type CommitTaskStatus, type CommitTaskView } from '../../ops/commit.js';
+import { COMMIT_TASK_STATUSES, type CommitTaskView } from '../../ops/commit.js';
 import { invalidParameter, missingParameter } from '../errors.js';
 import { pageById } from '../paging.js';
-import { optClientToken, optNumber, optString, reqString, optStringList } from '../params.js';
+import { optClientToken, optNumber, optOneOf, optString, optStringList, reqString } from '../params.js';
 import type { ActionContext, ActionHandler, OpsControls } from '../types.js';
 import type { WireObject } from '../unflatten.js';
 import { checkRegion, isWireObject, unsupported } from './common.js';
@@ -17,14 +17,6 @@ function objectParam(p: WireObject, name: string): WireObject {
   if (v === undefined) return {};
   if (!isWireObject(v)) throw invalidParameter(name, v, `expected ${name}.<Field>=... parameters`);
   return v;
-}
-
-function taskStatus(p: WireObject): CommitTaskStatus | undefined {
-  const v = optString(p, 'TaskStatus');
-  if (v === undefined) return undefined;
-  const status = COMMIT_TASK_STATUSES.find((s) => s === v);
-  if (!status) throw invalidParameter('TaskStatus', v, `use one of ${COMMIT_TASK_STATUSES.join(', ')}`);
-  return status;
 }
 
 /** A task in the wire names of DescribeCommitContainerTaskResponseBodyCommitTasks (no ContainerGroupId there). */
@@ -93,7 +85,7 @@ export const describeCommitContainerTask: ActionHandler = async (p, ctx) => {
   const found = await ops(ctx, 'DescribeCommitContainerTask').describeCommitTasks({
     ContainerGroupId: containerGroupId,
     TaskIds: taskIds,
-    TaskStatus: taskStatus(p),
+    TaskStatus: optOneOf(p, 'TaskStatus', COMMIT_TASK_STATUSES),
   });
   const page = pageById(found, (t) => t.TaskId, limit, optString(p, 'NextToken'));
   return {

@@ -1,7 +1,7 @@
 import { rfc3339 } from '../../clock.js';
 import { publicIp } from '../../container-group.js';
 import type { NodeTaint, SimVirtualNode } from '../../virtual-nodes/model.js';
-import { VIRTUAL_NODE_STATUSES, type VirtualNodeStatus } from '../../virtual-nodes/model.js';
+import { VIRTUAL_NODE_STATUSES } from '../../virtual-nodes/model.js';
 import { invalidParameter } from '../errors.js';
 import { pageById } from '../paging.js';
 import {
@@ -9,6 +9,7 @@ import {
   optClientToken,
   optJsonStringList,
   optNumber,
+  optOneOf,
   optString,
   optTags,
   reqString,
@@ -33,14 +34,6 @@ function optTaints(p: WireObject): Partial<NodeTaint>[] | undefined {
     if (!isWireObject(t)) throw invalidParameter(at, t, `expected ${at}.Key and ${at}.Effect`);
     return { Key: optString(t, 'Key'), Value: optString(t, 'Value'), Effect: optString(t, 'Effect') };
   });
-}
-
-function optStatus(p: WireObject): VirtualNodeStatus | undefined {
-  const status = optString(p, 'Status');
-  if (status === undefined) return undefined;
-  const known = VIRTUAL_NODE_STATUSES.find((s) => s === status);
-  if (!known) throw invalidParameter('Status', status, `use one of ${VIRTUAL_NODE_STATUSES.join(', ')}`);
-  return known;
 }
 
 /** A node in the wire names of the SDK's DescribeVirtualNodesResponseBodyVirtualNodes. */
@@ -91,7 +84,7 @@ export const describeVirtualNodes: ActionHandler = async (p, ctx) => {
   const found = await nodes(ctx, 'DescribeVirtualNodes').describe({
     VirtualNodeIds: optJsonStringList(p, 'VirtualNodeIds', 20),
     VirtualNodeName: optString(p, 'VirtualNodeName'),
-    Status: optStatus(p),
+    Status: optOneOf(p, 'Status', VIRTUAL_NODE_STATUSES),
     ResourceGroupId: optString(p, 'ResourceGroupId'),
     Tags: optTags(p),
   });
