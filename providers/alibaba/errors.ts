@@ -26,8 +26,9 @@ export function kindForCode(code: string, status: number | undefined): BackendEr
     return 'Unauthorized';
   }
   if (code.endsWith('.NotFound') && !code.startsWith('InvalidAction')) return 'NotFound';
-  // A data cache a group mounts that is still Creating or Loading: the same create succeeds once it is Available.
-  if (code === 'DataCache.IncorrectStatus') return 'Unavailable';
+  // A cache a group uses that is still being made (a data cache Loading, an image cache Preparing):
+  // the same create succeeds once it is Available or Ready.
+  if (code === 'DataCache.IncorrectStatus' || code === 'ImageSnapshot.IncorrectStatus') return 'Unavailable';
   if (
     code.startsWith('InvalidParameter') ||
     code.startsWith('MissingParameter') ||

@@ -28,8 +28,9 @@ function pinned(ctx: SimContext, id: string): SimImageCache {
     );
   }
   if (!isReady(cache)) {
+    // Not refused for good: a cache still Preparing or Creating becomes Ready, and a client retries.
     throw new BackendError(
-      'InvalidParameter',
+      'Unavailable',
       'ImageSnapshot.IncorrectStatus',
       `ImageSnapshotId: image cache ${id} is ${cache.status}; only a Ready cache can be used: wait until DescribeImageCaches shows it Ready.`,
     );

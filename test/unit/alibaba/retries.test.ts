@@ -119,6 +119,7 @@ test.each([
   ['MissingParameter', 400, 'InvalidParameter'],
   ['IncorrectStatus', 400, 'InvalidParameter'],
   ['DataCache.IncorrectStatus', 400, 'Unavailable'],
+  ['ImageSnapshot.IncorrectStatus', 400, 'Unavailable'],
   ['DataCache.NotFound', 404, 'NotFound'],
   ['InvalidParameter.NotFound', 404, 'NotFound'],
   ['ContainerGroup.NotFound', 404, 'NotFound'],

@@ -104,7 +104,7 @@ describe('CreateContainerGroup with an image cache', () => {
     expect((await groupOf(sim, g.ContainerGroupId)).Status).toBe('Running');
   });
 
-  it('a pinned cache that does not exist is ImageSnapshot.NotFound naming the annotation; one not Ready is refused', async () => {
+  it('a pinned cache that does not exist is ImageSnapshot.NotFound naming the annotation; one not Ready is refused until it is', async () => {
     const { sim } = makeSimulator();
     await expect(sim.createContainerGroup(request({ ImageSnapshotId: 'imc-missing' }))).rejects.toMatchObject(
       {
@@ -115,6 +115,7 @@ describe('CreateContainerGroup with an image cache', () => {
     );
     const { ImageCacheId } = await sim.imageCaches.create(CACHE);
     await expect(sim.createContainerGroup(request({ ImageSnapshotId: ImageCacheId }))).rejects.toMatchObject({
+      kind: 'Unavailable',
       code: 'ImageSnapshot.IncorrectStatus',
       message: expect.stringContaining('is Preparing; only a Ready cache can be used'),
     });
