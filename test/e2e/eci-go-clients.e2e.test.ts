@@ -10,7 +10,8 @@ import { goTest } from './lib/go-test.js';
  * flattening, with its known generator bugs, and typed responses) and the Go Tea OpenAPI client
  * (darabonba-openapi 2.1.13, V3 and V1 signatures). Not the SDK the controller uses: what they send
  * and read is what users' own Go tools send and read. The typed Tea SDK for ECI (eci-20180808
- * 3.0.3) calls the served actions it has (not UpdateImageCache) and decodes their typed answers.
+ * 3.0.3) calls the served actions it has (not UpdateImageCache nor the VirtualNode ones) and decodes
+ * their typed answers.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const moduleDir = resolve(here, '../eci-go-clients');
