@@ -124,6 +124,6 @@ export class Store {
   }
 }
 
-export function hasTags(g: SimGroup, tags: Tag[] | undefined): boolean {
+export function hasTags(g: { tags: readonly Tag[] }, tags: Tag[] | undefined): boolean {
   return (tags ?? []).every((want) => g.tags.some((t) => t.Key === want.Key && t.Value === want.Value));
 }

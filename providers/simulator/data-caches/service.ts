@@ -1,5 +1,6 @@
 import type { Tag } from '../../eci-api/index.js';
 import type { SimContext } from '../context.js';
+import { hasTags } from '../store.js';
 import { missingParameter } from '../errors.js';
 import type { RequestGate } from '../faults.js';
 import { ClientTokens } from '../tokens.js';
@@ -56,7 +57,7 @@ function matches(c: SimDataCache, f: DataCacheFilter): boolean {
     (f.Bucket === undefined || c.bucket === f.Bucket) &&
     (f.Path === undefined || holds(c, c.bucket, f.Path)) &&
     (f.ResourceGroupId === undefined || c.resourceGroupId === f.ResourceGroupId) &&
-    (f.Tags ?? []).every((t) => c.tags.some((own) => own.Key === t.Key && own.Value === t.Value))
+    hasTags(c, f.Tags)
   );
 }
 

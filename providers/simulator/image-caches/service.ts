@@ -1,6 +1,7 @@
 import { BackendError } from '../../backend.js';
 import type { Tag } from '../../eci-api/index.js';
 import type { SimContext } from '../context.js';
+import { hasTags } from '../store.js';
 import type { RequestGate } from '../faults.js';
 import { ClientTokens } from '../tokens.js';
 import { makeRoom, newCache, validateCacheInput, type ImageCacheInput } from './create.js';
@@ -41,7 +42,7 @@ function matches(c: SimImageCache, f: ImageCacheFilter): boolean {
       f.ImageMatchCountRequest === undefined ||
       hits >= f.ImageMatchCountRequest) &&
     (f.ResourceGroupId === undefined || c.resourceGroupId === f.ResourceGroupId) &&
-    (f.Tags ?? []).every((t) => c.tags.some((own) => own.Key === t.Key && own.Value === t.Value))
+    hasTags(c, f.Tags)
   );
 }
 

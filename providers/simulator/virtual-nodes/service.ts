@@ -1,5 +1,6 @@
 import type { Tag } from '../../eci-api/index.js';
 import type { SimContext } from '../context.js';
+import { hasTags } from '../store.js';
 import type { RequestGate } from '../faults.js';
 import { ClientTokens } from '../tokens.js';
 import { validateTags } from '../validate.js';
@@ -46,7 +47,7 @@ function matches(n: SimVirtualNode, f: VirtualNodeFilter): boolean {
     (f.VirtualNodeName === undefined || n.name === f.VirtualNodeName) &&
     (f.Status === undefined || n.status === f.Status) &&
     (f.ResourceGroupId === undefined || n.resourceGroupId === f.ResourceGroupId) &&
-    (f.Tags ?? []).every((t) => n.tags.some((own) => own.Key === t.Key && own.Value === t.Value))
+    hasTags(n, f.Tags)
   );
 }
 
