@@ -7,6 +7,7 @@ import type {
   CreateImageCacheRequest,
   CreateImageCacheResult,
   ImageCache,
+  ImageCacheMatchQuery,
   PriceInfo,
   PriceQuery,
   Tag,
@@ -190,6 +191,11 @@ export interface Backend {
   createImageCache(request: CreateImageCacheRequest): Promise<CreateImageCacheResult>;
   /** DescribeImageCaches by ID: the caches that exist, in no particular order (a missing one is left out). */
   describeImageCaches(imageCacheIds: string[]): Promise<ImageCache[]>;
+  /**
+   * DescribeImageCaches by `MatchImage`: the caches holding the group's images as the query asks,
+   * in any status and order (the caller picks among them).
+   */
+  matchImageCaches(query: ImageCacheMatchQuery): Promise<ImageCache[]>;
   /** DeleteImageCache; a cache that does not exist is a NotFound `ImageSnapshot.NotFound`. */
   deleteImageCache(imageCacheId: string): Promise<void>;
   /** Releases timers and sockets. */

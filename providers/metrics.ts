@@ -42,6 +42,7 @@ export const BACKEND_ACTIONS = {
   describeContainerGroupPrice: 'DescribeContainerGroupPrice',
   createImageCache: 'CreateImageCache',
   describeImageCaches: 'DescribeImageCaches',
+  matchImageCaches: 'DescribeImageCaches',
   deleteImageCache: 'DeleteImageCache',
 } as const satisfies Record<Exclude<keyof Backend, 'name' | 'close'>, string>;
 
@@ -95,6 +96,7 @@ export function instrumentBackend(backend: Backend): Backend {
       m(a.describeContainerGroupPrice, () => backend.describeContainerGroupPrice(q)),
     createImageCache: (r) => m(a.createImageCache, () => backend.createImageCache(r)),
     describeImageCaches: (ids) => m(a.describeImageCaches, () => backend.describeImageCaches(ids)),
+    matchImageCaches: (q) => m(a.matchImageCaches, () => backend.matchImageCaches(q)),
     deleteImageCache: (id) => m(a.deleteImageCache, () => backend.deleteImageCache(id)),
     close: () => backend.close(),
   };

@@ -21,13 +21,14 @@ import type {
   CreateImageCacheRequest,
   CreateImageCacheResult,
   ImageCache,
+  ImageCacheMatchQuery,
   UpdateContainerGroupPatch,
   PriceInfo,
   PriceQuery,
 } from '../eci-api/index.js';
 import { chunks, EciCaller, MAX_IDS, type AlibabaBackendTuning, type CallSpec, type Json } from './caller.js';
 import { connectExecSocket } from './exec-socket.js';
-import { createImageCache, deleteImageCache, describeImageCaches } from './image-caches.js';
+import { createImageCache, deleteImageCache, describeImageCaches, matchImageCaches } from './image-caches.js';
 import { describeContainerGroupPrice } from './price.js';
 import type { RawBodyEciClient } from './sdk-client.js';
 import type { RawBodyVpcClient } from './vpc-client.js';
@@ -267,6 +268,10 @@ export class AlibabaBackend implements Backend {
 
   describeImageCaches(imageCacheIds: string[]): Promise<ImageCache[]> {
     return describeImageCaches(this.caller, this.regionId, imageCacheIds);
+  }
+
+  matchImageCaches(query: ImageCacheMatchQuery): Promise<ImageCache[]> {
+    return matchImageCaches(this.caller, this.regionId, query);
   }
 
   deleteImageCache(imageCacheId: string): Promise<void> {

@@ -1,5 +1,10 @@
 import * as eciSdk from '@alicloud/eci20180808';
-import type { CreateImageCacheRequest, CreateImageCacheResult, ImageCache } from '../eci-api/index.js';
+import type {
+  CreateImageCacheRequest,
+  CreateImageCacheResult,
+  ImageCache,
+  ImageCacheMatchQuery,
+} from '../eci-api/index.js';
 import { chunks, MAX_IDS, type EciCaller } from './caller.js';
 import { list, nonEmpty, num, obj, toListedEvent } from './wire.js';
 
@@ -47,39 +52,49 @@ export async function createImageCache(
   return { ImageCacheId: nonEmpty(body.ImageCacheId) ?? '', RequestId: nonEmpty(body.RequestId) ?? '' };
 }
 
+/** Every page of one DescribeImageCaches query. */
+async function describePages(caller: EciCaller, query: object): Promise<ImageCache[]> {
+  const out: ImageCache[] = [];
+  const seen = new Set<string>();
+  let NextToken: string | undefined;
+  do {
+    const body = await caller.call(
+      {
+        action: 'DescribeImageCaches',
+        model: eciSdk.DescribeImageCachesRequest,
+        invoke: (c, r, rt) => c.describeImageCachesWithOptions(r, rt),
+        idempotent: true,
+      },
+      { ...query, Limit: 100, NextToken },
+    );
+    out.push(...list(body.ImageCaches).map(toImageCache));
+    NextToken = nonEmpty(body.NextToken);
+    if (NextToken !== undefined && seen.has(NextToken)) break; // a repeated token would loop forever
+    if (NextToken !== undefined) seen.add(NextToken);
+  } while (NextToken !== undefined);
+  return out;
+}
+
 /** By ID, 20 a call (comma-separated, as the action takes `ImageCacheId`), every page. */
 export async function describeImageCaches(
   caller: EciCaller,
   regionId: string,
   imageCacheIds: string[],
 ): Promise<ImageCache[]> {
-  if (imageCacheIds.length === 0) return [];
   const out: ImageCache[] = [];
   for (const chunk of chunks(imageCacheIds, MAX_IDS)) {
-    const seen = new Set<string>();
-    let NextToken: string | undefined;
-    do {
-      const body = await caller.call(
-        {
-          action: 'DescribeImageCaches',
-          model: eciSdk.DescribeImageCachesRequest,
-          invoke: (c, r, rt) => c.describeImageCachesWithOptions(r, rt),
-          idempotent: true,
-        },
-        {
-          RegionId: regionId,
-          ImageCacheId: (chunk ?? []).join(','),
-          Limit: 100,
-          NextToken,
-        },
-      );
-      out.push(...list(body.ImageCaches).map(toImageCache));
-      NextToken = nonEmpty(body.NextToken);
-      if (NextToken !== undefined && seen.has(NextToken)) break; // a repeated token would loop forever
-      if (NextToken !== undefined) seen.add(NextToken);
-    } while (NextToken !== undefined);
+    out.push(...(await describePages(caller, { RegionId: regionId, ImageCacheId: (chunk ?? []).join(',') })));
   }
   return out;
+}
+
+/** By `MatchImage.N` (with ImageFullMatch or ImageMatchCountRequest when asked), every page. */
+export function matchImageCaches(
+  caller: EciCaller,
+  regionId: string,
+  query: ImageCacheMatchQuery,
+): Promise<ImageCache[]> {
+  return describePages(caller, { RegionId: regionId, ...query });
 }
 
 export async function deleteImageCache(

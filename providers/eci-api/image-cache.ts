@@ -1,4 +1,4 @@
-import type { AcrRegistryInfo, EciEvent } from './wire.js';
+import type { AcrRegistryInfo, CreateContainerGroupRequest, EciEvent } from './wire.js';
 
 /**
  * The image-cache actions (CreateImageCache, DescribeImageCaches, DeleteImageCache) as both sides of
@@ -36,6 +36,19 @@ export interface CreateImageCacheResult {
   RequestId: string;
 }
 
+/**
+ * DescribeImageCaches asked for the caches best matching a group's images (`MatchImage.N`), with
+ * ECI's two ways of asking for exact matches (`ImageFullMatch`, `ImageMatchCountRequest`).
+ */
+export interface ImageCacheMatchQuery {
+  /** The images of the group, each once (at most 100). */
+  MatchImage: string[];
+  /** Only caches holding every one of them. */
+  ImageFullMatch?: boolean;
+  /** Only caches holding at least this many of them. */
+  ImageMatchCountRequest?: number;
+}
+
 /** DescribeImageCaches documents these; any other string is passed through as ECI sent it. */
 export type ImageCacheStatusName =
   'Preparing' | 'Creating' | 'Ready' | 'Failed' | 'Updating' | 'UpdateFailed' | (string & {});
@@ -54,4 +67,11 @@ export interface ImageCache {
   /** RFC 3339: the end of RetentionDays, or a day after a failure. */
   ExpireDateTime?: string;
   Events: EciEvent[];
+}
+
+/** Each image of a group once, init containers first: what ECI pulls, and what a cache must hold. */
+export function requestImages(
+  req: Pick<CreateContainerGroupRequest, 'Container' | 'InitContainer'>,
+): string[] {
+  return [...new Set([...(req.InitContainer ?? []), ...req.Container].map((c) => c.Image))];
 }

@@ -19,6 +19,7 @@ import type {
   CreateImageCacheRequest,
   CreateImageCacheResult,
   ImageCache,
+  ImageCacheMatchQuery,
   PriceInfo,
   PriceQuery,
 } from '../eci-api/index.js';
@@ -283,6 +284,10 @@ export class EciSimulator implements Backend {
   async describeImageCaches(imageCacheIds: string[]): Promise<ImageCache[]> {
     if (imageCacheIds.length === 0) return [];
     return (await this.imageCaches.describe({ ImageCacheIds: imageCacheIds })).map(toBackendImageCache);
+  }
+
+  async matchImageCaches(query: ImageCacheMatchQuery): Promise<ImageCache[]> {
+    return (await this.imageCaches.describe(query)).map(toBackendImageCache);
   }
 
   deleteImageCache(imageCacheId: string): Promise<void> {

@@ -74,6 +74,7 @@ export function observeBackend(backend: Backend, ledger: CostLedger, clock: Cloc
     // Image caches are billed as snapshots, which the cost view does not price.
     createImageCache: (request) => backend.createImageCache(request),
     describeImageCaches: (ids) => backend.describeImageCaches(ids),
+    matchImageCaches: (query) => backend.matchImageCaches(query),
     deleteImageCache: (id) => backend.deleteImageCache(id),
     async describeContainerGroups(filter) {
       const groups = await backend.describeContainerGroups(filter);

@@ -16,12 +16,14 @@ import {
   toPodStatus,
   translatePod,
   TranslationError,
+  type Translation,
   type TranslationContext,
   warningReason,
 } from '../translate/index.js';
 import type { ClusterServices } from './cluster-services.js';
 import { EciEventReporter } from './event-reporter.js';
-import { createWithCandidates, deleteGroup, isTerminalPhase, podKeyOf } from './lifecycle.js';
+import { createWithCandidates, deleteGroup, isTerminalPhase, podKeyOf, type Created } from './lifecycle.js';
+import { ImageCacheMatcher } from './image-cache-match.js';
 import { reconcileListing, type ListingContext } from './listing.js';
 import { podLoopState, podMetrics, reportPodLoopState } from './metrics.js';
 import type { PodsApi } from './pods-api.js';
@@ -107,6 +109,7 @@ export class PodController {
   /** Running groups' mounted files, refreshed when the ConfigMaps and Secrets they come from change. */
   private readonly mounts: MountRefresher;
   private readonly inPlace: InPlaceDeps;
+  private readonly cacheMatcher: ImageCacheMatcher;
 
   constructor(private readonly deps: PodControllerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -132,6 +135,7 @@ export class PodController {
       },
     );
     this.writer = new StatusWriter(deps.pods, this.informer, this.clock);
+    this.cacheMatcher = new ImageCacheMatcher(deps.backend, this.clock);
     this.mounts = new MountRefresher({
       backend: deps.backend,
       events: deps.events,
@@ -362,12 +366,7 @@ export class PodController {
     this.waiting.release(podKeyOf(pod));
     for (const warning of translation.warnings)
       this.deps.events.warning(target, warningReason(warning), warning);
-    const creating = createWithCandidates(
-      this.deps.backend,
-      translation.request,
-      translation.candidates,
-      uid,
-    );
+    const creating = this.pinAndCreate(pod, translation);
     this.inFlight.set(
       uid,
       creating.catch(() => undefined),
@@ -402,6 +401,17 @@ export class PodController {
     } finally {
       this.inFlight.delete(uid);
     }
+  }
+
+  /** Pins the image cache the pod asked to match (imc-perfect-match and co.), then creates. */
+  private async pinAndCreate(pod: k8s.V1Pod, translation: Translation): Promise<Created> {
+    let request = translation.request;
+    if (translation.imageCacheMatch) {
+      const pinned = await this.cacheMatcher.pin(request, translation.imageCacheMatch);
+      this.deps.events.normal(podTarget(pod), pinned.reason, pinned.message);
+      request = pinned.request;
+    }
+    return createWithCandidates(this.deps.backend, request, translation.candidates, pod.metadata?.uid ?? '');
   }
 
   private async reportStatus(pod: k8s.V1Pod, entry: GroupEntry): Promise<void> {

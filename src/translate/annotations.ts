@@ -38,6 +38,8 @@ export const ANNOTATION = {
   imageCacheLegacy: 'k8s.aliyun.com/eci-image-cache',
   imageCacheId: 'k8s.aliyun.com/eci-imc-id',
   imageSnapshotIdLegacy: 'k8s.aliyun.com/eci-image-snapshot-id',
+  imageCachePerfectMatch: 'k8s.aliyun.com/imc-perfect-match',
+  imageCacheMatchCount: 'k8s.aliyun.com/imc-match-count-request',
   // Data caches (mounted through hostPath volumes of the cache's path):
   dataCacheBucket: 'k8s.aliyun.com/eci-data-cache-bucket',
   dataCachePL: 'k8s.aliyun.com/eci-data-cache-pl',

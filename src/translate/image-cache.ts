@@ -1,4 +1,5 @@
-import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
+import { requestImages, type CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
+import { bool, int } from './annotation-values.js';
 import { ANNOTATION } from './annotations.js';
 import { unsupported } from './errors.js';
 
@@ -8,6 +9,9 @@ export type ImageCacheFields = Partial<
 
 /** The shape of ECI's image cache IDs (imc-2zebxkiifuyzzlhl1234). */
 const IMAGE_CACHE_ID = /^imc-[a-z0-9]+$/;
+
+/** DescribeImageCaches takes up to 100 MatchImage values. */
+const MAX_MATCH_IMAGES = 100;
 
 const field = (key: string): string => `metadata.annotations[${key}]`;
 
@@ -51,4 +55,62 @@ export function imageCacheFields(a: Record<string, string>, warnings: string[]):
   }
   out.AutoMatchImageCache = raw === 'true';
   return out;
+}
+
+/**
+ * What the pod asks of an automatically matched cache (imc-perfect-match, imc-match-count-request):
+ * CreateContainerGroup has no parameter for it, so the controller finds the cache itself
+ * (DescribeImageCaches with MatchImage) and pins it.
+ */
+export interface ImageCacheMatch {
+  /** The group's images, each once, as the request sends them. */
+  images: string[];
+  /** How many of them the cache must hold: all of them for imc-perfect-match. */
+  atLeast: number;
+  /** The annotation that asked, for events. */
+  askedBy: string;
+}
+
+/**
+ * imc-perfect-match and imc-match-count-request, which ask that ECI's automatic match use only a
+ * cache holding all (or at least N) of the pod's images; perfect match wins when both are set, as
+ * ECI's page says. They apply under automatic matching (eci-auto-imc, true unless set to "false"),
+ * not beside a pinned cache.
+ */
+export function imageCacheMatch(
+  a: Record<string, string>,
+  req: Pick<
+    CreateContainerGroupRequest,
+    'Container' | 'InitContainer' | 'ImageSnapshotId' | 'AutoMatchImageCache'
+  >,
+  warnings: string[],
+): ImageCacheMatch | undefined {
+  const perfectKey = ANNOTATION.imageCachePerfectMatch;
+  const countKey = ANNOTATION.imageCacheMatchCount;
+  const perfect = a[perfectKey] !== undefined && bool(a[perfectKey], perfectKey);
+  const images = requestImages(req);
+  const count = a[countKey] !== undefined ? int(a[countKey], countKey, 1, MAX_MATCH_IMAGES) : undefined;
+  if (count !== undefined && count > images.length) {
+    throw unsupported(
+      field(countKey),
+      JSON.stringify(a[countKey]),
+      `asks for ${count} matched images, but the pod has ${images.length}`,
+      `use 1 to ${images.length}, or ${perfectKey}: "true" to ask for all of them`,
+    );
+  }
+  if (!perfect && count === undefined) return undefined;
+  const asked = perfect ? perfectKey : countKey;
+  if (req.ImageSnapshotId !== undefined) {
+    warnings.push(`${field(asked)}: ignored: a pinned image cache (${req.ImageSnapshotId}) is used as it is`);
+    return undefined;
+  }
+  if (req.AutoMatchImageCache === false) {
+    warnings.push(
+      `${field(asked)}: ignored: automatic matching is off (k8s.aliyun.com/eci-auto-imc: "false")`,
+    );
+    return undefined;
+  }
+  if (perfect && count !== undefined)
+    warnings.push(`${field(countKey)}: ignored: ${perfectKey} asks for every image of the pod`);
+  return { images, atLeast: perfect ? images.length : (count ?? images.length), askedBy: asked };
 }

@@ -9,6 +9,7 @@ export { TranslationError, type TranslationErrorReason } from './errors.js';
 export { failStrategyOf } from './fail-strategy.js';
 export { CAPACITY_REASONS, eciEventKey, latestEvent } from './events.js';
 export { changedImages, type ImageChange } from './images.js';
+export type { ImageCacheMatch } from './image-cache.js';
 export { MISSING_GRACE_MS, podPhaseForMissingGroup } from './missing.js';
 export { missingReferenceEvents, warningReason, type ReasonedEvent } from './reasons.js';
 export { containerGroupName } from './names.js';

@@ -6,6 +6,7 @@ import { translateContainer } from './containers.js';
 import { dnsSettings } from './dns.js';
 import type { DownwardSource } from './downward.js';
 import { unsupported } from './errors.js';
+import { imageCacheMatch } from './image-cache.js';
 import { containerGroupName } from './names.js';
 import { podOptions } from './pod-options.js';
 import { GiB, round3 } from './quantity.js';
@@ -111,5 +112,7 @@ export function translatePod(pod: V1Pod, ctx: TranslationContext): Translation {
     warnings,
   };
   if (options.failStrategy) translation.failStrategy = options.failStrategy;
+  const cacheMatch = imageCacheMatch(meta.annotations ?? {}, request, warnings);
+  if (cacheMatch) translation.imageCacheMatch = cacheMatch;
   return translation;
 }

@@ -4,6 +4,7 @@ import type {
   V1PersistentVolumeClaim,
   V1Secret,
 } from '@kubernetes/client-node';
+import type { ImageCacheMatch } from './image-cache.js';
 import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
 
 /** What the controller fetched for one pod (all in the pod's namespace, keyed by name). */
@@ -60,4 +61,6 @@ export interface Translation {
   warnings: string[];
   /** From k8s.aliyun.com/eci-fail-strategy, when the pod sets it. */
   failStrategy?: FailStrategy;
+  /** imc-perfect-match / imc-match-count-request: the controller finds the cache and pins it. */
+  imageCacheMatch?: ImageCacheMatch;
 }

@@ -9,8 +9,6 @@ export interface UnsupportedAnnotation {
 const NO_FIELD = 'CreateContainerGroup (ECI API 2018-08-08, official SDK 2.0.3) has no parameter for it';
 const BY_TYPE =
   'list the ECS instance types you accept in k8s.aliyun.com/eci-use-specs, e.g. "ecs.c6.large,ecs.g6.large"';
-const IMAGE_MATCH =
-  'ECI matches caches this way through DescribeImageCaches, which this version does not call before creating a group';
 const BIND_EIP =
   'create the EIP yourself with the settings you need and bind it with k8s.aliyun.com/eci-eip-instanceid';
 
@@ -46,14 +44,6 @@ export const UNSUPPORTED_ANNOTATIONS: Readonly<Record<string, UnsupportedAnnotat
   'k8s.aliyun.com/eci-privatepool-id': {
     reason: NO_FIELD,
     instead: 'remove it: a pod that must run in a targeted private pool cannot be run by this version',
-  },
-  'k8s.aliyun.com/imc-perfect-match': {
-    reason: IMAGE_MATCH,
-    instead: 'name a cache that holds every image of the pod with k8s.aliyun.com/eci-imc-id',
-  },
-  'k8s.aliyun.com/imc-match-count-request': {
-    reason: IMAGE_MATCH,
-    instead: 'name the cache to use with k8s.aliyun.com/eci-imc-id',
   },
   'k8s.aliyun.com/eip-internet-charge-type': {
     reason: `${NO_FIELD} (an EIP ECI creates gets ECI's default metering)`,

@@ -1,5 +1,5 @@
 import { BackendError } from '../../backend.js';
-import type { CreateContainerGroupRequest } from '../../eci-api/index.js';
+import { requestImages, type CreateContainerGroupRequest } from '../../eci-api/index.js';
 import type { SimContext } from '../context.js';
 import type { SimGroup } from '../model.js';
 import { makeRoom, newCache } from './create.js';
@@ -10,10 +10,6 @@ import { imageCacheNotFound, isReady, type SimImageCache } from './model.js';
 export interface CachePick {
   cache?: SimImageCache;
   autoCreate: boolean;
-}
-
-function groupImages(req: CreateContainerGroupRequest): string[] {
-  return [...new Set([...(req.InitContainer ?? []), ...req.Container].map((c) => c.Image))];
 }
 
 function pinned(ctx: SimContext, id: string): SimImageCache {
@@ -46,7 +42,7 @@ function pinned(ctx: SimContext, id: string): SimImageCache {
 export function pickImageCache(ctx: SimContext, req: CreateContainerGroupRequest): CachePick {
   if (req.ImageSnapshotId) return { cache: pinned(ctx, req.ImageSnapshotId), autoCreate: false };
   if (!req.AutoMatchImageCache) return { autoCreate: false };
-  const images = groupImages(req);
+  const images = requestImages(req);
   let best: SimImageCache | undefined;
   let bestHits = 0;
   for (const cache of ctx.imageCaches.values()) {
@@ -66,7 +62,7 @@ export function pickImageCache(ctx: SimContext, req: CreateContainerGroupRequest
  * group's images for the next groups. Event reasons follow ECI's image-cache events.
  */
 export function useImageCache(ctx: SimContext, g: SimGroup, pick: CachePick): void {
-  const images = groupImages(g.request);
+  const images = requestImages(g.request);
   if (pick.cache) {
     const cache = pick.cache;
     cache.lastMatchedAt = ctx.now();

@@ -29,8 +29,13 @@ export interface ImageCacheFilter {
 
 const TOKEN_MS = 24 * 3600_000;
 
+/** How many of the filter's MatchImage images the cache holds. */
+function hitsOf(c: SimImageCache, f: ImageCacheFilter): number {
+  return f.MatchImage?.filter((i) => c.images.includes(i)).length ?? 0;
+}
+
 function matches(c: SimImageCache, f: ImageCacheFilter): boolean {
-  const hits = f.MatchImage?.filter((i) => c.images.includes(i)).length ?? 0;
+  const hits = hitsOf(c, f);
   return (
     (f.ImageCacheIds === undefined || f.ImageCacheIds.includes(c.id)) &&
     (f.ImageCacheName === undefined || c.name === f.ImageCacheName) &&
@@ -72,11 +77,17 @@ export class SimImageCaches {
     });
   }
 
-  /** Copies, so a caller cannot change the engine's caches. */
+  /**
+   * Copies, so a caller cannot change the engine's caches. With MatchImage, the best match first
+   * (the page: MatchImage "queries the best-matching image caches"): most images held, then newest.
+   */
   describe(filter: ImageCacheFilter = {}): Promise<SimImageCache[]> {
-    return this.gate.run('DescribeImageCaches', () =>
-      [...this.ctx.imageCaches.values()].filter((c) => matches(c, filter)).map((c) => structuredClone(c)),
-    );
+    return this.gate.run('DescribeImageCaches', () => {
+      const found = [...this.ctx.imageCaches.values()].filter((c) => matches(c, filter));
+      if (filter.MatchImage !== undefined)
+        found.sort((a, b) => hitsOf(b, filter) - hitsOf(a, filter) || b.createdAt - a.createdAt);
+      return found.map((c) => structuredClone(c));
+    });
   }
 
   /**

@@ -132,6 +132,35 @@ test('DescribeImageCaches with no IDs makes no call (it would list every cache o
   await expect(backend.describeImageCaches([])).resolves.toEqual([]);
 });
 
+test('matching caches sends MatchImage.N with ImageFullMatch or ImageMatchCountRequest, and follows NextToken', async () => {
+  const calls: Captured[] = [];
+  answer(
+    calls,
+    [200, { RequestId: 'R1', ImageCaches: [WIRE_CACHE], NextToken: 't2' }],
+    [200, { RequestId: 'R2', ImageCaches: [] }],
+    [200, { RequestId: 'R3', ImageCaches: [] }],
+  );
+  const backend = await nockBackend();
+  const caches = await backend.matchImageCaches({
+    MatchImage: ['centos:latest', 'busybox:latest'],
+    ImageFullMatch: true,
+  });
+  expect(caches.map((c) => c.ImageCacheId)).toEqual(['imc-1']);
+  await backend.matchImageCaches({ MatchImage: ['centos:latest'], ImageMatchCountRequest: 1 });
+  expect(calls.map((c) => c.query)).toEqual([
+    expect.objectContaining({
+      RegionId: 'cn-hangzhou',
+      'MatchImage.1': 'centos:latest',
+      'MatchImage.2': 'busybox:latest',
+      ImageFullMatch: 'true',
+    }),
+    expect.objectContaining({ 'MatchImage.1': 'centos:latest', NextToken: 't2' }),
+    expect.objectContaining({ 'MatchImage.1': 'centos:latest', ImageMatchCountRequest: '1' }),
+  ]);
+  expect(calls[0]?.query).not.toHaveProperty('ImageCacheId');
+  expect(calls[2]?.query).not.toHaveProperty('ImageFullMatch');
+});
+
 test('DeleteImageCache of a cache ECI does not have is a NotFound with its code', async () => {
   const calls: Captured[] = [];
   answer(calls, [404, { Code: 'ImageSnapshot.NotFound', Message: 'not found', RequestId: 'R9' }]);

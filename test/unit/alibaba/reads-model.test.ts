@@ -20,6 +20,7 @@ import { collectSamples } from '../../../src/kubelet/stats-route.js';
 import { buildSummary } from '../../../src/kubelet/summary.js';
 import { logger } from '../../../src/log.js';
 import { imageCacheStatus, specDrift } from '../../../src/image-caches/status.js';
+import { bestImageCache } from '../../../src/pods/image-cache-match.js';
 import { reconcileListing } from '../../../src/pods/listing.js';
 import { GroupRegistry } from '../../../src/pods/registry.js';
 import { TAG, writeBackAnnotations } from '../../../src/translate/index.js';
@@ -319,6 +320,22 @@ const DRIVES: Record<Method, DriveSpec> = {
       'ImageCaches[].Events[].Reason',
       'ImageCaches[].Events[].Message',
       'ImageCaches[].Events[].Count',
+      'NextToken',
+    ],
+  },
+  matchImageCaches: {
+    // The pod controller under imc-perfect-match: the best Ready cache holding the pod's images.
+    run: async (backend) => {
+      const match = { images: ['centos:latest'], atLeast: 1, askedBy: 'k8s.aliyun.com/imc-perfect-match' };
+      const caches = await backend.matchImageCaches({ MatchImage: match.images, ImageFullMatch: true });
+      return bestImageCache(caches, match)?.ImageCacheId;
+    },
+    hints: [{}, { 'ImageCaches[].Status': 'Ready', 'ImageCaches[].Images[]': 'centos:latest' }],
+    mustRead: [
+      'ImageCaches[].ImageCacheId',
+      'ImageCaches[].Status',
+      'ImageCaches[].Images',
+      'ImageCaches[].CreationTime',
       'NextToken',
     ],
   },

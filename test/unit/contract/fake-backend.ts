@@ -246,6 +246,10 @@ export class FakeBackend implements Backend {
     throw new BackendError('InvalidParameter', 'Unsupported', 'the fake backend has no image caches');
   }
 
+  async matchImageCaches(): Promise<never> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'the fake backend has no image caches');
+  }
+
   async restartContainerGroup(id: string): Promise<void> {
     this.get(id);
     this.restarted.push(id);

@@ -93,6 +93,10 @@ export class FakeBackend implements Backend {
     throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no image caches');
   }
 
+  async matchImageCaches(): Promise<never> {
+    throw new BackendError('InvalidParameter', 'Unsupported', 'the kubelet fake has no image caches');
+  }
+
   readonly openedExecs: InteractiveExecQuery[] = [];
   /** Sessions still running (not exited, not closed by the kubelet). */
   liveExecs = 0;

@@ -216,3 +216,31 @@ describe('DescribeImageCaches, UpdateImageCache, DeleteImageCache', () => {
     });
   });
 });
+
+describe('DescribeImageCaches by MatchImage', () => {
+  it('answers the best match first: most images held, then the newest', async () => {
+    const { sim, clock } = makeSimulator();
+    const advance = (ms: number) => clock.advance(ms);
+    const one = await readyCache(sim, advance, { ...CACHE, ImageCacheName: 'one', Image: ['nginx:1.27'] });
+    const both = await readyCache(sim, advance, { ...CACHE, ImageCacheName: 'both' });
+    const newer = await readyCache(sim, advance, {
+      ...CACHE,
+      ImageCacheName: 'newer',
+      Image: ['busybox:1.36', 'nginx:1.27', 'redis:7'],
+    });
+    await readyCache(sim, advance, { ...CACHE, ImageCacheName: 'other', Image: ['redis:7'] });
+    const ids = async (f: Parameters<typeof sim.imageCaches.describe>[0]) =>
+      (await sim.imageCaches.describe(f)).map((c) => c.id);
+    expect(await ids({ MatchImage: ['nginx:1.27', 'busybox:1.36'] })).toEqual([newer, both, one]);
+    expect(await ids({ MatchImage: ['nginx:1.27', 'busybox:1.36'], ImageFullMatch: true })).toEqual([
+      newer,
+      both,
+    ]);
+    expect(await ids({ MatchImage: ['nginx:1.27', 'busybox:1.36'], ImageMatchCountRequest: 1 })).toEqual([
+      newer,
+      both,
+      one,
+    ]);
+    await sim.close();
+  });
+});
