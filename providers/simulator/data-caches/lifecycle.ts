@@ -1,3 +1,4 @@
+import { expireIfDue, keepFailed, setRetentionDays, type CacheKind } from '../cache-retention.js';
 import { rfc3339 } from '../clock.js';
 import type { SimContext } from '../context.js';
 import { recordEvent, type NewEvent } from '../events.js';
@@ -10,10 +11,6 @@ import type { DataSource, SimDataCache } from './model.js';
  * instance and its disk, pulling the data, and the snapshot (a copy only copies the snapshot).
  */
 export const DATA_CACHE_DELAYS = { create: 2, load: 5, snapshot: 3 };
-
-/** Failed caches are kept a day, as the reference says of failed image caches (data caches: silent). */
-const FAILED_RETENTION_MS = 24 * 3600_000;
-const DAY_MS = 24 * 3600_000;
 
 const JOBS: ReadonlySet<JobType> = new Set(['dataCacheCreated', 'dataCacheLoaded', 'dataCacheExpired']);
 
@@ -37,15 +34,15 @@ function event(ctx: SimContext, cache: SimDataCache, e: NewEvent): void {
   recordEvent(cache.events, rfc3339(ctx.now()), { ...e, Name: cache.name });
 }
 
-function expireAt(ctx: SimContext, cache: SimDataCache, at: number): void {
-  cache.expiresAt = at;
-  ctx.scheduler.after(at - ctx.now(), { type: 'dataCacheExpired', groupId: cache.id, epoch: cache.epoch });
-}
+/** Where this kind of cache is kept and the job that deletes it: the shared retention rules need both. */
+const DATA_CACHES: CacheKind<SimDataCache> = {
+  caches: (ctx) => ctx.dataCaches,
+  expiredJob: 'dataCacheExpired',
+};
 
 /** RetentionDays counts from the cache's creation (a lifetime: scaled by speed like the others). */
 export function setRetention(ctx: SimContext, cache: SimDataCache, days: number): void {
-  cache.retentionDays = days;
-  expireAt(ctx, cache, cache.createdAt + ctx.lifetime(days * DAY_MS));
+  setRetentionDays(ctx, DATA_CACHES, cache, days);
 }
 
 /** Keeps a new cache and starts it: Creating (instance and disk), then Loading, then Available. */
@@ -104,7 +101,7 @@ function onLoaded(ctx: SimContext, cache: SimDataCache): void {
       Message: `Failed to load data from ${source.Type} source: option ${bad} names nothing that can be read`,
     });
     cache.status = updating ? 'UpdateFailed' : 'Failed';
-    if (!updating) expireAt(ctx, cache, ctx.now() + ctx.lifetime(FAILED_RETENTION_MS));
+    if (!updating) keepFailed(ctx, DATA_CACHES, cache);
   } else {
     cache.dataSource = source;
     cache.status = 'Available';
@@ -118,17 +115,10 @@ function onLoaded(ctx: SimContext, cache: SimDataCache): void {
   ctx.dirty();
 }
 
-/** A cache whose retention ended (RetentionDays, or a day after failing) is deleted. */
-function onExpired(ctx: SimContext, cache: SimDataCache): void {
-  if (cache.expiresAt === undefined || cache.expiresAt > ctx.now()) return;
-  ctx.dataCaches.delete(cache.id);
-  ctx.dirty();
-}
-
 export function handleDataCacheJob(ctx: SimContext, job: Job): void {
   const cache = ctx.dataCaches.get(job.groupId);
   if (!cache) return;
-  if (job.type === 'dataCacheExpired') return onExpired(ctx, cache);
+  if (job.type === 'dataCacheExpired') return expireIfDue(ctx, DATA_CACHES, cache);
   if (job.epoch !== cache.epoch) return;
   if (job.type === 'dataCacheCreated') return onCreated(ctx, cache);
   if (job.type === 'dataCacheLoaded') return onLoaded(ctx, cache);

@@ -1,3 +1,4 @@
+import { expireIfDue, keepFailed, setRetentionDays, type CacheKind } from '../cache-retention.js';
 import { rfc3339 } from '../clock.js';
 import { DELAYS, isUnpullable } from '../containers.js';
 import type { SimContext } from '../context.js';
@@ -7,10 +8,6 @@ import { newSnapshotId, type SimImageCache } from './model.js';
 
 /** Realistic durations (seconds) of a cache's own steps, before speed scaling; pulls take DELAYS.pull each. */
 export const CACHE_DELAYS = { preparing: 1, snapshot: 3 };
-
-/** The reference: image caches that fail to be created are kept for one day. */
-const FAILED_RETENTION_MS = 24 * 3600_000;
-const DAY_MS = 24 * 3600_000;
 
 const CACHE_JOBS: ReadonlySet<JobType> = new Set(['cachePrepared', 'cachePulled', 'cacheExpired']);
 
@@ -26,16 +23,15 @@ function event(ctx: SimContext, cache: SimImageCache, e: NewEvent): void {
   recordEvent(cache.events, rfc3339(ctx.now()), { ...e, Name: cache.name });
 }
 
-/** Deletes the cache at clock time `at` (retention is a lifetime: scaled by speed like the others). */
-function expireAt(ctx: SimContext, cache: SimImageCache, at: number): void {
-  cache.expiresAt = at;
-  schedule(ctx, cache, at - ctx.now(), 'cacheExpired');
-}
+/** Where this kind of cache is kept and the job that deletes it: the shared retention rules need both. */
+const IMAGE_CACHES: CacheKind<SimImageCache> = {
+  caches: (ctx) => ctx.imageCaches,
+  expiredJob: 'cacheExpired',
+};
 
 /** RetentionDays counts from the cache's creation. */
 export function setRetention(ctx: SimContext, cache: SimImageCache, days: number): void {
-  cache.retentionDays = days;
-  expireAt(ctx, cache, cache.createdAt + ctx.lifetime(days * DAY_MS));
+  setRetentionDays(ctx, IMAGE_CACHES, cache, days);
 }
 
 /** Keeps a new cache and starts it: Preparing, then the intermediate instance pulls its images. */
@@ -78,7 +74,7 @@ function onPulled(ctx: SimContext, cache: SimImageCache): void {
       Message: `Failed to pull image "${bad}": ${why}`,
     });
     cache.status = updating ? 'UpdateFailed' : 'Failed';
-    if (!updating) expireAt(ctx, cache, ctx.now() + ctx.lifetime(FAILED_RETENTION_MS));
+    if (!updating) keepFailed(ctx, IMAGE_CACHES, cache);
   } else {
     for (const image of images)
       event(ctx, cache, {
@@ -93,17 +89,10 @@ function onPulled(ctx: SimContext, cache: SimImageCache): void {
   ctx.dirty();
 }
 
-/** A cache whose retention ended (RetentionDays, or a day after failing) is deleted. */
-function onExpired(ctx: SimContext, cache: SimImageCache): void {
-  if (cache.expiresAt === undefined || cache.expiresAt > ctx.now()) return;
-  ctx.imageCaches.delete(cache.id);
-  ctx.dirty();
-}
-
 export function handleImageCacheJob(ctx: SimContext, job: Job): void {
   const cache = ctx.imageCaches.get(job.groupId);
   if (!cache) return;
-  if (job.type === 'cacheExpired') return onExpired(ctx, cache);
+  if (job.type === 'cacheExpired') return expireIfDue(ctx, IMAGE_CACHES, cache);
   if (job.epoch !== cache.epoch) return;
   if (job.type === 'cachePrepared') return onPrepared(ctx, cache);
   if (job.type === 'cachePulled') return onPulled(ctx, cache);
