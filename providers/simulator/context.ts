@@ -4,6 +4,7 @@ import { syncConditions } from './conditions.js';
 import { recordEvent, type NewEvent } from './events.js';
 import type { SimDataCache } from './data-caches/model.js';
 import type { SimImageCache } from './image-caches/model.js';
+import { OpsTasks } from './ops/tasks.js';
 import type { SimVirtualNode } from './virtual-nodes/model.js';
 import type { Job, SimGroup } from './model.js';
 import type { Scheduler } from './scheduler.js';
@@ -38,6 +39,8 @@ export class SimContext {
   readonly dataCaches = new Map<string, SimDataCache>();
   /** Virtual nodes (VNodes) by ID: CreateVirtualNode makes them; none is registered in a cluster. */
   readonly virtualNodes = new Map<string, SimVirtualNode>();
+  /** CommitContainer's tasks and CreateInstanceOpsTask's records, by group: they go with their group. */
+  readonly opsTasks = new OpsTasks();
 
   constructor(
     readonly regionId: string,

@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 import type { Clock } from './clock.js';
 import type { SimDataCache } from './data-caches/model.js';
 import type { SimImageCache } from './image-caches/model.js';
+import type { CommitTask } from './ops/commit.js';
+import type { GroupOps } from './ops/tasks.js';
 import type { SimVirtualNode } from './virtual-nodes/model.js';
 import type { SimContext } from './context.js';
 import type { Job, SimGroup } from './model.js';
@@ -27,6 +29,10 @@ export interface SavedState {
   dataCaches?: SimDataCache[];
   /** Absent in files written before virtual nodes were simulated. */
   virtualNodes?: SimVirtualNode[];
+  /** Absent in files written before commit tasks were saved. */
+  commitTasks?: CommitTask[];
+  /** Absent in files written before O&M records were saved. */
+  instanceOps?: GroupOps[];
 }
 
 export function loadState(path: string): SavedState | undefined {
@@ -117,6 +123,8 @@ export function snapshotState(ctx: SimContext, tokens: ClientTokens): SavedState
     imageCaches: [...ctx.imageCaches.values()],
     dataCaches: [...ctx.dataCaches.values()],
     virtualNodes: [...ctx.virtualNodes.values()],
+    commitTasks: [...ctx.opsTasks.commits.values()],
+    instanceOps: [...ctx.opsTasks.groups.values()],
   };
 }
 
@@ -129,5 +137,6 @@ export function restoreState(ctx: SimContext, tokens: ClientTokens, saved: Saved
   for (const cache of saved.imageCaches ?? []) ctx.imageCaches.set(cache.id, cache);
   for (const cache of saved.dataCaches ?? []) ctx.dataCaches.set(cache.id, cache);
   for (const node of saved.virtualNodes ?? []) ctx.virtualNodes.set(node.id, node);
+  ctx.opsTasks.load(saved.commitTasks ?? [], saved.instanceOps ?? []);
   ctx.scheduler.restore(saved.jobs);
 }

@@ -62,6 +62,7 @@ export function forget(ctx: SimContext, g: SimGroup): void {
   g.epoch++;
   ctx.store.remove(g);
   releaseAddress(ctx, g);
+  ctx.opsTasks.forgetGroup(g.id);
   ctx.dirty();
 }
 

@@ -9,7 +9,6 @@ import {
   newCommitTask,
   validateCommit,
   type CommitInput,
-  type CommitTask,
   type CommitTaskStatus,
   type CommitTaskView,
 } from './commit.js';
@@ -22,6 +21,7 @@ import {
   type OpsRecord,
   type OpsRecordView,
 } from './instance-ops.js';
+import type { OpsTasks } from './tasks.js';
 import { resizeDiskVolume, type ResizeVolumeInput } from './volumes.js';
 
 /** DescribeCommitContainerTask filters (every one given must match). */
@@ -46,11 +46,9 @@ export const TCPDUMP_RESULT_MS = 7 * 24 * 3600_000;
 
 const ENDED = new Set(['Succeeded', 'Failed', 'Expired', 'ScheduleFailed']);
 
-/** What one group's O&M tasks left: its records and its coredump setting. */
-interface GroupOps {
-  records: OpsRecord[];
-  coredumpSetAt?: number;
-  capture?: OpsRecord;
+/** A tcpdump capture still running: it has no upload time until it is stopped. */
+function isCapturing(r: OpsRecord): boolean {
+  return r.type === 'tcpdump' && r.readyAt === undefined;
 }
 
 /** `t-` + 20 characters, like real task IDs (t-2zej6nstkg744qc3****). */
@@ -61,16 +59,18 @@ function newTaskId(): string {
 /**
  * ResizeContainerGroupVolume, CommitContainer / DescribeCommitContainerTask and
  * CreateInstanceOpsTask / DescribeInstanceOpsRecords on the engine's groups. Tasks are plain data
- * with clock times; what they show is computed from the engine's clock at each describe.
+ * with clock times, kept on the context (ctx.opsTasks: saved, and dropped with their group); what
+ * they show is computed from the engine's clock at each describe.
  */
 export class SimOps {
-  private readonly commits = new Map<string, CommitTask>();
-  private readonly ops = new Map<string, GroupOps>();
+  private readonly tasks: OpsTasks;
 
   constructor(
     private readonly ctx: SimContext,
     private readonly gate: RequestGate,
-  ) {}
+  ) {
+    this.tasks = ctx.opsTasks;
+  }
 
   resizeVolume(input: ResizeVolumeInput): Promise<void> {
     return this.gate.run('ResizeContainerGroupVolume', () => {
@@ -95,7 +95,8 @@ export class SimOps {
       if (g.status !== 'Running') throw incorrectStatus(g.id, g.status, 'Running');
       if (c.state.State !== 'Running') throw incorrectStatus(`${g.id}/${c.name}`, c.state.State, 'Running');
       const task = newCommitTask(newTaskId(), input, this.ctx.now(), (s) => this.ctx.delay(s, false));
-      this.commits.set(task.id, task);
+      this.tasks.commits.set(task.id, task);
+      this.ctx.dirty();
       return { TaskId: task.id };
     });
   }
@@ -103,7 +104,7 @@ export class SimOps {
   describeCommitTasks(filter: CommitTaskFilter): Promise<CommitTaskView[]> {
     return this.gate.run('DescribeCommitContainerTask', () => {
       const now = this.ctx.now();
-      return [...this.commits.values()]
+      return [...this.tasks.commits.values()]
         .filter(
           (t) =>
             (filter.ContainerGroupId === undefined || t.containerGroupId === filter.ContainerGroupId) &&
@@ -130,7 +131,7 @@ export class SimOps {
       this.group(containerGroupId);
       const type = parseOpsType(opsType);
       const now = this.ctx.now();
-      return (this.ops.get(containerGroupId)?.records ?? [])
+      return (this.tasks.groups.get(containerGroupId)?.records ?? [])
         .filter((r) => r.type === type)
         .flatMap((r) => opsRecordView(r, now) ?? []);
     });
@@ -139,7 +140,7 @@ export class SimOps {
   /** enable: a record that stays until disable ends it; ECI refuses settings in quick succession. */
   private coredump(g: SimGroup, value: string): string {
     const enable = parseCoredumpValue(value);
-    const state = this.state(g.id);
+    const state = this.tasks.of(g.id);
     const now = this.ctx.now();
     if (
       state.coredumpSetAt !== undefined &&
@@ -168,22 +169,21 @@ export class SimOps {
   /** Enable starts a capture (Running); disable stops it, and the file is Ready once uploaded. Both my choice beyond the page. */
   private tcpdump(g: SimGroup, value: string): string {
     const settings = parseTcpdumpValue(value);
-    const state = this.state(g.id);
+    const state = this.tasks.of(g.id);
     const now = this.ctx.now();
     if (settings.Enable) {
       if (g.status !== 'Running') throw incorrectStatus(g.id, g.status, 'Running');
-      if (state.capture) {
+      if (state.records.some(isCapturing)) {
         throw new BackendError(
           'InvalidParameter',
           'InvalidParameter',
           `OpsValue: a tcpdump capture of container group ${g.id} is already running: stop it with {"Enable":false} first.`,
         );
       }
-      state.capture = { type: 'tcpdump', createdAt: now };
-      state.records.push(state.capture);
+      state.records.push({ type: 'tcpdump', createdAt: now });
       return 'Tcpdump has been enabled successfully.';
     }
-    const capture = state.capture;
+    const capture = state.records.find(isCapturing);
     if (!capture) {
       throw new BackendError(
         'InvalidParameter',
@@ -191,17 +191,10 @@ export class SimOps {
         `OpsValue: no tcpdump capture of container group ${g.id} is running: start one with {"Enable":true}.`,
       );
     }
-    state.capture = undefined;
     capture.readyAt = now + this.ctx.delay(TCPDUMP_UPLOAD_SECONDS, false);
     capture.expiresAt = capture.readyAt + this.ctx.lifetime(TCPDUMP_RESULT_MS);
     capture.resultContent = `https://eci-tcpdump-${this.ctx.regionId}.oss-${this.ctx.regionId}.aliyuncs.com/${g.id}/${capture.createdAt}.pcap`;
     return 'Tcpdump has been disabled successfully.';
-  }
-
-  private state(groupId: string): GroupOps {
-    let s = this.ops.get(groupId);
-    if (!s) this.ops.set(groupId, (s = { records: [] }));
-    return s;
   }
 
   private group(id: string): SimGroup {

@@ -343,3 +343,71 @@ describe('CreateInstanceOpsTask and DescribeInstanceOpsRecords', () => {
     ).toEqual([400, 'IncorrectStatus']);
   });
 });
+
+describe("a group's commit tasks and O&M records go with the group", () => {
+  const tasksOf = async (taskId: string) =>
+    (await h.ok('DescribeCommitContainerTask', { ...region, 'TaskId.1': taskId })).CommitTasks;
+  const recordsOf = (id: string) =>
+    h.call('DescribeInstanceOpsRecords', { ...region, ContainerGroupId: id, OpsType: 'coredump' });
+
+  /** A commit and a coredump record on a running group; answers the commit's TaskId. */
+  async function leaveTasks(id: string): Promise<string> {
+    const { TaskId } = await h.ok('CommitContainer', {
+      ...region,
+      ContainerGroupId: id,
+      ContainerName: 'app',
+      'Image.Repository': REPO,
+      'Image.Tag': 'v1',
+    });
+    await h.ok('CreateInstanceOpsTask', {
+      ...region,
+      ContainerGroupId: id,
+      OpsType: 'coredump',
+      OpsValue: 'enable',
+    });
+    return String(TaskId);
+  }
+
+  it('DeleteContainerGroup: its tasks are no longer listed, its records answer as for an unknown group', async () => {
+    const deleted = await runningGroup('ops-deleted');
+    const kept = await runningGroup('ops-kept');
+    const deletedTask = await leaveTasks(deleted);
+    const keptTask = await leaveTasks(kept);
+    await h.ok('DeleteContainerGroup', { ...region, ContainerGroupId: deleted });
+    h.clock.advance(60_000);
+    expect(await tasksOf(deletedTask)).toEqual([]);
+    const gone = await recordsOf(deleted);
+    expect([gone.status, gone.body.Code]).toEqual([404, 'InvalidParameter.NotFound']);
+    // The other group's are untouched.
+    expect(await tasksOf(keptTask)).toEqual([expect.objectContaining({ TaskStatus: 'Succeeded' })]);
+    expect((await recordsOf(kept)).body.Records).toEqual([expect.objectContaining({ OpsStatus: 'Ready' })]);
+  });
+
+  it('a group removed at the end of its retention takes them too; until then they are listed', async () => {
+    await h.close();
+    h = await new Harness({ keepTerminal: 0 }).start();
+    const exits = {
+      RestartPolicy: 'Never' as const,
+      Container: [{ Name: 'app', Image: 'busybox:1.36', Command: ['sh', '-c', 'sleep 30'] }],
+    };
+    const id = String((await h.ok('CreateContainerGroup', group('ops-retired', exits))).ContainerGroupId);
+    h.clock.advance(10_000);
+    const taskId = await leaveTasks(id);
+    h.clock.advance(60_000);
+    const ended = await h.ok('DescribeContainerGroups', {
+      ...region,
+      ContainerGroupIds: JSON.stringify([id]),
+    });
+    expect((ended.ContainerGroups as { Status: string }[])[0].Status).toBe('Succeeded');
+    expect(await tasksOf(taskId)).toEqual([expect.objectContaining({ TaskStatus: 'Succeeded' })]);
+    expect((await recordsOf(id)).body.Records).toHaveLength(1);
+    h.clock.advance(3600_000);
+    const after = await h.ok('DescribeContainerGroups', {
+      ...region,
+      ContainerGroupIds: JSON.stringify([id]),
+    });
+    expect(after.ContainerGroups).toEqual([]);
+    expect(await tasksOf(taskId)).toEqual([]);
+    expect((await recordsOf(id)).status).toBe(404);
+  });
+});
