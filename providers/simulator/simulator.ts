@@ -26,7 +26,7 @@ import type {
 import { SimAccount } from './account.js';
 import { systemClock } from './clock.js';
 import { onExited } from './containers.js';
-import { SimContext } from './context.js';
+import { SimContext, type Settings } from './context.js';
 import { createGroup } from './create.js';
 import type { CreateInput } from './defaults.js';
 import { SimExecSessions } from './exec-sessions.js';
@@ -299,6 +299,11 @@ export class EciSimulator implements Backend {
   /** Capacity of a zone for one spec (`2-4Gi` or an instance type), or without spec for every spec (resets per-spec entries). */
   setStock(zoneId: string, available: Availability, spec?: string): void {
     this.ctx.stock.set(zoneId, available, spec);
+  }
+
+  /** What a create finding no stock anywhere does from now on: fail (NoStock) or make a group that ends ScheduleFailed. */
+  setNoStock(shows: Settings['noStock']): void {
+    this.ctx.settings.noStock = shows;
   }
 
   /** Merges into the current faults; pass `{ errorRate: 0 }` etc. to turn one off. */

@@ -92,6 +92,15 @@ export function adminRouter(backend: ServedBackend): express.Router {
     }
   });
 
+  router.post('/no-stock', (req: Request, res: Response) => {
+    const shows: unknown = (req.body ?? {}).shows;
+    if (shows !== 'error' && shows !== 'scheduleFailed')
+      return bad(res, `shows must be "error" or "scheduleFailed", got ${JSON.stringify(shows)}`);
+    if (!backend.setNoStock) return void res.status(501).json({ error: 'this backend has no stock control' });
+    backend.setNoStock(shows);
+    res.json({ shows });
+  });
+
   router.post('/faults', async (req: Request, res: Response) => {
     const faults = parseFaults(req.body ?? {});
     if (typeof faults === 'string') return bad(res, faults);

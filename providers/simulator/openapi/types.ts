@@ -111,6 +111,7 @@ export interface SimulatorControls {
   describeRegions?(): unknown;
   setStock?(zoneId: string, available: number | 'unlimited', spec?: string): unknown;
   setFaults?(faults: FaultSettings): unknown;
+  setNoStock?(shows: 'error' | 'scheduleFailed'): unknown;
   /** Every vSwitch of the region: DescribeVSwitches without VSwitchId. */
   listVSwitches?(): readonly VSwitch[] | Promise<readonly VSwitch[]>;
   /** Every group the engine holds, bypassing throttling and faults (for `/_sim/groups`). */

@@ -343,6 +343,12 @@ describe('bad test controls (/_sim)', () => {
       { zoneId: 'cn-hangzhou-b', available: 1, spec: 4 },
       'spec must be a string like 2-4Gi or ecs.c6.large',
     ],
+    [
+      'no-stock',
+      { shows: 'ScheduleFailed' },
+      'shows must be "error" or "scheduleFailed", got "ScheduleFailed"',
+    ],
+    ['no-stock', {}, 'shows must be "error" or "scheduleFailed", got undefined'],
   ])('/_sim/%s %j → 400', async (path, body, error) => {
     const res = await post(path, body);
     expect(res).toEqual({ status: 400, body: { error } });
