@@ -24,6 +24,8 @@ import type { ClusterServices } from './cluster-services.js';
 import { EciEventReporter } from './event-reporter.js';
 import { createWithCandidates, deleteGroup, isTerminalPhase, podKeyOf, type Created } from './lifecycle.js';
 import { ImageCacheMatcher } from './image-cache-match.js';
+import { needsNewGroup, RescheduleBackoff, successorToken, unscheduledCause } from './reschedule.js';
+import { waitingStatus } from './failure-status.js';
 import { reconcileListing, type ListingContext } from './listing.js';
 import { podLoopState, podMetrics, reportPodLoopState } from './metrics.js';
 import type { PodsApi } from './pods-api.js';
@@ -110,6 +112,7 @@ export class PodController {
   private readonly mounts: MountRefresher;
   private readonly inPlace: InPlaceDeps;
   private readonly cacheMatcher: ImageCacheMatcher;
+  private readonly reschedules = new RescheduleBackoff();
 
   constructor(private readonly deps: PodControllerDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -130,6 +133,7 @@ export class PodController {
         onDelete: (pod) => {
           this.rejectedUids.delete(pod.metadata?.uid ?? '');
           this.eciEvents.forget(pod.metadata?.uid ?? '');
+          this.reschedules.forget(pod.metadata?.uid ?? '');
           this.queue.add(podKeyOf(pod));
         },
       },
@@ -280,7 +284,7 @@ export class PodController {
     const entry = this.registry.forUid(uid);
     if (entry === undefined) {
       if (isTerminalPhase(pod) || this.rejectedUids.has(uid)) return;
-      await this.create(pod);
+      await this.create(pod, undefined);
       podMetrics.syncs.inc({ result: 'created' });
       return;
     }
@@ -348,7 +352,11 @@ export class PodController {
     });
   }
 
-  private async create(pod: k8s.V1Pod): Promise<void> {
+  /**
+   * Creates the pod's container group; `replaced`, a group of the pod that ECI could not schedule,
+   * is deleted once its successor exists (see reschedule.ts for why in that order).
+   */
+  private async create(pod: k8s.V1Pod, replaced: string | undefined): Promise<void> {
     const uid = pod.metadata?.uid ?? '';
     const target = podTarget(pod);
     const started = this.clock.now();
@@ -366,7 +374,8 @@ export class PodController {
     this.waiting.release(podKeyOf(pod));
     for (const warning of translation.warnings)
       this.deps.events.warning(target, warningReason(warning), warning);
-    const creating = this.pinAndCreate(pod, translation);
+    const token = replaced === undefined ? uid : successorToken(uid, replaced);
+    const creating = this.pinAndCreate(pod, translation, token);
     this.inFlight.set(
       uid,
       creating.catch(() => undefined),
@@ -401,17 +410,32 @@ export class PodController {
     } finally {
       this.inFlight.delete(uid);
     }
+    if (replaced !== undefined) await this.deleteReplaced(pod, replaced);
+  }
+
+  /** Failing here is not the new group's failure: the next listing deletes the replaced group (listing.ts). */
+  private async deleteReplaced(pod: k8s.V1Pod, containerGroupId: string): Promise<void> {
+    try {
+      await deleteGroup(this.deps.backend, containerGroupId);
+      logger.info('unscheduled container group replaced', { pod: podKeyOf(pod), containerGroupId });
+    } catch (err) {
+      logger.warn('unscheduled container group not deleted yet: the next listing will', {
+        pod: podKeyOf(pod),
+        containerGroupId,
+        err: errorMessage(err),
+      });
+    }
   }
 
   /** Pins the image cache the pod asked to match (imc-perfect-match and co.), then creates. */
-  private async pinAndCreate(pod: k8s.V1Pod, translation: Translation): Promise<Created> {
+  private async pinAndCreate(pod: k8s.V1Pod, translation: Translation, token: string): Promise<Created> {
     let request = translation.request;
     if (translation.imageCacheMatch) {
       const pinned = await this.cacheMatcher.pin(request, translation.imageCacheMatch);
       this.deps.events.normal(podTarget(pod), pinned.reason, pinned.message);
       request = pinned.request;
     }
-    return createWithCandidates(this.deps.backend, request, translation.candidates, pod.metadata?.uid ?? '');
+    return createWithCandidates(this.deps.backend, request, translation.candidates, token);
   }
 
   private async reportStatus(pod: k8s.V1Pod, entry: GroupEntry): Promise<void> {
@@ -436,9 +460,20 @@ export class PodController {
     };
     if (entry.record === undefined) return this.writer.write(pod, undefined, annotations);
     if (isTerminalPhase(pod)) return;
+    if (needsNewGroup(pod, entry)) return this.replaceUnscheduled(pod, entry);
     await applyInPlaceUpdates(this.inPlace, pod, entry, entry.record);
     const status = toPodStatus(pod, entry.record, now, entry.capacityEvent);
     await this.writer.write(pod, withResizeStatus(status, pod, entry.resize, now), annotations);
+  }
+
+  /** fail-back: a group ECI accepted but could not schedule is replaced, the pod Pending meanwhile. */
+  private async replaceUnscheduled(pod: k8s.V1Pod, entry: GroupEntry): Promise<void> {
+    const wait = this.reschedules.take(entry.podUid, this.clock.now());
+    if (wait > 0) return this.queue.addAfter(podKeyOf(pod), wait);
+    const { reason, message } = unscheduledCause(entry);
+    this.deps.events.warning(podTarget(pod), reason, message);
+    await this.writer.write(pod, waitingStatus(pod, reason, message, new Date(this.clock.now())), {});
+    await this.create(pod, entry.containerGroupId);
   }
 
   /**

@@ -63,6 +63,22 @@ async function resolveUnknown(ctx: ListingContext, ids: string[], adopting: bool
     for (const group of groups) {
       const uid = group.Tags.find((t) => t.Key === TAG.uid)?.Value ?? '';
       const podKey = ctx.podKeyOfUid(uid);
+      const current = ctx.registry.forUid(uid);
+      if (
+        podKey !== undefined &&
+        group.Status === 'ScheduleFailed' &&
+        current !== undefined &&
+        current.containerGroupId !== group.ContainerGroupId
+      ) {
+        // A group ECI could not schedule whose successor exists (a restart came between the
+        // successor's create and this one's delete): adopting it would replace the successor.
+        await deleteGroup(ctx.backend, group.ContainerGroupId);
+        logger.info('unscheduled container group deleted: replaced', {
+          containerGroupId: group.ContainerGroupId,
+          by: current.containerGroupId,
+        });
+        continue;
+      }
       if (podKey !== undefined) {
         ctx.registry.set({
           containerGroupId: group.ContainerGroupId,

@@ -64,8 +64,12 @@ export const UNSUPPORTED_ANNOTATIONS: Readonly<Record<string, UnsupportedAnnotat
     honouredValue: 'false',
   },
   'k8s.aliyun.com/eci-reschedule-enable': {
-    reason: NO_FIELD,
-    instead: 'keep k8s.aliyun.com/eci-fail-strategy at fail-back (the default): a failed create is retried',
+    reason:
+      'rescheduling is what k8s.aliyun.com/eci-fail-strategy fail-back (the default) does: a failed create is ' +
+      'retried and a group ECI could not schedule is replaced; "false" cannot turn that off',
+    instead:
+      'remove it, or set k8s.aliyun.com/eci-fail-strategy: fail-fast to have failures reported at once',
+    honouredValue: 'true',
   },
   'k8s.aliyun.com/pod-fail-on-create-err': {
     reason: NO_FIELD,

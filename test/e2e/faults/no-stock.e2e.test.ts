@@ -6,12 +6,13 @@ import * as k8s from '@kubernetes/client-node';
 import { core, createNamespace, deleteNamespace, events, virtualNodePod, waitFor } from '../lib/cluster.js';
 import { setStock, ZONES } from '../lib/faults.js';
 import { converge, expectClean } from './convergence.js';
-import { groupsByUid } from '../lib/simulator.js';
+import { groupsByUid, simAdmin } from '../lib/simulator.js';
 
 const ns = 'e2e-faults-stock';
 
 beforeAll(() => createNamespace(ns));
 afterAll(async () => {
+  await simAdmin('no-stock', { shows: 'error' });
   for (const zone of ZONES) await setStock(zone, 'unlimited');
   await deleteNamespace(ns);
 });
@@ -72,4 +73,35 @@ describe('no ECI stock', () => {
       names.map(() => 'cn-hangzhou-c'),
     );
   }, 180_000);
+
+  it('a group ECI accepted but could not schedule: the pod stays Pending and gets a new group (fail-back)', async () => {
+    await simAdmin('no-stock', { shows: 'scheduleFailed' });
+    for (const zone of ZONES) await setStock(zone, 0);
+    try {
+      await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('unscheduled', ns) });
+      const warning = await waitFor('the Warning that the group is replaced', async () =>
+        (await events(ns, 'unscheduled')).find((e) => e.message?.includes('ended ScheduleFailed')),
+      );
+      expect(warning.type).toBe('Warning');
+      expect(warning.message).toMatch(
+        /^container group eci-\w+ ended ScheduleFailed \(NoStock: .+\); creating another \(k8s\.aliyun\.com\/eci-fail-strategy fail-back/,
+      );
+      const pending = await core.readNamespacedPod({ name: 'unscheduled', namespace: ns });
+      expect(pending.status?.phase).toBe('Pending');
+    } finally {
+      await simAdmin('no-stock', { shows: 'error' });
+      for (const zone of ZONES) await setStock(zone, 'unlimited');
+    }
+    const report = await converge(
+      'schedule-failed-then-stock',
+      { namespaces: [ns], running: new Set([`${ns}/unscheduled`]) },
+      Date.now(),
+      150_000,
+    );
+    expectClean(report);
+    const pod = await core.readNamespacedPod({ name: 'unscheduled', namespace: ns });
+    const groups = (await groupsByUid()).get(pod.metadata?.uid ?? '') ?? [];
+    expect(groups.map((g) => g.Status)).toEqual(['Running']);
+    expect(pod.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).toBe(groups[0]?.ContainerGroupId);
+  }, 240_000);
 });

@@ -3,7 +3,7 @@
 // replay any interleaving of watch events, controller restarts and backend faults without sleeping.
 import type * as k8s from '@kubernetes/client-node';
 import { ManualClock } from '../../../providers/clock.js';
-import { EciSimulator } from '../../../providers/simulator/index.js';
+import { EciSimulator, type SimulatorOptions } from '../../../providers/simulator/index.js';
 import type { Faults } from '../../../providers/simulator/faults.js';
 import { loadControllerConfig, sourceOf, type ControllerConfig } from '../../../src/config/index.js';
 import { EventPacer, EventRecorder, type KubeRest } from '../../../src/kube/index.js';
@@ -47,7 +47,7 @@ export function podManifest(name: string, o: PodSpecOptions): k8s.V1Pod {
 export class PodLoop {
   readonly clock = new ManualClock(Date.now());
   readonly api = new FakeApiServer();
-  readonly simulator = new EciSimulator({ clock: this.clock, seed: 7 });
+  readonly simulator: EciSimulator;
   controller?: PodController;
   private rest?: KubeRest;
   private readonly config: ControllerConfig = {
@@ -57,6 +57,11 @@ export class PodLoop {
     fullResyncSeconds: 5,
     events: { qps: 0, burst: 0 },
   };
+
+  /** `simulator`: options of the in-process ECI beyond the clock and seed (noStock, ...). */
+  constructor(simulator: SimulatorOptions = {}) {
+    this.simulator = new EciSimulator({ clock: this.clock, seed: 7, ...simulator });
+  }
 
   async open(): Promise<void> {
     this.rest = await this.api.start();

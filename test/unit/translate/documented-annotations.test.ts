@@ -8,6 +8,7 @@ import {
   annotationWarnings,
   translatePod,
 } from '../../../src/translate/index.js';
+import { UNSUPPORTED_ANNOTATIONS } from '../../../src/translate/unsupported-annotations.js';
 import { makeCtx, makePod } from './fixtures.js';
 
 const A = ANNOTATION;
@@ -105,7 +106,9 @@ describe("every annotation of ECI's page is implemented or named as unsupported"
   });
 
   test.each(RECOGNISED_UNSUPPORTED)('%s: a warning saying recognised, why, and what to do instead', (key) => {
-    const warnings = annotationWarnings({ [key]: 'true' });
+    // The value this version does anyway (honouredValue) gets no warning: ask for the other one.
+    const value = UNSUPPORTED_ANNOTATIONS[key]?.honouredValue === 'true' ? 'false' : 'true';
+    const warnings = annotationWarnings({ [key]: value });
     expect(warnings).toEqual([
       expect.stringMatching(
         new RegExp(
@@ -122,6 +125,13 @@ describe("every annotation of ECI's page is implemented or named as unsupported"
   test('eci-sls-enable: "false" is what this version does anyway, so no warning; "true" is warned', () => {
     expect(annotationWarnings({ 'k8s.aliyun.com/eci-sls-enable': 'false' })).toEqual([]);
     expect(annotationWarnings({ 'k8s.aliyun.com/eci-sls-enable': 'true' })).toHaveLength(1);
+  });
+
+  test('eci-reschedule-enable: "true" is the default fail-back, so no warning; "false" is warned', () => {
+    expect(annotationWarnings({ 'k8s.aliyun.com/eci-reschedule-enable': 'true' })).toEqual([]);
+    expect(annotationWarnings({ 'k8s.aliyun.com/eci-reschedule-enable': 'false' })).toEqual([
+      expect.stringContaining('set k8s.aliyun.com/eci-fail-strategy: fail-fast'),
+    ]);
   });
 
   test('a typo in another documented family (eip-, acr-, imc-) gets "did you mean"', () => {
