@@ -142,6 +142,11 @@ export interface CreateContainerGroupRequest {
   Memory?: number;
   /** Comma list of instance types, tried in order. */
   InstanceType?: string;
+  /**
+   * `AMD64` (ECI's default) or `ARM64`: with Cpu/Memory, ECI picks an instance type of that
+   * architecture (ARM: the ecs.c8y/g8y/r8y families; 2 vCPU 4 GiB is ecs.c8y.large).
+   */
+  CpuArchitecture?: 'AMD64' | 'ARM64';
   ScheduleStrategy?: 'VSwitchOrdered' | 'VSwitchRandom';
   SpotStrategy?: 'NoSpot' | 'SpotWithPriceLimit' | 'SpotAsPriceGo';
   SpotPriceLimit?: number;

@@ -1,6 +1,7 @@
 import { BackendError } from '../backend.js';
 import { assignAddress, givenAddress, type GivenAddress } from './addresses.js';
 import type { Container, CreateContainerGroupRequest } from '../eci-api/index.js';
+import { armInstanceTypeFor } from './arm.js';
 import { emptyLog } from './containers.js';
 import { withNetworkDefaults, type CreateInput } from './defaults.js';
 import type { SimContext } from './context.js';
@@ -10,7 +11,7 @@ import { pickImageCache, useImageCache } from './image-caches/match.js';
 import { GROUP_DELAYS } from './lifecycle.js';
 import type { SimContainer, SimGroup } from './model.js';
 import { newContainerGroupId } from './random.js';
-import { DEFAULT_SPEC, instanceTypeSize, roundUpSpec, specKey } from './spec.js';
+import { askedSize, DEFAULT_SPEC, instanceTypeSize, roundUpSpec, specKey } from './spec.js';
 import { place, type Placement } from './stock.js';
 import type { ClientTokens } from './tokens.js';
 import { instanceTypeList, validateCreate, vSwitchList } from './validate.js';
@@ -72,7 +73,7 @@ function choosePlacement(
       );
     }
   }
-  const specs = req.InstanceType ? instanceTypeList(req.InstanceType) : [specKey(...groupSize(req))];
+  const specs = placementSpecs(req);
   const placement = place(ctx.stock, specs, candidates, req.ScheduleStrategy ?? 'VSwitchOrdered', ctx.random);
   if (placement) return placement;
   const zones = [...new Set(candidates.map((c) => c.zoneId))].join(', ');
@@ -85,12 +86,8 @@ function choosePlacement(
 
 /** Group vCPU/GiB: explicit Cpu/Memory, else containers' sum (init: the largest, if bigger) rounded up to a spec. */
 function groupSize(req: CreateContainerGroupRequest): [number, number] {
-  if (req.Cpu !== undefined && req.Memory !== undefined) return [req.Cpu, req.Memory];
-  const sum = (key: 'Cpu' | 'Memory'): number => req.Container.reduce((s, c) => s + (c[key] ?? 0), 0);
-  const max = (key: 'Cpu' | 'Memory'): number =>
-    Math.max(0, ...(req.InitContainer ?? []).map((c) => c[key] ?? 0));
-  const cpu = Math.max(sum('Cpu'), max('Cpu'));
-  const memory = Math.max(sum('Memory'), max('Memory'));
+  const [cpu, memory] = askedSize(req);
+  if (req.Cpu !== undefined && req.Memory !== undefined) return [cpu, memory];
   if (cpu === 0 && memory === 0) return [DEFAULT_SPEC.cpu, DEFAULT_SPEC.memory];
   const spec = roundUpSpec(cpu, memory);
   if (!spec)
@@ -99,6 +96,16 @@ function groupSize(req: CreateContainerGroupRequest): [number, number] {
       `${cpu} vCPU / ${memory} GiB is larger than any ECI spec.`,
     );
   return [spec.cpu, spec.memory];
+}
+
+/**
+ * The specs to place, in order: the listed instance types; for ARM64 the ARM type ECI picks for the
+ * ask (it sells ARM only as ECS types); else the group's vCPU/GiB spec.
+ */
+function placementSpecs(req: CreateContainerGroupRequest): string[] {
+  if (req.InstanceType) return instanceTypeList(req.InstanceType);
+  if (req.CpuArchitecture === 'ARM64') return [armInstanceTypeFor(req)];
+  return [specKey(...groupSize(req))];
 }
 
 /**
@@ -132,9 +139,9 @@ function newGroup(
   at: Placement & { noStock?: string },
   given: GivenAddress | undefined,
 ): SimGroup {
-  const [cpu, memory] = req.InstanceType
-    ? ((s) => [s.cpu, s.memory])(instanceTypeSize(at.spec))
-    : groupSize(req);
+  // An instance type (listed, or picked for ARM64) sizes the group; DescribeContainerGroups shows it.
+  const typed = Boolean(req.InstanceType) || req.CpuArchitecture === 'ARM64';
+  const [cpu, memory] = typed ? ((s) => [s.cpu, s.memory])(instanceTypeSize(at.spec)) : groupSize(req);
   return {
     id: uniqueId(ctx),
     name: req.ContainerGroupName,
@@ -143,7 +150,7 @@ function newGroup(
     zoneId: at.zoneId,
     vSwitchId: at.vSwitchId,
     securityGroupId: req.SecurityGroupId,
-    instanceType: req.InstanceType ? at.spec : undefined,
+    instanceType: typed ? at.spec : undefined,
     cpu,
     memory,
     ip: assignAddress(ctx, req, at.vSwitchId, given),

@@ -1,4 +1,5 @@
 import { bare, parseScript, type List, type Node, type Word } from './shell.js';
+import { uname } from './uname.js';
 
 /**
  * How a simulated container behaves, decided from its own Command + Arg (no image is ever run).
@@ -13,6 +14,7 @@ import { bare, parseScript, type List, type Node, type Word } from './shell.js';
  * | `true`, `:` / `false`                           | status 0 / 1                                               |
  * | `cat <path>`                                    | content of a mounted ConfigFileVolume file (base64-decoded); missing: error, status 1; no path: waits forever |
  * | `env`, `printenv [VAR]`, `hostname`, `pwd`      | the container's environment, HostName (or group name), WorkingDir |
+ * | `uname [-snrvmoa]`                              | Linux; `-m`: aarch64 in an ARM64 group, else x86_64 (uname.ts) |
  * | `ls [PATH...]`, `test -d/-f/-e PATH` (`[ ]`)    | the container's files (mounted ConfigMap/Secret files, what exec wrote) |
  * | `cmd >&2`                                       | the output goes to stderr (exec keeps the streams apart)   |
  * | `tail -f ...`                                   | waits forever                                              |
@@ -34,6 +36,8 @@ export interface ProcessContext {
   /** Content of a file in the container (mounted ConfigFileVolume), or undefined. */
   readFile(path: string): string | undefined;
   hostname: string;
+  /** The hardware name `uname -m` prints: `aarch64` in an ARM64 group; `x86_64` when unset. */
+  machine?: string;
   workingDir?: string;
   image: string;
   /** What a path is, for `ls` and `test`; without it only mounted files are known. */
@@ -64,7 +68,8 @@ export interface ContainerRun {
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 const MAX_LINES = 5000;
-const SUPPORTED = 'echo, printf, cat, env, printenv, hostname, pwd, ls, test, sleep, true, false, exit';
+const SUPPORTED =
+  'echo, printf, cat, env, printenv, hostname, uname, pwd, ls, test, sleep, true, false, exit';
 
 interface State {
   t: number;
@@ -210,6 +215,10 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       return st.vars[rest[0]] === undefined ? void (st.status = 1) : print(st, st.vars[rest[0]]);
     case 'hostname':
       return print(st, ctx.hostname);
+    case 'uname': {
+      const out = uname(rest, ctx.hostname, ctx.machine ?? 'x86_64');
+      return 'error' in out ? fail(st, out.error) : print(st, out.text);
+    }
     case 'ls':
       return list(rest, st, ctx);
     case 'test':

@@ -1,3 +1,4 @@
+import { groupArchitecture } from './arm.js';
 import { dataCacheDirs } from './data-caches/mount.js';
 import type { SimContainer, SimGroup } from './model.js';
 import type { ProcessContext } from './interpreter.js';
@@ -5,7 +6,10 @@ import { normalizePath } from './sim-fs.js';
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** What a simulated process sees: its environment, hostname and the files of its mounted ConfigFileVolumes. */
+/**
+ * What a simulated process sees: its environment, hostname, machine (`uname -m`, by the group's
+ * CPU architecture) and the files of its mounted ConfigFileVolumes.
+ */
 export function processContext(g: SimGroup, c: SimContainer): ProcessContext {
   const hostname = g.request.HostName || g.name;
   const env: Record<string, string> = { PATH, HOSTNAME: hostname, HOME: '/root' };
@@ -13,6 +17,7 @@ export function processContext(g: SimGroup, c: SimContainer): ProcessContext {
   return {
     env,
     hostname,
+    machine: groupArchitecture(g) === 'ARM64' ? 'aarch64' : 'x86_64',
     workingDir: c.spec.WorkingDir,
     image: c.spec.Image,
     readFile: (path) => readMountedFile(g, c, path),

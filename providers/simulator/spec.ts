@@ -1,4 +1,4 @@
-import { SUPPORTED_SPECS } from '../eci-api/index.js';
+import { SUPPORTED_SPECS, type CreateContainerGroupRequest } from '../eci-api/index.js';
 
 export { SUPPORTED_SPECS };
 
@@ -15,6 +15,19 @@ export function roundUpSpec(cpu: number, memory: number): { cpu: number; memory:
     if (m !== undefined) return { cpu: c, memory: m };
   }
   return undefined;
+}
+
+/**
+ * The vCPU/GiB a create request asks for, before any rounding: its Cpu/Memory when both are set,
+ * else its containers' sum (init containers run one at a time: the largest, if bigger). [0, 0]
+ * when nothing is asked, where ECI applies its default spec.
+ */
+export function askedSize(req: CreateContainerGroupRequest): [number, number] {
+  if (req.Cpu !== undefined && req.Memory !== undefined) return [req.Cpu, req.Memory];
+  const sum = (key: 'Cpu' | 'Memory'): number => req.Container.reduce((s, c) => s + (c[key] ?? 0), 0);
+  const max = (key: 'Cpu' | 'Memory'): number =>
+    Math.max(0, ...(req.InitContainer ?? []).map((c) => c[key] ?? 0));
+  return [Math.max(sum('Cpu'), max('Cpu')), Math.max(sum('Memory'), max('Memory'))];
 }
 
 /** The stock key of a cpu/memory spec: `2-4Gi`, `0.5-1Gi`. */

@@ -1,6 +1,7 @@
 import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci-api/index.js';
 import { invalidParameter, missingParameter } from './errors.js';
 import { CONFIG_FILE_LIMITS, configFileBytes, isSellableSpec } from '../eci-api/index.js';
+import { CPU_ARCHITECTURES, validateArchitecture } from './arm.js';
 import { INSTANCE_TYPE_PATTERN, instanceTypeGpus, SUPPORTED_SPECS } from './spec.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -41,6 +42,7 @@ export function validateCreate(req: CreateContainerGroupRequest, regionId: strin
   oneOf('SpotStrategy', req.SpotStrategy, ['NoSpot', 'SpotWithPriceLimit', 'SpotAsPriceGo']);
   oneOf('EipISP', req.EipISP, ['BGP', 'BGP_PRO']);
   oneOf('FixedIp', req.FixedIp, ['true', 'false']);
+  oneOf('CpuArchitecture', req.CpuArchitecture, [...CPU_ARCHITECTURES]);
   if (req.PrivateIpAddress !== undefined && !IPV4.test(req.PrivateIpAddress)) {
     throw invalidParameter('PrivateIpAddress', `"${req.PrivateIpAddress}" is not an IPv4 address.`);
   }
@@ -241,12 +243,15 @@ function validateGpus(req: CreateContainerGroupRequest): void {
 }
 
 function validateSize(req: CreateContainerGroupRequest): void {
-  if (req.InstanceType) instanceTypeList(req.InstanceType);
-  validateGpus(req);
   if ((req.Cpu === undefined) !== (req.Memory === undefined)) {
     throw invalidParameter(req.Cpu === undefined ? 'Cpu' : 'Memory', 'Cpu and Memory must be set together.');
   }
+  validateArchitecture(req, req.InstanceType ? instanceTypeList(req.InstanceType) : undefined);
+  validateGpus(req);
+  // ARM64 without InstanceType is sized as an ARM type (arm.ts checked it fits), not as a spec.
+  const armSized = req.CpuArchitecture === 'ARM64' && !req.InstanceType;
   if (
+    !armSized &&
     req.Cpu !== undefined &&
     req.Memory !== undefined &&
     !isSellableSpec(req.Cpu, req.Memory, req.RegionId, isSpot(req))

@@ -16,6 +16,11 @@
  * 2 vCPU / 4 GiB, OriginPrice 0.622 CNY per hour; the rates above give 0.441). A spot price is the
  * pay-as-you-go price less a discount between `spotDiscount.min` and `.max`, stable per zone and
  * type: the ECI docs say spot instances cost 30% to 90% less (the example answer: 0.056 of 0.622).
+ *
+ * ILLUSTRATIVE too: ARM types (ecs.c8y, g8y, r8y). Pods on ARM are billed by their ECS instance
+ * type; `armLargeHourly` gives each family's `large` (2 vCPU) hourly price, about 15% below the
+ * x86 `large` of the same memory ratio above (ecs.c5.large 0.622), as Yitian types are marketed
+ * cheaper; a larger size costs in proportion to its vCPUs, as ECS sizes of one family do.
  */
 export const PRICE_TABLE = {
   currency: 'CNY',
@@ -26,5 +31,6 @@ export const PRICE_TABLE = {
   illustrative: {
     instanceTypeFactor: 1.41,
     spotDiscount: { min: 0.3, max: 0.9 },
+    armLargeHourly: { 'ecs.c8y': 0.53, 'ecs.g8y': 0.64, 'ecs.r8y': 0.85 } as Readonly<Record<string, number>>,
   },
 } as const;

@@ -35,7 +35,10 @@ function specDetails(query: PriceQuery, regionId: string): PriceDetail[] {
   ];
 }
 
-/** Illustrative (see price-table.ts): the type's vCPUs and GiB at ECI's rates, times a fitted factor. */
+/**
+ * Illustrative (see price-table.ts): an ARM type at its family's `large` price per 2 vCPUs; any
+ * other type its vCPUs and GiB at ECI's rates, times a fitted factor.
+ */
 function instanceTypeDetails(type: string): PriceDetail[] {
   if (!INSTANCE_TYPE_PATTERN.test(type)) {
     throw invalidParameter(
@@ -44,6 +47,8 @@ function instanceTypeDetails(type: string): PriceDetail[] {
     );
   }
   const { cpu, memory } = instanceTypeSize(type);
+  const armLarge = PRICE_TABLE.illustrative.armLargeHourly[type.split('.').slice(0, 2).join('.')];
+  if (armLarge !== undefined) return [detail(type, (armLarge * (cpu / 2)) / 3600)];
   const perSecond = cpu * PRICE_TABLE.vCpuPerSecond + memory * PRICE_TABLE.memoryGiBPerSecond;
   return [detail(type, perSecond * PRICE_TABLE.illustrative.instanceTypeFactor)];
 }

@@ -94,6 +94,7 @@ test("the annotations' fields reach the wire under the SDK model's names", async
     DataCachePL: 'PL2',
     DataCacheProvisionedIops: 40000,
     DataCacheBurstingEnabled: true,
+    CpuArchitecture: 'ARM64',
     Volume: [{ Name: 'model', Type: 'HostPathVolume', HostPathVolume: { Path: '/model/qwen-7b' } }],
   });
   expect(Object.fromEntries(calls[0]?.query ?? [])).toMatchObject({
@@ -120,6 +121,8 @@ test("the annotations' fields reach the wire under the SDK model's names", async
     DataCachePL: 'PL2',
     DataCacheProvisionedIops: '40000',
     DataCacheBurstingEnabled: 'true',
+    // The SDK model's own field (cpuArchitecture), not an extra query: ARM virtual nodes need it.
+    CpuArchitecture: 'ARM64',
     'Volume.1.Type': 'HostPathVolume',
     'Volume.1.HostPathVolume.Path': '/model/qwen-7b',
   });

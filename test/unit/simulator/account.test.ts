@@ -36,6 +36,7 @@ test('instance types by cores and memory, in one zone; a type out of stock says 
     { Value: 'ecs.c5.large', StatusCategory: 'WithStock' },
     { Value: 'ecs.c6.large', StatusCategory: 'WithoutStock' },
     { Value: 'ecs.c7.large', StatusCategory: 'WithStock' },
+    { Value: 'ecs.c8y.large', StatusCategory: 'WithStock' },
   ]);
 });
 

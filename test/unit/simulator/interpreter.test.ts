@@ -35,6 +35,16 @@ describe('container interpreter', () => {
     expect(missing.exit?.code).toBe(1);
   });
 
+  it('answers uname: Linux, the machine (x86_64 unless the context says), unknown flags refused', () => {
+    expect(text(sh('uname; uname -s; uname -m'))).toEqual(['Linux', 'Linux', 'x86_64']);
+    const arm = interpret(['uname', '-m', '-s'], { ...ctx, machine: 'aarch64' });
+    expect(text(arm)).toEqual(['Linux aarch64']);
+    expect(text(sh('uname -n -o'))).toEqual(['web-1 GNU/Linux']);
+    const bad = sh('uname -q');
+    expect(text(bad)).toEqual(["uname: invalid option -- 'q'"]);
+    expect(bad.exit?.code).toBe(1);
+  });
+
   it('prints env, hostname and pwd', () => {
     expect(text(sh('hostname; pwd'))).toEqual(['web-1', '/srv']);
     expect(text(sh('env'))).toEqual(['NAME=world', 'EMPTY=']);

@@ -86,7 +86,6 @@ export const IGNORED: Record<string, Record<string, string>> = {
     DataCacheBurstingEnabled: DATA_CACHE,
     DataCachePL: DATA_CACHE,
     DataCacheProvisionedIops: DATA_CACHE,
-    CpuArchitecture: 'CPU architectures are not simulated',
     CpuOptionsCore: CPU_OPTIONS,
     CpuOptionsNuma: CPU_OPTIONS,
     CpuOptionsThreadsPerCore: CPU_OPTIONS,

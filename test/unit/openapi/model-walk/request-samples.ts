@@ -10,6 +10,8 @@ const VALUES: Record<string, unknown> = {
   ContainerGroupName: 'walk-params',
   RestartPolicy: 'Never',
   InstanceType: 'ecs.c6.large',
+  // Alone (the base sets no InstanceType): ECI picks ecs.c8y.large for the default 2 vCPU / 4 GiB.
+  CpuArchitecture: 'ARM64',
   SpotStrategy: 'SpotAsPriceGo',
   ScheduleStrategy: 'VSwitchOrdered',
   EipISP: 'BGP',
