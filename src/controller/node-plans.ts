@@ -25,9 +25,17 @@ function configuredVSwitches(sources: PlanSources): string[] {
   return fromProfile?.length ? fromProfile : sources.config.vSwitchIds;
 }
 
+/** What the plan depends on besides the zones VPC reports: a change of it plans again. */
+function planInputs(sources: PlanSources): string {
+  const arm = sources.profile.current().enableLinuxArm64Node === true;
+  return `${configuredVSwitches(sources).join(',')}${arm ? ' +arm64' : ''}`;
+}
+
 async function plan(sources: PlanSources, nodes: NodeSet): Promise<void> {
   const { api, config, backend } = sources;
-  const plans = await nodePlans({ ...config, vSwitchIds: configuredVSwitches(sources) }, backend);
+  const arm = sources.profile.current().enableLinuxArm64Node === true;
+  const vSwitchIds = configuredVSwitches(sources);
+  const plans = await nodePlans({ ...config, vSwitchIds }, backend, undefined, arm);
   // Zone nodes left behind by an earlier configuration (the controller was down when it changed).
   const registered = config.nodeName === undefined ? await zoneNodesOf(api, config.clusterId) : [];
   await nodes.setPlans(plans, registered);
@@ -35,7 +43,8 @@ async function plan(sources: PlanSources, nodes: NodeSet): Promise<void> {
 
 /**
  * Plans the nodes once the eci-profile is listed (a start-up plan from ECI_VSWITCH alone would
- * retire the profile's zones for a moment), then again whenever the profile's vSwitchIds change.
+ * retire the profile's zones for a moment), then again whenever the profile's vSwitchIds or
+ * enableLinuxArm64Node change.
  * A vSwitch VPC does not know keeps the previous plan, with an error in the log.
  * Returns a function that stops following.
  */
@@ -44,17 +53,17 @@ export async function followPlans(sources: PlanSources, nodes: NodeSet): Promise
     await delay(sources.clock, 100);
   }
   await plan(sources, nodes);
-  let last = configuredVSwitches(sources).join(',');
+  let last = planInputs(sources);
   let queue = Promise.resolve();
   return sources.profile.onChange(() => {
-    const now = configuredVSwitches(sources).join(',');
+    const now = planInputs(sources);
     if (now === last) return;
     last = now;
     queue = queue
       .then(() => plan(sources, nodes))
       .catch((err: unknown) => {
-        logger.error('the new vSwitches cannot be used: the nodes stay as they are', {
-          vSwitches: now,
+        logger.error('the new vSwitches or ARM setting cannot be used: the nodes stay as they are', {
+          plan: now,
           err: errorMessage(err),
         });
       });

@@ -103,6 +103,7 @@ export function nodeRuntime(shared: SharedParts, plan: () => NodePlan): NodeRunt
           kubeletPort: kubelet.port,
           version: 'v1.35.4-aliyun.1',
           labels: shared.labels,
+          ...(plan().arch ? { arch: plan().arch } : {}),
         },
         config,
         { backendHealthy: () => pods.backendHealthy },

@@ -43,7 +43,10 @@ export class NodeSet {
    * The nodes the configuration asks for now; `registered` are zone nodes of this cluster found in
    * the API server (a zone removed while the controller was down shows up there only).
    */
-  async setPlans(plans: NodePlan[], registered: { name: string; zone: string }[] = []): Promise<void> {
+  async setPlans(
+    plans: NodePlan[],
+    registered: { name: string; zone: string; arch?: 'arm64' }[] = [],
+  ): Promise<void> {
     const wanted = new Map(plans.map((p) => [p.name, p]));
     for (const [name, plan] of [...this.plans, ...this.retired]) {
       if (!wanted.has(name) && !this.retired.has(name)) {
@@ -51,11 +54,12 @@ export class NodeSet {
         logger.warn('node left the configuration: cordoning it until its pods are gone', { node: name });
       }
     }
-    for (const { name, zone } of registered) {
+    for (const { name, zone, arch } of registered) {
       if (!wanted.has(name) && !this.retired.has(name)) {
         // Its zone's vSwitches are unknown now: a pod not pinned to the zone may still use the others.
         const others = plans.flatMap((p) => p.vSwitchIds);
-        this.retired.set(name, { name, zone, vSwitchIds: [], fallbackVSwitchIds: others });
+        const retired: NodePlan = { name, zone, vSwitchIds: [], fallbackVSwitchIds: others };
+        this.retired.set(name, arch ? { ...retired, arch } : retired);
         logger.warn('zone node of an earlier configuration: cordoning it until its pods are gone', {
           node: name,
         });

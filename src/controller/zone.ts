@@ -113,16 +113,17 @@ export async function nodeZone(
 
 /**
  * The virtual nodes for these vSwitches (ECI_VSWITCH, or the eci-profile's vSwitchIds): one per
- * zone VPC reports (VKUBELET_NODES_PER_ZONE of each), or the one node VKUBELET_NODE_NAME names.
- * Logs the zones and every warning.
+ * zone VPC reports (VKUBELET_NODES_PER_ZONE of each), or the one node VKUBELET_NODE_NAME names;
+ * with `arm` (eci-profile enableLinuxArm64Node) an ARM twin of each. Logs the zones and every warning.
  */
 export async function nodePlans(
   config: ZoneConfig & Pick<ControllerConfig, 'nodeName' | 'nodesPerZone'>,
   backend: Pick<Backend, 'describeVSwitches'>,
   log: Pick<Logger, 'info' | 'warn'> = logger,
+  arm = false,
 ): Promise<NodePlan[]> {
   const resolution = await resolveZones(config, backend);
   logZones(resolution, log);
   const named = config.nodeName === undefined ? undefined : { name: config.nodeName, zone: config.zone };
-  return planNodes(config.region, resolution.vSwitches, named, config.nodesPerZone);
+  return planNodes(config.region, resolution.vSwitches, named, config.nodesPerZone, arm);
 }

@@ -11,6 +11,25 @@ export interface NodeIdentity {
   version: string;
   /** More labels, e.g. the zone-node marker of the nodes made from ECI_VSWITCH zones. */
   labels?: Record<string, string>;
+  /** An ARM node (eci-profile enableLinuxArm64Node); x86 (`amd64`) without it. */
+  arch?: 'arm64';
+}
+
+/** ACK's ARM virtual nodes carry it: only pods that tolerate it (and so run ARM images) land there. */
+export const ARM_TAINT = { key: 'kubernetes.io/arch', value: 'arm64', effect: 'NoSchedule' } as const;
+
+/** The node's CPU architecture as Kubernetes labels it. */
+function archOf(id: NodeIdentity): 'amd64' | 'arm64' {
+  return id.arch ?? 'amd64';
+}
+
+/** Our taints: the provider's, and ARM_TAINT on an ARM node. */
+export function nodeTaints(
+  id: NodeIdentity,
+  config: ControllerConfig,
+): { key: string; value?: string; effect: string }[] {
+  const ours = { key: config.taint.key, value: config.taint.value, effect: config.taint.effect };
+  return id.arch === 'arm64' ? [ours, { ...ARM_TAINT }] : [ours];
 }
 
 /** The labels ACK users see on a virtual node (reference/eci.md §8). */
@@ -20,9 +39,9 @@ export function nodeLabels(id: NodeIdentity): Record<string, string> {
     'kubernetes.io/role': 'agent',
     'kubernetes.io/hostname': id.name,
     'kubernetes.io/os': 'linux',
-    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/arch': archOf(id),
     'beta.kubernetes.io/os': 'linux',
-    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/arch': archOf(id),
     'topology.kubernetes.io/region': id.region,
     'topology.kubernetes.io/zone': id.zone,
     'failure-domain.beta.kubernetes.io/region': id.region,
@@ -84,7 +103,7 @@ export function nodeStatus(
     ],
     daemonEndpoints: { kubeletEndpoint: { Port: id.kubeletPort } },
     nodeInfo: {
-      architecture: 'amd64',
+      architecture: archOf(id),
       operatingSystem: 'linux',
       osImage: 'Alibaba Cloud ECI',
       kernelVersion: '',
@@ -105,19 +124,20 @@ export function buildNode(id: NodeIdentity, config: ControllerConfig, now: Date)
     metadata: { name: id.name, labels: nodeLabels(id) },
     spec: {
       providerID: `alibabacloud://${id.region}.${id.name}`,
-      taints: [{ key: config.taint.key, value: config.taint.value, effect: config.taint.effect }],
+      taints: nodeTaints(id, config),
     },
     status: nodeStatus(id, config, now, true),
   };
 }
 
-/** Our taint added to (or replacing a stale copy in) the taints others put on the node. */
+/** Our taints added to (or replacing stale copies in) the taints others put on the node. */
 export function mergeTaints(
   existing: NonNullable<V1Node['spec']>['taints'],
-  ours: ControllerConfig['taint'],
+  ours: { key: string; value?: string; effect: string }[],
 ): { key: string; value?: string; effect: string }[] {
+  const keys = new Set(ours.map((t) => t.key));
   const others = (existing ?? [])
-    .filter((t) => t.key !== ours.key)
+    .filter((t) => !keys.has(t.key))
     .map(({ key, value, effect }) => ({ key, value, effect }));
-  return [...others, { key: ours.key, value: ours.value, effect: ours.effect }];
+  return [...others, ...ours];
 }

@@ -12,7 +12,7 @@ import {
   type KubeRest,
 } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
-import { buildNode, mergeTaints, nodeStatus, type NodeIdentity } from './build.js';
+import { buildNode, mergeTaints, nodeStatus, nodeTaints, type NodeIdentity } from './build.js';
 import { nodeMetrics } from './metrics.js';
 
 const LEASE_NAMESPACE = 'kube-node-lease';
@@ -70,7 +70,7 @@ export class NodeController {
         metadata: { labels: desired.metadata?.labels },
         spec: {
           providerID: existing.spec?.providerID ? undefined : desired.spec?.providerID,
-          taints: mergeTaints(existing.spec?.taints, this.config.taint),
+          taints: mergeTaints(existing.spec?.taints, nodeTaints(this.identity, this.config)),
         },
       };
       node = reviveNode(

@@ -50,7 +50,7 @@ export async function deleteNode(api: KubeRest, name: string): Promise<void> {
 export async function zoneNodesOf(
   api: KubeRest,
   clusterId: string,
-): Promise<{ name: string; zone: string }[]> {
+): Promise<{ name: string; zone: string; arch?: 'arm64' }[]> {
   const list = (await api.json('GET', '/api/v1/nodes', {
     query: { labelSelector: `${ZONE_NODE_LABEL}=${clusterId}` },
   })) as { items?: { metadata?: { name?: string; labels?: Record<string, string> } }[] };
@@ -58,6 +58,7 @@ export async function zoneNodesOf(
     .map((n) => ({
       name: n.metadata?.name ?? '',
       zone: n.metadata?.labels?.['topology.kubernetes.io/zone'] ?? '',
+      ...(n.metadata?.labels?.['kubernetes.io/arch'] === 'arm64' ? { arch: 'arm64' as const } : {}),
     }))
     .filter((n) => n.name !== '');
 }

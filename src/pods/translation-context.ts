@@ -39,5 +39,6 @@ export function translationContextFor(
     refs,
     clusterDns: node.services?.clusterDns,
     serviceEnvironment: node.services?.serviceEnvironment,
+    ...(placement?.arch === 'arm64' ? { cpuArchitecture: 'ARM64' as const } : {}),
   };
 }

@@ -7,7 +7,8 @@ export interface ParseResult {
 }
 
 /** Data keys whose bad value leaves the whole key unusable (a last good value may stand in). */
-type ScalarKey = 'vSwitchIds' | 'securityGroupId' | 'vpcId' | 'resourceGroupId' | 'enableClusterIp';
+type ScalarKey =
+  'vSwitchIds' | 'securityGroupId' | 'vpcId' | 'resourceGroupId' | 'enableClusterIp' | 'enableLinuxArm64Node';
 
 interface Detailed {
   profile: EciProfile;
@@ -80,14 +81,16 @@ function parseDetailed(data: Record<string, string>): Detailed {
     if (new RegExp(`^${prefix}[a-z0-9-]+$`).test(value)) profile[key] = value;
     else fail(key, idProblem(key, value, value, prefix, example));
   }
-  const clusterIp = data.enableClusterIp?.trim().toLowerCase();
-  if (clusterIp === 'true' || clusterIp === 'false') profile.enableClusterIp = clusterIp === 'true';
-  else if (clusterIp) {
-    fail('enableClusterIp', {
-      key: 'enableClusterIp',
-      field: 'enableClusterIp',
-      message: `eci-profile enableClusterIp: ${JSON.stringify(data.enableClusterIp)} is not a boolean: use "true" or "false"`,
-    });
+  for (const key of ['enableClusterIp', 'enableLinuxArm64Node'] as const) {
+    const value = data[key]?.trim().toLowerCase();
+    if (value === 'true' || value === 'false') profile[key] = value === 'true';
+    else if (value) {
+      fail(key, {
+        key,
+        field: key,
+        message: `eci-profile ${key}: ${JSON.stringify(data[key])} is not a boolean: use "true" or "false"`,
+      });
+    }
   }
   return { profile, errors, slots, selectorsUnusable, badKeys };
 }

@@ -28,6 +28,8 @@ export interface EciProfile {
   resourceGroupId?: string;
   /** Wins over ECI_KUBE_PROXY (ClusterIP access through the kube-proxy ECI runs for the group). */
   enableClusterIp?: boolean;
+  /** ARM virtual nodes beside the x86 ones: one per zone, label and taint kubernetes.io/arch=arm64. */
+  enableLinuxArm64Node?: boolean;
 }
 
 /** One problem in the ConfigMap: which data key (and selector) is wrong, and what to do. */

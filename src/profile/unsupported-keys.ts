@@ -12,7 +12,7 @@ const OFF = (v: string): boolean => ['', 'false'].includes(v.trim().toLowerCase(
 /**
  * eci-profile keys of ACK's documentation ("ECI Profile" in the ACK Serverless overview) that this
  * version does not act on. The keys it does act on: selectors, vSwitchIds, securityGroupId,
- * resourceGroupId, enableClusterIp.
+ * resourceGroupId, enableClusterIp, enableLinuxArm64Node.
  */
 const UNSUPPORTED_KEYS: Readonly<Record<string, UnsupportedKey>> = {
   vpcId: {
@@ -39,11 +39,6 @@ const UNSUPPORTED_KEYS: Readonly<Record<string, UnsupportedKey>> = {
     honoured: (v) => v.trim() === '',
     reason: 'ACK virtual-node feature gates have no counterpart in this version',
     instead: 'remove the key',
-  },
-  enableLinuxArm64Node: {
-    honoured: OFF,
-    reason: 'this version registers one amd64 virtual node',
-    instead: 'run ARM pods on ARM nodes of the cluster',
   },
 };
 

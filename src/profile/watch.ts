@@ -102,6 +102,7 @@ export class EciProfileWatcher {
       securityGroupId: next.securityGroupId,
       resourceGroupId: next.resourceGroupId,
       enableClusterIp: next.enableClusterIp,
+      enableLinuxArm64Node: next.enableLinuxArm64Node,
     });
     for (const listener of this.listeners) {
       try {

@@ -105,6 +105,22 @@ export function parseUseSpecs(value: string, scope: SpecScope, warnings: string[
   return candidates;
 }
 
+/**
+ * On an ARM node every spec must run on ARM: vCPU-memory specs do (CreateContainerGroup's
+ * CpuArchitecture ARM64 makes ECI pick an ARM type); an x86 or GPU instance type, which only
+ * eci-use-specs can name, cannot.
+ */
+export function checkArmSpecs(candidates: SpecCandidate[], nodeName: string): void {
+  const notArm = candidates.find((c) => c.kind === 'instance-type' && specArch(c) !== 'arm');
+  if (notArm?.kind !== 'instance-type') return;
+  throw unsupported(
+    USE_SPECS_FIELD,
+    JSON.stringify(notArm.instanceType),
+    `is not an ARM instance type, but the pod runs on the ARM node ${nodeName}`,
+    'list ARM instance types (e.g. ecs.c8y.large,ecs.g8y.large) or vCPU-memory specs, or schedule the pod to an x86 node (nodeSelector kubernetes.io/arch: amd64)',
+  );
+}
+
 export interface SpecSelection {
   candidates: SpecCandidate[];
   warnings: string[];

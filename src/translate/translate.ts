@@ -11,7 +11,7 @@ import { containerGroupName } from './names.js';
 import { podOptions } from './pod-options.js';
 import { GiB, round3 } from './quantity.js';
 import { registryCredentials } from './image-registries.js';
-import { applySpec, selectSpec, specLabel } from './sizing.js';
+import { applySpec, checkArmSpecs, selectSpec, specLabel } from './sizing.js';
 import { TAG, podTags } from './tags.js';
 import type { SpecCandidate, Translation, TranslationContext } from './types.js';
 import { rejectUnsupported } from './validate.js';
@@ -50,6 +50,7 @@ export function translatePod(pod: V1Pod, ctx: TranslationContext): Translation {
     options.fields.SpotStrategy === 'SpotAsPriceGo' || options.fields.SpotStrategy === 'SpotWithPriceLimit';
   const selection = selectSpec(pod, { regionId: ctx.regionId, spot });
   warnings.push(...selection.warnings);
+  if (ctx.cpuArchitecture === 'ARM64') checkArmSpecs(selection.candidates, ctx.nodeName);
   const first = selection.candidates[0];
 
   const src: DownwardSource = {
@@ -93,6 +94,7 @@ export function translatePod(pod: V1Pod, ctx: TranslationContext): Translation {
     SecurityGroupId: options.fields.SecurityGroupId ?? '',
     ContainerGroupName: containerGroupName(meta.namespace ?? 'default', meta.name ?? ''),
     RestartPolicy: restartPolicy as RestartPolicy,
+    CpuArchitecture: ctx.cpuArchitecture,
     ActiveDeadlineSeconds: spec.activeDeadlineSeconds,
     TerminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
     ...dnsSettings(pod, ctx, warnings),

@@ -44,6 +44,8 @@ export interface TranslationContext {
    * precedence: the pod's own env and envFrom override them.
    */
   serviceEnvironment?: Record<string, string>;
+  /** ARM64 on an ARM virtual node (eci-profile enableLinuxArm64Node): ECI picks an ARM instance type. */
+  cpuArchitecture?: 'ARM64';
 }
 
 export type SpecCandidate =

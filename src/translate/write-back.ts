@@ -3,7 +3,7 @@ import { ANNOTATION } from './annotations.js';
 
 /**
  * The annotations ECI writes back to a pod that DescribeContainerGroups really carries: the zone,
- * VPC and ENI the group got, its EIP address and its IPv6 address. The EIP's instance ID, the
+ * VPC and ENI the group got, its EIP address, its IPv6 address and its ECS instance type. The EIP's instance ID, the
  * compute category and the matched image cache are documented write-backs too, but no field of the
  * response model holds them, so they are not invented here.
  */
@@ -17,5 +17,7 @@ export function writeBackAnnotations(group: ContainerGroup): Record<string, stri
   put(ANNOTATION.eniInstanceId, group.EniInstanceId);
   put(ANNOTATION.allocatedEip, group.InternetIp);
   put(ANNOTATION.allocatedIpv6, group.Ipv6Address);
+  // The ECS type ECI chose (billed by it): an ARM pod asks ARM64 with vCPU-memory and gets e.g. ecs.c8y.large.
+  put(ANNOTATION.instanceSpec, group.InstanceType);
   return out;
 }

@@ -105,7 +105,12 @@ describe('the Helm chart', () => {
 
     const profile = find<k8s.V1ConfigMap>(objects, 'ConfigMap', 'eci-profile');
     expect(profile.metadata?.namespace).toBe('kube-system');
-    expect(profile.data).toEqual({ selectors: '[]', vSwitchIds: '', securityGroupId: '' });
+    expect(profile.data).toEqual({
+      selectors: '[]',
+      vSwitchIds: '',
+      securityGroupId: '',
+      enableLinuxArm64Node: 'false',
+    });
     expect(
       find<k8s.V1Service>(objects, 'Service', 'ack-virtual-node-controller-metrics').spec?.ports?.[0].port,
     ).toBe(10255);

@@ -186,7 +186,6 @@ describe('broken eci-profile ConfigMaps', () => {
     ['enablePVCController', 'true', 'no PVC controller', 'volumeBindingMode Immediate'],
     ['enablePrivateZone', 'true', 'no PrivateZone', 'dnsPolicy ClusterFirst'],
     ['featureGates', 'MetricsVpcNet=true', 'feature gates', 'remove the key'],
-    ['enableLinuxArm64Node', 'true', 'one amd64 virtual node', 'ARM nodes'],
   ])('%s: %s is named as recognised and unsupported, with why and what to do', (key, value, why, instead) => {
     const [notice, ...rest] = unsupportedProfileKeys({ [key]: value });
     expect(rest).toEqual([]);
@@ -216,5 +215,18 @@ describe('broken eci-profile ConfigMaps', () => {
     expect(
       parseEciProfile({ enableLinuxArm64Node: 'true', enablePVCVolume: 'yes', vSwitchIds: 'vsw-a' }).errors,
     ).toEqual([]);
+  });
+
+  test('enableLinuxArm64Node is acted on (no notice); a value that is not a boolean is an error with the fix', () => {
+    expect(unsupportedProfileKeys({ enableLinuxArm64Node: 'true' })).toEqual([]);
+    const { profile, errors } = parseEciProfile({ enableLinuxArm64Node: 'yes' });
+    expect(profile).toEqual({ selectors: [] });
+    expect(errors).toEqual([
+      {
+        key: 'enableLinuxArm64Node',
+        field: 'enableLinuxArm64Node',
+        message: 'eci-profile enableLinuxArm64Node: "yes" is not a boolean: use "true" or "false"',
+      },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { loadControllerConfig, sourceOf } from '../../../src/config/index.js';
-import { buildNode, mergeTaints } from '../../../src/node/build.js';
+import { buildNode, mergeTaints, nodeTaints } from '../../../src/node/build.js';
 import { NODE_IDENTITY } from './identity.js';
 
 const config = loadControllerConfig(sourceOf({ VKUBELET_CAPACITY_PODS: '5000' }, new Map()));
@@ -41,11 +41,32 @@ describe('the virtual Node object', () => {
         { key: 'virtual-kubelet.io/provider', value: 'old', effect: 'NoExecute' },
         { key: 'team', value: 'a', effect: 'NoSchedule' },
       ],
-      config.taint,
+      nodeTaints(id, config),
     );
     expect(merged).toEqual([
       { key: 'team', value: 'a', effect: 'NoSchedule' },
       { key: 'virtual-kubelet.io/provider', value: 'alibabacloud', effect: 'NoSchedule' },
     ]);
+  });
+
+  it("an ARM node (enableLinuxArm64Node) says arm64 and carries ACK's arm64 taint beside ours", () => {
+    const arm = buildNode({ ...id, name: `${id.name}-linux-arm64`, arch: 'arm64' }, config, new Date());
+    expect(arm.metadata?.labels).toMatchObject({
+      'kubernetes.io/arch': 'arm64',
+      'beta.kubernetes.io/arch': 'arm64',
+      'topology.kubernetes.io/zone': 'cn-hangzhou-b',
+    });
+    expect(arm.status?.nodeInfo?.architecture).toBe('arm64');
+    expect(arm.spec?.taints).toEqual([
+      { key: 'virtual-kubelet.io/provider', value: 'alibabacloud', effect: 'NoSchedule' },
+      { key: 'kubernetes.io/arch', value: 'arm64', effect: 'NoSchedule' },
+    ]);
+    expect(node.metadata?.labels?.['kubernetes.io/arch']).toBe('amd64');
+    expect(
+      mergeTaints(
+        [{ key: 'kubernetes.io/arch', value: 'x', effect: 'NoExecute' }],
+        nodeTaints({ ...id, arch: 'arm64' }, config),
+      ),
+    ).toEqual(arm.spec?.taints);
   });
 });

@@ -57,6 +57,26 @@ describe('nodes for the configured vSwitches', () => {
     expect(zoneNodeName('cn-hangzhou', 'cn-hangzhou-k', 0)).toBe('virtual-kubelet-cn-hangzhou-k');
   });
 
+  it('enableLinuxArm64Node: an ARM twin of each node, same zone and vSwitches, named -linux-arm64', () => {
+    const plans = planNodes('cn-hangzhou', CONFIGURED, undefined, 1, true);
+    expect(plans.map((p) => [p.name, p.arch ?? 'amd64'])).toEqual([
+      ['virtual-kubelet-cn-hangzhou-b', 'amd64'],
+      ['virtual-kubelet-cn-hangzhou-k', 'amd64'],
+      ['virtual-kubelet-cn-hangzhou-b-linux-arm64', 'arm64'],
+      ['virtual-kubelet-cn-hangzhou-k-linux-arm64', 'arm64'],
+    ]);
+    const armB = plans.find((p) => p.name === 'virtual-kubelet-cn-hangzhou-b-linux-arm64');
+    expect(armB).toMatchObject({
+      zone: 'cn-hangzhou-b',
+      vSwitchIds: ['vsw-b1', 'vsw-b2'],
+      fallbackVSwitchIds: ['vsw-k1'],
+    });
+    expect(planNodes('cn-hangzhou', CONFIGURED, { name: 'vk' }, 1, true).map((p) => p.name)).toEqual([
+      'vk',
+      'vk-linux-arm64',
+    ]);
+  });
+
   it('VKUBELET_NODE_NAME: one region-wide node serving every vSwitch, zone from ECI_ZONE or the first', () => {
     expect(planNodes('cn-hangzhou', CONFIGURED, { name: 'vk' })).toEqual([
       {

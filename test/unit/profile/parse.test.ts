@@ -175,7 +175,7 @@ describe('parseEciProfile: selectors', () => {
 });
 
 describe('parseEciProfile: network keys', () => {
-  it('reads vSwitchIds, securityGroupId, vpcId, resourceGroupId and enableClusterIp', () => {
+  it('reads vSwitchIds, securityGroupId, vpcId, resourceGroupId, enableClusterIp and enableLinuxArm64Node', () => {
     const { profile, errors } = parseEciProfile({
       vSwitchIds: ' vsw-bp1a, vsw-bp1b ,',
       securityGroupId: 'sg-bp1abc',
@@ -192,6 +192,7 @@ describe('parseEciProfile: network keys', () => {
       vpcId: 'vpc-bp1xyz',
       resourceGroupId: 'rg-acfmzvwytch',
       enableClusterIp: true,
+      enableLinuxArm64Node: true,
     });
   });
 
