@@ -16,19 +16,57 @@ function requirement(): { key: string; operator: string; values: string[] } {
   return { key: VIRTUAL_NODE_LABEL.key, operator: 'In', values: [VIRTUAL_NODE_LABEL.value] };
 }
 
+/** The ARM virtual nodes' taint (eci-profile enableLinuxArm64Node), as ACK's and GKE's ARM nodes carry it. */
+export const ARM_NODE_TAINT = { key: 'kubernetes.io/arch', value: 'arm64', effect: 'NoSchedule' };
+const ARCH_LABELS = new Set(['kubernetes.io/arch', 'beta.kubernetes.io/arch']);
+
+type Taint = typeof VIRTUAL_NODE_TAINT;
+
 function toleration(): Toleration {
   return { key: VIRTUAL_NODE_TAINT.key, operator: 'Exists', effect: VIRTUAL_NODE_TAINT.effect };
 }
 
-/** Same rules as the scheduler's toleration check, for the one taint that matters here. */
-export function toleratesVirtualNode(tolerations: readonly Toleration[]): boolean {
+/** Same rules as the scheduler's toleration check, for one taint. */
+export function tolerates(tolerations: readonly Toleration[], taint: Taint): boolean {
   return tolerations.some((t) => {
-    if (t.effect !== undefined && t.effect !== '' && t.effect !== VIRTUAL_NODE_TAINT.effect) return false;
+    if (t.effect !== undefined && t.effect !== '' && t.effect !== taint.effect) return false;
     const exists = t.operator === 'Exists';
     if (t.key === undefined || t.key === '') return exists;
-    if (t.key !== VIRTUAL_NODE_TAINT.key) return false;
-    return exists || t.value === VIRTUAL_NODE_TAINT.value;
+    if (t.key !== taint.key) return false;
+    return exists || t.value === taint.value;
   });
+}
+
+export function toleratesVirtualNode(tolerations: readonly Toleration[]): boolean {
+  return tolerates(tolerations, VIRTUAL_NODE_TAINT);
+}
+
+/**
+ * Whether the pod asked for ARM nodes itself: `kubernetes.io/arch: arm64` in its nodeSelector, or
+ * arm64 among the values a required node-affinity term allows for the architecture. Such a pod
+ * runs ARM images, so it may go to an ARM virtual node: ACK's scheduler (1.24 on) and GKE add the
+ * ARM taint's toleration for it, and so does this webhook.
+ */
+export function asksForArm(spec: NonNullable<PodLike['spec']>): boolean {
+  if ([...ARCH_LABELS].some((key) => spec.nodeSelector?.[key] === 'arm64')) return true;
+  const terms =
+    spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  return (terms ?? []).some((t) =>
+    (t.matchExpressions ?? []).some(
+      (e) => ARCH_LABELS.has(e.key) && e.operator === 'In' && (e.values ?? []).includes('arm64'),
+    ),
+  );
+}
+
+/** `add` of one toleration, creating the list when the pod has none (ops apply in order). */
+function addToleration(
+  spec: NonNullable<PodLike['spec']>,
+  value: Toleration,
+  listMade: boolean,
+): JsonPatchOp {
+  return spec.tolerations == null && !listMade
+    ? { op: 'add', path: '/spec/tolerations', value: [value] }
+    : { op: 'add', path: '/spec/tolerations/-', value };
 }
 
 /** A term already limited to the virtual node: `type In [virtual-kubelet]`. */
@@ -84,8 +122,8 @@ function nodeAffinityOps(spec: NonNullable<PodLike['spec']>): JsonPatchOp[] {
 }
 
 /**
- * Operations that send the pod to the virtual node: its toleration, and node selection merged into
- * whatever the pod already has. A pod bound to a node, or whose own nodeSelector names another
+ * Operations that send the pod to the virtual node: its toleration (and the ARM nodes' for a pod
+ * asking for arm64), and node selection merged into whatever the pod already has. A pod bound to a node, or whose own nodeSelector names another
  * `type`, keeps its explicit choice.
  */
 export function virtualNodeOps(pod: PodLike): JsonPatchOp[] {
@@ -95,12 +133,9 @@ export function virtualNodeOps(pod: PodLike): JsonPatchOp[] {
   if (nodeSelectorType !== undefined && nodeSelectorType !== VIRTUAL_NODE_LABEL.value) return [];
   const ops: JsonPatchOp[] = [];
   const tolerations = spec.tolerations ?? [];
-  if (!toleratesVirtualNode(tolerations)) {
-    ops.push(
-      spec.tolerations == null
-        ? { op: 'add', path: '/spec/tolerations', value: [toleration()] }
-        : { op: 'add', path: '/spec/tolerations/-', value: toleration() },
-    );
+  if (!toleratesVirtualNode(tolerations)) ops.push(addToleration(spec, toleration(), false));
+  if (asksForArm(spec) && !tolerates(tolerations, ARM_NODE_TAINT)) {
+    ops.push(addToleration(spec, { ...ARM_NODE_TAINT, operator: 'Equal' }, ops.length > 0));
   }
   if (nodeSelectorType === undefined) ops.push(...nodeAffinityOps(spec));
   return ops;

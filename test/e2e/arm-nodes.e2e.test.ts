@@ -2,7 +2,8 @@
  * ARM virtual nodes as ACK's "Schedule workloads to ARM-based virtual nodes" page shows them: `kubectl
  * patch` of the eci-profile's enableLinuxArm64Node to "true" adds an ARM node (label and taint
  * kubernetes.io/arch=arm64) beside each virtual node; a pod selecting arm64 runs there on an ARM ECS
- * type (2 vCPU 4 GiB: ecs.c8y.large, in its eci-instance-spec annotation) and `uname -m` says aarch64;
+ * type (2 vCPU 4 GiB: ecs.c8y.large, in its eci-instance-spec annotation) and `uname -m` says aarch64,
+ * the page's own pod (eci label, arm64 nodeSelector, no tolerations: the webhook adds them) too;
  * an x86 instance type there is refused naming the annotation; back to "false", the ARM node is
  * cordoned while its pod runs and deleted once it is gone.
  */
@@ -104,6 +105,25 @@ it('enableLinuxArm64Node adds an ARM node where arm64 pods run on ARM ECS types,
   expect(spec).toBe('ecs.c8y.large');
   expect((await kubectl('exec', '-n', ns, 'arm', '--', 'uname', '-m')).trim()).toBe('aarch64');
 
+  // The page's own pod: the eci label and an arm64 nodeSelector, no tolerations (ACK 1.24+ adds them).
+  await core.createNamespacedPod({
+    namespace: ns,
+    body: {
+      metadata: { name: 'as-documented', labels: { 'alibabacloud.com/eci': 'true' } },
+      spec: {
+        nodeSelector: { 'kubernetes.io/arch': 'arm64' },
+        containers: [{ name: 'nginx', image: 'arm64v8/centos:7.9.2009', command: ['sleep', '999999'] }],
+      },
+    },
+  });
+  const documented = await waitForPhase(ns, 'as-documented', 'Running');
+  expect(documented.spec?.nodeName).toBe(name);
+  expect(documented.spec?.tolerations).toEqual(
+    expect.arrayContaining([
+      { key: 'kubernetes.io/arch', operator: 'Equal', value: 'arm64', effect: 'NoSchedule' },
+    ]),
+  );
+
   await core.createNamespacedPod({
     namespace: ns,
     body: armPod('x86-type', { 'k8s.aliyun.com/eci-use-specs': 'ecs.c6.large' }),
@@ -123,6 +143,7 @@ it('enableLinuxArm64Node adds an ARM node where arm64 pods run on ARM ECS types,
   expect((await core.readNamespacedPod({ name: 'arm', namespace: ns })).status?.phase).toBe('Running');
   await core.deleteNamespacedPod({ name: 'arm', namespace: ns, gracePeriodSeconds: 0 });
   await core.deleteNamespacedPod({ name: 'x86-type', namespace: ns, gracePeriodSeconds: 0 });
+  await core.deleteNamespacedPod({ name: 'as-documented', namespace: ns, gracePeriodSeconds: 0 });
   await waitFor(
     'the empty ARM node deleted',
     async () => ((await armNodes()).some((n) => n.metadata?.name === name) ? undefined : true),

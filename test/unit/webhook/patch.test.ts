@@ -293,6 +293,48 @@ describe('JSON Patch paths', () => {
   });
 });
 
+describe("mutatePod: a pod asking for ARM (ACK's ARM virtual nodes)", () => {
+  const ARM_TOLERATION = {
+    key: 'kubernetes.io/arch',
+    operator: 'Equal',
+    value: 'arm64',
+    effect: 'NoSchedule',
+  };
+  const archTerm = (values: string[]) => ({
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values }] }],
+      },
+    },
+  });
+
+  it("nodeSelector kubernetes.io/arch: arm64 gets the ARM taint's toleration too, as on ACK 1.24+ and GKE", () => {
+    const result = mutated(pod('default', ECI, { nodeSelector: { 'kubernetes.io/arch': 'arm64' } }));
+    expect(result.spec?.tolerations).toEqual([TOLERATION, ARM_TOLERATION]);
+  });
+
+  it('a required affinity allowing arm64 (multi-arch too) gets it; its own tolerations are kept', () => {
+    const own: Toleration = { key: 'team', operator: 'Exists' };
+    const result = mutated(
+      pod('default', ECI, { affinity: archTerm(['amd64', 'arm64']), tolerations: [own] }),
+    );
+    expect(result.spec?.tolerations).toEqual([own, TOLERATION, ARM_TOLERATION]);
+  });
+
+  it('an x86 pod, or one already tolerating the taint, gets no ARM toleration', () => {
+    expect(mutated(pod('default', ECI, { affinity: archTerm(['amd64']) })).spec?.tolerations).toEqual([
+      TOLERATION,
+    ]);
+    const tolerant = mutated(
+      pod('default', ECI, {
+        nodeSelector: { 'kubernetes.io/arch': 'arm64' },
+        tolerations: [{ operator: 'Exists' }],
+      }),
+    );
+    expect(tolerant.spec?.tolerations).toEqual([{ operator: 'Exists' }]);
+  });
+});
+
 describe('scenario 06: the eci-profile selectors ConfigMap', () => {
   // Verbatim from scenarios/06-eci-profile-selectors.yaml.
   const selectors = `[
