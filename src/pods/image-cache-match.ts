@@ -48,7 +48,7 @@ export interface PinnedRequest {
 export function pinImageCache(
   request: CreateContainerGroupRequest,
   match: ImageCacheMatch,
-  cache: Pick<ImageCache, 'ImageCacheId' | 'Images'> | undefined,
+  cache: Pick<ImageCache, 'ImageCacheId'> | undefined,
 ): PinnedRequest {
   const { AutoMatchImageCache: _auto, ...rest } = request;
   const asked =

@@ -1,3 +1,4 @@
+import { ARM_TAINT } from '../node/build.js';
 import type { JsonPatchOp, NodeSelectorTerm, PodLike, Toleration } from './types.js';
 
 /** The virtual node's taint (`virtual-kubelet.io/provider=alibabacloud:NoSchedule`) and label (`type=virtual-kubelet`). */
@@ -16,11 +17,9 @@ function requirement(): { key: string; operator: string; values: string[] } {
   return { key: VIRTUAL_NODE_LABEL.key, operator: 'In', values: [VIRTUAL_NODE_LABEL.value] };
 }
 
-/** The ARM virtual nodes' taint (eci-profile enableLinuxArm64Node), as ACK's and GKE's ARM nodes carry it. */
-export const ARM_NODE_TAINT = { key: 'kubernetes.io/arch', value: 'arm64', effect: 'NoSchedule' };
 const ARCH_LABELS = new Set(['kubernetes.io/arch', 'beta.kubernetes.io/arch']);
 
-type Taint = typeof VIRTUAL_NODE_TAINT;
+type Taint = { readonly key: string; readonly value: string; readonly effect: string };
 
 function toleration(): Toleration {
   return { key: VIRTUAL_NODE_TAINT.key, operator: 'Exists', effect: VIRTUAL_NODE_TAINT.effect };
@@ -134,8 +133,8 @@ export function virtualNodeOps(pod: PodLike): JsonPatchOp[] {
   const ops: JsonPatchOp[] = [];
   const tolerations = spec.tolerations ?? [];
   if (!toleratesVirtualNode(tolerations)) ops.push(addToleration(spec, toleration(), false));
-  if (asksForArm(spec) && !tolerates(tolerations, ARM_NODE_TAINT)) {
-    ops.push(addToleration(spec, { ...ARM_NODE_TAINT, operator: 'Equal' }, ops.length > 0));
+  if (asksForArm(spec) && !tolerates(tolerations, ARM_TAINT)) {
+    ops.push(addToleration(spec, { ...ARM_TAINT, operator: 'Equal' }, ops.length > 0));
   }
   if (nodeSelectorType === undefined) ops.push(...nodeAffinityOps(spec));
   return ops;
