@@ -81,3 +81,14 @@ export const CONFIG_FILE_LIMITS = { fileBytes: 32 * 1024, volumeBytes: 60 * 1024
 export function configFileBytes(content: string | undefined): number {
   return Buffer.byteLength(content ?? '', 'base64');
 }
+
+/**
+ * ARM ECS families end in y (Yitian 710: c8y, g8y, r8y), r (Ampere Altra: c6r, g6r) or m; x86
+ * families end in their generation digit or another letter (c7a, g6e), so the name tells the
+ * architecture without a catalogue lookup (an instance type may be one no catalogue here lists).
+ */
+const ARM_INSTANCE_TYPE = /^ecs\.[a-z]+\d+[rym]\./;
+
+export function isArmInstanceType(type: string): boolean {
+  return ARM_INSTANCE_TYPE.test(type);
+}

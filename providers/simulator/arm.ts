@@ -1,4 +1,4 @@
-import type { CreateContainerGroupRequest } from '../eci-api/index.js';
+import { isArmInstanceType, type CreateContainerGroupRequest } from '../eci-api/index.js';
 import { ARM_FAMILIES, instanceTypesOf } from './catalogue.js';
 import { invalidParameter } from './errors.js';
 import type { SimGroup } from './model.js';
@@ -6,17 +6,6 @@ import { askedSize, DEFAULT_SPEC, instanceTypeSize } from './spec.js';
 
 export const CPU_ARCHITECTURES = ['AMD64', 'ARM64'] as const;
 export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
-
-/**
- * ARM ECS families end in y (Yitian 710: c8y, g8y, r8y), r (Ampere Altra: c6r, g6r) or m; x86
- * families end in their generation digit or another letter (c7a, g6e), so the name tells the
- * architecture without a catalogue lookup (InstanceType may name types the catalogue lacks).
- */
-const ARM_INSTANCE_TYPE = /^ecs\.[a-z]+\d+[rym]\./;
-
-export function isArmInstanceType(type: string): boolean {
-  return ARM_INSTANCE_TYPE.test(type);
-}
 
 /** A group is ARM64 exactly when it runs on an ARM type: ARM64 groups always get one (create.ts). */
 export function groupArchitecture(g: SimGroup): CpuArchitecture {

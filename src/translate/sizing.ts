@@ -1,5 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
+import { isArmInstanceType, type CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
 import { atMost } from './annotation-values.js';
 import { unsupported } from './errors.js';
@@ -16,14 +16,13 @@ export const MAX_SPEC_CANDIDATES = 5;
 const CPU_MEMORY = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)Gi$/;
 const INSTANCE_TYPE = /^ecs\.[a-z0-9][a-z0-9-]*\.[a-z0-9-]+$/;
 const GPU_FAMILY = /^ecs\.(?:ebm)?[vs]?gn\d/;
-const ARM_FAMILY = /^ecs\.[a-z]+\d+[rym]\./;
 
 export type SpecArch = 'gpu' | 'arm' | 'x86';
 
 export function specArch(c: SpecCandidate): SpecArch {
   if (c.kind === 'cpu-memory') return 'x86';
   if (GPU_FAMILY.test(c.instanceType)) return 'gpu';
-  if (ARM_FAMILY.test(c.instanceType)) return 'arm';
+  if (isArmInstanceType(c.instanceType)) return 'arm';
   return 'x86';
 }
 
