@@ -25,17 +25,20 @@ function configuredVSwitches(sources: PlanSources): string[] {
   return fromProfile?.length ? fromProfile : sources.config.vSwitchIds;
 }
 
+/** The live eci-profile asks for ARM twins of the nodes (enableLinuxArm64Node). */
+function armWanted(sources: PlanSources): boolean {
+  return sources.profile.current().enableLinuxArm64Node === true;
+}
+
 /** What the plan depends on besides the zones VPC reports: a change of it plans again. */
 function planInputs(sources: PlanSources): string {
-  const arm = sources.profile.current().enableLinuxArm64Node === true;
-  return `${configuredVSwitches(sources).join(',')}${arm ? ' +arm64' : ''}`;
+  return `${configuredVSwitches(sources).join(',')}${armWanted(sources) ? ' +arm64' : ''}`;
 }
 
 async function plan(sources: PlanSources, nodes: NodeSet): Promise<void> {
   const { api, config, backend } = sources;
-  const arm = sources.profile.current().enableLinuxArm64Node === true;
   const vSwitchIds = configuredVSwitches(sources);
-  const plans = await nodePlans({ ...config, vSwitchIds }, backend, undefined, arm);
+  const plans = await nodePlans({ ...config, vSwitchIds }, backend, undefined, armWanted(sources));
   // Zone nodes left behind by an earlier configuration (the controller was down when it changed).
   const registered = config.nodeName === undefined ? await zoneNodesOf(api, config.clusterId) : [];
   await nodes.setPlans(plans, registered);

@@ -88,8 +88,10 @@ export function imageCacheMatch(
   const perfectKey = ANNOTATION.imageCachePerfectMatch;
   const countKey = ANNOTATION.imageCacheMatchCount;
   const perfect = a[perfectKey] !== undefined && bool(a[perfectKey], perfectKey);
-  const images = requestImages(req);
   const count = a[countKey] !== undefined ? int(a[countKey], countKey, 1, MAX_MATCH_IMAGES) : undefined;
+  // Every pod is translated here: its images are listed only when one of the two is set.
+  if (!perfect && count === undefined) return undefined;
+  const images = requestImages(req);
   if (count !== undefined && count > images.length) {
     throw unsupported(
       field(countKey),
@@ -98,7 +100,6 @@ export function imageCacheMatch(
       `use 1 to ${images.length}, or ${perfectKey}: "true" to ask for all of them`,
     );
   }
-  if (!perfect && count === undefined) return undefined;
   const asked = perfect ? perfectKey : countKey;
   if (req.ImageSnapshotId !== undefined) {
     warnings.push(`${field(asked)}: ignored: a pinned image cache (${req.ImageSnapshotId}) is used as it is`);
