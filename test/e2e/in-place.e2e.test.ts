@@ -5,6 +5,7 @@ import {
   core,
   createNamespace,
   deleteNamespace,
+  eventOn,
   events,
   kubectl,
   virtualNodePod,
@@ -75,7 +76,7 @@ describe('in-place updates of running pods', () => {
     );
     const after = await core.readNamespacedPod({ name: 'cfg-edit', namespace: ns });
     expect(after.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).toBe(groupId);
-    expect((await events(ns, 'cfg-edit')).map((e) => e.reason)).toContain('VolumesUpdated');
+    expect((await eventOn(ns, 'cfg-edit', 'VolumesUpdated')).message).toContain(String(groupId));
   });
 
   it('a ConfigMap too large for a ConfigFile volume: a Warning naming the file, size and fix, at create and at update', async () => {
@@ -130,7 +131,7 @@ describe('in-place updates of running pods', () => {
     });
     expect(resized.status?.containerStatuses?.[0].allocatedResources).toEqual({ cpu: '2', memory: '4Gi' });
     expect((await groupsByUid()).get(uid)?.[0]).toMatchObject({ Cpu: 2, Memory: 4 });
-    expect((await events(ns, 'resize')).map((e) => e.reason)).toContain('ResizeCompleted');
+    expect((await eventOn(ns, 'resize', 'ResizeCompleted')).type).toBe('Normal');
 
     // A size no ECI spec offers: PodResizePending Infeasible, a Warning, the group keeps its size.
     const tooBig = { spec: { containers: [{ name: 'app', resources: size('500', '4000Gi') }] } };

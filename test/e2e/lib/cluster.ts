@@ -159,6 +159,16 @@ export async function events(namespace: string, podName: string): Promise<k8s.Co
   return list.items;
 }
 
+/**
+ * The first event with this reason on the pod, waited for: the controller's recorder writes events
+ * after the change they report, so a test that reads them at once races the write.
+ */
+export function eventOn(namespace: string, podName: string, reason: string): Promise<k8s.CoreV1Event> {
+  return waitFor(`a ${reason} event on ${podName}`, async () =>
+    (await events(namespace, podName)).find((e) => e.reason === reason),
+  );
+}
+
 /** One row of the Events table `kubectl describe` prints. */
 export interface DescribedEvent {
   type: string;
