@@ -115,13 +115,14 @@ describe('pod lifecycle on ECI', () => {
       const p = await core.readNamespacedPod({ name: 'liveness', namespace: ns });
       return (p.status?.containerStatuses?.[0].restartCount ?? 0) >= 1 ? p : undefined;
     });
-    const reasons = (await events(ns, 'liveness')).map((e) => [e.type, e.reason, e.message]);
-    expect(reasons).toContainEqual(['Warning', 'Unhealthy', 'Liveness probe failed: ']);
-    expect(reasons).toContainEqual([
-      'Normal',
-      'Killing',
-      'Container app failed liveness probe, will be restarted',
-    ]);
+    expect(await eventOn(ns, 'liveness', 'Unhealthy')).toMatchObject({
+      type: 'Warning',
+      message: 'Liveness probe failed: ',
+    });
+    expect(await eventOn(ns, 'liveness', 'Killing')).toMatchObject({
+      type: 'Normal',
+      message: 'Container app failed liveness probe, will be restarted',
+    });
   });
 
   it('a readiness probe that fails: the pod is not Ready, and Unhealthy says why', async () => {
