@@ -1,5 +1,6 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { HttpError } from './http-error.js';
+import { ephemeralContainer, ephemeralUnsupported } from '../translate/index.js';
 import type { PodEntry } from './types.js';
 
 export function containerSpecExists(pod: V1Pod, name: string): boolean {
@@ -50,11 +51,14 @@ function waitingMessage(reason: string | undefined): string {
 /**
  * The container group whose log to read, or the kubelet's 400 when there is no log yet
  * (validateContainerLogStatus). A container with no status yet is read anyway once its group exists:
- * the pod's status may lag the group by a sync period.
+ * the pod's status may lag the group by a sync period. An ephemeral container never ran: the 400 says
+ * why and what to do (`kubectl debug -it` shows it, as it falls back to the logs of an ended one).
  */
 export function logContainerGroupId(entry: PodEntry, containerName: string, previous: boolean): string {
   const podName = entry.pod.metadata?.name ?? '';
   const subject = `container ${JSON.stringify(containerName)} in pod ${JSON.stringify(podName)}`;
+  const ephemeral = ephemeralContainer(entry.pod, containerName);
+  if (ephemeral !== undefined) throw new HttpError(400, ephemeralUnsupported(entry.pod, ephemeral));
   const status = containerStatus(entry.pod, containerName);
   if (previous) {
     if (status?.lastState?.terminated === undefined) {

@@ -6,10 +6,12 @@ import type {
 } from '../../providers/eci-api/index.js';
 import type { Clock } from '../../providers/clock.js';
 import type { EventRecorder } from '../kube/index.js';
+import { EPHEMERAL_WHY, ephemeralFix, newEphemeralContainers } from '../translate/index.js';
 import { updateImages } from './image-update.js';
 import type { MountRefresher } from './mount-refresh.js';
 import type { GroupEntry } from './registry.js';
 import { resize } from './resize.js';
+import { reportRefused } from './update-refused.js';
 
 export interface InPlaceDeps {
   backend: Backend;
@@ -33,9 +35,27 @@ export async function applyInPlaceUpdates(
   record: ContainerGroupStatusRecord,
 ): Promise<void> {
   const { backend, events } = deps;
+  reportEphemeralContainers(events, pod);
   const containersOf = async (p: k8s.V1Pod) => (await deps.requestOf(p)).Container;
   if (await updateImages({ backend, events, containersOf }, pod, entry, record)) return;
   const now = () => deps.clock.now();
   if (await resize({ backend, events, requestOf: deps.requestOf, now }, pod, entry, record)) return;
   await deps.mounts.refresh(pod, entry, record);
+}
+
+/**
+ * `kubectl debug <pod> --image=...` adds an ephemeral container, which ECI cannot run: one Warning
+ * each, the first time it is seen (the status written after it lists it: toPodStatus).
+ */
+function reportEphemeralContainers(events: EventRecorder, pod: k8s.V1Pod): void {
+  const all = pod.spec?.ephemeralContainers ?? [];
+  for (const container of newEphemeralContainers(pod)) {
+    reportRefused(events, pod, {
+      field: `spec.ephemeralContainers[${all.indexOf(container)}]`,
+      value: `${container.name} (image ${container.image ?? 'none'})`,
+      reason: `ECI cannot add a container to a running container group: ${EPHEMERAL_WHY}`,
+      keeps: 'its containers running, untouched',
+      fix: ephemeralFix(pod, container),
+    });
+  }
 }

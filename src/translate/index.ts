@@ -6,6 +6,13 @@ export {
   editDistance,
 } from './annotations.js';
 export { TranslationError, type TranslationErrorReason } from './errors.js';
+export {
+  EPHEMERAL_WHY,
+  ephemeralContainer,
+  ephemeralFix,
+  ephemeralUnsupported,
+  newEphemeralContainers,
+} from './ephemeral.js';
 export { failStrategyOf } from './fail-strategy.js';
 export { CAPACITY_REASONS, eciEventKey, latestEvent } from './events.js';
 export { changedImages, type ImageChange } from './images.js';

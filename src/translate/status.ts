@@ -7,6 +7,7 @@ import type {
 import { POD_PHASE } from '../../providers/eci-api/index.js';
 import { compact } from './compact.js';
 import { completed, toContainerStatus, toDate } from './container-status.js';
+import { ephemeralContainerStatuses } from './ephemeral.js';
 import { qosClass } from './qos.js';
 
 /** ECI docs §4: the group status decides the phase, whatever PodStatus.Phase in the record says. */
@@ -215,6 +216,7 @@ export function toPodStatus(
     startTime: startTime instanceof Date ? startTime : toDate(startTime),
     initContainerStatuses: initStatuses.length ? initStatuses : undefined,
     containerStatuses: appStatuses,
+    ephemeralContainerStatuses: ephemeralContainerStatuses(pod, now),
     // Immutable once set; the API server computed it from the spec, and so do we when it is absent.
     qosClass: current.qosClass ?? qosClass(pod),
   });

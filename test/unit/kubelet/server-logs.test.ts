@@ -117,6 +117,23 @@ describe('GET /containerLogs', () => {
     });
   });
 
+  it('400 for an ephemeral container, saying why ECI ran none and what to do instead', async () => {
+    const debugged = makePod('debugged');
+    f.pods.add(
+      {
+        ...debugged,
+        spec: { containers: [], ...debugged.spec, ephemeralContainers: [{ name: 'dbg', image: 'busybox' }] },
+      },
+      'eci-debugged',
+    );
+    const res = await f.asApiServer('/containerLogs/default/debugged/dbg');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatch(
+      /^ECI cannot add container "dbg" to the running container group of pod "debugged": .*kubectl debug debugged -it --copy-to=debugged-debug --image=busybox/,
+    );
+    expect(f.backend.logQueries).toEqual([]);
+  });
+
   it('previous=true without a terminated instance is 400', async () => {
     const res = await f.asApiServer('/containerLogs/default/pulling/app?previous=true');
     expect(res).toMatchObject({

@@ -117,6 +117,14 @@ export class PodLoop {
     this.api.put(PODS, { ...pod, metadata } as never);
   }
 
+  /** `kubectl debug NAME --image=IMAGE -c CONTAINER`: the ephemeralcontainers subresource adds one. */
+  addEphemeralContainer(name: string, container: string, image: string): void {
+    const pod = this.pod(name);
+    if (pod?.spec === undefined) throw new Error(`no pod ${name}`);
+    const ephemeralContainers = [...(pod.spec.ephemeralContainers ?? []), { name: container, image }];
+    this.api.put(PODS, { ...pod, spec: { ...pod.spec, ephemeralContainers } } as never);
+  }
+
   /** `kubectl set image pod/NAME app=IMAGE`. */
   setImage(name: string, image: string): void {
     const pod = this.pod(name);

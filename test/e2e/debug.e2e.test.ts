@@ -1,0 +1,97 @@
+// `kubectl debug` against a pod on the virtual node, with the real kubectl: an ephemeral container
+// cannot run on ECI, so it ends at once with the reason and the fix, and kubectl returns instead of
+// waiting forever; `--copy-to` (a new pod with the debug container) runs.
+import { execFile } from 'node:child_process';
+import {
+  core,
+  createNamespace,
+  deleteNamespace,
+  env,
+  eventOn,
+  kubectl,
+  virtualNodePod,
+  waitFor,
+  waitForPhase,
+} from './lib/cluster.js';
+import { groupsByUid } from './lib/simulator.js';
+
+const ns = 'e2e-debug';
+
+beforeAll(async () => {
+  await createNamespace(ns);
+  await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('target', ns) });
+  await waitForPhase(ns, 'target', 'Running');
+});
+afterAll(() => deleteNamespace(ns));
+
+/** kubectl's exit code and output, whether it failed or not. */
+function kubectlOutcome(...args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile('kubectl', ['--kubeconfig', env.KUBECONFIG, ...args], (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code ?? 1) : 0, output: stdout + stderr }),
+    );
+  });
+}
+
+it('an ephemeral container ends at once with StartError and the fix; kubectl debug --attach returns with it', async () => {
+  const before = await core.readNamespacedPod({ name: 'target', namespace: ns });
+  const groupId = before.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id'];
+  const attached = await kubectlOutcome(
+    'debug',
+    '-n',
+    ns,
+    'target',
+    '--image=busybox',
+    '-c',
+    'dbg',
+    '--attach',
+    '--pod-running-timeout=60s',
+  );
+  // kubectl waits for the container to run or end, then (ended) shows its logs: our 400 says why.
+  expect(attached.code).not.toBe(0);
+  expect(attached.output).toContain('ECI cannot add container "dbg"');
+  expect(attached.output).toContain('kubectl debug target -it --copy-to=target-debug --image=busybox');
+
+  const pod = await core.readNamespacedPod({ name: 'target', namespace: ns });
+  const dbg = pod.status?.ephemeralContainerStatuses?.find((s) => s.name === 'dbg');
+  expect(dbg?.state?.terminated).toMatchObject({ exitCode: 128, reason: 'StartError' });
+  expect(dbg?.state?.terminated?.message).toContain('kubectl exec -it target -- sh');
+  // The pod itself is untouched: still Running, same group, no restart.
+  expect(pod.status?.phase).toBe('Running');
+  expect(pod.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).toBe(groupId);
+  expect(pod.status?.containerStatuses?.[0].restartCount).toBe(0);
+  const warning = await eventOn(ns, 'target', 'ProviderUpdateFailed');
+  expect(warning.type).toBe('Warning');
+  expect(warning.message).toContain('spec.ephemeralContainers[0]: dbg (image busybox) was not applied');
+
+  const logs = await kubectlOutcome('logs', '-n', ns, 'target', '-c', 'dbg');
+  expect(logs.code).not.toBe(0);
+  expect(logs.output).toContain('ECI cannot add container "dbg"');
+});
+
+it('kubectl debug --copy-to runs a copy of the pod with the debug container, as its own container group', async () => {
+  await kubectl(
+    'debug',
+    '-n',
+    ns,
+    'target',
+    '--copy-to=target-debug',
+    '--image=busybox',
+    '-c',
+    'shell',
+    '--',
+    'sleep',
+    '3600',
+  );
+  const copy = await waitForPhase(ns, 'target-debug', 'Running');
+  expect(copy.status?.containerStatuses?.map((s) => s.name).sort()).toEqual(['app', 'shell']);
+  const group = (await groupsByUid()).get(copy.metadata?.uid ?? '')?.[0];
+  expect(group?.Containers.map((c) => c.Name).sort()).toEqual(['app', 'shell']);
+  const original = await waitFor('the original pod still Running', async () => {
+    const p = await core.readNamespacedPod({ name: 'target', namespace: ns });
+    return p.status?.phase === 'Running' ? p : undefined;
+  });
+  expect(original.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).not.toBe(
+    copy.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id'],
+  );
+});
