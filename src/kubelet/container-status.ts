@@ -79,6 +79,10 @@ export function logContainerGroupId(entry: PodEntry, containerName: string, prev
     throw new HttpError(400, `${subject} is waiting to start - no logs yet`);
   }
   if (entry.containerGroupId === undefined) {
+    const { reason, message } = entry.pod.status ?? {};
+    // A pod ECI cannot run has no group, and never will: say why, not "ContainerCreating".
+    if (reason === 'ProviderFailed')
+      throw new HttpError(400, `${subject} was not created: ${message ?? reason}`);
     throw new HttpError(400, `${subject} is waiting to start: ContainerCreating`);
   }
   return entry.containerGroupId;

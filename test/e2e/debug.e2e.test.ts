@@ -9,6 +9,7 @@ import {
   env,
   eventOn,
   kubectl,
+  nodeName,
   virtualNodePod,
   waitFor,
   waitForPhase,
@@ -94,4 +95,24 @@ it('kubectl debug --copy-to runs a copy of the pod with the debug container, as 
   expect(original.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).not.toBe(
     copy.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id'],
   );
+});
+
+it('kubectl debug node/<virtual node> returns with why ECI cannot run a host-namespace pod', async () => {
+  const attached = await kubectlOutcome(
+    'debug',
+    '-n',
+    ns,
+    `node/${nodeName}`,
+    '--image=busybox',
+    '--attach',
+    '--pod-running-timeout=60s',
+  );
+  expect(attached.code).not.toBe(0);
+  const [debugger_] = (await core.listNamespacedPod({ namespace: ns })).items.filter((p) =>
+    p.metadata?.name?.startsWith('node-debugger-'),
+  );
+  expect(debugger_.status).toMatchObject({ phase: 'Failed', reason: 'ProviderFailed' });
+  const message = debugger_.status?.message ?? '';
+  expect(message).toMatch(/host(Network|PID|IPC)/);
+  expect(attached.output).toContain(`was not created: ${message}`);
 });

@@ -134,6 +134,28 @@ describe('GET /containerLogs', () => {
     expect(f.backend.logQueries).toEqual([]);
   });
 
+  it('400 for a pod ECI could not run, with its reason rather than "ContainerCreating"', async () => {
+    const refused = makePod('refused', {
+      phase: 'Failed',
+      statuses: [
+        {
+          name: 'app',
+          image: 'x',
+          imageID: '',
+          ready: false,
+          restartCount: 0,
+          state: { terminated: { exitCode: 128, reason: 'ProviderFailed' } },
+        },
+      ],
+    });
+    const message = 'spec.hostNetwork: true is not supported by ECI';
+    f.pods.add({ ...refused, status: { ...refused.status, reason: 'ProviderFailed', message } });
+    expect(await f.asApiServer('/containerLogs/default/refused/app')).toMatchObject({
+      status: 400,
+      body: `container "app" in pod "refused" was not created: ${message}`,
+    });
+  });
+
   it('previous=true without a terminated instance is 400', async () => {
     const res = await f.asApiServer('/containerLogs/default/pulling/app?previous=true');
     expect(res).toMatchObject({

@@ -170,9 +170,25 @@ describe('the pod loop', () => {
     await loop.until('host Failed', () => phase('host') === 'Failed');
     expect(loop.pod('host')?.status?.reason).toBe('ProviderFailed');
     expect(loop.pod('host')?.status?.message).toMatch(/hostNetwork/);
+    // Ended, so that what waits for the container to run or end (kubectl debug node/…) stops waiting.
+    expect(loop.pod('host')?.status?.containerStatuses?.[0]?.state?.terminated).toMatchObject({
+      exitCode: 128,
+      reason: 'ProviderFailed',
+      message: expect.stringMatching(/hostNetwork/),
+    });
     await loop.advance(30_000);
     expect(loop.liveGroups()).toEqual([]);
     expect(loop.eventReasons('host').filter((r) => r === 'ProviderFailed')).toHaveLength(1);
+  });
+
+  test('a restartable pod ECI cannot run stays Pending, its containers waiting with the reason', async () => {
+    loop.createPod('host', { uid: 'u-host', spec: { hostNetwork: true } });
+    await loop.until('host ProviderFailed', () => loop.pod('host')?.status?.reason === 'ProviderFailed');
+    expect(phase('host')).toBe('Pending');
+    expect(loop.pod('host')?.status?.containerStatuses?.[0]?.state?.waiting).toMatchObject({
+      reason: 'ProviderFailed',
+      message: expect.stringMatching(/hostNetwork/),
+    });
   });
 
   test('no stock in any zone: the pod waits with reason NoStock and starts when stock returns', async () => {
