@@ -15,12 +15,17 @@ const EPHEMERAL_EXIT_CODE = 128;
 export const EPHEMERAL_WHY =
   "a container group's containers are fixed when it is created, and updating them restarts every container";
 
-/** What to do instead: debug a copy of the pod, or exec into it. */
+/**
+ * What to do instead: debug a copy of the pod (kubectl debug --copy-to makes a new pod with the
+ * debug container; ECI has no attach, so it sleeps and is entered with exec), or exec into the pod.
+ */
 export function ephemeralFix(pod: V1Pod, container: V1EphemeralContainer): string {
   const name = pod.metadata?.name ?? '';
+  const copy = `${name}-debug`;
   return (
-    `debug a copy instead: kubectl debug ${name} -it --copy-to=${name}-debug --image=${container.image ?? '<image>'} ` +
-    `--share-processes, or run a shell in a running container: kubectl exec -it ${name} -- sh`
+    `debug a copy instead: kubectl debug ${name} --copy-to=${copy} --image=${container.image ?? '<image>'} ` +
+    `--share-processes -c debugger -- sleep infinity, then kubectl exec -it ${copy} -c debugger -- sh; ` +
+    `or run a shell in a running container: kubectl exec -it ${name} -- sh`
   );
 }
 

@@ -11,7 +11,6 @@ import {
   kubectl,
   nodeName,
   virtualNodePod,
-  waitFor,
   waitForPhase,
 } from './lib/cluster.js';
 import { groupsByUid } from './lib/simulator.js';
@@ -51,7 +50,9 @@ it('an ephemeral container ends at once with StartError and the fix; kubectl deb
   // kubectl waits for the container to run or end, then (ended) shows its logs: our 400 says why.
   expect(attached.code).not.toBe(0);
   expect(attached.output).toContain('ECI cannot add container "dbg"');
-  expect(attached.output).toContain('kubectl debug target -it --copy-to=target-debug --image=busybox');
+  const fix =
+    'kubectl debug target --copy-to=target-debug --image=busybox --share-processes -c debugger -- sleep infinity';
+  expect(attached.output).toContain(fix);
 
   const pod = await core.readNamespacedPod({ name: 'target', namespace: ns });
   const dbg = pod.status?.ephemeralContainerStatuses?.find((s) => s.name === 'dbg');
@@ -70,28 +71,20 @@ it('an ephemeral container ends at once with StartError and the fix; kubectl deb
   expect(logs.output).toContain('ECI cannot add container "dbg"');
 });
 
-it('kubectl debug --copy-to runs a copy of the pod with the debug container, as its own container group', async () => {
-  await kubectl(
-    'debug',
-    '-n',
-    ns,
-    'target',
-    '--copy-to=target-debug',
-    '--image=busybox',
-    '-c',
-    'shell',
-    '--',
-    'sleep',
-    '3600',
-  );
+it('the fix works: kubectl debug --copy-to runs a copy with the debug container, entered with kubectl exec', async () => {
+  const fix =
+    'debug target --copy-to=target-debug --image=busybox --share-processes -c debugger -- sleep infinity';
+  await kubectl('-n', ns, ...fix.split(' '));
   const copy = await waitForPhase(ns, 'target-debug', 'Running');
-  expect(copy.status?.containerStatuses?.map((s) => s.name).sort()).toEqual(['app', 'shell']);
+  expect(copy.spec?.shareProcessNamespace).toBe(true);
+  expect(copy.status?.containerStatuses?.map((s) => s.name).sort()).toEqual(['app', 'debugger']);
   const group = (await groupsByUid()).get(copy.metadata?.uid ?? '')?.[0];
-  expect(group?.Containers.map((c) => c.Name).sort()).toEqual(['app', 'shell']);
-  const original = await waitFor('the original pod still Running', async () => {
-    const p = await core.readNamespacedPod({ name: 'target', namespace: ns });
-    return p.status?.phase === 'Running' ? p : undefined;
-  });
+  expect(group?.Containers.map((c) => c.Name).sort()).toEqual(['app', 'debugger']);
+  expect((await kubectl('exec', '-n', ns, 'target-debug', '-c', 'debugger', '--', 'hostname')).trim()).toBe(
+    'target-debug',
+  );
+  const original = await core.readNamespacedPod({ name: 'target', namespace: ns });
+  expect(original.status?.phase).toBe('Running');
   expect(original.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id']).not.toBe(
     copy.metadata?.annotations?.['k8s.aliyun.com/eci-instance-id'],
   );

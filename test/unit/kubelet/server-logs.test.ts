@@ -129,7 +129,7 @@ describe('GET /containerLogs', () => {
     const res = await f.asApiServer('/containerLogs/default/debugged/dbg');
     expect(res.status).toBe(400);
     expect(res.body).toMatch(
-      /^ECI cannot add container "dbg" to the running container group of pod "debugged": .*kubectl debug debugged -it --copy-to=debugged-debug --image=busybox/,
+      /^ECI cannot add container "dbg" to the running container group of pod "debugged": .*kubectl debug debugged --copy-to=debugged-debug --image=busybox/,
     );
     expect(f.backend.logQueries).toEqual([]);
   });

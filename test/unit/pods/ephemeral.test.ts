@@ -37,7 +37,7 @@ describe('ephemeral containers on a running pod', () => {
 
     expect(loop.eventMessages('web', 'ProviderUpdateFailed')).toEqual([
       expect.stringMatching(
-        /^spec\.ephemeralContainers\[0\]: dbg \(image busybox\) was not applied: ECI cannot add a container to a running container group: .*; the pod keeps its containers running, untouched; debug a copy instead: kubectl debug web -it --copy-to=web-debug --image=busybox --share-processes, or run a shell in a running container: kubectl exec -it web -- sh$/,
+        /^spec\.ephemeralContainers\[0\]: dbg \(image busybox\) was not applied: ECI cannot add a container to a running container group: .*; the pod keeps its containers running, untouched; debug a copy instead: kubectl debug web --copy-to=web-debug --image=busybox --share-processes -c debugger -- sleep infinity, then kubectl exec -it web-debug -c debugger -- sh; or run a shell in a running container: kubectl exec -it web -- sh$/,
       ),
       expect.stringMatching(
         /^spec\.ephemeralContainers\[1\]: dbg2 \(image alpine\) was not applied: .*--image=alpine /,

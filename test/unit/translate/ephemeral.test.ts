@@ -42,8 +42,9 @@ describe('ephemeral containers', () => {
     expect(dbg.state?.terminated?.message).toBe(
       'ECI cannot add container "dbg" to the running container group of pod "web": a container group\'s ' +
         'containers are fixed when it is created, and updating them restarts every container; debug a copy ' +
-        'instead: kubectl debug web -it --copy-to=web-debug --image=busybox --share-processes, or run a shell ' +
-        'in a running container: kubectl exec -it web -- sh',
+        'instead: kubectl debug web --copy-to=web-debug --image=busybox --share-processes -c debugger -- sleep ' +
+        'infinity, then kubectl exec -it web-debug -c debugger -- sh; or run a shell in a running container: ' +
+        'kubectl exec -it web -- sh',
     );
   });
 
