@@ -3,7 +3,7 @@ import { delay, type Clock } from '../../providers/clock.js';
 import type { ControllerConfig } from '../config/index.js';
 import type { KubeRest } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
-import { zoneNodesOf } from '../node/index.js';
+import { namedArmTwinOf, zoneNodesOf } from '../node/index.js';
 import type { EciProfileWatcher } from '../profile/watch.js';
 import type { NodeSet } from './node-set.js';
 import { nodePlans } from './zone.js';
@@ -39,8 +39,11 @@ async function plan(sources: PlanSources, nodes: NodeSet): Promise<void> {
   const { api, config, backend } = sources;
   const vSwitchIds = configuredVSwitches(sources);
   const plans = await nodePlans({ ...config, vSwitchIds }, backend, undefined, armWanted(sources));
-  // Zone nodes left behind by an earlier configuration (the controller was down when it changed).
-  const registered = config.nodeName === undefined ? await zoneNodesOf(api, config.clusterId) : [];
+  // Nodes left behind by an earlier configuration (the controller was down when it changed).
+  const registered =
+    config.nodeName === undefined
+      ? await zoneNodesOf(api, config.clusterId)
+      : await namedArmTwinOf(api, config.nodeName);
   await nodes.setPlans(plans, registered);
 }
 

@@ -2,7 +2,7 @@ import type { Clock } from '../../providers/clock.js';
 import { delay } from '../../providers/clock.js';
 import type { KubeRest } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
-import { deleteNode, setRetired, type NodePlan } from '../node/index.js';
+import { deleteNode, setRetired, type NodePlan, type RegisteredNode } from '../node/index.js';
 import type { NodeRuntime } from './node-runtime.js';
 
 /** How often retired nodes are checked for being empty. */
@@ -43,10 +43,7 @@ export class NodeSet {
    * The nodes the configuration asks for now; `registered` are zone nodes of this cluster found in
    * the API server (a zone removed while the controller was down shows up there only).
    */
-  async setPlans(
-    plans: NodePlan[],
-    registered: { name: string; zone: string; arch?: 'arm64' }[] = [],
-  ): Promise<void> {
+  async setPlans(plans: NodePlan[], registered: RegisteredNode[] = []): Promise<void> {
     const wanted = new Map(plans.map((p) => [p.name, p]));
     for (const [name, plan] of [...this.plans, ...this.retired]) {
       if (!wanted.has(name) && !this.retired.has(name)) {

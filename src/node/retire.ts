@@ -1,5 +1,6 @@
 import type * as k8s from '@kubernetes/client-node';
 import { isNotFound, reviverFor, type KubeRest } from '../kube/index.js';
+import { ARM_NODE_SUFFIX } from './zones.js';
 
 /** Marks zone nodes (ECI_VSWITCH zones, no VKUBELET_NODE_NAME) with the cluster they serve. */
 export const ZONE_NODE_LABEL = 'ack-virtual-node.alibabacloud.com/zone-node';
@@ -46,19 +47,41 @@ export async function deleteNode(api: KubeRest, name: string): Promise<void> {
   });
 }
 
+/** A registered node the configuration may no longer plan: retired unless planned. */
+export interface RegisteredNode {
+  name: string;
+  zone: string;
+  arch?: 'arm64';
+}
+
+function registeredNode(n: k8s.V1Node): RegisteredNode {
+  const labels = n.metadata?.labels ?? {};
+  return {
+    name: n.metadata?.name ?? '',
+    zone: labels['topology.kubernetes.io/zone'] ?? '',
+    ...(labels['kubernetes.io/arch'] === 'arm64' ? { arch: 'arm64' as const } : {}),
+  };
+}
+
+/**
+ * The ARM twin of the one named node (VKUBELET_NODE_NAME), if registered: named nodes carry no zone
+ * label to list them by, and a twin left while the controller was down (enableLinuxArm64Node turned
+ * off meanwhile) must still be retired.
+ */
+export async function namedArmTwinOf(api: KubeRest, nodeName: string): Promise<RegisteredNode[]> {
+  try {
+    const twin = registeredNode(reviveNode(await api.json('GET', nodePath(`${nodeName}${ARM_NODE_SUFFIX}`))));
+    return twin.arch === 'arm64' ? [twin] : [];
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
+}
+
 /** The zone nodes registered for this cluster (name and zone label), whatever the configuration says now. */
-export async function zoneNodesOf(
-  api: KubeRest,
-  clusterId: string,
-): Promise<{ name: string; zone: string; arch?: 'arm64' }[]> {
+export async function zoneNodesOf(api: KubeRest, clusterId: string): Promise<RegisteredNode[]> {
   const list = (await api.json('GET', '/api/v1/nodes', {
     query: { labelSelector: `${ZONE_NODE_LABEL}=${clusterId}` },
-  })) as { items?: { metadata?: { name?: string; labels?: Record<string, string> } }[] };
-  return (list.items ?? [])
-    .map((n) => ({
-      name: n.metadata?.name ?? '',
-      zone: n.metadata?.labels?.['topology.kubernetes.io/zone'] ?? '',
-      ...(n.metadata?.labels?.['kubernetes.io/arch'] === 'arm64' ? { arch: 'arm64' as const } : {}),
-    }))
-    .filter((n) => n.name !== '');
+  })) as { items?: k8s.V1Node[] };
+  return (list.items ?? []).map(registeredNode).filter((n) => n.name !== '');
 }

@@ -3,7 +3,7 @@ import { ManualClock } from '../../../providers/clock.js';
 import type { NodeRuntime } from '../../../src/controller/node-runtime.js';
 import { NodeSet } from '../../../src/controller/node-set.js';
 import type { KubeRest } from '../../../src/kube/index.js';
-import type { NodePlan } from '../../../src/node/index.js';
+import { namedArmTwinOf, type NodePlan } from '../../../src/node/index.js';
 import { FakeApiServer } from '../../support/fake-apiserver.js';
 import { until } from '../../support/until.js';
 
@@ -91,7 +91,11 @@ describe('the zone nodes of a controller', () => {
 
     c.pods = 0;
     clock.advance(5_000);
-    await until('zone c deleted', () => node(C.name) === undefined);
+    // The fake API server removes the node before its answer reaches the NodeSet: wait for both.
+    await until(
+      'zone c deleted and forgotten',
+      () => node(C.name) === undefined && nodes.names().length === 1,
+    );
     expect(c.running).toBe(false);
     expect(nodes.names()).toEqual([B.name]);
   });
@@ -124,5 +128,30 @@ describe('the zone nodes of a controller', () => {
     await nodes.run(C.name);
     clock.advance(5_000);
     await until('the old zone node deleted', () => node(C.name) === undefined);
+  });
+
+  it('the named node: its ARM twin, if registered, is found to be retired (named nodes have no zone label)', async () => {
+    expect(await namedArmTwinOf(rest, 'vk-eci')).toEqual([]);
+    api.put(NODES, { metadata: { name: 'vk-eci-linux-arm64', labels: { 'kubernetes.io/arch': 'amd64' } } });
+    expect(await namedArmTwinOf(rest, 'vk-eci')).toEqual([]); // not ours: not an ARM twin
+    api.put(NODES, {
+      metadata: {
+        name: 'vk-eci-linux-arm64',
+        labels: { 'kubernetes.io/arch': 'arm64', 'topology.kubernetes.io/zone': 'cn-hangzhou-b' },
+      },
+    });
+    const twin = await namedArmTwinOf(rest, 'vk-eci');
+    expect(twin).toEqual([{ name: 'vk-eci-linux-arm64', zone: 'cn-hangzhou-b', arch: 'arm64' }]);
+    const named: NodePlan = {
+      name: 'vk-eci',
+      zone: 'cn-hangzhou-b',
+      vSwitchIds: ['vsw-b'],
+      fallbackVSwitchIds: [],
+    };
+    await nodes.setPlans([named], twin);
+    expect(nodes.names()).toContain('vk-eci-linux-arm64');
+    await nodes.run('vk-eci-linux-arm64');
+    clock.advance(5_000);
+    await until('the twin deleted', () => node('vk-eci-linux-arm64') === undefined);
   });
 });
