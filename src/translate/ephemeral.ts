@@ -8,7 +8,7 @@ import type { V1ContainerStatus, V1EphemeralContainer, V1Pod } from '@kubernetes
  * in the message, because `kubectl debug -it` waits (with no timeout) until the container runs or
  * ends, and on its end shows the container's logs, whose refusal then prints that message.
  */
-export const EPHEMERAL_REASON = 'StartError';
+const EPHEMERAL_REASON = 'StartError';
 const EPHEMERAL_EXIT_CODE = 128;
 
 /** Why ECI runs no ephemeral container. */
