@@ -82,7 +82,8 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
                     its top self-time functions
   --heap-snapshot   once all pods are Running, write a heap snapshot of the controller (in
                     DIR/heap) and print its biggest constructors; the deletion figures then
-                    include the pause the snapshot takes
+                    include the pause the snapshot takes, and the peak RSS the memory V8 uses
+                    to write it (hundreds of MiB at 10,000 pods)
   --help            this text
 `;
 
