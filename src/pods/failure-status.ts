@@ -1,4 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
+import { notStartedStatus } from '../translate/index.js';
 
 /**
  * The status a pod gets when its container group cannot be made. A pod that would restart
@@ -18,7 +19,7 @@ export function providerFailedStatus(pod: k8s.V1Pod, message: string, now: Date)
     reason,
     message,
     conditions: [instanceCondition('False', reason, message, now)],
-    containerStatuses: (pod.spec?.containers ?? []).map((c) => notStarted(c, state)),
+    containerStatuses: (pod.spec?.containers ?? []).map((c) => notStartedStatus(c, state)),
   };
 }
 
@@ -28,23 +29,11 @@ export function waitingStatus(pod: k8s.V1Pod, reason: string, message: string, n
     phase: 'Pending',
     conditions: [instanceCondition('False', reason, message, now)],
     containerStatuses: (pod.spec?.containers ?? []).map((c) =>
-      notStarted(c, { waiting: { reason, message } }),
+      notStartedStatus(c, { waiting: { reason, message } }),
     ),
   };
 }
 
 function instanceCondition(status: string, reason: string, message: string, now: Date): k8s.V1PodCondition {
   return { type: 'ContainerInstanceCreated', status, reason, message, lastTransitionTime: now };
-}
-
-function notStarted(c: k8s.V1Container, state: k8s.V1ContainerState): k8s.V1ContainerStatus {
-  return {
-    name: c.name,
-    image: c.image ?? '',
-    imageID: '',
-    ready: false,
-    restartCount: 0,
-    started: false,
-    state,
-  };
 }

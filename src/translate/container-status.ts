@@ -91,3 +91,19 @@ export function toContainerStatus({
 export function completed(s: V1ContainerStatus): boolean {
   return s.state?.terminated?.exitCode === 0;
 }
+
+/** A container that has not started (waiting) or never will (terminated without starting). */
+export function notStartedStatus(
+  c: { name: string; image?: string },
+  state: V1ContainerState,
+): V1ContainerStatus {
+  return {
+    name: c.name,
+    image: c.image ?? '',
+    imageID: '',
+    ready: false,
+    restartCount: 0,
+    started: false,
+    state,
+  };
+}

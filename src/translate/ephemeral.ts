@@ -1,4 +1,5 @@
 import type { V1ContainerStatus, V1EphemeralContainer, V1Pod } from '@kubernetes/client-node';
+import { notStartedStatus } from './container-status.js';
 
 /**
  * Ephemeral containers (`kubectl debug <pod> --image=...`) cannot run on ECI: a container group's
@@ -52,22 +53,14 @@ export function ephemeralContainerStatuses(pod: V1Pod, now: Date): V1ContainerSt
   const written = pod.status?.ephemeralContainerStatuses ?? [];
   return specs.map((spec) => {
     const before = written.find((s) => s.name === spec.name)?.state?.terminated?.finishedAt;
-    return {
-      name: spec.name,
-      image: spec.image ?? '',
-      imageID: '',
-      ready: false,
-      restartCount: 0,
-      started: false,
-      state: {
-        terminated: {
-          exitCode: EPHEMERAL_EXIT_CODE,
-          reason: EPHEMERAL_REASON,
-          message: ephemeralUnsupported(pod, spec),
-          finishedAt: before ?? now,
-        },
+    return notStartedStatus(spec, {
+      terminated: {
+        exitCode: EPHEMERAL_EXIT_CODE,
+        reason: EPHEMERAL_REASON,
+        message: ephemeralUnsupported(pod, spec),
+        finishedAt: before ?? now,
       },
-    };
+    });
   });
 }
 

@@ -1,4 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node';
+import { notStartedStatus } from '../../../src/translate/index.js';
 import { makePod, runningStatus, type FakeLogLine } from './fakes.js';
 import { startFixture, type Fixture } from './fixture.js';
 
@@ -30,16 +31,7 @@ describe('GET /containerLogs', () => {
     f.pods.add(makePod('pending', { statuses: [] }));
     f.pods.add(
       makePod('pulling', {
-        statuses: [
-          {
-            name: 'app',
-            image: 'x',
-            imageID: '',
-            ready: false,
-            restartCount: 0,
-            state: { waiting: { reason: 'ImagePullBackOff' } },
-          },
-        ],
+        statuses: [notStartedStatus({ name: 'app' }, { waiting: { reason: 'ImagePullBackOff' } })],
       }),
       'eci-pulling',
     );
@@ -138,14 +130,7 @@ describe('GET /containerLogs', () => {
     const refused = makePod('refused', {
       phase: 'Failed',
       statuses: [
-        {
-          name: 'app',
-          image: 'x',
-          imageID: '',
-          ready: false,
-          restartCount: 0,
-          state: { terminated: { exitCode: 128, reason: 'ProviderFailed' } },
-        },
+        notStartedStatus({ name: 'app' }, { terminated: { exitCode: 128, reason: 'ProviderFailed' } }),
       ],
     });
     const message = 'spec.hostNetwork: true is not supported by ECI';
