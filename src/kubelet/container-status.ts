@@ -74,8 +74,11 @@ export function logContainerGroupId(entry: PodEntry, containerName: string, prev
     status.lastState?.terminated === undefined
   ) {
     const waiting = status.state?.waiting;
+    // Without a group the wait is the controller's own (ProviderFailed, NoStock, a missing ConfigMap):
+    // its message says why, which the kubelet's reason alone would not.
+    const why = entry.containerGroupId === undefined && waiting?.message ? `: ${waiting.message}` : '';
     if (waiting !== undefined)
-      throw new HttpError(400, `${subject} is waiting to start: ${waitingMessage(waiting.reason)}`);
+      throw new HttpError(400, `${subject} is waiting to start: ${waitingMessage(waiting.reason)}${why}`);
     throw new HttpError(400, `${subject} is waiting to start - no logs yet`);
   }
   if (entry.containerGroupId === undefined) {

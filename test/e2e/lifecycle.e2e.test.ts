@@ -167,8 +167,15 @@ describe('pod lifecycle on ECI', () => {
     );
     expect(warning.type).toBe('Warning');
     expect(warning.message).toContain('hostNetwork');
-    const pod = await core.readNamespacedPod({ name: 'host-net', namespace: ns });
+    const pod = await waitFor('the pod status written', async () => {
+      const p = await core.readNamespacedPod({ name: 'host-net', namespace: ns });
+      return p.status?.containerStatuses?.[0]?.state?.waiting ? p : undefined;
+    });
     expect(pod.status?.reason).toBe('ProviderFailed');
+    // kubectl logs says why the container never starts, not only that it waits.
+    await expect(kubectl('logs', '-n', ns, 'host-net')).rejects.toThrow(
+      `is waiting to start: ProviderFailed: ${pod.status?.message ?? ''}`,
+    );
     await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('after-bad', ns) });
     await waitForPhase(ns, 'after-bad', 'Running');
   });

@@ -126,6 +126,19 @@ describe('GET /containerLogs', () => {
     expect(f.backend.logQueries).toEqual([]);
   });
 
+  it('400 for a container waiting without a group, with the message saying why', async () => {
+    const message = 'configmap "settings" not found; create it';
+    const waiting = notStartedStatus(
+      { name: 'app' },
+      { waiting: { reason: 'CreateContainerConfigError', message } },
+    );
+    f.pods.add(makePod('no-config', { phase: 'Pending', statuses: [waiting] }));
+    expect(await f.asApiServer('/containerLogs/default/no-config/app')).toMatchObject({
+      status: 400,
+      body: `container "app" in pod "no-config" is waiting to start: CreateContainerConfigError: ${message}`,
+    });
+  });
+
   it('400 for a pod ECI could not run, with its reason rather than "ContainerCreating"', async () => {
     const refused = makePod('refused', {
       phase: 'Failed',
