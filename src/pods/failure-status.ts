@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import { notStartedStatus } from '../translate/index.js';
+import { NOT_STARTED_EXIT_CODE, notStartedStatus } from '../translate/index.js';
 
 /**
  * The status a pod gets when its container group cannot be made. A pod that would restart
@@ -12,7 +12,7 @@ export function providerFailedStatus(pod: k8s.V1Pod, message: string, now: Date)
   const runOnce = pod.spec?.restartPolicy === 'Never';
   const reason = 'ProviderFailed';
   const state: k8s.V1ContainerState = runOnce
-    ? { terminated: { exitCode: 128, reason, message, finishedAt: now } }
+    ? { terminated: { exitCode: NOT_STARTED_EXIT_CODE, reason, message, finishedAt: now } }
     : { waiting: { reason, message } };
   return {
     phase: runOnce ? 'Failed' : 'Pending',

@@ -5,6 +5,9 @@ import { compact } from './compact.js';
 /** Kubernetes' exit code for a container whose end was not observed (128 + SIGKILL). */
 export const UNKNOWN_EXIT_CODE = 137;
 
+/** The kubelet's exit code for a container its runtime could not start (StartError). */
+export const NOT_STARTED_EXIT_CODE = 128;
+
 export function toDate(s: string | undefined): Date | undefined {
   if (!s) return undefined;
   const d = new Date(s);

@@ -1,5 +1,5 @@
 import type { V1ContainerStatus, V1EphemeralContainer, V1Pod } from '@kubernetes/client-node';
-import { notStartedStatus } from './container-status.js';
+import { NOT_STARTED_EXIT_CODE, notStartedStatus } from './container-status.js';
 
 /**
  * Ephemeral containers (`kubectl debug <pod> --image=...`) cannot run on ECI: a container group's
@@ -10,7 +10,6 @@ import { notStartedStatus } from './container-status.js';
  * ends, and on its end shows the container's logs, whose refusal then prints that message.
  */
 const EPHEMERAL_REASON = 'StartError';
-const EPHEMERAL_EXIT_CODE = 128;
 
 /** Why ECI runs no ephemeral container. */
 export const EPHEMERAL_WHY =
@@ -55,7 +54,7 @@ export function ephemeralContainerStatuses(pod: V1Pod, now: Date): V1ContainerSt
     const before = written.find((s) => s.name === spec.name)?.state?.terminated?.finishedAt;
     return notStartedStatus(spec, {
       terminated: {
-        exitCode: EPHEMERAL_EXIT_CODE,
+        exitCode: NOT_STARTED_EXIT_CODE,
         reason: EPHEMERAL_REASON,
         message: ephemeralUnsupported(pod, spec),
         finishedAt: before ?? now,

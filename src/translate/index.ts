@@ -13,7 +13,7 @@ export {
   ephemeralUnsupported,
   newEphemeralContainers,
 } from './ephemeral.js';
-export { notStartedStatus } from './container-status.js';
+export { NOT_STARTED_EXIT_CODE, notStartedStatus } from './container-status.js';
 export { failStrategyOf } from './fail-strategy.js';
 export { CAPACITY_REASONS, eciEventKey, latestEvent } from './events.js';
 export { changedImages, type ImageChange } from './images.js';

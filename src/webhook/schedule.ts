@@ -122,8 +122,8 @@ function nodeAffinityOps(spec: NonNullable<PodLike['spec']>): JsonPatchOp[] {
 
 /**
  * Operations that send the pod to the virtual node: its toleration (and the ARM nodes' for a pod
- * asking for arm64), and node selection merged into whatever the pod already has. A pod bound to a node, or whose own nodeSelector names another
- * `type`, keeps its explicit choice.
+ * asking for arm64), and node selection merged into whatever the pod already has. A pod bound to a
+ * node, or whose own nodeSelector names another `type`, keeps its explicit choice.
  */
 export function virtualNodeOps(pod: PodLike): JsonPatchOp[] {
   const spec = pod.spec ?? {};
