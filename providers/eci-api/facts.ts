@@ -92,3 +92,23 @@ const ARM_INSTANCE_TYPE = /^ecs\.[a-z]+\d+[rym]\./;
 export function isArmInstanceType(type: string): boolean {
   return ARM_INSTANCE_TYPE.test(type);
 }
+
+/**
+ * ExecContainerCommand's `Command` (its API reference): at most 20 items, each at most 256
+ * characters. Longer scripts must reach the container another way (a file, `kubectl cp`).
+ */
+export const EXEC_COMMAND_LIMITS = { items: 20, itemChars: 256 } as const;
+
+/** Why ECI would refuse this `Command`, or undefined when it is within ECI's limits. Pure. */
+export function execCommandProblem(command: readonly string[]): string | undefined {
+  const { items, itemChars } = EXEC_COMMAND_LIMITS;
+  if (command.length > items)
+    return `has ${command.length} items; ECI runs at most ${items} (the command and its arguments)`;
+  for (const [i, item] of command.entries()) {
+    // Characters, not UTF-16 units: a CJK character or an emoji counts once.
+    const chars = item.length > itemChars ? [...item].length : item.length;
+    if (chars > itemChars)
+      return `item ${i} has ${chars} characters; ECI takes at most ${itemChars} per item`;
+  }
+  return undefined;
+}

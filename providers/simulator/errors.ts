@@ -1,4 +1,5 @@
 import { BackendError } from '../backend.js';
+import { execCommandProblem } from '../eci-api/index.js';
 
 /** A bad value: names the parameter, the value and what to do instead. */
 export function invalidParameter(
@@ -31,4 +32,10 @@ export function incorrectStatus(id: string, status: string, allowed: string): Ba
     'IncorrectStatus',
     `Container group ${id} is ${status}; this operation needs it to be ${allowed}.`,
   );
+}
+
+/** ExecContainerCommand's Command within ECI's limits (20 items of at most 256 characters). */
+export function checkExecCommand(command: readonly string[]): void {
+  const problem = execCommandProblem(command);
+  if (problem !== undefined) throw invalidParameter('Command', `${problem}.`);
 }

@@ -8,6 +8,7 @@ import { uname } from './uname.js';
  * |-------------------------------------------------|------------------------------------------------------------|
  * | none (the image's entrypoint)                   | long-running server; logs one "started" line               |
  * | `sh -c "<script>"` (also bash/ash, `-ec`, ...)  | the script below, run by the mini shell                    |
+ * | `sh FILE` (a file the simulator knows)          | its content (mounted, or written by exec/cp) as a script; an image's own script file is unknown: as below |
  * | `exit N`                                        | exits with N (default: the last status)                    |
  * | `sleep N` (`5`, `1.5`, `2m`, `1h`)              | waits N (scaled by `speed`); `sleep infinity` never exits  |
  * | `echo [-n] ...`, `printf FMT ARGS`              | writes a log line; `$VAR`/`${VAR}` from EnvironmentVar     |
@@ -98,8 +99,12 @@ export function interpret(
     print(st, `[simulator] started the entrypoint of image ${ctx.image} (a simulated long-running process)`);
     return { lines: st.lines };
   }
+  const shell = SHELLS.has(basename(args[0]));
   const flag = args.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
-  if (SHELLS.has(basename(args[0])) && flag > 0) runList(parseScript(args[flag + 1] ?? ''), st, ctx, mode);
+  // `sh FILE`: a file the simulator knows runs as a script; an image's own script is unknown.
+  const scriptFile = shell && flag < 0 && args.length > 1 ? ctx.readFile(args[1]) : undefined;
+  if (shell && flag > 0) runList(parseScript(args[flag + 1] ?? ''), st, ctx, mode);
+  else if (scriptFile !== undefined) runList(parseScript(scriptFile), st, ctx, mode);
   else runCommand(args, st, ctx, mode);
   if (!st.ended) st.exit = st.status;
   return {

@@ -24,7 +24,7 @@ import type {
   PriceQuery,
 } from '../eci-api/index.js';
 import { SimAccount } from './account.js';
-import { systemClock } from './clock.js';
+import { rfc3339, systemClock } from './clock.js';
 import { onExited } from './containers.js';
 import { SimContext, type Settings } from './context.js';
 import { createGroup } from './create.js';
@@ -39,7 +39,7 @@ import { imageCacheInputOf, toBackendImageCache } from './image-caches/backend-v
 import { SimOps } from './ops/service.js';
 import { handleVirtualNodeJob, isVirtualNodeJob } from './virtual-nodes/lifecycle.js';
 import { SimVirtualNodes } from './virtual-nodes/service.js';
-import { groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
+import { checkExecCommand, groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
 import { RequestGate, type Faults } from './faults.js';
 import { interpret } from './interpreter.js';
 import {
@@ -176,15 +176,21 @@ export class EciSimulator implements Backend {
     );
   }
 
+  /** With SinceSecond, only the events added or repeated in the window ("for polling new events"). */
   describeContainerGroupEvents(query: StatusQuery = {}): Promise<ContainerGroupEvents[]> {
-    return this.gate.run('DescribeContainerGroupEvents', () =>
-      selectGroups(this.ctx.store, query, this.ctx.now()).map((g) => ({
+    return this.gate.run('DescribeContainerGroupEvents', () => {
+      const now = this.ctx.now();
+      // Event times have second precision: the window starts at the whole second it falls in.
+      const since = query.SinceSecond === undefined ? undefined : rfc3339(now - query.SinceSecond * 1000);
+      return selectGroups(this.ctx.store, query, now).map((g) => ({
         ContainerGroupId: g.id,
         Name: g.name,
         ...groupIdentity(g),
-        Events: g.events.map((e) => ({ ...e })),
-      })),
-    );
+        Events: g.events
+          .filter((e) => since === undefined || e.LastTimestamp >= since)
+          .map((e) => ({ ...e })),
+      }));
+    });
   }
 
   describeContainerLog(query: LogQuery): Promise<string> {
@@ -215,6 +221,7 @@ export class EciSimulator implements Backend {
       if (!query.Command?.length) {
         throw invalidParameter('Command', 'is empty: give the command as a list, e.g. ["sh", "-c", "env"].');
       }
+      checkExecCommand(query.Command);
       const run = interpret(query.Command, this.execSessions.processIn(g, c), 'exec');
       return [...run.lines, ...(run.repeat?.lines ?? [])].map((l) => `${l.text}\n`).join('');
     });

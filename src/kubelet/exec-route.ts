@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Backend } from '../../providers/backend.js';
+import { execCommandProblem } from '../../providers/eci-api/index.js';
 import { containerSpecExists, logContainerGroupId } from './container-status.js';
 import { backendHttpError, HttpError } from './http-error.js';
 import { validateContainerRef } from './names.js';
@@ -16,6 +17,25 @@ function runCommand(req: Request): string[] {
     );
   }
   return argv;
+}
+
+/**
+ * Why ECI would refuse to run this command (ExecContainerCommand takes at most 20 items of at
+ * most 256 characters), with what to do instead; undefined when it can run. `pod` is `ns/name`.
+ */
+export function commandRefusal(
+  command: readonly string[],
+  pod: string,
+  container: string,
+): string | undefined {
+  const problem = execCommandProblem(command);
+  if (problem === undefined) return undefined;
+  const [namespace, name] = pod.split('/');
+  return (
+    `the command ${problem}: ECI cannot run it. Copy a long script into the container and run the ` +
+    `file instead: kubectl cp script.sh ${namespace}/${name}:/tmp/script.sh -c ${container}, then ` +
+    `kubectl exec -n ${namespace} ${name} -c ${container} -- sh /tmp/script.sh`
+  );
 }
 
 /** The container a /run, /exec or /attach path names, and its container group, as the kubelet checks them. */
@@ -56,6 +76,8 @@ export function runHandler(backend: Backend, pods: PodDirectory): RequestHandler
   return async (req, res) => {
     const { containerGroupId, container, pod } = execTarget(req, pods);
     const command = runCommand(req);
+    const refusal = commandRefusal(command, pod, container);
+    if (refusal !== undefined) throw new HttpError(400, refusal);
     let output: string;
     try {
       output = await backend.execContainerCommand({

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Backend, ExecChannel, ExecExit } from '../../providers/backend.js';
 import { exitStatus } from '../../providers/eci-api/index.js';
 import { errorMessage, logger } from '../log.js';
-import { execTarget } from './exec-route.js';
+import { commandRefusal, execTarget } from './exec-route.js';
 import { SpdyConnection, type SpdyStream } from './spdy/connection.js';
 import type { StreamSession, StreamSessions } from './stream-sessions.js';
 import type { PodDirectory } from './types.js';
@@ -173,6 +173,8 @@ export function execHandler(deps: StreamDeps): RequestHandler {
     const argv = command(req);
     if (refusal === undefined && argv.length === 0)
       refusal = 'you must specify a command to run (kubectl exec POD -- COMMAND)';
+    if (refusal === undefined && where !== undefined)
+      refusal = commandRefusal(argv, where.pod, where.container);
     const streams = await acceptStreams(req, res, protocol, w, deps.shutdown);
     if (!streams) return;
     if (refusal !== undefined || where === undefined)

@@ -200,6 +200,24 @@ describe('kubectl cp', () => {
     expect((await kubectlRun(['cp', 'box:/etc/cfg/greeting', 'greeting'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'greeting'), 'utf8')).toBe('hello from a configmap');
   });
+
+  it('a command ECI cannot take (an argument over 256 characters) is refused with a fix that works', async () => {
+    const script = `echo ${'a'.repeat(300)}`;
+    const refused = await kubectlRun(['exec', 'box', '--', 'sh', '-c', script]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('item 2 has 305 characters; ECI takes at most 256 per item');
+    expect(refused.stderr).toContain(`kubectl cp script.sh ${ns}/box:/tmp/script.sh -c app`);
+    // The advised fix: the script as a file, run by the shell.
+    writeFileSync(join(dir, 'script.sh'), `${script}\n`);
+    expect(
+      (await kubectlRun(['cp', 'script.sh', `${ns}/box:/tmp/script.sh`, '-c', 'app'], { cwd: dir })).code,
+    ).toBe(0);
+    expect(await kubectlRun(['exec', '-n', ns, 'box', '-c', 'app', '--', 'sh', '/tmp/script.sh'])).toEqual({
+      code: 0,
+      stdout: `${'a'.repeat(300)}\n`,
+      stderr: '',
+    });
+  });
 });
 
 describe('what ECI cannot do, kubectl says plainly', () => {

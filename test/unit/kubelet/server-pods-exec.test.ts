@@ -87,4 +87,17 @@ describe('GET /pods, /runningpods/, and the streaming endpoints', () => {
     });
     expect((await f.asApiServer('/run/default/web/app?cmd=ls')).status).toBe(405);
   });
+
+  it('/run refuses a command ECI would refuse (an argument over 256 characters), saying what to do', async () => {
+    const calls = f.backend.execCalls.length;
+    const res = await f.asApiServer(`/run/default/web/app?cmd=echo%20${'a'.repeat(300)}`, { method: 'POST' });
+    expect(res).toMatchObject({
+      status: 400,
+      body:
+        'the command item 1 has 300 characters; ECI takes at most 256 per item: ECI cannot run it. ' +
+        'Copy a long script into the container and run the file instead: kubectl cp script.sh ' +
+        'default/web:/tmp/script.sh -c app, then kubectl exec -n default web -c app -- sh /tmp/script.sh',
+    });
+    expect(f.backend.execCalls).toHaveLength(calls);
+  });
 });

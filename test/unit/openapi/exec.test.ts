@@ -65,3 +65,26 @@ test('the container is checked as for a synchronous command; Sync=true still nee
   const done = await runningGroup({ RestartPolicy: 'Never', 'Container.1.Command.1': 'true' });
   expect((await exec(done)).body).toMatchObject({ Code: 'IncorrectStatus' });
 });
+
+test('Command holds at most 20 items of at most 256 characters, as ECI documents', async () => {
+  const id = await runningGroup();
+  const items = (n: number): string => JSON.stringify(Array.from({ length: n }, () => 'x'));
+  const long = JSON.stringify(['sh', '-c', `echo ${'a'.repeat(252)}`]);
+  expect((await exec(id, { Command: items(20), Sync: 'true' })).status).toBe(200);
+  expect((await exec(id, { Command: items(21), Sync: 'true' })).body).toMatchObject({
+    Code: 'InvalidParameter',
+    Message: expect.stringContaining('at most 20 entries'),
+  });
+  for (const sync of ['true', 'false']) {
+    const res = await exec(id, { Command: long, Sync: sync });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      Code: 'InvalidParameter',
+      Message: 'Command: item 2 has 257 characters; ECI takes at most 256 per item.',
+    });
+  }
+  // Characters, not bytes: 256 CJK characters are within the limit.
+  expect((await exec(id, { Command: JSON.stringify(['echo', '字'.repeat(256)]), Sync: 'true' })).status).toBe(
+    200,
+  );
+});

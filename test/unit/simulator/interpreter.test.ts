@@ -35,6 +35,18 @@ describe('container interpreter', () => {
     expect(missing.exit?.code).toBe(1);
   });
 
+  it("runs `sh FILE` as a script when the file is known; an unknown one (the image's) runs as before", () => {
+    const withScript = {
+      ...ctx,
+      readFile: (path: string) => (path === '/tmp/run.sh' ? 'echo hi $NAME\nexit 4\n' : undefined),
+    };
+    const run = interpret(['sh', '/tmp/run.sh'], withScript, 'exec');
+    expect(text(run)).toEqual(['hi world']);
+    expect(run.exit?.code).toBe(4);
+    expect(interpret(['sh', '/docker-entrypoint.sh'], withScript).exit).toBeUndefined();
+    expect(interpret(['sh', '/docker-entrypoint.sh'], withScript, 'exec').exit?.code).toBe(127);
+  });
+
   it('answers uname: Linux, the machine (x86_64 unless the context says), unknown flags refused', () => {
     expect(text(sh('uname; uname -s; uname -m'))).toEqual(['Linux', 'Linux', 'x86_64']);
     const arm = interpret(['uname', '-m', '-s'], { ...ctx, machine: 'aarch64' });

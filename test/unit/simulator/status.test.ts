@@ -74,6 +74,22 @@ describe('DescribeContainerGroupStatus and DescribeContainerGroups', () => {
     ]);
   });
 
+  it('events with SinceSecond: only those added or repeated in the window, for polling new ones', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(request());
+    clock.advance(60_000);
+    const reasons = async (SinceSecond?: number) =>
+      (
+        (await sim.describeContainerGroupEvents({ ContainerGroupIds: [id], SinceSecond }))[0]?.Events ?? []
+      ).map((e) => `${e.Reason} x${e.Count}`);
+    expect(await reasons()).toEqual(['Pulling x1', 'Pulled x1', 'Created x1', 'Started x1']);
+    await sim.restartContainerGroup(id);
+    clock.advance(1500);
+    // The restart's Killing and the repeated Created/Started; not the first start's Pulling/Pulled.
+    expect(await reasons(2)).toEqual(['Killing x1', 'Pulled x1', 'Created x2', 'Started x2']);
+    expect(await reasons()).toHaveLength(6);
+  });
+
   it('filters by tags (all must match), name, status and zone', async () => {
     const { sim, clock } = makeSimulator();
     const tags = (node: string) => [

@@ -1,4 +1,5 @@
 import type { MetricRecord } from '../../../backend.js';
+import { EXEC_COMMAND_LIMITS } from '../../../eci-api/index.js';
 import { invalidParameter, missingParameter } from '../errors.js';
 import { optBoolean, optJsonStringList, optNumber, optString, reqString } from '../params.js';
 import type { ActionHandler, RegionInfo } from '../types.js';
@@ -24,11 +25,11 @@ export const describeContainerLog: ActionHandler = async (p, ctx) => {
  * ExecContainerCommand. Sync=true runs the command and answers its output (TTY must then be
  * false). Otherwise (Sync defaults to false; TTY and Stdin ask for an interactive session) the
  * container is checked and the answer is a WebSocketUri and an HttpUrl on this endpoint, valid
- * 30 s as on ECI; what they serve is issue 12 and answers 501 for now (exec-route.ts).
+ * 30 s as on ECI, served by exec-route.ts. Command: at most 20 items of at most 256 characters.
  */
 export const execContainerCommand: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
-  const command = optJsonStringList(p, 'Command', 1000);
+  const command = optJsonStringList(p, 'Command', EXEC_COMMAND_LIMITS.items);
   if (!command || command.length === 0) throw missingParameter('Command');
   const tty = optBoolean(p, 'TTY') ?? false;
   const query = {
