@@ -3,6 +3,7 @@
 // import ECI vocabulary from here only.
 export * from './container-group.js';
 export * from './facts.js';
+export * from './specs.js';
 export * from './wire.js';
 export * from './price.js';
 export * from './exec-channel.js';

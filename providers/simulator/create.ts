@@ -11,7 +11,7 @@ import { pickImageCache, useImageCache } from './image-caches/match.js';
 import { GROUP_DELAYS } from './lifecycle.js';
 import type { SimContainer, SimGroup } from './model.js';
 import { newContainerGroupId } from './random.js';
-import { askedSize, DEFAULT_SPEC, instanceTypeSize, roundUpSpec, specKey } from './spec.js';
+import { askedSize, DEFAULT_SPEC, instanceTypeSize, specFor, specKey, specScope } from './spec.js';
 import { place, type Placement } from './stock.js';
 import type { ClientTokens } from './tokens.js';
 import { instanceTypeList, validateCreate, vSwitchList } from './validate.js';
@@ -84,17 +84,12 @@ function choosePlacement(
   return { ...candidates[0], spec: specs[0], noStock: message };
 }
 
-/** Group vCPU/GiB: explicit Cpu/Memory, else containers' sum (init: the largest, if bigger) rounded up to a spec. */
+/** Group vCPU/GiB: Cpu/Memory, else containers' sum (init: the largest, if bigger), rounded up to a spec. */
 function groupSize(req: CreateContainerGroupRequest): [number, number] {
   const [cpu, memory] = askedSize(req);
-  if (req.Cpu !== undefined && req.Memory !== undefined) return [cpu, memory];
   if (cpu === 0 && memory === 0) return [DEFAULT_SPEC.cpu, DEFAULT_SPEC.memory];
-  const spec = roundUpSpec(cpu, memory);
-  if (!spec)
-    throw invalidParameter(
-      'Container.N.Cpu/Memory',
-      `${cpu} vCPU / ${memory} GiB is larger than any ECI spec.`,
-    );
+  const explicit = req.Cpu !== undefined && req.Memory !== undefined;
+  const spec = specFor(cpu, memory, specScope(req), explicit ? 'Cpu/Memory' : 'Container.N.Cpu/Memory');
   return [spec.cpu, spec.memory];
 }
 

@@ -1,4 +1,9 @@
-import type { Container, CreateContainerGroupRequest, UpdateContainerGroupPatch } from '../eci-api/index.js';
+import type {
+  Container,
+  CpuMemory,
+  CreateContainerGroupRequest,
+  UpdateContainerGroupPatch,
+} from '../eci-api/index.js';
 import { TERMINAL_STATUSES } from '../eci-api/index.js';
 import {
   emptyLog,
@@ -19,7 +24,7 @@ import type { Job, SimContainer, SimGroup } from './model.js';
 import { allContainers, findContainer } from './model.js';
 import { finish, forget, kill, retire } from './phase.js';
 import { onReadinessProbe } from './probes.js';
-import { isSupportedSpec } from './spec.js';
+import { specFor, specScope } from './spec.js';
 import { validateTags, validateVolumes } from './validate.js';
 
 /** Realistic durations (seconds) of group-level steps, before `speed` scaling. */
@@ -162,7 +167,7 @@ export function updateGroup(ctx: SimContext, g: SimGroup, patch: UpdateContainer
     throw incorrectStatus(g.id, g.status, 'Pending or Running');
   if (patch.Tag) validateTags(patch.Tag);
   if (patch.Volume) validateVolumes(patch.Volume);
-  const request = applyPatch(g, patch);
+  const { request, size } = applyPatch(g, patch);
   if (patch.Tag)
     ctx.store.setTags(
       g,
@@ -183,27 +188,29 @@ export function updateGroup(ctx: SimContext, g: SimGroup, patch: UpdateContainer
     return ctx.changed(g);
   }
   g.request = request;
-  if (patch.Cpu !== undefined) g.cpu = patch.Cpu;
-  if (patch.Memory !== undefined) g.memory = patch.Memory;
+  if (size !== undefined) [g.cpu, g.memory] = [size.cpu, size.memory];
   for (const c of allContainers(g)) {
     c.spec = (c.init ? request.InitContainer : request.Container)?.find((s) => s.Name === c.name) ?? c.spec;
   }
   restartGroup(ctx, g, 'Updating');
 }
 
-function applyPatch(g: SimGroup, patch: UpdateContainerGroupPatch): CreateContainerGroupRequest {
-  const cpu = patch.Cpu ?? g.cpu;
-  const memory = patch.Memory ?? g.memory;
-  if ((patch.Cpu !== undefined || patch.Memory !== undefined) && !isSupportedSpec(cpu, memory)) {
-    throw invalidParameter('Cpu/Memory', `${cpu} vCPU / ${memory} GiB is not a supported spec.`);
-  }
+/** The group's request with the patch applied, and its new size (rounded up to a spec, as at create). */
+function applyPatch(
+  g: SimGroup,
+  patch: UpdateContainerGroupPatch,
+): { request: CreateContainerGroupRequest; size?: CpuMemory } {
+  const size =
+    patch.Cpu !== undefined || patch.Memory !== undefined
+      ? specFor(patch.Cpu ?? g.cpu, patch.Memory ?? g.memory, specScope(g.request), 'Cpu/Memory')
+      : undefined;
   if (patch.RestartPolicy && !['Always', 'OnFailure', 'Never'].includes(patch.RestartPolicy)) {
     throw invalidParameter(
       'RestartPolicy',
       `"${patch.RestartPolicy}" is not one of Always, OnFailure, Never.`,
     );
   }
-  return {
+  const request = {
     ...g.request,
     RestartPolicy: patch.RestartPolicy ?? g.request.RestartPolicy,
     ResourceGroupId: patch.ResourceGroupId ?? g.request.ResourceGroupId,
@@ -212,6 +219,7 @@ function applyPatch(g: SimGroup, patch: UpdateContainerGroupPatch): CreateContai
     Container: merge(g.request.Container, patch.Container, 'Container'),
     InitContainer: merge(g.request.InitContainer ?? [], patch.InitContainer, 'InitContainer'),
   };
+  return { request, size };
 }
 
 function merge(

@@ -1,20 +1,37 @@
-import { SUPPORTED_SPECS, type CreateContainerGroupRequest } from '../eci-api/index.js';
+import { invalidParameter } from './errors.js';
+import {
+  roundUpSpec,
+  SUPPORTED_SPECS,
+  type CpuMemory,
+  type CreateContainerGroupRequest,
+  type SpecScope,
+} from '../eci-api/index.js';
 
 export { SUPPORTED_SPECS };
 
 export const DEFAULT_SPEC = { cpu: 2, memory: 4 };
 
-export function isSupportedSpec(cpu: number, memory: number): boolean {
-  return SUPPORTED_SPECS.get(cpu)?.includes(memory) ?? false;
+export function isSpot(req: Pick<CreateContainerGroupRequest, 'SpotStrategy'>): boolean {
+  return req.SpotStrategy === 'SpotAsPriceGo' || req.SpotStrategy === 'SpotWithPriceLimit';
 }
 
-/** The smallest supported spec with both values ≥ the request, or undefined above 64 vCPU / 512 GiB. */
-export function roundUpSpec(cpu: number, memory: number): { cpu: number; memory: number } | undefined {
-  for (const [c, mems] of SUPPORTED_SPECS) {
-    const m = c >= cpu ? mems.find((x) => x >= memory) : undefined;
-    if (m !== undefined) return { cpu: c, memory: m };
-  }
-  return undefined;
+/** The specs a request may get: the region's (regional ones too where sold), never those for spot. */
+export function specScope(req: Pick<CreateContainerGroupRequest, 'RegionId' | 'SpotStrategy'>): SpecScope {
+  return { regionId: req.RegionId, spot: isSpot(req) };
+}
+
+/**
+ * ECI's answer to a vCPU/GiB ask: the smallest spec holding it (7 vCPU / 13 GiB → 8 / 14 in
+ * cn-hangzhou, "系统将自动按照ECI支持的规格进行规整"), or an error when no spec is that big.
+ */
+export function specFor(cpu: number, memory: number, scope: SpecScope, parameter: string): CpuMemory {
+  const spec = roundUpSpec(cpu, memory, scope);
+  if (spec === undefined)
+    throw invalidParameter(
+      parameter,
+      `${cpu} vCPU / ${memory} GiB is larger than any ECI spec (64 vCPU / 512 GiB).`,
+    );
+  return spec;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci-api/index.js';
 import { invalidParameter, missingParameter } from './errors.js';
-import { CONFIG_FILE_LIMITS, configFileBytes, isSellableSpec } from '../eci-api/index.js';
+import { CONFIG_FILE_LIMITS, configFileBytes } from '../eci-api/index.js';
 import { CPU_ARCHITECTURES, validateArchitecture } from './arm.js';
-import { INSTANCE_TYPE_PATTERN, instanceTypeGpus, SUPPORTED_SPECS } from './spec.js';
+import { INSTANCE_TYPE_PATTERN, instanceTypeGpus, specFor, specScope } from './spec.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const GROUP_NAME = /^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])$/;
@@ -217,10 +217,6 @@ function validateContainer(c: Container, at: string, names: Set<string>, volumes
   });
 }
 
-function isSpot(req: CreateContainerGroupRequest): boolean {
-  return req.SpotStrategy === 'SpotAsPriceGo' || req.SpotStrategy === 'SpotWithPriceLimit';
-}
-
 /** Containers asking for GPUs need GPU instance types with at least that many GPUs. */
 function validateGpus(req: CreateContainerGroupRequest): void {
   const gpus = (req.Container ?? []).reduce((sum, c) => sum + (c.Gpu ?? 0), 0);
@@ -250,21 +246,10 @@ function validateSize(req: CreateContainerGroupRequest): void {
   validateGpus(req);
   // ARM64 without InstanceType is sized as an ARM type (arm.ts checked it fits), not as a spec.
   const armSized = req.CpuArchitecture === 'ARM64' && !req.InstanceType;
-  if (
-    !armSized &&
-    req.Cpu !== undefined &&
-    req.Memory !== undefined &&
-    !isSellableSpec(req.Cpu, req.Memory, req.RegionId, isSpot(req))
-  ) {
-    const mems = SUPPORTED_SPECS.get(req.Cpu);
-    throw invalidParameter(
-      'Cpu/Memory',
-      `${req.Cpu} vCPU / ${req.Memory} GiB is not a supported spec; ` +
-        (mems
-          ? `with ${req.Cpu} vCPU use Memory ${mems.join(', ')}.`
-          : `use Cpu ${[...SUPPORTED_SPECS.keys()].join(', ')}.`),
-    );
-  }
+  // An unsupported pair is rounded up to a spec at create (create.ts), as ECI does: only one larger
+  // than every spec is refused.
+  if (!armSized && req.Cpu !== undefined && req.Memory !== undefined)
+    specFor(req.Cpu, req.Memory, specScope(req), 'Cpu/Memory');
   const sum = req.Container.reduce((s, c) => s + (c.Cpu ?? 0), 0);
   if (req.Cpu !== undefined && sum > req.Cpu) {
     throw invalidParameter(

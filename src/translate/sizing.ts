@@ -1,14 +1,25 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import { isArmInstanceType, type CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
+import {
+  isArmInstanceType,
+  LARGEST_SPEC,
+  roundUpSpec,
+  type CreateContainerGroupRequest,
+  type SpecScope,
+} from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
 import { atMost } from './annotation-values.js';
 import { unsupported } from './errors.js';
 import { GiB, ceil3 } from './quantity.js';
 import { podTotals } from './resources.js';
-import { LARGEST_SPEC, roundUpSpec, type SpecScope } from './specs.js';
 import type { SpecCandidate } from './types.js';
 
-export { roundUpSpec, supportedSpecs, isSupportedSpec, type CpuMemory, type SpecScope } from './specs.js';
+export {
+  roundUpSpec,
+  supportedSpecs,
+  isSupportedSpec,
+  type CpuMemory,
+  type SpecScope,
+} from '../../providers/eci-api/index.js';
 
 export const DEFAULT_SPEC: SpecCandidate = { kind: 'cpu-memory', cpu: 2, memory: 4 };
 export const MAX_SPEC_CANDIDATES = 5;

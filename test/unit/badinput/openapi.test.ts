@@ -185,12 +185,12 @@ const rows: Row[] = [
     '"subnet-1" is not a vSwitch ID',
   ],
   [
-    'an unsupported spec',
+    'a spec larger than any',
     'CreateContainerGroup',
-    createParams('grp', { Cpu: '3', Memory: '3' }),
+    createParams('grp', { Cpu: '64', Memory: '1024' }),
     400,
     'InvalidParameter',
-    'is not a supported spec',
+    'is larger than any ECI spec',
   ],
   [
     'ContainerGroupIds that are not JSON',

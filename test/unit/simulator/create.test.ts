@@ -76,7 +76,7 @@ describe('CreateContainerGroup validation and idempotency', () => {
       'InvalidParameter',
       'ContainerGroupName',
     ],
-    ['unsupported spec', { Cpu: 2, Memory: 3 }, 'InvalidParameter', 'Cpu/Memory'],
+    ['a spec larger than any', { Cpu: 64, Memory: 1024 }, 'InvalidParameter', 'Cpu/Memory'],
     [
       'reserved port',
       { Container: [container({ Port: [{ Port: 10250 }] })] },
@@ -113,6 +113,20 @@ describe('CreateContainerGroup validation and idempotency', () => {
     expect(err).toMatchObject({ kind: 'InvalidParameter', code });
     expect((err as Error).message).toContain(parameter);
     expect((err as { requestId?: string }).requestId).toBeDefined();
+  });
+
+  it("rounds Cpu/Memory that are not a spec up to the region's smallest that holds them, as ECI does", async () => {
+    const { sim } = makeSimulator();
+    const size = async (overrides: Partial<CreateContainerGroupRequest>) => {
+      const { ContainerGroupId: id } = await sim.createContainerGroup(request(overrides));
+      const [g] = await sim.describeContainerGroups({ ContainerGroupIds: [id] });
+      return [g.Cpu, g.Memory];
+    };
+    // ECI's example: 7 vCPU / 13 GiB in cn-hangzhou is created as 8 / 14 (a spec sold there).
+    expect(await size({ Cpu: 7, Memory: 13 })).toEqual([8, 14]);
+    expect(await size({ Cpu: 2, Memory: 3 })).toEqual([2, 4]);
+    // Spot instances come only in the specs every region sells.
+    expect(await size({ Cpu: 7, Memory: 13, SpotStrategy: 'SpotAsPriceGo' })).toEqual([8, 16]);
   });
 
   it('sizes a group from its containers, rounding up to a supported spec', async () => {

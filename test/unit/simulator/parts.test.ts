@@ -3,7 +3,7 @@ import { recordEvent } from '../../../providers/simulator/events.js';
 import { ManualClock } from '../../../providers/simulator/clock.js';
 import { Scheduler } from '../../../providers/simulator/scheduler.js';
 import type { Job } from '../../../providers/simulator/model.js';
-import { roundUpSpec } from '../../../providers/simulator/spec.js';
+import { specFor } from '../../../providers/simulator/spec.js';
 import { Topology } from '../../../providers/simulator/topology.js';
 
 describe('simulator parts', () => {
@@ -50,10 +50,15 @@ describe('simulator parts', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
-  it('rounds a request up to the smallest supported spec', () => {
-    expect(roundUpSpec(1.5, 3)).toEqual({ cpu: 2, memory: 4 });
-    expect(roundUpSpec(7, 13)).toEqual({ cpu: 8, memory: 16 });
-    expect(roundUpSpec(0.1, 0.2)).toEqual({ cpu: 0.25, memory: 0.5 });
-    expect(roundUpSpec(65, 1)).toBeUndefined();
+  it('rounds a request up to the smallest spec of the region (not a regional one for spot)', () => {
+    const hangzhou = { regionId: 'cn-hangzhou' };
+    expect(specFor(1.5, 3, hangzhou, 'Cpu/Memory')).toEqual({ cpu: 2, memory: 4 });
+    expect(specFor(7, 13, hangzhou, 'Cpu/Memory')).toEqual({ cpu: 8, memory: 14 });
+    expect(specFor(7, 13, { ...hangzhou, spot: true }, 'Cpu/Memory')).toEqual({ cpu: 8, memory: 16 });
+    expect(specFor(7, 13, { regionId: 'eu-central-1' }, 'Cpu/Memory')).toEqual({ cpu: 8, memory: 16 });
+    expect(specFor(0.1, 0.2, hangzhou, 'Cpu/Memory')).toEqual({ cpu: 0.25, memory: 0.5 });
+    expect(() => specFor(65, 1, hangzhou, 'Cpu/Memory')).toThrow(
+      'Cpu/Memory: 65 vCPU / 1 GiB is larger than any ECI spec (64 vCPU / 512 GiB).',
+    );
   });
 });

@@ -1,14 +1,13 @@
-import { REGIONAL_SPEC_REGIONS, REGIONAL_SPECS, SUPPORTED_SPECS } from '../../providers/eci-api/index.js';
+import { REGIONAL_SPEC_REGIONS, REGIONAL_SPECS, SUPPORTED_SPECS } from './facts.js';
 /**
  * The vCPU/memory specs ECI accepts (ECI docs, "specify vCPUs and memory"), as [vCPU, GiB].
- * ECI rounds an unsupported pair up to the nearest spec with both values at least the request; we do
- * the same before sending, so the spec written back to the pod is the one that was created.
+ * ECI rounds an unsupported pair up to the nearest spec with both values at least the request: the
+ * controller does the same before sending (the spec written back to the pod is the one created),
+ * and the simulator when a request asks for an unsupported pair.
  */
 const ALL_REGIONS: ReadonlyArray<readonly [number, readonly number[]]> = [...SUPPORTED_SPECS];
 
 const REGIONAL: ReadonlyArray<readonly [number, readonly number[]]> = [...REGIONAL_SPECS];
-
-export { REGIONAL_SPEC_REGIONS };
 
 export interface CpuMemory {
   cpu: number;
