@@ -341,9 +341,12 @@ export interface ContainerGroupStatusRecord {
 
 /**
  * UpdateContainerGroup's changes: what is given replaces the group's; anything the containers see
- * (containers, volumes, DNS, spec) restarts the group as `Updating`.
+ * (containers, volumes, DNS, spec) restarts the group as `Updating`. Under UpdateType RenewUpdate
+ * (ECI's default) a list is replaced whole and each item must be given in full; IncrementalUpdate
+ * changes only the fields given.
  */
 export interface UpdateContainerGroupPatch {
+  UpdateType?: 'RenewUpdate' | 'IncrementalUpdate';
   Tag?: Tag[];
   RestartPolicy?: RestartPolicy;
   Cpu?: number;

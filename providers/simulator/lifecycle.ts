@@ -204,6 +204,14 @@ function applyPatch(
     patch.Cpu !== undefined || patch.Memory !== undefined
       ? specFor(patch.Cpu ?? g.cpu, patch.Memory ?? g.memory, specScope(g.request), 'Cpu/Memory')
       : undefined;
+  const updateType = patch.UpdateType ?? 'RenewUpdate';
+  if (updateType !== 'RenewUpdate' && updateType !== 'IncrementalUpdate') {
+    throw invalidParameter(
+      'UpdateType',
+      `"${String(updateType)}" is not one of RenewUpdate, IncrementalUpdate.`,
+    );
+  }
+  const renew = updateType === 'RenewUpdate';
   if (patch.RestartPolicy && !['Always', 'OnFailure', 'Never'].includes(patch.RestartPolicy)) {
     throw invalidParameter(
       'RestartPolicy',
@@ -216,24 +224,55 @@ function applyPatch(
     ResourceGroupId: patch.ResourceGroupId ?? g.request.ResourceGroupId,
     DnsConfig: patch.DnsConfig ?? g.request.DnsConfig,
     Volume: patch.Volume ?? g.request.Volume,
-    Container: merge(g.request.Container, patch.Container, 'Container'),
-    InitContainer: merge(g.request.InitContainer ?? [], patch.InitContainer, 'InitContainer'),
+    Container: updatedContainers(g.request.Container, patch.Container, renew, 'Container'),
+    InitContainer: updatedContainers(
+      g.request.InitContainer ?? [],
+      patch.InitContainer,
+      renew,
+      'InitContainer',
+    ),
   };
   return { request, size };
 }
 
-function merge(
+/**
+ * The containers after an update. RenewUpdate (ECI's default) takes the list as the whole new one,
+ * each container in full ("for a parameter of the list type, you must specify all the items");
+ * IncrementalUpdate overlays the fields given. The simulator neither adds nor removes containers.
+ */
+function updatedContainers(
   specs: Container[],
   patches: UpdateContainerGroupPatch['Container'],
+  renew: boolean,
   label: string,
 ): Container[] {
-  for (const [i, p] of (patches ?? []).entries()) {
+  if (patches === undefined) return specs;
+  for (const [i, p] of patches.entries()) {
     if (!specs.some((s) => s.Name === p.Name)) {
       throw invalidParameter(`${label}.${i + 1}.Name`, `"${p.Name}" is not a container of this group.`);
     }
-    if (p.Image === '') throw invalidParameter(`${label}.${i + 1}.Image`, 'must not be empty.');
+    if (p.Image === '' || (renew && p.Image === undefined)) {
+      throw invalidParameter(
+        `${label}.${i + 1}.Image`,
+        renew
+          ? 'is required: UpdateType RenewUpdate (the default) replaces each container whole; give it in full, or set UpdateType IncrementalUpdate.'
+          : 'must not be empty.',
+      );
+    }
   }
-  return specs.map((s) => ({ ...s, ...(patches ?? []).find((p) => p.Name === s.Name) }));
+  const missing = specs.filter((s) => !patches.some((p) => p.Name === s.Name)).map((s) => s.Name);
+  if (renew && missing.length > 0) {
+    throw invalidParameter(
+      label,
+      `UpdateType RenewUpdate (the default) replaces the whole list, and it leaves out ${missing.join(', ')}: ` +
+        'list every container in full, or set UpdateType IncrementalUpdate.',
+    );
+  }
+  return specs.map((s) => {
+    const given = patches.find((p) => p.Name === s.Name);
+    if (given === undefined) return s;
+    return renew ? (given as Container) : { ...s, ...given };
+  });
 }
 
 /** Spot reclaim: the instance is released and the group ends as Expired. */

@@ -32,6 +32,17 @@ export function optNumber(
   return v;
 }
 
+/** An integer parameter (Limit, Tail, SinceSecond...): `1.5` is refused as ECI's gateway does. */
+export function optInteger(
+  p: WireObject,
+  name: string,
+  range: { min?: number; max?: number } = {},
+): number | undefined {
+  const v = optNumber(p, name, range);
+  if (v !== undefined && !Number.isInteger(v)) throw invalidParameter(name, v, 'expected a whole number');
+  return v;
+}
+
 export function optBoolean(p: WireObject, name: string): boolean | undefined {
   const v = p[name];
   if (v === undefined) return undefined;

@@ -193,6 +193,14 @@ const rows: Row[] = [
     'is larger than any ECI spec',
   ],
   [
+    'a fraction where ECI takes a whole number',
+    'DescribeContainerGroups',
+    { ...region, Limit: '1.5' },
+    400,
+    'InvalidParameter',
+    'Limit',
+  ],
+  [
     'ContainerGroupIds that are not JSON',
     'DescribeContainerGroups',
     { ...region, ContainerGroupIds: 'eci-a,eci-b' },

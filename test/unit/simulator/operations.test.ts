@@ -26,6 +26,7 @@ describe('restart, update, spot, metrics, regions', () => {
     expect(await sim.describeContainerGroups({ Tags: [{ Key: 'cluster', Value: 'c2' }] })).toHaveLength(1);
     expect(await sim.describeContainerGroups({ Tags: [{ Key: 'cluster', Value: 'c1' }] })).toHaveLength(0);
     await sim.updateContainerGroup(id, {
+      UpdateType: 'IncrementalUpdate',
       Container: [{ Name: 'app', Command: ['sh', '-c', 'echo v2; sleep infinity'] }],
     });
     expect(await statusOf(sim, id)).toBe('Updating');
@@ -35,6 +36,37 @@ describe('restart, update, spot, metrics, regions', () => {
     await expect(sim.updateContainerGroup(id, { Container: [{ Name: 'ghost' }] })).rejects.toMatchObject({
       message: expect.stringContaining('Container.1.Name'),
     });
+  });
+
+  it('UpdateType RenewUpdate (the default) takes containers whole; IncrementalUpdate overlays fields', async () => {
+    const { sim, clock } = makeSimulator();
+    const app = shell('echo "[$GREETING]"; sleep infinity', {
+      EnvironmentVar: [{ Key: 'GREETING', Value: 'hi' }],
+    });
+    const side = shell('sleep infinity', { Name: 'side' });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(request({ Container: [app, side] }));
+    clock.advance(3000);
+    const log = () => sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' });
+    expect(await log()).toBe('[hi]\n');
+    await expect(sim.updateContainerGroup(id, { Container: [app] })).rejects.toMatchObject({
+      message: expect.stringContaining(
+        'RenewUpdate (the default) replaces the whole list, and it leaves out side',
+      ),
+    });
+    await expect(
+      sim.updateContainerGroup(id, { Container: [{ Name: 'app', EnvironmentVar: [] }, side] }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/^Container\.1\.Image: is required/) });
+    expect(await statusOf(sim, id)).toBe('Running');
+    // Whole: the environment not given is gone.
+    await sim.updateContainerGroup(id, { Container: [{ ...app, EnvironmentVar: undefined }, side] });
+    clock.advance(3000);
+    expect(await log()).toBe('[]\n');
+    await sim.updateContainerGroup(id, {
+      UpdateType: 'IncrementalUpdate',
+      Container: [{ Name: 'app', EnvironmentVar: [{ Key: 'GREETING', Value: 'back' }] }],
+    });
+    clock.advance(3000);
+    expect(await log()).toBe('[back]\n');
   });
 
   it('replaces ConfigFile volumes through Updating: the containers restart and read the new files', async () => {

@@ -22,7 +22,12 @@ export function isWireObject(v: WireValue | undefined): v is WireObject {
 }
 
 /** `Container.N` entries must each name a container and its image. */
-export function checkContainers(p: WireObject, name: 'Container' | 'InitContainer', required: boolean): void {
+export function checkContainers(
+  p: WireObject,
+  name: 'Container' | 'InitContainer',
+  required: boolean,
+  imageRequired = true,
+): void {
   const list = p[name];
   if (list === undefined) {
     if (required) throw missingParameter(`${name}.1.Name`);
@@ -34,7 +39,7 @@ export function checkContainers(p: WireObject, name: 'Container' | 'InitContaine
     const path = `${name}.${i + 1}`;
     if (!isWireObject(c)) throw invalidParameter(path, c, `expected ${path}.Name and ${path}.Image`);
     if (optString(c, 'Name') === undefined) throw missingParameter(`${path}.Name`);
-    if (optString(c, 'Image') === undefined) throw missingParameter(`${path}.Image`);
+    if (imageRequired && optString(c, 'Image') === undefined) throw missingParameter(`${path}.Image`);
   });
 }
 

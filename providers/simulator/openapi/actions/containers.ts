@@ -1,7 +1,7 @@
 import type { MetricRecord } from '../../../backend.js';
 import { EXEC_COMMAND_LIMITS } from '../../../eci-api/index.js';
 import { invalidParameter, missingParameter } from '../errors.js';
-import { optBoolean, optJsonStringList, optNumber, optString, reqString } from '../params.js';
+import { optBoolean, optJsonStringList, optInteger, optString, reqString } from '../params.js';
 import type { ActionHandler, RegionInfo } from '../types.js';
 import { checkRegion, settle } from './common.js';
 
@@ -11,10 +11,10 @@ export const describeContainerLog: ActionHandler = async (p, ctx) => {
   const Content = await ctx.backend.describeContainerLog({
     ContainerGroupId: reqString(p, 'ContainerGroupId'),
     ContainerName,
-    Tail: optNumber(p, 'Tail', { min: 0, max: 2000 }),
-    SinceSeconds: optNumber(p, 'SinceSeconds', { min: 0 }),
+    Tail: optInteger(p, 'Tail', { min: 0, max: 2000 }),
+    SinceSeconds: optInteger(p, 'SinceSeconds', { min: 0 }),
     StartTime: optString(p, 'StartTime'),
-    LimitBytes: optNumber(p, 'LimitBytes', { min: 1, max: 1024 * 1024 }),
+    LimitBytes: optInteger(p, 'LimitBytes', { min: 1, max: 1024 * 1024 }),
     Timestamps: optBoolean(p, 'Timestamps'),
     LastTime: optBoolean(p, 'LastTime'),
   });

@@ -2,7 +2,7 @@ import type { DataCacheInput } from '../../data-caches/create.js';
 import type { SimDataCache } from '../../data-caches/model.js';
 import { ApiError, invalidParameter } from '../errors.js';
 import { pageById } from '../paging.js';
-import { optClientToken, optNumber, optString, optTags, reqString, optStringList } from '../params.js';
+import { optClientToken, optInteger, optString, optTags, reqString, optStringList } from '../params.js';
 import type { ActionContext, ActionHandler, DataCacheControls } from '../types.js';
 import type { WireObject } from '../unflatten.js';
 import { cacheRecordToWire } from './cache-wire.js';
@@ -36,8 +36,8 @@ function input(p: WireObject): DataCacheInput {
     Bucket: optString(p, 'Bucket'),
     Path: optString(p, 'Path'),
     Name: optString(p, 'Name'),
-    Size: optNumber(p, 'Size'),
-    RetentionDays: optNumber(p, 'RetentionDays'),
+    Size: optInteger(p, 'Size'),
+    RetentionDays: optInteger(p, 'RetentionDays'),
     DataSource: optDataSource(p),
     SecurityGroupId: optString(p, 'SecurityGroupId'),
     VSwitchId: optString(p, 'VSwitchId'),
@@ -74,7 +74,7 @@ export const createDataCache: ActionHandler = async (p, ctx) => {
 export const describeDataCaches: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
   // The reference: Limit defaults to 20, which is also its maximum.
-  const limit = optNumber(p, 'Limit', { min: 1, max: 20 }) ?? 20;
+  const limit = optInteger(p, 'Limit', { min: 1, max: 20 }) ?? 20;
   const found = await caches(ctx, 'DescribeDataCaches').describe({
     DataCacheIds: optStringList(p, 'DataCacheId'),
     Bucket: optString(p, 'Bucket'),

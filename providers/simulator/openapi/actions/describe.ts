@@ -1,6 +1,6 @@
 import type { ContainerGroupStatusName } from '../../../eci-api/index.js';
 import { pageById } from '../paging.js';
-import { optBoolean, optJsonStringList, optNumber, optString, optTags } from '../params.js';
+import { optBoolean, optJsonStringList, optInteger, optString, optTags } from '../params.js';
 import type { ActionHandler } from '../types.js';
 import { invalidParameter } from '../errors.js';
 import { eventSource, groupEventsToWire, statusRecordToWire } from '../wire.js';
@@ -11,7 +11,7 @@ const MAX_IDS = 20;
 
 export const describeContainerGroups: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
-  const limit = optNumber(p, 'Limit', { min: 1, max: 20 }) ?? 20;
+  const limit = optInteger(p, 'Limit', { min: 1, max: 20 }) ?? 20;
   const vSwitchId = optString(p, 'VSwitchId');
   const withEvent = optBoolean(p, 'WithEvent') ?? true;
   const groups = await ctx.backend.describeContainerGroups({
@@ -58,13 +58,13 @@ async function placedIn(p: Parameters<ActionHandler>[0], ctx: Parameters<ActionH
 
 export const describeContainerGroupStatus: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
-  const limit = optNumber(p, 'Limit', { min: 1, max: 200 }) ?? 200;
+  const limit = optInteger(p, 'Limit', { min: 1, max: 200 }) ?? 200;
   const placed = await placedIn(p, ctx);
   const records = (
     await ctx.backend.describeContainerGroupStatus({
       ContainerGroupIds: optJsonStringList(p, 'ContainerGroupIds', MAX_IDS),
       Tags: optTags(p),
-      SinceSecond: optNumber(p, 'SinceSecond', { min: 0 }),
+      SinceSecond: optInteger(p, 'SinceSecond', { min: 0 }),
     })
   ).filter((r) => placed === undefined || placed.has(r.ContainerGroupId));
   const page = pageById(records, (r) => r.ContainerGroupId, limit, optString(p, 'NextToken'));
@@ -79,7 +79,7 @@ const EVENT_SOURCES = ['EciService', 'K8sAgent'];
  */
 export const describeContainerGroupEvents: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
-  const limit = optNumber(p, 'Limit', { min: 1, max: 200 }) ?? 200;
+  const limit = optInteger(p, 'Limit', { min: 1, max: 200 }) ?? 200;
   const source = optString(p, 'EventSource');
   if (source !== undefined && !EVENT_SOURCES.includes(source)) {
     throw invalidParameter('EventSource', source, `use one of ${EVENT_SOURCES.join(', ')} or omit it`);
@@ -89,7 +89,7 @@ export const describeContainerGroupEvents: ActionHandler = async (p, ctx) => {
     await ctx.backend.describeContainerGroupEvents({
       ContainerGroupIds: optJsonStringList(p, 'ContainerGroupIds', MAX_IDS),
       Tags: optTags(p),
-      SinceSecond: optNumber(p, 'SinceSecond', { min: 0 }),
+      SinceSecond: optInteger(p, 'SinceSecond', { min: 0 }),
     })
   ).filter((g) => placed === undefined || placed.has(g.ContainerGroupId));
   const page = pageById(groups, (g) => g.ContainerGroupId, limit, optString(p, 'NextToken'));

@@ -4,7 +4,7 @@ import { pageById } from '../paging.js';
 import {
   optBoolean,
   optClientToken,
-  optNumber,
+  optInteger,
   optString,
   optTags,
   reqString,
@@ -32,8 +32,8 @@ function input(p: WireObject): ImageCacheInput {
   return {
     ImageCacheName: optString(p, 'ImageCacheName'),
     Image: optStringList(p, 'Image'),
-    ImageCacheSize: optNumber(p, 'ImageCacheSize'),
-    RetentionDays: optNumber(p, 'RetentionDays'),
+    ImageCacheSize: optInteger(p, 'ImageCacheSize'),
+    RetentionDays: optInteger(p, 'RetentionDays'),
     EliminationStrategy: typeof p.EliminationStrategy === 'string' ? p.EliminationStrategy : undefined,
     Flash: optBoolean(p, 'Flash'),
     SecurityGroupId: optString(p, 'SecurityGroupId'),
@@ -67,7 +67,7 @@ export const createImageCache: ActionHandler = async (p, ctx) => {
 
 export const describeImageCaches: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
-  const limit = optNumber(p, 'Limit', { min: 1, max: 100 }) ?? 20;
+  const limit = optInteger(p, 'Limit', { min: 1, max: 100 }) ?? 20;
   const found = await caches(ctx, 'DescribeImageCaches').describe({
     ImageCacheIds: optIdList(p, 'ImageCacheId'),
     ImageCacheName: optString(p, 'ImageCacheName'),
@@ -75,7 +75,7 @@ export const describeImageCaches: ActionHandler = async (p, ctx) => {
     Image: optString(p, 'Image'),
     MatchImage: optStringList(p, 'MatchImage'),
     ImageFullMatch: optBoolean(p, 'ImageFullMatch'),
-    ImageMatchCountRequest: optNumber(p, 'ImageMatchCountRequest', { min: 1 }),
+    ImageMatchCountRequest: optInteger(p, 'ImageMatchCountRequest', { min: 1 }),
     ResourceGroupId: optString(p, 'ResourceGroupId'),
     Tags: optTags(p),
   });

@@ -18,7 +18,9 @@ export const createContainerGroup: ActionHandler = async (p, ctx) => {
 
 export const deleteContainerGroup: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
-  await ctx.backend.deleteContainerGroup(reqString(p, 'ContainerGroupId'));
+  const id = reqString(p, 'ContainerGroupId');
+  optClientToken(p);
+  await ctx.backend.deleteContainerGroup(id);
   return {};
 };
 
@@ -35,8 +37,10 @@ export const updateContainerGroup: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
   const id = reqString(p, 'ContainerGroupId');
   optClientToken(p);
-  checkContainers(p, 'Container', false);
-  checkContainers(p, 'InitContainer', false);
+  // Image is required only where each container is given whole (RenewUpdate, the default); the
+  // engine says so, naming the container.
+  checkContainers(p, 'Container', false, false);
+  checkContainers(p, 'InitContainer', false, false);
   const patch: WireObject = { ...p };
   for (const key of ['RegionId', 'ContainerGroupId', 'ClientToken']) delete patch[key];
   await settle(ctx.backend.updateContainerGroup(id, patch as unknown as UpdateContainerGroupPatch));

@@ -1,7 +1,7 @@
 import { COMMIT_TASK_STATUSES, type CommitTaskView } from '../../ops/commit.js';
 import { invalidParameter, missingParameter } from '../errors.js';
 import { pageById } from '../paging.js';
-import { optClientToken, optNumber, optOneOf, optString, optStringList, reqString } from '../params.js';
+import { optClientToken, optInteger, optOneOf, optString, optStringList, reqString } from '../params.js';
 import type { ActionContext, ActionHandler, OpsControls } from '../types.js';
 import type { WireObject } from '../unflatten.js';
 import { checkRegion, isWireObject, unsupported } from './common.js';
@@ -35,7 +35,7 @@ function taskToWire(t: CommitTaskView): Record<string, unknown> {
 
 export const resizeContainerGroupVolume: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
-  const newSize = optNumber(p, 'NewSize');
+  const newSize = optInteger(p, 'NewSize');
   if (newSize === undefined) throw missingParameter('NewSize');
   await ops(ctx, 'ResizeContainerGroupVolume').resizeVolume({
     ContainerGroupId: reqString(p, 'ContainerGroupId'),
@@ -76,7 +76,7 @@ export const commitContainer: ActionHandler = async (p, ctx) => {
 
 export const describeCommitContainerTask: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
-  const limit = optNumber(p, 'MaxResults', { min: 1, max: 50 }) ?? 10;
+  const limit = optInteger(p, 'MaxResults', { min: 1, max: 50 }) ?? 10;
   const containerGroupId = optString(p, 'ContainerGroupId');
   const taskIds = optStringList(p, 'TaskId');
   // The page: a query names the instance or the tasks, at least one of the two.

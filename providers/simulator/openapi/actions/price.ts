@@ -1,5 +1,5 @@
 import type { PriceInfo, SpotStrategy } from '../../../eci-api/index.js';
-import { optNumber, optString } from '../params.js';
+import { optInteger, optNumber, optString } from '../params.js';
 import type { ActionHandler } from '../types.js';
 import { checkRegion } from './common.js';
 
@@ -24,7 +24,7 @@ export const describeContainerGroupPrice: ActionHandler = async (p, ctx) => {
     InstanceType: optString(p, 'InstanceType'),
     SpotStrategy: optString(p, 'SpotStrategy') as SpotStrategy | undefined,
     SpotPriceLimit: optNumber(p, 'SpotPriceLimit', { min: 0 }),
-    SpotDuration: optNumber(p, 'SpotDuration', { min: 0 }),
+    SpotDuration: optInteger(p, 'SpotDuration', { min: 0 }),
     ZoneId: optString(p, 'ZoneId'),
     EphemeralStorage: optNumber(p, 'EphemeralStorage', { min: 0 }),
   });

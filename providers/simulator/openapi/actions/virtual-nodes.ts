@@ -8,7 +8,7 @@ import {
   optBoolean,
   optClientToken,
   optJsonStringList,
-  optNumber,
+  optInteger,
   optOneOf,
   optString,
   optTags,
@@ -80,7 +80,7 @@ export const describeVirtualNodes: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
   optClientToken(p);
   // The reference: Limit defaults to 20, which is also its maximum; at most 20 IDs.
-  const limit = optNumber(p, 'Limit', { min: 1, max: 20 }) ?? 20;
+  const limit = optInteger(p, 'Limit', { min: 1, max: 20 }) ?? 20;
   const found = await nodes(ctx, 'DescribeVirtualNodes').describe({
     VirtualNodeIds: optJsonStringList(p, 'VirtualNodeIds', 20),
     VirtualNodeName: optString(p, 'VirtualNodeName'),

@@ -1,6 +1,6 @@
 import { isBackendError, type VSwitch } from '../../../backend.js';
 import { ApiError } from '../errors.js';
-import { optBoolean, optNumber, optString } from '../params.js';
+import { optBoolean, optInteger, optString } from '../params.js';
 import type { ActionContext, ActionHandler } from '../types.js';
 import type { WireObject } from '../unflatten.js';
 import { checkRegion, settle, unsupported } from './common.js';
@@ -43,8 +43,8 @@ export const describeVSwitches: ActionHandler = async (p, ctx) => {
   if (optString(p, 'RegionId') !== undefined || optString(p, 'VpcId') === undefined) checkRegion(p, ctx);
   if (optBoolean(p, 'DryRun') === true)
     throw new ApiError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.');
-  const pageNumber = optNumber(p, 'PageNumber', { min: 1 }) ?? 1;
-  const pageSize = optNumber(p, 'PageSize', { min: 1, max: 50 }) ?? 10;
+  const pageNumber = optInteger(p, 'PageNumber', { min: 1 }) ?? 1;
+  const pageSize = optInteger(p, 'PageSize', { min: 1, max: 50 }) ?? 10;
   const id = optString(p, 'VSwitchId');
   const found = (id !== undefined ? await byId(ctx, id) : await listAll(ctx)).filter((v) => matches(v, p));
   const page = found.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);

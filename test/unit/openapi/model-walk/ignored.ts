@@ -129,7 +129,6 @@ export const IGNORED: Record<string, Record<string, string>> = {
     AcrRegistryInfo: NO_REGISTRY,
     ImageRegistryCredential: `${NO_REGISTRY} (credentials are dropped, never stored)`,
     ClientToken: 'checked (at most 64 ASCII characters) but not remembered: a repeated update applies again',
-    UpdateType: 'the simulator always merges (IncrementalUpdate): containers by name, other fields kept',
   },
   RestartContainerGroup: {
     ...OWNERS,
@@ -138,14 +137,14 @@ export const IGNORED: Record<string, Record<string, string>> = {
   },
   DeleteContainerGroup: {
     ...OWNERS,
-    ClientToken: 'not remembered: deleting a deleted group answers InvalidParameter.NotFound',
+    ClientToken:
+      'checked (at most 64 ASCII characters) but not remembered: deleting a deleted group answers InvalidParameter.NotFound',
   },
   DescribeContainerGroups: { ...OWNERS },
   DescribeContainerLog: { ...OWNERS },
   ExecContainerCommand: {
     ...OWNERS,
-    Stdin:
-      'kept with the interactive session, whose stream is issue 12; a synchronous command reads no input',
+    Stdin: 'kept with the interactive session; a synchronous command reads no input',
   },
   DescribeContainerGroupMetric: {
     ...OWNERS,
