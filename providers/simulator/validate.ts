@@ -117,10 +117,21 @@ export function validateTags(tags: Tag[]): void {
     if (/^(acs:|aliyun)/i.test(tag.Key)) {
       throw invalidParameter(`${name}.Key`, `"${tag.Key}" starts with a reserved prefix (acs:, aliyun).`);
     }
-    if ((tag.Value ?? '').length > 128)
-      throw invalidParameter(`${name}.Value`, 'is longer than 128 characters.');
+    if (URL_IN_TAG.test(tag.Key))
+      throw invalidParameter(`${name}.Key`, `"${tag.Key}" contains http:// or https://, which tags may not.`);
+    if (tags.findIndex((t) => t.Key === tag.Key) < i)
+      throw invalidParameter(`${name}.Key`, `"${tag.Key}" is given twice: tag keys must be unique.`);
+    const value = tag.Value ?? '';
+    if (value.length > 128) throw invalidParameter(`${name}.Value`, 'is longer than 128 characters.');
+    if (/^acs:/i.test(value))
+      throw invalidParameter(`${name}.Value`, `"${value}" starts with the reserved prefix acs:.`);
+    if (URL_IN_TAG.test(value))
+      throw invalidParameter(`${name}.Value`, `"${value}" contains http:// or https://, which tags may not.`);
   });
 }
+
+/** Alibaba Cloud's tag rules: neither a key nor a value may contain a URL scheme. */
+const URL_IN_TAG = /https?:\/\//i;
 
 /** Also checks the volumes an UpdateContainerGroup call replaces, as at create. */
 export function validateVolumes(volumes: Volume[]): void {

@@ -52,7 +52,7 @@ export function customTags(annotation: string | undefined): Tag[] {
     `has ${entries.length} tags`,
     fix,
   );
-  return entries.map((entry) => {
+  const tags = entries.map((entry) => {
     const at = entry.indexOf(':');
     const key = (at < 0 ? entry : entry.slice(0, at)).trim();
     const val = at < 0 ? '' : entry.slice(at + 1).trim();
@@ -74,6 +74,22 @@ export function customTags(annotation: string | undefined): Tag[] {
         fix,
       );
     }
+    if (/^acs:/i.test(val)) {
+      throw unsupported(
+        CUSTOM_FIELD,
+        JSON.stringify(entry),
+        'has a value starting with acs:, which ECI reserves',
+        fix,
+      );
+    }
+    if (/https?:\/\//i.test(entry)) {
+      throw unsupported(
+        CUSTOM_FIELD,
+        JSON.stringify(entry),
+        'contains http:// or https://, which ECI tags may not',
+        fix,
+      );
+    }
     if (RESERVED_KEYS.has(lower)) {
       throw unsupported(
         CUSTOM_FIELD,
@@ -84,6 +100,16 @@ export function customTags(annotation: string | undefined): Tag[] {
     }
     return { Key: key, Value: val };
   });
+  const keys = tags.map((t) => t.Key);
+  const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (twice !== undefined)
+    throw unsupported(
+      CUSTOM_FIELD,
+      JSON.stringify(annotation),
+      `gives the key ${JSON.stringify(twice)} twice`,
+      fix,
+    );
+  return tags;
 }
 
 export function podTags(pod: V1Pod, ctx: Pick<TranslationContext, 'clusterId' | 'nodeName'>): Tag[] {

@@ -86,6 +86,25 @@ describe('CreateContainerGroup validation and idempotency', () => {
     ['reserved tag prefix', { Tag: [{ Key: 'acs:x', Value: 'y' }] }, 'InvalidParameter', 'Tag.1.Key'],
     ['long tag value', { Tag: [{ Key: 'k', Value: 'v'.repeat(129) }] }, 'InvalidParameter', 'Tag.1.Value'],
     [
+      'a tag key twice',
+      {
+        Tag: [
+          { Key: 'k', Value: 'a' },
+          { Key: 'k', Value: 'b' },
+        ],
+      },
+      'InvalidParameter',
+      'Tag.2.Key',
+    ],
+    [
+      'a URL in a tag value',
+      { Tag: [{ Key: 'k', Value: 'see https://x' }] },
+      'InvalidParameter',
+      'Tag.1.Value',
+    ],
+    ['a URL in a tag key', { Tag: [{ Key: 'http://k', Value: 'v' }] }, 'InvalidParameter', 'Tag.1.Key'],
+    ['a tag value with acs:', { Tag: [{ Key: 'k', Value: 'acs:v' }] }, 'InvalidParameter', 'Tag.1.Value'],
+    [
       '21 tags',
       { Tag: Array.from({ length: 21 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) },
       'InvalidParameter',

@@ -191,6 +191,24 @@ describe('bad annotation values are rejected, naming the annotation, the value a
       'starts with a prefix ECI reserves',
     ],
     [
+      'custom tag key given twice',
+      { [A.customTags]: 'team:a,team:b' },
+      A.customTags,
+      'gives the key "team" twice',
+    ],
+    [
+      'custom tag value with a reserved prefix',
+      { [A.customTags]: 'team:acs:x' },
+      A.customTags,
+      'has a value starting with acs:',
+    ],
+    [
+      'custom tag with a URL',
+      { [A.customTags]: 'docs:https://example.com' },
+      A.customTags,
+      'contains http:// or https://',
+    ],
+    [
       'custom tag overriding a system tag',
       { [A.customTags]: 'PodName:x' },
       A.customTags,
