@@ -11,7 +11,15 @@ import { pickImageCache, useImageCache } from './image-caches/match.js';
 import { GROUP_DELAYS } from './lifecycle.js';
 import type { SimContainer, SimGroup } from './model.js';
 import { newContainerGroupId } from './random.js';
-import { askedSize, DEFAULT_SPEC, instanceTypeSize, specFor, specKey, specScope } from './spec.js';
+import {
+  askedSize,
+  DEFAULT_SPEC,
+  instanceTypeSize,
+  specFor,
+  specKey,
+  specScope,
+  vCpuMemoryType,
+} from './spec.js';
 import { place, type Placement } from './stock.js';
 import type { ClientTokens } from './tokens.js';
 import { instanceTypeList, validateCreate, vSwitchList } from './validate.js';
@@ -145,7 +153,8 @@ function newGroup(
     zoneId: at.zoneId,
     vSwitchId: at.vSwitchId,
     securityGroupId: req.SecurityGroupId,
-    instanceType: typed ? at.spec : undefined,
+    // A `2-4Gi` entry sizes the group as Cpu/Memory would: no ECS type to show.
+    instanceType: typed && vCpuMemoryType(at.spec) === undefined ? at.spec : undefined,
     cpu,
     memory,
     ip: assignAddress(ctx, req, at.vSwitchId, given),

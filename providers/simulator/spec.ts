@@ -61,11 +61,25 @@ export function normalizeSpec(spec: string): string {
 export const INSTANCE_TYPE_PATTERN = /^ecs\.[a-z0-9-]+\.(?:small|medium|large|(\d*)xlarge)$/;
 
 /**
+ * An InstanceType entry that names vCPU and memory instead of an ECS type (`2-4Gi`: ECI's "set the
+ * instance's vCPU and memory through InstanceType").
+ */
+const VCPU_MEMORY_TYPE = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)Gi$/;
+
+/** The vCPU and GiB of a `2-4Gi` entry, or undefined for an ECS type. */
+export function vCpuMemoryType(type: string): CpuMemory | undefined {
+  const m = VCPU_MEMORY_TYPE.exec(type);
+  return m ? { cpu: Number(m[1]), memory: Number(m[2]) } : undefined;
+}
+
+/**
  * vCPU and memory of an ECS instance type, by the usual naming: `large` = 2 vCPU, `xlarge` = 4,
  * `Nxlarge` = 4N; memory per vCPU from the family letter (c = 2, g = 4, r = 8, else 4 GiB).
  * Close enough for billing-shaped numbers in a simulator; the real catalogue has exceptions.
  */
 export function instanceTypeSize(type: string): { cpu: number; memory: number } {
+  const asked = vCpuMemoryType(type);
+  if (asked !== undefined) return asked;
   const m = INSTANCE_TYPE_PATTERN.exec(type);
   const size = type.split('.')[2] ?? 'large';
   const cpu = size === 'small' ? 1 : size === 'medium' ? 1 : size === 'large' ? 2 : 4 * Number(m?.[1] || 1);

@@ -1,8 +1,15 @@
 import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci-api/index.js';
 import { invalidParameter, missingParameter } from './errors.js';
-import { CONFIG_FILE_LIMITS, configFileBytes } from '../eci-api/index.js';
+import { CONFIG_FILE_LIMITS, configFileBytes, isSellableSpec } from '../eci-api/index.js';
 import { CPU_ARCHITECTURES, validateArchitecture } from './arm.js';
-import { INSTANCE_TYPE_PATTERN, instanceTypeGpus, specFor, specScope } from './spec.js';
+import {
+  INSTANCE_TYPE_PATTERN,
+  instanceTypeGpus,
+  isSpot,
+  specFor,
+  specScope,
+  vCpuMemoryType,
+} from './spec.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const GROUP_NAME = /^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])$/;
@@ -99,8 +106,11 @@ export function instanceTypeList(value: string): string[] {
     );
   }
   for (const t of types) {
-    if (!INSTANCE_TYPE_PATTERN.test(t)) {
-      throw invalidParameter('InstanceType', `"${t}" is not an ECS instance type such as ecs.c6.large.`);
+    if (!INSTANCE_TYPE_PATTERN.test(t) && vCpuMemoryType(t) === undefined) {
+      throw invalidParameter(
+        'InstanceType',
+        `"${t}" is neither an ECS instance type such as ecs.c6.large nor vCPU and memory such as 2-4Gi.`,
+      );
     }
   }
   return types;
@@ -257,6 +267,15 @@ function validateSize(req: CreateContainerGroupRequest): void {
   validateGpus(req);
   // ARM64 without InstanceType is sized as an ARM type (arm.ts checked it fits), not as a spec.
   const armSized = req.CpuArchitecture === 'ARM64' && !req.InstanceType;
+  for (const t of req.InstanceType ? instanceTypeList(req.InstanceType) : []) {
+    const asked = vCpuMemoryType(t);
+    if (asked !== undefined && !isSellableSpec(asked.cpu, asked.memory, req.RegionId, isSpot(req))) {
+      throw invalidParameter(
+        'InstanceType',
+        `"${t}" is not a vCPU/memory spec ECI sells${isSpot(req) ? ' as spot' : ''} in ${req.RegionId}: use one such as 2-4Gi.`,
+      );
+    }
+  }
   // An unsupported pair is rounded up to a spec at create (create.ts), as ECI does: only one larger
   // than every spec is refused.
   if (!armSized && req.Cpu !== undefined && req.Memory !== undefined)

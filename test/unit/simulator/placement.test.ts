@@ -52,6 +52,25 @@ describe('stock and placement', () => {
     expect(g).toMatchObject({ InstanceType: 'ecs.g6.xlarge', Cpu: 4, Memory: 16 });
   });
 
+  it('takes vCPU-memory entries in InstanceType (2-4Gi), in order with ECS types; not a spec it does not sell', async () => {
+    const { sim } = makeSimulator();
+    sim.setStock('cn-hangzhou-b', 0, '2-4Gi');
+    const { ContainerGroupId: id } = await sim.createContainerGroup(request({ InstanceType: '2-4Gi,4-8Gi' }));
+    const [g] = await sim.describeContainerGroups({ ContainerGroupIds: [id] });
+    expect(g).toMatchObject({ Cpu: 4, Memory: 8 });
+    expect(g.InstanceType).toBeUndefined();
+    const typed = await sim.createContainerGroup(request({ InstanceType: '2-4Gi,ecs.c6.large' }));
+    const [t] = await sim.describeContainerGroups({ ContainerGroupIds: [typed.ContainerGroupId] });
+    expect(t).toMatchObject({ InstanceType: 'ecs.c6.large', Cpu: 2, Memory: 4 });
+    await expect(sim.createContainerGroup(request({ InstanceType: '3-5Gi' }))).rejects.toMatchObject({
+      message:
+        'InstanceType: "3-5Gi" is not a vCPU/memory spec ECI sells in cn-hangzhou: use one such as 2-4Gi.',
+    });
+    await expect(sim.createContainerGroup(request({ InstanceType: 'big' }))).rejects.toMatchObject({
+      message: expect.stringContaining('nor vCPU and memory such as 2-4Gi'),
+    });
+  });
+
   it('spreads groups over zones with VSwitchRandom, and keeps order with VSwitchOrdered', async () => {
     const { sim } = makeSimulator();
     const vsws = 'vsw-hangzhou-b,vsw-hangzhou-c,vsw-hangzhou-d';
