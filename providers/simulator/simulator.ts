@@ -8,6 +8,7 @@ import type {
   ExecSink,
   InteractiveExecQuery,
   LogQuery,
+  MetricRecord,
   StatusQuery,
   VSwitch,
 } from '../backend.js';
@@ -25,6 +26,7 @@ import type {
 } from '../eci-api/index.js';
 import { SimAccount } from './account.js';
 import { rfc3339, systemClock } from './clock.js';
+import { metricSeries, type MetricWindow } from './metric-series.js';
 import { onExited } from './containers.js';
 import { SimContext, type Settings } from './context.js';
 import { createGroup } from './create.js';
@@ -234,6 +236,13 @@ export class EciSimulator implements Backend {
         const g = this.ctx.store.get(id);
         return g ? [{ ContainerGroupId: id, Records: [groupMetrics(g, this.ctx.now())] }] : [];
       }),
+    );
+  }
+
+  /** DescribeContainerGroupMetric over a window (metric-series.ts); describeMetrics is the latest record. */
+  metricSeries(containerGroupId: string, window: MetricWindow): Promise<MetricRecord[]> {
+    return this.gate.run('DescribeContainerGroupMetric', () =>
+      metricSeries(this.group(containerGroupId), window, this.ctx.now()),
     );
   }
 

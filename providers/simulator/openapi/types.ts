@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger.js';
-import type { Backend, ExecChannel, ExecSink, VSwitch } from '../../backend.js';
+import type { Backend, ExecChannel, ExecSink, MetricRecord, VSwitch } from '../../backend.js';
+import type { MetricWindow } from '../metric-series.js';
 import type { ContainerGroup } from '../../eci-api/index.js';
 import type { Usage } from '../account.js';
 import type { AvailableResourceQuery, AvailableZone } from '../available.js';
@@ -108,6 +109,8 @@ export interface SimulatorControls {
   ops?: OpsControls;
   execSessions?: ExecSessionControls;
   restartContainerGroup?(containerGroupId: string): unknown;
+  /** DescribeContainerGroupMetric's records over a window (throws InvalidParameter for a bad one). */
+  metricSeries?(containerGroupId: string, window: MetricWindow): MetricRecord[] | Promise<MetricRecord[]>;
   describeRegions?(): unknown;
   setStock?(zoneId: string, available: number | 'unlimited', spec?: string): unknown;
   setFaults?(faults: FaultSettings): unknown;

@@ -77,6 +77,15 @@ export const describeContainerGroupMetric: ActionHandler = async (p, ctx) => {
   const id = reqString(p, 'ContainerGroupId');
   const start = timeParam(p, 'StartTime');
   const end = timeParam(p, 'EndTime');
+  // A string in ECI's model: "60".
+  const period = optString(p, 'Period');
+  const periodS = period === undefined ? undefined : Number(period);
+  if (periodS !== undefined && !Number.isInteger(periodS))
+    throw invalidParameter('Period', period, 'expected 15, 30, 60 or 600 (seconds)');
+  if (ctx.backend.metricSeries) {
+    const Records = await settle(ctx.backend.metricSeries(id, { start, end, periodS }));
+    return { ContainerGroupId: id, Records };
+  }
   const [metrics] = await ctx.backend.describeMetrics([id]);
   return { ContainerGroupId: id, Records: within(metrics?.Records ?? [], start, end) };
 };

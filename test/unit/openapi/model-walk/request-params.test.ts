@@ -5,7 +5,7 @@ import { REGION } from '../helpers.js';
 import { covers } from './allow-list.js';
 import { Harness } from './harness.js';
 import { IGNORED } from './ignored.js';
-import { sample, TOGETHER } from './request-samples.js';
+import { sample, TOGETHER, TOGETHER_IN } from './request-samples.js';
 import { walkKubeConfig } from './corpus-virtual-nodes.js';
 import { flat, group } from './shapes.js';
 import { isModelClass, modelPaths, type ModelClass } from './walk.js';
@@ -209,7 +209,7 @@ describe('each parameter of each served action is accepted over HTTP', () => {
           ? {}
           : wire === 'ImageSnapshotId'
             ? { ImageSnapshotId: await readyCache() } // it must name a Ready cache
-            : (TOGETHER[wire] ?? { [wire]: sample(types[key], wire) });
+            : (TOGETHER_IN[action]?.[wire] ?? TOGETHER[wire] ?? { [wire]: sample(types[key], wire) });
       const params = { ...valid, ...value };
       const answer = await h.call(action, flat(params));
       const accepted = answer.status === 200 || answer.body.Code === 'DryRunOperation';

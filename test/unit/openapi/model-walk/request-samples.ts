@@ -35,7 +35,9 @@ const VALUES: Record<string, unknown> = {
   ContainerGroupIds: '["eci-walk"]',
   NextToken: Buffer.from('after:eci-').toString('base64url'),
   StartTime: '2025-01-01T00:00:00Z',
-  EndTime: '2025-01-02T00:00:00Z',
+  // Half an hour: DescribeContainerGroupMetric answers at most 50 records (31 at Period 60).
+  EndTime: '2025-01-01T00:30:00Z',
+  Period: '60',
   Command: '["echo","hi"]',
   Sync: true,
   TTY: false,
@@ -58,6 +60,12 @@ const VALUES: Record<string, unknown> = {
 export const TOGETHER: Record<string, Record<string, unknown>> = {
   Cpu: { Cpu: 2, Memory: 4 },
   Memory: { Cpu: 2, Memory: 4 },
+};
+
+/** Per action, parameters only valid with others there. */
+export const TOGETHER_IN: Record<string, Record<string, Record<string, unknown>>> = {
+  // From StartTime to now at the default Period (60 s) would be more than ECI's 50 records.
+  DescribeContainerGroupMetric: { StartTime: { StartTime: VALUES.StartTime, Period: '600' } },
 };
 
 /** A value for every field of `t`, placeholders where any value of the type does. */

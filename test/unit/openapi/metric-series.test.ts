@@ -1,0 +1,54 @@
+import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
+import { REGION, callV1, createParams, startServer, type RunningServer } from './helpers.js';
+
+let server: RunningServer;
+let sim: EciSimulator;
+let clock: ManualClock;
+
+beforeEach(async () => {
+  clock = new ManualClock();
+  sim = new EciSimulator({ speed: 1, jitter: 0, clock });
+  server = await startServer(sim);
+});
+afterEach(async () => {
+  await server.close();
+  await sim.close();
+});
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+test('DescribeContainerGroupMetric answers a series: the last 5 min every 15 s, or a window at a Period', async () => {
+  const created = await callV1(server.url, 'CreateContainerGroup', createParams('metrics-1'));
+  const id = String(created.body.ContainerGroupId);
+  const born = clock.now();
+  clock.advance(20 * 60_000);
+  const metric = (extra: Record<string, string> = {}) =>
+    callV1(server.url, 'DescribeContainerGroupMetric', { RegionId: REGION, ContainerGroupId: id, ...extra });
+  const times = (body: Record<string, unknown>) =>
+    (body.Records as { Timestamp: string }[]).map((r) => Date.parse(r.Timestamp));
+  const gaps = (ts: number[]) => ts.slice(1).map((t, i) => t - ts[i]);
+
+  const recent = times((await metric()).body);
+  expect(recent.length).toBeGreaterThanOrEqual(20);
+  expect(recent.length).toBeLessThanOrEqual(21);
+  expect(new Set(gaps(recent))).toEqual(new Set([15_000]));
+  expect(recent.at(-1)).toBeLessThanOrEqual(clock.now());
+  expect(recent[0]).toBeGreaterThanOrEqual(clock.now() - 5 * 60_000);
+
+  const hourly = times((await metric({ StartTime: iso(clock.now() - 10 * 60_000), Period: '60' })).body);
+  expect(hourly.length).toBeGreaterThanOrEqual(10);
+  expect(new Set(gaps(hourly))).toEqual(new Set([60_000]));
+  // Before the group existed there is nothing.
+  const before = await metric({ StartTime: iso(born - 10 * 60_000), EndTime: iso(born - 60_000) });
+  expect(before.body.Records).toEqual([]);
+
+  for (const [extra, parameter] of [
+    [{ Period: '45' }, 'Period'],
+    [{ StartTime: iso(clock.now() - 20 * 60_000), Period: '15' }, 'Period'],
+    [{ StartTime: iso(clock.now() - 31 * 86_400_000) }, 'StartTime'],
+  ] as const) {
+    const res = await metric(extra);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ Code: 'InvalidParameter', Message: expect.stringContaining(parameter) });
+  }
+});
