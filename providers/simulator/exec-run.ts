@@ -25,9 +25,9 @@ function basename(path: string): string {
 
 /**
  * Runs one interactive exec in a simulated container, as ECI's exec would:
- * - `sh` (any shell) without `-c`: an interactive shell, each line run by the interpreter, with a
- *   `/ # ` prompt and a terminal's echo and line editing when TTY is set; EOF (Ctrl-D) or `exit N`
- *   leaves;
+ * - `sh` (any shell) without `-c` or a script file: an interactive shell, each line run by the
+ *   interpreter, with a `/ # ` prompt and a terminal's echo and line editing when TTY is set; EOF
+ *   (Ctrl-D) or `exit N` leaves;
  * - `cat` without a file: stdin back on stdout until EOF;
  * - `tar cf - PATH` / `tar xf - -C DIR`: the archives `kubectl cp` sends and reads;
  * - anything else: the interpreter runs it once (`sh -c ...`, `ls`, `env`, `exit 3`, ...).
@@ -88,7 +88,7 @@ export function startExecProcess(query: ExecProcessQuery, env: ExecProcessEnv, s
   } else if (name === 'cat' && args.length === 0) {
     if (query.TTY) onLine = (line) => sink.stdout(Buffer.from(`${line}\r\n`));
     else raw = (data) => sink.stdout(data);
-  } else if (SHELLS.has(name) && !args.some((a) => /^-[a-z]*c[a-z]*$/.test(a))) {
+  } else if (SHELLS.has(name) && args.every((a) => a.startsWith('-') && !/^-[a-z]*c[a-z]*$/.test(a))) {
     const shell = new InteractiveShell(env.ctx, query.TTY, out, exit, (text) =>
       sink.stdout(Buffer.from(text)),
     );

@@ -31,8 +31,8 @@ export function metricSeries(g: SimGroup, w: MetricWindow, now: number): MetricR
     throw invalidParameter('StartTime', 'is more than 30 days ago: ECI keeps 30 days of metrics.');
   if (start > end) throw invalidParameter('StartTime', 'is after EndTime (or in the future).');
   const step = periodS * 1000;
-  const first = Math.ceil(start / step) * step;
-  const count = first > end ? 0 : Math.floor((end - first) / step) + 1;
+  // Counted back from EndTime, so the newest record is at EndTime (a group started seconds ago has one).
+  const count = Math.floor((end - start) / step) + 1;
   if (count > MAX_RECORDS) {
     throw invalidParameter(
       'Period',
@@ -41,7 +41,7 @@ export function metricSeries(g: SimGroup, w: MetricWindow, now: number): MetricR
     );
   }
   const records: MetricRecord[] = [];
-  for (let t = first; t <= end; t += step) {
+  for (let t = end - (count - 1) * step; t <= end; t += step) {
     if (t >= g.createdAt && t <= (g.finishedAt ?? now)) records.push(groupMetrics(g, t));
   }
   return records;

@@ -122,6 +122,20 @@ test('exit N in an interactive shell ends the session with N', async () => {
   expect(s.stdout()).toBe('one\n');
 });
 
+test('sh FILE runs a copied-in script once, not an interactive shell', async () => {
+  const put = await open(['tar', '-xmf', '-', '-C', '/tmp'], { Stdin: true });
+  put.channel.stdin(
+    writeTar([
+      { name: 'run.sh', type: 'file', mode: 0o755, data: Buffer.from('echo ran\nexit 5\n'), mtimeSec: 0 },
+    ]),
+  );
+  put.channel.endStdin();
+  expect(await put.exit).toEqual({ code: 0 });
+  const run = await open(['sh', '/tmp/run.sh'], { Stdin: false });
+  expect(await run.exit).toEqual({ code: 5 });
+  expect(run.stdout()).toBe('ran\n');
+});
+
 test('tar in and out, as kubectl cp runs it: files and folders survive the round trip', async () => {
   const archive = writeTar([
     { name: 'data', type: 'dir', mode: 0o755, data: Buffer.alloc(0), mtimeSec: 0 },
