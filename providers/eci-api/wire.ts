@@ -17,7 +17,7 @@ export interface EnvironmentVar {
 
 export interface ContainerPort {
   Port: number;
-  Protocol?: 'TCP' | 'UDP' | 'SCTP';
+  Protocol?: 'TCP' | 'UDP';
 }
 
 export interface VolumeMount {

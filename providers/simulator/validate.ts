@@ -50,6 +50,7 @@ export function validateCreate(req: CreateContainerGroupRequest, regionId: strin
   oneOf('EipISP', req.EipISP, ['BGP', 'BGP_PRO']);
   oneOf('FixedIp', req.FixedIp, ['true', 'false']);
   oneOf('CpuArchitecture', req.CpuArchitecture, [...CPU_ARCHITECTURES]);
+  oneOf('DnsPolicy', req.DnsPolicy, ['None', 'Default']);
   if (req.PrivateIpAddress !== undefined && !IPV4.test(req.PrivateIpAddress)) {
     throw invalidParameter('PrivateIpAddress', `"${req.PrivateIpAddress}" is not an IPv4 address.`);
   }
@@ -213,7 +214,9 @@ function validateContainer(c: Container, at: string, names: Set<string>, volumes
       throw invalidParameter(`${at}.${field}`, `${v} is not a non-negative number.`);
     }
   }
+  oneOf(`${at}.ImagePullPolicy`, c.ImagePullPolicy, ['Always', 'IfNotPresent', 'Never']);
   (c.Port ?? []).forEach((p, j) => {
+    oneOf(`${at}.Port.${j + 1}.Protocol`, p.Protocol, ['TCP', 'UDP']);
     const name = `${at}.Port.${j + 1}.Port`;
     if (!Number.isInteger(p.Port) || p.Port < 1 || p.Port > 65535) {
       throw invalidParameter(name, `${p.Port} is not a port number (1-65535).`);
@@ -223,6 +226,11 @@ function validateContainer(c: Container, at: string, names: Set<string>, volumes
     }
   });
   (c.VolumeMount ?? []).forEach((m, j) => {
+    oneOf(`${at}.VolumeMount.${j + 1}.MountPropagation`, m.MountPropagation, [
+      'None',
+      'HostToContainer',
+      'Bidirectional',
+    ]);
     if (!volumes.has(m.Name)) {
       throw invalidParameter(
         `${at}.VolumeMount.${j + 1}.Name`,

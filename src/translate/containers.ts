@@ -12,7 +12,8 @@ import { isReadOnlyVolume } from './volumes.js';
 
 export const RESERVED_PORTS: readonly number[] = [111, 10250, 10255];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+/** ECI's Port.N.Protocol takes TCP or UDP; an SCTP port (valid in Kubernetes) is left out with a warning. */
+const PROTOCOLS = ['TCP', 'UDP'] as const;
 const PROPAGATIONS = ['None', 'HostToContainer', 'Bidirectional'] as const;
 
 function oneOf<T extends string>(
@@ -30,10 +31,14 @@ function oneOf<T extends string>(
   );
 }
 
-function ports(c: V1Container, field: string): ContainerPort[] | undefined {
+function ports(c: V1Container, field: string, warnings: string[]): ContainerPort[] | undefined {
   if (!c.ports?.length) return undefined;
-  return c.ports.map((p, i) => {
+  const kept = c.ports.flatMap((p, i) => {
     const f = `${field}.ports[${i}]`;
+    if (p.protocol === 'SCTP') {
+      warnings.push(`${f}: ECI ports are TCP or UDP; SCTP ${p.containerPort} is not declared to ECI`);
+      return [];
+    }
     if (RESERVED_PORTS.includes(p.containerPort)) {
       throw unsupported(
         `${f}.containerPort`,
@@ -50,8 +55,9 @@ function ports(c: V1Container, field: string): ContainerPort[] | undefined {
         'remove hostPort (the pod IP serves containerPort directly)',
       );
     }
-    return { Port: p.containerPort, Protocol: oneOf(PROTOCOLS, p.protocol, `${f}.protocol`) };
+    return [{ Port: p.containerPort, Protocol: oneOf(PROTOCOLS, p.protocol, `${f}.protocol`) }];
   });
+  return kept.length > 0 ? kept : undefined;
 }
 
 function mounts(
@@ -173,7 +179,7 @@ export function translateContainer({
     Memory: amounts.memory !== undefined ? ceil3(amounts.memory / GiB) : undefined,
     Gpu: amounts.gpu || undefined,
     EnvironmentVar: env.length > 0 ? env : undefined,
-    Port: ports(c, field),
+    Port: ports(c, field, warnings),
     VolumeMount: mounts(c, field, volumes, lookup),
     ...security(c, src.pod.spec?.securityContext, field, isInit, warnings),
     TerminationMessagePath: c.terminationMessagePath,

@@ -166,7 +166,7 @@ const rows: [string, V1Pod, Rejection][] = [
   [
     'protocol HTTP',
     withContainer({ ports: [{ containerPort: 80, protocol: 'HTTP' }] }),
-    { field: 'spec.containers[0].ports[0].protocol', value: '"HTTP"', fix: 'use one of TCP, UDP, SCTP' },
+    { field: 'spec.containers[0].ports[0].protocol', value: '"HTTP"', fix: 'use one of TCP, UDP' },
   ],
   [
     'imagePullPolicy Sometimes',

@@ -123,6 +123,19 @@ describe('CreateContainerGroup validation and idempotency', () => {
       'Container.1.VolumeMount.1.Name',
     ],
     ['bad vSwitch ID', { VSwitchId: 'subnet-1' }, 'InvalidParameter', 'VSwitchId'],
+    [
+      'an SCTP port (ECI takes TCP or UDP)',
+      { Container: [container({ Port: [{ Port: 9999, Protocol: 'SCTP' as 'TCP' }] })] },
+      'InvalidParameter',
+      'Container.1.Port.1.Protocol',
+    ],
+    ['a Kubernetes DNS policy', { DnsPolicy: 'ClusterFirst' }, 'InvalidParameter', 'DnsPolicy'],
+    [
+      'an unknown pull policy',
+      { Container: [container({ ImagePullPolicy: 'Sometimes' as 'Always' })] },
+      'InvalidParameter',
+      'Container.1.ImagePullPolicy',
+    ],
     ['other region', { RegionId: 'cn-beijing' }, 'InvalidRegionId', 'RegionId'],
   ];
 

@@ -70,6 +70,22 @@ describe('container fields', () => {
     expect(err.permanent).toBe(true);
   });
 
+  test('an SCTP port is left out with a warning: ECI ports are TCP or UDP', () => {
+    const { request, warnings } = translatePod(
+      withContainer({ ports: [{ containerPort: 80 }, { containerPort: 9999, protocol: 'SCTP' }] }),
+      makeCtx(),
+    );
+    expect(request.Container[0].Port).toEqual([{ Port: 80 }]);
+    expect(warnings).toContain(
+      'spec.containers[0].ports[1]: ECI ports are TCP or UDP; SCTP 9999 is not declared to ECI',
+    );
+    const only = translatePod(
+      withContainer({ ports: [{ containerPort: 9999, protocol: 'SCTP' }] }),
+      makeCtx(),
+    );
+    expect(only.request.Container[0].Port).toBeUndefined();
+  });
+
   test('a hostPort different from the containerPort is rejected', () => {
     const err = translationError(withContainer({ ports: [{ containerPort: 80, hostPort: 8080 }] }));
     expect(err.field).toBe('spec.containers[0].ports[0].hostPort');
