@@ -88,3 +88,25 @@ test('Command holds at most 20 items of at most 256 characters, as ECI documents
     200,
   );
 });
+
+test('one command may come as a plain string; several need a JSON list', async () => {
+  const id = await runningGroup();
+  expect((await exec(id, { Command: 'hostname', Sync: 'true' })).body).toMatchObject({
+    SyncResponse: 'exec-1\n',
+  });
+  expect((await exec(id, { Command: '["echo", "a b"]', Sync: 'true' })).body).toMatchObject({
+    SyncResponse: 'a b\n',
+  });
+});
+
+test('DescribeContainerLog refuses a StartTime that is not RFC 3339', async () => {
+  const id = await runningGroup();
+  const res = await callV1(server.url, 'DescribeContainerLog', {
+    RegionId: REGION,
+    ContainerGroupId: id,
+    ContainerName: 'app',
+    StartTime: 'yesterday',
+  });
+  expect(res).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
+  expect(String(res.body.Message)).toContain('StartTime');
+});

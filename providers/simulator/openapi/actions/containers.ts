@@ -13,7 +13,7 @@ export const describeContainerLog: ActionHandler = async (p, ctx) => {
     ContainerName,
     Tail: optInteger(p, 'Tail', { min: 0, max: 2000 }),
     SinceSeconds: optInteger(p, 'SinceSeconds', { min: 0 }),
-    StartTime: optString(p, 'StartTime'),
+    StartTime: timeParam(p, 'StartTime') === undefined ? undefined : optString(p, 'StartTime'),
     LimitBytes: optInteger(p, 'LimitBytes', { min: 1, max: 1024 * 1024 }),
     Timestamps: optBoolean(p, 'Timestamps'),
     LastTime: optBoolean(p, 'LastTime'),
@@ -27,9 +27,19 @@ export const describeContainerLog: ActionHandler = async (p, ctx) => {
  * container is checked and the answer is a WebSocketUri and an HttpUrl on this endpoint, valid
  * 30 s as on ECI, served by exec-route.ts. Command: at most 20 items of at most 256 characters.
  */
+/**
+ * Command: a JSON list ("执行多个命令时,字符串需按照 JSON 格式传入": several items must be JSON), or
+ * one command as a plain string, taken as a single item.
+ */
+function execCommand(p: Parameters<ActionHandler>[0]): string[] | undefined {
+  const raw = optString(p, 'Command');
+  if (raw !== undefined && !raw.trimStart().startsWith('[')) return [raw];
+  return optJsonStringList(p, 'Command', EXEC_COMMAND_LIMITS.items);
+}
+
 export const execContainerCommand: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
-  const command = optJsonStringList(p, 'Command', EXEC_COMMAND_LIMITS.items);
+  const command = execCommand(p);
   if (!command || command.length === 0) throw missingParameter('Command');
   const tty = optBoolean(p, 'TTY') ?? false;
   const query = {
