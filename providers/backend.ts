@@ -122,6 +122,20 @@ export interface MetricRecord {
     CPU: { UsageNanoCores: number; UsageCoreNanoSeconds: number; Limit?: number };
     Memory: { UsageBytes: number; WorkingSet: number; Rss: number; Cache?: number; AvailableBytes?: number };
   }[];
+  /** Cumulative counters since the instance started. */
+  Network?: { Interfaces: NetworkInterfaceMetric[] };
+}
+
+export interface NetworkInterfaceMetric {
+  Name: string;
+  RxBytes: number;
+  RxPackets: number;
+  RxErrors: number;
+  RxDrops: number;
+  TxBytes: number;
+  TxPackets: number;
+  TxErrors: number;
+  TxDrops: number;
 }
 
 export interface ContainerGroupMetrics {

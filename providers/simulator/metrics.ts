@@ -1,6 +1,7 @@
 import type { MetricRecord } from '../backend.js';
 import { rfc3339 } from './clock.js';
 import type { SimContainer, SimGroup } from './model.js';
+import { groupIo, type GroupIo } from './io-metrics.js';
 import { hash32 } from './random.js';
 
 const GIB = 1024 ** 3;
@@ -23,7 +24,7 @@ interface Usage {
  * UsageCoreNanoSeconds is the exact integral of the rate, so it only ever grows.
  * CPU.Limit is in millicores (2 vCPU → 2000); Memory.Cache is usage minus RSS (page cache).
  */
-export function groupMetrics(g: SimGroup, now: number): MetricRecord {
+export function groupMetrics(g: SimGroup, now: number): MetricRecord & GroupIo {
   const share = 1 / Math.max(1, g.containers.length);
   const containers = g.containers.map((c) => ({ c, u: containerUsage(g, c, now, share) }));
   const sum = (key: 'nanoCores' | 'coreNanoSeconds' | 'memoryBytes'): number =>
@@ -44,6 +45,7 @@ export function groupMetrics(g: SimGroup, now: number): MetricRecord {
       Cache: Math.round(memory * 0.3),
       AvailableBytes: Math.round(memoryLimit - memory * 0.9),
     },
+    ...groupIo(g, now),
     Containers: containers.map(({ c, u }) => ({
       Name: c.name,
       CPU: {

@@ -185,10 +185,17 @@ describe('restart, update, spot, metrics, regions', () => {
     );
     clock.advance(3000);
     let last = 0;
+    let lastRx = 0;
     for (let i = 0; i < 5; i++) {
       clock.advance(37_000);
       const [m] = await sim.describeMetrics([id, 'eci-unknown']);
       const r = m.Records[0];
+      // Network counters only grow, as on a real interface.
+      const [eth0] = r.Network?.Interfaces ?? [];
+      expect(eth0.Name).toBe('eth0');
+      expect(eth0.RxBytes).toBeGreaterThan(lastRx);
+      expect(eth0.RxPackets).toBeGreaterThan(0);
+      lastRx = eth0.RxBytes;
       expect(m.ContainerGroupId).toBe(id);
       expect(r.CPU.Limit).toBe(2000);
       expect(r.CPU.UsageNanoCores).toBeGreaterThan(0);

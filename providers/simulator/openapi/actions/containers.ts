@@ -1,5 +1,6 @@
 import type { MetricRecord } from '../../../backend.js';
 import { EXEC_COMMAND_LIMITS } from '../../../eci-api/index.js';
+import { multiActionIo, type GroupIo } from '../../io-metrics.js';
 import { invalidParameter, missingParameter } from '../errors.js';
 import { optBoolean, optJsonStringList, optInteger, optString, reqString } from '../params.js';
 import type { ActionHandler, RegionInfo } from '../types.js';
@@ -105,7 +106,12 @@ export const describeMultiContainerGroupMetric: ActionHandler = async (p, ctx) =
   const ids = optJsonStringList(p, 'ContainerGroupIds', 20);
   if (!ids || ids.length === 0) throw missingParameter('ContainerGroupIds');
   const metrics = await ctx.backend.describeMetrics(ids);
-  return { MonitorDatas: metrics };
+  return {
+    MonitorDatas: metrics.map((m) => ({
+      ...m,
+      Records: m.Records.map((r) => multiActionIo(r as MetricRecord & Partial<GroupIo>)),
+    })),
+  };
 };
 
 function isRegionInfo(v: unknown): v is RegionInfo {

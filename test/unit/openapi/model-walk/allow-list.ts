@@ -8,8 +8,6 @@ const STATE_DETAIL =
 const TERMINATION_MESSAGE = 'termination-message files (TerminationMessagePath) are not simulated';
 const NO_HOST = 'ECI instances are not placed on named hosts in the simulator';
 const NO_LOAD = 'no run queue is simulated, so there is no load average';
-const NO_IO = 'no block or network I/O is simulated';
-
 export const NEVER_PRODUCED: Record<string, Record<string, string>> = {
   DescribeContainerGroups: {
     'ContainerGroups[].Containers[].CurrentState.DetailStatus': STATE_DETAIL,
@@ -45,16 +43,10 @@ export const NEVER_PRODUCED: Record<string, Record<string, string>> = {
   DescribeContainerGroupMetric: {
     'Records[].CPU.Load': NO_LOAD,
     'Records[].Containers[].CPU.Load': NO_LOAD,
-    'Records[].Disk': NO_IO,
-    'Records[].Filesystem': 'container file systems are not simulated',
-    'Records[].Network': NO_IO,
   },
   DescribeMultiContainerGroupMetric: {
     'MonitorDatas[].Records[].CPU.Load': NO_LOAD,
     'MonitorDatas[].Records[].Containers[].CPU.Load': NO_LOAD,
-    'MonitorDatas[].Records[].Disk': NO_IO,
-    'MonitorDatas[].Records[].Filesystem': 'container file systems are not simulated',
-    'MonitorDatas[].Records[].Network': NO_IO,
   },
   DescribeDataCaches: {
     'DataCaches[].FlashSnapshotId':
