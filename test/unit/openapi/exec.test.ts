@@ -1,28 +1,15 @@
-import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
-import { REGION, callV1, createParams, startServer, type RunningServer } from './helpers.js';
+import { REGION, callV1, createParams, useSimulatorServer } from './helpers.js';
 
-let server: RunningServer;
-let sim: EciSimulator;
-let clock: ManualClock;
-
-beforeEach(async () => {
-  clock = new ManualClock();
-  sim = new EciSimulator({ speed: 1, jitter: 0, clock });
-  server = await startServer(sim);
-});
-afterEach(async () => {
-  await server.close();
-  await sim.close();
-});
+const h = useSimulatorServer();
 
 async function runningGroup(extra: Record<string, string> = {}): Promise<string> {
-  const res = await callV1(server.url, 'CreateContainerGroup', createParams('exec-1', extra));
-  clock.advance(60_000);
+  const res = await callV1(h.server.url, 'CreateContainerGroup', createParams('exec-1', extra));
+  h.clock.advance(60_000);
   return String(res.body.ContainerGroupId);
 }
 
 const exec = (id: string, extra: Record<string, string> = {}) =>
-  callV1(server.url, 'ExecContainerCommand', {
+  callV1(h.server.url, 'ExecContainerCommand', {
     RegionId: REGION,
     ContainerGroupId: id,
     ContainerName: 'app',
@@ -32,7 +19,7 @@ const exec = (id: string, extra: Record<string, string> = {}) =>
 
 test('without Sync (its default) the answer is a WebSocketUri and an HttpUrl on this endpoint', async () => {
   const res = await exec(await runningGroup(), { TTY: 'true', Stdin: 'true' });
-  const host = new URL(server.url).host;
+  const host = new URL(h.server.url).host;
   expect(res.status).toBe(200);
   expect(Object.keys(res.body).sort()).toEqual(['HttpUrl', 'RequestId', 'WebSocketUri']);
   expect(res.body.WebSocketUri).toMatch(new RegExp(`^ws://${host}/exec/\\?s=[a-z0-9]{20}$`));
@@ -49,7 +36,7 @@ test('the URL wants a WebSocket (400 to a plain request); after 30 s it is gone 
       `exec into ${id}/app: connect to the WebSocketUri with a WebSocket client`,
     ),
   });
-  clock.advance(30_000);
+  h.clock.advance(30_000);
   expect((await fetch(uri)).status).toBe(404);
 });
 
@@ -101,7 +88,7 @@ test('one command may come as a plain string; several need a JSON list', async (
 
 test('DescribeContainerLog refuses a StartTime that is not RFC 3339', async () => {
   const id = await runningGroup();
-  const res = await callV1(server.url, 'DescribeContainerLog', {
+  const res = await callV1(h.server.url, 'DescribeContainerLog', {
     RegionId: REGION,
     ContainerGroupId: id,
     ContainerName: 'app',

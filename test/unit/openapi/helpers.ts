@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createOpenApiServer, serveExecSockets } from '../../../providers/simulator/openapi/index.js';
 import type { ServedBackend } from '../../../providers/simulator/openapi/index.js';
+import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
 
 export const TEST_KEY = { accessKeyId: 'testAccessKeyId', secretAccessKey: 'testAccessKeySecret' };
 export const REGION = 'cn-hangzhou';
@@ -9,6 +10,27 @@ export const REGION = 'cn-hangzhou';
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
+}
+
+export interface SimulatorServer {
+  server: RunningServer;
+  sim: EciSimulator;
+  clock: ManualClock;
+}
+
+/** For each test of the file: a simulator on a manual clock (speed 1, no jitter) behind its own endpoint. */
+export function useSimulatorServer(): SimulatorServer {
+  const h = {} as SimulatorServer;
+  beforeEach(async () => {
+    h.clock = new ManualClock();
+    h.sim = new EciSimulator({ speed: 1, jitter: 0, clock: h.clock });
+    h.server = await startServer(h.sim);
+  });
+  afterEach(async () => {
+    await h.server.close();
+    await h.sim.close();
+  });
+  return h;
 }
 
 /** The OpenAPI endpoint over `backend` on 127.0.0.1 and a free port. */

@@ -1,29 +1,20 @@
-import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
-import { REGION, callV1, createParams, startServer, type RunningServer } from './helpers.js';
+import { REGION, callV1, createParams, useSimulatorServer } from './helpers.js';
 
-let server: RunningServer;
-let sim: EciSimulator;
-let clock: ManualClock;
-
-beforeEach(async () => {
-  clock = new ManualClock();
-  sim = new EciSimulator({ speed: 1, jitter: 0, clock });
-  server = await startServer(sim);
-});
-afterEach(async () => {
-  await server.close();
-  await sim.close();
-});
+const h = useSimulatorServer();
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 test('DescribeContainerGroupMetric answers a series: the last 5 min every 15 s, or a window at a Period', async () => {
-  const created = await callV1(server.url, 'CreateContainerGroup', createParams('metrics-1'));
+  const created = await callV1(h.server.url, 'CreateContainerGroup', createParams('metrics-1'));
   const id = String(created.body.ContainerGroupId);
-  const born = clock.now();
-  clock.advance(20 * 60_000);
+  const born = h.clock.now();
+  h.clock.advance(20 * 60_000);
   const metric = (extra: Record<string, string> = {}) =>
-    callV1(server.url, 'DescribeContainerGroupMetric', { RegionId: REGION, ContainerGroupId: id, ...extra });
+    callV1(h.server.url, 'DescribeContainerGroupMetric', {
+      RegionId: REGION,
+      ContainerGroupId: id,
+      ...extra,
+    });
   const times = (body: Record<string, unknown>) =>
     (body.Records as { Timestamp: string }[]).map((r) => Date.parse(r.Timestamp));
   const gaps = (ts: number[]) => ts.slice(1).map((t, i) => t - ts[i]);
@@ -31,23 +22,23 @@ test('DescribeContainerGroupMetric answers a series: the last 5 min every 15 s, 
   const recent = times((await metric()).body);
   expect(recent).toHaveLength(21);
   expect(new Set(gaps(recent))).toEqual(new Set([15_000]));
-  expect([recent[0], recent.at(-1)]).toEqual([clock.now() - 5 * 60_000, clock.now()]);
+  expect([recent[0], recent.at(-1)]).toEqual([h.clock.now() - 5 * 60_000, h.clock.now()]);
 
-  const minutely = times((await metric({ StartTime: iso(clock.now() - 10 * 60_000), Period: '60' })).body);
+  const minutely = times((await metric({ StartTime: iso(h.clock.now() - 10 * 60_000), Period: '60' })).body);
   expect(minutely).toHaveLength(11);
   expect(new Set(gaps(minutely))).toEqual(new Set([60_000]));
   // A group started seconds ago has its first record; before it existed there is nothing.
-  const fresh = await callV1(server.url, 'CreateContainerGroup', createParams('metrics-2'));
-  clock.advance(2000);
+  const fresh = await callV1(h.server.url, 'CreateContainerGroup', createParams('metrics-2'));
+  h.clock.advance(2000);
   const first = await metric({ ContainerGroupId: String(fresh.body.ContainerGroupId) });
-  expect(times(first.body)).toEqual([clock.now()]);
+  expect(times(first.body)).toEqual([h.clock.now()]);
   const before = await metric({ StartTime: iso(born - 10 * 60_000), EndTime: iso(born - 60_000) });
   expect(before.body.Records).toEqual([]);
 
   for (const [extra, parameter] of [
     [{ Period: '45' }, 'Period'],
-    [{ StartTime: iso(clock.now() - 20 * 60_000), Period: '15' }, 'Period'],
-    [{ StartTime: iso(clock.now() - 31 * 86_400_000) }, 'StartTime'],
+    [{ StartTime: iso(h.clock.now() - 20 * 60_000), Period: '15' }, 'Period'],
+    [{ StartTime: iso(h.clock.now() - 31 * 86_400_000) }, 'StartTime'],
   ] as const) {
     const res = await metric(extra);
     expect(res.status).toBe(400);
