@@ -32,7 +32,7 @@ export function optNumber(
   return v;
 }
 
-/** An integer parameter (Limit, Tail, SinceSecond...): `1.5` is refused as ECI's gateway does. */
+/** An integer parameter of ECI's API (Limit, Tail, SinceSecond...): `1.5` is refused, naming it. */
 export function optInteger(
   p: WireObject,
   name: string,

@@ -9,12 +9,14 @@ import { checkRegion, settle } from './common.js';
 export const describeContainerLog: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
   const ContainerName = reqString(p, 'ContainerName');
+  const StartTime = optString(p, 'StartTime');
+  timeParam(p, 'StartTime'); // RFC 3339, or InvalidParameter naming it
   const Content = await ctx.backend.describeContainerLog({
     ContainerGroupId: reqString(p, 'ContainerGroupId'),
     ContainerName,
     Tail: optInteger(p, 'Tail', { min: 0, max: 2000 }),
     SinceSeconds: optInteger(p, 'SinceSeconds', { min: 0 }),
-    StartTime: timeParam(p, 'StartTime') === undefined ? undefined : optString(p, 'StartTime'),
+    StartTime,
     LimitBytes: optInteger(p, 'LimitBytes', { min: 1, max: 1024 * 1024 }),
     Timestamps: optBoolean(p, 'Timestamps'),
     LastTime: optBoolean(p, 'LastTime'),
@@ -22,12 +24,6 @@ export const describeContainerLog: ActionHandler = async (p, ctx) => {
   return { ContainerName, Content };
 };
 
-/**
- * ExecContainerCommand. Sync=true runs the command and answers its output (TTY must then be
- * false). Otherwise (Sync defaults to false; TTY and Stdin ask for an interactive session) the
- * container is checked and the answer is a WebSocketUri and an HttpUrl on this endpoint, valid
- * 30 s as on ECI, served by exec-route.ts. Command: at most 20 items of at most 256 characters.
- */
 /**
  * Command: a JSON list ("执行多个命令时,字符串需按照 JSON 格式传入": several items must be JSON), or
  * one command as a plain string, taken as a single item.
@@ -38,6 +34,12 @@ function execCommand(p: Parameters<ActionHandler>[0]): string[] | undefined {
   return optJsonStringList(p, 'Command', EXEC_COMMAND_LIMITS.items);
 }
 
+/**
+ * ExecContainerCommand. Sync=true runs the command and answers its output (TTY must then be
+ * false). Otherwise (Sync defaults to false; TTY and Stdin ask for an interactive session) the
+ * container is checked and the answer is a WebSocketUri and an HttpUrl on this endpoint, valid
+ * 30 s as on ECI, served by exec-route.ts. Command: at most 20 items of at most 256 characters.
+ */
 export const execContainerCommand: ActionHandler = async (p, ctx) => {
   checkRegion(p, ctx);
   const command = execCommand(p);
