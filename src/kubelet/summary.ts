@@ -2,7 +2,7 @@ import type { MetricRecord } from '../../providers/backend.js';
 import { containerStatus } from './container-status.js';
 import type { PodEntry } from './types.js';
 
-/** The part of the kubelet's Summary API (stats/v1alpha1) that ECI metrics can fill: CPU and memory. */
+/** The part of the kubelet's Summary API (stats/v1alpha1) that ECI metrics can fill: CPU, memory and network. */
 export interface CpuStats {
   time: string;
   usageNanoCores: number;
@@ -24,12 +24,28 @@ export interface ContainerStats {
   memory: MemoryStats;
 }
 
+export interface InterfaceStats {
+  name: string;
+  rxBytes: number;
+  rxErrors: number;
+  txBytes: number;
+  txErrors: number;
+}
+
+/** The kubelet's NetworkStats: the default interface's counters inline, and every interface. */
+export interface NetworkStats extends InterfaceStats {
+  time: string;
+  interfaces: InterfaceStats[];
+}
+
 export interface PodStats {
   podRef: { name: string; namespace: string; uid: string };
   startTime: string;
   containers: ContainerStats[];
   cpu: CpuStats;
   memory: MemoryStats;
+  /** When ECI reports the group's interfaces (its metric records' Network). */
+  network?: NetworkStats;
 }
 
 export interface NodeStats {
@@ -66,11 +82,25 @@ export function latestRecord(records: MetricRecord[]): MetricRecord | undefined 
 
 const whole = (n: number): number => Math.max(0, Math.round(n));
 
+/** The pod's network as the kubelet reports it; the first interface is the default (eth0 on ECI). */
+function networkStats(record: MetricRecord, time: string): NetworkStats | undefined {
+  const interfaces = (record.Network?.Interfaces ?? []).map((i) => ({
+    name: i.Name,
+    rxBytes: whole(i.RxBytes),
+    rxErrors: whole(i.RxErrors),
+    txBytes: whole(i.TxBytes),
+    txErrors: whole(i.TxErrors),
+  }));
+  const [primary] = interfaces;
+  return primary === undefined ? undefined : { time, ...primary, interfaces };
+}
+
 function podStats(sample: PodSample): PodStats {
   const { pod } = sample.entry;
   const { record } = sample;
   const time = rfc3339(record.Timestamp);
   const podStart = pod.status?.startTime ?? pod.metadata?.creationTimestamp ?? new Date(record.Timestamp);
+  const network = networkStats(record, time);
   return {
     podRef: {
       name: pod.metadata?.name ?? '',
@@ -105,6 +135,7 @@ function podStats(sample: PodSample): PodStats {
       workingSetBytes: whole(record.Memory.WorkingSet),
       rssBytes: whole(record.Memory.Rss),
     },
+    ...(network && { network }),
   };
 }
 

@@ -112,13 +112,18 @@ describe('kubectl logs through the API server and the kubelet API', () => {
 
   // Through nodes/<node>/proxy: the API server authenticates to the kubelet with its kubelet client
   // certificate, and the kubelet authorizes that user with a SubjectAccessReview.
-  it('serves stats/summary with the pod', async () => {
+  it('serves stats/summary with the pod, its network included', async () => {
     const summary = JSON.parse(await kubeletGet('/stats/summary')) as {
       node: { nodeName: string };
-      pods: { podRef: { name: string; namespace: string } }[];
+      pods: {
+        podRef: { name: string; namespace: string };
+        network?: { name: string; rxBytes: number; interfaces: { name: string }[] };
+      }[];
     };
     expect(summary.node.nodeName).toBe(nodeName);
-    expect(summary.pods.map((p) => `${p.podRef.namespace}/${p.podRef.name}`)).toContain(`${ns}/talker`);
+    const talker = summary.pods.find((p) => `${p.podRef.namespace}/${p.podRef.name}` === `${ns}/talker`);
+    expect(talker?.network).toMatchObject({ name: 'eth0', interfaces: [{ name: 'eth0' }] });
+    expect(talker?.network?.rxBytes).toBeGreaterThanOrEqual(0);
   });
 
   it('serves resource metrics in the kubelet format', async () => {

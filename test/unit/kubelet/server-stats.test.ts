@@ -54,7 +54,18 @@ describe('GET /stats/summary and /metrics/resource', () => {
     f.pods.add(makePod('api', { namespace: 'prod' }), 'eci-api');
     f.pods.add(makePod('pending', { statuses: [] }));
     f.backend.metrics.set('eci-web', [record(10, 5_000_000, '2024-05-01T10:00:00Z'), record(12, 6_000_000)]);
-    f.backend.metrics.set('eci-api', [record(3, 2_000_000)]);
+    const eth0 = {
+      Name: 'eth0',
+      RxBytes: 5000,
+      RxPackets: 6,
+      RxErrors: 1,
+      RxDrops: 0,
+      TxBytes: 2500,
+      TxPackets: 3,
+      TxErrors: 0,
+      TxDrops: 0,
+    };
+    f.backend.metrics.set('eci-api', [{ ...record(3, 2_000_000), Network: { Interfaces: [eth0] } }]);
   });
   afterAll(() => f.server.close());
 
@@ -99,6 +110,14 @@ describe('GET /stats/summary and /metrics/resource', () => {
         rssBytes: 5_999_900,
       },
     });
+  });
+
+  it("/stats/summary reports a pod's network when ECI reports its interfaces, and none when it does not", async () => {
+    const summary = JSON.parse((await f.asApiServer('/stats/summary')).body) as Summary;
+    const [web, api] = summary.pods;
+    expect(web.network).toBeUndefined();
+    const eth0 = { name: 'eth0', rxBytes: 5000, rxErrors: 1, txBytes: 2500, txErrors: 0 };
+    expect(api.network).toEqual({ time: T1, ...eth0, interfaces: [eth0] });
   });
 
   it('/metrics/resource is Prometheus text with the kubelet names, labels and sample times', async () => {
