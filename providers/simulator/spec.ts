@@ -11,7 +11,7 @@ export { SUPPORTED_SPECS };
 
 export const DEFAULT_SPEC = { cpu: 2, memory: 4 };
 
-export function isSpot(req: Pick<CreateContainerGroupRequest, 'SpotStrategy'>): boolean {
+function isSpot(req: Pick<CreateContainerGroupRequest, 'SpotStrategy'>): boolean {
   return req.SpotStrategy === 'SpotAsPriceGo' || req.SpotStrategy === 'SpotWithPriceLimit';
 }
 

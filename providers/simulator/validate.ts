@@ -1,15 +1,8 @@
 import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci-api/index.js';
 import { invalidParameter, missingParameter } from './errors.js';
-import { CONFIG_FILE_LIMITS, configFileBytes, isSellableSpec } from '../eci-api/index.js';
+import { CONFIG_FILE_LIMITS, configFileBytes, isSupportedSpec } from '../eci-api/index.js';
 import { CPU_ARCHITECTURES, validateArchitecture } from './arm.js';
-import {
-  INSTANCE_TYPE_PATTERN,
-  instanceTypeGpus,
-  isSpot,
-  specFor,
-  specScope,
-  vCpuMemoryType,
-} from './spec.js';
+import { INSTANCE_TYPE_PATTERN, instanceTypeGpus, specFor, specScope, vCpuMemoryType } from './spec.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const GROUP_NAME = /^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])$/;
@@ -247,16 +240,16 @@ function validateContainer(c: Container, at: string, names: Set<string>, volumes
 }
 
 /** Containers asking for GPUs need GPU instance types with at least that many GPUs. */
-function validateGpus(req: CreateContainerGroupRequest): void {
+function validateGpus(req: CreateContainerGroupRequest, types: string[] | undefined): void {
   const gpus = (req.Container ?? []).reduce((sum, c) => sum + (c.Gpu ?? 0), 0);
   if (gpus === 0) return;
-  if (!req.InstanceType) {
+  if (types === undefined) {
     throw invalidParameter(
       'Container.N.Gpu',
       `${gpus} GPUs need a GPU instance type: set InstanceType, e.g. ecs.gn6i-c4g1.xlarge.`,
     );
   }
-  for (const type of instanceTypeList(req.InstanceType)) {
+  for (const type of types) {
     const has = instanceTypeGpus(type);
     if (has < gpus) {
       throw invalidParameter(
@@ -271,23 +264,25 @@ function validateSize(req: CreateContainerGroupRequest): void {
   if ((req.Cpu === undefined) !== (req.Memory === undefined)) {
     throw invalidParameter(req.Cpu === undefined ? 'Cpu' : 'Memory', 'Cpu and Memory must be set together.');
   }
-  validateArchitecture(req, req.InstanceType ? instanceTypeList(req.InstanceType) : undefined);
-  validateGpus(req);
+  const types = req.InstanceType ? instanceTypeList(req.InstanceType) : undefined;
+  validateArchitecture(req, types);
+  validateGpus(req, types);
   // ARM64 without InstanceType is sized as an ARM type (arm.ts checked it fits), not as a spec.
   const armSized = req.CpuArchitecture === 'ARM64' && !req.InstanceType;
-  for (const t of req.InstanceType ? instanceTypeList(req.InstanceType) : []) {
+  const scope = specScope(req);
+  for (const t of types ?? []) {
     const asked = vCpuMemoryType(t);
-    if (asked !== undefined && !isSellableSpec(asked.cpu, asked.memory, req.RegionId, isSpot(req))) {
+    if (asked !== undefined && !isSupportedSpec(asked.cpu, asked.memory, scope)) {
       throw invalidParameter(
         'InstanceType',
-        `"${t}" is not a vCPU/memory spec ECI sells${isSpot(req) ? ' as spot' : ''} in ${req.RegionId}: use one such as 2-4Gi.`,
+        `"${t}" is not a vCPU/memory spec ECI sells${scope.spot ? ' as spot' : ''} in ${req.RegionId}: use one such as 2-4Gi.`,
       );
     }
   }
   // An unsupported pair is rounded up to a spec at create (create.ts), as ECI does: only one larger
   // than every spec is refused.
   if (!armSized && req.Cpu !== undefined && req.Memory !== undefined)
-    specFor(req.Cpu, req.Memory, specScope(req), 'Cpu/Memory');
+    specFor(req.Cpu, req.Memory, scope, 'Cpu/Memory');
   const sum = req.Container.reduce((s, c) => s + (c.Cpu ?? 0), 0);
   if (req.Cpu !== undefined && sum > req.Cpu) {
     throw invalidParameter(
