@@ -34,8 +34,10 @@ export function incorrectStatus(id: string, status: string, allowed: string): Ba
   );
 }
 
-/** ExecContainerCommand's Command within ECI's limits (20 items of at most 256 characters). */
-export function checkExecCommand(command: readonly string[]): void {
+/** ExecContainerCommand's Command: not empty, and within ECI's limits (20 items of at most 256 characters). */
+export function checkExecCommand(command: readonly string[] | undefined): void {
+  if (!command?.length)
+    throw invalidParameter('Command', 'is empty: give the command as a list, e.g. ["sh", "-c", "env"].');
   const problem = execCommandProblem(command);
   if (problem !== undefined) throw invalidParameter('Command', `${problem}.`);
 }

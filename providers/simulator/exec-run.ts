@@ -1,5 +1,11 @@
 import type { ExecChannel, ExecSink } from '../backend.js';
-import { interpret, type ProcessContext, type TimedLine } from './interpreter.js';
+import {
+  basename,
+  interpret,
+  isInteractiveShell,
+  type ProcessContext,
+  type TimedLine,
+} from './interpreter.js';
 import { LineDiscipline } from './line-discipline.js';
 import { FS_CAPACITY_BYTES, normalizePath, type SimFs } from './sim-fs.js';
 import { tarCreate, tarExtract, tarCommand } from './tar-command.js';
@@ -15,12 +21,6 @@ export interface ExecProcessQuery {
   Command: string[];
   TTY: boolean;
   Stdin: boolean;
-}
-
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /**
@@ -88,7 +88,7 @@ export function startExecProcess(query: ExecProcessQuery, env: ExecProcessEnv, s
   } else if (name === 'cat' && args.length === 0) {
     if (query.TTY) onLine = (line) => sink.stdout(Buffer.from(`${line}\r\n`));
     else raw = (data) => sink.stdout(data);
-  } else if (SHELLS.has(name) && args.every((a) => a.startsWith('-') && !/^-[a-z]*c[a-z]*$/.test(a))) {
+  } else if (isInteractiveShell(query.Command)) {
     const shell = new InteractiveShell(env.ctx, query.TTY, out, exit, (text) =>
       sink.stdout(Buffer.from(text)),
     );

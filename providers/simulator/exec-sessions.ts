@@ -1,7 +1,7 @@
 import { BackendError, type ExecChannel, type ExecSink } from '../backend.js';
 import type { SimContext } from './context.js';
 import { dataCacheDirs } from './data-caches/mount.js';
-import { checkExecCommand, groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
+import { checkExecCommand, groupNotFound, incorrectStatus } from './errors.js';
 import type { ProcessContext } from './interpreter.js';
 import { startExecProcess } from './exec-run.js';
 import type { RequestGate } from './faults.js';
@@ -122,8 +122,6 @@ export class SimExecSessions {
       );
     }
     if (c.state.State !== 'Running') throw incorrectStatus(`${g.id}/${c.name}`, c.state.State, 'Running');
-    if (query.Command.length === 0)
-      throw invalidParameter('Command', 'is empty: give the command as a list, e.g. ["/bin/sh"].');
     checkExecCommand(query.Command);
     return { g, c };
   }

@@ -68,6 +68,14 @@ export interface ContainerRun {
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+/** `-c`, alone or among other flags (`-ec`): the next argument is the script. */
+const SCRIPT_FLAG = /^-[a-z]*c[a-z]*$/;
+
+/** A shell started with neither `-c SCRIPT` nor a script file: it reads its commands from stdin. */
+export function isInteractiveShell(argv: readonly string[]): boolean {
+  const [cmd = '', ...args] = argv;
+  return SHELLS.has(basename(cmd)) && args.every((a) => a.startsWith('-') && !SCRIPT_FLAG.test(a));
+}
 const MAX_LINES = 5000;
 const SUPPORTED =
   'echo, printf, cat, env, printenv, hostname, uname, pwd, ls, test, sleep, true, false, exit';
@@ -100,7 +108,7 @@ export function interpret(
     return { lines: st.lines };
   }
   const shell = SHELLS.has(basename(args[0]));
-  const flag = args.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
+  const flag = args.findIndex((a, i) => i > 0 && SCRIPT_FLAG.test(a));
   // `sh FILE`: a file the simulator knows runs as a script; an image's own script is unknown.
   const scriptFile = shell && flag < 0 && args.length > 1 ? ctx.readFile(args[1]) : undefined;
   if (shell && flag > 0) runList(parseScript(args[flag + 1] ?? ''), st, ctx, mode);
@@ -348,6 +356,6 @@ function durationMs(arg: string): number {
   return parseFloat(arg) * unit * 1000;
 }
 
-function basename(path: string): string {
+export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }

@@ -220,9 +220,6 @@ export class EciSimulator implements Backend {
       const g = this.group(query.ContainerGroupId);
       const c = this.container(query.ContainerGroupId, query.ContainerName);
       if (c.state.State !== 'Running') throw incorrectStatus(`${g.id}/${c.name}`, c.state.State, 'Running');
-      if (!query.Command?.length) {
-        throw invalidParameter('Command', 'is empty: give the command as a list, e.g. ["sh", "-c", "env"].');
-      }
       checkExecCommand(query.Command);
       const run = interpret(query.Command, this.execSessions.processIn(g, c), 'exec');
       return [...run.lines, ...(run.repeat?.lines ?? [])].map((l) => `${l.text}\n`).join('');
