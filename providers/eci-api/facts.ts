@@ -112,3 +112,17 @@ export function execCommandProblem(command: readonly string[]): string | undefin
   }
   return undefined;
 }
+
+/**
+ * The tag rules every Alibaba Cloud API shares: at most 20 tags; keys 1-64 characters, unique, not
+ * starting with acs: or aliyun; values up to 128 characters, not starting with acs:; neither holding
+ * http:// or https://.
+ */
+export const TAG_RULES = {
+  tags: 20,
+  keyChars: 64,
+  valueChars: 128,
+  reservedKey: /^(acs:|aliyun)/i,
+  reservedValue: /^acs:/i,
+  url: /https?:\/\//i,
+} as const;

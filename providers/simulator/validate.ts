@@ -1,6 +1,6 @@
 import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci-api/index.js';
 import { invalidParameter, missingParameter } from './errors.js';
-import { CONFIG_FILE_LIMITS, configFileBytes, isSupportedSpec } from '../eci-api/index.js';
+import { CONFIG_FILE_LIMITS, configFileBytes, isSupportedSpec, TAG_RULES } from '../eci-api/index.js';
 import { CPU_ARCHITECTURES, validateArchitecture } from './arm.js';
 import { INSTANCE_TYPE_PATTERN, instanceTypeGpus, specFor, specScope, vCpuMemoryType } from './spec.js';
 
@@ -16,7 +16,7 @@ const VOLUME_TYPES = [
   'FlexVolume',
   'HostPathVolume',
 ];
-const MAX = { containers: 20, volumes: 20, tags: 20, vSwitches: 10, instanceTypes: 5, cpu: 64 };
+const MAX = { containers: 20, volumes: 20, vSwitches: 10, instanceTypes: 5, cpu: 64 };
 
 /** Checks a CreateContainerGroup request as ECI does; throws a BackendError naming the first bad parameter. */
 export function validateCreate(req: CreateContainerGroupRequest, regionId: string): void {
@@ -111,31 +111,29 @@ export function instanceTypeList(value: string): string[] {
 }
 
 export function validateTags(tags: Tag[]): void {
-  if (tags.length > MAX.tags)
-    throw invalidParameter('Tag', `has ${tags.length} tags; at most ${MAX.tags} are allowed.`);
+  if (tags.length > TAG_RULES.tags)
+    throw invalidParameter('Tag', `has ${tags.length} tags; at most ${TAG_RULES.tags} are allowed.`);
   tags.forEach((tag, i) => {
     const name = `Tag.${i + 1}`;
     if (!tag.Key) throw missingParameter(`${name}.Key`);
-    if (tag.Key.length > 64)
-      throw invalidParameter(`${name}.Key`, `"${tag.Key}" is longer than 64 characters.`);
-    if (/^(acs:|aliyun)/i.test(tag.Key)) {
+    if (tag.Key.length > TAG_RULES.keyChars)
+      throw invalidParameter(`${name}.Key`, `"${tag.Key}" is longer than ${TAG_RULES.keyChars} characters.`);
+    if (TAG_RULES.reservedKey.test(tag.Key)) {
       throw invalidParameter(`${name}.Key`, `"${tag.Key}" starts with a reserved prefix (acs:, aliyun).`);
     }
-    if (URL_IN_TAG.test(tag.Key))
+    if (TAG_RULES.url.test(tag.Key))
       throw invalidParameter(`${name}.Key`, `"${tag.Key}" contains http:// or https://, which tags may not.`);
     if (tags.findIndex((t) => t.Key === tag.Key) < i)
       throw invalidParameter(`${name}.Key`, `"${tag.Key}" is given twice: tag keys must be unique.`);
     const value = tag.Value ?? '';
-    if (value.length > 128) throw invalidParameter(`${name}.Value`, 'is longer than 128 characters.');
-    if (/^acs:/i.test(value))
+    if (value.length > TAG_RULES.valueChars)
+      throw invalidParameter(`${name}.Value`, `is longer than ${TAG_RULES.valueChars} characters.`);
+    if (TAG_RULES.reservedValue.test(value))
       throw invalidParameter(`${name}.Value`, `"${value}" starts with the reserved prefix acs:.`);
-    if (URL_IN_TAG.test(value))
+    if (TAG_RULES.url.test(value))
       throw invalidParameter(`${name}.Value`, `"${value}" contains http:// or https://, which tags may not.`);
   });
 }
-
-/** Alibaba Cloud's tag rules: neither a key nor a value may contain a URL scheme. */
-const URL_IN_TAG = /https?:\/\//i;
 
 /** Also checks the volumes an UpdateContainerGroup call replaces, as at create. */
 export function validateVolumes(volumes: Volume[]): void {

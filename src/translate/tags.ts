@@ -1,5 +1,5 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import type { Tag } from '../../providers/eci-api/index.js';
+import { TAG_RULES, type Tag } from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
 import { atMost } from './annotation-values.js';
 import { unsupported } from './errors.js';
@@ -17,10 +17,7 @@ export const TAG = {
   kubeProxy: 'KubeProxy',
 } as const;
 
-const MAX_TAGS = 20;
 const MAX_CUSTOM_TAGS = 3;
-const MAX_KEY = 64;
-const MAX_VALUE = 128;
 const RESERVED_KEYS: ReadonlySet<string> = new Set(Object.values(TAG).map((k) => k.toLowerCase()));
 
 export function toIso(t: Date | string | undefined): string | undefined {
@@ -31,7 +28,7 @@ export function toIso(t: Date | string | undefined): string | undefined {
 
 /** Tag values are at most 128 characters; the UID tag, not the name, is what identifies a pod. */
 function value(v: string): string {
-  return v.length <= MAX_VALUE ? v : v.slice(0, MAX_VALUE);
+  return v.length <= TAG_RULES.valueChars ? v : v.slice(0, TAG_RULES.valueChars);
 }
 
 const CUSTOM_FIELD = `metadata.annotations[${ANNOTATION.customTags}]`;
@@ -57,7 +54,7 @@ export function customTags(annotation: string | undefined): Tag[] {
     const key = (at < 0 ? entry : entry.slice(0, at)).trim();
     const val = at < 0 ? '' : entry.slice(at + 1).trim();
     if (at < 0 || key === '') throw unsupported(CUSTOM_FIELD, JSON.stringify(entry), 'is not key:value', fix);
-    if (key.length > MAX_KEY || val.length > MAX_VALUE) {
+    if (key.length > TAG_RULES.keyChars || val.length > TAG_RULES.valueChars) {
       throw unsupported(
         CUSTOM_FIELD,
         JSON.stringify(entry),
@@ -66,7 +63,7 @@ export function customTags(annotation: string | undefined): Tag[] {
       );
     }
     const lower = key.toLowerCase();
-    if (lower.startsWith('acs:') || lower.startsWith('aliyun')) {
+    if (TAG_RULES.reservedKey.test(key)) {
       throw unsupported(
         CUSTOM_FIELD,
         JSON.stringify(key),
@@ -74,7 +71,7 @@ export function customTags(annotation: string | undefined): Tag[] {
         fix,
       );
     }
-    if (/^acs:/i.test(val)) {
+    if (TAG_RULES.reservedValue.test(val)) {
       throw unsupported(
         CUSTOM_FIELD,
         JSON.stringify(entry),
@@ -82,7 +79,7 @@ export function customTags(annotation: string | undefined): Tag[] {
         fix,
       );
     }
-    if (/https?:\/\//i.test(entry)) {
+    if (TAG_RULES.url.test(entry)) {
       throw unsupported(
         CUSTOM_FIELD,
         JSON.stringify(entry),
@@ -123,5 +120,5 @@ export function podTags(pod: V1Pod, ctx: Pick<TranslationContext, 'clusterId' | 
     { Key: TAG.created, Value: toIso(meta.creationTimestamp) ?? '' },
     ...customTags(meta.annotations?.[ANNOTATION.customTags]),
   ];
-  return tags.slice(0, MAX_TAGS);
+  return tags.slice(0, TAG_RULES.tags);
 }
