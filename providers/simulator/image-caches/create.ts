@@ -31,6 +31,13 @@ export const IMAGE_CACHE_QUOTA = { manual: 50, auto: 50 };
 const NAME = /^[a-z0-9][a-z0-9-]{0,126}[a-z0-9]$/;
 const MAX_IMAGES = 20;
 const DEFAULT_SIZE_GIB = 20;
+/** The ImageCache API page: "imageCacheSize … Value range: 20 to 32768", "retentionDays … ranges from 1 to 65536". */
+const SIZE_GIB = { min: 20, max: 32768 };
+const RETENTION_DAYS = { min: 1, max: 65536 };
+
+function inRange(n: number, range: { min: number; max: number }): boolean {
+  return Number.isInteger(n) && n >= range.min && n <= range.max;
+}
 
 /** Checks the fields both Create and Update may carry; `creating` also requires what Create needs. */
 export function validateCacheInput(input: ImageCacheInput, creating: boolean): void {
@@ -49,18 +56,16 @@ export function validateCacheInput(input: ImageCacheInput, creating: boolean): v
     throw invalidParameter('Image', `lists ${input.Image.length} images; at most ${MAX_IMAGES} are allowed.`);
   const empty = input.Image?.findIndex((i) => i.trim() === '') ?? -1;
   if (empty >= 0) throw invalidParameter(`Image.${empty + 1}`, 'is empty: give an image such as nginx:1.27.');
-  if (
-    input.ImageCacheSize !== undefined &&
-    !(Number.isInteger(input.ImageCacheSize) && input.ImageCacheSize > 0)
-  )
-    throw invalidParameter('ImageCacheSize', `${input.ImageCacheSize} is not a size in GiB (default 20).`);
-  if (
-    input.RetentionDays !== undefined &&
-    !(Number.isInteger(input.RetentionDays) && input.RetentionDays > 0)
-  )
+  const { ImageCacheSize: size, RetentionDays: days } = input;
+  if (size !== undefined && !inRange(size, SIZE_GIB))
+    throw invalidParameter(
+      'ImageCacheSize',
+      `${size} is not a size in GiB: give a whole number from ${SIZE_GIB.min} to ${SIZE_GIB.max} (default ${DEFAULT_SIZE_GIB}).`,
+    );
+  if (days !== undefined && !inRange(days, RETENTION_DAYS))
     throw invalidParameter(
       'RetentionDays',
-      `${input.RetentionDays} is not a number of days >= 1 (omit it to keep the cache).`,
+      `${days} is not a number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} (omit it to keep the cache).`,
     );
   if (input.EliminationStrategy !== undefined && !['', 'LRU'].includes(input.EliminationStrategy))
     throw invalidParameter(

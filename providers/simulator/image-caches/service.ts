@@ -1,6 +1,7 @@
 import { BackendError } from '../../backend.js';
 import type { Tag } from '../../eci-api/index.js';
 import type { SimContext } from '../context.js';
+import { invalidParameter } from '../errors.js';
 import { hasTags } from '../store.js';
 import type { RequestGate } from '../faults.js';
 import { ClientTokens } from '../tokens.js';
@@ -28,6 +29,8 @@ export interface ImageCacheFilter {
 }
 
 const TOKEN_MS = 24 * 3600_000;
+/** DescribeImageCaches' MatchImage: "You can specify a maximum of 100 container images". */
+const MAX_MATCH_IMAGES = 100;
 
 /** How many of the filter's MatchImage images the cache holds. */
 function hitsOf(c: SimImageCache, f: ImageCacheFilter): number {
@@ -83,6 +86,12 @@ export class SimImageCaches {
    */
   describe(filter: ImageCacheFilter = {}): Promise<SimImageCache[]> {
     return this.gate.run('DescribeImageCaches', () => {
+      const asked = filter.MatchImage?.length ?? 0;
+      if (asked > MAX_MATCH_IMAGES)
+        throw invalidParameter(
+          'MatchImage',
+          `lists ${asked} images; at most ${MAX_MATCH_IMAGES} are allowed: match fewer images per call.`,
+        );
       const found = [...this.ctx.imageCaches.values()].filter((c) => matches(c, filter));
       if (filter.MatchImage !== undefined)
         found.sort((a, b) => hitsOf(b, filter) - hitsOf(a, filter) || b.createdAt - a.createdAt);

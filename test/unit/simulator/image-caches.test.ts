@@ -67,7 +67,7 @@ describe('CreateImageCache and its lifecycle', () => {
     [{ VSwitchId: undefined }, /"VSwitchId"/],
     [{ ImageCacheName: 'Web_Images' }, /ImageCacheName: "Web_Images" is invalid: use 2-128 lower-case/],
     [{ EliminationStrategy: 'FIFO' }, /EliminationStrategy: "FIFO" is not LRU/],
-    [{ RetentionDays: 0 }, /RetentionDays: 0 is not a number of days >= 1/],
+    [{ RetentionDays: 0 }, /RetentionDays: 0 is not a number of days from 1 to 65536/],
   ])('%j is refused naming the field and the fix', async (change, message) => {
     const { sim } = makeSimulator();
     await expect(sim.imageCaches.create({ ...CACHE, ...change })).rejects.toThrow(message);
