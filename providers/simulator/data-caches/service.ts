@@ -43,6 +43,7 @@ export interface DataCacheCopy {
 /** DescribeDataCaches filters (every one given must match). */
 export interface DataCacheFilter {
   DataCacheIds?: string[];
+  /** "default" when not given, unless DataCacheIds are. */
   Bucket?: string;
   Path?: string;
   ResourceGroupId?: string;
@@ -51,10 +52,20 @@ export interface DataCacheFilter {
 
 const TOKEN_MS = 24 * 3600_000;
 
+/**
+ * Bucket defaults to "default" (the SDK's DescribeDataCachesRequest: "Default value: default."), so a
+ * Path is looked for in that bucket. Caches asked by DataCacheId are found in any bucket: an ID
+ * names one cache of the account (the simulator's reading; the reference does not say).
+ */
+function bucketOf(f: DataCacheFilter): string | undefined {
+  return f.Bucket ?? (f.DataCacheIds === undefined ? DEFAULT_BUCKET : undefined);
+}
+
 function matches(c: SimDataCache, f: DataCacheFilter): boolean {
+  const bucket = bucketOf(f);
   return (
     (f.DataCacheIds === undefined || f.DataCacheIds.includes(c.id)) &&
-    (f.Bucket === undefined || c.bucket === f.Bucket) &&
+    (bucket === undefined || c.bucket === bucket) &&
     (f.Path === undefined || holds(c, c.bucket, f.Path)) &&
     (f.ResourceGroupId === undefined || c.resourceGroupId === f.ResourceGroupId) &&
     hasTags(c, f.Tags)

@@ -165,25 +165,43 @@ describe('DescribeDataCaches', () => {
     expect(await ids({ 'DataCacheId.1': a, 'DataCacheId.2': c })).toEqual([a, c].sort());
     expect(await ids({ Bucket: 'models' })).toEqual([a, b].sort());
     expect(await ids({ Bucket: 'models', Path: '/model/qwen/' })).toEqual([a]);
-    expect(await ids({ 'Tag.1.Key': 'k', 'Tag.1.Value': 'a' })).toEqual([a]);
-    expect(await ids({ ResourceGroupId: 'rg-a' })).toEqual([a]);
+    expect(await ids({ Bucket: 'models', 'Tag.1.Key': 'k', 'Tag.1.Value': 'a' })).toEqual([a]);
+    expect(await ids({ Bucket: 'models', ResourceGroupId: 'rg-a' })).toEqual([a]);
     const seen: string[] = [];
     let NextToken = '';
     do {
       const page = await h.ok('DescribeDataCaches', {
         RegionId: REGION,
-        Limit: '2',
+        Bucket: 'models',
+        Limit: '1',
         ...(NextToken ? { NextToken } : {}),
       });
-      expect(page.TotalCount).toBe(3);
+      expect(page.TotalCount).toBe(2);
       seen.push(...(page.DataCaches as { DataCacheId: string }[]).map((x) => x.DataCacheId));
       NextToken = String(page.NextToken);
     } while (NextToken);
-    expect(seen.sort()).toEqual([a, b, c].sort());
+    expect(seen.sort()).toEqual([a, b].sort());
     expect(await codeOf('DescribeDataCaches', { RegionId: REGION, Limit: '21' })).toEqual([
       400,
       'InvalidParameter',
     ]);
+  });
+
+  it('without Bucket lists the "default" bucket only, and looks for a Path there', async () => {
+    const inDefault = await create({ Bucket: 'default' });
+    const elsewhere = await create();
+    const ids = async (params: Record<string, string>) =>
+      (
+        (await h.ok('DescribeDataCaches', { RegionId: REGION, ...params })).DataCaches as {
+          DataCacheId: string;
+        }[]
+      ).map((x) => x.DataCacheId);
+    expect(await ids({})).toEqual([inDefault]);
+    expect(await ids({ Path: '/model/qwen' })).toEqual([inDefault]);
+    expect(await ids({ Bucket: 'models', Path: '/model/qwen' })).toEqual([elsewhere]);
+    expect(await ids({ Path: '/model/other' })).toEqual([]);
+    // An ID names one cache of the account, whatever its bucket.
+    expect(await ids({ 'DataCacheId.1': elsewhere })).toEqual([elsewhere]);
   });
 });
 

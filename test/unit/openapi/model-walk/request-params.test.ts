@@ -83,9 +83,16 @@ describe('each parameter of each served action is accepted over HTTP', () => {
     DataSource: { Type: 'URL', Options: { url: 'https://example.com/model.bin' } },
   };
 
-  /** Each call starts from no data caches: the account holds 20, and Bucket + Path is taken once. */
+  /**
+   * Each call starts from no data caches: the account holds 20, and Bucket + Path is taken once.
+   * By the IDs the walk was answered: a describe without them lists only the "default" bucket.
+   */
   async function clearDataCaches(): Promise<void> {
-    for (const c of await h.sim.dataCaches.describe()) await h.sim.dataCaches.delete({ DataCacheId: c.id });
+    const made = h.answers.flatMap((a) =>
+      typeof a.body.DataCacheId === 'string' ? [a.body.DataCacheId] : [],
+    );
+    for (const c of await h.sim.dataCaches.describe({ DataCacheIds: made }))
+      await h.sim.dataCaches.delete({ DataCacheId: c.id });
   }
 
   async function availableDataCache(): Promise<string> {
@@ -142,8 +149,16 @@ describe('each parameter of each served action is accepted over HTTP', () => {
         };
       }
       case 'CreateImageCache':
-        return { ...region, ...cacheNetwork, ImageCacheName: 'walk-params', Image: ['nginx:1.27'] };
+        return {
+          ...region,
+          ...cacheNetwork,
+          ImageCacheName: 'walk-params',
+          Image: ['nginx:1.27'],
+          ImageCacheSize: 20,
+        };
       case 'UpdateImageCache':
+        // ImageCacheSize: 20 GiB at least (the placeholder 1 is out of range).
+        return { ...region, ImageCacheId: await readyCache(), ImageCacheSize: 20 };
       case 'DeleteImageCache':
         return { ...region, ImageCacheId: await readyCache() };
       case 'CreateDataCache':
