@@ -27,6 +27,8 @@ export interface VirtualNodeInput {
 
 /** The effects a Kubernetes taint can have (the Terraform provider checks the same three). */
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+/** CreateVirtualNodeRequest: "You can configure up to 20 taints". */
+const MAX_TAINTS = 20;
 /** The reference: 2-128 characters of lower-case letters, digits, '.' and '-'. */
 const NODE_NAME = /^[a-z0-9.-]{2,128}$/;
 /** A Kubernetes extended-resource name: a DNS name, optionally `/name` (example.com, nvidia.com/gpu). */
@@ -70,6 +72,11 @@ export function checkClusterDomain(value: string | undefined): void {
 }
 
 function checkTaints(taints: Partial<NodeTaint>[]): NodeTaint[] {
+  if (taints.length > MAX_TAINTS)
+    throw invalidParameter(
+      'Taint',
+      `lists ${taints.length} taints; at most ${MAX_TAINTS} are allowed: drop ${taints.length - MAX_TAINTS}.`,
+    );
   return taints.map((t, i) => {
     const at = `Taint.${i + 1}`;
     if (!t.Key) throw missingParameter(`${at}.Key`);

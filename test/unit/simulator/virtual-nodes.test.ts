@@ -161,6 +161,22 @@ describe('CreateVirtualNode and its lifecycle', () => {
     });
   });
 
+  it('takes at most 20 taints', async () => {
+    const taints = (n: number) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          [`Taint.${i + 1}.Key`, `example.com/t${i}`],
+          [`Taint.${i + 1}.Effect`, 'NoSchedule'],
+        ]).flat(),
+      );
+    await create(taints(20));
+    expect(await codeOf('CreateVirtualNode', { ...NODE, ...taints(21) })).toEqual([
+      400,
+      'InvalidParameter',
+      expect.stringMatching(/^Taint: lists 21 taints; at most 20 are allowed/),
+    ]);
+  });
+
   it('checks the KubeConfig (base64 of a kubeconfig) and never repeats it', async () => {
     const b64 = (text: string) => Buffer.from(text).toString('base64');
     const bad = [
