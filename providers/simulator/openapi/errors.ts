@@ -38,8 +38,9 @@ export function missingParameter(name: string): ApiError {
  */
 export function statusForCode(code: string, kind?: BackendErrorKind): number {
   if (code.endsWith('.NotFound') || code === 'NotFound') return 404;
-  // ResizeContainerGroupVolume's error table: InvalidVolumeType is 403, unlike the other Invalid* codes.
-  if (code === 'InvalidVolumeType') return 403;
+  // ResizeContainerGroupVolume's error table: InvalidVolumeType and IncorrectStatusDetail are 403,
+  // unlike the other Invalid* and IncorrectStatus codes.
+  if (code === 'InvalidVolumeType' || code === 'IncorrectStatusDetail') return 403;
   if (code.startsWith('IncorrectStatus') || code.endsWith('.IncorrectStatus')) return 400;
   if (code.startsWith('OperationDenied') || code.startsWith('Forbidden') || code === 'QuotaExceeded')
     return 403;

@@ -46,17 +46,18 @@ export function resizeDiskVolume(g: SimGroup, input: ResizeVolumeInput): void {
     );
   }
   if (volume.Type !== 'DiskVolume' || !volume.DiskVolume) {
-    // The page gives InvalidVolumeType HTTP 403 (openapi/errors.ts maps the code).
+    // The page's error table: InvalidVolumeType, HTTP 403 (openapi/errors.ts maps the code), in its words.
     throw new BackendError(
       'InvalidParameter',
       'InvalidVolumeType',
-      `The specified volume type is not supported: volume "${volume.Name}" is a ${volume.Type}; only a DiskVolume can be resized.`,
+      `The specified volumeName is invalid, only volume of cloud disk support capacity resize: volume "${volume.Name}" is of type ${volume.Type}; give the name of a DiskVolume.`,
     );
   }
   if (!RESIZABLE.has(g.status)) {
+    // The page's error table: "403 | IncorrectStatusDetail | %s" (openapi/errors.ts maps the code).
     throw new BackendError(
       'InvalidParameter',
-      'IncorrectStatus',
+      'IncorrectStatusDetail',
       `Container group ${g.id} is ${g.status}; ResizeContainerGroupVolume needs its disk mounted (Pending, Running, Restarting or Updating).`,
     );
   }

@@ -57,9 +57,13 @@ describe('ResizeContainerGroupVolume', () => {
   it('answers each documented error', async () => {
     const id = await runningGroup('resize-errors', disk);
     const base = { ...region, ContainerGroupId: id, VolumeName: 'data', NewSize: '100' };
-    expect(
-      (await error('ResizeContainerGroupVolume', { ...base, VolumeName: 'scratch' })).slice(0, 2),
-    ).toEqual([403, 'InvalidVolumeType']);
+    expect(await error('ResizeContainerGroupVolume', { ...base, VolumeName: 'scratch' })).toEqual([
+      403,
+      'InvalidVolumeType',
+      expect.stringMatching(
+        /^The specified volumeName is invalid, only volume of cloud disk support capacity resize: volume "scratch" is of type EmptyDirVolume/,
+      ),
+    ]);
     const [, code, message] = await error('ResizeContainerGroupVolume', { ...base, VolumeName: 'nope' });
     expect([code, message]).toEqual([
       'InvalidParameter',
@@ -81,10 +85,14 @@ describe('ResizeContainerGroupVolume', () => {
     ).toEqual([404, 'InvalidParameter.NotFound']);
   });
 
-  it('needs the disk mounted: a group still Scheduling or already ended is IncorrectStatus', async () => {
+  it('needs the disk mounted: a group still Scheduling or already ended is IncorrectStatusDetail (403)', async () => {
     const id = String((await h.ok('CreateContainerGroup', group('resize-early', disk))).ContainerGroupId);
     const base = { ...region, ContainerGroupId: id, VolumeName: 'data', NewSize: '100' };
-    expect((await error('ResizeContainerGroupVolume', base)).slice(0, 2)).toEqual([400, 'IncorrectStatus']);
+    expect(await error('ResizeContainerGroupVolume', base)).toEqual([
+      403,
+      'IncorrectStatusDetail',
+      expect.stringMatching(new RegExp(`^Container group ${id} is Scheduling; ResizeContainerGroupVolume`)),
+    ]);
     h.clock.advance(60_000);
     await h.ok('ResizeContainerGroupVolume', base);
   });

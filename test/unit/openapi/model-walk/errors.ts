@@ -35,6 +35,7 @@ export const STATUS_BY_CODE: Record<string, number> = {
   'DataCache.AlreadyExists': 400,
   // ResizeContainerGroupVolume's and CreateInstanceOpsTask's error tables.
   InvalidVolumeType: 403,
+  IncorrectStatusDetail: 403,
   'Ops.TypeNotSupport': 400,
   'Coredump.RefrshIntervalTooShort': 400,
   // Virtual nodes: an unknown ID (the simulator's code, the data caches' pattern; IncorrectStatus above).
@@ -67,14 +68,24 @@ async function imageCacheErrors(h: Harness): Promise<Answer[]> {
   return out;
 }
 
-/** A resize of a volume that is no disk, an unknown O&M type, and a coredump setting too soon after the last. */
+/**
+ * A resize before the disk is mounted and of a volume that is no disk, an unknown O&M type, and a
+ * coredump setting too soon after the last.
+ */
 async function opsErrors(h: Harness): Promise<Answer[]> {
-  const volume = { Volume: [{ Name: 'scratch', Type: 'EmptyDirVolume' as const }] };
+  const volume = {
+    Volume: [
+      { Name: 'scratch', Type: 'EmptyDirVolume' as const },
+      { Name: 'data', Type: 'DiskVolume' as const, DiskVolume: { DiskId: 'd-errors' } },
+    ],
+  };
   const id = String((await h.ok('CreateContainerGroup', group('errors-ops', volume))).ContainerGroupId);
-  h.clock.advance(60_000);
   const ops = { ...region, ContainerGroupId: id };
+  const early = await h.call('ResizeContainerGroupVolume', { ...ops, VolumeName: 'data', NewSize: '100' });
+  h.clock.advance(60_000);
   await h.ok('CreateInstanceOpsTask', { ...ops, OpsType: 'coredump', OpsValue: 'enable' });
   return [
+    early,
     await h.call('ResizeContainerGroupVolume', { ...ops, VolumeName: 'scratch', NewSize: '100' }),
     await h.call('CreateInstanceOpsTask', { ...ops, OpsType: 'strace', OpsValue: 'x' }),
     await h.call('CreateInstanceOpsTask', { ...ops, OpsType: 'coredump', OpsValue: 'disable' }),
