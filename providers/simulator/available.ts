@@ -46,10 +46,16 @@ function category(query: AvailableResourceQuery): Category {
       `"${c}" cannot be asked with SpotResource.SpotStrategy ${query.SpotStrategy}: spot stock is per instance type, use InstanceType.`,
     );
   }
+  // DestinationResource.Category: InstanceTypeFamily "you must also specify the Value parameter",
+  // InstanceType "you must also specify the Value, Cores, and Memory parameters".
+  if (query.Value === undefined) throw missingParameter('DestinationResource.Value');
+  if (c === 'InstanceType' && query.Cores === undefined) throw missingParameter('DestinationResource.Cores');
+  if (c === 'InstanceType' && query.Memory === undefined)
+    throw missingParameter('DestinationResource.Memory');
   return c;
 }
 
-/** The types a query names: by Value (a type), and by Cores / Memory when given. */
+/** The types a query names: by Value (a type), Cores and Memory; a type of another size matches none. */
 function matchingTypes(query: AvailableResourceQuery): string[] {
   const all = INSTANCE_FAMILIES.flatMap(instanceTypesOf);
   return all.filter((t) => {

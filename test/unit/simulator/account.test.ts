@@ -28,20 +28,22 @@ test('families per zone follow the stock CreateContainerGroup draws from', () =>
   ]);
 });
 
-test('instance types by cores and memory, in one zone; a type out of stock says so', () => {
+test('an instance type of its cores and memory, in one zone; a type out of stock says so', () => {
   const stock = new Stock();
   stock.set('cn-hangzhou-b', 0, 'ecs.c6.large');
-  const [zone] = ask(stock, { Category: 'InstanceType', Cores: 2, Memory: 4, ZoneId: 'cn-hangzhou-b' });
-  expect(zone.Supported).toEqual([
-    { Value: 'ecs.c5.large', StatusCategory: 'WithStock' },
+  const type = { Category: 'InstanceType', Cores: 2, Memory: 4, ZoneId: 'cn-hangzhou-b' };
+  expect(ask(stock, { ...type, Value: 'ecs.c6.large' })[0]?.Supported).toEqual([
     { Value: 'ecs.c6.large', StatusCategory: 'WithoutStock' },
+  ]);
+  expect(ask(stock, { ...type, Value: 'ecs.c7.large' })[0]?.Supported).toEqual([
     { Value: 'ecs.c7.large', StatusCategory: 'WithStock' },
-    { Value: 'ecs.c8y.large', StatusCategory: 'WithStock' },
   ]);
 });
 
 test('a zone with nothing matching is left out', () => {
-  expect(ask(new Stock(), { Category: 'InstanceType', Value: 'ecs.c6.large', Cores: 4 })).toEqual([]);
+  expect(ask(new Stock(), { Category: 'InstanceType', Value: 'ecs.c6.large', Cores: 4, Memory: 8 })).toEqual(
+    [],
+  );
 });
 
 test.each([
@@ -55,9 +57,14 @@ test.each([
     /DestinationResource.Category: "InstanceTypeFamily" cannot be asked with SpotResource.SpotStrategy .* use InstanceType/,
   ],
   [
-    { Category: 'InstanceType', ZoneId: 'cn-beijing-a' },
+    { Category: 'InstanceType', Value: 'ecs.c6.large', Cores: 2, Memory: 4, ZoneId: 'cn-beijing-a' },
     /ZoneId: "cn-beijing-a" .* use one of cn-hangzhou-b/,
   ],
+  // The SDK model: InstanceTypeFamily needs Value; InstanceType needs Value, Cores and Memory.
+  [{ Category: 'InstanceTypeFamily' }, /"DestinationResource.Value"/],
+  [{ Category: 'InstanceType', Cores: 2, Memory: 4 }, /"DestinationResource.Value"/],
+  [{ Category: 'InstanceType', Value: 'ecs.c6.large', Memory: 4 }, /"DestinationResource.Cores"/],
+  [{ Category: 'InstanceType', Value: 'ecs.c6.large', Cores: 2 }, /"DestinationResource.Memory"/],
 ])('%j is refused naming the field and the fix', (query, message) => {
   expect(() => ask(new Stock(), query)).toThrow(message);
 });

@@ -22,15 +22,17 @@ export async function runAccountCorpus(h: Harness): Promise<void> {
   await runAvailabilityCorpus(h);
 }
 
-/** Families everywhere (one zone without stock), types by size, spot types in one zone. */
+/** A family everywhere (one zone without stock), a type by its size, a spot type in one zone. */
 export async function runAvailabilityCorpus(h: Harness): Promise<void> {
   await h.ok('DescribeAvailableResource', {
     ...region,
     'DestinationResource.Category': 'InstanceTypeFamily',
+    'DestinationResource.Value': 'ecs.g6',
   });
   await h.ok('DescribeAvailableResource', {
     ...region,
     'DestinationResource.Category': 'InstanceType',
+    'DestinationResource.Value': 'ecs.g6.xlarge',
     'DestinationResource.Cores': '4',
     'DestinationResource.Memory': '16',
   });
@@ -39,6 +41,8 @@ export async function runAvailabilityCorpus(h: Harness): Promise<void> {
     ZoneId: `${REGION}-b`,
     'DestinationResource.Category': 'InstanceType',
     'DestinationResource.Value': 'ecs.c6.large',
+    'DestinationResource.Cores': '2',
+    'DestinationResource.Memory': '4',
     'SpotResource.SpotStrategy': 'SpotAsPriceGo',
   });
 }

@@ -197,7 +197,10 @@ describe('each parameter of each served action is accepted over HTTP', () => {
       case 'DescribeInstanceOpsRecords':
         return { ...region, ContainerGroupId: await runningGroup(), OpsType: 'coredump' };
       case 'DescribeAvailableResource':
-        return { ...region, DestinationResource: { Category: 'InstanceType' } };
+        return {
+          ...region,
+          DestinationResource: { Category: 'InstanceType', Value: 'ecs.c6.large', Cores: 2, Memory: 4 },
+        };
       case 'DescribeContainerGroupPrice':
         return { ...region, Cpu: 2, Memory: 4 };
       case 'DescribeMultiContainerGroupMetric':
