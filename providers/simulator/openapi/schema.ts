@@ -58,11 +58,19 @@ function withContainerExtras(schema: ObjectSchema): ObjectSchema {
   return { fields: { ...schema.fields, Container: { list: { fields } } } };
 }
 
+/**
+ * SecurityGroupId is in the current SDK's DescribeContainerGroupsRequest ("The ID of the security
+ * group to which the instance belongs.") but not in SDK 2.0.3: declared here so it is not dropped.
+ */
+function withSecurityGroupFilter(schema: ObjectSchema): ObjectSchema {
+  return { fields: { ...schema.fields, SecurityGroupId: 'string' } };
+}
+
 /** Request schemas of the actions the simulator serves, from the SDK's request models. */
 export const ACTION_SCHEMAS: Record<string, ObjectSchema> = {
   CreateContainerGroup: withContainerExtras(objectSchema(sdk.CreateContainerGroupRequest)),
   DeleteContainerGroup: objectSchema(sdk.DeleteContainerGroupRequest),
-  DescribeContainerGroups: objectSchema(sdk.DescribeContainerGroupsRequest),
+  DescribeContainerGroups: withSecurityGroupFilter(objectSchema(sdk.DescribeContainerGroupsRequest)),
   DescribeContainerGroupStatus: objectSchema(sdk.DescribeContainerGroupStatusRequest),
   DescribeContainerGroupEvents: objectSchema(sdk.DescribeContainerGroupEventsRequest),
   DescribeContainerLog: objectSchema(sdk.DescribeContainerLogRequest),

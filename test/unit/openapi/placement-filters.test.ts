@@ -58,3 +58,22 @@ test("a group's VpcId is the VpcId DescribeVSwitches gives its vSwitch", async (
   const [listed] = (vsw.body.VSwitches as { VSwitch: { VpcId: string }[] }).VSwitch;
   expect(group?.VpcId).toBe(listed?.VpcId);
 });
+
+test('DescribeContainerGroups by SecurityGroupId answers only the groups in that security group', async () => {
+  const other = await callV1(
+    server.url,
+    'CreateContainerGroup',
+    createParams('in-sg-2', { SecurityGroupId: 'sg-2' }),
+  );
+  const otherId = String(other.body.ContainerGroupId);
+  const bySg = async (sg: string) =>
+    (
+      (await callV1(server.url, 'DescribeContainerGroups', { RegionId: REGION, SecurityGroupId: sg })).body
+        .ContainerGroups as { ContainerGroupId: string }[]
+    )
+      .map((g) => g.ContainerGroupId)
+      .sort();
+  expect(await bySg('sg-2')).toEqual([otherId]);
+  expect(await bySg('sg-1')).toEqual([ids['in-k'], ids['in-j']].sort());
+  expect(await bySg('sg-none')).toEqual([]);
+});

@@ -22,10 +22,12 @@ export const describeContainerGroups: ActionHandler = async (p, ctx) => {
     ZoneId: optString(p, 'ZoneId'),
   });
   const resourceGroupId = optString(p, 'ResourceGroupId');
+  const securityGroupId = optString(p, 'SecurityGroupId');
   const matching = groups.filter(
     (g) =>
       (!vSwitchId || g.VSwitchId === vSwitchId) &&
-      (!resourceGroupId || g.ResourceGroupId === resourceGroupId),
+      (!resourceGroupId || g.ResourceGroupId === resourceGroupId) &&
+      (!securityGroupId || g.SecurityGroupId === securityGroupId),
   );
   const page = pageById(matching, (g) => g.ContainerGroupId, limit, optString(p, 'NextToken'));
   return {
