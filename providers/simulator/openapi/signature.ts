@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { ApiError, missingParameter } from './errors.js';
+import { ApiError, invalidParameter, missingParameter } from './errors.js';
 import { canonicalQuery, percentEncode, sdkCanonicalQuery, type ParamPairs } from './percent.js';
 
 /** What signature checking needs from an HTTP request (header names lower-case, as Node gives them). */
@@ -53,34 +53,60 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function checkFreshness(
-  timestamp: string | undefined,
-  nonce: string | undefined,
-  nowMs: number,
-  nonces: NonceCache,
-) {
-  if (timestamp !== undefined) {
-    const t = Date.parse(timestamp);
-    if (Number.isNaN(t)) {
-      throw new ApiError(
-        400,
-        'InvalidTimeStamp.Format',
-        `Specified time stamp ${JSON.stringify(timestamp)} is not ISO 8601 UTC (e.g. 2024-01-02T03:04:05Z).`,
-      );
-    }
-    if (Math.abs(nowMs - t) > MAX_SKEW_MS) {
-      throw new ApiError(
-        400,
-        'InvalidTimeStamp.Expired',
-        `Specified time stamp ${timestamp} is more than 15 minutes from the server time ${new Date(nowMs).toISOString()}: fix the client clock.`,
-      );
-    }
+/** What the SDKs send (openapi-util getTimestamp, the Go SDK, the aliyun CLI): UTC to the second. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** Timestamp (V1) or x-acs-date (V3): exactly YYYY-MM-DDThh:mm:ssZ; the time it names. */
+function requestTime(name: string, value: string): number {
+  const t = Date.parse(value);
+  // The round trip refuses a day that does not exist (2024-02-30), which Date.parse rolls over.
+  if (
+    !TIMESTAMP.test(value) ||
+    Number.isNaN(t) ||
+    new Date(t).toISOString() !== value.replace('Z', '.000Z')
+  ) {
+    throw new ApiError(
+      400,
+      'InvalidTimeStamp.Format',
+      `Specified time stamp or date value is not well formatted: ${name} ${JSON.stringify(value)} is not YYYY-MM-DDThh:mm:ssZ in UTC (e.g. 2024-01-02T03:04:05Z).`,
+    );
   }
-  if (nonce !== undefined && !nonces.remember(nonce, nowMs)) {
+  return t;
+}
+
+/** The time and nonce every signed request carries, checked before the signature is. */
+interface Freshness {
+  timestamp: string;
+  time: number;
+  nonce: string;
+}
+
+function freshness(
+  timeName: string,
+  timestamp: string | undefined,
+  nonceName: string,
+  nonce: string | undefined,
+): Freshness {
+  if (!timestamp) throw missingParameter(timeName);
+  const time = requestTime(timeName, timestamp);
+  if (!nonce) throw missingParameter(nonceName);
+  return { timestamp, time, nonce };
+}
+
+/** After the signature matched, so an unsigned request cannot use up a nonce. */
+function checkFreshness(f: Freshness, nowMs: number, nonces: NonceCache) {
+  if (Math.abs(nowMs - f.time) > MAX_SKEW_MS) {
+    throw new ApiError(
+      400,
+      'InvalidTimeStamp.Expired',
+      `Specified time stamp ${f.timestamp} is more than 15 minutes from the server time ${new Date(nowMs).toISOString()}: fix the client clock.`,
+    );
+  }
+  if (!nonces.remember(f.nonce, nowMs)) {
     throw new ApiError(
       400,
       'SignatureNonceUsed',
-      `Specified signature nonce ${nonce} was used already: send a new random nonce with every request.`,
+      `Specified signature nonce ${f.nonce} was used already: send a new random nonce with every request.`,
     );
   }
 }
@@ -107,14 +133,21 @@ function verifyV1(req: SignedRequest, lookup: SecretLookup, nowMs: number, nonce
   const params = new Map([...req.queryPairs, ...req.bodyPairs]);
   const accessKeyId = params.get('AccessKeyId');
   if (!accessKeyId) throw missingParameter('AccessKeyId');
-  const method = params.get('SignatureMethod') ?? 'HMAC-SHA1';
-  if (method !== 'HMAC-SHA1') {
-    throw new ApiError(
-      400,
-      'InvalidParameter',
-      `The parameter SignatureMethod has an invalid value ${JSON.stringify(method)}: use HMAC-SHA1 (or sign with ACS3-HMAC-SHA256).`,
-    );
-  }
+  // V1's common parameters are all required: no default method or version is assumed.
+  const method = params.get('SignatureMethod');
+  if (!method) throw missingParameter('SignatureMethod');
+  if (method !== 'HMAC-SHA1')
+    throw invalidParameter('SignatureMethod', method, 'use HMAC-SHA1 (or sign with ACS3-HMAC-SHA256)');
+  const version = params.get('SignatureVersion');
+  if (!version) throw missingParameter('SignatureVersion');
+  if (version !== '1.0')
+    throw invalidParameter('SignatureVersion', version, 'use 1.0 (or sign with ACS3-HMAC-SHA256)');
+  const fresh = freshness(
+    'Timestamp',
+    params.get('Timestamp'),
+    'SignatureNonce',
+    params.get('SignatureNonce'),
+  );
   const secret = lookupSecret(accessKeyId, lookup);
   const stringToSign = v1StringToSign(req);
   const expected = createHmac('sha1', `${secret}&`).update(stringToSign).digest('base64');
@@ -125,7 +158,7 @@ function verifyV1(req: SignedRequest, lookup: SecretLookup, nowMs: number, nonce
       `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
     );
   }
-  checkFreshness(params.get('Timestamp'), params.get('SignatureNonce'), nowMs, nonces);
+  checkFreshness(fresh, nowMs, nonces);
   return { accessKeyId, signatureVersion: 'V1' };
 }
 
@@ -203,6 +236,12 @@ function verifyV3(
       `Headers ${unsigned.join(', ')} must be listed in SignedHeaders.`,
     );
   }
+  const fresh = freshness(
+    'x-acs-date',
+    header(req, 'x-acs-date'),
+    'x-acs-signature-nonce',
+    header(req, 'x-acs-signature-nonce'),
+  );
   const secret = lookupSecret(auth.accessKeyId, lookup);
   const bodyHash = createHash('sha256').update(req.rawBody).digest('hex');
   if (header(req, 'x-acs-content-sha256') !== bodyHash) {
@@ -227,7 +266,7 @@ function verifyV3(
       `The request signature does not conform to Aliyun standards. server string to sign is:${stringToSign} (canonical request:${canonical})`,
     );
   }
-  checkFreshness(header(req, 'x-acs-date'), header(req, 'x-acs-signature-nonce'), nowMs, nonces);
+  checkFreshness(fresh, nowMs, nonces);
   return { accessKeyId: auth.accessKeyId, signatureVersion: 'V3' };
 }
 

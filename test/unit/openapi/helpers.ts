@@ -69,6 +69,8 @@ export interface V1Options {
   nonce?: string;
   /** Send the parameters as a form body (aliyun CLI style) instead of the query string. */
   form?: boolean;
+  /** Common parameters sent instead of the usual ones (Timestamp, SignatureVersion...); undefined leaves one out. */
+  common?: Record<string, string | undefined>;
 }
 
 /** A V1 (HMAC-SHA1) signed RPC call, built by hand the way the Go SDK does. */
@@ -91,6 +93,10 @@ export async function callV1(
     Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     ...business,
   };
+  for (const [name, value] of Object.entries(opts.common ?? {})) {
+    if (value === undefined) delete params[name];
+    else params[name] = value;
+  }
   const canonical = Object.keys(params)
     .sort()
     .map((k) => `${rfc3986(k)}=${rfc3986(params[k] ?? '')}`)

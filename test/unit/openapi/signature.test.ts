@@ -79,6 +79,51 @@ describe('V1 signatures (Go SDK, aliyun CLI)', () => {
     expect(res.body.Message).toContain('RunInstances');
   });
 
+  test.each(['Timestamp', 'SignatureNonce', 'SignatureVersion', 'SignatureMethod'])(
+    'a request without %s is MissingParameter naming it',
+    async (name) => {
+      const res = await callV1(
+        server.url,
+        'DescribeContainerGroups',
+        { RegionId: REGION },
+        { common: { [name]: undefined } },
+      );
+      expect([res.status, res.body.Code]).toEqual([400, 'MissingParameter']);
+      expect(res.body.Message).toContain(`"${name}"`);
+    },
+  );
+
+  test.each([
+    '2024-01-02 03:04:05',
+    '2024-01-02T03:04:05.123Z',
+    '2024-01-02T03:04:05+08:00',
+    '2024-02-30T03:04:05Z',
+    'Tue, 02 Jan 2024 03:04:05 GMT',
+  ])('Timestamp %s is InvalidTimeStamp.Format (400), naming the format', async (Timestamp) => {
+    const res = await callV1(
+      server.url,
+      'DescribeContainerGroups',
+      { RegionId: REGION },
+      { common: { Timestamp } },
+    );
+    expect([res.status, res.body.Code]).toEqual([400, 'InvalidTimeStamp.Format']);
+    expect(res.body.Message).toContain(`Timestamp ${JSON.stringify(Timestamp)} is not YYYY-MM-DDThh:mm:ssZ`);
+  });
+
+  test.each([
+    ['SignatureVersion', '2.0', 'use 1.0'],
+    ['SignatureMethod', 'HMAC-SHA256', 'use HMAC-SHA1'],
+  ])('%s %s is InvalidParameter', async (name, value, fix) => {
+    const res = await callV1(
+      server.url,
+      'DescribeContainerGroups',
+      { RegionId: REGION },
+      { common: { [name]: value } },
+    );
+    expect([res.status, res.body.Code]).toEqual([400, 'InvalidParameter']);
+    expect(res.body.Message).toContain(`${name} has an invalid value "${value}": ${fix}`);
+  });
+
   test('an unsigned request is refused', async () => {
     const res = await fetch(
       `${server.url}/?Action=DescribeContainerGroups&Version=2018-08-08&RegionId=${REGION}`,
@@ -90,15 +135,25 @@ describe('V1 signatures (Go SDK, aliyun CLI)', () => {
 
 describe('V3 signatures (ACS3-HMAC-SHA256)', () => {
   /** Signs like the TS SDK, independently of it and of the server. */
-  function signV3(host: string, query: string, secret: string, body = '') {
-    const headers: Record<string, string> = {
+  function signV3(
+    host: string,
+    query: string,
+    secret: string,
+    body = '',
+    change: Record<string, string | undefined> = {},
+  ) {
+    const all: Record<string, string | undefined> = {
       host,
       'x-acs-action': 'DescribeContainerGroups',
       'x-acs-version': '2018-08-08',
       'x-acs-date': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
       'x-acs-signature-nonce': randomUUID(),
       'x-acs-content-sha256': createHash('sha256').update(body).digest('hex'),
+      ...change,
     };
+    const headers = Object.fromEntries(
+      Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined),
+    );
     const names = Object.keys(headers).sort();
     const canonicalQuery = query.split('&').sort().join('&');
     const canonical = [
@@ -131,6 +186,34 @@ describe('V3 signatures (ACS3-HMAC-SHA256)', () => {
     const body = (await tampered.json()) as { Code: string; Message: string };
     expect(body.Code).toBe('SignatureDoesNotMatch');
     expect(body.Message).toContain('server string to sign is:ACS3-HMAC-SHA256\n');
+  });
+
+  test.each(['x-acs-date', 'x-acs-signature-nonce'])(
+    'a request without %s is MissingParameter naming it',
+    async (name) => {
+      const host = server.url.replace('http://', '');
+      const query = `RegionId=${REGION}`;
+      const res = await fetch(`${server.url}/?${query}`, {
+        method: 'POST',
+        headers: signV3(host, query, TEST_KEY.secretAccessKey, '', { [name]: undefined }),
+      });
+      const body = (await res.json()) as { Code: string; Message: string };
+      expect([res.status, body.Code]).toEqual([400, 'MissingParameter']);
+      expect(body.Message).toContain(`"${name}"`);
+    },
+  );
+
+  test('an x-acs-date not in YYYY-MM-DDThh:mm:ssZ is InvalidTimeStamp.Format', async () => {
+    const host = server.url.replace('http://', '');
+    const query = `RegionId=${REGION}`;
+    const date = new Date().toISOString();
+    const res = await fetch(`${server.url}/?${query}`, {
+      method: 'POST',
+      headers: signV3(host, query, TEST_KEY.secretAccessKey, '', { 'x-acs-date': date }),
+    });
+    const body = (await res.json()) as { Code: string; Message: string };
+    expect([res.status, body.Code]).toEqual([400, 'InvalidTimeStamp.Format']);
+    expect(body.Message).toContain(`x-acs-date "${date}"`);
   });
 
   test('a name with a reserved character: signed as published (name encoded) or as the Tea SDKs sign (raw)', async () => {
