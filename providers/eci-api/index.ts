@@ -8,3 +8,4 @@ export * from './wire.js';
 export * from './price.js';
 export * from './exec-channel.js';
 export * from './image-cache.js';
+export * from './container-rules.js';

@@ -212,7 +212,15 @@ export interface CreateContainerGroupRequest {
   DryRun?: boolean;
   MaxPendingMinute?: number;
   ShareProcessNamespace?: boolean;
-  SecurityContext?: { Sysctl?: { Name: string; Value: string }[] };
+  /** The safe sysctls (SAFE_SYSCTLS). */
+  SecurityContext?: { Sysctl?: Sysctl[] };
+  /** The unsafe sysctls ECI allows (isHostSysctl). */
+  HostSecurityContext?: { Sysctl?: Sysctl[] };
+}
+
+export interface Sysctl {
+  Name: string;
+  Value: string;
 }
 
 export type ContainerGroupStatusName =

@@ -26,6 +26,7 @@ import { finish, forget, kill, retire } from './phase.js';
 import { onReadinessProbe } from './probes.js';
 import { specFor, specScope } from './spec.js';
 import { validateTags, validateVolumes } from './validate.js';
+import { validateContainerRules } from './validate-rules.js';
 
 /** Realistic durations (seconds) of group-level steps, before `speed` scaling. */
 export const GROUP_DELAYS = { scheduling: 1, terminating: 2, restarting: 1 };
@@ -168,6 +169,8 @@ export function updateGroup(ctx: SimContext, g: SimGroup, patch: UpdateContainer
   if (patch.Tag) validateTags(patch.Tag);
   if (patch.Volume) validateVolumes(patch.Volume);
   const { request, size } = applyPatch(g, patch);
+  request.Container.forEach((c, i) => validateContainerRules(c, `Container.${i + 1}`));
+  request.InitContainer?.forEach((c, i) => validateContainerRules(c, `InitContainer.${i + 1}`));
   if (patch.Tag)
     ctx.store.setTags(
       g,

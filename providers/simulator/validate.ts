@@ -3,6 +3,7 @@ import { invalidParameter, missingParameter } from './errors.js';
 import { CONFIG_FILE_LIMITS, configFileBytes, isSupportedSpec, TAG_RULES } from '../eci-api/index.js';
 import { CPU_ARCHITECTURES, validateArchitecture } from './arm.js';
 import { INSTANCE_TYPE_PATTERN, instanceTypeGpus, specFor, specScope, vCpuMemoryType } from './spec.js';
+import { validateContainerRules, validateGroupRules, validateVolumeSource } from './validate-rules.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const GROUP_NAME = /^[a-z0-9]([a-z0-9-]{0,126}[a-z0-9])$/;
@@ -67,6 +68,7 @@ export function validateCreate(req: CreateContainerGroupRequest, regionId: strin
     throw invalidParameter('ClientToken', 'must be at most 64 ASCII characters.');
   }
   validateTags(req.Tag ?? []);
+  validateGroupRules(req);
   validateVolumes(req.Volume ?? []);
   validateContainers(req);
   validateSize(req);
@@ -144,10 +146,15 @@ export function validateVolumes(volumes: Volume[]): void {
   volumes.forEach((v, i) => {
     if (!v.Name) throw missingParameter(`Volume.${i + 1}.Name`);
     if (seen.has(v.Name))
-      throw invalidParameter(`Volume.${i + 1}.Name`, `"${v.Name}" is used by two volumes.`);
+      throw invalidParameter(
+        `Volume.${i + 1}.Name`,
+        `"${v.Name}" is used by two volumes.`,
+        'InvalidParameter.DuplicatedVolumeName',
+      );
     seen.add(v.Name);
     if (!v.Type) throw missingParameter(`Volume.${i + 1}.Type`);
     oneOf(`Volume.${i + 1}.Type`, v.Type, VOLUME_TYPES);
+    validateVolumeSource(v, `Volume.${i + 1}`);
     validateConfigFiles(v, `Volume.${i + 1}.ConfigFileVolume`);
   });
 }
@@ -196,7 +203,12 @@ function validateContainer(c: Container, at: string, names: Set<string>, volumes
       `"${c.Name}" must be a DNS label: lower-case letters, digits and "-".`,
     );
   }
-  if (names.has(c.Name)) throw invalidParameter(`${at}.Name`, `"${c.Name}" is used by two containers.`);
+  if (names.has(c.Name))
+    throw invalidParameter(
+      `${at}.Name`,
+      `"${c.Name}" is used by two containers.`,
+      'InvalidParameter.DuplicatedName',
+    );
   names.add(c.Name);
   if (!c.Image) throw missingParameter(`${at}.Image`);
   for (const field of ['Cpu', 'Memory', 'Gpu'] as const) {
@@ -206,6 +218,7 @@ function validateContainer(c: Container, at: string, names: Set<string>, volumes
     }
   }
   oneOf(`${at}.ImagePullPolicy`, c.ImagePullPolicy, ['Always', 'IfNotPresent', 'Never']);
+  validateContainerRules(c, at);
   (c.Port ?? []).forEach((p, j) => {
     oneOf(`${at}.Port.${j + 1}.Protocol`, p.Protocol, ['TCP', 'UDP']);
     const name = `${at}.Port.${j + 1}.Port`;

@@ -1,5 +1,11 @@
 import type { V1Container, V1PodSecurityContext, V1Volume } from '@kubernetes/client-node';
-import type { Container, ContainerPort, VolumeMount } from '../../providers/eci-api/index.js';
+import {
+  ADDABLE_CAPABILITIES,
+  READ_ONLY_ROOT_FILESYSTEM,
+  type Container,
+  type ContainerPort,
+  type VolumeMount,
+} from '../../providers/eci-api/index.js';
 import type { DownwardSource } from './downward.js';
 import { containerEnv } from './env.js';
 import { unsupported } from './errors.js';
@@ -88,6 +94,20 @@ function mounts(
   });
 }
 
+/**
+ * The capabilities ECI adds (NET_ADMIN, NET_RAW). ECI refuses the whole group for any other, so
+ * another is left out with a warning: the pod runs, and its Events say what it was not given.
+ */
+function addedCapabilities(add: string[], field: string, warnings: string[]): string[] {
+  const names = add.map((cap) => cap.replace(/^CAP_/, ''));
+  const dropped = names.filter((cap) => !ADDABLE_CAPABILITIES.includes(cap));
+  if (dropped.length > 0)
+    warnings.push(
+      `${field}.securityContext.capabilities.add: ECI adds only ${ADDABLE_CAPABILITIES.join(' and ')}; ${dropped.join(', ')} not added`,
+    );
+  return names.filter((cap) => ADDABLE_CAPABILITIES.includes(cap));
+}
+
 function security(
   c: V1Container,
   pod: V1PodSecurityContext | undefined,
@@ -117,11 +137,13 @@ function security(
   const runAsGroup = sc.runAsGroup ?? pod?.runAsGroup;
   const runAsNonRoot = sc.runAsNonRoot ?? pod?.runAsNonRoot;
   const out: Partial<Container> = {};
-  const add = sc.capabilities?.add;
-  if (add?.length || sc.readOnlyRootFilesystem !== undefined || runAsUser !== undefined) {
+  const add = addedCapabilities(sc.capabilities?.add ?? [], field, warnings);
+  // ECI takes only `true`: `false` is what a container has anyway.
+  const readOnly = sc.readOnlyRootFilesystem === true ? READ_ONLY_ROOT_FILESYSTEM : undefined;
+  if (add.length || readOnly !== undefined || runAsUser !== undefined) {
     out.SecurityContext = {
-      Capability: add?.length ? { Add: add } : undefined,
-      ReadOnlyRootFilesystem: sc.readOnlyRootFilesystem,
+      Capability: add.length ? { Add: add } : undefined,
+      ReadOnlyRootFilesystem: readOnly,
       RunAsUser: runAsUser,
     };
   }

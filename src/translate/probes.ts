@@ -1,5 +1,5 @@
 import type { V1Container, V1LifecycleHandler, V1Probe } from '@kubernetes/client-node';
-import type { Container, Probe } from '../../providers/eci-api/index.js';
+import { PROBE_SUCCESS_THRESHOLD, type Container, type Probe } from '../../providers/eci-api/index.js';
 import { unsupported } from './errors.js';
 
 /** A probe or hook port: a number, or the name of one of the container's ports. */
@@ -65,11 +65,17 @@ export function translateProbe(p: V1Probe, c: V1Container, field: string, warnin
       `${field}.terminationGracePeriodSeconds: not supported by ECI; the pod's grace period applies`,
     );
   }
+  // Kubernetes lets a readiness probe ask for several successes; ECI takes only 1.
+  const success = p.successThreshold;
+  if (success !== undefined && success !== PROBE_SUCCESS_THRESHOLD)
+    warnings.push(
+      `${field}.successThreshold: ECI probes need exactly ${PROBE_SUCCESS_THRESHOLD} success; ${success} was sent as ${PROBE_SUCCESS_THRESHOLD}`,
+    );
   return Object.assign(probe, {
     InitialDelaySeconds: p.initialDelaySeconds,
     PeriodSeconds: p.periodSeconds,
     TimeoutSeconds: p.timeoutSeconds,
-    SuccessThreshold: p.successThreshold,
+    SuccessThreshold: success === undefined ? undefined : PROBE_SUCCESS_THRESHOLD,
     FailureThreshold: p.failureThreshold,
   });
 }

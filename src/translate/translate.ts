@@ -13,6 +13,7 @@ import { GiB, round3 } from './quantity.js';
 import { registryCredentials } from './image-registries.js';
 import { applySpec, checkArmSpecs, selectSpec, specLabel } from './sizing.js';
 import { TAG, podTags } from './tags.js';
+import { sysctlFields } from './sysctls.js';
 import type { SpecCandidate, Translation, TranslationContext } from './types.js';
 import { rejectUnsupported } from './validate.js';
 import { translateVolume } from './volumes.js';
@@ -99,9 +100,7 @@ export function translatePod(pod: V1Pod, ctx: TranslationContext): Translation {
     TerminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
     ...dnsSettings(pod, ctx, warnings),
     ShareProcessNamespace: spec.shareProcessNamespace,
-    SecurityContext: psc?.sysctls?.length
-      ? { Sysctl: psc.sysctls.map((s) => ({ Name: s.name, Value: s.value })) }
-      : undefined,
+    ...sysctlFields(psc),
     ImageRegistryCredential: registryCredentials(pod, ctx.refs, warnings),
     Tag: [...podTags(pod, ctx), { Key: TAG.kubeProxy, Value: String(options.kubeProxy) }],
     Volume: Volume.length ? Volume : undefined,

@@ -1,5 +1,10 @@
-import type { V1Volume } from '@kubernetes/client-node';
-import { CONFIG_FILE_LIMITS, configFileBytes, type Volume } from '../../providers/eci-api/index.js';
+import type { V1NFSVolumeSource, V1Volume } from '@kubernetes/client-node';
+import {
+  CONFIG_FILE_LIMITS,
+  configFileBytes,
+  HOST_PATH_TYPES,
+  type Volume,
+} from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
 import { configFiles, type ConfigFiles } from './config-files.js';
 import type { DownwardSource } from './downward.js';
@@ -47,17 +52,13 @@ function claimVolume(v: V1Volume, ctx: TranslationContext, field: string, ns: st
   }
   const readOnly = v.persistentVolumeClaim?.readOnly === true;
   const nfs = pv.spec?.nfs;
-  if (nfs) {
-    return {
-      Name: v.name,
-      Type: 'NFSVolume',
-      NFSVolume: {
-        Server: nfs.server,
-        Path: nfs.path,
-        ReadOnly: readOnly || nfs.readOnly === true || undefined,
-      },
-    };
-  }
+  if (nfs)
+    return nfsVolume(
+      v.name,
+      nfs,
+      readOnly || nfs.readOnly === true || undefined,
+      `PersistentVolume ${pvName}: spec.nfs`,
+    );
   const csi = pv.spec?.csi;
   const server = csi?.volumeAttributes?.server;
   if (csi?.driver === NAS_CSI_DRIVER && server) {
@@ -131,6 +132,28 @@ function checkConfigFileSizes(v: V1Volume, files: ConfigFiles, field: string): v
   }
 }
 
+/** ECI mounts an NFS volume by its server and path, and refuses one without either. */
+function nfsVolume(
+  name: string,
+  nfs: V1NFSVolumeSource,
+  readOnly: boolean | undefined,
+  field: string,
+): Volume {
+  for (const key of ['server', 'path'] as const)
+    if (!nfs[key])
+      throw unsupported(
+        `${field}.${key}`,
+        '""',
+        'is empty',
+        `set the NFS ${key}, e.g. ${key === 'path' ? '/' : 'nas.example.com'}`,
+      );
+  return {
+    Name: name,
+    Type: 'NFSVolume',
+    NFSVolume: { Server: nfs.server, Path: nfs.path, ReadOnly: readOnly },
+  };
+}
+
 /**
  * ECI has no host to share: it mounts a hostPath only as a data cache, the path being a cache's
  * Path in the bucket the pod names (ECI's "Use a DataCache to create a pod").
@@ -156,8 +179,28 @@ function dataCacheVolume(v: V1Volume, src: DownwardSource, field: string): Volum
   return {
     Name: v.name,
     Type: 'HostPathVolume',
-    HostPathVolume: { Path: path, Type: v.hostPath?.type || undefined },
+    HostPathVolume: { Path: path, Type: hostPathType(v.hostPath?.type, `${field}.hostPath.type`) },
   };
+}
+
+/** ECI's HostPathVolume.Type (HOST_PATH_TYPES) for Kubernetes' hostPath types: …OrCreate means the same for a cache. */
+const HOST_PATH_TYPE: Record<string, string> = {
+  Directory: 'Directory',
+  DirectoryOrCreate: 'Directory',
+  File: 'File',
+  FileOrCreate: 'File',
+};
+
+function hostPathType(type: string | undefined, field: string): string | undefined {
+  if (!type) return undefined;
+  const eciType = HOST_PATH_TYPE[type];
+  if (eciType !== undefined && HOST_PATH_TYPES.includes(eciType)) return eciType;
+  throw unsupported(
+    field,
+    JSON.stringify(type),
+    'is not a type ECI mounts (Directory or File)',
+    'use Directory for a data cache, or leave type out',
+  );
 }
 
 export function translateVolume(
@@ -193,13 +236,7 @@ export function translateVolume(
       ConfigFileVolume: { ConfigFileToPath: files.files, DefaultMode: files.defaultMode },
     };
   }
-  if (v.nfs) {
-    return {
-      Name: v.name,
-      Type: 'NFSVolume',
-      NFSVolume: { Server: v.nfs.server, Path: v.nfs.path, ReadOnly: v.nfs.readOnly },
-    };
-  }
+  if (v.nfs) return nfsVolume(v.name, v.nfs, v.nfs.readOnly, `${field}.nfs`);
   if (v.persistentVolumeClaim) return claimVolume(v, ctx, field, ns);
   if (v.hostPath) return dataCacheVolume(v, src, field);
   const kind = volumeKind(v);

@@ -75,6 +75,39 @@ describe('pod spec and annotations reach the container group', () => {
     expect(JSON.stringify(await events(ns, 'full'))).not.toContain('s3cr3t');
   });
 
+  it('sysctls go where ECI takes them; a capability and a probe threshold ECI refuses are named in Warnings, and the pod runs', async () => {
+    const pod = virtualNodePod('kernel', ns, {
+      securityContext: {
+        sysctls: [
+          { name: 'net.ipv4.ip_unprivileged_port_start', value: '0' },
+          { name: 'net.core.somaxconn', value: '1024' },
+        ],
+      },
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx',
+          ports: [{ containerPort: 80 }],
+          securityContext: { capabilities: { add: ['NET_ADMIN', 'SYS_ADMIN'] } },
+          readinessProbe: { tcpSocket: { port: 80 }, successThreshold: 3 },
+        },
+      ],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const running = await waitForPhase(ns, 'kernel', 'Running');
+    const warnings = (await events(ns, 'kernel')).filter((e) => e.type === 'Warning').map((e) => e.message);
+    expect(warnings.join('\n')).toContain('ECI adds only NET_ADMIN and NET_RAW; SYS_ADMIN not added');
+    expect(warnings.join('\n')).toContain(
+      'readinessProbe.successThreshold: ECI probes need exactly 1 success',
+    );
+    const [group] = (await groupsByUid()).get(running.metadata?.uid ?? '') ?? [];
+    // ECI lists the safe sysctls it set; net.core.somaxconn went in HostSecurityContext, or ECI would have refused the group.
+    expect(group.EciSecurityContext?.Sysctls).toEqual([
+      { Name: 'net.ipv4.ip_unprivileged_port_start', Value: '0' },
+    ]);
+    expect(group.Containers[0].SecurityContext?.Capability?.Adds).toEqual(['NET_ADMIN']);
+  });
+
   it('a pod waiting for a ConfigMap that does not exist yet starts once it appears', async () => {
     await core.createNamespacedPod({
       namespace: ns,

@@ -141,6 +141,17 @@ describe('probes', () => {
     });
   });
 
+  test('a readiness successThreshold above 1 is sent as 1, with a warning', () => {
+    const { request, warnings } = translatePod(
+      withContainer({ readinessProbe: { tcpSocket: { port: 80 }, successThreshold: 3 } }),
+      makeCtx(),
+    );
+    expect(request.Container[0].ReadinessProbe?.SuccessThreshold).toBe(1);
+    expect(warnings).toContain(
+      'spec.containers[0].readinessProbe.successThreshold: ECI probes need exactly 1 success; 3 was sent as 1',
+    );
+  });
+
   test('exec liveness and tcpSocket startup probes', () => {
     const c = first({
       ports,
@@ -241,6 +252,24 @@ describe('security context', () => {
     });
     expect(c.SecurityContextRunAsGroup).toBe(2000);
     expect(c.SecurityContextRunAsNonRoot).toBe(true);
+  });
+
+  test('a capability ECI does not add is left out with a warning; CAP_ prefixes are dropped', () => {
+    const { request, warnings } = translatePod(
+      withContainer({
+        securityContext: { capabilities: { add: ['CAP_NET_RAW', 'SYS_ADMIN', 'NET_BIND_SERVICE'] } },
+      }),
+      makeCtx(),
+    );
+    expect(request.Container[0].SecurityContext).toEqual({ Capability: { Add: ['NET_RAW'] } });
+    expect(warnings).toContain(
+      'spec.containers[0].securityContext.capabilities.add: ECI adds only NET_ADMIN and NET_RAW; SYS_ADMIN, NET_BIND_SERVICE not added',
+    );
+  });
+
+  test('readOnlyRootFilesystem: false is not sent (ECI takes only true; writable is the default)', () => {
+    const c = first({ securityContext: { readOnlyRootFilesystem: false } });
+    expect(c.SecurityContext).toBeUndefined();
   });
 
   test('privileged containers are rejected', () => {

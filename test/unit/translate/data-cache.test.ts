@@ -39,11 +39,31 @@ test('the disk annotations: performance level, provisioned IOPS (an AutoPL disk)
   });
 });
 
-test('a hostPath type is passed on', () => {
+test.each([
+  ['Directory', 'Directory'],
+  ['DirectoryOrCreate', 'Directory'],
+  ['File', 'File'],
+  ['FileOrCreate', 'File'],
+])('a hostPath type %s is sent as ECI type %s', (type, eciType) => {
   const { request } = translate({ [BUCKET]: 'default' }, [
-    { name: 'model', hostPath: { path: '/model/qwen-7b', type: 'Directory' } },
+    { name: 'model', hostPath: { path: '/model/qwen-7b', type } },
   ]);
-  expect(request.Volume?.[0].HostPathVolume).toEqual({ Path: '/model/qwen-7b', Type: 'Directory' });
+  expect(request.Volume?.[0].HostPathVolume).toEqual({ Path: '/model/qwen-7b', Type: eciType });
+});
+
+test('a hostPath type ECI does not mount (a socket) is refused with the types it does', () => {
+  const err = translationError(
+    makePod(
+      {
+        containers: [mounted],
+        volumes: [{ name: 'model', hostPath: { path: '/run/x.sock', type: 'Socket' } }],
+      },
+      { annotations: { [BUCKET]: 'default' } },
+    ),
+  );
+  expect(err.message).toBe(
+    'spec.volumes[0].hostPath.type: "Socket" is not a type ECI mounts (Directory or File); use Directory for a data cache, or leave type out',
+  );
 });
 
 test('disk annotations without a bucket are warned about and not sent', () => {

@@ -10,7 +10,13 @@ describe('pod-level fields', () => {
         activeDeadlineSeconds: 600,
         terminationGracePeriodSeconds: 45,
         shareProcessNamespace: true,
-        securityContext: { sysctls: [{ name: 'net.core.somaxconn', value: '1024' }] },
+        securityContext: {
+          sysctls: [
+            { name: 'net.core.somaxconn', value: '1024' },
+            { name: 'net.ipv4.ip_unprivileged_port_start', value: '0' },
+            { name: 'kernel.msgmax', value: '65536' },
+          ],
+        },
       }),
       makeCtx(),
     );
@@ -19,8 +25,24 @@ describe('pod-level fields', () => {
       ActiveDeadlineSeconds: 600,
       TerminationGracePeriodSeconds: 45,
       ShareProcessNamespace: true,
-      SecurityContext: { Sysctl: [{ Name: 'net.core.somaxconn', Value: '1024' }] },
+      // The safe sysctls in SecurityContext, the unsafe ones ECI allows in HostSecurityContext.
+      SecurityContext: { Sysctl: [{ Name: 'net.ipv4.ip_unprivileged_port_start', Value: '0' }] },
+      HostSecurityContext: {
+        Sysctl: [
+          { Name: 'net.core.somaxconn', Value: '1024' },
+          { Name: 'kernel.msgmax', Value: '65536' },
+        ],
+      },
     });
+  });
+
+  test('a sysctl ECI sets in neither place is refused, naming it and the ones it sets', () => {
+    for (const name of ['net.ipv4.tcp_syncookies', 'kernel.shm_rmid_forced', 'vm.swappiness']) {
+      const pod = makePod({ securityContext: { sysctls: [{ name, value: '1' }] } });
+      expect(() => translatePod(pod, makeCtx())).toThrow(
+        `spec.securityContext.sysctls[0].name: "${name}" is a sysctl ECI does not set; use net.ipv4.ping_group_range`,
+      );
+    }
   });
 
   test('restart policy defaults to Always; hostname defaults to the pod name', () => {

@@ -59,6 +59,12 @@ const VALUES: Record<string, unknown> = {
   'InitContainer[].Port[].Port': 81,
   'InitContainer[].VolumeMount[].Name': 'v',
   'InitContainer[].VolumeMount[].MountPath': '/v',
+  'Container[].SecurityContext.Capability.Add[]': 'NET_ADMIN',
+  'InitContainer[].SecurityContext.Capability.Add[]': 'NET_ADMIN',
+  'Container[].EnvironmentVar[].FieldRef.FieldPath': 'status.podIP',
+  'InitContainer[].EnvironmentVar[].FieldRef.FieldPath': 'status.podIP',
+  'SecurityContext.Sysctl[].Name': 'net.ipv4.ping_group_range',
+  'HostSecurityContext.Sysctl[].Name': 'net.core.somaxconn',
   'Volume[].Name': 'v',
   'Volume[].Type': 'EmptyDirVolume',
 };

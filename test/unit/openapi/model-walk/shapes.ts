@@ -103,11 +103,11 @@ export const SHAPES: Record<string, Partial<CreateContainerGroupRequest>> = {
         ImagePullPolicy: 'Always',
         EnvironmentVar: [
           { Key: 'A', Value: 'b' },
-          { Key: 'NODE', FieldRef: { FieldPath: 'spec.nodeName' } },
+          { Key: 'MY_IP', FieldRef: { FieldPath: 'status.podIP' } },
         ],
         Port: [{ Port: 9000, Protocol: 'UDP' }],
         VolumeMount: [{ Name: 'cache', MountPath: '/cache', ReadOnly: true, MountPropagation: 'None' }],
-        SecurityContext: { Capability: { Add: ['SYS_TIME'] }, ReadOnlyRootFilesystem: false, RunAsUser: 0 },
+        SecurityContext: { Capability: { Add: ['NET_RAW'] }, ReadOnlyRootFilesystem: true, RunAsUser: 0 },
       }),
     ],
     Volume: [
@@ -138,7 +138,8 @@ export const SHAPES: Record<string, Partial<CreateContainerGroupRequest>> = {
       Option: [{ Name: 'ndots', Value: '5' }],
     },
     HostAliase: [{ Ip: '10.0.0.1', Hostname: ['db.local'] }],
-    SecurityContext: { Sysctl: [{ Name: 'net.core.somaxconn', Value: '1024' }] },
+    SecurityContext: { Sysctl: [{ Name: 'net.ipv4.ping_group_range', Value: '0 65535' }] },
+    HostSecurityContext: { Sysctl: [{ Name: 'net.core.somaxconn', Value: '1024' }] },
     ResourceGroupId: 'rg-walk',
     RamRoleName: 'walk-role',
     EphemeralStorage: 50,

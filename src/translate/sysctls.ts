@@ -1,0 +1,33 @@
+import type { V1PodSecurityContext } from '@kubernetes/client-node';
+import {
+  SAFE_SYSCTLS,
+  sysctlParameter,
+  type CreateContainerGroupRequest,
+} from '../../providers/eci-api/index.js';
+import { unsupported } from './errors.js';
+
+/**
+ * The pod's sysctls where ECI takes them: the two safe ones in SecurityContext.Sysctl, the unsafe
+ * ones ECI allows in HostSecurityContext.Sysctl. Any other would have ECI refuse the group.
+ */
+export function sysctlFields(
+  psc: V1PodSecurityContext | undefined,
+): Pick<CreateContainerGroupRequest, 'SecurityContext' | 'HostSecurityContext'> {
+  const safe: { Name: string; Value: string }[] = [];
+  const host: { Name: string; Value: string }[] = [];
+  (psc?.sysctls ?? []).forEach((s, i) => {
+    const parameter = sysctlParameter(s.name);
+    if (parameter === undefined)
+      throw unsupported(
+        `spec.securityContext.sysctls[${i}].name`,
+        JSON.stringify(s.name),
+        'is a sysctl ECI does not set',
+        `use ${SAFE_SYSCTLS.join(', ')}, kernel.shm* (not kernel.shm_rmid_forced), kernel.msg*, kernel.sem, fs.mqueue.* or net.* (not net.ipv4.tcp_syncookies), or run the pod on a regular node`,
+      );
+    (parameter === 'SecurityContext' ? safe : host).push({ Name: s.name, Value: s.value });
+  });
+  return {
+    SecurityContext: safe.length ? { Sysctl: safe } : undefined,
+    HostSecurityContext: host.length ? { Sysctl: host } : undefined,
+  };
+}
