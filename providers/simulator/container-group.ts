@@ -9,6 +9,7 @@ import type {
 } from '../eci-api/index.js';
 import { rfc3339 } from './clock.js';
 import type { SimContainer, SimGroup } from './model.js';
+import { DEFAULT_RESOURCE_GROUP_ID } from './identity.js';
 import { digest } from './random.js';
 
 /**
@@ -28,7 +29,7 @@ export function toContainerGroup(g: SimGroup): ContainerGroup {
     VpcId: vpcOf(g.regionId),
     SecurityGroupId: g.securityGroupId,
     EniInstanceId: `eni-${digest('eni', g.id).slice(0, 20)}`,
-    ...(r.ResourceGroupId ? { ResourceGroupId: r.ResourceGroupId } : {}),
+    ResourceGroupId: r.ResourceGroupId || DEFAULT_RESOURCE_GROUP_ID,
     Status: g.status,
     ...(g.instanceType ? { InstanceType: g.instanceType } : {}),
     Cpu: g.cpu,

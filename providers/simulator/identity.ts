@@ -10,6 +10,13 @@ import { digest } from './random.js';
  */
 export const POD_TAGS = { namespace: 'NameSpace', uid: 'UID' } as const;
 
+/**
+ * The account's default resource group: "If you have not specified a resource group for the
+ * container group, it is added to the default resource group" (Alibaba's own Terraform guide to
+ * alicloud_eci_container_groups), so every group has one, shown and matched as any other.
+ */
+export const DEFAULT_RESOURCE_GROUP_ID = `rg-acfm${digest('resource-group', 'default').slice(0, 11)}`;
+
 export interface GroupIdentity {
   Namespace: string;
   uuid: string;
