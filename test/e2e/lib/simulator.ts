@@ -10,7 +10,12 @@ export interface SimGroup {
   CreationTime?: string;
   Tags: { Key: string; Value: string }[];
   Events?: { LastTimestamp?: string }[];
-  Containers: { Name: string; CurrentState?: { StartTime?: string } }[];
+  EciSecurityContext?: { Sysctls: { Name: string; Value: string }[] };
+  Containers: {
+    Name: string;
+    CurrentState?: { StartTime?: string };
+    SecurityContext?: { Capability?: { Adds?: string[] } };
+  }[];
 }
 
 /** A simulator's admin view (no signature, loopback only): every container group it holds. */
