@@ -52,7 +52,9 @@ func TestTypedSdkEveryServedAction(t *testing.T) {
 		t.Errorf("2 vCPU + 4 GiB: %v CNY a second, want the reference page's 0.00012252 (usage %v)", got, usage.Body.Attributes)
 	}
 	zones := must(c.DescribeAvailableResource(&eci.DescribeAvailableResourceRequest{RegionId: r,
-		DestinationResource: &eci.DescribeAvailableResourceRequestDestinationResource{Category: tea.String("InstanceType")}}))(t, "DescribeAvailableResource")
+		// InstanceType needs Value, Cores and Memory too (the model's remark).
+		DestinationResource: &eci.DescribeAvailableResourceRequestDestinationResource{Category: tea.String("InstanceType"),
+			Value: tea.String("ecs.c6.large"), Cores: tea.Float32(2), Memory: tea.Float32(4)}}))(t, "DescribeAvailableResource")
 	if len(zones.Body.AvailableZones.AvailableZone) == 0 {
 		t.Error("DescribeAvailableResource: no zone")
 	}
