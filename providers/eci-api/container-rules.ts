@@ -32,14 +32,15 @@ export const FLEX_VOLUME_DRIVERS: readonly string[] = ['alicloud/disk', 'aliclou
 /** `Ipv6AddressCount`: "固定为1". */
 export const IPV6_ADDRESS_COUNT = 1;
 
-/** `GpuDriverVersion`: "tesla=470.82.01（默认值）、tesla=525.85.12". */
-export const GPU_DRIVER_VERSIONS: readonly string[] = ['tesla=470.82.01', 'tesla=525.85.12'];
-
 /** `SecurityContext.Sysctl.N.Name`: the safe sysctls, "net.ipv4.ping_group_range、net.ipv4.ip_unprivileged_port_start". */
 export const SAFE_SYSCTLS: readonly string[] = [
   'net.ipv4.ping_group_range',
   'net.ipv4.ip_unprivileged_port_start',
 ];
+
+/** The unsafe sysctls ECI allows (isHostSysctl), for messages. */
+export const HOST_SYSCTLS =
+  'kernel.shm* (not kernel.shm_rmid_forced), kernel.msg*, kernel.sem, fs.mqueue.* or net.* (not net.ipv4.tcp_syncookies)';
 
 /**
  * `HostSecurityContext.Sysctl.N.Name`, the unsafe ones: "kernel.shm*（kernel.shm_rmid_forced除外）、

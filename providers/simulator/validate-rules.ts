@@ -3,6 +3,7 @@ import {
   ENV_FIELD_PATHS,
   FLEX_VOLUME_DRIVERS,
   HOST_PATH_TYPES,
+  HOST_SYSCTLS,
   IPV6_ADDRESS_COUNT,
   isHostSysctl,
   PROBE_SUCCESS_THRESHOLD,
@@ -73,7 +74,7 @@ export function validateGroupRules(req: CreateContainerGroupRequest): void {
     if (!isHostSysctl(s.Name))
       throw invalidParameter(
         `HostSecurityContext.Sysctl.${i + 1}.Name`,
-        `"${s.Name}" is not allowed: use kernel.shm* (not kernel.shm_rmid_forced), kernel.msg*, kernel.sem, fs.mqueue.* or net.* (not net.ipv4.tcp_syncookies${SAFE_SYSCTLS.includes(s.Name) ? '; a safe sysctl goes in SecurityContext.Sysctl' : ''}).`,
+        `"${s.Name}" is not allowed: use ${HOST_SYSCTLS}${SAFE_SYSCTLS.includes(s.Name) ? '; a safe sysctl goes in SecurityContext.Sysctl' : ''}.`,
       );
   });
   if (req.Ipv6AddressCount !== undefined && req.Ipv6AddressCount !== IPV6_ADDRESS_COUNT)

@@ -1,5 +1,6 @@
 import type { V1PodSecurityContext } from '@kubernetes/client-node';
 import {
+  HOST_SYSCTLS,
   SAFE_SYSCTLS,
   sysctlParameter,
   type CreateContainerGroupRequest,
@@ -22,7 +23,7 @@ export function sysctlFields(
         `spec.securityContext.sysctls[${i}].name`,
         JSON.stringify(s.name),
         'is a sysctl ECI does not set',
-        `use ${SAFE_SYSCTLS.join(', ')}, kernel.shm* (not kernel.shm_rmid_forced), kernel.msg*, kernel.sem, fs.mqueue.* or net.* (not net.ipv4.tcp_syncookies), or run the pod on a regular node`,
+        `use ${SAFE_SYSCTLS.join(', ')}, ${HOST_SYSCTLS}, or run the pod on a regular node`,
       );
     (parameter === 'SecurityContext' ? safe : host).push({ Name: s.name, Value: s.value });
   });
