@@ -4,6 +4,7 @@ import {
   SAFE_SYSCTLS,
   sysctlParameter,
   type CreateContainerGroupRequest,
+  type Sysctl,
 } from '../../providers/eci-api/index.js';
 import { unsupported } from './errors.js';
 
@@ -14,8 +15,8 @@ import { unsupported } from './errors.js';
 export function sysctlFields(
   psc: V1PodSecurityContext | undefined,
 ): Pick<CreateContainerGroupRequest, 'SecurityContext' | 'HostSecurityContext'> {
-  const safe: { Name: string; Value: string }[] = [];
-  const host: { Name: string; Value: string }[] = [];
+  const safe: Sysctl[] = [];
+  const host: Sysctl[] = [];
   (psc?.sysctls ?? []).forEach((s, i) => {
     const parameter = sysctlParameter(s.name);
     if (parameter === undefined)
