@@ -1,6 +1,12 @@
 import { BackendError } from '../backend.js';
 import { execCommandProblem } from '../eci-api/index.js';
 
+/** Refuses a value outside an enumeration, naming the parameter, the value and what it takes. */
+export function oneOf(parameter: string, value: string | undefined, allowed: readonly string[]): void {
+  if (value !== undefined && !allowed.includes(value))
+    throw invalidParameter(parameter, `"${value}" is not one of ${allowed.join(', ')}.`);
+}
+
 /** A bad value: names the parameter, the value and what to do instead. */
 export function invalidParameter(
   parameter: string,

@@ -18,7 +18,7 @@ import {
   startNext,
 } from './containers.js';
 import type { SimContext } from './context.js';
-import { incorrectStatus, invalidParameter } from './errors.js';
+import { incorrectStatus, invalidParameter, oneOf } from './errors.js';
 import { onPreStopFailed, startPreStop } from './hooks.js';
 import type { Job, SimContainer, SimGroup } from './model.js';
 import { allContainers, findContainer } from './model.js';
@@ -208,19 +208,10 @@ function applyPatch(
       ? specFor(patch.Cpu ?? g.cpu, patch.Memory ?? g.memory, specScope(g.request), 'Cpu/Memory')
       : undefined;
   const updateType = patch.UpdateType ?? 'RenewUpdate';
-  if (updateType !== 'RenewUpdate' && updateType !== 'IncrementalUpdate') {
-    throw invalidParameter(
-      'UpdateType',
-      `"${String(updateType)}" is not one of RenewUpdate, IncrementalUpdate.`,
-    );
-  }
+  oneOf('UpdateType', updateType, ['RenewUpdate', 'IncrementalUpdate']);
   const renew = updateType === 'RenewUpdate';
-  if (patch.RestartPolicy && !['Always', 'OnFailure', 'Never'].includes(patch.RestartPolicy)) {
-    throw invalidParameter(
-      'RestartPolicy',
-      `"${patch.RestartPolicy}" is not one of Always, OnFailure, Never.`,
-    );
-  }
+  // An empty RestartPolicy is "not given", as before.
+  oneOf('RestartPolicy', patch.RestartPolicy || undefined, ['Always', 'OnFailure', 'Never']);
   const request = {
     ...g.request,
     RestartPolicy: patch.RestartPolicy ?? g.request.RestartPolicy,

@@ -14,7 +14,7 @@ import {
   type Probe,
   type Volume,
 } from '../eci-api/index.js';
-import { invalidParameter, missingParameter } from './errors.js';
+import { invalidParameter, missingParameter, oneOf } from './errors.js';
 
 /**
  * The rules of CreateContainerGroup's parameter table beyond names and sizes (providers/eci-api
@@ -96,19 +96,11 @@ export function validateVolumeSource(v: Volume, at: string): void {
       return;
     case 'FlexVolume':
       need(v.FlexVolume?.Driver, 'FlexVolume.Driver');
-      if (!FLEX_VOLUME_DRIVERS.includes(v.FlexVolume?.Driver ?? ''))
-        throw invalidParameter(
-          `${at}.FlexVolume.Driver`,
-          `"${v.FlexVolume?.Driver}" is not one of ${FLEX_VOLUME_DRIVERS.join(', ')}.`,
-        );
+      oneOf(`${at}.FlexVolume.Driver`, v.FlexVolume?.Driver, FLEX_VOLUME_DRIVERS);
       return;
     case 'HostPathVolume':
       need(v.HostPathVolume?.Path, 'HostPathVolume.Path');
-      if (v.HostPathVolume?.Type !== undefined && !HOST_PATH_TYPES.includes(v.HostPathVolume.Type))
-        throw invalidParameter(
-          `${at}.HostPathVolume.Type`,
-          `"${v.HostPathVolume.Type}" is not one of ${HOST_PATH_TYPES.join(', ')}.`,
-        );
+      oneOf(`${at}.HostPathVolume.Type`, v.HostPathVolume?.Type, HOST_PATH_TYPES);
       return;
     default:
       return;

@@ -1,5 +1,5 @@
 import type { Container, CreateContainerGroupRequest, Tag, Volume } from '../eci-api/index.js';
-import { invalidParameter, missingParameter } from './errors.js';
+import { invalidParameter, missingParameter, oneOf } from './errors.js';
 import { CONFIG_FILE_LIMITS, configFileBytes, isSupportedSpec, TAG_RULES } from '../eci-api/index.js';
 import { CPU_ARCHITECTURES, validateArchitecture } from './arm.js';
 import { INSTANCE_TYPE_PATTERN, instanceTypeGpus, specFor, specScope, vCpuMemoryType } from './spec.js';
@@ -303,12 +303,6 @@ function validateSize(req: CreateContainerGroupRequest): void {
   }
   if (sum > MAX.cpu)
     throw invalidParameter('Container.N.Cpu', `${sum} vCPU in total exceeds the ${MAX.cpu} vCPU limit.`);
-}
-
-function oneOf(parameter: string, value: string | undefined, allowed: string[]): void {
-  if (value !== undefined && !allowed.includes(value)) {
-    throw invalidParameter(parameter, `"${value}" is not one of ${allowed.join(', ')}.`);
-  }
 }
 
 /**

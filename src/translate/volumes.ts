@@ -194,11 +194,11 @@ const HOST_PATH_TYPE: Record<string, string> = {
 function hostPathType(type: string | undefined, field: string): string | undefined {
   if (!type) return undefined;
   const eciType = HOST_PATH_TYPE[type];
-  if (eciType !== undefined && HOST_PATH_TYPES.includes(eciType)) return eciType;
+  if (eciType !== undefined) return eciType;
   throw unsupported(
     field,
     JSON.stringify(type),
-    'is not a type ECI mounts (Directory or File)',
+    `is not a type ECI mounts (${HOST_PATH_TYPES.join(' or ')})`,
     'use Directory for a data cache, or leave type out',
   );
 }

@@ -1,6 +1,6 @@
 import type { PriceDetail, PriceInfo, PriceQuery, SpotPrice } from '../../eci-api/index.js';
 import { isSellableSpec, SUPPORTED_SPECS } from '../../eci-api/index.js';
-import { invalidParameter, missingParameter } from '../errors.js';
+import { invalidParameter, missingParameter, oneOf } from '../errors.js';
 import { hash32 } from '../random.js';
 import { INSTANCE_TYPE_PATTERN, instanceTypeSize } from '../spec.js';
 import { PRICE_TABLE } from './price-table.js';
@@ -67,12 +67,7 @@ function spotPrice(zoneId: string, query: PriceQuery, hourly: number): SpotPrice
 }
 
 function checkSpot(query: PriceQuery, zones: readonly string[]): void {
-  if (query.SpotStrategy !== undefined && !SPOT_STRATEGIES.includes(query.SpotStrategy)) {
-    throw invalidParameter(
-      'SpotStrategy',
-      `"${query.SpotStrategy}" is not one of ${SPOT_STRATEGIES.join(', ')}.`,
-    );
-  }
+  oneOf('SpotStrategy', query.SpotStrategy, SPOT_STRATEGIES);
   if (query.SpotStrategy === 'SpotWithPriceLimit' && !(Number(query.SpotPriceLimit) > 0)) {
     throw invalidParameter(
       'SpotPriceLimit',
