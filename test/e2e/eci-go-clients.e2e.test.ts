@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 it(
-  'the official Go SDK and the Go Tea client create, list, page, read logs, delete and get errors from the simulator',
+  'the official Go SDK and the Go Tea client create, list (in JSON and XML), page, read logs, delete and get errors from the simulator',
   async () => {
     const { code, events } = await goTest(moduleDir, ['-timeout=5m', '.'], { ECI_ENDPOINT: endpoint });
     const tests = (action: string): string[] =>
@@ -59,6 +59,7 @@ it(
       'TestSdkCreateDescribeLogDelete',
       'TestSdkErrors',
       'TestSdkPagesByTag',
+      'TestSdkReadsXml',
       'TestSdkSignsEveryCharacter',
       'TestTeaClientDataCache',
       'TestTeaClientSignaturesAndPlacement',

@@ -5,6 +5,7 @@
 package clients
 
 import (
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"os"
@@ -317,4 +318,67 @@ func teaCall(t *testing.T, c *openapi.Client, action string, inBody bool, params
 	}
 	body, _ := res["body"].(map[string]interface{})
 	return body
+}
+
+// The answer as ECI's XML (Format=XML; POP's default when a V1 call sends no Format), read with
+// encoding/xml the way a Go program reads POP's XML: a list is its element repeated.
+type xmlContainerGroups struct {
+	XMLName         xml.Name `xml:"DescribeContainerGroupsResponse"`
+	RequestId       string
+	TotalCount      int
+	ContainerGroups []struct {
+		ContainerGroupId string
+		Status           string
+		Tags             []struct{ Key, Value string }
+		Containers       []struct {
+			Name     string
+			Commands []string
+		}
+	}
+}
+
+func TestSdkReadsXml(t *testing.T) {
+	c := sdkClient(t)
+	r := createRequest(t, "go-sdk-xml")
+	r.Tag = &[]eci.CreateContainerGroupTag{{Key: "suite", Value: "go-sdk-xml"}, {Key: "chars", Value: "a&b <c> 中文"}}
+	r.Container = &[]eci.CreateContainerGroupContainer{{Name: "app", Image: "busybox", Command: []string{"sleep", "3600"}}}
+	created, err := c.CreateContainerGroup(r)
+	if err != nil {
+		t.Fatalf("CreateContainerGroup: %v", err)
+	}
+	asJson := describeByID(t, c, created.ContainerGroupId)
+
+	q := requests.NewCommonRequest()
+	q.Method = "POST"
+	q.Scheme = "http"
+	q.Domain = endpoint(t)
+	q.Version = "2018-08-08"
+	q.ApiName = "DescribeContainerGroups"
+	q.AcceptFormat = "XML"
+	q.QueryParams["RegionId"] = region
+	q.QueryParams["ContainerGroupIds"] = fmt.Sprintf("[%q]", created.ContainerGroupId)
+	resp, err := c.ProcessCommonRequest(q)
+	if err != nil {
+		t.Fatalf("DescribeContainerGroups in XML: %v", err)
+	}
+	if ct := resp.GetOriginHttpResponse().Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/xml") {
+		t.Errorf("Content-Type %q, want text/xml", ct)
+	}
+	var got xmlContainerGroups
+	if err := xml.Unmarshal(resp.GetHttpContentBytes(), &got); err != nil {
+		t.Fatalf("not ECI's XML: %v\n%s", err, resp.GetHttpContentString())
+	}
+	if got.TotalCount != 1 || len(got.ContainerGroups) != 1 || len(asJson) != 1 {
+		t.Fatalf("XML lists %d of %d groups, JSON %d: %s", len(got.ContainerGroups), got.TotalCount, len(asJson), resp.GetHttpContentString())
+	}
+	g, j := got.ContainerGroups[0], asJson[0]
+	if g.ContainerGroupId != j.ContainerGroupId || g.Status != j.Status || got.RequestId == "" {
+		t.Errorf("XML group %+v, JSON group id %s status %s", g, j.ContainerGroupId, j.Status)
+	}
+	if fmt.Sprint(g.Tags) != fmt.Sprint([]struct{ Key, Value string }{{j.Tags[0].Key, j.Tags[0].Value}, {j.Tags[1].Key, j.Tags[1].Value}}) {
+		t.Errorf("XML tags %+v, JSON tags %+v", g.Tags, j.Tags)
+	}
+	if len(g.Containers) != 1 || strings.Join(g.Containers[0].Commands, " ") != "sleep 3600" {
+		t.Errorf("XML containers %+v", g.Containers)
+	}
 }

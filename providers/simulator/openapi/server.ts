@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
+import { answerFormat, CONTENT_TYPES, encodeAnswer, type AnswerFormat } from './answer-format.js';
 import { isBackendError } from '../../backend.js';
 import { errorMessage, silentLogger } from '../../logger.js';
 import { APIS, type ServedApi } from './actions/index.js';
@@ -42,11 +43,20 @@ function headerValue(req: Request, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** An answer in the format the request asked for, under `root` (`<Action>Response` or `Error`) in XML. */
+function send(res: Response, status: number, format: AnswerFormat, root: string, body: object): void {
+  res
+    .status(status)
+    .type(CONTENT_TYPES[format])
+    .send(encodeAnswer(format, root, body));
+}
+
 /**
  * An ECI-compatible OpenAPI endpoint (RPC style, ECI 2018-08-08, plus VPC 2016-04-28 for the
  * DescribeVSwitches the controller asks) over any Backend: what the official SDKs, the aliyun CLI
  * and the Go SDK send (V3 ACS3-HMAC-SHA256 or V1 HMAC-SHA1 signatures; parameters in the query
- * string or a form body), answered in JSON. The Version picks the product (see routing.ts).
+ * string or a form body), answered in JSON or XML as `Format` asks (answer-format.ts). The Version
+ * picks the product (see routing.ts).
  * `/_sim/` holds unsigned test controls for loopback clients; `/healthz` answers 200.
  */
 export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerOptions): express.Application {
@@ -61,18 +71,20 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
     let requestId = randomUUID().toUpperCase();
     let action = headerValue(req, 'x-acs-action');
     let api: ServedApi | undefined;
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const signed: SignedRequest = {
+      method: req.method,
+      path: req.path,
+      headers: req.headers,
+      queryPairs: parsePairs(rawQuery(req)),
+      bodyPairs: bodyPairs(req, rawBody),
+      rawBody,
+    };
+    const all = [...signed.queryPairs, ...signed.bodyPairs];
+    // Known before the signature is checked, so even a refused signature is answered as asked.
+    const format = answerFormat(all, req.headers);
     try {
-      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const signed: SignedRequest = {
-        method: req.method,
-        path: req.path,
-        headers: req.headers,
-        queryPairs: parsePairs(rawQuery(req)),
-        bodyPairs: bodyPairs(req, rawBody),
-        rawBody,
-      };
       const caller = verifySignature(signed, (id) => secrets.get(id), now(), nonces);
-      const all = [...signed.queryPairs, ...signed.bodyPairs];
       const param = (name: string) => all.findLast(([k]) => k === name)?.[1];
       action = action ?? param('Action');
       const version = headerValue(req, 'x-acs-version') ?? param('Version');
@@ -90,7 +102,7 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
         accessKeyId: caller.accessKeyId,
         code: 'Success',
       });
-      res.status(200).json({ RequestId: requestId, ...body });
+      send(res, 200, format, `${action}Response`, { RequestId: requestId, ...body });
     } catch (err) {
       const apiError = toApiError(err);
       // The engine's own RequestId, when it has one, so its logs and the client's error match.
@@ -103,7 +115,7 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
           err: errorMessage(err),
         });
       else logger.debug('eci simulator request failed', { action, requestId, code: apiError.code });
-      res.status(apiError.status).json(errorBody(apiError, requestId, hostId(api), api?.product));
+      send(res, apiError.status, format, 'Error', errorBody(apiError, requestId, hostId(api), api?.product));
     }
   }
 
@@ -124,7 +136,8 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
       'InvalidAction.NotFound',
       `Specified api is not found, please check your url and method (${req.method} ${req.path}): ECI's RPC endpoint is POST /.`,
     );
-    res.status(404).json(errorBody(err, randomUUID().toUpperCase(), hostId()));
+    const format = answerFormat(parsePairs(rawQuery(req)), req.headers);
+    send(res, 404, format, 'Error', errorBody(err, randomUUID().toUpperCase(), hostId()));
   });
   return app;
 }

@@ -308,7 +308,7 @@ describe('calls with bad credentials', () => {
 
   test('no signature at all', async () => {
     const res = await fetch(
-      `${server.url}/?Action=DescribeContainerGroups&Version=2018-08-08&RegionId=${REGION}`,
+      `${server.url}/?Action=DescribeContainerGroups&Version=2018-08-08&RegionId=${REGION}&Format=JSON`,
     );
     expect(res.status).toBe(400);
     expect(((await res.json()) as { Code: string }).Code).toMatch(/^(IncompleteSignature|MissingParameter)/);

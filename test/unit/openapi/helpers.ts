@@ -73,13 +73,24 @@ export interface V1Options {
   common?: Record<string, string | undefined>;
 }
 
-/** A V1 (HMAC-SHA1) signed RPC call, built by hand the way the Go SDK does. */
+/** A V1 (HMAC-SHA1) signed RPC call, built by hand the way the Go SDK does, answered in JSON. */
 export async function callV1(
   url: string,
   action: string,
   business: Record<string, string>,
   opts: V1Options = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await callV1Raw(url, action, business, opts);
+  return { status: res.status, body: JSON.parse(res.text) as Record<string, unknown> };
+}
+
+/** The same call with its answer as sent: status, Content-Type and text. */
+export async function callV1Raw(
+  url: string,
+  action: string,
+  business: Record<string, string>,
+  opts: V1Options = {},
+): Promise<{ status: number; contentType: string; text: string }> {
   const { createHmac, randomUUID } = await import('node:crypto');
   const method = opts.method ?? (opts.form ? 'POST' : 'GET');
   const params: Record<string, string> = {
@@ -113,7 +124,7 @@ export async function callV1(
         body: encoded,
       })
     : await fetch(`${url}/?${encoded}`, { method });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
 /** A minimal valid CreateContainerGroup, flattened. */
