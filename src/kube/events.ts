@@ -1,5 +1,4 @@
 import type * as k8s from '@kubernetes/client-node';
-import { randomBytes } from 'node:crypto';
 import { errorMessage, logger } from '../log.js';
 import { MERGE_PATCH_TYPE } from './errors.js';
 import type { EventPacer } from './event-pacer.js';
@@ -19,6 +18,19 @@ interface Recorded {
   count: number;
   at: number;
 }
+
+/**
+ * An Event's name as the kubelet's recorder makes it, `<object>.<UnixNano in hex>`: names then sort
+ * as the Events were written, and `kubectl get events` lists (and `describe` shows) the Events of
+ * one second in name order, Pulled before Created. `seq` stands in for the nanoseconds a millisecond
+ * clock lacks, so two Events of one millisecond still differ and keep their order.
+ */
+export function eventName(objectName: string, nowMs: number, seq: number): string {
+  return `${objectName}.${(BigInt(nowMs) * 1_000_000n + BigInt(seq % 1_000_000)).toString(16)}`;
+}
+
+/** Events named by this process: the sub-millisecond part of their names. */
+let eventsNamed = 0;
 
 /** As the kubelet's event correlator: an LRU of 4096 recent events for counting repeats. */
 const MAX_CACHED = 4096;
@@ -68,7 +80,7 @@ export class EventRecorder {
         });
         return;
       }
-      const name = `${target.name}.${randomBytes(8).toString('hex')}`;
+      const name = eventName(target.name, now, eventsNamed++);
       const namespace = eventNamespace(target);
       this.remember(key, { name, count: 1, at: now });
       const time = new Date(now).toISOString();

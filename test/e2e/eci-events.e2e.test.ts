@@ -80,6 +80,15 @@ describe('ECI events on the pod (kubectl describe)', () => {
     expect(rows(shown, 'Started')).toEqual([
       expect.objectContaining({ type: 'Normal', message: 'Started container app' }),
     ]);
+    // Listed in the order they happened, as the kubelet's Events are: `kubectl get events` lists by
+    // name, and names follow the time of writing (several of these share a second).
+    const listed = (await events(ns, 'web')).map((e) => e.reason ?? '');
+    expect(listed.filter((r) => ['Pulling', 'Pulled', 'Created', 'Started'].includes(r))).toEqual([
+      'Pulling',
+      'Pulled',
+      'Created',
+      'Started',
+    ]);
 
     // On the wire, as any ECI client sees it: the status record of the group has no events at all,
     // the events answer has them, and the controller did ask for them.
