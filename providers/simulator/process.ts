@@ -1,5 +1,6 @@
 import { groupArchitecture } from './arm.js';
 import { dataCacheDirs } from './data-caches/mount.js';
+import { etcFiles, groupHostname } from './etc-files.js';
 import type { SimContainer, SimGroup } from './model.js';
 import type { ProcessContext } from './interpreter.js';
 import { normalizePath } from './sim-fs.js';
@@ -8,10 +9,10 @@ const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /**
  * What a simulated process sees: its environment, hostname, machine (`uname -m`, by the group's
- * CPU architecture) and the files of its mounted ConfigFileVolumes.
+ * CPU architecture) and its files (/etc and the mounted ConfigFileVolumes).
  */
 export function processContext(g: SimGroup, c: SimContainer): ProcessContext {
-  const hostname = g.request.HostName || g.name;
+  const hostname = groupHostname(g);
   const env: Record<string, string> = { PATH, HOSTNAME: hostname, HOME: '/root' };
   for (const v of c.spec.EnvironmentVar ?? []) env[v.Key] = v.Value ?? fieldRef(g, v.FieldRef?.FieldPath);
   return {
@@ -51,9 +52,12 @@ function readMountedFile(g: SimGroup, c: SimContainer, path: string): string | u
   return mountedFiles(g, c).get(normalizePath(path))?.toString('utf8');
 }
 
-/** Every file of the container's mounted ConfigFileVolumes, by absolute path. */
+/**
+ * Every file the container is given, by absolute path: /etc/hosts, /etc/resolv.conf and
+ * /etc/hostname (etc-files.ts), then its mounted ConfigFileVolumes, which win on the same path.
+ */
 export function mountedFiles(g: SimGroup, c: SimContainer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
+  const out = etcFiles(g);
   for (const mount of c.spec.VolumeMount ?? []) {
     const files = g.request.Volume?.find((v) => v.Name === mount.Name)?.ConfigFileVolume?.ConfigFileToPath;
     if (!files) continue;

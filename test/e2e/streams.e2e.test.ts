@@ -80,6 +80,8 @@ beforeAll(async () => {
         },
       ],
       volumes: [{ name: 'cfg', configMap: { name: 'cfg' } }],
+      dnsConfig: { options: [{ name: 'edns0' }] },
+      hostAliases: [{ ip: '10.9.8.7', hostnames: ['db.internal', 'db'] }],
     }),
   });
   await waitForPhase(ns, 'box', 'Running');
@@ -146,6 +148,30 @@ function inTerminal(
     });
   });
 }
+
+describe('the pod’s /etc, as a DNS question starts', () => {
+  it('resolves through the cluster DNS with the pod’s search path and options, and has its host aliases', async () => {
+    const dns = await core.readNamespacedService({ name: 'kube-dns', namespace: 'kube-system' });
+    const pod = await core.readNamespacedPod({ name: 'box', namespace: ns });
+    const r = await kubectlRun(
+      ['exec', 'box', '--', 'cat', '/etc/resolv.conf', '/etc/hosts', '/etc/hostname'],
+      {
+        websockets: true,
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      [
+        `search ${ns}.svc.cluster.local svc.cluster.local cluster.local`,
+        `nameserver ${dns.spec?.clusterIP ?? ''}`,
+        'options ndots:5 edns0',
+        '127.0.0.1\tlocalhost',
+      ].join('\n'),
+    );
+    expect(r.stdout).toContain(`\n${pod.status?.podIP ?? ''}\tbox\n`);
+    expect(r.stdout).toContain('# Entries added by HostAliases.\n10.9.8.7\tdb.internal\tdb\nbox\n');
+  });
+});
 
 describe('kubectl exec -it through a pseudo-terminal', () => {
   it('prompts, echoes and runs typed lines, takes the window size, and leaves on Ctrl-D', async () => {

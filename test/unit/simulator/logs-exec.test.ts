@@ -1,4 +1,12 @@
-import { APP_CONF_MOUNT, APP_CONF_VOLUME, container, makeSimulator, request, shell } from './helpers.js';
+import {
+  APP_CONF_MOUNT,
+  APP_CONF_VOLUME,
+  container,
+  groupOf,
+  makeSimulator,
+  request,
+  shell,
+} from './helpers.js';
 
 describe('DescribeContainerLog and ExecContainerCommand', () => {
   it('shows only lines already written, with tail, since, start time, timestamps and byte limit', async () => {
@@ -76,5 +84,39 @@ describe('DescribeContainerLog and ExecContainerCommand', () => {
     expect(await exec('sh', '-c', 'test -d /etc/app && echo dir')).toBe('dir\n');
     expect(await exec('printenv', 'POD_IP')).toMatch(/^192\.168\.\d+\.\d+\n$/);
     expect(await exec('sh', '-c', 'echo $GREETING; hostname')).toBe('hello\nweb-1\n');
+  });
+  it('gives every container /etc/resolv.conf, /etc/hosts and /etc/hostname from the group’s DNS settings', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        HostName: 'web-0',
+        DnsPolicy: 'None',
+        DnsConfig: {
+          NameServer: ['10.0.0.10'],
+          Search: ['shop.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+          Option: [{ Name: 'ndots', Value: '5' }, { Name: 'edns0' }],
+        },
+        HostAliase: [{ Ip: '10.1.2.3', Hostname: ['db.local', 'db'] }],
+      }),
+    );
+    const { ContainerGroupId: plain } = await sim.createContainerGroup(request({ DnsPolicy: 'Default' }));
+    clock.advance(3000);
+    const exec = (group: string, ...Command: string[]) =>
+      sim.execContainerCommand({ ContainerGroupId: group, ContainerName: 'app', Command });
+    expect(await exec(id, 'cat', '/etc/resolv.conf')).toBe(
+      'search shop.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.0.0.10\noptions ndots:5 edns0\n',
+    );
+    const hosts = await exec(id, 'cat', '/etc/hosts');
+    const ip = (await groupOf(sim, id)).IntranetIp ?? '';
+    expect(ip).toMatch(/^192\.168\./);
+    expect(hosts).toContain(`${ip}\tweb-0\n`);
+    expect(hosts).toMatch(/^127\.0\.0\.1\tlocalhost$/m);
+    expect(hosts.endsWith('# Entries added by HostAliases.\n10.1.2.3\tdb.local\tdb\n')).toBe(true);
+    expect(await exec(id, 'cat', '/etc/hostname')).toBe('web-0\n');
+    expect(await exec(id, 'ls', '/etc')).toBe('hostname\nhosts\nresolv.conf\n');
+    // Default: the VPC's resolvers, nothing of the cluster.
+    expect(await exec(plain, 'cat', '/etc/resolv.conf')).toBe(
+      'nameserver 100.100.2.136\nnameserver 100.100.2.138\n',
+    );
   });
 });
