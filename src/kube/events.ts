@@ -29,6 +29,23 @@ export function eventName(objectName: string, nowMs: number, seq: number): strin
   return `${objectName}.${(BigInt(nowMs) * 1_000_000n + BigInt(seq % 1_000_000)).toString(16)}`;
 }
 
+/**
+ * When an Event happened, as its source recorded it: ECI stamps its own events and counts their
+ * repeats, and an Event written later (normal Events wait out a burst) still says when it happened.
+ */
+export interface Occurrence {
+  /** RFC 3339 times; one that does not parse is replaced by the time of writing. */
+  first: string;
+  last: string;
+  count: number;
+}
+
+/** An RFC 3339 time as the API server stores it (whole seconds), or `fallback` when it is not one. */
+export function eventTime(value: string, fallback: string): string {
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? fallback : new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
+}
+
 /** Events named by this process: the sub-millisecond part of their names. */
 let eventsNamed = 0;
 
@@ -39,7 +56,8 @@ const DEDUP_WINDOW_MS = 10 * 60_000;
 /**
  * Records core/v1 Events (what `kubectl describe` shows) from one node (`host`). Repeats of one
  * (object, reason, message) within ten minutes bump the count of the first instead of creating new
- * objects, as the kubelet's recorder does. Writes wait their turn in the process's EventPacer, so a
+ * objects, as the kubelet's recorder does; an Event with an `Occurrence` keeps its source's times and
+ * count. Writes wait their turn in the process's EventPacer, so a
  * burst of thousands of pods spends the API server on pod status rather than on Pulled/Started notes;
  * an Event that fails is logged, never fatal.
  */
@@ -53,12 +71,18 @@ export class EventRecorder {
     private readonly pacer: EventPacer,
   ) {}
 
-  normal(target: EventTarget, reason: string, message: string): void {
-    this.pacer.submit({ warning: false, write: () => this.record(target, 'Normal', reason, message) });
+  normal(target: EventTarget, reason: string, message: string, occurrence?: Occurrence): void {
+    this.pacer.submit({
+      warning: false,
+      write: () => this.record(target, 'Normal', reason, message, occurrence),
+    });
   }
 
-  warning(target: EventTarget, reason: string, message: string): void {
-    this.pacer.submit({ warning: true, write: () => this.record(target, 'Warning', reason, message) });
+  warning(target: EventTarget, reason: string, message: string, occurrence?: Occurrence): void {
+    this.pacer.submit({
+      warning: true,
+      write: () => this.record(target, 'Warning', reason, message, occurrence),
+    });
   }
 
   async record(
@@ -66,24 +90,28 @@ export class EventRecorder {
     type: 'Normal' | 'Warning',
     reason: string,
     message: string,
+    occurrence?: Occurrence,
   ): Promise<void> {
     const key = `${target.uid ?? target.namespace + '/' + target.name}\u0000${reason}\u0000${message}`;
     const now = Date.now();
+    const time = new Date(now).toISOString();
+    const last = occurrence ? eventTime(occurrence.last, time) : time;
     const seen = this.recent.get(key);
     try {
       if (seen !== undefined && now - seen.at < DEDUP_WINDOW_MS) {
-        seen.count++;
+        // A repeat counts once more; the source's count wins when it saw repeats we did not.
+        seen.count = Math.max(seen.count + 1, occurrence?.count ?? 0);
         seen.at = now;
         await this.rest.json('PATCH', eventPath(eventNamespace(target), seen.name), {
-          body: { count: seen.count, lastTimestamp: new Date(now).toISOString() },
+          body: { count: seen.count, lastTimestamp: last },
           contentType: MERGE_PATCH_TYPE,
         });
         return;
       }
       const name = eventName(target.name, now, eventsNamed++);
       const namespace = eventNamespace(target);
-      this.remember(key, { name, count: 1, at: now });
-      const time = new Date(now).toISOString();
+      const count = Math.max(1, occurrence?.count ?? 1);
+      this.remember(key, { name, count, at: now });
       await this.rest.json('POST', eventPath(namespace), {
         body: {
           apiVersion: 'v1',
@@ -94,9 +122,9 @@ export class EventRecorder {
           reason,
           message: message.slice(0, 1024),
           type,
-          count: 1,
-          firstTimestamp: time,
-          lastTimestamp: time,
+          count,
+          firstTimestamp: occurrence ? eventTime(occurrence.first, time) : time,
+          lastTimestamp: last,
           source: { component: this.component, host: this.host },
           reportingComponent: this.component,
           reportingInstance: this.host,

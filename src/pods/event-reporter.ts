@@ -43,8 +43,11 @@ export class EciEventReporter {
       const key = hash53(`${eciEventKey(event)}#${event.Count}`);
       if (seen.has(key)) continue;
       seen.add(key);
-      if (event.Type === 'Warning') this.recorder.warning(podTarget(pod), event.Reason, event.Message);
-      else this.recorder.normal(podTarget(pod), event.Reason, event.Message);
+      // ECI's own times and count: the Event says when it happened, however late it is written.
+      const occurrence = { first: event.FirstTimestamp, last: event.LastTimestamp, count: event.Count };
+      if (event.Type === 'Warning')
+        this.recorder.warning(podTarget(pod), event.Reason, event.Message, occurrence);
+      else this.recorder.normal(podTarget(pod), event.Reason, event.Message, occurrence);
     }
   }
 

@@ -103,11 +103,19 @@ describe('ECI events on the pod (kubectl describe)', () => {
     expect(Object.keys(status[0] ?? {}).filter((field) => !modelFields.includes(field))).toEqual([]);
     expect(Object.keys(status[0] ?? {})).not.toContain('Events');
     const answered = (await eciCall(eci, 'DescribeContainerGroupEvents', query)).Data as {
-      Events: { Reason: string }[];
+      Events: { Reason: string; FirstTimestamp: string; Count: number }[];
     }[];
     expect(answered[0]?.Events.map((e) => e.Reason)).toEqual(
       expect.arrayContaining(['Pulling', 'Pulled', 'Created', 'Started']),
     );
+    // Each Event says when ECI saw it happen, however late the controller wrote it.
+    const written = new Map((await events(ns, 'web')).map((e) => [e.reason, e]));
+    for (const happened of answered[0]?.Events ?? []) {
+      expect([happened.Reason, written.get(happened.Reason)?.firstTimestamp?.toISOString()]).toEqual([
+        happened.Reason,
+        new Date(happened.FirstTimestamp).toISOString(),
+      ]);
+    }
     expect(await controllerMetric('eci_backend_requests_total', EVENT_CALLS)).toBeGreaterThan(
       eventCallsBefore,
     );

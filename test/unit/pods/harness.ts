@@ -165,6 +165,13 @@ export class PodLoop {
       .map((e) => String(e.reason));
   }
 
+  /** The controller's Events about a pod with this reason, whole. */
+  events(name: string, reason: string): k8s.CoreV1Event[] {
+    return [...this.api.objects(`/api/v1/namespaces/${NAMESPACE}/events`).values()].filter(
+      (e) => (e.involvedObject as { name?: string } | undefined)?.name === name && e.reason === reason,
+    ) as unknown as k8s.CoreV1Event[];
+  }
+
   /** The messages of the controller's Events about a pod with this reason. */
   eventMessages(name: string, reason: string): string[] {
     return [...this.api.objects(`/api/v1/namespaces/${NAMESPACE}/events`).values()]
