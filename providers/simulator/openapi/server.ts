@@ -43,10 +43,21 @@ function headerValue(req: Request, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** An answer in the format the request asked for, under `root` (`<Action>Response` or `Error`) in XML. */
-function send(res: Response, status: number, format: AnswerFormat, root: string, body: object): void {
+/**
+ * An answer in the format the request asked for, under `root` (`<Action>Response` or `Error`) in XML,
+ * its RequestId also in the `x-acs-request-id` header, as POP sends it (newer SDKs take an error's
+ * request ID from that header first).
+ */
+function send(
+  res: Response,
+  status: number,
+  format: AnswerFormat,
+  root: string,
+  body: { RequestId: string },
+): void {
   res
     .status(status)
+    .set('x-acs-request-id', body.RequestId)
     .type(CONTENT_TYPES[format])
     .send(encodeAnswer(format, root, body));
 }

@@ -93,6 +93,13 @@ describe('an answer is JSON or XML as Format asks, XML when a V1 call sends none
     expect(tree.Error.Message).toBe(json.body.Message);
     expect(tree.Error.HostId).toBe(json.body.HostId);
     expect(tree.Error.RequestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(xml.requestIdHeader).toBe(tree.Error.RequestId);
+  });
+
+  test('the RequestId is also in the x-acs-request-id header, as POP sends it', async () => {
+    const ok = await callV1Raw(h.server.url, 'DescribeRegions', { RegionId: REGION });
+    const body = JSON.parse(ok.text) as { RequestId: string };
+    expect([ok.status, ok.requestIdHeader]).toEqual([200, body.RequestId]);
   });
 
   test('an unsigned call is refused in the format it asked for, XML by default', async () => {

@@ -90,7 +90,7 @@ export async function callV1Raw(
   action: string,
   business: Record<string, string>,
   opts: V1Options = {},
-): Promise<{ status: number; contentType: string; text: string }> {
+): Promise<{ status: number; contentType: string; requestIdHeader: string | null; text: string }> {
   const { createHmac, randomUUID } = await import('node:crypto');
   const method = opts.method ?? (opts.form ? 'POST' : 'GET');
   const params: Record<string, string> = {
@@ -124,7 +124,12 @@ export async function callV1Raw(
         body: encoded,
       })
     : await fetch(`${url}/?${encoded}`, { method });
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    requestIdHeader: res.headers.get('x-acs-request-id'),
+    text: await res.text(),
+  };
 }
 
 /** A minimal valid CreateContainerGroup, flattened. */
