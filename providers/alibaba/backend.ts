@@ -39,7 +39,7 @@ export type { AlibabaBackendTuning } from './caller.js';
 
 /**
  * The real ECI through the official SDK `@alicloud/eci20180808`, with retries, quotas and timeouts;
- * vSwitches through the official VPC SDK `@alicloud/vpc20160428`, the same way.
+ * VPC's DescribeVSwitches through the official OpenAPI client under it, the same way (vswitches.ts).
  */
 export class AlibabaBackend implements Backend {
   readonly name = 'alibaba';

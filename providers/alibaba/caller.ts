@@ -34,7 +34,8 @@ type Invoke<Req, C> = (client: C, request: Req, runtime: SdkRuntime) => Promise<
 
 export interface CallSpec<Req, C = RawBodyEciClient> {
   action: string;
-  model: SdkModelClass<Req>;
+  /** The SDK model the PascalCase request becomes; without one, `invoke` gets the request as it is. */
+  model?: SdkModelClass<Req>;
   invoke: Invoke<Req, C>;
   idempotent: boolean;
   slow?: boolean;
@@ -83,7 +84,9 @@ export class EciCaller<C extends RawBodyClient = RawBodyEciClient> {
   }
 
   async call<Req>(spec: CallSpec<Req, C>, wire: object): Promise<Json> {
-    const { model, extraQueries } = toSdkRequest(wire, spec.model);
+    const { model, extraQueries } = spec.model
+      ? toSdkRequest(wire, spec.model)
+      : { model: wire as Req, extraQueries: {} };
     return withRetry(
       async () => {
         await acquire(this.limiters[spec.action], spec.action, this.now, this.sleep);

@@ -1,4 +1,4 @@
-import * as vpcSdk from '@alicloud/vpc20160428';
+import * as openapi from '@alicloud/openapi-client';
 import { vSwitchNotFound, type VSwitch } from '../backend.js';
 import { EciCaller, type AlibabaBackendTuning } from './caller.js';
 import type { RawBodyVpcClient } from './vpc-client.js';
@@ -22,8 +22,26 @@ export function toVSwitch(raw: unknown): VSwitch {
   };
 }
 
+/** DescribeVSwitches as `@alicloud/vpc20160428` 6.3.2's describeVSwitchesWithOptions sends it. */
+const DESCRIBE_VSWITCHES = new openapi.Params({
+  action: 'DescribeVSwitches',
+  version: '2016-04-28',
+  protocol: 'HTTPS',
+  pathname: '/',
+  method: 'POST',
+  authType: 'AK',
+  style: 'RPC',
+  reqBodyType: 'formData',
+  bodyType: 'json',
+});
+
+interface VSwitchQuery {
+  RegionId: string;
+  VSwitchId: string;
+}
+
 /**
- * VPC DescribeVSwitches through the official SDK, with the ECI client's retries, timeouts and error
+ * VPC DescribeVSwitches through the official OpenAPI client, with the ECI client's retries, timeouts and error
  * mapping. DescribeVSwitches is a filtered list: an ID that matches nothing comes back as an empty
  * list, not an error, so a missing ID is turned into a NotFound here.
  */
@@ -48,14 +66,15 @@ export class VSwitchLookup {
   }
 
   private async describeOne(id: string): Promise<VSwitch> {
-    const body = await this.caller.call(
+    const query: VSwitchQuery = { RegionId: this.regionId, VSwitchId: id };
+    const body = await this.caller.call<VSwitchQuery>(
       {
         action: 'DescribeVSwitches',
-        model: vpcSdk.DescribeVSwitchesRequest,
-        invoke: (c, r, rt) => c.describeVSwitchesWithOptions(r, rt),
+        invoke: (c, q, rt) =>
+          c.callApi(DESCRIBE_VSWITCHES, new openapi.OpenApiRequest({ query: { ...q } }), rt),
         idempotent: true,
       },
-      { RegionId: this.regionId, VSwitchId: id },
+      query,
     );
     const { match, requestId } = readVSwitches(body, id);
     if (match) return match;

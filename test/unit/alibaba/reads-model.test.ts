@@ -42,26 +42,32 @@ interface Call {
 }
 
 /**
- * An official client as far as the backend sees it: each `<action>WithOptions` call gets a recording
- * body of `<Action>ResponseBody` from the SDK, which `rawBody` hands back. The action and its model
- * come from the method the backend calls, so a new call is covered without touching this file.
+ * An official client as far as the backend sees it: each `<action>WithOptions` call, or `callApi`
+ * with the action's Params, gets a recording body of `<Action>ResponseBody` from the SDK, which
+ * `rawBody` hands back. The action and its model come from the call the backend makes, so a new
+ * call is covered without touching this file.
  */
 function recordingClient(recorder: ResponseRecorder, sdk: Record<string, unknown>, calls: Call[]): object {
   const bodies = new WeakMap<object, object>();
+  const answer = (action: string, request: unknown, runtime: object): Promise<object> => {
+    const model = sdk[`${action}ResponseBody`];
+    if (!isModel(model)) throw new Error(`the SDK has no ${action}ResponseBody model`);
+    calls.push({ action, request });
+    bodies.set(runtime, recorder.body(action, model));
+    return Promise.resolve({});
+  };
   return new Proxy(
     {},
     {
       get(_target, prop) {
         if (prop === 'rawBody') return (runtime: object) => bodies.get(runtime);
+        if (prop === 'callApi') {
+          return (params: { action: string }, request: unknown, runtime: object) =>
+            answer(params.action, request, runtime);
+        }
         if (typeof prop !== 'string' || !prop.endsWith('WithOptions')) return undefined;
         const action = prop.charAt(0).toUpperCase() + prop.slice(1, -'WithOptions'.length);
-        const model = sdk[`${action}ResponseBody`];
-        if (!isModel(model)) throw new Error(`the SDK has no ${action}ResponseBody model`);
-        return (request: unknown, runtime: object): Promise<object> => {
-          calls.push({ action, request });
-          bodies.set(runtime, recorder.body(action, model));
-          return Promise.resolve({});
-        };
+        return (request: unknown, runtime: object) => answer(action, request, runtime);
       },
     },
   );

@@ -1,3 +1,4 @@
+import * as vpcSdk from '@alicloud/vpc20160428';
 import nock from 'nock';
 import { createAlibabaBackend, parseEndpoint, vpcEndpoint } from '../../../providers/alibaba/index.js';
 import { isBackendError } from '../../../providers/backend.js';
@@ -46,6 +47,9 @@ test('without ECI_ENDPOINT the VPC call goes to vpc.<region>.aliyuncs.com, signe
     RegionId: 'cn-hangzhou',
     VSwitchId: 'vsw-2ze23nqzig8inprou',
   });
+  // Sent through the OpenAPI client, not the VPC SDK: each name must still be one its request model has.
+  const wireNames = Object.values(vpcSdk.DescribeVSwitchesRequest.names());
+  expect([...(call?.query.keys() ?? [])].filter((name) => !wireNames.includes(name))).toEqual([]);
 });
 
 test('several vSwitches: one request per ID, answers in the order asked, duplicates asked once', async () => {
