@@ -74,6 +74,16 @@ function reviveIn(value: unknown, fields: DateFields | undefined): void {
 }
 
 /**
+ * `value` with every string below it replaced by its one shared instance, in place: for objects a
+ * process keeps thousands of beside the pod cache (the last status record of each container group),
+ * whose image names, reasons and times repeat across groups and with the pods'.
+ */
+export function internStrings<T>(value: T): T {
+  reviveIn(value, undefined);
+  return value;
+}
+
+/**
  * Turns a parsed JSON object of `kind` into the client-node type in place: the timestamps become
  * Dates, as client-node's ObjectSerializer would make them, and repeated values share one instance
  * (see Interner). The object stays a plain one: ObjectSerializer's class instances carry a slot for

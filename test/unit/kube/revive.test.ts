@@ -1,5 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
-import { DATE_FIELDS, reviverFor, type DateFields } from '../../../src/kube/revive.js';
+import { DATE_FIELDS, internStrings, reviverFor, type DateFields } from '../../../src/kube/revive.js';
 
 interface Model {
   getAttributeTypeMap(): { baseName: string; type: string }[];
@@ -91,5 +91,19 @@ describe('reviverFor', () => {
     expect(b.status?.conditions?.[0].lastTransitionTime).toBe(a.metadata?.creationTimestamp);
     expect(b.metadata?.creationTimestamp).toEqual(new Date('2026-01-02T03:04:05Z'));
     expect(b.metadata?.name).toBe('b');
+  });
+});
+
+describe('internStrings', () => {
+  test('keeps the value as it was, in the same objects, strings in lists and nested objects too', () => {
+    const parse = (): Record<string, unknown> =>
+      JSON.parse(
+        '{"ContainerGroupId":"eci-1","PodStatus":{"Phase":"Running","Conditions":[{"Type":"Ready","LastTransitionTime":"2026-12-06T12:00:00Z"}],"PodIps":[{"Ip":"192.168.0.1"}]},"Tags":["a","b"],"Count":3,"Ok":true,"None":null}',
+      ) as Record<string, unknown>;
+    const record = parse();
+    const podStatus = record.PodStatus;
+    expect(internStrings(record)).toBe(record);
+    expect(record.PodStatus).toBe(podStatus);
+    expect(record).toEqual(parse());
   });
 });
