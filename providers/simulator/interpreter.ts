@@ -1,3 +1,4 @@
+import { ArithmeticError, evaluateArithmetic } from './arith.js';
 import { bare, parseScript, type List, type Node, type Word } from './shell.js';
 import { uname } from './uname.js';
 
@@ -17,10 +18,13 @@ import { uname } from './uname.js';
  * | `env`, `printenv [VAR]`, `hostname`, `pwd`      | the container's environment, HostName (or group name), WorkingDir |
  * | `uname [-snrvmoa]`                              | Linux; `-m`: aarch64 in an ARM64 group, else x86_64 (uname.ts) |
  * | `ls [PATH...]`, `test -d/-f/-e PATH` (`[ ]`)    | the container's files (mounted ConfigMap/Secret files, what exec wrote) |
+ * | `test A -lt B` (`-eq -ne -le -gt -ge`, `=`, `!=`)| integer and string comparisons                              |
+ * | `$((expr))`                                     | integer arithmetic on the shell's variables (arith.ts)     |
  * | `cmd >&2`                                       | the output goes to stderr (exec keeps the streams apart)   |
  * | `tail -f ...`                                   | waits forever                                              |
  * | `a; b`, `a && b`, `a \|\| b`, newlines          | sequences with the usual status rules                      |
- * | `while true; do ...; done`                      | the body's lines repeat forever, once per body duration (≥ 1 s) |
+ * | `while true; do ...; done`                      | the body's lines repeat forever, once per body duration (≥ 1 s); passes that print differently (a counter) are written out one by one |
+ * | `while COND; do ...; done`, `until COND`        | the condition runs before each pass (1,000 passes, then as `while true`) |
  * | `for x in a b; do ...; done`, `X=v`, `export`   | as in sh                                                   |
  * | `exec cmd`, `> /dev/null`, `2>&1`, `set`, `trap`| exec runs cmd; output to a file is dropped; others are no-ops |
  * | anything else (also pipes)                      | long-running server: logs a "started" line, never exits    |
@@ -77,6 +81,8 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
   return SHELLS.has(basename(cmd)) && args.every((a) => a.startsWith('-') && !SCRIPT_FLAG.test(a));
 }
 const MAX_LINES = 5000;
+/** Passes of a `while COND` loop before it is taken for an endless one. */
+const MAX_PASSES = 1000;
 const SUPPORTED =
   'echo, printf, cat, env, printenv, hostname, uname, pwd, ls, test, sleep, true, false, exit';
 
@@ -145,9 +151,12 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
   if (node.kind === 'while') {
     const cond = node.condition.length === 1 ? node.condition[0].node : undefined;
     const word = cond?.kind === 'command' && cond.words.length === 1 ? bare(cond.words[0]) : undefined;
-    if (word === 'false') return;
-    if (word !== 'true' && word !== ':') return unknown(['while', '...'], st, ctx, mode);
-    return runForever(node.body, st, ctx, mode);
+    const always = word === 'true' || word === ':';
+    if (word === 'false' || always) {
+      // `while true` and `until false` loop for ever; `while false` and `until true` never run.
+      return always === !node.until ? runForever(node.body, st, ctx, mode) : undefined;
+    }
+    return runWhile(node, st, ctx, mode);
   }
   const argv = node.words.map((w) => expand(w, st)).filter((w) => w !== undefined);
   if (node.pipeline) return unknown(argv.length ? argv : ['|'], st, ctx, mode);
@@ -158,18 +167,62 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
   st.stderr = false;
 }
 
-/** `while true`: one pass tells the body's lines and duration; they then repeat forever. */
-function runForever(body: List, st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
-  const pass: State = { ...st, t: 0, lines: [], vars: st.vars };
-  runList(body, pass, ctx, mode);
-  if (pass.ended || mode === 'exec') {
-    st.lines.push(...pass.lines.map((l) => ({ atMs: st.t + l.atMs, text: l.text })));
-    const repeat = pass.repeat && { ...pass.repeat, startMs: st.t + pass.repeat.startMs };
-    Object.assign(st, { t: st.t + pass.t, status: pass.status, ended: pass.ended, exit: pass.exit, repeat });
-    return;
+/**
+ * `while COND` / `until COND`: the condition runs before each pass, as in sh. A loop still going
+ * after MAX_PASSES passes is taken for an endless one (runForever).
+ */
+function runWhile(
+  node: Extract<Node, { kind: 'while' }>,
+  st: State,
+  ctx: ProcessContext,
+  mode: 'container' | 'exec',
+): void {
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    runList(node.condition, st, ctx, mode);
+    if (st.ended) return;
+    if ((st.status === 0) === Boolean(node.until)) {
+      st.status = 0;
+      return;
+    }
+    runList(node.body, st, ctx, mode);
+    if (st.ended) return;
   }
-  st.repeat = { startMs: st.t, periodMs: Math.max(pass.t, 1000), lines: pass.lines };
-  st.ended = true;
+  runForever(node.body, st, ctx, mode);
+}
+
+/**
+ * An endless loop: each pass's lines are written out while they differ from the next pass's (a
+ * counter, `i=$((i+1))`), up to MAX_LINES; then that pass repeats for ever, once per body duration
+ * (at least 1 s), generated on demand (logs.ts). A body that prints the same each time is that
+ * repeat from its first pass.
+ */
+function runForever(body: List, st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
+  const runPass = (): State => {
+    const pass: State = { ...st, t: 0, lines: [], vars: st.vars };
+    runList(body, pass, ctx, mode);
+    return pass;
+  };
+  const text = (pass: State): string => pass.lines.map((l) => l.text).join('\n');
+  let pending = runPass();
+  for (;;) {
+    if (pending.ended || mode === 'exec') {
+      st.lines.push(...pending.lines.map((l) => ({ atMs: st.t + l.atMs, text: l.text })));
+      const p = pending;
+      const repeat = p.repeat && { ...p.repeat, startMs: st.t + p.repeat.startMs };
+      Object.assign(st, { t: st.t + p.t, status: p.status, ended: p.ended, exit: p.exit, repeat });
+      return;
+    }
+    const periodMs = Math.max(pending.t, 1000);
+    const next = runPass();
+    if (!next.ended && (text(next) === text(pending) || st.lines.length + pending.lines.length > MAX_LINES)) {
+      st.repeat = { startMs: st.t, periodMs, lines: pending.lines };
+      st.ended = true;
+      return;
+    }
+    st.lines.push(...pending.lines.map((l) => ({ ...l, atMs: st.t + l.atMs })));
+    st.t += periodMs;
+    pending = next;
+  }
 }
 
 function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
@@ -312,12 +365,44 @@ function test(args: string[], ctx: ProcessContext): boolean {
   }
   if (b === '=' || b === '==') return a === c;
   if (b === '!=') return a !== c;
-  return false;
+  const compare = NUMERIC_TESTS[b];
+  return compare !== undefined && compare(Number.parseInt(a, 10), Number.parseInt(c, 10));
 }
+
+const NUMERIC_TESTS: Record<string, (x: number, y: number) => boolean> = {
+  '-eq': (x, y) => x === y,
+  '-ne': (x, y) => x !== y,
+  '-lt': (x, y) => x < y,
+  '-le': (x, y) => x <= y,
+  '-gt': (x, y) => x > y,
+  '-ge': (x, y) => x >= y,
+};
 
 function assign(pair: string, st: State): void {
   const i = pair.indexOf('=');
   st.vars[pair.slice(0, i)] = pair.slice(i + 1);
+}
+
+const VARIABLE = /\$(?:\{(\w+)\}|(\w+|\?))/g;
+const EXPANSION = /\$\(\(([^]*?)\)\)|\$(?:\{(\w+)\}|(\w+|\?))/g;
+
+function variable(name: string, st: State): string {
+  return name === '?' ? String(st.status) : (st.vars[name] ?? '');
+}
+
+/** `$((expr))`: its value, or an error on stderr (status 2) and 0, as dash reports a bad expression. */
+function arithmetic(expr: string, st: State): string {
+  const expanded = expr.replace(VARIABLE, (_, braced?: string, plain?: string) =>
+    variable(braced ?? plain ?? '', st),
+  );
+  try {
+    return String(evaluateArithmetic(expanded, st.vars));
+  } catch (err) {
+    if (!(err instanceof ArithmeticError)) throw err;
+    print(st, `sh: arithmetic expression: ${err.message}: "${expr.trim()}"`, true);
+    st.status = 2;
+    return '0';
+  }
 }
 
 /** A word's value; undefined when an unquoted word expands to nothing (sh drops it). */
@@ -327,10 +412,9 @@ function expand(word: Word, st: State): string | undefined {
     out +=
       seg.quote === 'literal'
         ? seg.text
-        : seg.text.replace(/\$(?:\{(\w+)\}|(\w+|\?))/g, (_, braced?: string, plain?: string) => {
-            const name = braced ?? plain ?? '';
-            return name === '?' ? String(st.status) : (st.vars[name] ?? '');
-          });
+        : seg.text.replace(EXPANSION, (_, arith?: string, braced?: string, plain?: string) =>
+            arith !== undefined ? arithmetic(arith, st) : variable(braced ?? plain ?? '', st),
+          );
   }
   return out === '' && word.every((s) => s.quote === 'none') ? undefined : out;
 }

@@ -1,6 +1,7 @@
 /**
  * A tiny POSIX-shell front end for the container interpreter: words with their quoting (expanded
- * later, when variables are known), `;` / newline / `&&` / `||` lists, `while ...; do ...; done`,
+ * later, when variables are known; `$((expr))` is one word), `;` / newline / `&&` / `||` lists,
+ * `while ...; do ...; done` (and `until`),
  * `for x in ...; do ...; done`, and output redirections. Pipes and background jobs are recognised
  * only so the interpreter can treat them as "not interpreted".
  */
@@ -19,7 +20,7 @@ export type Connector = ';' | '&&' | '||';
 export type List = { node: Node; connector: Connector }[];
 export type Node =
   | { kind: 'command'; words: Word[]; discardOutput: boolean; toStderr: boolean; pipeline: boolean }
-  | { kind: 'while'; condition: List; body: List }
+  | { kind: 'while'; condition: List; body: List; until?: true }
   | { kind: 'for'; variable: string; items: Word[]; body: List };
 
 export function parseScript(script: string): List {
@@ -54,7 +55,13 @@ function tokenize(script: string): Token[] {
   for (; i < script.length; i++) {
     const ch = script[i];
     const two = script.slice(i, i + 2);
-    if (ch === ' ' || ch === '\t') end();
+    if (script.startsWith('$((', i)) {
+      // Arithmetic expansion is one word, spaces and all: `$(( i + 1 ))`.
+      const close = script.indexOf('))', i + 3);
+      const stop = close < 0 ? script.length : close + 2;
+      add(script.slice(i, stop), 'none');
+      i = stop - 1;
+    } else if (ch === ' ' || ch === '\t') end();
     else if (ch === '\n' || ch === ';') operator(';');
     else if (two === '&&' || two === '||') operator(two, 1);
     else if (ch === '|' || ch === '&') operator(ch);
@@ -115,7 +122,7 @@ class Parser {
       this.expect('done');
       return keyword === 'while'
         ? { kind: 'while', condition, body }
-        : { kind: 'command', words: [], discardOutput: false, toStderr: false, pipeline: true };
+        : { kind: 'while', condition, body, until: true };
     }
     if (keyword === 'for') {
       this.pos++;

@@ -78,6 +78,26 @@ describe('kubectl logs through the API server and the kubelet API', () => {
     expect(await kubectl('logs', '-n', ns, 'talker', '--since=1h')).toContain('one');
   });
 
+  it('shows a shell counter as the container counts (`$((i+1))` in an endless loop)', async () => {
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: virtualNodePod('counter', ns, {
+        containers: [
+          {
+            name: 'app',
+            image: 'busybox',
+            command: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 1; done'],
+          },
+        ],
+      }),
+    });
+    const out = await waitFor('three ticks', async () => {
+      const logs = await kubectl('logs', '-n', ns, 'counter').catch(() => '');
+      return logs.includes('tick 3') ? logs : undefined;
+    });
+    expect(out.trim().split('\n').slice(0, 3)).toEqual(['tick 1', 'tick 2', 'tick 3']);
+  });
+
   it('follows with -f until the client stops', async () => {
     const child = await run('kubectl', [
       '--kubeconfig',

@@ -122,4 +122,48 @@ describe('container interpreter', () => {
       'ls: /x: No such file or directory',
     ]);
   });
+
+  it('evaluates $((expr)) arithmetic on the shell’s variables, spaces and all', () => {
+    expect(text(sh('i=4; echo $((i+1)) $(( i * 3 - 2 )) $(( ($i + 2) / 4 )) $((10 % 4)) $((-i))'))).toEqual([
+      '5 10 1 2 -4',
+    ]);
+    expect(text(sh('echo "$((1 < 2)) $((2 <= 1)) $((1 == 1 && 0 || 1)) $((!0))"'))).toEqual(['1 0 1 1']);
+    expect(text(sh('echo $((UNSET + 1)) $((NAME + 1))'))).toEqual(['1 1']);
+    const bad = sh('echo $((1 / 0)); echo after');
+    expect(bad.lines.map((l) => [l.text, l.stderr ?? false])).toEqual([
+      ['sh: arithmetic expression: division by 0: "1 / 0"', true],
+      ['0', false],
+      ['after', false],
+    ]);
+  });
+
+  it('compares integers with test -eq -ne -lt -le -gt -ge', () => {
+    const script =
+      'for n in 1 2 3; do [ $n -lt 2 ] && echo lt$n; [ $n -ge 2 ] && echo ge$n; [ $n -eq 3 ] && echo eq$n; done';
+    expect(text(sh(script))).toEqual(['lt1', 'ge2', 'ge3', 'eq3']);
+    expect(sh('test 2 -ne 2').exit?.code).toBe(1);
+  });
+
+  it('runs while and until loops on their condition, each pass taking its time', () => {
+    const run = sh('i=0; while [ $i -lt 3 ]; do i=$((i+1)); echo pass $i; sleep 2; done; echo done $i');
+    expect(run.lines.map((l) => [l.atMs, l.text])).toEqual([
+      [0, 'pass 1'],
+      [2000, 'pass 2'],
+      [4000, 'pass 3'],
+      [6000, 'done 3'],
+    ]);
+    expect(run.exit).toEqual({ code: 0, atMs: 6000 });
+    expect(text(sh('n=3; until [ $n -eq 0 ]; do echo $n; n=$((n-1)); done'))).toEqual(['3', '2', '1']);
+    expect(text(sh('until true; do echo never; done; echo end'))).toEqual(['end']);
+  });
+
+  it('writes out an endless loop’s counter pass by pass, and ends it where the script does', () => {
+    const run = sh('i=0; while true; do i=$((i+1)); echo tick $i; sleep 1; done');
+    expect(text(run).slice(0, 3)).toEqual(['tick 1', 'tick 2', 'tick 3']);
+    expect(run.lines.slice(0, 3).map((l) => l.atMs)).toEqual([0, 1000, 2000]);
+    expect(run.exit).toBeUndefined();
+    const ends = sh('i=0; while true; do i=$((i+1)); echo $i; [ $i -ge 3 ] && exit 4; sleep 1; done');
+    expect(text(ends)).toEqual(['1', '2', '3']);
+    expect(ends.exit).toEqual({ code: 4, atMs: 2000 });
+  });
 });
