@@ -60,7 +60,7 @@ export const CONTENT_TYPES: Record<AnswerFormat, string> = {
   XML: 'text/xml;charset=utf-8',
 };
 
-/** The body and Content-Type of an answer in the asked format. */
+/** The body of an answer in the asked format. */
 export function encodeAnswer(format: AnswerFormat, root: string, body: object): string {
   return format === 'JSON' ? JSON.stringify(body) : toXml(root, body);
 }
