@@ -75,16 +75,17 @@ export class EciCaller<C extends RawBodyClient = RawBodyEciClient> {
   }
 
   private runtime(slow: boolean): SdkRuntime {
-    const connectTimeout = this.tuning.connectTimeoutMs ?? 5_000;
-    const slowRead = this.tuning.slowReadTimeoutMs ?? 30_000;
+    const readTimeout = slow
+      ? (this.tuning.slowReadTimeoutMs ?? 30_000)
+      : (this.tuning.readTimeoutMs ?? 10_000);
     // A plain object: the SDK only reads these fields, and tea-util (its class) is not our dependency.
     return {
       autoretry: false,
-      // httpx hands the connect timeout to Node as the socket's idle timeout for the whole call, so a
-      // log or a synchronous exec that ECI answers after more than 5 s would fail as a ConnectTimeout:
-      // a slow call gets its read timeout there too.
-      connectTimeout: slow ? Math.max(connectTimeout, slowRead) : connectTimeout,
-      readTimeout: slow ? slowRead : (this.tuning.readTimeoutMs ?? 10_000),
+      // httpx hands the connect timeout to Node as the socket's idle timeout for the whole call, so
+      // any answer slower than 5 s (a create, a log, a synchronous exec) would fail as a
+      // ConnectTimeout: the call's read timeout goes there too.
+      connectTimeout: Math.max(this.tuning.connectTimeoutMs ?? 5_000, readTimeout),
+      readTimeout,
     } as unknown as SdkRuntime;
   }
 

@@ -1,13 +1,15 @@
 /**
- * A log or a synchronous exec may take ECI longer than the 5 s connect timeout to answer: the SDK's
- * HTTP layer (httpx) gives Node that timeout as the socket's idle timeout for the whole call, so a
- * slow call must get its longer read timeout there too. A real HTTP server on loopback, not nock:
- * nock does not run Node's socket timeouts.
+ * ECI may take longer than the 5 s connect timeout to answer (a create, a log, a synchronous exec):
+ * the SDK's HTTP layer (httpx) gives Node that timeout as the socket's idle timeout for the whole
+ * call, so each call's read timeout must go there too. The official SDK against a real HTTP server
+ * on loopback: nock does not run Node's socket timeouts, and the unit tests' nock shares their
+ * workers' http module (a real server run beside them broke their interceptors).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAlibabaBackend } from '../../../providers/alibaba/index.js';
-import { KEY } from './helpers.js';
+import { createAlibabaBackend } from '../../providers/alibaba/index.js';
+
+const KEY = { accessKeyId: 'LTAItestkey0001', accessKeySecret: 'loopback-secret' };
 
 async function slowServer(delayMs: number, body: object): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
@@ -35,7 +37,7 @@ const backendAt = (endpoint: string) =>
     tuning: {
       rateLimits: false,
       connectTimeoutMs: 200,
-      readTimeoutMs: 300,
+      readTimeoutMs: 1_000,
       slowReadTimeoutMs: 3_000,
       retry: { maxAttempts: 1 },
     },
@@ -53,14 +55,26 @@ test('a log answered after longer than the connect timeout arrives (a slow call 
   }
 });
 
-test('a describe still gives up after its own timeouts', async () => {
-  const server = await slowServer(1_500, { RequestId: 'R', ContainerGroups: [], TotalCount: 0 });
+test('a describe answered after longer than the connect timeout arrives, within its read timeout', async () => {
+  const server = await slowServer(500, { RequestId: 'R', ContainerGroups: [], TotalCount: 0 });
   try {
     const backend = await backendAt(server.url);
+    await expect(backend.describeContainerGroups({})).resolves.toEqual([]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a describe still gives up after its read timeout', async () => {
+  const server = await slowServer(2_500, { RequestId: 'R', ContainerGroups: [], TotalCount: 0 });
+  try {
+    const backend = await backendAt(server.url);
+    const started = Date.now();
     await expect(backend.describeContainerGroups({})).rejects.toMatchObject({
       kind: 'Unavailable',
       code: 'RequestTimeout',
     });
+    expect(Date.now() - started).toBeLessThan(2_000);
   } finally {
     await server.close();
   }
