@@ -1,6 +1,7 @@
 import type * as k8s from '@kubernetes/client-node';
 import { errorMessage, logger } from '../log.js';
 import { MERGE_PATCH_TYPE } from './errors.js';
+import { rfc3339 } from './microtime.js';
 import type { EventPacer } from './event-pacer.js';
 import type { KubeRest } from './rest.js';
 
@@ -42,8 +43,7 @@ export interface Occurrence {
 
 /** An RFC 3339 time as the API server stores it (whole seconds), or `fallback` when it is not one. */
 export function eventTime(value: string, fallback: string): string {
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? fallback : new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
+  return Number.isNaN(Date.parse(value)) ? fallback : rfc3339(value);
 }
 
 /** Events named by this process: the sub-millisecond part of their names. */

@@ -1,3 +1,5 @@
+import { rfc3339 } from '../kube/microtime.js';
+
 /**
  * Turning repeated DescribeContainerLog snapshots into a stream of new lines. ECI's log call is not
  * streaming, so a follower polls; each poll overlaps the previous one and only the lines not yet sent
@@ -28,7 +30,7 @@ export function parseRfc3339Nanos(text: string): bigint | undefined {
 /** The RFC 3339 time (whole seconds, UTC) at or before `nanos`: a StartTime that includes it. */
 export function secondsFloorRfc3339(nanos: bigint): string {
   const seconds = nanos / 1_000_000_000n;
-  return new Date(Number(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339(new Date(Number(seconds) * 1000));
 }
 
 export function parseLogLine(raw: string): LogLine {

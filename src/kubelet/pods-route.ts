@@ -1,6 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { RequestHandler } from 'express';
-import { rfc3339 } from './summary.js';
+import { rfc3339 } from '../kube/microtime.js';
 import type { PodDirectory, PodEntry } from './types.js';
 
 /** A v1 PodList as the kubelet encodes it; times as metav1.Time marshals them (RFC 3339, whole seconds). */

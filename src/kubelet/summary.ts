@@ -1,4 +1,5 @@
 import type { MetricRecord } from '../../providers/backend.js';
+import { rfc3339 } from '../kube/microtime.js';
 import { containerStatus } from './container-status.js';
 import type { PodEntry } from './types.js';
 
@@ -64,12 +65,6 @@ export interface Summary {
 export interface PodSample {
   entry: PodEntry;
   record: MetricRecord;
-}
-
-/** RFC 3339 with whole seconds, as metav1.Time marshals. */
-export function rfc3339(time: Date | string): string {
-  const date = typeof time === 'string' ? new Date(time) : time;
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** The newest record (ECI returns a series over the period), or undefined for none. */
