@@ -9,7 +9,8 @@ import type { ParamPairs } from './percent.js';
  */
 export type AnswerFormat = 'JSON' | 'XML';
 
-function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+/** A request header's (first) value. */
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
 }

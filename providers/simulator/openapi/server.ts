@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import { answerFormat, CONTENT_TYPES, encodeAnswer, type AnswerFormat } from './answer-format.js';
+import {
+  answerFormat,
+  CONTENT_TYPES,
+  encodeAnswer,
+  headerValue,
+  type AnswerFormat,
+} from './answer-format.js';
 import { isBackendError } from '../../backend.js';
 import { errorMessage, silentLogger } from '../../logger.js';
 import { APIS, type ServedApi } from './actions/index.js';
@@ -36,11 +42,6 @@ function rawQuery(req: Request): string {
 function bodyPairs(req: Request, body: Buffer): ParamPairs {
   const type = req.headers['content-type'] ?? '';
   return type.startsWith('application/x-www-form-urlencoded') ? parsePairs(body.toString('utf8')) : [];
-}
-
-function headerValue(req: Request, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }
 
 /**
@@ -80,7 +81,7 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
 
   async function handle(req: Request, res: Response): Promise<void> {
     let requestId = randomUUID().toUpperCase();
-    let action = headerValue(req, 'x-acs-action');
+    let action = headerValue(req.headers, 'x-acs-action');
     let api: ServedApi | undefined;
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signed: SignedRequest = {
@@ -98,7 +99,7 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
       const caller = verifySignature(signed, (id) => secrets.get(id), now(), nonces);
       const param = (name: string) => all.findLast(([k]) => k === name)?.[1];
       action = action ?? param('Action');
-      const version = headerValue(req, 'x-acs-version') ?? param('Version');
+      const version = headerValue(req.headers, 'x-acs-version') ?? param('Version');
       // The product the version names answers errors, as its own host would.
       api = APIS.find((a) => a.version === version);
       const target = route(action, version);

@@ -174,11 +174,7 @@ export class PodLoop {
 
   /** The messages of the controller's Events about a pod with this reason. */
   eventMessages(name: string, reason: string): string[] {
-    return [...this.api.objects(`/api/v1/namespaces/${NAMESPACE}/events`).values()]
-      .filter(
-        (e) => (e.involvedObject as { name?: string } | undefined)?.name === name && e.reason === reason,
-      )
-      .map((e) => String(e.message));
+    return this.events(name, reason).map((e) => String(e.message));
   }
 
   /** `kubectl exec POD -- cat PATH` against the group ECI runs for the pod (its first container). */
