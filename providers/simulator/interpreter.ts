@@ -384,7 +384,8 @@ function assign(pair: string, st: State): void {
 }
 
 const VARIABLE = /\$(?:\{(\w+)\}|(\w+|\?))/g;
-const EXPANSION = /\$\(\(([^]*?)\)\)|\$(?:\{(\w+)\}|(\w+|\?))/g;
+/** `$((expr))`, or a variable as VARIABLE matches it. */
+const EXPANSION = new RegExp(`\\$\\(\\(([^]*?)\\)\\)|${VARIABLE.source}`, 'g');
 
 function variable(name: string, st: State): string {
   return name === '?' ? String(st.status) : (st.vars[name] ?? '');
