@@ -1,7 +1,11 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { EciSimulator } from '../../providers/simulator/index.js';
-import { createOpenApiServer, serveExecSockets } from '../../providers/simulator/openapi/index.js';
+import {
+  createOpenApiHttpServer,
+  createOpenApiServer,
+  serveExecSockets,
+} from '../../providers/simulator/openapi/index.js';
 import { errorMessage, logger } from '../log.js';
 import { untilAborted, type Command } from './command.js';
 import {
@@ -34,7 +38,7 @@ export async function runSimulator(
     regionId: args.regionId,
     logger,
   });
-  const server = app.listen(args.port, args.host);
+  const server = createOpenApiHttpServer(app).listen(args.port, args.host);
   serveExecSockets(server, engine);
   try {
     await once(server, 'listening');

@@ -1,7 +1,8 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAlibabaBackend } from '../../../providers/alibaba/index.js';
 import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
-import { createOpenApiServer } from '../../../providers/simulator/openapi/index.js';
+import { createOpenApiHttpServer, createOpenApiServer } from '../../../providers/simulator/openapi/index.js';
 import { ENGINE_OPTIONS, REGION, runBackendContract, type ContractHarness } from './contract.js';
 import { runPriceContract } from './price-contract.js';
 
@@ -11,8 +12,8 @@ async function harness(): Promise<ContractHarness> {
   const clock = new ManualClock();
   const engine = new EciSimulator({ ...ENGINE_OPTIONS, clock });
   const app = createOpenApiServer(engine, { credentials: [KEY], regionId: REGION });
-  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  const server = await new Promise<Server>((resolve) => {
+    const s = createOpenApiHttpServer(app).listen(0, '127.0.0.1', () => resolve(s));
   });
   const backend = await createAlibabaBackend({
     regionId: REGION,

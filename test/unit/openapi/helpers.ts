@@ -1,6 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createOpenApiServer, serveExecSockets } from '../../../providers/simulator/openapi/index.js';
+import {
+  createOpenApiHttpServer,
+  createOpenApiServer,
+  serveExecSockets,
+} from '../../../providers/simulator/openapi/index.js';
 import type { ServedBackend } from '../../../providers/simulator/openapi/index.js';
 import { EciSimulator, ManualClock } from '../../../providers/simulator/index.js';
 
@@ -37,7 +41,7 @@ export function useSimulatorServer(): SimulatorServer {
 export async function startServer(backend: ServedBackend): Promise<RunningServer> {
   const app = createOpenApiServer(backend, { credentials: [TEST_KEY], regionId: REGION });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createOpenApiHttpServer(app).listen(0, '127.0.0.1', () => resolve(s));
   });
   serveExecSockets(server, backend);
   const { port } = server.address() as AddressInfo;
