@@ -2,6 +2,7 @@ import * as eciSdk from '@alicloud/eci20180808';
 import * as credentials from '@alicloud/credentials';
 import * as openapi from '@alicloud/openapi-client';
 import type { CredentialSource } from './credentials.js';
+import { fitUrl } from './long-query.js';
 
 /** The official ECI client class (a CommonJS default export, hence `.default.default` from ESM). */
 const EciClient = eciSdk.default.default;
@@ -15,24 +16,43 @@ export interface RawBodyClient {
 
 /** OpenApi's `callApi`, which every typed call of every official client (ECI and VPC) goes through. */
 type OpenApiCalls = Pick<EciClientBase, 'callApi'>;
+type CallApi = OpenApiCalls['callApi'];
 
 /**
- * Makes an official client keep each call's raw JSON body (keyed by the per-call runtime object)
- * next to the SDK's typed response: see wire.ts for why the raw body is what gets read. The typed
- * calls reach `callApi` through `this`, so an own `callApi` on the instance sees every one of them.
+ * Puts `around` in the way of every call of an official client. The typed calls reach `callApi`
+ * through `this`, so an own `callApi` on the instance sees every one of them.
  */
-export function recordRawBodies<C extends OpenApiCalls>(client: C): C & RawBodyClient {
-  const rawBodies = new WeakMap<object, unknown>();
+function aroundCalls<C extends OpenApiCalls>(
+  client: C,
+  around: (call: CallApi, ...args: Parameters<CallApi>) => ReturnType<CallApi>,
+): C {
   // Assigned through the shared OpenApi view: C's own `callApi` type may be narrower than OpenApi's.
   const calls: OpenApiCalls = client;
   const callApi = calls.callApi.bind(client);
-  calls.callApi = async (...args) => {
-    const response = await callApi(...args);
+  calls.callApi = (...args) => around(callApi, ...args);
+  return client;
+}
+
+/**
+ * Makes an official client keep each call's raw JSON body (keyed by the per-call runtime object)
+ * next to the SDK's typed response: see wire.ts for why the raw body is what gets read.
+ */
+export function recordRawBodies<C extends OpenApiCalls>(client: C): C & RawBodyClient {
+  const rawBodies = new WeakMap<object, unknown>();
+  aroundCalls(client, async (callApi, params, request, runtime) => {
+    const response = await callApi(params, request, runtime);
     const body: unknown = response.body;
-    rawBodies.set(args[2], body);
+    rawBodies.set(runtime, body);
     return response;
-  };
+  });
   return Object.assign(client, { rawBody: (runtime: SdkRuntime): unknown => rawBodies.get(runtime) });
+}
+
+/** Makes an official client send a call whose query is too long for a URL in a form body (long-query.ts). */
+export function fitUrls<C extends OpenApiCalls>(client: C): C {
+  return aroundCalls(client, (callApi, params, request, runtime) =>
+    callApi(params, fitUrl(params, request), runtime),
+  );
 }
 
 /** The official ECI client, keeping each call's raw JSON body. */
@@ -100,5 +120,5 @@ export function clientConfig(opts: ClientOptions): openapi.Config {
 }
 
 export function createEciClient(opts: ClientOptions): RawBodyEciClient {
-  return recordRawBodies(new EciClient(clientConfig(opts)));
+  return recordRawBodies(fitUrls(new EciClient(clientConfig(opts))));
 }
