@@ -19,6 +19,16 @@ export function queryBytes(query: Readonly<Record<string, string>>): number {
   return bytes;
 }
 
+/** Percent-encoding writes a UTF-16 unit as at most 9 characters (a 3-byte UTF-8 character). */
+const MAX_ENCODED_PER_UNIT = 9;
+
+/** True when `query` in a URL would pass `limit`; a short query is told without encoding it. */
+function longerThan(query: Readonly<Record<string, string>>, limit: number): boolean {
+  let units = 0;
+  for (const [key, value] of Object.entries(query)) units += key.length + value.length + 2;
+  return units * MAX_ENCODED_PER_UNIT > limit && queryBytes(query) > limit;
+}
+
 /**
  * The request as it should go out: unchanged, or, for an RPC POST whose query is too long for a
  * URL, with the query's parameters moved into its form body (signed there by the SDK). Pure.
@@ -31,7 +41,7 @@ export function fitUrl(params: openapi.Params, request: openapi.OpenApiRequest):
     params.reqBodyType === 'formData' &&
     request.body === undefined &&
     request.stream === undefined;
-  if (!movable || query === undefined || queryBytes(query) <= MAX_QUERY_BYTES) return request;
+  if (!movable || query === undefined || !longerThan(query, MAX_QUERY_BYTES)) return request;
   return new openapi.OpenApiRequest({
     headers: request.headers,
     hostMap: request.hostMap,

@@ -47,6 +47,11 @@ describe('fitUrl', () => {
     expect(fitted.headers).toEqual({ 'x-a': '1' });
   });
 
+  it('counts a value as percent-encoded: 4,000 Chinese characters are 36,000 bytes of URL', () => {
+    const query = { RegionId: 'cn-hangzhou', 'Container.1.Arg.1': '中'.repeat(4000) };
+    expect(fitUrl(RPC_POST, new openapi.OpenApiRequest({ query })).body).toEqual(query);
+  });
+
   it('leaves a GET, a ROA call and a call with a body of its own as they are', () => {
     const query = longQuery(MAX_QUERY_BYTES);
     const get = new openapi.Params({ ...RPC_POST, method: 'GET' });
