@@ -16,7 +16,7 @@ import { connect } from '../kube/connect.js';
 import { CostView, reportCostAccrual } from '../cost/index.js';
 import { errorMessage, logger } from '../log.js';
 import { ZONE_NODE_LABEL } from '../node/index.js';
-import { discoverClusterServices, podsApi, signalWrites } from '../pods/index.js';
+import { podsApi, signalWrites, WatchedServices } from '../pods/index.js';
 import { EciProfileWatcher } from '../profile/watch.js';
 import { createBackend } from './backend.js';
 import { withProfileKubeProxy } from './profile-config.js';
@@ -38,6 +38,24 @@ ${settingsHelp(CONTROLLER_SETTINGS)}
 `;
 
 /**
+ * Waits for `started`; a shutdown meanwhile (a list the API server keeps refusing) ends the wait:
+ * `stop` ends the start too, and the rejection keeps what comes after from starting.
+ */
+async function unlessAborted(
+  started: Promise<void>,
+  signal: AbortSignal,
+  stop: () => Promise<void>,
+): Promise<void> {
+  const aborted = new Promise<void>((resolve) =>
+    signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+  await Promise.race([started, aborted]);
+  if (!signal.aborted) return;
+  await stop();
+  throw new Error('shutting down before the start completed');
+}
+
+/**
  * Runs the controller until `signal` aborts, then finishes in-flight work, releases its node Leases
  * and resolves; container groups are kept.
  */
@@ -54,6 +72,7 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
   collectDefaultMetrics();
 
   const profile = new EciProfileWatcher(api);
+  const services = new WatchedServices(api);
   // The cost view (src/cost) watches the pod loops' backend calls and adds the price annotation to
   // their status writes; the pod loops themselves know nothing of it.
   const costs = new CostView(backend);
@@ -71,7 +90,7 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
     pods: signalWrites(costs.annotate(podsApi(api)), () => eventPacer.podsWritten()),
     eventPacer,
     profile: () => profile.current(),
-    services: await discoverClusterServices(api),
+    services,
     labels: config.nodeName === undefined ? { [ZONE_NODE_LABEL]: config.clusterId } : {},
   };
   const nodes = new NodeSet({
@@ -120,6 +139,14 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
         'eci-profile',
         async () => profile.start(),
         () => profile.stop(),
+      ),
+    );
+    // A kubelet starts no pod before it has listed the Services: their variables and DNS come from them.
+    await stack.start(
+      service(
+        'services',
+        () => unlessAborted(services.start(), signal, () => services.stop()),
+        () => services.stop(),
       ),
     );
     let unfollow: () => void = () => undefined;

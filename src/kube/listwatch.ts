@@ -40,8 +40,9 @@ export class RestartingListWatch<T extends k8s.KubernetesObject> {
     return this.informer.hasSynced;
   }
 
-  start(): void {
-    void this.informer.start();
+  /** Resolves after the first complete list; keeps watching in the background. */
+  start(): Promise<void> {
+    return this.informer.start();
   }
 
   async stop(): Promise<void> {

@@ -30,6 +30,7 @@ export const DATE_FIELDS = {
     },
   },
   V1ConfigMap: { metadata: META },
+  V1Service: { metadata: META, status: { conditions: { lastTransitionTime: true } } },
   V1Namespace: { metadata: META, status: { conditions: { lastTransitionTime: true } } },
   V1Node: {
     metadata: META,

@@ -37,8 +37,11 @@ export function translationContextFor(
     clusterId: config.clusterId,
     nodeName: node.nodeName,
     refs,
-    clusterDns: node.services?.clusterDns,
-    serviceEnvironment: node.services?.serviceEnvironment,
+    clusterDns: node.services?.clusterDns(),
+    serviceEnvironment: node.services?.environmentFor(
+      pod.metadata?.namespace ?? 'default',
+      pod.spec?.enableServiceLinks !== false,
+    ),
     ...(placement?.arch === 'arm64' ? { cpuArchitecture: 'ARM64' as const } : {}),
   };
 }

@@ -72,7 +72,7 @@ export class EciProfileWatcher {
   }
 
   start(): void {
-    this.listWatch.start();
+    void this.listWatch.start();
   }
 
   async stop(): Promise<void> {

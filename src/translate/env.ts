@@ -59,10 +59,7 @@ export function containerEnv(
     values.set(name, value);
   };
 
-  const serviceLinks = src.pod.spec?.enableServiceLinks !== false;
-  for (const [name, value] of Object.entries(ctx.serviceEnvironment ?? {})) {
-    if (serviceLinks || name.startsWith('KUBERNETES_')) set(name, value);
-  }
+  for (const [name, value] of Object.entries(ctx.serviceEnvironment ?? {})) set(name, value);
 
   (c.envFrom ?? []).forEach((from, i) => {
     const f = `${field}.envFrom[${i}]`;

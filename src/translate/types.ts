@@ -40,8 +40,8 @@ export interface TranslationContext {
    */
   clusterDns?: { nameservers: string[]; clusterDomain: string };
   /**
-   * Service environment variables the kubelet would inject (KUBERNETES_SERVICE_HOST, ...), lowest
-   * precedence: the pod's own env and envFrom override them.
+   * The Service variables the kubelet would give this pod (service-env.ts: KUBERNETES_SERVICE_HOST,
+   * and its namespace's with enableServiceLinks), lowest precedence: its own env and envFrom win.
    */
   serviceEnvironment?: Record<string, string>;
   /** ARM64 on an ARM virtual node (eci-profile enableLinuxArm64Node): ECI picks an ARM instance type. */

@@ -22,7 +22,7 @@ export class NamespaceLabelCache {
   }
 
   start(): void {
-    this.listWatch.start();
+    void this.listWatch.start();
   }
 
   async stop(): Promise<void> {

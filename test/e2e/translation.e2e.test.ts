@@ -183,3 +183,30 @@ describe('pod spec and annotations reach the container group', () => {
     await waitForPhase(ns, 'typo', 'Running');
   });
 });
+
+describe('a pod whose environment is too long for a URL', () => {
+  const linked = 'e2e-service-links';
+  beforeAll(() => createNamespace(linked));
+  afterAll(() => deleteNamespace(linked));
+
+  it('runs in a namespace of 100 Services, with every service link the kubelet would give it', async () => {
+    // Seven variables per Service port: ~75 KB of CreateContainerGroup query, past what a URL may hold.
+    for (let i = 0; i < 100; i++) {
+      await core.createNamespacedService({
+        namespace: linked,
+        body: { metadata: { name: `svc-${i}` }, spec: { ports: [{ port: 80 }], selector: { app: `a${i}` } } },
+      });
+    }
+    const ip = (await core.readNamespacedService({ namespace: linked, name: 'svc-99' })).spec?.clusterIP;
+    await core.createNamespacedPod({
+      namespace: linked,
+      body: virtualNodePod('linked', linked, {
+        containers: [{ name: 'app', image: 'busybox', command: ['sleep', '3600'] }],
+      }),
+    });
+    await waitForPhase(linked, 'linked', 'Running');
+    const env = await kubectl('exec', '-n', linked, 'linked', '--', 'env');
+    expect(env).toContain(`SVC_99_SERVICE_HOST=${ip}`);
+    expect(env.split('\n').filter((line) => /^SVC_\d+_PORT_80_TCP_ADDR=/.test(line))).toHaveLength(100);
+  });
+});

@@ -103,20 +103,14 @@ export const NEEDED: readonly ApiRequest[] = [
     namespace: ANY,
     why: 'src/pods/refs.ts createNamespacedServiceAccountToken',
   }),
-  controller({
-    verb: 'get',
-    resource: 'services',
-    namespace: 'kube-system',
-    name: 'kube-dns',
-    why: 'src/pods/cluster-services.ts',
-  }),
-  controller({
-    verb: 'get',
-    resource: 'services',
-    namespace: 'default',
-    name: 'kubernetes',
-    why: 'src/pods/cluster-services.ts',
-  }),
+  ...['list', 'watch'].map((verb) =>
+    controller({
+      verb,
+      resource: 'services',
+      allNamespaces: true,
+      why: 'src/pods/cluster-services.ts list/watch /api/v1/services (cluster DNS, service links)',
+    }),
+  ),
   controller({
     verb: 'create',
     resource: 'events',
@@ -243,11 +237,11 @@ export const REFUSED: readonly ApiRequest[] = [
     why: 'the status is patched, not replaced',
   }),
   controller({
-    verb: 'get',
+    verb: 'update',
     resource: 'services',
     namespace: 'default',
-    name: 'other',
-    why: 'only kube-dns and kubernetes are read',
+    name: 'kubernetes',
+    why: 'Services are only read',
   }),
   controller({
     verb: 'delete',

@@ -1,14 +1,6 @@
 import type { V1EnvFromSource, V1EnvVar } from '@kubernetes/client-node';
 import { translatePod, type TranslationContext } from '../../../src/translate/index.js';
-import {
-  configMap,
-  emptyRefs,
-  makeCtx,
-  makePod,
-  secret,
-  translationError,
-  withContainer,
-} from './fixtures.js';
+import { configMap, emptyRefs, makeCtx, secret, translationError, withContainer } from './fixtures.js';
 
 function ctxWith(): TranslationContext {
   const refs = emptyRefs();
@@ -184,25 +176,15 @@ describe('env', () => {
     expect(envOf([], [{ secretRef: { name: 'later', optional: true } }])).toBeUndefined();
   });
 
-  test('service environment is lowest precedence and honours enableServiceLinks', () => {
+  test('service environment is lowest precedence', () => {
     const ctx = makeCtx({
       serviceEnvironment: { KUBERNETES_SERVICE_HOST: '10.0.0.1', REDIS_SERVICE_HOST: '10.0.0.9' },
     });
-    const env = (enableServiceLinks?: boolean) =>
-      translatePod(
-        withContainer({ env: [{ name: 'REDIS_SERVICE_HOST', value: 'mine' }] }, { enableServiceLinks }),
-        ctx,
-      ).request.Container[0].EnvironmentVar;
-    expect(env()).toEqual([
+    const env = translatePod(withContainer({ env: [{ name: 'REDIS_SERVICE_HOST', value: 'mine' }] }), ctx)
+      .request.Container[0].EnvironmentVar;
+    expect(env).toEqual([
       { Key: 'KUBERNETES_SERVICE_HOST', Value: '10.0.0.1' },
       { Key: 'REDIS_SERVICE_HOST', Value: 'mine' },
     ]);
-    expect(env(false)).toEqual([
-      { Key: 'KUBERNETES_SERVICE_HOST', Value: '10.0.0.1' },
-      { Key: 'REDIS_SERVICE_HOST', Value: 'mine' },
-    ]);
-    const noLinks = translatePod(makePod({ enableServiceLinks: false }), ctx).request.Container[0]
-      .EnvironmentVar;
-    expect(noLinks).toEqual([{ Key: 'KUBERNETES_SERVICE_HOST', Value: '10.0.0.1' }]);
   });
 });
