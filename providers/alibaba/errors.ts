@@ -52,7 +52,9 @@ export function kindForCode(code: string, status: number | undefined): BackendEr
 
 /**
  * Any error from an SDK call → BackendError, keeping ECI's code, message and RequestId. No HTTP
- * answer at all (connection refused, reset, timeout) is `Unavailable`.
+ * answer at all (connection refused, reset, timeout) is `Unavailable`, and so is an answer that is
+ * not JSON: a page from something between us and ECI (a proxy's 502, POP's front refusing a URL
+ * with 414), which the SDK fails to parse before it reads the status.
  */
 export function toBackendError(err: unknown, action: string): BackendError {
   if (err instanceof BackendError) return err;
@@ -61,6 +63,14 @@ export function toBackendError(err: unknown, action: string): BackendError {
   const status =
     typeof rawStatus === 'number' ? rawStatus : typeof rawStatus === 'string' ? Number(rawStatus) : undefined;
   const requestId = asString(e.data?.RequestId);
+  if (status === undefined && err instanceof SyntaxError) {
+    return new BackendError(
+      'Unavailable',
+      'InvalidResponse',
+      `${action}: the ECI endpoint answered with something other than JSON, such as a proxy's or ` +
+        `gateway's error page (${err.message}): check ECI_ENDPOINT and any HTTP proxy on the way`,
+    );
+  }
   if (status === undefined) {
     const code =
       asString(e.code) ??

@@ -102,6 +102,24 @@ test('a request with no answer (connection error, timeout) is Unavailable and re
   expect(scope.isDone()).toBe(true);
 });
 
+test('an answer that is not JSON (a proxy’s page) says so, and is retried for reads', async () => {
+  const page = '<html><head><title>502 Bad Gateway</title></head><body>Tengine</body></html>';
+  const scope = nock(ENDPOINT)
+    .post('/')
+    .query(true)
+    .times(DEFAULT_RETRY.maxAttempts)
+    .reply(502, page, { 'content-type': 'text/html' });
+  const backend = await nockBackend();
+  await expect(backend.describeContainerGroups({})).rejects.toMatchObject({
+    kind: 'Unavailable',
+    code: 'InvalidResponse',
+    message: expect.stringMatching(
+      /^DescribeContainerGroups: the ECI endpoint answered with something other than JSON/,
+    ),
+  });
+  expect(scope.isDone()).toBe(true);
+});
+
 test('attempts are bounded: persistent throttling surfaces as Throttled', async () => {
   nock(ENDPOINT).post('/').query(true).times(DEFAULT_RETRY.maxAttempts).reply(400, eciError('Throttling'));
   const backend = await nockBackend();
