@@ -1,4 +1,5 @@
 import { ArithmeticError, evaluateArithmetic } from './arith.js';
+import { FILTER_NAMES, runFilter, type Filtered } from './filters.js';
 import { bare, parseScript, type List, type Node, type Word } from './shell.js';
 import { uname } from './uname.js';
 
@@ -27,7 +28,8 @@ import { uname } from './uname.js';
  * | `while COND; do ...; done`, `until COND`        | the condition runs before each pass (1,000 passes, then as `while true`) |
  * | `for x in a b; do ...; done`, `X=v`, `export`   | as in sh                                                   |
  * | `exec cmd`, `> /dev/null`, `2>&1`, `set`, `trap`| exec runs cmd; output to a file is dropped; others are no-ops |
- * | anything else (also pipes)                      | long-running server: logs a "started" line, never exits    |
+ * | `cmd \| grep/wc/head/tail/sort/uniq/cat`        | cmd's output through the filters (filters.ts); exit status the last one's |
+ * | anything else                                   | long-running server: logs a "started" line, never exits    |
  *
  * Before any of this, the image is pulled: an image whose name contains `invalid`, `nonexistent` or
  * `does-not-exist` never pulls (ErrImagePull, then ImagePullBackOff; see containers.ts).
@@ -84,7 +86,8 @@ const MAX_LINES = 5000;
 /** Passes of a `while COND` loop before it is taken for an endless one. */
 const MAX_PASSES = 1000;
 const SUPPORTED =
-  'echo, printf, cat, env, printenv, hostname, uname, pwd, ls, test, sleep, true, false, exit';
+  'echo, printf, cat, env, printenv, hostname, uname, pwd, ls, test, sleep, true, false, exit; ' +
+  `pipes into ${FILTER_NAMES}`;
 
 interface State {
   t: number;
@@ -159,12 +162,58 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
     return runWhile(node, st, ctx, mode);
   }
   const argv = node.words.map((w) => expand(w, st)).filter((w) => w !== undefined);
-  if (node.pipeline) return unknown(argv.length ? argv : ['|'], st, ctx, mode);
+  if (node.pipeTo.length > 0) return runPipe(argv, node, st, ctx, mode);
   st.discard = node.discardOutput;
   st.stderr = node.toStderr;
   runCommand(argv, st, ctx, mode);
   st.discard = false;
   st.stderr = false;
+}
+
+/**
+ * `cmd | filter | ...`: cmd's output lines go through the filters (filters.ts), its errors straight
+ * out; the status is the last filter's. A filter the simulator does not know, or a first command
+ * that does not end (`tail -f`), makes the whole pipe "not interpreted", as before pipes were read.
+ */
+function runPipe(
+  argv: string[],
+  node: Extract<Node, { kind: 'command' }>,
+  st: State,
+  ctx: ProcessContext,
+  mode: 'container' | 'exec',
+): void {
+  const stages = node.pipeTo.map((words) => words.map((w) => expand(w, st)).filter((w) => w !== undefined));
+  const unknownFilter = stages.find((stage) => runFilter(stage, []) === undefined);
+  if (unknownFilter !== undefined)
+    return unknown(unknownFilter.length ? unknownFilter : ['|'], st, ctx, mode);
+  const mark = st.lines.length;
+  const wasUninterpreted = st.uninterpreted;
+  runCommand(argv, st, ctx, mode);
+  // The first command is unknown (its message is out already) or never ends: the pipe is too.
+  if (st.ended || st.uninterpreted !== wasUninterpreted) return;
+  const produced = st.lines.splice(mark);
+  st.lines.push(...produced.filter((l) => l.stderr));
+  const piped = runFilters(
+    stages,
+    produced.filter((l) => !l.stderr).map((l) => l.text),
+  );
+  st.discard = node.discardOutput;
+  st.stderr = node.toStderr;
+  for (const line of piped?.lines ?? []) print(st, line);
+  st.discard = false;
+  st.stderr = false;
+  st.status = piped?.status ?? 0;
+}
+
+/** The input through each filter in turn; undefined when one is not a filter the simulator knows. */
+function runFilters(stages: string[][], input: string[]): Filtered | undefined {
+  let out: Filtered = { lines: input, status: 0 };
+  for (const stage of stages) {
+    const next = runFilter(stage, out.lines);
+    if (next === undefined) return undefined;
+    out = next;
+  }
+  return out;
 }
 
 /**

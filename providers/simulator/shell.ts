@@ -2,8 +2,9 @@
  * A tiny POSIX-shell front end for the container interpreter: words with their quoting (expanded
  * later, when variables are known; `$((expr))` is one word), `;` / newline / `&&` / `||` lists,
  * `while ...; do ...; done` (and `until`),
- * `for x in ...; do ...; done`, and output redirections. Pipes and background jobs are recognised
- * only so the interpreter can treat them as "not interpreted".
+ * `for x in ...; do ...; done`, output redirections and pipes (`a | b | c`: the commands after the
+ * first in `pipeTo`). Background jobs are recognised only so the interpreter can treat them as
+ * "not interpreted".
  */
 
 export interface Segment {
@@ -19,7 +20,14 @@ type Token = { word: Word } | { op: Op };
 export type Connector = ';' | '&&' | '||';
 export type List = { node: Node; connector: Connector }[];
 export type Node =
-  | { kind: 'command'; words: Word[]; discardOutput: boolean; toStderr: boolean; pipeline: boolean }
+  | {
+      kind: 'command';
+      words: Word[];
+      discardOutput: boolean;
+      toStderr: boolean;
+      /** The commands `words` pipes into, in order: `[]` when there is no pipe. */
+      pipeTo: Word[][];
+    }
   | { kind: 'while'; condition: List; body: List; until?: true }
   | { kind: 'for'; variable: string; items: Word[]; body: List };
 
@@ -148,10 +156,10 @@ class Parser {
       words: [] as Word[],
       discardOutput: false,
       toStderr: false,
-      pipeline: false,
+      pipeTo: [] as Word[][],
     };
     for (let t = this.tokens[this.pos]; t; t = this.tokens[this.pos]) {
-      if ('word' in t) node.words.push(t.word);
+      if ('word' in t) (node.pipeTo.at(-1) ?? node.words).push(t.word);
       else if (t.op === '>' || t.op === '<') {
         const target = this.tokens[this.pos + 1];
         const dest = target && 'word' in target ? target.word.map((s) => s.text).join('') : '';
@@ -160,7 +168,7 @@ class Parser {
         // `>&2` reaches here as `>` then `2` (the tokenizer folds the `&` into the operator).
         if (t.op === '>' && ['2', '&2', '/dev/stderr'].includes(dest)) node.toStderr = true;
         if (target && 'word' in target) this.pos++;
-      } else if (t.op === '|') node.pipeline = true;
+      } else if (t.op === '|') node.pipeTo.push([]);
       else break;
       this.pos++;
     }
