@@ -25,17 +25,19 @@ function lineCount(args: string[]): number | undefined {
   return count;
 }
 
+const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The pattern as a RegExp: fixed text with -F, else the regular expression (taken as fixed when JS cannot read it). */
 function matcher(pattern: string, flags: Set<string>): (line: string) => boolean {
   const ignoreCase = flags.has('i');
-  let source = flags.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : pattern;
+  let source = flags.has('F') ? literal(pattern) : pattern;
   if (flags.has('w')) source = `(?<![\\w])(?:${source})(?![\\w])`;
   if (flags.has('x')) source = `^(?:${source})$`;
   let re: RegExp;
   try {
     re = new RegExp(source, ignoreCase ? 'i' : '');
   } catch {
-    re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), ignoreCase ? 'i' : '');
+    re = new RegExp(literal(pattern), ignoreCase ? 'i' : '');
   }
   return (line) => re.test(line);
 }

@@ -172,8 +172,9 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
 
 /**
  * `cmd | filter | ...`: cmd's output lines go through the filters (filters.ts), its errors straight
- * out; the status is the last filter's. A filter the simulator does not know, or a first command
- * that does not end (`tail -f`), makes the whole pipe "not interpreted", as before pipes were read.
+ * out; the status is the last filter's. A filter the simulator does not know makes the whole pipe
+ * "not interpreted", as before pipes were read; so does an unknown first command, and one that
+ * does not end (`tail -f`) leaves the pipe running.
  */
 function runPipe(
   argv: string[],
@@ -186,12 +187,12 @@ function runPipe(
   const unknownFilter = stages.find((stage) => runFilter(stage, []) === undefined);
   if (unknownFilter !== undefined)
     return unknown(unknownFilter.length ? unknownFilter : ['|'], st, ctx, mode);
-  const mark = st.lines.length;
+  const start = st.lines.length;
   const wasUninterpreted = st.uninterpreted;
   runCommand(argv, st, ctx, mode);
   // The first command is unknown (its message is out already) or never ends: the pipe is too.
   if (st.ended || st.uninterpreted !== wasUninterpreted) return;
-  const produced = st.lines.splice(mark);
+  const produced = st.lines.splice(start);
   st.lines.push(...produced.filter((l) => l.stderr));
   const piped = runFilters(
     stages,
