@@ -18,6 +18,12 @@ interface Recorded {
   name: string;
   count: number;
   at: number;
+  /**
+   * The last write of this Event, true once it exists. The pacer runs writes side by side: each
+   * repeat's PATCH waits for the one before it (and for the POST), or a later count could land
+   * first and be overwritten by an earlier one, or a PATCH reach the API server before its Event.
+   */
+  written: Promise<boolean>;
 }
 
 /**
@@ -96,23 +102,29 @@ export class EventRecorder {
     const now = Date.now();
     const time = new Date(now).toISOString();
     const last = occurrence ? eventTime(occurrence.last, time) : time;
+    const namespace = eventNamespace(target);
     const seen = this.recent.get(key);
-    try {
-      if (seen !== undefined && now - seen.at < DEDUP_WINDOW_MS) {
-        // A repeat counts once more; the source's count wins when it saw repeats we did not.
-        seen.count = Math.max(seen.count + 1, occurrence?.count ?? 0);
-        seen.at = now;
-        await this.rest.json('PATCH', eventPath(eventNamespace(target), seen.name), {
-          body: { count: seen.count, lastTimestamp: last },
-          contentType: MERGE_PATCH_TYPE,
-        });
-        return;
-      }
-      const name = eventName(target.name, now, eventsNamed++);
-      const namespace = eventNamespace(target);
-      const count = Math.max(1, occurrence?.count ?? 1);
-      this.remember(key, { name, count, at: now });
-      await this.rest.json('POST', eventPath(namespace), {
+    if (seen !== undefined && now - seen.at < DEDUP_WINDOW_MS) {
+      // A repeat counts once more; the source's count wins when it saw repeats we did not.
+      seen.count = Math.max(seen.count + 1, occurrence?.count ?? 0);
+      seen.at = now;
+      const body = { count: seen.count, lastTimestamp: last };
+      seen.written = seen.written.then(
+        async (exists) =>
+          exists &&
+          this.write(key, seen, target, reason, () =>
+            this.rest.json('PATCH', eventPath(namespace, seen.name), { body, contentType: MERGE_PATCH_TYPE }),
+          ),
+      );
+      await seen.written;
+      return;
+    }
+    const name = eventName(target.name, now, eventsNamed++);
+    const count = Math.max(1, occurrence?.count ?? 1);
+    const recorded: Recorded = { name, count, at: now, written: Promise.resolve(false) };
+    this.remember(key, recorded);
+    recorded.written = this.write(key, recorded, target, reason, () =>
+      this.rest.json('POST', eventPath(namespace), {
         body: {
           apiVersion: 'v1',
           kind: 'Event',
@@ -129,14 +141,33 @@ export class EventRecorder {
           reportingComponent: this.component,
           reportingInstance: this.host,
         },
-      });
+      }),
+    );
+    await recorded.written;
+  }
+
+  /**
+   * One write of the Event behind `key`; false when it failed (logged, never fatal): the next
+   * repeat then makes the Event anew.
+   */
+  private async write(
+    key: string,
+    recorded: Recorded,
+    target: EventTarget,
+    reason: string,
+    send: () => Promise<unknown>,
+  ): Promise<boolean> {
+    try {
+      await send();
+      return true;
     } catch (err) {
-      this.recent.delete(key);
+      if (this.recent.get(key) === recorded) this.recent.delete(key);
       logger.warn('could not record event', {
         reason,
         object: `${target.namespace}/${target.name}`,
         err: errorMessage(err),
       });
+      return false;
     }
   }
 
