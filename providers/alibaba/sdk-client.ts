@@ -55,6 +55,24 @@ export function fitUrls<C extends OpenApiCalls>(client: C): C {
   );
 }
 
+/**
+ * How every generated RPC call of the official ECI and VPC SDKs goes out (their `...WithOptions`
+ * methods): POST to `/`, AccessKey-signed, parameters as form data, a JSON answer.
+ */
+export function rpcParams(action: string, version: string): openapi.Params {
+  return new openapi.Params({
+    action,
+    version,
+    protocol: 'HTTPS',
+    pathname: '/',
+    method: 'POST',
+    authType: 'AK',
+    style: 'RPC',
+    reqBodyType: 'formData',
+    bodyType: 'json',
+  });
+}
+
 /** The official ECI client, keeping each call's raw JSON body. */
 export type RawBodyEciClient = EciClientBase & RawBodyClient;
 

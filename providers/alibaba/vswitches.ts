@@ -1,6 +1,7 @@
 import * as openapi from '@alicloud/openapi-client';
 import { vSwitchNotFound, type VSwitch } from '../backend.js';
 import { EciCaller, type AlibabaBackendTuning } from './caller.js';
+import { rpcParams } from './sdk-client.js';
 import type { RawBodyVpcClient } from './vpc-client.js';
 import { list, obj } from './wire.js';
 
@@ -23,17 +24,7 @@ export function toVSwitch(raw: unknown): VSwitch {
 }
 
 /** DescribeVSwitches as `@alicloud/vpc20160428` 6.3.2's describeVSwitchesWithOptions sends it. */
-const DESCRIBE_VSWITCHES = new openapi.Params({
-  action: 'DescribeVSwitches',
-  version: '2016-04-28',
-  protocol: 'HTTPS',
-  pathname: '/',
-  method: 'POST',
-  authType: 'AK',
-  style: 'RPC',
-  reqBodyType: 'formData',
-  bodyType: 'json',
-});
+const DESCRIBE_VSWITCHES = rpcParams('DescribeVSwitches', '2016-04-28');
 
 interface VSwitchQuery {
   RegionId: string;

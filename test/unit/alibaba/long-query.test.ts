@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import * as openapi from '@alicloud/openapi-client';
 import { createAlibabaBackend } from '../../../providers/alibaba/index.js';
 import { fitUrl, MAX_QUERY_BYTES, queryBytes } from '../../../providers/alibaba/long-query.js';
+import { rpcParams } from '../../../providers/alibaba/sdk-client.js';
 import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
 import { EciSimulator } from '../../../providers/simulator/index.js';
 import {
@@ -11,17 +12,7 @@ import {
   MAX_REQUEST_HEAD_BYTES,
 } from '../../../providers/simulator/openapi/index.js';
 
-const RPC_POST = new openapi.Params({
-  action: 'CreateContainerGroup',
-  version: '2018-08-08',
-  protocol: 'HTTPS',
-  pathname: '/',
-  method: 'POST',
-  authType: 'AK',
-  style: 'RPC',
-  reqBodyType: 'formData',
-  bodyType: 'json',
-});
+const RPC_POST = rpcParams('CreateContainerGroup', '2018-08-08');
 
 /** A query of just over `bytes`. */
 function longQuery(bytes: number): Record<string, string> {
