@@ -65,16 +65,16 @@ test('a describe answered after longer than the connect timeout arrives, within 
   }
 });
 
+// The answer comes after the read timeout (1 s) and before the slow calls' (3 s): had a describe
+// waited as a slow call does, it would resolve with that answer.
 test('a describe still gives up after its read timeout', async () => {
   const server = await slowServer(2_500, { RequestId: 'R', ContainerGroups: [], TotalCount: 0 });
   try {
     const backend = await backendAt(server.url);
-    const started = Date.now();
     await expect(backend.describeContainerGroups({})).rejects.toMatchObject({
       kind: 'Unavailable',
       code: 'RequestTimeout',
     });
-    expect(Date.now() - started).toBeLessThan(2_000);
   } finally {
     await server.close();
   }
