@@ -13,6 +13,8 @@ export type CredentialSource =
       accessKeyId: string;
       accessKeySecret: string;
       securityToken?: string;
+      /** The directory of a mounted secret these keys came from: read again when it changes (rotation). */
+      mountedAt?: string;
     }
   | {
       type: 'oidc_role_arn';
@@ -82,12 +84,16 @@ function rrsa(env: Env): CredentialSource | undefined {
   return undefined;
 }
 
-function addonSecret(env: Env, readFile: ReadFile): CredentialSource | undefined {
-  const dir = value(env, 'ALIBABA_ADDON_SECRET_DIR') ?? DEFAULT_ADDON_SECRET_DIR;
+export interface AccessKey {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+/** The key pair of alibaba-addon-secret mounted at `dir`; undefined when neither file is there, an error when one is. */
+export function readMountedKey(dir: string, readFile: ReadFile): AccessKey | undefined {
   const id = readFile(path.join(dir, 'access-key-id'))?.trim();
   const secret = readFile(path.join(dir, 'access-key-secret'))?.trim();
-  if (id && secret)
-    return { type: 'access_key', origin: `files in ${dir}`, accessKeyId: id, accessKeySecret: secret };
+  if (id && secret) return { accessKeyId: id, accessKeySecret: secret };
   if (id || secret) {
     const missing = id ? 'access-key-secret' : 'access-key-id';
     throw new Error(
@@ -95,6 +101,12 @@ function addonSecret(env: Env, readFile: ReadFile): CredentialSource | undefined
     );
   }
   return undefined;
+}
+
+function addonSecret(env: Env, readFile: ReadFile): CredentialSource | undefined {
+  const dir = value(env, 'ALIBABA_ADDON_SECRET_DIR') ?? DEFAULT_ADDON_SECRET_DIR;
+  const key = readMountedKey(dir, readFile);
+  return key && { type: 'access_key', origin: `files in ${dir}`, ...key, mountedAt: dir };
 }
 
 /**
@@ -138,10 +150,13 @@ export const readTextFile: ReadFile = (file) => {
   }
 };
 
+/** For logs: an access key ID masked, as the RAM console shows it. */
+export function maskedKeyId(id: string): string {
+  return id.length > 8 ? `${id.slice(0, 4)}****${id.slice(-4)}` : '****';
+}
+
 /** For logs: the origin and a masked key ID, never a secret. */
 export function describeCredentials(source: CredentialSource): string {
   if (source.type === 'oidc_role_arn') return `${source.origin}, role ${source.roleArn}`;
-  const id = source.accessKeyId;
-  const masked = id.length > 8 ? `${id.slice(0, 4)}****${id.slice(-4)}` : '****';
-  return `${source.origin}, access key ${masked}${source.type === 'sts' ? ' (STS)' : ''}`;
+  return `${source.origin}, access key ${maskedKeyId(source.accessKeyId)}${source.type === 'sts' ? ' (STS)' : ''}`;
 }

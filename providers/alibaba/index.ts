@@ -8,7 +8,7 @@ import {
   type Env,
   type ReadFile,
 } from './credentials.js';
-import { createEciClient, parseEndpoint } from './sdk-client.js';
+import { createEciClient, credentialClient, parseEndpoint } from './sdk-client.js';
 import { createVpcClient, vpcEndpoint } from './vpc-client.js';
 
 export { AlibabaBackend, type AlibabaBackendTuning } from './backend.js';
@@ -45,7 +45,8 @@ export async function createAlibabaBackend(opts: AlibabaBackendOptions): Promise
     opts.credentials ?? resolveCredentials(opts.env ?? process.env, opts.readFile ?? readTextFile);
   const endpoint = parseEndpoint(opts.endpoint, opts.regionId);
   const vpc = vpcEndpoint(endpoint, opts.regionId);
-  (opts.tuning?.logger ?? silentLogger).info('ECI backend alibaba', {
+  const logger = opts.tuning?.logger ?? silentLogger;
+  logger.info('ECI backend alibaba', {
     region: opts.regionId,
     endpoint: `${endpoint.protocol}://${endpoint.host}`,
     vpcEndpoint: `${vpc.protocol}://${vpc.host}`,
@@ -53,7 +54,11 @@ export async function createAlibabaBackend(opts: AlibabaBackendOptions): Promise
   });
   const client = {
     regionId: opts.regionId,
-    credentials,
+    signer: credentialClient(credentials, {
+      readFile: opts.readFile ?? readTextFile,
+      now: opts.tuning?.now ?? Date.now,
+      logger,
+    }),
     connectTimeoutMs: opts.tuning?.connectTimeoutMs ?? 5_000,
     readTimeoutMs: opts.tuning?.readTimeoutMs ?? 10_000,
   };

@@ -1,7 +1,9 @@
 import * as eciSdk from '@alicloud/eci20180808';
 import * as credentials from '@alicloud/credentials';
 import * as openapi from '@alicloud/openapi-client';
-import type { CredentialSource } from './credentials.js';
+import type { CredentialSource, ReadFile } from './credentials.js';
+import type { Logger } from '../logger.js';
+import { mountedKeyProvider } from './mounted-key.js';
 import { fitUrl } from './long-query.js';
 
 /** The official ECI client class (a CommonJS default export, hence `.default.default` from ESM). */
@@ -92,8 +94,17 @@ export function parseEndpoint(endpoint: string | undefined, regionId: string): E
   );
 }
 
-/** The credential client both official clients (ECI and VPC) sign with. */
-export function credentialClient(source: CredentialSource): InstanceType<typeof credentials.default.default> {
+export type Signer = InstanceType<typeof credentials.default.default>;
+
+/** What a key read from a mounted secret needs to follow the secret's changes. */
+export interface MountedKeyWatch {
+  readFile: ReadFile;
+  now: () => number;
+  logger: Logger;
+}
+
+/** The credential client both official clients (ECI and VPC) sign with: made once, shared. */
+export function credentialClient(source: CredentialSource, watch: MountedKeyWatch): Signer {
   const Credential = credentials.default.default;
   if (source.type === 'oidc_role_arn') {
     return new Credential(
@@ -105,6 +116,10 @@ export function credentialClient(source: CredentialSource): InstanceType<typeof 
         roleSessionName: source.roleSessionName ?? 'ack-virtual-node',
       }),
     );
+  }
+  if (source.mountedAt !== undefined) {
+    const initial = { accessKeyId: source.accessKeyId, accessKeySecret: source.accessKeySecret };
+    return new Credential(null, mountedKeyProvider({ dir: source.mountedAt, initial, ...watch }));
   }
   return new Credential(
     new credentials.Config({
@@ -119,7 +134,7 @@ export function credentialClient(source: CredentialSource): InstanceType<typeof 
 export interface ClientOptions {
   regionId: string;
   endpoint: Endpoint;
-  credentials: CredentialSource;
+  signer: Signer;
   connectTimeoutMs: number;
   readTimeoutMs: number;
 }
@@ -127,7 +142,7 @@ export interface ClientOptions {
 /** The settings both official clients (ECI and VPC) are made with, so they sign, time out and identify alike. */
 export function clientConfig(opts: ClientOptions): openapi.Config {
   return new openapi.Config({
-    credential: credentialClient(opts.credentials),
+    credential: opts.signer,
     regionId: opts.regionId,
     endpoint: opts.endpoint.host,
     protocol: opts.endpoint.protocol,

@@ -22,7 +22,8 @@ Flags (environment variable in brackets; flags win):
 
 Also served: GET /healthz, and for tests on loopback only (no signature): POST /_sim/stock
 {zoneId, available, spec?}, POST /_sim/faults {errorRate, latencyMs, timeoutRate, timeoutMs, throttle},
-GET /_sim/groups. Stops cleanly on SIGTERM or SIGINT (closes the listener, saves the state file).
+POST /_sim/access-keys {accessKeyId, accessKeySecret?, status?: Active|Inactive} (add a key, disable
+one: a rotation), GET /_sim/groups. Stops cleanly on SIGTERM or SIGINT (closes the listener, saves the state file).
 `;
 
 export interface SimulatorArgs {

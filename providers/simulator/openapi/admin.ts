@@ -1,7 +1,14 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ContainerGroup } from '../../eci-api/index.js';
 import { errorMessage } from '../../logger.js';
+import type { AccessKeys, AccessKeyStatus } from './access-keys.js';
 import type { FaultSettings, ServedBackend } from './types.js';
+
+interface AccessKeyChange {
+  accessKeyId: string;
+  secret?: string;
+  status?: AccessKeyStatus;
+}
 
 /** Test-only controls of the engine. They carry no signature, so they answer loopback peers only. */
 
@@ -63,9 +70,31 @@ async function allGroups(backend: ServedBackend): Promise<ContainerGroup[]> {
   return backend.describeContainerGroups({});
 }
 
-export function adminRouter(backend: ServedBackend): express.Router {
+function parseAccessKey(body: Record<string, unknown>): AccessKeyChange | string {
+  const { accessKeyId, accessKeySecret, status } = body;
+  if (typeof accessKeyId !== 'string' || accessKeyId === '')
+    return 'accessKeyId must be an access key ID, e.g. LTAI5tNewKey';
+  if (accessKeySecret !== undefined && (typeof accessKeySecret !== 'string' || accessKeySecret === ''))
+    return 'accessKeySecret must be a non-empty string';
+  if (status !== undefined && status !== 'Active' && status !== 'Inactive')
+    return `status must be "Active" or "Inactive", got ${JSON.stringify(status)}`;
+  return { accessKeyId, secret: accessKeySecret, status };
+}
+
+export function adminRouter(backend: ServedBackend, keys: AccessKeys): express.Router {
   const router = express.Router();
   router.use(loopbackOnly, express.json());
+
+  router.post('/access-keys', (req: Request, res: Response) => {
+    const change = parseAccessKey(req.body ?? {});
+    if (typeof change === 'string') return bad(res, change);
+    try {
+      keys.set(change.accessKeyId, change);
+      res.json({ accessKeyId: change.accessKeyId, ...(change.status ? { status: change.status } : {}) });
+    } catch (err) {
+      bad(res, errorMessage(err));
+    }
+  });
 
   router.post('/stock', async (req: Request, res: Response) => {
     const body: Record<string, unknown> = req.body ?? {};

@@ -10,6 +10,7 @@ import {
 import { isBackendError } from '../../backend.js';
 import { errorMessage, silentLogger } from '../../logger.js';
 import { APIS, type ServedApi } from './actions/index.js';
+import { AccessKeys } from './access-keys.js';
 import { adminRouter } from './admin.js';
 import { ApiError, errorBody, toApiError } from './errors.js';
 import { execRouter } from './exec-route.js';
@@ -72,7 +73,7 @@ function send(
  * `/_sim/` holds unsigned test controls for loopback clients; `/healthz` answers 200.
  */
 export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerOptions): express.Application {
-  const secrets = new Map(opts.credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
+  const keys = new AccessKeys(opts.credentials);
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? silentLogger;
   const nonces = new NonceCache();
@@ -96,7 +97,7 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
     // Known before the signature is checked, so even a refused signature is answered as asked.
     const format = answerFormat(all, req.headers);
     try {
-      const caller = verifySignature(signed, (id) => secrets.get(id), now(), nonces);
+      const caller = verifySignature(signed, keys.secretOf, now(), nonces);
       const param = (name: string) => all.findLast(([k]) => k === name)?.[1];
       action = action ?? param('Action');
       const version = headerValue(req.headers, 'x-acs-version') ?? param('Version');
@@ -136,7 +137,7 @@ export function createOpenApiServer(backend: ServedBackend, opts: OpenApiServerO
   app.get('/healthz', (_req, res) => {
     res.status(200).type('text/plain').send('ok');
   });
-  app.use('/_sim', adminRouter(backend));
+  app.use('/_sim', adminRouter(backend, keys));
   app.use(execRouter(backend));
   // The raw body is kept for the V3 payload hash; form bodies are parsed from it.
   app.all('/', express.raw({ type: () => true, limit: '8mb' }), (req, res) => {

@@ -41,6 +41,7 @@ describe('resolveCredentials', () => {
       origin: 'files in /var/addon',
       accessKeyId: 'file-id',
       accessKeySecret: 'file-secret',
+      mountedAt: '/var/addon',
     });
   });
 

@@ -63,6 +63,39 @@ describe('V1 signatures (Go SDK, aliyun CLI)', () => {
     expect(res.body.Code).toBe('InvalidAccessKeyId.NotFound');
   });
 
+  test('a rotation: a key added through /_sim/access-keys signs, the disabled old one is InvalidAccessKeyId.Inactive (400)', async () => {
+    const keys = (body: unknown) =>
+      fetch(`${server.url}/_sim/access-keys`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const describe = (key: { accessKeyId: string; secret: string }) =>
+      callV1(server.url, 'DescribeContainerGroups', { RegionId: REGION }, key);
+    const fresh = { accessKeyId: 'LTAI5tRotated', secret: 'rotated-secret' };
+    const old = { accessKeyId: TEST_KEY.accessKeyId, secret: TEST_KEY.secretAccessKey };
+    expect((await describe(fresh)).body.Code).toBe('InvalidAccessKeyId.NotFound');
+
+    expect((await keys({ accessKeyId: fresh.accessKeyId, accessKeySecret: fresh.secret })).status).toBe(200);
+    expect((await describe(fresh)).status).toBe(200);
+    expect((await describe(old)).status).toBe(200);
+
+    expect((await keys({ accessKeyId: old.accessKeyId, status: 'Inactive' })).status).toBe(200);
+    expect(await describe(old)).toMatchObject({
+      status: 400,
+      body: { Code: 'InvalidAccessKeyId.Inactive', Message: 'Specified access key is disabled.' },
+    });
+    expect((await describe(fresh)).status).toBe(200);
+
+    const unknown = await keys({ accessKeyId: 'LTAI5tNobody', status: 'Active' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('give its accessKeySecret to create it');
+    const badStatus = await keys({ accessKeyId: old.accessKeyId, status: 'Disabled' });
+    expect(await badStatus.json()).toEqual({
+      error: 'status must be "Active" or "Inactive", got "Disabled"',
+    });
+  });
+
   test('a replayed nonce is refused', async () => {
     const nonce = randomUUID();
     expect(
