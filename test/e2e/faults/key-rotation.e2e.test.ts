@@ -7,17 +7,8 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  clusterDir,
-  coordination,
-  core,
-  createNamespace,
-  deleteNamespace,
-  virtualNodePod,
-  waitFor,
-  waitForPhase,
-} from '../lib/cluster.js';
-import { isAlive, startExtraController, type ExtraController } from '../lib/faults.js';
+import { clusterDir, core, createNamespace, virtualNodePod, waitFor, waitForPhase } from '../lib/cluster.js';
+import { isAlive, retireExtraController, startExtraController, type ExtraController } from '../lib/faults.js';
 import { simAdmin } from '../lib/simulator.js';
 
 const ns = 'e2e-key-rotation';
@@ -56,21 +47,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await core.deleteCollectionNamespacedPod({ namespace: ns }).catch(() => undefined);
-  await waitFor('pods gone', async () =>
-    (await core.listNamespacedPod({ namespace: ns })).items.length === 0 ? true : undefined,
-  ).catch(() => undefined);
-  await controller?.stop('SIGTERM');
-  await core.deleteNode({ name: NODE }).catch(() => undefined);
-  await coordination
-    .deleteNamespacedLease({ name: NODE, namespace: 'kube-node-lease' })
-    .catch(() => undefined);
-  await deleteNamespace(ns);
+  await retireExtraController(controller, ns);
   rmSync(secretDir, { recursive: true, force: true });
 });
 
 test('a key rotated in the mounted secret is signed with without a restart; the old key can then be disabled', async () => {
-  const { pid, logFile } = controller ?? { pid: -1, logFile: '' };
+  const { pid, logFile, logStart } = controller ?? { pid: -1, logFile: '', logStart: 0 };
+  const ownLog = () => readFileSync(logFile).subarray(logStart).toString('utf8');
   await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('before', ns, { nodeName: NODE }) });
   await waitForPhase(ns, 'before', 'Running', 60_000);
 
@@ -79,7 +62,7 @@ test('a key rotated in the mounted secret is signed with without a restart; the 
   const changed = await waitFor(
     'the controller to log the new key',
     async () =>
-      readFileSync(logFile, 'utf8')
+      ownLog()
         .split('\n')
         .find((line) => line.includes('the mounted ECI credentials changed')),
     30_000,
@@ -101,7 +84,7 @@ test('a key rotated in the mounted secret is signed with without a restart; the 
   expect(events.items.filter((e) => e.type === 'Warning').map((e) => `${e.reason}: ${e.message}`)).toEqual(
     [],
   );
-  const log = readFileSync(logFile, 'utf8');
+  const log = ownLog();
   expect(log).not.toContain(OLD.accessKeySecret);
   expect(log).not.toContain(NEW.accessKeySecret);
   expect(isAlive(pid)).toBe(true);

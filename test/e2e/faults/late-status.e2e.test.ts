@@ -5,17 +5,14 @@
  * the polls can do it. (Seen first in controller-kill and backend-faults: pods Pending for up to a
  * minute next to their Running groups.)
  */
+import { core, createNamespace, env, virtualNodePod, waitFor, waitForPhase } from '../lib/cluster.js';
 import {
-  coordination,
-  core,
-  createNamespace,
-  deleteNamespace,
-  env,
-  virtualNodePod,
-  waitFor,
-  waitForPhase,
-} from '../lib/cluster.js';
-import { clusterRecord, eciCall, startExtraController, type ExtraController } from '../lib/faults.js';
+  clusterRecord,
+  eciCall,
+  retireExtraController,
+  startExtraController,
+  type ExtraController,
+} from '../lib/faults.js';
 import { groupsByUid, type SimGroup } from '../lib/simulator.js';
 
 const ns = 'e2e-faults-late';
@@ -44,16 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (controller === undefined)
     controller = await startExtraController(NODE, SETTINGS).catch(() => undefined);
-  await core.deleteCollectionNamespacedPod({ namespace: ns }).catch(() => undefined);
-  await waitFor('pods gone', async () =>
-    (await core.listNamespacedPod({ namespace: ns })).items.length === 0 ? true : undefined,
-  ).catch(() => undefined);
-  await controller?.stop('SIGTERM');
-  await core.deleteNode({ name: NODE }).catch(() => undefined);
-  await coordination
-    .deleteNamespacedLease({ name: NODE, namespace: 'kube-node-lease' })
-    .catch(() => undefined);
-  await deleteNamespace(ns);
+  await retireExtraController(controller, ns);
 });
 
 /** The CreateContainerGroup a controller for NODE sends for the pod, flattened (tags and ClientToken included). */

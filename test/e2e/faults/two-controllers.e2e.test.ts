@@ -4,20 +4,12 @@
  * SIGKILLed and restarted (its start-up adoption and orphan sweep must stay on its own node).
  */
 import * as k8s from '@kubernetes/client-node';
-import {
-  coordination,
-  core,
-  createNamespace,
-  deleteNamespace,
-  nodeName,
-  observeFor,
-  virtualNodePod,
-  waitFor,
-} from '../lib/cluster.js';
+import { core, createNamespace, nodeName, observeFor, virtualNodePod, waitFor } from '../lib/cluster.js';
 import {
   clusterRecord,
   clusterUp,
   inParallel,
+  retireExtraController,
   sigkill,
   startExtraController,
   type ExtraController,
@@ -64,17 +56,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // The second node's pods must be gone before its controller stops, or they stay Terminating.
-  await core.deleteCollectionNamespacedPod({ namespace: ns }).catch(() => undefined);
-  await waitFor('pods of the second node gone', async () =>
-    (await core.listNamespacedPod({ namespace: ns })).items.length === 0 ? true : undefined,
-  ).catch(() => undefined);
-  await second?.stop('SIGTERM');
-  await core.deleteNode({ name: SECOND }).catch(() => undefined);
-  await coordination
-    .deleteNamespacedLease({ name: SECOND, namespace: 'kube-node-lease' })
-    .catch(() => undefined);
-  await deleteNamespace(ns);
+  await retireExtraController(second, ns);
 });
 
 describe('two controllers on one backend', () => {

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../cluster/ports.js';
-import { clusterDir } from './cluster.js';
+import { clusterDir, coordination, core, deleteNamespace, waitFor } from './cluster.js';
 
 /** How `cluster up` launched a component (DIR/cluster.json, see test/cluster/state.ts). */
 export interface LaunchSpec {
@@ -31,6 +31,8 @@ export interface ExtraController {
   nodeName: string;
   pid: number;
   logFile: string;
+  /** Where this process's lines begin in logFile: the file is appended to by every run. */
+  logStart: number;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
   /** Signals the process (SIGKILL: no clean shutdown) and waits until it is gone. */
@@ -63,6 +65,7 @@ export async function startController(
   if (env.VKUBELET_NODE_NAME === '') delete env.VKUBELET_NODE_NAME;
   const logFile = join(clusterDir, 'logs', `${logName}.log`);
   const log = openSync(logFile, 'a');
+  const logStart = fstatSync(log).size;
   const child = spawn(spec.command, spec.args, { env, stdio: ['ignore', log, log] });
   closeSync(log);
   const pid = child.pid;
@@ -89,6 +92,7 @@ export async function startController(
     nodeName,
     pid,
     logFile,
+    logStart,
     exited,
     stop: async (signal) => {
       if (gone) return;
@@ -96,4 +100,26 @@ export async function startController(
       await exited;
     },
   };
+}
+
+/**
+ * A test's extra controller and what it left: the namespace's pods (deleted while the controller
+ * still runs, or they stay Terminating), the controller, its node and node Lease, the namespace.
+ */
+export async function retireExtraController(
+  controller: ExtraController | undefined,
+  namespace: string,
+): Promise<void> {
+  await core.deleteCollectionNamespacedPod({ namespace }).catch(() => undefined);
+  await waitFor(`the pods of ${namespace} gone`, async () =>
+    (await core.listNamespacedPod({ namespace })).items.length === 0 ? true : undefined,
+  ).catch(() => undefined);
+  await controller?.stop('SIGTERM');
+  if (controller !== undefined) {
+    await core.deleteNode({ name: controller.nodeName }).catch(() => undefined);
+    await coordination
+      .deleteNamespacedLease({ name: controller.nodeName, namespace: 'kube-node-lease' })
+      .catch(() => undefined);
+  }
+  await deleteNamespace(namespace);
 }

@@ -7,6 +7,7 @@ import { simAdmin } from './simulator.js';
 export {
   clusterRecord,
   freePort,
+  retireExtraController,
   startController as startExtraController,
   type ExtraController,
 } from './controllers.js';

@@ -33,23 +33,29 @@ function recordingLogger() {
   return { logger, lines };
 }
 
-test('a rotated secret is signed with once the recheck interval has passed, and the change is logged without secrets', async () => {
-  const secret = mount(OLD);
-  let now = 1_000;
+/** The provider over a secret mounted with `key`, on a clock the test moves. */
+function providerOver(key: typeof OLD) {
+  const secret = mount(key);
+  const clock = { now: 0 };
   const { logger, lines } = recordingLogger();
   const provider = mountedKeyProvider({
     dir: DIR,
-    initial: OLD,
+    initial: key,
     readFile: secret.readFile,
-    now: () => now,
+    now: () => clock.now,
     logger,
   });
+  return { secret, clock, lines, provider };
+}
+
+test('a rotated secret is signed with once the recheck interval has passed, and the change is logged without secrets', async () => {
+  const { secret, clock, lines, provider } = providerOver(OLD);
   expect((await provider.getCredentials()).accessKeyId).toBe(OLD.accessKeyId);
 
   secret.put(NEW);
-  now += MOUNTED_KEY_RECHECK_MS - 1;
+  clock.now += MOUNTED_KEY_RECHECK_MS - 1;
   expect((await provider.getCredentials()).accessKeyId).toBe(OLD.accessKeyId);
-  now += 1;
+  clock.now += 1;
   const signed = await provider.getCredentials();
   expect(signed).toMatchObject({ ...NEW, securityToken: '' });
   expect(lines).toEqual([
@@ -63,20 +69,11 @@ test('a rotated secret is signed with once the recheck interval has passed, and 
 });
 
 test('a half-written or missing secret keeps the last key, warns once, and the fixed secret is taken', async () => {
-  const secret = mount(OLD);
-  let now = 0;
-  const { logger, lines } = recordingLogger();
-  const provider = mountedKeyProvider({
-    dir: DIR,
-    initial: OLD,
-    readFile: secret.readFile,
-    now: () => now,
-    logger,
-  });
+  const { secret, clock, lines, provider } = providerOver(OLD);
 
   secret.put({ accessKeyId: NEW.accessKeyId });
   for (let i = 0; i < 3; i++) {
-    now += MOUNTED_KEY_RECHECK_MS;
+    clock.now += MOUNTED_KEY_RECHECK_MS;
     expect((await provider.getCredentials()).accessKeyId).toBe(OLD.accessKeyId);
   }
   expect(lines).toHaveLength(1);
@@ -89,12 +86,12 @@ test('a half-written or missing secret keeps the last key, warns once, and the f
   });
 
   secret.put({});
-  now += MOUNTED_KEY_RECHECK_MS;
+  clock.now += MOUNTED_KEY_RECHECK_MS;
   expect((await provider.getCredentials()).accessKeyId).toBe(OLD.accessKeyId);
   expect(lines[1]?.meta).toMatchObject({ err: `neither access-key-id nor access-key-secret is in ${DIR}` });
 
   secret.put(NEW);
-  now += MOUNTED_KEY_RECHECK_MS;
+  clock.now += MOUNTED_KEY_RECHECK_MS;
   expect((await provider.getCredentials()).accessKeyId).toBe(NEW.accessKeyId);
   expect(lines.map((l) => l.level)).toEqual(['warn', 'warn', 'info']);
 });
