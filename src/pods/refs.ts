@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import { referencesOf, type ReferencedObjects } from '../translate/index.js';
+import { referencesOf, tokenKey, type ReferencedObjects, type TokenWanted } from '../translate/index.js';
 import { isNotFound, type KubeRest } from '../kube/index.js';
 
 const seg = encodeURIComponent;
@@ -46,31 +46,35 @@ export async function fetchReferences(api: KubeRest, pod: k8s.V1Pod): Promise<Re
       ),
     ),
   );
-  if (wanted.needsServiceAccountToken) {
+  if (wanted.tokens.length > 0) {
     const account = wanted.serviceAccountName ?? pod.spec?.serviceAccountName ?? 'default';
-    const token = await api.json<k8s.AuthenticationV1TokenRequest>(
-      'POST',
-      `${inNamespace}/serviceaccounts/${seg(account)}/token`,
-      {
-        body: {
-          apiVersion: 'authentication.k8s.io/v1',
-          kind: 'TokenRequest',
-          spec: {
-            audiences: wanted.tokenAudiences ?? [],
-            expirationSeconds: wanted.tokenExpirationSeconds ?? 3600,
-            boundObjectRef: {
-              apiVersion: 'v1',
-              kind: 'Pod',
-              name: pod.metadata?.name,
-              uid: pod.metadata?.uid,
-            },
-          },
-        },
-      },
+    const tokens = new Map<string, string>();
+    await Promise.all(
+      wanted.tokens.map(async (wantedToken) => {
+        const token = await api.json<k8s.AuthenticationV1TokenRequest>(
+          'POST',
+          `${inNamespace}/serviceaccounts/${seg(account)}/token`,
+          { body: tokenRequest(pod, wantedToken) },
+        );
+        if (token.status?.token) tokens.set(tokenKey(wantedToken), token.status.token);
+      }),
     );
-    refs.serviceAccountToken = token.status?.token;
+    refs.serviceAccountTokens = tokens;
   }
   return refs;
+}
+
+/** The kubelet's TokenRequest for one projected source: bound to the pod, so it dies with it. */
+function tokenRequest(pod: k8s.V1Pod, wanted: TokenWanted): k8s.AuthenticationV1TokenRequest {
+  return {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenRequest',
+    spec: {
+      audiences: wanted.audience ? [wanted.audience] : [],
+      expirationSeconds: wanted.expirationSeconds,
+      boundObjectRef: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata?.name, uid: pod.metadata?.uid },
+    },
+  };
 }
 
 async function getOrSkip<T>(read: () => Promise<T>, keep: (obj: T) => void): Promise<void> {

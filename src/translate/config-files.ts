@@ -9,6 +9,7 @@ import type {
 import type { ConfigFileToPath } from '../../providers/eci-api/index.js';
 import { resolveFieldRef, resolveResourceFieldRef, type DownwardSource } from './downward.js';
 import { notYetAvailable, unsupported } from './errors.js';
+import { tokenKey, tokenWanted } from './refs.js';
 import type { TranslationContext } from './types.js';
 
 /** Files of a ConfigFileVolume; undefined when an optional source is missing (an empty dir, as in Kubernetes). */
@@ -149,7 +150,7 @@ function projectedFiles(
     }
     if (s.downwardAPI) return downwardFiles(s.downwardAPI.items, src, `${f}.downwardAPI`);
     if (s.serviceAccountToken) {
-      const token = ctx.refs.serviceAccountToken;
+      const token = ctx.refs.serviceAccountTokens?.get(tokenKey(tokenWanted(s.serviceAccountToken)));
       if (token === undefined) {
         throw notYetAvailable(
           `${f}.serviceAccountToken`,

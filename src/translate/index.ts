@@ -23,7 +23,7 @@ export { missingReferenceEvents, warningReason, type ReasonedEvent } from './rea
 export { containerGroupName } from './names.js';
 export { qosClass } from './qos.js';
 export { parseQuantity } from './quantity.js';
-export { referencesOf, type PodReferences } from './refs.js';
+export { referencesOf, tokenKey, type PodReferences, type TokenWanted } from './refs.js';
 export {
   DEFAULT_SPEC,
   applySpec,

@@ -1,18 +1,38 @@
-import type { V1Container, V1Pod } from '@kubernetes/client-node';
+import type { V1Container, V1Pod, V1ServiceAccountTokenProjection } from '@kubernetes/client-node';
+
+/**
+ * One TokenRequest, as the kubelet makes one per projected token source: that source's audience
+ * ('' for the API server's own) and lifetime. One token for all sources would carry every audience
+ * and the shortest lifetime: the API server refuses a token whose audience is not its own, and only
+ * extends the kube-api-access lifetime (3607 s) of a token for it alone.
+ */
+export interface TokenWanted {
+  audience: string;
+  expirationSeconds: number;
+}
+
+/** The lifetime of a projected token that names none (the API's default). */
+const DEFAULT_TOKEN_EXPIRATION_SECONDS = 3600;
+
+export function tokenWanted(s: V1ServiceAccountTokenProjection): TokenWanted {
+  return {
+    audience: s.audience ?? '',
+    expirationSeconds: s.expirationSeconds ?? DEFAULT_TOKEN_EXPIRATION_SECONDS,
+  };
+}
+
+/** Where a token is kept in ReferencedObjects.serviceAccountTokens. */
+export function tokenKey(t: TokenWanted): string {
+  return `${t.expirationSeconds}/${t.audience}`;
+}
 
 export interface PodReferences {
   configMaps: string[];
   secrets: string[];
   persistentVolumeClaims: string[];
-  needsServiceAccountToken: boolean;
+  /** The distinct tokens the pod's projected volumes hold, each of them requested on its own. */
+  tokens: TokenWanted[];
   serviceAccountName?: string;
-  /** Every audience a projected token asks for (empty: the API server's default audience). */
-  tokenAudiences?: string[];
-  /**
-   * The shortest expiration a projection asks for. ECI writes the token once and never refreshes it,
-   * so the controller should ask the TokenRequest API for no less than this.
-   */
-  tokenExpirationSeconds?: number;
 }
 
 function allContainers(pod: V1Pod): V1Container[] {
@@ -24,9 +44,7 @@ export function referencesOf(pod: V1Pod): PodReferences {
   const configMaps = new Set<string>();
   const secrets = new Set<string>();
   const claims = new Set<string>();
-  const audiences = new Set<string>();
-  let needsToken = false;
-  let expiration: number | undefined;
+  const tokens = new Map<string, TokenWanted>();
 
   for (const c of allContainers(pod)) {
     for (const e of c.env ?? []) {
@@ -46,10 +64,8 @@ export function referencesOf(pod: V1Pod): PodReferences {
       if (s.configMap?.name) configMaps.add(s.configMap.name);
       if (s.secret?.name) secrets.add(s.secret.name);
       if (s.serviceAccountToken) {
-        needsToken = true;
-        if (s.serviceAccountToken.audience) audiences.add(s.serviceAccountToken.audience);
-        const exp = s.serviceAccountToken.expirationSeconds;
-        if (exp !== undefined) expiration = expiration === undefined ? exp : Math.min(expiration, exp);
+        const token = tokenWanted(s.serviceAccountToken);
+        tokens.set(tokenKey(token), token);
       }
     }
   }
@@ -59,12 +75,9 @@ export function referencesOf(pod: V1Pod): PodReferences {
     configMaps: [...configMaps].sort(),
     secrets: [...secrets].sort(),
     persistentVolumeClaims: [...claims].sort(),
-    needsServiceAccountToken: needsToken,
+    tokens: [...tokens.values()],
   };
-  if (needsToken) {
+  if (tokens.size > 0)
     refs.serviceAccountName = pod.spec?.serviceAccountName ?? pod.spec?.serviceAccount ?? 'default';
-    refs.tokenAudiences = [...audiences].sort();
-    if (expiration !== undefined) refs.tokenExpirationSeconds = expiration;
-  }
   return refs;
 }

@@ -14,8 +14,8 @@ export interface ReferencedObjects {
   persistentVolumeClaims: Map<string, V1PersistentVolumeClaim>;
   /** Cluster-scoped, keyed by name: the volumes the claims above are bound to. */
   persistentVolumes: Map<string, V1PersistentVolume>;
-  /** From the TokenRequest API, when `referencesOf(pod).needsServiceAccountToken`. */
-  serviceAccountToken?: string;
+  /** From the TokenRequest API, one per `referencesOf(pod).tokens`, keyed by `tokenKey`. */
+  serviceAccountTokens?: ReadonlyMap<string, string>;
 }
 
 export interface TranslationContext {

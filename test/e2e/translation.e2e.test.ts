@@ -9,6 +9,10 @@ import {
   waitForPhase,
 } from './lib/cluster.js';
 import { groupsByUid, tag } from './lib/simulator.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 const ns = 'e2e-translation';
 
@@ -217,5 +221,78 @@ describe('a pod whose environment is too long for a URL', () => {
       "env | grep -c '^SVC_[0-9]*_PORT_80_TCP_ADDR='",
     );
     expect((await count).trim()).toBe('100');
+  });
+});
+
+describe('service account tokens', () => {
+  /** A JWT's claims, as whoever the token is shown to reads them. */
+  const claims = (jwt: string) =>
+    JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      aud: string[];
+      exp: number;
+      iat: number;
+    };
+
+  it('beside an RRSA token (audience sts.aliyuncs.com), the pod still reaches the API server with its own token', async () => {
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: virtualNodePod('tokens', ns, {
+        containers: [
+          {
+            name: 'app',
+            image: 'busybox',
+            command: ['sleep', '3600'],
+            volumeMounts: [
+              { name: 'rrsa-oidc-token', mountPath: '/var/run/secrets/ack.alibabacloud.com/rrsa-tokens' },
+            ],
+          },
+        ],
+        // What ACK's pod identity webhook adds for RRSA: a token for Alibaba Cloud STS, not for the API server.
+        volumes: [
+          {
+            name: 'rrsa-oidc-token',
+            projected: {
+              sources: [
+                {
+                  serviceAccountToken: {
+                    path: 'token',
+                    audience: 'sts.aliyuncs.com',
+                    expirationSeconds: 3600,
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      }),
+    });
+    await waitForPhase(ns, 'tokens', 'Running');
+    const read = async (file: string) =>
+      (await kubectl('exec', '-n', ns, 'tokens', '--', 'cat', file)).trim();
+    const apiToken = await read('/var/run/secrets/kubernetes.io/serviceaccount/token');
+    const stsToken = await read('/var/run/secrets/ack.alibabacloud.com/rrsa-tokens/token');
+    expect(claims(stsToken).aud).toEqual(['sts.aliyuncs.com']);
+    expect(claims(stsToken).exp - claims(stsToken).iat).toBe(3600);
+    expect(claims(apiToken).aud).not.toContain('sts.aliyuncs.com');
+
+    // The token alone, as a client in the pod sends it: no client certificate of ours.
+    const server = await kubectl(
+      'config',
+      'view',
+      '--minify',
+      '-o',
+      'jsonpath={.clusters[0].cluster.server}',
+    );
+    const whoami = await run('kubectl', [
+      '--kubeconfig=/dev/null',
+      `--server=${server}`,
+      '--insecure-skip-tls-verify',
+      `--token=${apiToken}`,
+      'auth',
+      'whoami',
+      '-o',
+      'jsonpath={.status.userInfo.username}',
+    ]);
+    expect(whoami.stdout).toBe(`system:serviceaccount:${ns}:default`);
   });
 });

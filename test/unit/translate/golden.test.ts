@@ -101,7 +101,7 @@ function ctx() {
       'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
     }),
   );
-  refs.serviceAccountToken = 'eyJhbGciOiJSUzI1NiJ9.test.signature';
+  refs.serviceAccountTokens = new Map([['3607/', 'eyJhbGciOiJSUzI1NiJ9.test.signature']]);
   return makeCtx({
     nodeName: NODE,
     refs,

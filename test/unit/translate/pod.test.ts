@@ -267,10 +267,11 @@ describe('referencesOf', () => {
       configMaps: ['cfg', 'env-cfg', 'files', 'kube-root-ca.crt'],
       secrets: ['acr', 'db', 'init-env', 'tls'],
       persistentVolumeClaims: ['data'],
-      needsServiceAccountToken: true,
+      tokens: [
+        { audience: '', expirationSeconds: 3607 },
+        { audience: 'vault', expirationSeconds: 600 },
+      ],
       serviceAccountName: 'runner',
-      tokenAudiences: ['vault'],
-      tokenExpirationSeconds: 600,
     });
   });
 
@@ -279,7 +280,7 @@ describe('referencesOf', () => {
       configMaps: [],
       secrets: [],
       persistentVolumeClaims: [],
-      needsServiceAccountToken: false,
+      tokens: [],
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { V1PersistentVolume, V1Volume } from '@kubernetes/client-node';
-import { translatePod, type TranslationContext } from '../../../src/translate/index.js';
+import { tokenKey, translatePod, type TranslationContext } from '../../../src/translate/index.js';
 import {
   b64,
   configMap,
@@ -115,7 +115,7 @@ describe('volumes', () => {
   });
 
   test('the projected service account volume (kube-api-access) with token, CA and namespace', () => {
-    const ctx = ctxWith((c) => (c.refs.serviceAccountToken = 'eyJtoken'));
+    const ctx = ctxWith((c) => (c.refs.serviceAccountTokens = new Map([['3607/', 'eyJtoken']])));
     const v = volumesOf([kubeApiAccessVolume('kube-api-access-abcde')], ctx);
     expect(v.Volume?.[0]).toEqual({
       Name: 'kube-api-access-abcde',
@@ -129,6 +129,31 @@ describe('volumes', () => {
         ],
       },
     });
+  });
+
+  test('each projected token is the one issued for its own audience and lifetime (kube-api-access beside an RRSA token)', () => {
+    const rrsa: V1Volume = {
+      name: 'rrsa-oidc-token',
+      projected: {
+        sources: [
+          { serviceAccountToken: { path: 'token', audience: 'sts.aliyuncs.com', expirationSeconds: 3600 } },
+        ],
+      },
+    };
+    const tokens = new Map([
+      [tokenKey({ audience: '', expirationSeconds: 3607 }), 'eyJkube'],
+      [tokenKey({ audience: 'sts.aliyuncs.com', expirationSeconds: 3600 }), 'eyJsts'],
+    ]);
+    const v = volumesOf(
+      [kubeApiAccessVolume('kube-api-access-abcde'), rrsa],
+      ctxWith((c) => (c.refs.serviceAccountTokens = tokens)),
+    );
+    const files = (name: string) =>
+      v.Volume?.find((x) => x.Name === name)?.ConfigFileVolume?.ConfigFileToPath?.find(
+        (f) => f.Path === 'token',
+      );
+    expect(files('kube-api-access-abcde')?.Content).toBe(b64('eyJkube'));
+    expect(files('rrsa-oidc-token')?.Content).toBe(b64('eyJsts'));
   });
 
   test('a projected token that has not been issued yet waits', () => {
