@@ -114,8 +114,10 @@ export function resolveResourceFieldRef(
       'use limits.cpu, limits.memory, limits.ephemeral-storage or the requests.* of these',
     );
   }
-  const divisor = parseQuantity(ref.divisor ?? '1');
-  if (divisor === undefined || divisor <= 0) {
+  // The API server stores an omitted divisor as "0", which the kubelet reads as 1.
+  const given = parseQuantity(ref.divisor ?? '0');
+  const divisor = given === 0 ? 1 : given;
+  if (divisor === undefined || divisor < 0) {
     throw unsupported(
       `${field}.resourceFieldRef.divisor`,
       JSON.stringify(ref.divisor),

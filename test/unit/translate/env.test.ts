@@ -142,6 +142,24 @@ describe('env', () => {
     ]);
   });
 
+  test('resourceFieldRef with the divisor the API server stores when none is given ("0") divides by 1', () => {
+    expect(
+      envOf([
+        { name: 'GOMAXPROCS', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '0' } } },
+        { name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'requests.memory', divisor: '0' } } },
+      ]),
+    ).toEqual([
+      { Key: 'GOMAXPROCS', Value: '1' },
+      { Key: 'MEM', Value: String(256 * 2 ** 20) },
+    ]);
+    const negative = translationError(
+      withContainer({
+        env: [{ name: 'X', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '-1' } } }],
+      }),
+    );
+    expect(negative.field).toBe('spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor');
+  });
+
   test('resourceFieldRef without a limit uses the group size, as the kubelet uses the node', () => {
     const pod = withContainer({
       env: [{ name: 'CPUS', valueFrom: { resourceFieldRef: { resource: 'limits.cpu' } } }],
