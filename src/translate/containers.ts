@@ -7,9 +7,8 @@ import {
   type VolumeMount,
 } from '../../providers/eci-api/index.js';
 import type { DownwardSource } from './downward.js';
-import { containerEnv } from './env.js';
+import { containerEnv, type ContainerEnv } from './env.js';
 import { unsupported } from './errors.js';
-import { expand } from './expand.js';
 import { translateHook, translateProbe } from './probes.js';
 import { GiB, ceil3 } from './quantity.js';
 import { containerResources, effective } from './resources.js';
@@ -70,7 +69,7 @@ function mounts(
   c: V1Container,
   field: string,
   volumes: Map<string, V1Volume>,
-  lookup: (n: string) => string | undefined,
+  expandAt: ContainerEnv['expandAt'],
 ): VolumeMount[] | undefined {
   if (!c.volumeMounts?.length) return undefined;
   return c.volumeMounts.map((m, i) => {
@@ -83,7 +82,7 @@ function mounts(
         'is not a volume of this pod',
         'add it to spec.volumes or fix the name',
       );
-    const subPath = m.subPathExpr !== undefined ? expand(m.subPathExpr, lookup) : m.subPath;
+    const subPath = m.subPathExpr !== undefined ? expandAt(m.subPathExpr, `${f}.subPathExpr`) : m.subPath;
     return {
       Name: m.name,
       MountPath: m.mountPath,
@@ -188,21 +187,21 @@ export function translateContainer({
       'move the container to spec.containers',
     );
   }
-  const { env, lookup } = containerEnv(c, field, ctx, src, warnings);
+  const { env, expandAt } = containerEnv(c, field, ctx, src, warnings);
   const amounts = effective(containerResources(c, field));
   const container: Container = {
     Name: c.name,
     Image: c.image,
     ImagePullPolicy: oneOf(PULL_POLICIES, c.imagePullPolicy, `${field}.imagePullPolicy`),
-    Command: c.command?.map((s) => expand(s, lookup)),
-    Arg: c.args?.map((s) => expand(s, lookup)),
+    Command: c.command?.map((s, i) => expandAt(s, `${field}.command[${i}]`)),
+    Arg: c.args?.map((s, i) => expandAt(s, `${field}.args[${i}]`)),
     WorkingDir: c.workingDir || undefined,
     Cpu: amounts.cpu !== undefined ? ceil3(amounts.cpu) : undefined,
     Memory: amounts.memory !== undefined ? ceil3(amounts.memory / GiB) : undefined,
     Gpu: amounts.gpu || undefined,
     EnvironmentVar: env.length > 0 ? env : undefined,
     Port: ports(c, field, warnings),
-    VolumeMount: mounts(c, field, volumes, lookup),
+    VolumeMount: mounts(c, field, volumes, expandAt),
     ...security(c, src.pod.spec?.securityContext, field, isInit, warnings),
     TerminationMessagePath: c.terminationMessagePath,
     TerminationMessagePolicy: oneOf(

@@ -7,8 +7,19 @@ import type { TranslationContext } from './types.js';
 
 export interface ContainerEnv {
   env: EnvironmentVar[];
-  /** Values known now, for $(VAR) expansion in command, args and subPathExpr. */
-  lookup: (name: string) => string | undefined;
+  /** `$(VAR)` expansion of command, args and subPathExpr with the values known now (see `expandAt`). */
+  expandAt: (value: string, field: string) => string;
+}
+
+/**
+ * A reference the kubelet would expand and we cannot: the variable is one ECI sets from a FieldRef
+ * when the container starts (the pod IP), after the request that carries the reference was sent.
+ */
+function runtimeReference(field: string, name: string, fieldPath: string): string {
+  return (
+    `${field}: $(${name}) stays as written: ECI sets ${name} (${fieldPath}) only when the container starts ` +
+    `and does not expand references to it; read it in a shell instead, e.g. command: [sh, -c, 'exec app --ip="$${name}"']`
+  );
 }
 
 export function decodeSecretValue(secret: V1Secret, key: string): string | undefined {
@@ -95,13 +106,23 @@ export function containerEnv(
     }
   });
 
-  const lookup = (name: string): string | undefined => values.get(name);
+  // The kubelet's expansion: a name defined so far (later ones are not), else the reference as written.
+  const expandAt = (value: string, at: string): string =>
+    expand(value, (name) => {
+      const known = values.get(name);
+      const fieldPath = refs.get(name);
+      if (known === undefined && fieldPath !== undefined) {
+        const warning = runtimeReference(at, name, fieldPath);
+        if (!warnings.includes(warning)) warnings.push(warning);
+      }
+      return known;
+    });
 
   (c.env ?? []).forEach((e, i) => {
     const f = `${field}.env[${i}]`;
     const from = e.valueFrom;
     if (!from) {
-      set(e.name, expand(e.value ?? '', lookup));
+      set(e.name, expandAt(e.value ?? '', `${f}.value`));
       return;
     }
     if (from.configMapKeyRef) {
@@ -157,5 +178,5 @@ export function containerEnv(
   const env: EnvironmentVar[] = [];
   for (const [Key, Value] of values) env.push({ Key, Value });
   for (const [Key, FieldPath] of refs) env.push({ Key, FieldRef: { FieldPath } });
-  return { env, lookup };
+  return { env, expandAt };
 }

@@ -44,6 +44,12 @@ describe('pod spec and annotations reach the container group', () => {
             { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'app-secret', key: 'password' } } },
             { name: 'MY_POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
             { name: 'GREETING', value: 'hello $(MY_POD)' },
+            // No divisor: the API server stores "0", which the kubelet reads as 1 (GOMAXPROCS-style).
+            { name: 'CPUS', valueFrom: { resourceFieldRef: { resource: 'requests.cpu' } } },
+            {
+              name: 'MEMORY_MI',
+              valueFrom: { resourceFieldRef: { resource: 'requests.memory', divisor: '1Mi' } },
+            },
           ],
           volumeMounts: [{ name: 'conf', mountPath: '/etc/app' }],
           readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, initialDelaySeconds: 1 },
@@ -69,6 +75,8 @@ describe('pod spec and annotations reach the container group', () => {
     expect(logs).toContain('PASSWORD=s3cr3t');
     expect(logs).toContain('MY_POD=full');
     expect(logs).toContain('GREETING=hello full');
+    expect(logs).toContain('CPUS=1');
+    expect(logs).toContain('MEMORY_MI=1024');
     expect(logs).toContain('listen 8080');
     const [group] = (await groupsByUid()).get(done.metadata?.uid ?? '') ?? [];
     expect([group.Cpu, group.Memory]).toEqual([1, 2]);
@@ -94,6 +102,8 @@ describe('pod spec and annotations reach the container group', () => {
           ports: [{ containerPort: 80 }],
           securityContext: { capabilities: { add: ['NET_ADMIN', 'SYS_ADMIN'] } },
           readinessProbe: { tcpSocket: { port: 80 }, successThreshold: 3 },
+          env: [{ name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }],
+          args: ['nginx', '-g', 'daemon off; env POD=$(POD_IP);'],
         },
       ],
     });
@@ -104,6 +114,7 @@ describe('pod spec and annotations reach the container group', () => {
     expect(warnings.join('\n')).toContain(
       'readinessProbe.successThreshold: ECI probes need exactly 1 success',
     );
+    expect(warnings.join('\n')).toContain('spec.containers[0].args[2]: $(POD_IP) stays as written');
     const [group] = (await groupsByUid()).get(running.metadata?.uid ?? '') ?? [];
     // ECI lists the safe sysctls it set; net.core.somaxconn went in HostSecurityContext, or ECI would have refused the group.
     expect(group.EciSecurityContext?.Sysctls).toEqual([

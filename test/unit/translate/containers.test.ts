@@ -105,6 +105,26 @@ describe('container fields', () => {
     expect(c.Arg).toEqual(['hello']);
   });
 
+  test('$(POD_IP) from a fieldRef ECI resolves at start stays as written, with a warning naming where and what to do', () => {
+    const { request, warnings } = translatePod(
+      withContainer({
+        env: [
+          { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+          { name: 'JAVA_OPTS', value: '-Dhost=$(POD_IP) -Dx=$$(POD_IP)' },
+        ],
+        args: ['--advertise=$(POD_IP):2379', '--name=$(HOSTNAME)'],
+      }),
+      makeCtx(),
+    );
+    const c = request.Container[0];
+    expect(c.EnvironmentVar).toContainEqual({ Key: 'JAVA_OPTS', Value: '-Dhost=$(POD_IP) -Dx=$(POD_IP)' });
+    expect(c.Arg).toEqual(['--advertise=$(POD_IP):2379', '--name=$(HOSTNAME)']);
+    expect(warnings.filter((w) => w.includes('stays as written'))).toEqual([
+      `spec.containers[0].env[1].value: $(POD_IP) stays as written: ECI sets POD_IP (status.podIP) only when the container starts and does not expand references to it; read it in a shell instead, e.g. command: [sh, -c, 'exec app --ip="$POD_IP"']`,
+      `spec.containers[0].args[0]: $(POD_IP) stays as written: ECI sets POD_IP (status.podIP) only when the container starts and does not expand references to it; read it in a shell instead, e.g. command: [sh, -c, 'exec app --ip="$POD_IP"']`,
+    ]);
+  });
+
   test('an invalid pull policy is rejected', () => {
     expect(translationError(withContainer({ imagePullPolicy: 'Sometimes' })).message).toContain(
       'spec.containers[0].imagePullPolicy: "Sometimes" is not supported by ECI; use one of Always, IfNotPresent, Never',
