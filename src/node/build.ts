@@ -46,6 +46,8 @@ export function nodeLabels(id: NodeIdentity): Record<string, string> {
     'topology.kubernetes.io/zone': id.zone,
     'failure-domain.beta.kubernetes.io/region': id.region,
     'failure-domain.beta.kubernetes.io/zone': id.zone,
+    // The key ACK's disk CSI driver puts in a disk PV's node affinity: disk pods schedule here too.
+    'topology.diskplugin.csi.alibabacloud.com/zone': id.zone,
     'alpha.service-controller.kubernetes.io/exclude-balancer': 'true',
     'service.beta.kubernetes.io/exclude-node': 'true',
     'node.kubernetes.io/exclude-from-external-load-balancers': 'true',

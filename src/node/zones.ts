@@ -14,6 +14,8 @@ export interface NodePlan {
   fallbackVSwitchIds: string[];
   /** `arm64` for the ARM nodes of eci-profile enableLinuxArm64Node; x86 (`amd64`) without it. */
   arch?: 'arm64';
+  /** The zone of every configured vSwitch, as VPC reported it (a pod with cloud disks keeps their zone's). */
+  vSwitchZones?: ReadonlyMap<string, string>;
 }
 
 /** VKUBELET_NODE_NAME (and ECI_ZONE): one named node serving every vSwitch, as before zone nodes. */
@@ -46,10 +48,11 @@ export function planNodes(
   arm = false,
 ): NodePlan[] {
   const ids = vSwitches.map((v) => v.VSwitchId);
+  const vSwitchZones: ReadonlyMap<string, string> = new Map(vSwitches.map((v) => [v.VSwitchId, v.ZoneId]));
   let x86: NodePlan[];
   if (named !== undefined) {
     const zone = named.zone ?? vSwitches[0]?.ZoneId ?? '';
-    x86 = [{ name: named.name, zone, vSwitchIds: ids, fallbackVSwitchIds: [] }];
+    x86 = [{ name: named.name, zone, vSwitchIds: ids, fallbackVSwitchIds: [], vSwitchZones }];
   } else {
     const byZone = new Map<string, string[]>();
     for (const v of vSwitches) byZone.set(v.ZoneId, [...(byZone.get(v.ZoneId) ?? []), v.VSwitchId]);
@@ -60,6 +63,7 @@ export function planNodes(
         zone,
         vSwitchIds: own,
         fallbackVSwitchIds,
+        vSwitchZones,
       }));
     });
   }

@@ -34,7 +34,7 @@ export function pinnedToZone(pod: k8s.V1Pod): boolean {
   return podTerms.some((t) => ZONE_KEYS.has(t.topologyKey));
 }
 
-export type Placement = Pick<NodePlan, 'vSwitchIds' | 'fallbackVSwitchIds' | 'arch'>;
+export type Placement = Pick<NodePlan, 'vSwitchIds' | 'fallbackVSwitchIds' | 'arch' | 'vSwitchZones'>;
 
 /**
  * The vSwitches a pod on this node is created in: the node's zone's, then (for a pod not pinned to

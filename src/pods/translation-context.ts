@@ -32,6 +32,7 @@ export function translationContextFor(
     regionId: config.region,
     vSwitchIds: vSwitches.ids,
     vSwitchOrder: vSwitches.failover ? 'VSwitchOrdered' : undefined,
+    vSwitchZones: placement?.vSwitchZones,
     securityGroupId: profile.securityGroupId ?? config.securityGroupId,
     kubeProxy: config.kubeProxy,
     clusterId: config.clusterId,

@@ -1,5 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { CreateContainerGroupRequest } from '../../providers/eci-api/index.js';
+import { diskZonesOf, vSwitchesInDiskZone } from './disk.js';
 import { ANNOTATION } from './annotations.js';
 import { isIp } from './ip.js';
 import { annotationField, bool, ids, int, list, oneOf } from './annotation-values.js';
@@ -50,8 +51,12 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
   const A = ANNOTATION;
   const f: OptionFields = {};
 
-  const vSwitches =
-    a[A.vSwitch] !== undefined ? ids(a[A.vSwitch], A.vSwitch, 'vsw', 10, 'vsw-a,vsw-b') : ctx.vSwitchIds;
+  const vSwitches = vSwitchesInDiskZone(
+    a[A.vSwitch] !== undefined ? ids(a[A.vSwitch], A.vSwitch, 'vsw', 10, 'vsw-a,vsw-b') : ctx.vSwitchIds,
+    diskZonesOf(pod, ctx.refs),
+    ctx.vSwitchZones,
+    a[A.vSwitch] !== undefined ? field(A.vSwitch) : "the node's vSwitches",
+  );
   if (vSwitches.length === 0) {
     throw unsupported(
       field(A.vSwitch),

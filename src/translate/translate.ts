@@ -17,6 +17,7 @@ import { sysctlFields } from './sysctls.js';
 import type { SpecCandidate, Translation, TranslationContext } from './types.js';
 import { rejectUnsupported } from './validate.js';
 import { translateVolume } from './volumes.js';
+import { checkDiskCount } from './disk.js';
 
 const RESTART_POLICIES: readonly RestartPolicy[] = ['Always', 'OnFailure', 'Never'];
 
@@ -61,6 +62,7 @@ export function translatePod(pod: V1Pod, ctx: TranslationContext): Translation {
   };
   const volumes = new Map((spec.volumes ?? []).map((v) => [v.name, v]));
   const Volume = (spec.volumes ?? []).map((v, i) => translateVolume(v, ctx, src, `spec.volumes[${i}]`));
+  checkDiskCount(Volume);
   const common = { ctx, src, volumes, warnings };
   const InitContainer = (spec.initContainers ?? []).map((c, i) =>
     translateContainer({ c, field: `spec.initContainers[${i}]`, isInit: true, ...common }),

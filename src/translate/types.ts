@@ -27,6 +27,8 @@ export interface TranslationContext {
    * them in that order. The pod annotation k8s.aliyun.com/eci-schedule-strategy overrides.
    */
   vSwitchOrder?: 'VSwitchOrdered';
+  /** The zone of each vSwitch the node knows (VPC DescribeVSwitches): a pod with cloud disks keeps its disks' zone's. */
+  vSwitchZones?: ReadonlyMap<string, string>;
   /** Same precedence; the pod annotation k8s.aliyun.com/eci-security-group overrides. */
   securityGroupId: string;
   /** ECI_KUBE_PROXY; the pod annotation k8s.aliyun.com/eci-kube-proxy-enabled overrides. */

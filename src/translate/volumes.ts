@@ -7,6 +7,7 @@ import {
 } from '../../providers/eci-api/index.js';
 import { ANNOTATION } from './annotations.js';
 import { configFiles, type ConfigFiles } from './config-files.js';
+import { DISK_CSI_DRIVER, diskVolume } from './disk.js';
 import type { DownwardSource } from './downward.js';
 import { notYetAvailable, unsupported } from './errors.js';
 import type { TranslationContext } from './types.js';
@@ -14,7 +15,7 @@ import type { TranslationContext } from './types.js';
 /** ACK's NAS CSI driver: a NAS file system is NFS underneath, which ECI mounts natively. */
 const NAS_CSI_DRIVER = 'nasplugin.csi.alibabacloud.com';
 const SUPPORTED =
-  'use emptyDir, configMap, secret, projected, downwardAPI, nfs, or a PVC bound to an NFS/NAS PV';
+  'use emptyDir, configMap, secret, projected, downwardAPI, nfs, or a PVC bound to an NFS, NAS or cloud disk PV';
 
 function volumeKind(v: V1Volume): string {
   return (
@@ -27,7 +28,10 @@ function emptyDir(name: string): Volume {
   return { Name: name, Type: 'EmptyDirVolume', EmptyDirVolume: {} };
 }
 
-/** A PVC becomes an NFSVolume when it is bound to an NFS (or ACK NAS CSI) PersistentVolume. */
+/**
+ * A PVC becomes an NFSVolume when it is bound to an NFS (or ACK NAS CSI) PersistentVolume, and a
+ * disk FlexVolume when it is bound to an ACK cloud disk (CSI) one.
+ */
 function claimVolume(v: V1Volume, ctx: TranslationContext, field: string, ns: string): Volume {
   const claimName = v.persistentVolumeClaim?.claimName ?? '';
   const f = `${field}.persistentVolumeClaim.claimName`;
@@ -47,7 +51,7 @@ function claimVolume(v: V1Volume, ctx: TranslationContext, field: string, ns: st
       f,
       JSON.stringify(claimName),
       'is not bound to a PersistentVolume yet',
-      'wait for the claim to be bound, or bind it to an NFS/NAS volume',
+      'wait for the claim to be bound, or bind it to an NFS, NAS or cloud disk volume',
     );
   }
   const readOnly = v.persistentVolumeClaim?.readOnly === true;
@@ -72,6 +76,7 @@ function claimVolume(v: V1Volume, ctx: TranslationContext, field: string, ns: st
       },
     };
   }
+  if (csi?.driver === DISK_CSI_DRIVER) return diskVolume(v.name, csi);
   const kind = csi
     ? `csi ${csi.driver}`
     : (Object.keys(pv.spec ?? {}).find(
@@ -91,7 +96,7 @@ function claimVolume(v: V1Volume, ctx: TranslationContext, field: string, ns: st
     f,
     JSON.stringify(claimName),
     `is bound to PersistentVolume ${pvName} of type ${kind}, which ECI cannot mount`,
-    'bind the claim to an NFS or NAS volume',
+    'bind the claim to an NFS, NAS or cloud disk volume',
   );
 }
 
@@ -243,7 +248,7 @@ export function translateVolume(
   throw unsupported(`${field}.${kind}`, v.name, `is a ${kind} volume, which ECI cannot mount`, SUPPORTED);
 }
 
-/** Volumes Kubernetes mounts read-only whatever the mount says. */
+/** Volumes Kubernetes mounts read-only whatever the mount says: files, and a claim mounted readOnly. */
 export function isReadOnlyVolume(v: V1Volume): boolean {
-  return !!(v.configMap || v.secret || v.projected || v.downwardAPI);
+  return !!(v.configMap || v.secret || v.projected || v.downwardAPI || v.persistentVolumeClaim?.readOnly);
 }

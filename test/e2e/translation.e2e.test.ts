@@ -1,14 +1,17 @@
+import type * as k8s from '@kubernetes/client-node';
 import {
   core,
   createNamespace,
   deleteNamespace,
+  eventOn,
   events,
   kubectl,
+  nodeName,
   virtualNodePod,
   waitFor,
   waitForPhase,
 } from './lib/cluster.js';
-import { groupsByUid, tag } from './lib/simulator.js';
+import { groupsByUid, simAdmin, simGroups, tag } from './lib/simulator.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -305,5 +308,80 @@ describe('service account tokens', () => {
       'jsonpath={.status.userInfo.username}',
     ]);
     expect(whoami.stdout).toBe(`system:serviceaccount:${ns}:default`);
+  });
+});
+
+describe('a cloud disk claim', () => {
+  // A statically provisioned disk as ACK's pages show one: the disk CSI driver's PV, zone in its node affinity.
+  const diskPv = (name: string, zone: string): k8s.V1PersistentVolume => ({
+    metadata: { name },
+    spec: {
+      capacity: { storage: '20Gi' },
+      accessModes: ['ReadWriteOnce'],
+      persistentVolumeReclaimPolicy: 'Retain',
+      storageClassName: '',
+      csi: { driver: 'diskplugin.csi.alibabacloud.com', volumeHandle: `d-${name}`, fsType: 'ext4' },
+      nodeAffinity: {
+        required: {
+          nodeSelectorTerms: [
+            {
+              matchExpressions: [
+                { key: 'topology.diskplugin.csi.alibabacloud.com/zone', operator: 'In', values: [zone] },
+              ],
+            },
+          ],
+        },
+      },
+    },
+  });
+  const claim = (name: string): k8s.V1PersistentVolumeClaim => ({
+    metadata: { name },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: '',
+      volumeName: `${ns}-${name}`,
+      resources: { requests: { storage: '20Gi' } },
+    },
+  });
+  afterAll(() => core.deletePersistentVolume({ name: `${ns}-mysql-data` }).catch(() => undefined));
+
+  it("schedules to the virtual node of the disk's zone and is created there alone, the disk attached by its ID", async () => {
+    const zone =
+      (await core.readNode({ name: nodeName })).metadata?.labels?.['topology.kubernetes.io/zone'] ?? '';
+    await core.createPersistentVolume({ body: diskPv(`${ns}-mysql-data`, zone) });
+    await core.createNamespacedPersistentVolumeClaim({ namespace: ns, body: claim('mysql-data') });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: virtualNodePod('mysql', ns, {
+        containers: [
+          {
+            name: 'db',
+            image: 'busybox',
+            command: ['sleep', '3600'],
+            volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql' }],
+          },
+        ],
+        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'mysql-data' } }],
+      }),
+    });
+    // No stock in the disk's zone: the pod waits rather than run in the other zone, where the disk cannot be attached.
+    await simAdmin('stock', { zoneId: zone, available: 0 });
+    try {
+      await eventOn(ns, 'mysql', 'NoStock');
+      expect((await simGroups()).filter((g) => tag(g, 'PodName') === 'mysql')).toEqual([]);
+    } finally {
+      await simAdmin('stock', { zoneId: zone, available: 'unlimited' });
+    }
+    const running = await waitForPhase(ns, 'mysql', 'Running', 120_000);
+    const [group] = (await groupsByUid()).get(running.metadata?.uid ?? '') ?? [];
+    expect(group.ZoneId).toBe(zone);
+    expect(group.Volumes).toContainEqual(
+      expect.objectContaining({
+        Name: 'data',
+        Type: 'FlexVolume',
+        FlexVolumeDriver: 'alicloud/disk',
+        FlexVolumeOptions: `{"volumeId":"d-${ns}-mysql-data"}`,
+      }),
+    );
   });
 });

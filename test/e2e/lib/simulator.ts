@@ -8,6 +8,7 @@ export interface SimGroup {
   Memory: number;
   InstanceType?: string;
   CreationTime?: string;
+  Volumes?: { Name: string; Type: string; FlexVolumeDriver?: string; FlexVolumeOptions?: string }[];
   Tags: { Key: string; Value: string }[];
   Events?: { LastTimestamp?: string }[];
   EciSecurityContext?: { Sysctls: { Name: string; Value: string }[] };

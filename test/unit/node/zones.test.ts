@@ -19,6 +19,12 @@ const CONFIGURED = [
   vsw('vsw-k1', 'cn-hangzhou-k'),
   vsw('vsw-b2', 'cn-hangzhou-b'),
 ];
+/** Every plan knows every configured vSwitch's zone. */
+const ZONES = new Map([
+  ['vsw-b1', 'cn-hangzhou-b'],
+  ['vsw-k1', 'cn-hangzhou-k'],
+  ['vsw-b2', 'cn-hangzhou-b'],
+]);
 
 describe('nodes for the configured vSwitches', () => {
   it('one node per zone VPC reports, with that zone’s vSwitches and the others as fallback', () => {
@@ -28,12 +34,14 @@ describe('nodes for the configured vSwitches', () => {
         zone: 'cn-hangzhou-b',
         vSwitchIds: ['vsw-b1', 'vsw-b2'],
         fallbackVSwitchIds: ['vsw-k1'],
+        vSwitchZones: ZONES,
       },
       {
         name: 'virtual-kubelet-cn-hangzhou-k',
         zone: 'cn-hangzhou-k',
         vSwitchIds: ['vsw-k1'],
         fallbackVSwitchIds: ['vsw-b1', 'vsw-b2'],
+        vSwitchZones: ZONES,
       },
     ]);
   });
@@ -84,6 +92,7 @@ describe('nodes for the configured vSwitches', () => {
         zone: 'cn-hangzhou-b',
         vSwitchIds: ['vsw-b1', 'vsw-k1', 'vsw-b2'],
         fallbackVSwitchIds: [],
+        vSwitchZones: ZONES,
       },
     ]);
     expect(planNodes('cn-hangzhou', CONFIGURED, { name: 'vk', zone: 'cn-hangzhou-k' })[0]?.zone).toBe(

@@ -247,14 +247,91 @@ describe('volumes', () => {
       });
     });
 
+    const diskPv = (zone = 'cn-hangzhou-k'): V1PersistentVolume => ({
+      metadata: { name: 'pv-1' },
+      spec: {
+        csi: { driver: 'diskplugin.csi.alibabacloud.com', volumeHandle: 'd-bp1disk', fsType: 'xfs' },
+        nodeAffinity: {
+          required: {
+            nodeSelectorTerms: [
+              {
+                matchExpressions: [
+                  { key: 'topology.diskplugin.csi.alibabacloud.com/zone', operator: 'In', values: [zone] },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    });
+    const zonesOf = (c: TranslationContext) => {
+      c.vSwitchIds = ['vsw-b1', 'vsw-k1', 'vsw-k2'];
+      c.vSwitchOrder = 'VSwitchOrdered';
+      c.vSwitchZones = new Map([
+        ['vsw-b1', 'cn-hangzhou-b'],
+        ['vsw-k1', 'cn-hangzhou-k'],
+        ['vsw-k2', 'cn-hangzhou-k'],
+      ]);
+    };
+
+    test('bound to an ACK cloud disk PV → an alicloud/disk FlexVolume, created in the disk zone only', () => {
+      const ctx = claimCtx(diskPv());
+      zonesOf(ctx);
+      const pod = makePod({
+        volumes: [{ ...claim, persistentVolumeClaim: { claimName: 'data', readOnly: true } }],
+        containers: [
+          { name: 'db', image: 'mysql:8', volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql' }] },
+        ],
+      });
+      const { request } = translatePod(pod, ctx);
+      expect(request.Volume).toEqual([
+        {
+          Name: 'data',
+          Type: 'FlexVolume',
+          FlexVolume: { Driver: 'alicloud/disk', FsType: 'xfs', Options: '{"volumeId":"d-bp1disk"}' },
+        },
+      ]);
+      expect(request.Container[0].VolumeMount?.[0]).toMatchObject({ Name: 'data', ReadOnly: true });
+      expect(request.VSwitchId).toBe('vsw-k1,vsw-k2');
+    });
+
+    test('a disk in a zone none of the vSwitches is in is rejected, naming the zone and the fix', () => {
+      const ctx = claimCtx(diskPv('cn-hangzhou-j'));
+      zonesOf(ctx);
+      const err = translationError(makePod({ volumes: [claim] }), ctx);
+      expect(err.message).toBe(
+        `the node's vSwitches: "vsw-b1,vsw-k1,vsw-k2" has no vSwitch in cn-hangzhou-j, the zone of the cloud disk of data; add a vSwitch of cn-hangzhou-j to ECI_VSWITCH or the eci-profile vSwitchIds, or use a disk in the zone of these vSwitches`,
+      );
+      expect(err.permanent).toBe(true);
+    });
+
+    test('more than six disks are rejected before ECI is asked', () => {
+      const ctx = ctxWith();
+      const volumes: V1Volume[] = [];
+      for (let i = 0; i < 7; i++) {
+        ctx.refs.persistentVolumeClaims.set(`c${i}`, {
+          metadata: { name: `c${i}` },
+          spec: { volumeName: `pv-${i}` },
+          status: { phase: 'Bound' },
+        });
+        ctx.refs.persistentVolumes.set(`pv-${i}`, {
+          metadata: { name: `pv-${i}` },
+          spec: { csi: { driver: 'diskplugin.csi.alibabacloud.com', volumeHandle: `d-${i}` } },
+        });
+        volumes.push({ name: `d${i}`, persistentVolumeClaim: { claimName: `c${i}` } });
+      }
+      const err = translationError(makePod({ volumes }), ctx);
+      expect(err.message).toContain('are 7 cloud disks; ECI attaches at most 6 to one instance');
+    });
+
     test('bound to another kind of PV is rejected, naming the volume type', () => {
       const ctx = claimCtx({
         metadata: { name: 'pv-1' },
-        spec: { csi: { driver: 'diskplugin.csi.alibabacloud.com', volumeHandle: 'd-1' } },
+        spec: { csi: { driver: 'ossplugin.csi.alibabacloud.com', volumeHandle: 'oss-1' } },
       });
       const err = translationError(makePod({ volumes: [claim] }), ctx);
       expect(err.message).toContain(
-        'spec.volumes[0].persistentVolumeClaim.claimName: "data" is bound to PersistentVolume pv-1 of type csi diskplugin.csi.alibabacloud.com',
+        'spec.volumes[0].persistentVolumeClaim.claimName: "data" is bound to PersistentVolume pv-1 of type csi ossplugin.csi.alibabacloud.com',
       );
       expect(err.permanent).toBe(true);
     });
