@@ -8,7 +8,11 @@ import { maskedKeyId, readMountedKey, type AccessKey, type ReadFile } from './cr
  * RAM) is then followed within this much more, without a restart.
  */
 export const MOUNTED_KEY_RECHECK_MS = 10_000;
-const PROVIDER_NAME = 'mounted_secret';
+/**
+ * What the SDK names the credential to ECI (header x-acs-credentials-provider): an access key pair,
+ * as its own static provider names one, so POP sees nothing it does not know.
+ */
+const PROVIDER_NAME = 'static_ak';
 
 export interface MountedKeyOptions {
   dir: string;
