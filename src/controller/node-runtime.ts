@@ -106,7 +106,7 @@ export function nodeRuntime(shared: SharedParts, plan: () => NodePlan): NodeRunt
           ...(plan().arch ? { arch: plan().arch } : {}),
         },
         config,
-        { backendHealthy: () => pods.backendHealthy },
+        { backendHealthy: () => pods.backendHealthy, zone: () => plan().zone },
       );
       await stack.start(
         service(

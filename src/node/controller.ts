@@ -12,7 +12,7 @@ import {
   type KubeRest,
 } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
-import { buildNode, mergeTaints, nodeStatus, nodeTaints, type NodeIdentity } from './build.js';
+import { buildNode, mergeTaints, nodeLabels, nodeStatus, nodeTaints, type NodeIdentity } from './build.js';
 import { nodeMetrics } from './metrics.js';
 
 const LEASE_NAMESPACE = 'kube-node-lease';
@@ -25,6 +25,11 @@ export interface NodeControllerOptions {
   statusIntervalMs?: number;
   /** Whether the backend answers: reported as the Ready condition. */
   backendHealthy?: () => boolean;
+  /**
+   * The node's zone now. A named region-wide node keeps its name when the live eci-profile's
+   * vSwitchIds move its first vSwitch to another zone; its zone labels follow at the next heartbeat.
+   */
+  zone?: () => string;
 }
 
 /**
@@ -40,7 +45,7 @@ export class NodeController {
 
   constructor(
     private readonly api: KubeRest,
-    readonly identity: NodeIdentity,
+    public identity: NodeIdentity,
     private readonly config: ControllerConfig,
     private readonly options: NodeControllerOptions = {},
   ) {}
@@ -89,6 +94,7 @@ export class NodeController {
   }
 
   async updateStatus(): Promise<void> {
+    await this.followZone();
     const ready = this.options.backendHealthy?.() ?? true;
     const status = nodeStatus(this.identity, this.config, new Date(), ready);
     try {
@@ -138,6 +144,23 @@ export class NodeController {
       });
       nodeMetrics.leaseRenewals.inc({ result: 'created' });
     }
+  }
+
+  /** Relabels the node when its zone changed since it was registered (the labels say where pods run). */
+  private async followZone(): Promise<void> {
+    const zone = this.options.zone?.();
+    if (zone === undefined || zone === '' || zone === this.identity.zone) return;
+    const identity = { ...this.identity, zone };
+    await this.api.json('PATCH', this.nodePath, {
+      body: { metadata: { labels: nodeLabels(identity) } },
+      contentType: STRATEGIC_MERGE_PATCH_TYPE,
+    });
+    logger.info('virtual node moved to another zone: labels updated', {
+      node: this.identity.name,
+      from: this.identity.zone,
+      to: zone,
+    });
+    this.identity = identity;
   }
 
   private async registerAgain(): Promise<void> {

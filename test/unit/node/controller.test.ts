@@ -46,3 +46,31 @@ describe('NodeController', () => {
     expect(fake.objects(NODES).get(id.name)?.status).toBeDefined();
   });
 });
+
+describe('NodeController of a named node whose zone moves', () => {
+  it('relabels the Node with the new zone at the next heartbeat, keeping its name', async () => {
+    const fake = new FakeApiServer();
+    const config = loadControllerConfig(sourceOf({}, new Map()));
+    let zone = id.zone;
+    const node = new NodeController(await fake.start(), id, config, {
+      leaseIntervalMs: 3_600_000,
+      statusIntervalMs: 20,
+      zone: () => zone,
+    });
+    try {
+      await node.start();
+      const labels = () => fake.objects(NODES).get(id.name)?.metadata?.labels ?? {};
+      expect(labels()['topology.kubernetes.io/zone']).toBe(id.zone);
+      zone = 'cn-hangzhou-k';
+      await until('relabelled', () => labels()['topology.kubernetes.io/zone'] === 'cn-hangzhou-k');
+      expect(labels()).toMatchObject({
+        'failure-domain.beta.kubernetes.io/zone': 'cn-hangzhou-k',
+        'topology.diskplugin.csi.alibabacloud.com/zone': 'cn-hangzhou-k',
+        'kubernetes.io/hostname': id.name,
+      });
+    } finally {
+      node.stop();
+      await fake.stop();
+    }
+  });
+});
