@@ -59,7 +59,8 @@ describe('NodeController of a named node whose zone moves', () => {
     });
     try {
       await node.start();
-      const labels = () => fake.objects(NODES).get(id.name)?.metadata?.labels ?? {};
+      const labels = () =>
+        (fake.objects(NODES).get(id.name)?.metadata?.labels ?? {}) as Record<string, string | undefined>;
       expect(labels()['topology.kubernetes.io/zone']).toBe(id.zone);
       zone = 'cn-hangzhou-k';
       await until('relabelled', () => labels()['topology.kubernetes.io/zone'] === 'cn-hangzhou-k');
