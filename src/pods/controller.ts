@@ -32,6 +32,7 @@ import type { ClusterServices } from './cluster-services.js';
 import { EciEventReporter } from './event-reporter.js';
 import { createWithCandidates, deleteGroup, isTerminalPhase, podKeyOf, type Created } from './lifecycle.js';
 import { ImageCacheMatcher } from './image-cache-match.js';
+import { initializingGroups, initSeen } from './init-containers.js';
 import { needsNewGroup, RescheduleBackoff, successorToken, unscheduledCause } from './reschedule.js';
 import { waitingStatus } from './failure-status.js';
 import { reconcileListing, type ListingContext } from './listing.js';
@@ -470,7 +471,7 @@ export class PodController {
     if (isTerminalPhase(pod)) return;
     if (needsNewGroup(pod, entry)) return this.replaceUnscheduled(pod, entry);
     await applyInPlaceUpdates(this.inPlace, pod, entry, entry.record);
-    const status = toPodStatus(pod, entry.record, now, entry.capacityEvent);
+    const status = toPodStatus(pod, entry.record, now, entry.capacityEvent, entry.initContainers);
     await this.writer.write(pod, withResizeStatus(status, pod, entry.resize, now), annotations);
   }
 
@@ -552,6 +553,12 @@ export class PodController {
           }
         }
         return { unreported, deleting };
+      },
+      initializing: (now) =>
+        initializingGroups(this.registry.entries(), (key) => this.informer.store.get(key), now),
+      initSeen: (groups) => {
+        const now = this.clock.now();
+        for (const key of initSeen(groups, (id) => this.registry.forGroup(id), now)) this.queue.add(key);
       },
       absent: (ids) => {
         for (const id of ids) {

@@ -1,4 +1,8 @@
-import type { ContainerGroupStatusRecord, EciEvent } from '../../providers/eci-api/index.js';
+import type {
+  ContainerGroupStatusRecord,
+  ContainerStatusInfo,
+  EciEvent,
+} from '../../providers/eci-api/index.js';
 import type { ResizeState } from './resize.js';
 
 export interface GroupEntry {
@@ -34,6 +38,10 @@ export interface GroupEntry {
   resize?: ResizeState;
   /** The write-back annotations once looked up (empty if the lookup failed): never looked up again. */
   writeBack?: Record<string, string>;
+  /** Its init containers as DescribeContainerGroups last showed them, while the pod initialized. */
+  initContainers?: ContainerStatusInfo[];
+  /** When they were last described (ms since epoch). */
+  initDescribedAt?: number;
 }
 
 /** Which container group belongs to which pod, by pod UID: a re-created pod of the same name is another pod. */

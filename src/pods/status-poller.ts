@@ -1,6 +1,11 @@
 import type { Backend } from '../../providers/backend.js';
 import { systemClock, type Clock } from '../../providers/clock.js';
-import type { ContainerGroupStatusRecord, EciEvent, Tag } from '../../providers/eci-api/index.js';
+import type {
+  ContainerGroup,
+  ContainerGroupStatusRecord,
+  EciEvent,
+  Tag,
+} from '../../providers/eci-api/index.js';
 import { backoffDelay } from '../kube/index.js';
 import { errorMessage, logger } from '../log.js';
 
@@ -40,6 +45,13 @@ export interface GroupObserver {
   toLookUp(now: number): { unreported: string[]; deleting: string[] };
   /** Groups looked up by ID that ECI no longer lists. */
   absent(containerGroupIds: string[]): void;
+  /**
+   * Groups whose pods are still initializing, to describe this tick: the status call reports app
+   * containers only, so init containers (running, failing, restarting) are read from the describe.
+   */
+  initializing(now: number): string[];
+  /** Those groups as DescribeContainerGroups showed them. */
+  initSeen(groups: ContainerGroup[]): void;
 }
 
 /**
@@ -182,6 +194,11 @@ export class StatusPoller {
     await this.fetchEvents(this.observer.observed(records), SinceSecond);
     const { unreported, deleting } = this.observer.toLookUp(started);
     await this.lookUp([...unreported, ...deleting]);
+    const initializing = this.observer.initializing(started);
+    if (initializing.length > 0) {
+      // The describe takes 20 IDs a call (the Alibaba backend splits a longer list).
+      this.observer.initSeen(await this.backend.describeContainerGroups({ ContainerGroupIds: initializing }));
+    }
   }
 
   private async fetchEvents(ids: string[], SinceSecond?: number): Promise<void> {

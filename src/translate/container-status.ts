@@ -1,5 +1,10 @@
 import type { V1Container, V1ContainerState, V1ContainerStatus } from '@kubernetes/client-node';
-import type { EciContainerStateDetail, EciPodContainerStatus } from '../../providers/eci-api/index.js';
+import type {
+  ContainerState,
+  ContainerStatusInfo,
+  EciContainerStateDetail,
+  EciPodContainerStatus,
+} from '../../providers/eci-api/index.js';
 import { compact } from './compact.js';
 
 /** Kubernetes' exit code for a container whose end was not observed (128 + SIGKILL). */
@@ -37,6 +42,36 @@ function toState(d: EciContainerStateDetail | undefined, id: string): V1Containe
   }
   if (d?.Waiting) return { waiting: compact({ reason: d.Waiting.Reason, message: d.Waiting.Message }) };
   return undefined;
+}
+
+function described(s: ContainerState): EciContainerStateDetail {
+  if (s.State === 'Running') return { Running: { StartedAt: s.StartTime } };
+  if (s.State === 'Waiting') return { Waiting: { Reason: s.Reason, Message: s.Message } };
+  return {
+    Terminated: {
+      ExitCode: s.ExitCode ?? 0,
+      Reason: s.Reason,
+      Message: s.Message,
+      Signal: s.Signal,
+      StartedAt: s.StartTime,
+      FinishedAt: s.FinishTime,
+    },
+  };
+}
+
+/**
+ * A container as DescribeContainerGroups shows it (CurrentState, PreviousState), in the status call's
+ * shape: how init containers are known, since the status call reports app containers only.
+ */
+export function describedStatus(c: ContainerStatusInfo): EciPodContainerStatus {
+  return {
+    Name: c.Name,
+    Image: c.Image,
+    Ready: c.Ready,
+    RestartCount: c.RestartCount,
+    State: described(c.CurrentState),
+    LastState: c.PreviousState ? described(c.PreviousState) : {},
+  };
 }
 
 export interface ContainerStatusInput {

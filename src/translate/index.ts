@@ -38,7 +38,7 @@ export {
   type SpecScope,
   type SpecSelection,
 } from './sizing.js';
-export { CONDITION, PHASE, toPodStatus } from './status.js';
+export { appContainersBegan, CONDITION, PHASE, toPodStatus } from './status.js';
 export { applyStatusPatch, statusPatch } from './status-patch.js';
 export { TAG, customTags, podTags } from './tags.js';
 export { translatePod } from './translate.js';

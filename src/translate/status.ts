@@ -2,11 +2,12 @@ import type { V1ContainerStatus, V1Pod, V1PodCondition, V1PodStatus } from '@kub
 import type {
   ContainerGroupStatusName,
   ContainerGroupStatusRecord,
+  ContainerStatusInfo,
   EciEvent,
 } from '../../providers/eci-api/index.js';
 import { POD_PHASE } from '../../providers/eci-api/index.js';
 import { compact } from './compact.js';
-import { completed, toContainerStatus, toDate } from './container-status.js';
+import { completed, describedStatus, toContainerStatus, toDate } from './container-status.js';
 import { ephemeralContainerStatuses } from './ephemeral.js';
 import { qosClass } from './qos.js';
 
@@ -59,11 +60,20 @@ function names(list: V1ContainerStatus[]): string {
  * containers, IPs). `capacityEvent` is the newest DescribeContainerGroupEvents event saying why the
  * group is not created yet (NoStock...): the status call itself carries no events.
  */
+/** Whether any app container of the group has started: its init containers are then all done. */
+export function appContainersBegan(record: ContainerGroupStatusRecord): boolean {
+  return (record.PodStatus?.ContainerStatuses ?? []).some(
+    (s) => s.State.Running || s.State.Terminated || s.LastState?.Terminated,
+  );
+}
+
 export function toPodStatus(
   pod: V1Pod,
   record: ContainerGroupStatusRecord,
   now: Date,
   capacityEvent?: EciEvent,
+  /** The init containers as DescribeContainerGroups last showed them, while the pod initializes. */
+  initContainers?: readonly ContainerStatusInfo[],
 ): V1PodStatus {
   const current = pod.status ?? {};
   const eci = record.PodStatus ?? { Phase: '', Conditions: [], ContainerStatuses: [] };
@@ -78,18 +88,21 @@ export function toPodStatus(
   const initSpecs = pod.spec?.initContainers ?? [];
   const initStatuses: V1ContainerStatus[] = [];
   // The status call reports app containers only; they start after every init container exited 0.
-  const appsBegan = eci.ContainerStatuses?.some(
-    (s) => s.State.Running || s.State.Terminated || s.LastState?.Terminated,
-  );
+  const appsBegan = appContainersBegan(record);
   for (const spec of initSpecs) {
-    const info = appsBegan
-      ? {
-          Name: spec.name,
-          Ready: false,
-          RestartCount: 0,
-          State: { Terminated: { ExitCode: 0, Reason: 'Completed' } },
-        }
-      : undefined;
+    // Once the apps began, an init container's last describe counts only if it showed it ended.
+    const seen = initContainers?.find((c) => c.Name === spec.name);
+    const described = seen && (!appsBegan || seen.CurrentState.State === 'Terminated');
+    const info = described
+      ? describedStatus(seen)
+      : appsBegan
+        ? {
+            Name: spec.name,
+            Ready: false,
+            RestartCount: seen?.RestartCount ?? 0,
+            State: { Terminated: { ExitCode: 0, Reason: 'Completed' } },
+          }
+        : undefined;
     const earlierDone = initStatuses.every(completed);
     initStatuses.push(
       toContainerStatus({

@@ -144,6 +144,28 @@ describe('pod lifecycle on ECI', () => {
     expect(running.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('False');
   });
 
+  it('an init container that fails: kubectl shows Init:Error or Init:CrashLoopBackOff, its restarts and its log', async () => {
+    const pod = virtualNodePod('migrate', ns, {
+      initContainers: [
+        { name: 'migrate', image: 'busybox', command: ['sh', '-c', 'echo schema v2 refused; exit 3'] },
+      ],
+      containers: [{ name: 'app', image: 'busybox', command: ['sleep', '3600'] }],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const failing = await waitFor('the init container restarted after exiting 3', async () => {
+      const p = await core.readNamespacedPod({ name: 'migrate', namespace: ns });
+      const init = p.status?.initContainerStatuses?.[0];
+      return (init?.restartCount ?? 0) >= 1 && init?.lastState?.terminated ? init : undefined;
+    });
+    expect(failing.lastState?.terminated).toMatchObject({ exitCode: 3 });
+    // Between back-offs the container is pulled again (busybox is :latest): Init:ContainerCreating.
+    await waitFor('kubectl to show the init container failing', async () => {
+      const status = (await kubectl('get', 'pod', 'migrate', '-n', ns, '--no-headers')).split(/\s+/)[2];
+      return status === 'Init:Error' || status === 'Init:CrashLoopBackOff' ? status : undefined;
+    });
+    expect(await kubectl('logs', 'migrate', '-n', ns, '-c', 'migrate')).toContain('schema v2 refused');
+  });
+
   it('kubectl set image restarts the container with the new image in the same container group', async () => {
     await core.createNamespacedPod({ namespace: ns, body: virtualNodePod('set-image', ns) });
     const before = await waitForPhase(ns, 'set-image', 'Running');

@@ -278,6 +278,64 @@ describe('init containers', () => {
     expect(s.containerStatuses?.[0].state?.waiting?.reason).toBe('PodInitializing');
   });
 
+  test('an init container ECI described as failing and restarting shows as the kubelet shows it (Init:CrashLoopBackOff)', () => {
+    const s = toPodStatus(pod, record('Pending', []), NOW, undefined, [
+      {
+        Name: 'migrate',
+        Image: 'm',
+        Ready: false,
+        RestartCount: 2,
+        CurrentState: { State: 'Waiting', Reason: 'CrashLoopBackOff', Message: 'back-off 20s restarting' },
+        PreviousState: {
+          State: 'Terminated',
+          ExitCode: 3,
+          Reason: 'Error',
+          StartTime: '2026-01-02T03:06:00Z',
+          FinishTime: '2026-01-02T03:06:01Z',
+        },
+      },
+    ]);
+    const [migrate, warm] = s.initContainerStatuses ?? [];
+    expect(migrate).toMatchObject({
+      name: 'migrate',
+      restartCount: 2,
+      state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 20s restarting' } },
+      lastState: {
+        terminated: {
+          exitCode: 3,
+          reason: 'Error',
+          startedAt: new Date('2026-01-02T03:06:00Z'),
+          finishedAt: new Date('2026-01-02T03:06:01Z'),
+        },
+      },
+    });
+    expect(migrate?.containerID).toBe('eci://eci-123/migrate');
+    expect(warm?.state?.waiting?.reason).toBe('PodInitializing');
+    expect(condition(s, 'Initialized')?.status).toBe('False');
+  });
+
+  test('a described init container that ended keeps its times once the apps run', () => {
+    const done = {
+      Name: 'migrate',
+      Image: 'm',
+      Ready: false,
+      RestartCount: 0,
+      CurrentState: {
+        State: 'Terminated' as const,
+        ExitCode: 0,
+        Reason: 'Completed',
+        StartTime: '2026-01-02T03:06:00Z',
+        FinishTime: '2026-01-02T03:06:02Z',
+      },
+    };
+    const s = toPodStatus(pod, record('Running', [running('app')]), NOW, undefined, [done]);
+    expect(s.initContainerStatuses?.[0].state?.terminated).toMatchObject({
+      exitCode: 0,
+      finishedAt: new Date('2026-01-02T03:06:02Z'),
+    });
+    expect(s.initContainerStatuses?.[1].state?.terminated?.reason).toBe('Completed');
+  });
+
   test('once an app container started, every init container completed: Initialized True', () => {
     const s = toPodStatus(pod, record('Running', [running('app')]), NOW);
     expect(condition(s, 'Initialized')?.status).toBe('True');

@@ -1,0 +1,62 @@
+import type * as k8s from '@kubernetes/client-node';
+import type { ContainerGroup, ContainerStatusInfo } from '../../providers/eci-api/index.js';
+import { appContainersBegan } from '../translate/index.js';
+import type { GroupEntry } from './registry.js';
+import { sameJson } from './same-json.js';
+
+/**
+ * How often a group whose pod initializes is described. The status call has no init containers, so
+ * without it a failing init container looked like ContainerCreating for ever (the kubelet shows
+ * Init:Error, Init:CrashLoopBackOff, its restarts and its logs).
+ */
+export const INIT_DESCRIBE_MS = 2_000;
+
+/** The groups to describe now: pods with init containers, their apps not started, their group alive. */
+export function initializingGroups(
+  entries: Iterable<GroupEntry>,
+  podOf: (key: string) => k8s.V1Pod | undefined,
+  now: number,
+): string[] {
+  const ids: string[] = [];
+  for (const entry of entries) {
+    const record = entry.record;
+    if (record === undefined || entry.deleteRequestedAt !== undefined) continue;
+    if (record.Status !== 'Pending' && record.Status !== 'Running' && record.Status !== 'Restarting')
+      continue;
+    if (now - (entry.initDescribedAt ?? 0) < INIT_DESCRIBE_MS || appContainersBegan(record)) continue;
+    if (!podOf(entry.podKey)?.spec?.initContainers?.length) continue;
+    ids.push(entry.containerGroupId);
+  }
+  return ids;
+}
+
+/** What a pod's status is made of: the rest of a describe (spec echo, events) is not kept. */
+function statusPart(c: ContainerStatusInfo): ContainerStatusInfo {
+  return {
+    Name: c.Name,
+    Image: c.Image,
+    Ready: c.Ready,
+    RestartCount: c.RestartCount,
+    CurrentState: c.CurrentState,
+    ...(c.PreviousState ? { PreviousState: c.PreviousState } : {}),
+  };
+}
+
+/** Records what the describe showed; returns the pods whose init containers changed. */
+export function initSeen(
+  groups: ContainerGroup[],
+  entryOf: (groupId: string) => GroupEntry | undefined,
+  now: number,
+): string[] {
+  const changed: string[] = [];
+  for (const group of groups) {
+    const entry = entryOf(group.ContainerGroupId);
+    if (entry === undefined) continue;
+    entry.initDescribedAt = now;
+    const seen = (group.InitContainers ?? []).map(statusPart);
+    if (sameJson(seen, entry.initContainers)) continue;
+    entry.initContainers = seen;
+    changed.push(entry.podKey);
+  }
+  return changed;
+}
