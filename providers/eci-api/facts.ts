@@ -1,4 +1,4 @@
-import type { ContainerGroupStatusName } from './wire.js';
+import type { ContainerGroupStatusName, ContainerState, EciContainerStateDetail } from './wire.js';
 
 /**
  * Facts of the ECI service that both the controller (translation, status mapping) and the simulator
@@ -55,6 +55,26 @@ export function isSellableSpec(cpu: number, memory: number, regionId?: string, s
   if (SUPPORTED_SPECS.get(cpu)?.includes(memory)) return true;
   const regional = regionId !== undefined && REGIONAL_SPEC_REGIONS.has(regionId) && !spot;
   return regional && (REGIONAL_SPECS.get(cpu)?.includes(memory) ?? false);
+}
+
+/**
+ * A container's state as DescribeContainerGroups shows it (`CurrentState`, `PreviousState`), in the
+ * shape DescribeContainerGroupStatus reports it (`State`, `LastState`): the two calls' models differ.
+ */
+export function stateDetail(s: ContainerState, containerId?: string): EciContainerStateDetail {
+  if (s.State === 'Running') return { Running: { StartedAt: s.StartTime } };
+  if (s.State === 'Waiting') return { Waiting: { Reason: s.Reason, Message: s.Message } };
+  return {
+    Terminated: {
+      ExitCode: s.ExitCode ?? 0,
+      Reason: s.Reason,
+      Message: s.Message,
+      Signal: s.Signal,
+      StartedAt: s.StartTime,
+      FinishedAt: s.FinishTime,
+      ContainerID: containerId,
+    },
+  };
 }
 
 /** Container group status → pod phase (reference §4): the group status decides the phase. */

@@ -1,10 +1,5 @@
-import type {
-  ContainerGroupStatusRecord,
-  ContainerState,
-  EciContainerStateDetail,
-  EciPodContainerStatus,
-} from '../eci-api/index.js';
-import { POD_PHASE } from '../eci-api/index.js';
+import type { ContainerGroupStatusRecord, EciPodContainerStatus } from '../eci-api/index.js';
+import { POD_PHASE, stateDetail } from '../eci-api/index.js';
 import { rfc3339 } from './clock.js';
 import type { SimContainer, SimGroup } from './model.js';
 import { groupIdentity } from './identity.js';
@@ -66,22 +61,6 @@ function imageId(image: string): string {
     imageIds.set(image, (id = `${image}@sha256:${digest('image', image)}`));
   }
   return id;
-}
-
-function stateDetail(s: ContainerState, containerId: string | undefined): EciContainerStateDetail {
-  if (s.State === 'Running') return { Running: { StartedAt: s.StartTime } };
-  if (s.State === 'Waiting') return { Waiting: { Reason: s.Reason, Message: s.Message } };
-  return {
-    Terminated: {
-      ExitCode: s.ExitCode ?? 0,
-      Reason: s.Reason,
-      Message: s.Message,
-      Signal: s.Signal,
-      StartedAt: s.StartTime,
-      FinishedAt: s.FinishTime,
-      ContainerID: containerId,
-    },
-  };
 }
 
 /** Guaranteed when every container sets Cpu and Memory, BestEffort when none does, else Burstable. */

@@ -1,9 +1,9 @@
 import type { V1Container, V1ContainerState, V1ContainerStatus } from '@kubernetes/client-node';
-import type {
-  ContainerState,
-  ContainerStatusInfo,
-  EciContainerStateDetail,
-  EciPodContainerStatus,
+import {
+  stateDetail,
+  type ContainerStatusInfo,
+  type EciContainerStateDetail,
+  type EciPodContainerStatus,
 } from '../../providers/eci-api/index.js';
 import { compact } from './compact.js';
 
@@ -44,21 +44,6 @@ function toState(d: EciContainerStateDetail | undefined, id: string): V1Containe
   return undefined;
 }
 
-function described(s: ContainerState): EciContainerStateDetail {
-  if (s.State === 'Running') return { Running: { StartedAt: s.StartTime } };
-  if (s.State === 'Waiting') return { Waiting: { Reason: s.Reason, Message: s.Message } };
-  return {
-    Terminated: {
-      ExitCode: s.ExitCode ?? 0,
-      Reason: s.Reason,
-      Message: s.Message,
-      Signal: s.Signal,
-      StartedAt: s.StartTime,
-      FinishedAt: s.FinishTime,
-    },
-  };
-}
-
 /**
  * A container as DescribeContainerGroups shows it (CurrentState, PreviousState), in the status call's
  * shape: how init containers are known, since the status call reports app containers only.
@@ -69,8 +54,8 @@ export function describedStatus(c: ContainerStatusInfo): EciPodContainerStatus {
     Image: c.Image,
     Ready: c.Ready,
     RestartCount: c.RestartCount,
-    State: described(c.CurrentState),
-    LastState: c.PreviousState ? described(c.PreviousState) : {},
+    State: stateDetail(c.CurrentState),
+    LastState: c.PreviousState ? stateDetail(c.PreviousState) : {},
   };
 }
 

@@ -55,11 +55,6 @@ function names(list: V1ContainerStatus[]): string {
   return `[${list.map((s) => s.name).join(' ')}]`;
 }
 
-/**
- * The newest ECI status of a group → the pod status Kubernetes users see (phase, conditions,
- * containers, IPs). `capacityEvent` is the newest DescribeContainerGroupEvents event saying why the
- * group is not created yet (NoStock...): the status call itself carries no events.
- */
 /** Whether any app container of the group has started: its init containers are then all done. */
 export function appContainersBegan(record: ContainerGroupStatusRecord): boolean {
   return (record.PodStatus?.ContainerStatuses ?? []).some(
@@ -67,6 +62,11 @@ export function appContainersBegan(record: ContainerGroupStatusRecord): boolean 
   );
 }
 
+/**
+ * The newest ECI status of a group → the pod status Kubernetes users see (phase, conditions,
+ * containers, IPs). `capacityEvent` is the newest DescribeContainerGroupEvents event saying why the
+ * group is not created yet (NoStock...): the status call itself carries no events.
+ */
 export function toPodStatus(
   pod: V1Pod,
   record: ContainerGroupStatusRecord,
