@@ -1,4 +1,5 @@
 import * as openapi from '@alicloud/openapi-client';
+import { rpcParams } from '../../../providers/alibaba/sdk-client.js';
 import { env } from './cluster.js';
 
 /** Where and as whom to call ECI: the local cluster's simulator and its test key (`cluster up` writes them). */
@@ -40,17 +41,8 @@ export async function eciCall(
       protocol: url.protocol.replace(':', ''),
     }),
   );
-  const params = new openapi.Params({
-    action,
-    version: '2018-08-08',
-    protocol: url.protocol === 'http:' ? 'HTTP' : 'HTTPS',
-    pathname: '/',
-    method: 'POST',
-    authType: 'AK',
-    style: 'RPC',
-    reqBodyType: 'formData',
-    bodyType: 'json',
-  });
+  // As the generated SDK methods send it; the client's protocol (the endpoint's) wins over the Params'.
+  const params = rpcParams(action, '2018-08-08');
   // The SDK reads only these fields of its runtime options; tea-util (their class) is not our dependency.
   const runtime = { autoretry: false, connectTimeout: 5_000, readTimeout: 10_000 } as unknown as Runtime;
   const response = await client.callApi(params, new openapi.OpenApiRequest({ query }), runtime);
