@@ -32,7 +32,7 @@ import type { ClusterServices } from './cluster-services.js';
 import { EciEventReporter } from './event-reporter.js';
 import { createWithCandidates, deleteGroup, isTerminalPhase, podKeyOf, type Created } from './lifecycle.js';
 import { ImageCacheMatcher } from './image-cache-match.js';
-import { initializingGroups, initSeen } from './init-containers.js';
+import { describeInitNow, initSeen } from './init-containers.js';
 import { needsNewGroup, RescheduleBackoff, successorToken, unscheduledCause } from './reschedule.js';
 import { waitingStatus } from './failure-status.js';
 import { reconcileListing, type ListingContext } from './listing.js';
@@ -545,17 +545,19 @@ export class PodController {
       toLookUp: (now) => {
         const unreported: string[] = [];
         const deleting: string[] = [];
+        const initializing: string[] = [];
+        const podOf = (key: string) => this.informer.store.get(key);
         for (const entry of this.registry.entries()) {
           if (entry.deleteRequestedAt !== undefined) {
             if (!entry.gone) deleting.push(entry.containerGroupId);
           } else if (entry.record === undefined && now - entry.knownSince > UNREPORTED_AFTER_MS) {
             unreported.push(entry.containerGroupId);
+          } else if (describeInitNow(entry, podOf, now)) {
+            initializing.push(entry.containerGroupId);
           }
         }
-        return { unreported, deleting };
+        return { unreported, deleting, initializing };
       },
-      initializing: (now) =>
-        initializingGroups(this.registry.entries(), (key) => this.informer.store.get(key), now),
       initSeen: (groups) => {
         const now = this.clock.now();
         for (const key of initSeen(groups, (id) => this.registry.forGroup(id), now)) this.queue.add(key);

@@ -11,23 +11,18 @@ import { sameJson } from './same-json.js';
  */
 export const INIT_DESCRIBE_MS = 2_000;
 
-/** The groups to describe now: pods with init containers, their apps not started, their group alive. */
-export function initializingGroups(
-  entries: Iterable<GroupEntry>,
+/** Whether to describe the group now: its pod has init containers, no app started, the group alive. */
+export function describeInitNow(
+  entry: GroupEntry,
   podOf: (key: string) => k8s.V1Pod | undefined,
   now: number,
-): string[] {
-  const ids: string[] = [];
-  for (const entry of entries) {
-    const record = entry.record;
-    if (record === undefined || entry.deleteRequestedAt !== undefined) continue;
-    if (record.Status !== 'Pending' && record.Status !== 'Running' && record.Status !== 'Restarting')
-      continue;
-    if (now - (entry.initDescribedAt ?? 0) < INIT_DESCRIBE_MS || appContainersBegan(record)) continue;
-    if (!podOf(entry.podKey)?.spec?.initContainers?.length) continue;
-    ids.push(entry.containerGroupId);
-  }
-  return ids;
+): boolean {
+  const record = entry.record;
+  if (record === undefined || entry.deleteRequestedAt !== undefined) return false;
+  if (record.Status !== 'Pending' && record.Status !== 'Running' && record.Status !== 'Restarting')
+    return false;
+  if (now - (entry.initDescribedAt ?? 0) < INIT_DESCRIBE_MS || appContainersBegan(record)) return false;
+  return (podOf(entry.podKey)?.spec?.initContainers?.length ?? 0) > 0;
 }
 
 /** What a pod's status is made of: the rest of a describe (spec echo, events) is not kept. */

@@ -39,18 +39,15 @@ export interface GroupObserver {
   /** Every group of this node as of `listedAt` (ms): the controller finds vanished and unknown ones. */
   listed(records: ContainerGroupStatusRecord[], listedAt: number): Promise<void>;
   /**
-   * Groups to look up by ID this tick: known ones that never got a record (with their events), and
-   * ones being deleted (to learn when they are gone).
+   * Groups to look up by ID this tick: known ones that never got a record (with their events), ones
+   * being deleted (to learn when they are gone), and ones whose pods are still initializing, to
+   * describe: the status call reports app containers only, so init containers (running, failing,
+   * restarting) are read from DescribeContainerGroups.
    */
-  toLookUp(now: number): { unreported: string[]; deleting: string[] };
+  toLookUp(now: number): { unreported: string[]; deleting: string[]; initializing: string[] };
   /** Groups looked up by ID that ECI no longer lists. */
   absent(containerGroupIds: string[]): void;
-  /**
-   * Groups whose pods are still initializing, to describe this tick: the status call reports app
-   * containers only, so init containers (running, failing, restarting) are read from the describe.
-   */
-  initializing(now: number): string[];
-  /** Those groups as DescribeContainerGroups showed them. */
+  /** The initializing groups as DescribeContainerGroups showed them. */
   initSeen(groups: ContainerGroup[]): void;
 }
 
@@ -192,9 +189,8 @@ export class StatusPoller {
     this.lastPollAt = started;
     this.lastPollGroups = records.length;
     await this.fetchEvents(this.observer.observed(records), SinceSecond);
-    const { unreported, deleting } = this.observer.toLookUp(started);
+    const { unreported, deleting, initializing } = this.observer.toLookUp(started);
     await this.lookUp([...unreported, ...deleting]);
-    const initializing = this.observer.initializing(started);
     if (initializing.length > 0) {
       // The describe takes 20 IDs a call (the Alibaba backend splits a longer list).
       this.observer.initSeen(await this.backend.describeContainerGroups({ ContainerGroupIds: initializing }));

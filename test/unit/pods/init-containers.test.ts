@@ -1,6 +1,6 @@
 import type * as k8s from '@kubernetes/client-node';
 import type { ContainerGroup, ContainerGroupStatusRecord } from '../../../providers/eci-api/index.js';
-import { INIT_DESCRIBE_MS, initializingGroups, initSeen } from '../../../src/pods/init-containers.js';
+import { INIT_DESCRIBE_MS, describeInitNow, initSeen } from '../../../src/pods/init-containers.js';
 import type { GroupEntry } from '../../../src/pods/registry.js';
 
 const record = (
@@ -36,6 +36,13 @@ const withInit: k8s.V1Pod = {
   spec: { initContainers: [{ name: 'migrate' }], containers: [{ name: 'app' }] },
 };
 const plain: k8s.V1Pod = { spec: { containers: [{ name: 'app' }] } };
+
+/** The groups a poll tick describes, as the pod controller's scan picks them. */
+const initializingGroups = (
+  entries: GroupEntry[],
+  podOf: (key: string) => k8s.V1Pod | undefined,
+  now: number,
+): string[] => entries.filter((e) => describeInitNow(e, podOf, now)).map((e) => e.containerGroupId);
 
 test('only groups of initializing pods are described, each at most every INIT_DESCRIBE_MS', () => {
   const pods = new Map([
