@@ -9,3 +9,4 @@ export * from './price.js';
 export * from './exec-channel.js';
 export * from './image-cache.js';
 export * from './container-rules.js';
+export * from './container-order.js';

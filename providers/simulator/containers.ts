@@ -3,7 +3,7 @@ import type { SimContext } from './context.js';
 import { startPostStart } from './hooks.js';
 import { interpret } from './interpreter.js';
 import type { ContainerLog, SimContainer, SimGroup } from './model.js';
-import { finish, settle, stopLog } from './phase.js';
+import { finish, settle, stopLog, terminatedState } from './phase.js';
 import {
   nextLivenessProbe,
   PROBE_DEFAULTS,
@@ -14,6 +14,7 @@ import {
   startReadinessReports,
 } from './probes.js';
 import { processContext } from './process.js';
+import { dueToLaunch } from './container-order.js';
 import { digest } from './random.js';
 
 /** Realistic durations (seconds) before `speed` scaling. */
@@ -33,12 +34,19 @@ export function isUnpullable(image: string): boolean {
   return /invalid|nonexistent|does-not-exist/.test(image);
 }
 
-/** Starts what comes next: the first unfinished init container, or else every app container not yet started. */
+/**
+ * Starts what comes next: the first unfinished init container, or else the app containers whose
+ * launch priority's turn has come (container-order.ts). Called again as containers start and turn
+ * Ready, it starts each container once.
+ */
 export function startNext(ctx: SimContext, g: SimGroup): void {
   const init = g.initContainers.find((c) => !c.done);
   if (init) return prepare(ctx, g, init);
-  for (const c of g.containers) {
-    if (!c.ran && !c.done) prepare(ctx, g, c);
+  for (const c of dueToLaunch(g.containers)) {
+    // Starting one may have started the next ones already (a present image runs at once).
+    if (c.launched) continue;
+    c.launched = true;
+    prepare(ctx, g, c);
   }
 }
 
@@ -143,12 +151,14 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   refreshReadiness(g);
   settle(ctx, g);
   ctx.changed(g);
+  if (!c.init) startNext(ctx, g);
 }
 
 export function onReady(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   c.readyDelayPassed = true;
   refreshReadiness(g);
   ctx.changed(g);
+  startNext(ctx, g);
 }
 
 /**
@@ -210,14 +220,8 @@ function killRunning(ctx: SimContext, g: SimGroup, c: SimContainer): void {
 
 /** An instance exited with `code`: restart it, move on to the next container, or settle the group. */
 export function onExited(ctx: SimContext, g: SimGroup, c: SimContainer, code: number, reason?: string): void {
-  const now = ctx.now();
-  c.state = {
-    State: 'Terminated',
-    ExitCode: code,
-    Reason: reason ?? (code === 0 ? 'Completed' : 'Error'),
-    StartTime: c.state.StartTime,
-    FinishTime: rfc3339(now),
-  };
+  c.state = terminatedState(c, code, ctx.now(), reason);
+  code = c.state.ExitCode ?? code;
   c.started = false;
   c.ready = c.init && code === 0;
   c.readyDelayPassed = false;

@@ -22,6 +22,7 @@ import { incorrectStatus, invalidParameter, oneOf } from './errors.js';
 import { onPreStopFailed, startPreStop } from './hooks.js';
 import type { Job, SimContainer, SimGroup } from './model.js';
 import { allContainers, findContainer } from './model.js';
+import { nextToStop } from './container-order.js';
 import { finish, forget, kill, retire } from './phase.js';
 import { onReadinessProbe } from './probes.js';
 import { specFor, specScope } from './spec.js';
@@ -42,6 +43,7 @@ export function handleJob(ctx: SimContext, job: Job): void {
   if (job.epoch !== g.epoch) return;
   if (job.type === 'scheduled') return onScheduled(ctx, g);
   if (job.type === 'terminated') return forget(ctx, g);
+  if (job.type === 'stopTier') return stopNextPriority(ctx, g);
   if (job.type === 'restarted') return onRestarted(ctx, g);
   if (job.type === 'retention') return retire(ctx, g);
   const c = findContainer(g, job.container);
@@ -83,7 +85,8 @@ function waitAll(g: SimGroup): void {
 /**
  * DeleteContainerGroup: a group with live containers goes through Terminating; others vanish at once.
  * Each running container's PreStop hook runs first and holds that container's stop (at most the
- * grace period); the group is gone once its last container has stopped.
+ * grace period); the group is gone once its last container has stopped. Containers of a higher exit
+ * priority stop first, the next priority once they have (container-order.ts).
  */
 export function deleteGroup(ctx: SimContext, g: SimGroup): void {
   if (g.status === 'Terminating') return;
@@ -91,20 +94,24 @@ export function deleteGroup(ctx: SimContext, g: SimGroup): void {
   if (!live || TERMINAL_STATUSES.has(g.status)) return forget(ctx, g);
   g.epoch++;
   g.status = 'Terminating';
+  stopNextPriority(ctx, g);
+}
+
+function stopNextPriority(ctx: SimContext, g: SimGroup): void {
+  const { now, later } = nextToStop(allContainers(g));
   const stopMs = ctx.delay(GROUP_DELAYS.terminating);
-  const stops: { c: SimContainer; ms: number }[] = [];
-  for (const c of allContainers(g)) {
-    if (c.state.State !== 'Running') continue;
+  const stops = now.map((c) => {
     stopping(ctx, g, c);
-    stops.push({ c, ms: startPreStop(ctx, g, c) + stopMs });
-  }
+    return { c, ms: startPreStop(ctx, g, c) + stopMs };
+  });
   const goneMs = Math.max(stopMs, ...stops.map((s) => s.ms));
   // Containers that stop before the group goes show it; the last ones go with the group.
   for (const { c, ms } of stops) {
-    if (ms < goneMs) ctx.schedule(ms, g, { type: 'stopped', container: c.name, instance: c.instance });
+    if (ms < goneMs || later > 0)
+      ctx.schedule(ms, g, { type: 'stopped', container: c.name, instance: c.instance });
   }
   ctx.changed(g);
-  ctx.schedule(goneMs, g, { type: 'terminated' });
+  ctx.schedule(goneMs, g, { type: later > 0 ? 'stopTier' : 'terminated' });
 }
 
 /** It stops before the group goes (another container's PreStop hook holds the group): Terminated meanwhile. */
@@ -152,6 +159,7 @@ function onRestarted(ctx: SimContext, g: SimGroup): void {
       ready: false,
       readyDelayPassed: false,
       started: false,
+      launched: false,
       pullFailures: 0,
     });
     c.instance++;

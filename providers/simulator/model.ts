@@ -53,6 +53,8 @@ export interface SimContainer {
   done: boolean;
   /** Has reached Running at least once since the group (re)started. */
   ran: boolean;
+  /** Its start was begun (image pull) since the group (re)started: its launch priority's turn came. */
+  launched?: boolean;
   pullFailures: number;
   log: ContainerLog;
   previousLog?: ContainerLog;
@@ -113,6 +115,7 @@ export type JobType =
   | 'postStartFailed'
   | 'preStopFailed'
   | 'stopped'
+  | 'stopTier'
   | 'restarted'
   | 'expire'
   | 'deadline'
