@@ -33,8 +33,7 @@ export async function updateImages(
   if (entry.updatingTo === wanted || (record.Status !== 'Running' && record.Status !== 'Pending'))
     return false;
   const target = podTarget(pod);
-  const index = (name: string): number => (pod.spec?.containers ?? []).findIndex((c) => c.name === name);
-  const field = changes.map((c) => `spec.containers[${index(c.container)}].image`).join(', ');
+  const field = changes.map((c) => c.field).join(', ');
   const value = changes.map((c) => JSON.stringify(c.to)).join(', ');
   const keeps = `running ${changes.map((c) => `${c.container}=${c.from}`).join(', ')}`;
   // Asked once per change, whatever the outcome: a refused update is not retried in a hot loop.

@@ -1,6 +1,6 @@
 import type * as k8s from '@kubernetes/client-node';
 import type { ContainerGroup, ContainerStatusInfo } from '../../providers/eci-api/index.js';
-import { appContainersBegan } from '../translate/index.js';
+import { appContainersBegan, isSidecar } from '../translate/index.js';
 import type { GroupEntry } from './registry.js';
 import { sameJson } from './same-json.js';
 
@@ -22,7 +22,8 @@ export function describeInitNow(
   if (record.Status !== 'Pending' && record.Status !== 'Running' && record.Status !== 'Restarting')
     return false;
   if (now - (entry.initDescribedAt ?? 0) < INIT_DESCRIBE_MS || appContainersBegan(record)) return false;
-  return (podOf(entry.podKey)?.spec?.initContainers?.length ?? 0) > 0;
+  // Native sidecars are ECI containers: the status call reports them.
+  return (podOf(entry.podKey)?.spec?.initContainers ?? []).some((c) => !isSidecar(c));
 }
 
 /** What a pod's status is made of: the rest of a describe (spec echo, events) is not kept. */

@@ -179,14 +179,6 @@ export function translateContainer({
   warnings,
 }: ContainerInput): Container {
   if (!c.image) throw unsupported(`${field}.image`, '""', 'is empty', 'set the container image');
-  if (isInit && c.restartPolicy === 'Always') {
-    throw unsupported(
-      `${field}.restartPolicy`,
-      'Always',
-      'makes a sidecar init container, which ECI does not support',
-      'move the container to spec.containers',
-    );
-  }
   const { env, expandAt } = containerEnv(c, field, ctx, src, warnings);
   const amounts = effective(containerResources(c, field));
   const container: Container = {

@@ -39,6 +39,7 @@ export {
   type SpecSelection,
 } from './sizing.js';
 export { appContainersBegan, CONDITION, PHASE, toPodStatus } from './status.js';
+export { isSidecar } from './sidecars.js';
 export { applyStatusPatch, statusPatch } from './status-patch.js';
 export { TAG, customTags, podTags } from './tags.js';
 export { translatePod } from './translate.js';

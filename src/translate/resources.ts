@@ -1,6 +1,7 @@
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import { unsupported } from './errors.js';
 import { parseQuantity } from './quantity.js';
+import { isSidecar } from './sidecars.js';
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
 
@@ -66,18 +67,20 @@ type Dim = keyof Amounts;
 const DIMS: Dim[] = ['cpu', 'memory', 'ephemeralStorage', 'gpu'];
 
 /**
- * The pod's total as Kubernetes counts it: max(sum of app containers, largest init container) per
- * resource, each container at its limit (else request). Pod-level `spec.resources` wins where set.
- * A resource no container mentions stays undefined, so callers can tell "unset" from "zero".
+ * The pod's total as Kubernetes counts it, each container at its limit (else request): the app
+ * containers and every native sidecar together, or an init container with the sidecars started
+ * before it, whichever is larger, per resource. Pod-level `spec.resources` wins where set. A resource
+ * no container mentions stays undefined, so callers can tell "unset" from "zero".
  */
 export function podTotals(pod: V1Pod): Amounts {
   const spec = pod.spec;
   const apps = (spec?.containers ?? []).map((c, i) =>
     effective(containerResources(c, `spec.containers[${i}]`)),
   );
-  const inits = (spec?.initContainers ?? []).map((c, i) =>
-    effective(containerResources(c, `spec.initContainers[${i}]`)),
-  );
+  const inits = (spec?.initContainers ?? []).map((c, i) => ({
+    sidecar: isSidecar(c),
+    amounts: effective(containerResources(c, `spec.initContainers[${i}]`)),
+  }));
   const podLevel = spec?.resources
     ? effective({
         limits: amounts(spec.resources.limits, 'spec.resources.limits'),
@@ -90,10 +93,16 @@ export function podTotals(pod: V1Pod): Amounts {
       out[dim] = podLevel[dim];
       continue;
     }
-    const set = [...apps, ...inits].some((a) => a[dim] !== undefined);
+    const set = [...apps, ...inits.map((i) => i.amounts)].some((a) => a[dim] !== undefined);
     if (!set) continue;
-    const sum = apps.reduce((acc, a) => acc + (a[dim] ?? 0), 0);
-    const largestInit = inits.reduce((acc, a) => Math.max(acc, a[dim] ?? 0), 0);
+    let sidecars = 0;
+    let largestInit = 0;
+    for (const init of inits) {
+      const value = init.amounts[dim] ?? 0;
+      if (init.sidecar) sidecars += value;
+      else largestInit = Math.max(largestInit, value + sidecars);
+    }
+    const sum = apps.reduce((acc, a) => acc + (a[dim] ?? 0), sidecars);
     out[dim] = Math.max(sum, largestInit);
   }
   return out;

@@ -10,6 +10,7 @@ import { compact } from './compact.js';
 import { completed, describedStatus, toContainerStatus, toDate } from './container-status.js';
 import { ephemeralContainerStatuses } from './ephemeral.js';
 import { qosClass } from './qos.js';
+import { isSidecar } from './sidecars.js';
 
 /** ECI docs §4: the group status decides the phase, whatever PodStatus.Phase in the record says. */
 export const PHASE = POD_PHASE;
@@ -89,7 +90,24 @@ export function toPodStatus(
   const initStatuses: V1ContainerStatus[] = [];
   // The status call reports app containers only; they start after every init container exited 0.
   const appsBegan = appContainersBegan(record);
+  // An init container is done once it exited 0; a native sidecar (an ECI container), once it started.
+  const initialized = (s: V1ContainerStatus, i: number): boolean =>
+    isSidecar(initSpecs[i]) ? s.started === true : completed(s);
   for (const spec of initSpecs) {
+    const earlierDone = initStatuses.every(initialized);
+    if (isSidecar(spec)) {
+      initStatuses.push(
+        toContainerStatus({
+          spec,
+          info: eci.ContainerStatuses?.find((s) => s.Name === spec.name),
+          groupId: id,
+          terminal,
+          groupRunning,
+          waitingReason: earlierDone ? 'ContainerCreating' : 'PodInitializing',
+        }),
+      );
+      continue;
+    }
     // Once the apps began, an init container's last describe counts only if it showed it ended.
     const seen = initContainers?.find((c) => c.Name === spec.name);
     const described = seen && (!appsBegan || seen.CurrentState.State === 'Terminated');
@@ -103,7 +121,6 @@ export function toPodStatus(
             State: { Terminated: { ExitCode: 0, Reason: 'Completed' } },
           }
         : undefined;
-    const earlierDone = initStatuses.every(completed);
     initStatuses.push(
       toContainerStatus({
         spec,
@@ -115,7 +132,7 @@ export function toPodStatus(
       }),
     );
   }
-  const initsDone = initStatuses.every(completed);
+  const initsDone = initStatuses.every(initialized);
   const appStatuses = (pod.spec?.containers ?? []).map((spec) =>
     toContainerStatus({
       spec,
@@ -132,8 +149,11 @@ export function toPodStatus(
 
   const eciCreated = eci.Conditions?.find((c) => c.Type === CONDITION.instanceCreated);
   const created = !NOT_CREATED.has(status);
-  const unready = appStatuses.filter((s) => !s.ready);
-  const pending = initStatuses.filter((s) => !completed(s));
+  // Sidecars count for readiness as the kubelet counts them.
+  const unready = [...initStatuses.filter((_, i) => isSidecar(initSpecs[i])), ...appStatuses].filter(
+    (s) => !s.ready,
+  );
+  const pending = initStatuses.filter((s, i) => !initialized(s, i));
   const doneReason = phase === 'Succeeded' ? 'PodCompleted' : phase === 'Failed' ? 'PodFailed' : undefined;
   const containersReady = cond(
     CONDITION.containersReady,

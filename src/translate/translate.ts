@@ -18,6 +18,7 @@ import type { SpecCandidate, Translation, TranslationContext } from './types.js'
 import { rejectUnsupported } from './validate.js';
 import { translateVolume } from './volumes.js';
 import { checkDiskCount } from './disk.js';
+import { asSidecar, isSidecar, sidecarWarnings } from './sidecars.js';
 
 const RESTART_POLICIES: readonly RestartPolicy[] = ['Always', 'OnFailure', 'Never'];
 
@@ -64,12 +65,21 @@ export function translatePod(pod: V1Pod, ctx: TranslationContext): Translation {
   const Volume = (spec.volumes ?? []).map((v, i) => translateVolume(v, ctx, src, `spec.volumes[${i}]`));
   checkDiskCount(Volume);
   const common = { ctx, src, volumes, warnings };
-  const InitContainer = (spec.initContainers ?? []).map((c, i) =>
-    translateContainer({ c, field: `spec.initContainers[${i}]`, isInit: true, ...common }),
-  );
-  const Container = spec.containers.map((c, i) =>
-    translateContainer({ c, field: `spec.containers[${i}]`, isInit: false, ...common }),
-  );
+  const inits = (spec.initContainers ?? []).map((c, i) => ({ c, field: `spec.initContainers[${i}]` }));
+  const InitContainer = inits
+    .filter(({ c }) => !isSidecar(c))
+    .map((init) => translateContainer({ ...init, isInit: true, ...common }));
+  // Native sidecars are containers to ECI, ordered before the app containers by its variables.
+  const sidecars = inits
+    .filter(({ c }) => isSidecar(c))
+    .map((init, position) => asSidecar(translateContainer({ ...init, isInit: false, ...common }), position));
+  warnings.push(...sidecarWarnings(pod));
+  const Container = [
+    ...sidecars,
+    ...spec.containers.map((c, i) =>
+      translateContainer({ c, field: `spec.containers[${i}]`, isInit: false, ...common }),
+    ),
+  ];
   for (const candidate of selection.candidates) checkFit(candidate, Container, InitContainer);
 
   const restartPolicy = spec.restartPolicy ?? 'Always';

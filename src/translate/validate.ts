@@ -1,5 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { unsupported } from './errors.js';
+import { isSidecar } from './sidecars.js';
 
 export const MAX_CONTAINERS = 20;
 export const MAX_VOLUMES = 20;
@@ -39,10 +40,18 @@ export function rejectUnsupported(pod: V1Pod): void {
   const containers = spec.containers ?? [];
   const inits = spec.initContainers ?? [];
   const volumes = spec.volumes ?? [];
+  const sidecars = inits.filter(isSidecar).length;
   if (containers.length === 0) throw unsupported('spec.containers', '[]', 'is empty', 'add a container');
   const limits: [field: string, count: number, what: string, max: number, fix: string][] = [
-    ['spec.containers', containers.length, 'containers', MAX_CONTAINERS, 'split the pod'],
-    ['spec.initContainers', inits.length, 'init containers', MAX_CONTAINERS, 'merge init steps'],
+    // ECI runs native sidecars as containers.
+    [
+      'spec.containers',
+      containers.length + sidecars,
+      sidecars ? 'containers and sidecar init containers' : 'containers',
+      MAX_CONTAINERS,
+      'split the pod',
+    ],
+    ['spec.initContainers', inits.length - sidecars, 'init containers', MAX_CONTAINERS, 'merge init steps'],
     [
       'spec.volumes',
       volumes.length,

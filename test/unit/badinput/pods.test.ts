@@ -122,12 +122,15 @@ const rows: [string, V1Pod, Rejection][] = [
     { field: 'spec.initContainers[0].securityContext.privileged', value: 'true', fix: 'remove privileged' },
   ],
   [
-    'a sidecar init container (restartPolicy Always)',
-    pod({ initContainers: [{ name: 'proxy', image: 'envoy', restartPolicy: 'Always' }] }),
+    'twenty containers and a sidecar init container: ECI runs sidecars as containers',
+    pod({
+      containers: Array.from({ length: 20 }, (_, i) => ({ name: `c${i}`, image: 'nginx' })),
+      initContainers: [{ name: 'proxy', image: 'envoy', restartPolicy: 'Always' }],
+    }),
     {
-      field: 'spec.initContainers[0].restartPolicy',
-      value: 'Always',
-      fix: 'move the container to spec.containers',
+      field: 'spec.containers',
+      value: '21 containers and sidecar init containers',
+      fix: 'split the pod',
     },
   ],
   [

@@ -346,11 +346,4 @@ describe('init containers', () => {
       { Name: 'warm', Image: 'warm:1' },
     ]);
   });
-
-  test('sidecar init containers (restartPolicy Always) are rejected', () => {
-    const pod = makePod({ initContainers: [{ name: 'proxy', image: 'envoy', restartPolicy: 'Always' }] });
-    const err = translationError(pod);
-    expect(err.field).toBe('spec.initContainers[0].restartPolicy');
-    expect(err.fix).toBe('move the container to spec.containers');
-  });
 });

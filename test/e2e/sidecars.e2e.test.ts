@@ -1,0 +1,81 @@
+import {
+  core,
+  createNamespace,
+  deleteNamespace,
+  kubectl,
+  kubectlStdin,
+  podsIn,
+  virtualNodePod,
+  waitFor,
+} from './lib/cluster.js';
+
+const ns = 'e2e-sidecars';
+
+beforeAll(() => createNamespace(ns));
+afterAll(() => deleteNamespace(ns));
+
+const shipper = {
+  name: 'shipper',
+  image: 'busybox',
+  restartPolicy: 'Always',
+  command: ['sh', '-c', 'while true; do echo shipping; sleep 1; done'],
+};
+
+describe('native sidecars (init containers with restartPolicy Always)', () => {
+  it('a Job with a log-shipping sidecar completes once its work is done', async () => {
+    const { spec } = virtualNodePod('unused', ns, {
+      restartPolicy: 'Never',
+      initContainers: [shipper],
+      containers: [{ name: 'work', image: 'busybox', command: ['sh', '-c', 'sleep 3; echo work done'] }],
+    });
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'report', namespace: ns },
+      spec: { backoffLimit: 0, template: { metadata: { labels: { job: 'report' } }, spec } },
+    };
+    await kubectlStdin(JSON.stringify(job), 'apply', '-f', '-');
+    await kubectl('wait', '--for=condition=Complete', 'job/report', '-n', ns, '--timeout=90s');
+    const [pod] = await podsIn(ns, 'job=report');
+    expect(pod.status?.phase).toBe('Succeeded');
+    // The sidecar was stopped when the work ended; its exit does not count, as with the kubelet.
+    expect(pod.status?.initContainerStatuses?.[0]).toMatchObject({
+      name: 'shipper',
+      state: { terminated: { exitCode: 0 } },
+    });
+    const name = pod.metadata?.name ?? '';
+    expect(await kubectl('logs', name, '-n', ns, '-c', 'shipper')).toContain('shipping');
+    expect(await kubectl('logs', name, '-n', ns, '-c', 'work')).toContain('work done');
+  });
+
+  it('a proxy sidecar starts first, holds the app until Ready, and counts in READY', async () => {
+    const pod = virtualNodePod('meshed', ns, {
+      initContainers: [
+        {
+          name: 'proxy',
+          image: 'envoyproxy/envoy:v1.31',
+          restartPolicy: 'Always',
+          readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 4 },
+        },
+      ],
+      containers: [{ name: 'app', image: 'nginx' }],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const ready = await waitFor('kubectl to show the pod 2/2 Running', async () => {
+      const [, readyColumn, status] = (await kubectl('get', 'pod', 'meshed', '-n', ns, '--no-headers')).split(
+        /\s+/,
+      );
+      return readyColumn === '2/2' && status === 'Running' ? readyColumn : undefined;
+    });
+    expect(ready).toBe('2/2');
+    const status = (await core.readNamespacedPod({ name: 'meshed', namespace: ns })).status;
+    const proxy = status?.initContainerStatuses?.[0];
+    const app = status?.containerStatuses?.[0];
+    expect(proxy).toMatchObject({ name: 'proxy', started: true, ready: true });
+    const startedAt = (d: Date | undefined) => new Date(d ?? 0).getTime();
+    // ECI starts the app once the proxy passed its readiness probe, 4 s after it started.
+    expect(
+      startedAt(app?.state?.running?.startedAt) - startedAt(proxy?.state?.running?.startedAt),
+    ).toBeGreaterThanOrEqual(4000);
+  });
+});
