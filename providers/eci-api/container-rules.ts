@@ -29,6 +29,10 @@ export const HOST_PATH_TYPES: readonly string[] = ['Directory', 'File'];
 /** `FlexVolume.Driver`: "alicloud/disk、alicloud/nas、alicloud/oss". */
 export const FLEX_VOLUME_DRIVERS: readonly string[] = ['alicloud/disk', 'alicloud/nas', 'alicloud/oss'];
 
+/** An `alicloud/disk` FlexVolume's `FsType` (default ext4) and a new disk's `volumeSize` in GiB: ECI's "Mount a disk volume". */
+export const DISK_FS_TYPES: readonly string[] = ['ext4', 'ext3', 'xfs', 'vfat'];
+export const DISK_SIZE_GIB = { min: 20, max: 32768 } as const;
+
 /** `Ipv6AddressCount`: "固定为1". */
 export const IPV6_ADDRESS_COUNT = 1;
 

@@ -1,6 +1,8 @@
 import {
   ADDABLE_CAPABILITIES,
   ENV_FIELD_PATHS,
+  DISK_FS_TYPES,
+  DISK_SIZE_GIB,
   FLEX_VOLUME_DRIVERS,
   HOST_PATH_TYPES,
   HOST_SYSCTLS,
@@ -97,6 +99,7 @@ export function validateVolumeSource(v: Volume, at: string): void {
     case 'FlexVolume':
       need(v.FlexVolume?.Driver, 'FlexVolume.Driver');
       oneOf(`${at}.FlexVolume.Driver`, v.FlexVolume?.Driver, FLEX_VOLUME_DRIVERS);
+      if (v.FlexVolume?.Driver === 'alicloud/disk') validateDiskOptions(v.FlexVolume, `${at}.FlexVolume`);
       return;
     case 'HostPathVolume':
       need(v.HostPathVolume?.Path, 'HostPathVolume.Path');
@@ -105,4 +108,33 @@ export function validateVolumeSource(v: Volume, at: string): void {
     default:
       return;
   }
+}
+
+/** ECI's "Mount a disk volume" page: the disk's file system, and an existing disk or a new one's size. */
+function validateDiskOptions(flex: NonNullable<Volume['FlexVolume']>, at: string): void {
+  oneOf(`${at}.FsType`, flex.FsType, DISK_FS_TYPES);
+  let options: unknown;
+  try {
+    options = JSON.parse(flex.Options ?? '{}');
+  } catch {
+    throw invalidParameter(
+      `${at}.Options`,
+      'is not JSON: give the options as a JSON object, e.g. {"volumeId":"d-..."}.',
+    );
+  }
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw invalidParameter(`${at}.Options`, 'must be a JSON object, e.g. {"volumeId":"d-..."}.');
+  const { volumeId, volumeSize } = options as Record<string, unknown>;
+  if (typeof volumeId === 'string' && volumeId !== '') return; // the disk's other options are then ignored
+  const size = Number(volumeSize);
+  if (volumeSize === undefined || volumeSize === '')
+    throw invalidParameter(
+      `${at}.Options`,
+      'names no disk: set volumeId to mount a disk, or volumeSize (GiB) to create one.',
+    );
+  if (!Number.isInteger(size) || size < DISK_SIZE_GIB.min || size > DISK_SIZE_GIB.max)
+    throw invalidParameter(
+      `${at}.Options.volumeSize`,
+      `${JSON.stringify(volumeSize)} is not a disk size: give ${DISK_SIZE_GIB.min} to ${DISK_SIZE_GIB.max} GiB.`,
+    );
 }

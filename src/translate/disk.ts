@@ -1,5 +1,5 @@
 import type { V1CSIPersistentVolumeSource, V1PersistentVolume, V1Pod } from '@kubernetes/client-node';
-import type { Volume } from '../../providers/eci-api/index.js';
+import { DISK_FS_TYPES, type Volume } from '../../providers/eci-api/index.js';
 import { unsupported } from './errors.js';
 import type { ReferencedObjects } from './types.js';
 
@@ -15,7 +15,14 @@ export const MAX_DISK_VOLUMES = 6;
  * A cloud disk PV as ECI mounts one (its "Mount a cloud disk volume" page): a FlexVolume of driver
  * alicloud/disk naming the existing disk in its options. ECI formats an empty disk with FsType.
  */
-export function diskVolume(name: string, csi: V1CSIPersistentVolumeSource): Volume {
+export function diskVolume(name: string, csi: V1CSIPersistentVolumeSource, field: string): Volume {
+  if (csi.fsType && !DISK_FS_TYPES.includes(csi.fsType))
+    throw unsupported(
+      `${field}.fsType`,
+      JSON.stringify(csi.fsType),
+      `is not a file system ECI formats a disk with (${DISK_FS_TYPES.join(', ')})`,
+      'use one of those, or leave fsType out for ext4',
+    );
   return {
     Name: name,
     Type: 'FlexVolume',

@@ -76,7 +76,7 @@ function claimVolume(v: V1Volume, ctx: TranslationContext, field: string, ns: st
       },
     };
   }
-  if (csi?.driver === DISK_CSI_DRIVER) return diskVolume(v.name, csi);
+  if (csi?.driver === DISK_CSI_DRIVER) return diskVolume(v.name, csi, `PersistentVolume ${pvName}: spec.csi`);
   const kind = csi
     ? `csi ${csi.driver}`
     : (Object.keys(pv.spec ?? {}).find(

@@ -107,7 +107,7 @@ describe('CreateContainerGroup: sysctls, IPv6 and volume sources', () => {
     });
   });
 
-  it("needs each volume type's own fields, and only ECI's HostPath types and FlexVolume drivers", async () => {
+  it("needs each volume type's own fields, and only ECI's HostPath types, FlexVolume drivers and disk options", async () => {
     const cases: [Volume, string][] = [
       [{ Name: 'n', Type: 'NFSVolume' }, 'Volume.1.NFSVolume.Server'],
       [{ Name: 'n', Type: 'NFSVolume', NFSVolume: { Server: 'nas', Path: '' } }, 'Volume.1.NFSVolume.Path'],
@@ -120,8 +120,44 @@ describe('CreateContainerGroup: sysctls, IPv6 and volume sources', () => {
         { Name: 'f', Type: 'FlexVolume', FlexVolume: { Driver: 'example/driver' } },
         'Volume.1.FlexVolume.Driver',
       ],
+      [
+        { Name: 'f', Type: 'FlexVolume', FlexVolume: { Driver: 'alicloud/disk', Options: '{}' } },
+        'Volume.1.FlexVolume.Options: names no disk: set volumeId to mount a disk, or volumeSize (GiB) to create one.',
+      ],
+      [
+        {
+          Name: 'f',
+          Type: 'FlexVolume',
+          FlexVolume: { Driver: 'alicloud/disk', Options: '{"volumeSize":"10"}' },
+        },
+        'Volume.1.FlexVolume.Options.volumeSize: "10" is not a disk size: give 20 to 32768 GiB.',
+      ],
+      [
+        { Name: 'f', Type: 'FlexVolume', FlexVolume: { Driver: 'alicloud/disk', Options: 'volumeId=d-1' } },
+        'Volume.1.FlexVolume.Options: is not JSON',
+      ],
+      [
+        {
+          Name: 'f',
+          Type: 'FlexVolume',
+          FlexVolume: { Driver: 'alicloud/disk', FsType: 'btrfs', Options: '{"volumeId":"d-1"}' },
+        },
+        'Volume.1.FlexVolume.FsType: "btrfs" is not one of ext4, ext3, xfs, vfat.',
+      ],
     ];
     for (const [volume, parameter] of cases)
       expect((await refusal({ Volume: [volume] })).message).toContain(parameter);
+  });
+
+  it('takes a disk by volumeId, or a new one of volumeSize GiB', async () => {
+    const { sim } = makeSimulator();
+    for (const Options of ['{"volumeId":"d-bp1disk"}', '{"volumeSize":"50","performanceLevel":"PL1"}'])
+      await expect(
+        sim.createContainerGroup(
+          request({
+            Volume: [{ Name: 'f', Type: 'FlexVolume', FlexVolume: { Driver: 'alicloud/disk', Options } }],
+          }),
+        ),
+      ).resolves.toMatchObject({ ContainerGroupId: expect.stringMatching(/^eci-/) });
   });
 });

@@ -295,6 +295,20 @@ describe('volumes', () => {
       expect(request.VSwitchId).toBe('vsw-k1,vsw-k2');
     });
 
+    test('a disk PV whose fsType ECI cannot format is rejected, naming the PV and the fix', () => {
+      const pv = diskPv();
+      pv.spec!.csi!.fsType = 'btrfs';
+      const ctx = claimCtx(pv);
+      zonesOf(ctx);
+      const err = translationError(makePod({ volumes: [claim] }), ctx);
+      expect(err).toMatchObject({
+        field: 'PersistentVolume pv-1: spec.csi.fsType',
+        value: '"btrfs"',
+        fix: 'use one of those, or leave fsType out for ext4',
+      });
+      expect(err.message).toContain('is not a file system ECI formats a disk with (ext4, ext3, xfs, vfat)');
+    });
+
     test('a disk in a zone none of the vSwitches is in is rejected, naming the zone and the fix', () => {
       const ctx = claimCtx(diskPv('cn-hangzhou-j'));
       zonesOf(ctx);

@@ -129,7 +129,7 @@ export const SHAPES: Record<string, Partial<CreateContainerGroupRequest>> = {
       {
         Name: 'flex',
         Type: 'FlexVolume',
-        FlexVolume: { Driver: 'alicloud/disk', FsType: 'ext4', Options: '{}' },
+        FlexVolume: { Driver: 'alicloud/disk', FsType: 'ext4', Options: '{"volumeId":"d-bp1disk"}' },
       },
     ],
     DnsConfig: {
