@@ -1,7 +1,7 @@
 import { rfc3339 } from './clock.js';
 import type { SimContext } from './context.js';
 import { startPostStart } from './hooks.js';
-import { interpret } from './interpreter.js';
+import { interpret, type ContainerRun } from './interpreter.js';
 import type { ContainerLog, SimContainer, SimGroup } from './model.js';
 import { finish, settle, stopLog, terminatedState } from './phase.js';
 import {
@@ -122,7 +122,10 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   c.state = { State: 'Running', StartTime: rfc3339(now) };
   c.started = true;
   c.ran = true;
-  const result = interpret([...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])], processContext(g, c));
+  const result = initJudged(
+    c,
+    interpret([...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])], processContext(g, c)),
+  );
   const at = (ms: number): number => now + ctx.delay(ms / 1000, false);
   c.log = { lines: result.lines.map((l) => ({ t: at(l.atMs), text: l.text })) };
   if (result.repeat) {
@@ -152,6 +155,20 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   settle(ctx, g);
   ctx.changed(g);
   if (!c.init) startNext(ctx, g);
+}
+
+/** How long an init container the simulator cannot judge runs before it exits 0 (unscaled). */
+export const UNJUDGED_INIT_MS = 1000;
+
+/**
+ * An init container whose work the simulator cannot judge (its image's entrypoint, `istio-iptables`,
+ * `flyway migrate`) completes, as init containers are made to, rather than running forever and
+ * holding the pod in Init: a hook the simulator cannot judge succeeds for the same reason.
+ */
+function initJudged(c: SimContainer, run: ContainerRun): ContainerRun {
+  if (!c.init || !run.uninterpreted || run.exit) return run;
+  const lastMs = run.lines.reduce((t, l) => Math.max(t, l.atMs), 0);
+  return { ...run, exit: { code: 0, atMs: lastMs + UNJUDGED_INIT_MS } };
 }
 
 export function onReady(ctx: SimContext, g: SimGroup, c: SimContainer): void {

@@ -29,7 +29,7 @@ import { uname } from './uname.js';
  * | `for x in a b; do ...; done`, `X=v`, `export`   | as in sh                                                   |
  * | `exec cmd`, `> /dev/null`, `2>&1`, `set`, `trap`| exec runs cmd; output to a file is dropped; others are no-ops |
  * | `cmd \| grep/wc/head/tail/sort/uniq/cat`        | cmd's output through the filters (filters.ts); exit status the last one's |
- * | anything else                                   | long-running server: logs a "started" line, never exits    |
+ * | anything else                                   | long-running server: logs a "started" line, never exits (an init container's completes: containers.ts) |
  *
  * Before any of this, the image is pulled: an image whose name contains `invalid`, `nonexistent` or
  * `does-not-exist` never pulls (ErrImagePull, then ImagePullBackOff; see containers.ts).
@@ -114,7 +114,7 @@ export function interpret(
   const args = argv.map((a) => expandKubernetesRefs(a, ctx.env));
   if (args.length === 0) {
     print(st, `[simulator] started the entrypoint of image ${ctx.image} (a simulated long-running process)`);
-    return { lines: st.lines };
+    return { lines: st.lines, uninterpreted: true };
   }
   const shell = SHELLS.has(basename(args[0]));
   const flag = args.findIndex((a, i) => i > 0 && SCRIPT_FLAG.test(a));

@@ -106,6 +106,36 @@ describe('container group lifecycle', () => {
     expect(g.Containers[0].RestartCount).toBe(0);
   });
 
+  it('completes an init container whose work it cannot judge (an entrypoint, an unknown command), not one known to run on', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        InitContainer: [
+          container({ Name: 'migrate', Image: 'flyway/flyway:10' }),
+          container({
+            Name: 'iptables',
+            Image: 'istio/proxyv2:1.24.0',
+            Arg: ['istio-iptables', '-p', '15001'],
+          }),
+        ],
+        Container: [container()],
+      }),
+    );
+    clock.advance(10_000);
+    const group = await groupOf(sim, id);
+    expect(group.InitContainers.map((c) => [c.CurrentState.State, c.CurrentState.ExitCode])).toEqual([
+      ['Terminated', 0],
+      ['Terminated', 0],
+    ]);
+    expect(group.Status).toBe('Running');
+
+    const { ContainerGroupId: stuck } = await sim.createContainerGroup(
+      request({ ContainerGroupName: 'stuck', InitContainer: [shell('sleep infinity', { Name: 'wait' })] }),
+    );
+    clock.advance(60_000);
+    expect((await groupOf(sim, stuck)).InitContainers[0].CurrentState.State).toBe('Running');
+  });
+
   it('runs init containers one by one before the app containers', async () => {
     const { sim, clock } = makeSimulator();
     const { ContainerGroupId: id } = await sim.createContainerGroup(
