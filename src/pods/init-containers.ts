@@ -11,7 +11,12 @@ import { sameJson } from './same-json.js';
  */
 export const INIT_DESCRIBE_MS = 2_000;
 
-/** Whether to describe the group now: its pod has init containers, no app started, the group alive. */
+/**
+ * Whether to describe the group now: its pod has init containers and the group is alive, and either
+ * no app container started yet, or one did and the init containers were last seen before they ended
+ * (described once more for their end: without it the pod showed them Completed with no start, end,
+ * container or image ID).
+ */
 export function describeInitNow(
   entry: GroupEntry,
   podOf: (key: string) => k8s.V1Pod | undefined,
@@ -21,7 +26,11 @@ export function describeInitNow(
   if (record === undefined || entry.deleteRequestedAt !== undefined) return false;
   if (record.Status !== 'Pending' && record.Status !== 'Running' && record.Status !== 'Restarting')
     return false;
-  if (now - (entry.initDescribedAt ?? 0) < INIT_DESCRIBE_MS || appContainersBegan(record)) return false;
+  if (now - (entry.initDescribedAt ?? 0) < INIT_DESCRIBE_MS) return false;
+  if (appContainersBegan(record)) {
+    const unended = entry.initContainers?.some((c) => c.CurrentState.State !== 'Terminated') ?? true;
+    if (entry.initEnded || !unended) return false;
+  }
   // Native sidecars are ECI containers: the status call reports them.
   return (podOf(entry.podKey)?.spec?.initContainers ?? []).some((c) => !isSidecar(c));
 }
@@ -49,6 +58,7 @@ export function initSeen(
     const entry = entryOf(group.ContainerGroupId);
     if (entry === undefined) continue;
     entry.initDescribedAt = now;
+    if (entry.record && appContainersBegan(entry.record)) entry.initEnded = true;
     const seen = (group.InitContainers ?? []).map(statusPart);
     if (sameJson(seen, entry.initContainers)) continue;
     entry.initContainers = seen;

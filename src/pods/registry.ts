@@ -42,6 +42,8 @@ export interface GroupEntry {
   initContainers?: ContainerStatusInfo[];
   /** When they were last described (ms since epoch). */
   initDescribedAt?: number;
+  /** Described once the app containers began: the init containers' ends (times, IDs) are known. */
+  initEnded?: true;
 }
 
 /** Which container group belongs to which pod, by pod UID: a re-created pod of the same name is another pod. */

@@ -48,12 +48,14 @@ describe('native sidecars (init containers with restartPolicy Always)', () => {
     expect(await kubectl('logs', name, '-n', ns, '-c', 'work')).toContain('work done');
   });
 
-  it('a proxy sidecar starts first, holds the app until Ready, and counts in READY', async () => {
+  it('an Istio-style pod: init, then a proxy sidecar that holds the app until Ready and counts in READY', async () => {
     const pod = virtualNodePod('meshed', ns, {
       initContainers: [
+        // What the simulator cannot judge in an init container ends, as istio-iptables does.
+        { name: 'iptables', image: 'istio/proxyv2:1.24.0', args: ['istio-iptables', '-p', '15001'] },
         {
           name: 'proxy',
-          image: 'envoyproxy/envoy:v1.31',
+          image: 'istio/proxyv2:1.24.0', // as Istio injects it: the image is present once the init ran
           restartPolicy: 'Always',
           readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 4 },
         },
@@ -69,7 +71,7 @@ describe('native sidecars (init containers with restartPolicy Always)', () => {
     });
     expect(ready).toBe('2/2');
     const status = (await core.readNamespacedPod({ name: 'meshed', namespace: ns })).status;
-    const proxy = status?.initContainerStatuses?.[0];
+    const proxy = status?.initContainerStatuses?.[1];
     const app = status?.containerStatuses?.[0];
     expect(proxy).toMatchObject({ name: 'proxy', started: true, ready: true });
     const startedAt = (d: Date | undefined) => new Date(d ?? 0).getTime();
@@ -77,5 +79,14 @@ describe('native sidecars (init containers with restartPolicy Always)', () => {
     expect(
       startedAt(app?.state?.running?.startedAt) - startedAt(proxy?.state?.running?.startedAt),
     ).toBeGreaterThanOrEqual(4000);
+    // The init container's end as ECI described it: when it ran, and which container it was.
+    const iptables = await waitFor('the init container described as ended', async () => {
+      const p = await core.readNamespacedPod({ name: 'meshed', namespace: ns });
+      const init = p.status?.initContainerStatuses?.[0];
+      return init?.state?.terminated?.finishedAt ? init : undefined;
+    });
+    expect(iptables.state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(iptables.state?.terminated?.startedAt).toBeDefined();
+    expect(iptables.containerID).toMatch(/^eci:\/\//);
   });
 });

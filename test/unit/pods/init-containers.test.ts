@@ -59,6 +59,15 @@ test('only groups of initializing pods are described, each at most every INIT_DE
     entry('eci-unreported', 'ns/init'),
   ];
   const now = 10_000;
+  entries[1].initContainers = [
+    {
+      Name: 'migrate',
+      Image: 'busybox',
+      Ready: false,
+      RestartCount: 0,
+      CurrentState: { State: 'Terminated', ExitCode: 0 },
+    },
+  ];
   expect(initializingGroups(entries, (k) => pods.get(k), now)).toEqual(['eci-init']);
   const [first] = entries;
   if (first) first.initDescribedAt = now;
@@ -92,4 +101,36 @@ test('a describe that changed an init container queues its pod; the same answer 
   expect(e.initDescribedAt).toBe(5);
   expect(initSeen([group], () => e, 7)).toEqual([]);
   expect(initSeen([group], () => undefined, 9)).toEqual([]);
+});
+
+test('once the app started, a group whose init containers were last seen running is described once more, for their end', () => {
+  const e = entry('eci-fast', 'ns/fast', record('Running', true));
+  e.initContainers = [
+    { Name: 'migrate', Image: 'busybox', Ready: false, RestartCount: 0, CurrentState: { State: 'Running' } },
+  ];
+  const podOf = () => withInit;
+  expect(describeInitNow(e, podOf, 10_000)).toBe(true);
+  const ended = {
+    ContainerGroupId: 'eci-fast',
+    InitContainers: [
+      {
+        Name: 'migrate',
+        Ready: false,
+        RestartCount: 0,
+        CurrentState: {
+          State: 'Terminated',
+          ExitCode: 0,
+          StartTime: '2026-01-01T00:00:00Z',
+          FinishTime: '2026-01-01T00:00:01Z',
+        },
+      },
+    ],
+  } as unknown as ContainerGroup;
+  expect(initSeen([ended], () => e, 10_000)).toEqual(['ns/fast']);
+  expect(describeInitNow(e, podOf, 20_000)).toBe(false);
+  // Even if that describe had not shown the end, the group is not described again.
+  e.initContainers = [
+    { Name: 'migrate', Image: 'busybox', Ready: false, RestartCount: 0, CurrentState: { State: 'Running' } },
+  ];
+  expect(describeInitNow(e, podOf, 30_000)).toBe(false);
 });
