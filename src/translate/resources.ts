@@ -72,17 +72,19 @@ const DIMS: Dim[] = ['cpu', 'memory', 'ephemeralStorage', 'gpu'];
  * before it, whichever is larger, per resource. Pod-level `spec.resources` wins where set. A resource
  * no container mentions stays undefined, so callers can tell "unset" from "zero".
  */
-export function podTotals(pod: V1Pod): Amounts {
+export function podTotals(
+  pod: V1Pod,
+  /** What counts of each container: its limit else request (sizing), or its request (temporary storage). */
+  pick: (r: ContainerResources) => Amounts = effective,
+): Amounts {
   const spec = pod.spec;
-  const apps = (spec?.containers ?? []).map((c, i) =>
-    effective(containerResources(c, `spec.containers[${i}]`)),
-  );
+  const apps = (spec?.containers ?? []).map((c, i) => pick(containerResources(c, `spec.containers[${i}]`)));
   const inits = (spec?.initContainers ?? []).map((c, i) => ({
     sidecar: isSidecar(c),
-    amounts: effective(containerResources(c, `spec.initContainers[${i}]`)),
+    amounts: pick(containerResources(c, `spec.initContainers[${i}]`)),
   }));
   const podLevel = spec?.resources
-    ? effective({
+    ? pick({
         limits: amounts(spec.resources.limits, 'spec.resources.limits'),
         requests: amounts(spec.resources.requests, 'spec.resources.requests'),
       })

@@ -19,6 +19,7 @@ import { rejectUnsupported } from './validate.js';
 import { translateVolume } from './volumes.js';
 import { checkDiskCount } from './disk.js';
 import { asSidecar, isSidecar, sidecarWarnings } from './sidecars.js';
+import { extraEphemeralStorage } from './ephemeral-storage.js';
 
 const RESTART_POLICIES: readonly RestartPolicy[] = ['Always', 'OnFailure', 'Never'];
 
@@ -103,6 +104,7 @@ export function translatePod(pod: V1Pod, ctx: TranslationContext): Translation {
   const request: CreateContainerGroupRequest = compact({
     RegionId: ctx.regionId,
     ...options.fields,
+    EphemeralStorage: extraEphemeralStorage(pod, options.fields.EphemeralStorage),
     VSwitchId: options.fields.VSwitchId ?? '',
     SecurityGroupId: options.fields.SecurityGroupId ?? '',
     ContainerGroupName: containerGroupName(meta.namespace ?? 'default', meta.name ?? ''),

@@ -90,7 +90,7 @@ describe('pod spec and annotations reach the container group', () => {
     expect(JSON.stringify(await events(ns, 'full'))).not.toContain('s3cr3t');
   });
 
-  it('sysctls go where ECI takes them; a capability and a probe threshold ECI refuses are named in Warnings, and the pod runs', async () => {
+  it('sysctls go where ECI takes them; a capability and a probe threshold ECI refuses are named in Warnings; temporary storage beyond the free 30 GiB is added; the pod runs', async () => {
     const pod = virtualNodePod('kernel', ns, {
       securityContext: {
         sysctls: [
@@ -107,6 +107,7 @@ describe('pod spec and annotations reach the container group', () => {
           readinessProbe: { tcpSocket: { port: 80 }, successThreshold: 3 },
           env: [{ name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }],
           args: ['nginx', '-g', 'daemon off; env POD=$(POD_IP);'],
+          resources: { limits: { 'ephemeral-storage': '50Gi' } },
         },
       ],
     });
@@ -124,6 +125,8 @@ describe('pod spec and annotations reach the container group', () => {
       { Name: 'net.ipv4.ip_unprivileged_port_start', Value: '0' },
     ]);
     expect(group.Containers[0].SecurityContext?.Capability?.Adds).toEqual(['NET_ADMIN']);
+    // 50 GiB asked for (the API server made the limit a request too), 30 of them free.
+    expect(group.EphemeralStorage).toBe(20);
   });
 
   it('a pod waiting for a ConfigMap that does not exist yet starts once it appears', async () => {
