@@ -7,6 +7,7 @@ export interface SimGroup {
   Cpu: number;
   Memory: number;
   InstanceType?: string;
+  EphemeralStorage?: number;
   CreationTime?: string;
   Volumes?: { Name: string; Type: string; FlexVolumeDriver?: string; FlexVolumeOptions?: string }[];
   Tags: { Key: string; Value: string }[];
