@@ -8,7 +8,8 @@ import type { RequestGate } from './faults.js';
 import { findContainer, type SimContainer, type SimGroup } from './model.js';
 import { mountedFiles, processContext } from './process.js';
 import { newContainerGroupId } from './random.js';
-import { SimFs } from './sim-fs.js';
+import { NoSpaceError, SimFs } from './sim-fs.js';
+import { writeEmptyDir } from './empty-dirs.js';
 
 /** What an interactive ExecContainerCommand (Sync false) asks for. */
 export interface ExecSessionQuery {
@@ -93,6 +94,16 @@ export class SimExecSessions {
       readFile: (path: string) => fs.read(path)?.toString('utf8'),
       stat: (path: string) => fs.stat(path)?.type,
       listDir: (path: string) => fs.list(path),
+      writeFile: (path: string, data: string, append: boolean) => {
+        const before = append ? fs.read(path) : undefined;
+        try {
+          fs.write(path, before ? Buffer.concat([before, Buffer.from(data)]) : Buffer.from(data));
+          return true;
+        } catch (err) {
+          if (err instanceof NoSpaceError) return false;
+          throw err;
+        }
+      },
     };
   }
 
@@ -104,6 +115,7 @@ export class SimExecSessions {
       fs = new SimFs(
         () => mountedFiles(g, c),
         () => dataCacheDirs(g, c),
+        (path, data) => writeEmptyDir(g, c, path, data),
       );
       this.files.set(key, fs);
     }

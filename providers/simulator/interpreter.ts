@@ -27,7 +27,7 @@ import { uname } from './uname.js';
  * | `while true; do ...; done`                      | the body's lines repeat forever, once per body duration (≥ 1 s); passes that print differently (a counter) are written out one by one |
  * | `while COND; do ...; done`, `until COND`        | the condition runs before each pass (1,000 passes, then as `while true`) |
  * | `for x in a b; do ...; done`, `X=v`, `export`   | as in sh                                                   |
- * | `exec cmd`, `> /dev/null`, `2>&1`, `set`, `trap`| exec runs cmd; output to a file is dropped; others are no-ops |
+ * | `exec cmd`, `> /dev/null`, `2>&1`, `set`, `trap`| exec runs cmd; `> FILE`/`>> FILE` writes into an emptyDir volume (elsewhere dropped); others are no-ops |
  * | `cmd \| grep/wc/head/tail/sort/uniq/cat`        | cmd's output through the filters (filters.ts); exit status the last one's |
  * | anything else                                   | long-running server: logs a "started" line, never exits (an init container's completes: containers.ts) |
  *
@@ -51,6 +51,8 @@ export interface ProcessContext {
   stat?(path: string): 'file' | 'dir' | undefined;
   /** Names in a directory, sorted. */
   listDir?(path: string): string[] | undefined;
+  /** Writes (or appends to) a file where the container can; false where it cannot. */
+  writeFile?(path: string, data: string, append: boolean): boolean;
 }
 
 export interface TimedLine {
@@ -161,6 +163,7 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
     }
     return runWhile(node, st, ctx, mode);
   }
+  if (node.outputFile && ctx.writeFile) return runInto(node, node.outputFile, st, ctx, mode);
   const argv = node.words.map((w) => expand(w, st)).filter((w) => w !== undefined);
   if (node.pipeTo.length > 0) return runPipe(argv, node, st, ctx, mode);
   st.discard = node.discardOutput;
@@ -168,6 +171,30 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
   runCommand(argv, st, ctx, mode);
   st.discard = false;
   st.stderr = false;
+}
+
+/**
+ * `cmd > FILE`, `cmd >> FILE`: its output (errors still go to the log) written where the container
+ * can write (an emptyDir volume, exec's own files); elsewhere it is dropped, as before files were
+ * kept. A file is written as the container starts: the simulator keeps no clock inside a run.
+ */
+function runInto(
+  node: Extract<Node, { kind: 'command' }>,
+  into: { path: Word; append: boolean },
+  st: State,
+  ctx: ProcessContext,
+  mode: 'container' | 'exec',
+): void {
+  const start = st.lines.length;
+  runNode({ ...node, discardOutput: false, toStderr: false, outputFile: undefined }, st, ctx, mode);
+  const produced = st.lines.splice(start);
+  st.lines.push(...produced.filter((l) => l.stderr));
+  const path = expand(into.path, st);
+  const text = produced
+    .filter((l) => !l.stderr)
+    .map((l) => `${l.text}\n`)
+    .join('');
+  if (path !== undefined) ctx.writeFile?.(path, text, into.append);
 }
 
 /**

@@ -97,6 +97,8 @@ export interface SimGroup {
   /** Images the group's image cache holds: their pull is skipped (IfNotPresent) or short (Always). */
   cachedImages?: string[];
   events: EciEvent[];
+  /** Files containers wrote into its EmptyDirVolumes, base64 by `<volume>/<path>` (empty-dirs.ts). */
+  emptyDirFiles?: Record<string, string>;
   initContainers: SimContainer[];
   containers: SimContainer[];
 }

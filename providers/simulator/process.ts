@@ -4,6 +4,7 @@ import { etcFiles, groupHostname } from './etc-files.js';
 import type { SimContainer, SimGroup } from './model.js';
 import type { ProcessContext } from './interpreter.js';
 import { normalizePath } from './sim-fs.js';
+import { emptyDirFiles, writeEmptyDir } from './empty-dirs.js';
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -22,6 +23,7 @@ export function processContext(g: SimGroup, c: SimContainer): ProcessContext {
     workingDir: c.spec.WorkingDir,
     image: c.spec.Image,
     readFile: (path) => readMountedFile(g, c, path),
+    writeFile: (path, data, append) => writeEmptyDir(g, c, path, Buffer.from(data), append),
     ...dataCacheStat(g, c),
   };
 }
@@ -54,10 +56,12 @@ function readMountedFile(g: SimGroup, c: SimContainer, path: string): string | u
 
 /**
  * Every file the container is given, by absolute path: /etc/hosts, /etc/resolv.conf and
- * /etc/hostname (etc-files.ts), then its mounted ConfigFileVolumes, which win on the same path.
+ * /etc/hostname (etc-files.ts), what containers wrote into its emptyDir volumes (empty-dirs.ts),
+ * then its mounted ConfigFileVolumes, which win on the same path.
  */
 export function mountedFiles(g: SimGroup, c: SimContainer): Map<string, Buffer> {
   const out = etcFiles(g);
+  for (const [path, content] of emptyDirFiles(g, c)) out.set(path, content);
   for (const mount of c.spec.VolumeMount ?? []) {
     const files = g.request.Volume?.find((v) => v.Name === mount.Name)?.ConfigFileVolume?.ConfigFileToPath;
     if (!files) continue;

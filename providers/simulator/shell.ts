@@ -14,7 +14,7 @@ export interface Segment {
 }
 export type Word = Segment[];
 
-type Op = ';' | '&&' | '||' | '|' | '&' | '>' | '<';
+type Op = ';' | '&&' | '||' | '|' | '&' | '>' | '>>' | '<';
 type Token = { word: Word } | { op: Op };
 
 export type Connector = ';' | '&&' | '||';
@@ -25,6 +25,8 @@ export type Node =
       words: Word[];
       discardOutput: boolean;
       toStderr: boolean;
+      /** `> FILE` or `>> FILE` (not /dev/null): where the output goes instead of the log. */
+      outputFile?: { path: Word; append: boolean };
       /** The commands `words` pipes into, in order: `[]` when there is no pipe. */
       pipeTo: Word[][];
     }
@@ -76,7 +78,7 @@ function tokenize(script: string): Token[] {
     else if (ch === '>' || ch === '<') {
       if (word && /^\d+$/.test(word.map((s) => s.text).join(''))) word = undefined; // fd number: 2>&1
       end();
-      tokens.push({ op: ch });
+      tokens.push({ op: ch === '>' && script[i + 1] === '>' ? '>>' : ch });
       while (script[i + 1] === '>' || script[i + 1] === '&') i++;
     } else if (ch === '#' && !word) {
       while (i + 1 < script.length && script[i + 1] !== '\n') i++;
@@ -151,22 +153,26 @@ class Parser {
   }
 
   private command(): Node {
-    const node = {
-      kind: 'command' as const,
-      words: [] as Word[],
+    const node: Extract<Node, { kind: 'command' }> = {
+      kind: 'command',
+      words: [],
       discardOutput: false,
       toStderr: false,
-      pipeTo: [] as Word[][],
+      pipeTo: [],
     };
     for (let t = this.tokens[this.pos]; t; t = this.tokens[this.pos]) {
       if ('word' in t) (node.pipeTo.at(-1) ?? node.words).push(t.word);
-      else if (t.op === '>' || t.op === '<') {
+      else if (t.op === '>' || t.op === '>>' || t.op === '<') {
         const target = this.tokens[this.pos + 1];
         const dest = target && 'word' in target ? target.word.map((s) => s.text).join('') : '';
-        if (t.op === '>' && !['1', '2', '&1', '&2', '/dev/stdout', '/dev/stderr'].includes(dest))
+        const output = t.op !== '<';
+        if (output && !['1', '2', '&1', '&2', '/dev/stdout', '/dev/stderr'].includes(dest)) {
           node.discardOutput = true;
+          if (dest !== '/dev/null' && target && 'word' in target)
+            node.outputFile = { path: target.word, append: t.op === '>>' };
+        }
         // `>&2` reaches here as `>` then `2` (the tokenizer folds the `&` into the operator).
-        if (t.op === '>' && ['2', '&2', '/dev/stderr'].includes(dest)) node.toStderr = true;
+        if (output && ['2', '&2', '/dev/stderr'].includes(dest)) node.toStderr = true;
         if (target && 'word' in target) this.pos++;
       } else if (t.op === '|') node.pipeTo.push([]);
       else break;

@@ -15,10 +15,15 @@ export class SimFs {
   private readonly written = new Map<string, FsEntry>();
   private used = 0;
 
-  /** `dirs`: directories mounted whole (data caches), whose files the simulator does not know. */
+  /**
+   * `dirs`: directories mounted whole (data caches), whose files the simulator does not know.
+   * `writeThrough`: takes the writes that belong elsewhere (an emptyDir volume the group shares),
+   * which `mounted` then shows; false for those kept here.
+   */
   constructor(
     private readonly mounted: () => Map<string, Buffer>,
     private readonly dirs: () => string[] = () => [],
+    private readonly writeThrough: (path: string, data: Buffer) => boolean = () => false,
   ) {}
 
   private known(): string[] {
@@ -58,6 +63,7 @@ export class SimFs {
 
   write(path: string, data: Buffer, mode = 0o644): void {
     const p = normalizePath(path);
+    if (this.writeThrough(p, data)) return;
     const before = this.written.get(p);
     const freed = before?.type === 'file' ? before.data.length : 0;
     if (this.used - freed + data.length > FS_CAPACITY_BYTES)

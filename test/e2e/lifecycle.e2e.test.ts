@@ -12,6 +12,9 @@ import {
   waitForPhase,
 } from './lib/cluster.js';
 import { groupsByUid } from './lib/simulator.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ns = 'e2e-lifecycle';
 
@@ -164,6 +167,43 @@ describe('pod lifecycle on ECI', () => {
       return status === 'Init:Error' || status === 'Init:CrashLoopBackOff' ? status : undefined;
     });
     expect(await kubectl('logs', 'migrate', '-n', ns, '-c', 'migrate')).toContain('schema v2 refused');
+  });
+
+  it("an emptyDir is shared: the init container's rendered config is the app's, a file copied into one container the other's", async () => {
+    const pod = virtualNodePod('render', ns, {
+      initContainers: [
+        {
+          name: 'render',
+          image: 'busybox',
+          command: ['sh', '-c', "echo 'listen 8080' > /work/app.conf"],
+          volumeMounts: [{ name: 'work', mountPath: '/work' }],
+        },
+      ],
+      containers: [
+        {
+          name: 'app',
+          image: 'busybox',
+          command: ['sh', '-c', 'cat /etc/app/app.conf && sleep 3600'],
+          volumeMounts: [{ name: 'work', mountPath: '/etc/app' }],
+        },
+        {
+          name: 'helper',
+          image: 'busybox',
+          command: ['sleep', '3600'],
+          volumeMounts: [{ name: 'work', mountPath: '/work' }],
+        },
+      ],
+      volumes: [{ name: 'work', emptyDir: {} }],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    await waitForPhase(ns, 'render', 'Running');
+    expect(await kubectl('logs', 'render', '-n', ns, '-c', 'app')).toBe('listen 8080\n');
+    const dir = await mkdtemp(join(tmpdir(), 'e2e-cp-'));
+    await writeFile(join(dir, 'seed.txt'), 'seeded\n');
+    await kubectl('cp', join(dir, 'seed.txt'), `${ns}/render:/work/seed.txt`, '-c', 'helper');
+    expect(await kubectl('exec', 'render', '-n', ns, '-c', 'app', '--', 'cat', '/etc/app/seed.txt')).toBe(
+      'seeded\n',
+    );
   });
 
   it('kubectl set image restarts the container with the new image in the same container group', async () => {
