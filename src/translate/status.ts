@@ -1,4 +1,10 @@
-import type { V1ContainerStatus, V1Pod, V1PodCondition, V1PodStatus } from '@kubernetes/client-node';
+import type {
+  V1Container,
+  V1ContainerStatus,
+  V1Pod,
+  V1PodCondition,
+  V1PodStatus,
+} from '@kubernetes/client-node';
 import type {
   ContainerGroupStatusName,
   ContainerGroupStatusRecord,
@@ -93,19 +99,20 @@ export function toPodStatus(
   // An init container is done once it exited 0; a native sidecar (an ECI container), once it started.
   const initialized = (s: V1ContainerStatus, i: number): boolean =>
     isSidecar(initSpecs[i]) ? s.started === true : completed(s);
+  // A container the status call reports: the app containers and the native sidecars.
+  const reported = (spec: V1Container, waitingReason: string): V1ContainerStatus =>
+    toContainerStatus({
+      spec,
+      info: eci.ContainerStatuses?.find((s) => s.Name === spec.name),
+      groupId: id,
+      terminal,
+      groupRunning,
+      waitingReason,
+    });
   for (const spec of initSpecs) {
     const earlierDone = initStatuses.every(initialized);
     if (isSidecar(spec)) {
-      initStatuses.push(
-        toContainerStatus({
-          spec,
-          info: eci.ContainerStatuses?.find((s) => s.Name === spec.name),
-          groupId: id,
-          terminal,
-          groupRunning,
-          waitingReason: earlierDone ? 'ContainerCreating' : 'PodInitializing',
-        }),
-      );
+      initStatuses.push(reported(spec, earlierDone ? 'ContainerCreating' : 'PodInitializing'));
       continue;
     }
     // Once the apps began, an init container's last describe counts only if it showed it ended.
@@ -134,14 +141,7 @@ export function toPodStatus(
   }
   const initsDone = initStatuses.every(initialized);
   const appStatuses = (pod.spec?.containers ?? []).map((spec) =>
-    toContainerStatus({
-      spec,
-      info: eci.ContainerStatuses?.find((s) => s.Name === spec.name),
-      groupId: id,
-      terminal,
-      groupRunning,
-      waitingReason: initsDone ? 'ContainerCreating' : 'PodInitializing',
-    }),
+    reported(spec, initsDone ? 'ContainerCreating' : 'PodInitializing'),
   );
   const appsStarted = appStatuses.some(
     (s) => s.state?.running || s.state?.terminated || s.lastState?.terminated,

@@ -102,22 +102,22 @@ describe('ECI_CONTAINER_EXIT_PRIORITY', () => {
 });
 
 describe('ECI_CONTAINER_TYPE=sidecar', () => {
-  const sidecar = (vars: Record<string, string>) =>
-    shell('while true; do echo tick; sleep 1; done', { Name: 'agent', EnvironmentVar: env(vars) });
-
-  it('stops the sidecar once the other containers ended for good; its exit code ignored, the group Succeeded', async () => {
+  /** A 5 s job beside a looping agent with these variables, as it is 10 s on. */
+  async function jobBeside(vars: Record<string, string>, RestartPolicy: 'Never' | 'Always' = 'Never') {
     const { sim, clock } = makeSimulator();
+    const agent = shell('while true; do echo tick; sleep 1; done', {
+      Name: 'agent',
+      EnvironmentVar: env(vars),
+    });
     const { ContainerGroupId: id } = await sim.createContainerGroup(
-      request({
-        RestartPolicy: 'Never',
-        Container: [
-          shell('sleep 5', { Name: 'job' }),
-          sidecar({ ECI_CONTAINER_TYPE: 'sidecar', ECI_CONTAINER_IGNORE_EXIT_CODE: 'true' }),
-        ],
-      }),
+      request({ RestartPolicy, Container: [shell('sleep 5', { Name: 'job' }), agent] }),
     );
     clock.advance(10_000);
-    const g = await groupOf(sim, id);
+    return groupOf(sim, id);
+  }
+
+  it('stops the sidecar once the other containers ended for good; its exit code ignored, the group Succeeded', async () => {
+    const g = await jobBeside({ ECI_CONTAINER_TYPE: 'sidecar', ECI_CONTAINER_IGNORE_EXIT_CODE: 'true' });
     expect(g.Status).toBe('Succeeded');
     expect(state(g, 'job')).toMatchObject({ State: 'Terminated', ExitCode: 0 });
     expect(state(g, 'agent')).toMatchObject({
@@ -129,42 +129,19 @@ describe('ECI_CONTAINER_TYPE=sidecar', () => {
   });
 
   it('without ECI_CONTAINER_IGNORE_EXIT_CODE the stopped sidecar fails the group', async () => {
-    const { sim, clock } = makeSimulator();
-    const { ContainerGroupId: id } = await sim.createContainerGroup(
-      request({
-        RestartPolicy: 'Never',
-        Container: [shell('sleep 5', { Name: 'job' }), sidecar({ ECI_CONTAINER_TYPE: 'sidecar' })],
-      }),
-    );
-    clock.advance(10_000);
-    const g = await groupOf(sim, id);
+    const g = await jobBeside({ ECI_CONTAINER_TYPE: 'sidecar' });
     expect(g.Status).toBe('Failed');
     expect(state(g, 'agent')).toMatchObject({ State: 'Terminated', ExitCode: 137 });
   });
 
   it('a container not marked sidecar keeps the group Running after the job ends', async () => {
-    const { sim, clock } = makeSimulator();
-    const { ContainerGroupId: id } = await sim.createContainerGroup(
-      request({
-        RestartPolicy: 'Never',
-        Container: [shell('sleep 5', { Name: 'job' }), sidecar({ ECI_CONTAINER_IGNORE_EXIT_CODE: 'true' })],
-      }),
-    );
-    clock.advance(10_000);
-    const g = await groupOf(sim, id);
+    const g = await jobBeside({ ECI_CONTAINER_IGNORE_EXIT_CODE: 'true' });
     expect(g.Status).toBe('Running');
     expect(state(g, 'agent')?.State).toBe('Running');
   });
 
   it('under Always the sidecar runs on beside containers that restart', async () => {
-    const { sim, clock } = makeSimulator();
-    const { ContainerGroupId: id } = await sim.createContainerGroup(
-      request({
-        Container: [shell('sleep 5', { Name: 'job' }), sidecar({ ECI_CONTAINER_TYPE: 'sidecar' })],
-      }),
-    );
-    clock.advance(10_000);
-    const g = await groupOf(sim, id);
+    const g = await jobBeside({ ECI_CONTAINER_TYPE: 'sidecar' }, 'Always');
     expect(g.Status).toBe('Running');
     expect(state(g, 'agent')?.State).toBe('Running');
   });
