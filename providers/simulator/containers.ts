@@ -124,7 +124,10 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   c.ran = true;
   const result = initJudged(
     c,
-    interpret([...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])], processContext(g, c)),
+    interpret([...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])], {
+      ...processContext(g, c),
+      startedAt: now,
+    }),
   );
   const at = (ms: number): number => now + ctx.delay(ms / 1000, false);
   c.log = { lines: result.lines.map((l) => ({ t: at(l.atMs), text: l.text })) };

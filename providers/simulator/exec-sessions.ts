@@ -91,6 +91,7 @@ export class SimExecSessions {
     const fs = this.fsOf(g, c);
     return {
       ...processContext(g, c),
+      startedAt: this.ctx.now(),
       readFile: (path: string) => fs.read(path)?.toString('utf8'),
       stat: (path: string) => fs.stat(path)?.type,
       listDir: (path: string) => fs.list(path),

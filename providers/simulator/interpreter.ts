@@ -2,6 +2,7 @@ import { ArithmeticError, evaluateArithmetic } from './arith.js';
 import { FILTER_NAMES, runFilter, type Filtered } from './filters.js';
 import { bare, parseScript, type List, type Node, type Word } from './shell.js';
 import { uname } from './uname.js';
+import { dateCommand } from './date-command.js';
 
 /**
  * How a simulated container behaves, decided from its own Command + Arg (no image is ever run).
@@ -18,6 +19,8 @@ import { uname } from './uname.js';
  * | `cat <path>`                                    | content of a mounted ConfigFileVolume file (base64-decoded); missing: error, status 1; no path: waits forever |
  * | `env`, `printenv [VAR]`, `hostname`, `pwd`      | the container's environment, HostName (or group name), WorkingDir |
  * | `uname [-snrvmoa]`                              | Linux; `-m`: aarch64 in an ARM64 group, else x86_64 (uname.ts) |
+ * | `date [-u] [-I] [-R] [+FORMAT]`                 | the time it runs at, in UTC (date-command.ts)              |
+ * | `mkdir [-p] DIR`, `touch FILE`                  | status 0; touch creates the file where writes are kept     |
  * | `ls [PATH...]`, `test -d/-f/-e PATH` (`[ ]`)    | the container's files (mounted ConfigMap/Secret files, what exec wrote) |
  * | `test A -lt B` (`-eq -ne -le -gt -ge`, `=`, `!=`)| integer and string comparisons                              |
  * | `$((expr))`                                     | integer arithmetic on the shell's variables (arith.ts)     |
@@ -53,6 +56,8 @@ export interface ProcessContext {
   listDir?(path: string): string[] | undefined;
   /** Writes (or appends to) a file where the container can; false where it cannot. */
   writeFile?(path: string, data: string, append: boolean): boolean;
+  /** When the process started (ms since the epoch), for `date`; the epoch when unknown. */
+  startedAt?: number;
 }
 
 export interface TimedLine {
@@ -88,7 +93,7 @@ const MAX_LINES = 5000;
 /** Passes of a `while COND` loop before it is taken for an endless one. */
 const MAX_PASSES = 1000;
 const SUPPORTED =
-  'echo, printf, cat, env, printenv, hostname, uname, pwd, ls, test, sleep, true, false, exit; ' +
+  'echo, printf, cat, env, printenv, hostname, uname, date, pwd, ls, test, mkdir, touch, sleep, true, false, exit; ' +
   `pipes into ${FILTER_NAMES}`;
 
 interface State {
@@ -358,6 +363,16 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       return st.vars[rest[0]] === undefined ? void (st.status = 1) : print(st, st.vars[rest[0]]);
     case 'hostname':
       return print(st, ctx.hostname);
+    case 'date': {
+      const out = dateCommand(rest, (ctx.startedAt ?? 0) + st.t);
+      return 'error' in out ? fail(st, out.error) : print(st, out.text);
+    }
+    case 'mkdir':
+      // Directories are known from the files under them: there is nothing to record.
+      return;
+    case 'touch':
+      for (const path of rest.filter((a) => !a.startsWith('-'))) ctx.writeFile?.(path, '', true);
+      return;
     case 'uname': {
       const out = uname(rest, ctx.hostname, ctx.machine ?? 'x86_64');
       return 'error' in out ? fail(st, out.error) : print(st, out.text);

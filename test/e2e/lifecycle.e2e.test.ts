@@ -22,14 +22,20 @@ beforeAll(() => createNamespace(ns));
 afterAll(() => deleteNamespace(ns));
 
 describe('pod lifecycle on ECI', () => {
-  it('a run-once pod whose command exits 0 ends Succeeded', async () => {
+  it('a run-once pod whose command exits 0 ends Succeeded (a CronJob-style script: date, mkdir, echo)', async () => {
     const pod = virtualNodePod('ok', ns, {
       restartPolicy: 'Never',
-      containers: [{ name: 'job', image: 'busybox', command: ['sh', '-c', 'echo done'] }],
+      containers: [
+        { name: 'job', image: 'busybox', command: ['sh', '-c', 'date -u +%F; mkdir -p /tmp/out; echo done'] },
+      ],
     });
     await core.createNamespacedPod({ namespace: ns, body: pod });
     const done = await waitForPhase(ns, 'ok', 'Succeeded');
     expect(done.status?.containerStatuses?.[0].state?.terminated?.exitCode).toBe(0);
+    const startedAt = done.status?.containerStatuses?.[0].state?.terminated?.startedAt;
+    expect(await kubectl('logs', 'ok', '-n', ns)).toBe(
+      `${new Date(startedAt ?? 0).toISOString().slice(0, 10)}\ndone\n`,
+    );
   });
 
   it('a run-once pod whose command exits 3 ends Failed with exit code 3', async () => {
