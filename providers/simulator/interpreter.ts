@@ -1,8 +1,10 @@
-import { ArithmeticError, evaluateArithmetic } from './arith.js';
 import { FILTER_NAMES, runFilter, type Filtered } from './filters.js';
 import { bare, parseScript, type List, type Node, type Word } from './shell.js';
 import { uname } from './uname.js';
 import { dateCommand } from './date-command.js';
+import { expand, expandKubernetesRefs, fields } from './expansion.js';
+import { copy, list, seq, test } from './file-builtins.js';
+import { fail, MAX_LINES, print, type State } from './shell-state.js';
 
 /**
  * How a simulated container behaves, decided from its own Command + Arg (no image is ever run).
@@ -20,7 +22,11 @@ import { dateCommand } from './date-command.js';
  * | `env`, `printenv [VAR]`, `hostname`, `pwd`      | the container's environment, HostName (or group name), WorkingDir |
  * | `uname [-snrvmoa]`                              | Linux; `-m`: aarch64 in an ARM64 group, else x86_64 (uname.ts) |
  * | `date [-u] [-I] [-R] [+FORMAT]`                 | the time it runs at, in UTC (date-command.ts)              |
- * | `mkdir [-p] DIR`, `touch FILE`                  | status 0; touch creates the file where writes are kept     |
+ * | `mkdir [-p] DIR`, `touch FILE`, `cp SRC DEST`   | status 0; touch and cp (of a known file) write where files are kept |
+ * | `rm`, `mv`, `chmod`, `chown`, `ln`              | status 0, nothing kept                                     |
+ * | `seq [FIRST [INC]] LAST`                        | the integers                                               |
+ * | `if ...; then ...; elif ...; else ...; fi`      | as in sh                                                   |
+ * | `$(cmd)`, `${VAR:-x}` (`-=+?`, `#`), `set -e`   | as in sh; unquoted expansions split into words             |
  * | `ls [PATH...]`, `test -d/-f/-e PATH` (`[ ]`)    | the container's files (mounted ConfigMap/Secret files, what exec wrote) |
  * | `test A -lt B` (`-eq -ne -le -gt -ge`, `=`, `!=`)| integer and string comparisons                              |
  * | `$((expr))`                                     | integer arithmetic on the shell's variables (arith.ts)     |
@@ -89,26 +95,11 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
   const [cmd = '', ...args] = argv;
   return SHELLS.has(basename(cmd)) && args.every((a) => a.startsWith('-') && !SCRIPT_FLAG.test(a));
 }
-const MAX_LINES = 5000;
 /** Passes of a `while COND` loop before it is taken for an endless one. */
 const MAX_PASSES = 1000;
 const SUPPORTED =
-  'echo, printf, cat, env, printenv, hostname, uname, date, pwd, ls, test, mkdir, touch, sleep, true, false, exit; ' +
+  'echo, printf, cat, env, printenv, hostname, uname, date, seq, pwd, ls, test, mkdir, touch, cp, sleep, true, false, exit; ' +
   `pipes into ${FILTER_NAMES}`;
-
-interface State {
-  t: number;
-  status: number;
-  lines: TimedLine[];
-  vars: Record<string, string>;
-  discard: boolean;
-  stderr: boolean;
-  exitBuiltin?: true;
-  uninterpreted?: true;
-  ended: boolean;
-  exit?: number;
-  repeat?: ContainerRun['repeat'];
-}
 
 export function interpret(
   argv: string[],
@@ -117,7 +108,7 @@ export function interpret(
   /** An interactive shell's variables, kept from one line to the next (mutated). */
   vars: Record<string, string> = { ...ctx.env },
 ): ContainerRun {
-  const st: State = { t: 0, status: 0, lines: [], vars, discard: false, stderr: false, ended: false };
+  const st = newState(vars, ctx, mode);
   const args = argv.map((a) => expandKubernetesRefs(a, ctx.env));
   if (args.length === 0) {
     print(st, `[simulator] started the entrypoint of image ${ctx.image} (a simulated long-running process)`);
@@ -140,17 +131,53 @@ export function interpret(
   };
 }
 
+function newState(vars: Record<string, string>, ctx: ProcessContext, mode: 'container' | 'exec'): State {
+  return {
+    t: 0,
+    status: 0,
+    lines: [],
+    vars,
+    discard: false,
+    stderr: false,
+    ended: false,
+    run: (script, sub) => runList(parseScript(script), sub, ctx, mode),
+    subshell: (inner) => newState(inner, ctx, mode),
+  };
+}
+
 function runList(list: List, st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
-  for (const { node, connector } of list) {
+  list.forEach(({ node, connector }, i) => {
     if (st.ended) return;
-    if ((connector === '&&' && st.status !== 0) || (connector === '||' && st.status === 0)) continue;
+    if ((connector === '&&' && st.status !== 0) || (connector === '||' && st.status === 0)) return;
     runNode(node, st, ctx, mode);
-  }
+    const next = list[i + 1]?.connector ?? ';';
+    if (st.errexit && !st.inCondition && !st.ended && st.status !== 0 && next === ';') {
+      st.exit = st.status;
+      st.ended = true;
+    }
+  });
+}
+
+/** A condition's list: `set -e` does not end the script on its failure. */
+function runCondition(list: List, st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
+  const outer = st.inCondition;
+  st.inCondition = true;
+  runList(list, st, ctx, mode);
+  st.inCondition = outer;
 }
 
 function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
+  if (node.kind === 'if') {
+    for (const { condition, body } of node.branches) {
+      runCondition(condition, st, ctx, mode);
+      if (st.ended) return;
+      if (st.status === 0) return runList(body, st, ctx, mode);
+    }
+    st.status = 0;
+    return runList(node.otherwise, st, ctx, mode);
+  }
   if (node.kind === 'for') {
-    const items = node.items.map((w) => expand(w, st)).filter((w) => w !== undefined);
+    const items = node.items.flatMap((w) => fields(w, st));
     for (const item of items.slice(0, 1000)) {
       st.vars[node.variable] = item;
       runList(node.body, st, ctx, mode);
@@ -169,7 +196,8 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
     return runWhile(node, st, ctx, mode);
   }
   if (node.outputFile && ctx.writeFile) return runInto(node, node.outputFile, st, ctx, mode);
-  const argv = node.words.map((w) => expand(w, st)).filter((w) => w !== undefined);
+  const argv = node.words.flatMap((w) => fields(w, st));
+  if (st.ended) return; // a `$(...)` in it ran something the simulator does not interpret
   if (node.pipeTo.length > 0) return runPipe(argv, node, st, ctx, mode);
   st.discard = node.discardOutput;
   st.stderr = node.toStderr;
@@ -215,7 +243,7 @@ function runPipe(
   ctx: ProcessContext,
   mode: 'container' | 'exec',
 ): void {
-  const stages = node.pipeTo.map((words) => words.map((w) => expand(w, st)).filter((w) => w !== undefined));
+  const stages = node.pipeTo.map((words) => words.flatMap((w) => fields(w, st)));
   const unknownFilter = stages.find((stage) => runFilter(stage, []) === undefined);
   if (unknownFilter !== undefined)
     return unknown(unknownFilter.length ? unknownFilter : ['|'], st, ctx, mode);
@@ -260,7 +288,7 @@ function runWhile(
   mode: 'container' | 'exec',
 ): void {
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    runList(node.condition, st, ctx, mode);
+    runCondition(node.condition, st, ctx, mode);
     if (st.ended) return;
     if ((st.status === 0) === Boolean(node.until)) {
       st.status = 0;
@@ -331,9 +359,24 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
     }
     case 'printf':
       return print(st, printf(rest[0] ?? '', rest.slice(1)));
+    case 'set':
+      if (rest.includes('-e') || /^-\w*e/.test(rest[0] ?? '') || rest.join(' ').includes('-o errexit'))
+        st.errexit = true;
+      if (rest.includes('+e')) st.errexit = false;
+      return;
+    case 'seq':
+      return seq(rest, st);
+    case 'cp':
+      return copy(rest, ctx);
+    case 'rm':
+    case 'mv':
+    case 'chmod':
+    case 'chown':
+    case 'ln':
+      // What they change, the simulator does not keep: they succeed.
+      return;
     case 'true':
     case ':':
-    case 'set':
     case 'trap':
     case 'cd':
     case 'umask':
@@ -410,113 +453,9 @@ function unknown(argv: string[], st: State, ctx: ProcessContext, mode: 'containe
   st.ended = true;
 }
 
-function print(st: State, text: string, stderr = st.stderr): void {
-  if (st.discard) return;
-  for (const line of text.split('\n'))
-    if (st.lines.length < MAX_LINES)
-      st.lines.push({ atMs: st.t, text: line, ...(stderr && { stderr: true as const }) });
-}
-
-function fail(st: State, message: string): void {
-  print(st, message, true);
-  st.status = 1;
-}
-
-function stat(path: string, ctx: ProcessContext): 'file' | 'dir' | undefined {
-  return ctx.stat ? ctx.stat(path) : ctx.readFile(path) === undefined ? undefined : 'file';
-}
-
-/** `ls`: one name per line, as ls writes to a pipe; flags are accepted and ignored. */
-function list(args: string[], st: State, ctx: ProcessContext): void {
-  const paths = args.filter((a) => !a.startsWith('-'));
-  const targets = paths.length ? paths : [ctx.workingDir || '/'];
-  for (const path of targets) {
-    const kind = stat(path, ctx);
-    if (kind === undefined) fail(st, `ls: ${path}: No such file or directory`);
-    else if (kind === 'file') print(st, path);
-    else {
-      if (targets.length > 1) print(st, `${path}:`);
-      const names = ctx.listDir?.(path) ?? [];
-      if (names.length) print(st, names.join('\n'));
-    }
-  }
-}
-
-/** `test`: the file and string checks scripts and `kubectl cp` (`test -d`) use. */
-function test(args: string[], ctx: ProcessContext): boolean {
-  const [a, b, c] = args;
-  if (args.length === 1) return a !== '';
-  if (args.length === 2) {
-    if (a === '!') return !test([b], ctx);
-    if (a === '-z') return b === '';
-    if (a === '-n') return b !== '';
-    if (a === '-d') return stat(b, ctx) === 'dir';
-    if (a === '-f') return stat(b, ctx) === 'file';
-    if (a === '-e' || a === '-r' || a === '-s') return stat(b, ctx) !== undefined;
-    return false;
-  }
-  if (b === '=' || b === '==') return a === c;
-  if (b === '!=') return a !== c;
-  const compare = NUMERIC_TESTS[b];
-  return compare !== undefined && compare(Number.parseInt(a, 10), Number.parseInt(c, 10));
-}
-
-const NUMERIC_TESTS: Record<string, (x: number, y: number) => boolean> = {
-  '-eq': (x, y) => x === y,
-  '-ne': (x, y) => x !== y,
-  '-lt': (x, y) => x < y,
-  '-le': (x, y) => x <= y,
-  '-gt': (x, y) => x > y,
-  '-ge': (x, y) => x >= y,
-};
-
 function assign(pair: string, st: State): void {
   const i = pair.indexOf('=');
   st.vars[pair.slice(0, i)] = pair.slice(i + 1);
-}
-
-const VARIABLE = /\$(?:\{(\w+)\}|(\w+|\?))/g;
-/** `$((expr))`, or a variable as VARIABLE matches it. */
-const EXPANSION = new RegExp(`\\$\\(\\(([^]*?)\\)\\)|${VARIABLE.source}`, 'g');
-
-function variable(name: string, st: State): string {
-  return name === '?' ? String(st.status) : (st.vars[name] ?? '');
-}
-
-/** `$((expr))`: its value, or an error on stderr (status 2) and 0, as dash reports a bad expression. */
-function arithmetic(expr: string, st: State): string {
-  const expanded = expr.replace(VARIABLE, (_, braced?: string, plain?: string) =>
-    variable(braced ?? plain ?? '', st),
-  );
-  try {
-    return String(evaluateArithmetic(expanded, st.vars));
-  } catch (err) {
-    if (!(err instanceof ArithmeticError)) throw err;
-    print(st, `sh: arithmetic expression: ${err.message}: "${expr.trim()}"`, true);
-    st.status = 2;
-    return '0';
-  }
-}
-
-/** A word's value; undefined when an unquoted word expands to nothing (sh drops it). */
-function expand(word: Word, st: State): string | undefined {
-  let out = '';
-  for (const seg of word) {
-    out +=
-      seg.quote === 'literal'
-        ? seg.text
-        : seg.text.replace(EXPANSION, (_, arith?: string, braced?: string, plain?: string) =>
-            arith !== undefined ? arithmetic(arith, st) : variable(braced ?? plain ?? '', st),
-          );
-  }
-  return out === '' && word.every((s) => s.quote === 'none') ? undefined : out;
-}
-
-/** Kubernetes `$(VAR)` in command/args: defined variables only; `$$(VAR)` stays literal `$(VAR)`. */
-export function expandKubernetesRefs(arg: string, env: Record<string, string>): string {
-  return arg.replace(/\$(\$?)\(([A-Za-z_][\w.-]*)\)/g, (all, escaped: string, name: string) =>
-    escaped ? all.slice(1) : (env[name] ?? all),
-  );
 }
 
 function printf(format: string, args: string[]): string {

@@ -11,6 +11,8 @@ export interface Segment {
   text: string;
   /** `literal`: single-quoted or backslash-escaped text, never expanded. */
   quote: 'none' | 'double' | 'literal';
+  /** The text is a `$(...)` command substitution's script; quoted (`"$(...)"`), its output is one word. */
+  subst?: true;
 }
 export type Word = Segment[];
 
@@ -31,6 +33,7 @@ export type Node =
       pipeTo: Word[][];
     }
   | { kind: 'while'; condition: List; body: List; until?: true }
+  | { kind: 'if'; branches: { condition: List; body: List }[]; otherwise: List }
   | { kind: 'for'; variable: string; items: Word[]; body: List };
 
 export function parseScript(script: string): List {
@@ -49,7 +52,7 @@ function tokenize(script: string): Token[] {
   const add = (text: string, quote: Segment['quote']): void => {
     word ??= [];
     const last = word.at(-1);
-    if (last && last.quote === quote) last.text += text;
+    if (last && last.quote === quote && !last.subst) last.text += text;
     else word.push({ text, quote });
   };
   const end = (): void => {
@@ -65,7 +68,12 @@ function tokenize(script: string): Token[] {
   for (; i < script.length; i++) {
     const ch = script[i];
     const two = script.slice(i, i + 2);
-    if (script.startsWith('$((', i)) {
+    if (script.startsWith('$(', i) && !script.startsWith('$((', i)) {
+      const close = matchingParen(script, i + 2);
+      word ??= [];
+      word.push({ text: script.slice(i + 2, close), quote: 'none', subst: true });
+      i = close;
+    } else if (script.startsWith('$((', i)) {
       // Arithmetic expansion is one word, spaces and all: `$(( i + 1 ))`.
       const close = script.indexOf('))', i + 3);
       const stop = close < 0 ? script.length : close + 2;
@@ -91,7 +99,11 @@ function tokenize(script: string): Token[] {
       word ??= [];
       for (i++; i < script.length && script[i] !== '"'; i++) {
         if (script[i] === '\\' && '"\\$`'.includes(script[i + 1] ?? '')) add(script[++i], 'literal');
-        else add(script[i], 'double');
+        else if (script.startsWith('$(', i) && !script.startsWith('$((', i)) {
+          const close = matchingParen(script, i + 2);
+          word.push({ text: script.slice(i + 2, close), quote: 'double', subst: true });
+          i = close;
+        } else add(script[i], 'double');
       }
     } else if (ch === '\\') {
       if (script[i + 1] === '\n') i++;
@@ -133,6 +145,24 @@ class Parser {
       return keyword === 'while'
         ? { kind: 'while', condition, body }
         : { kind: 'while', condition, body, until: true };
+    }
+    if (keyword === 'if') {
+      this.pos++;
+      const branches: { condition: List; body: List }[] = [];
+      let otherwise: List = [];
+      for (;;) {
+        const condition = this.list(['then']);
+        this.expect('then');
+        branches.push({ condition, body: this.list(['elif', 'else', 'fi']) });
+        if (this.peekWord() !== 'elif') break;
+        this.pos++;
+      }
+      if (this.peekWord() === 'else') {
+        this.pos++;
+        otherwise = this.list(['fi']);
+      }
+      this.expect('fi');
+      return { kind: 'if', branches, otherwise };
     }
     if (keyword === 'for') {
       this.pos++;
@@ -194,4 +224,21 @@ class Parser {
   private expect(keyword: string): void {
     if (this.peekWord() === keyword) this.pos++;
   }
+}
+
+/** The index of the `)` closing a `$(` whose script starts at `from`, past nested parentheses and quotes. */
+function matchingParen(script: string, from: number): number {
+  let depth = 1;
+  let quote: string | undefined;
+  for (let i = from; i < script.length; i++) {
+    const ch = script[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"') i++;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '\\') i++;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return script.length;
 }

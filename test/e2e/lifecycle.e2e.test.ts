@@ -22,11 +22,19 @@ beforeAll(() => createNamespace(ns));
 afterAll(() => deleteNamespace(ns));
 
 describe('pod lifecycle on ECI', () => {
-  it('a run-once pod whose command exits 0 ends Succeeded (a CronJob-style script: date, mkdir, echo)', async () => {
+  it('a run-once pod whose command exits 0 ends Succeeded (a CronJob-style script: set -e, $(date), if, mkdir, ${VAR:-x})', async () => {
     const pod = virtualNodePod('ok', ns, {
       restartPolicy: 'Never',
       containers: [
-        { name: 'job', image: 'busybox', command: ['sh', '-c', 'date -u +%F; mkdir -p /tmp/out; echo done'] },
+        {
+          name: 'job',
+          image: 'busybox',
+          command: [
+            'sh',
+            '-c',
+            'set -e; DAY=$(date -u +%F); if [ -n "$DAY" ]; then echo "$DAY"; fi; mkdir -p /tmp/out; echo ${RESULT:-done}',
+          ],
+        },
       ],
     });
     await core.createNamespacedPod({ namespace: ns, body: pod });

@@ -1,0 +1,50 @@
+import { interpret, type ProcessContext } from '../../../providers/simulator/interpreter.js';
+
+const ctx: ProcessContext = {
+  env: { HOME: '/root', EMPTY: '' },
+  readFile: (path) => (path === '/etc/app/mode' ? 'fast\n' : undefined),
+  hostname: 'job-1',
+  image: 'busybox:1.36',
+};
+const sh = (script: string) => interpret(['sh', '-c', script], ctx);
+const text = (run: ReturnType<typeof interpret>) => run.lines.map((l) => l.text);
+
+describe('the shell scripts Jobs and init containers run', () => {
+  it('if / elif / else / fi on a command or test', () => {
+    expect(text(sh('if [ -f /etc/app/mode ]; then echo found; else echo missing; fi'))).toEqual(['found']);
+    expect(text(sh('if false; then echo a; elif [ "$HOME" = /root ]; then echo b; else echo c; fi'))).toEqual(
+      ['b'],
+    );
+    expect(text(sh('if false; then echo a; fi; echo after'))).toEqual(['after']);
+  });
+
+  it('$(...) substitutes a command’s output, split into words when unquoted', () => {
+    expect(text(sh('MODE=$(cat /etc/app/mode); echo "mode=$MODE on $(hostname)"'))).toEqual([
+      'mode=fast on job-1',
+    ]);
+    expect(text(sh('for i in $(seq 2 4); do echo n$i; done'))).toEqual(['n2', 'n3', 'n4']);
+    expect(text(sh('echo "$(seq 2)"'))).toEqual(['1', '2']);
+    expect(text(sh('X="a  b"; for w in $X; do echo [$w]; done'))).toEqual(['[a]', '[b]']);
+  });
+
+  it('${VAR:-default}, ${VAR:=...}, ${VAR:+...} and ${#VAR}', () => {
+    expect(text(sh('echo ${MISSING:-none} ${EMPTY:-unset} ${EMPTY-set} ${HOME:+has-home} ${#HOME}'))).toEqual(
+      ['none unset has-home 5'],
+    );
+    expect(text(sh('echo ${N:=3}; echo $N'))).toEqual(['3', '3']);
+    expect(text(sh('echo ${PORT:-${HOME}}'))).toEqual(['/root']);
+  });
+
+  it('set -e ends the script at a failing command, not in a condition or before ||', () => {
+    const run = sh('set -e; echo a; false || echo handled; if false; then :; fi; cat /nope; echo never');
+    expect(text(run)).toEqual(['a', 'handled', 'cat: /nope: No such file or directory']);
+    expect(run.exit?.code).toBe(1);
+  });
+
+  it('rm, mv, chmod succeed; a $(...) running what the simulator does not know leaves the script running', () => {
+    expect(sh('rm -rf /tmp/cache && chmod +x /run.sh && echo ok').exit?.code).toBe(0);
+    const unknown = sh('VERSION=$(python3 --version); echo $VERSION');
+    expect(unknown.uninterpreted).toBe(true);
+    expect(unknown.exit).toBeUndefined();
+  });
+});
