@@ -24,6 +24,7 @@ import { fail, MAX_LINES, print, type State } from './shell-state.js';
  * | `date [-u] [-I] [-R] [+FORMAT]`                 | the time it runs at, in UTC (date-command.ts)              |
  * | `mkdir [-p] DIR`, `touch FILE`, `cp SRC DEST`   | status 0; touch and cp (of a known file) write where files are kept |
  * | `rm`, `mv`, `chmod`, `chown`, `ln`              | status 0, nothing kept                                     |
+ * | `nproc`, `id [-u]`, `whoami`                    | the container's vCPUs; its RunAsUser (root when unset)     |
  * | `seq [FIRST [INC]] LAST`                        | the integers                                               |
  * | `if ...; then ...; elif ...; else ...; fi`      | as in sh                                                   |
  * | `$(cmd)`, `${VAR:-x}` (`-=+?`, `#`), `set -e`   | as in sh; unquoted expansions split into words             |
@@ -64,6 +65,10 @@ export interface ProcessContext {
   writeFile?(path: string, data: string, append: boolean): boolean;
   /** When the process started (ms since the epoch), for `date`; the epoch when unknown. */
   startedAt?: number;
+  /** What `nproc` prints: the container's vCPUs (its own limit, else the group's), 1 when unknown. */
+  cpus?: number;
+  /** The user the process runs as (`RunAsUser`), 0 (root) when unset. */
+  uid?: number;
 }
 
 export interface TimedLine {
@@ -98,7 +103,7 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
 /** Passes of a `while COND` loop before it is taken for an endless one. */
 const MAX_PASSES = 1000;
 const SUPPORTED =
-  'echo, printf, cat, env, printenv, hostname, uname, date, seq, pwd, ls, test, mkdir, touch, cp, sleep, true, false, exit; ' +
+  'echo, printf, cat, env, printenv, hostname, uname, date, seq, nproc, id, whoami, pwd, ls, test, mkdir, touch, cp, sleep, true, false, exit; ' +
   `pipes into ${FILTER_NAMES}`;
 
 export function interpret(
@@ -410,6 +415,14 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       const out = dateCommand(rest, (ctx.startedAt ?? 0) + st.t);
       return 'error' in out ? fail(st, out.error) : print(st, out.text);
     }
+    case 'nproc':
+      return print(st, String(ctx.cpus ?? 1));
+    case 'id':
+      return rest.includes('-u') || rest.includes('-g')
+        ? print(st, String(ctx.uid ?? 0))
+        : print(st, `uid=${ctx.uid ?? 0} gid=${ctx.uid ?? 0}`);
+    case 'whoami':
+      return (ctx.uid ?? 0) === 0 ? print(st, 'root') : fail(st, `whoami: unknown uid ${ctx.uid}`);
     case 'mkdir':
       // Directories are known from the files under them: there is nothing to record.
       return;

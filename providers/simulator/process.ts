@@ -22,6 +22,8 @@ export function processContext(g: SimGroup, c: SimContainer): ProcessContext {
     machine: groupArchitecture(g) === 'ARM64' ? 'aarch64' : 'x86_64',
     workingDir: c.spec.WorkingDir,
     image: c.spec.Image,
+    cpus: Math.max(1, Math.ceil(c.spec.Cpu || g.cpu)),
+    uid: c.spec.SecurityContext?.RunAsUser ?? 0,
     readFile: (path) => readMountedFile(g, c, path),
     writeFile: (path, data, append) => writeEmptyDir(g, c, path, Buffer.from(data), append),
     ...dataCacheStat(g, c),

@@ -22,7 +22,7 @@ beforeAll(() => createNamespace(ns));
 afterAll(() => deleteNamespace(ns));
 
 describe('pod lifecycle on ECI', () => {
-  it('a run-once pod whose command exits 0 ends Succeeded (a CronJob-style script: set -e, $(date), if, mkdir, ${VAR:-x})', async () => {
+  it('a run-once pod whose command exits 0 ends Succeeded (a CronJob-style script: set -e, $(date), if, mkdir, id, nproc, ${VAR:-x})', async () => {
     const pod = virtualNodePod('ok', ns, {
       restartPolicy: 'Never',
       containers: [
@@ -32,8 +32,9 @@ describe('pod lifecycle on ECI', () => {
           command: [
             'sh',
             '-c',
-            'set -e; DAY=$(date -u +%F); if [ -n "$DAY" ]; then echo "$DAY"; fi; mkdir -p /tmp/out; echo ${RESULT:-done}',
+            'set -e; DAY=$(date -u +%F); if [ -n "$DAY" ]; then echo "$DAY"; fi; mkdir -p /tmp/out; echo "uid $(id -u), $(nproc) cpus"; echo ${RESULT:-done}',
           ],
+          resources: { limits: { cpu: '2', memory: '4Gi' } },
         },
       ],
     });
@@ -42,7 +43,7 @@ describe('pod lifecycle on ECI', () => {
     expect(done.status?.containerStatuses?.[0].state?.terminated?.exitCode).toBe(0);
     const startedAt = done.status?.containerStatuses?.[0].state?.terminated?.startedAt;
     expect(await kubectl('logs', 'ok', '-n', ns)).toBe(
-      `${new Date(startedAt ?? 0).toISOString().slice(0, 10)}\ndone\n`,
+      `${new Date(startedAt ?? 0).toISOString().slice(0, 10)}\nuid 0, 2 cpus\ndone\n`,
     );
   });
 

@@ -48,3 +48,17 @@ describe('the shell scripts Jobs and init containers run', () => {
     expect(unknown.exit).toBeUndefined();
   });
 });
+
+describe('nproc, id and whoami', () => {
+  it("answer from the container's vCPUs and RunAsUser", () => {
+    const run = (script: string, more: Partial<ProcessContext>) =>
+      text(interpret(['sh', '-c', script], { ...ctx, ...more }));
+    expect(run('echo jobs=$(nproc)', { cpus: 4 })).toEqual(['jobs=4']);
+    expect(run('id -u; whoami', {})).toEqual(['0', 'root']);
+    expect(run('id -u; whoami || echo nobody', { uid: 1000 })).toEqual([
+      '1000',
+      'whoami: unknown uid 1000',
+      'nobody',
+    ]);
+  });
+});
