@@ -13,8 +13,7 @@
  */
 import { interpret, type ProcessContext } from './interpreter.js';
 import type { SimContainer, SimGroup } from './model.js';
-import { processContext } from './process.js';
-import { normalizePath } from './sim-fs.js';
+import { processContext, underConfigFileMount } from './process.js';
 
 export interface HandlerOutcome {
   /** How long the handler runs (ms, before `speed` scaling); Infinity when it never returns (`sleep infinity`). */
@@ -31,12 +30,10 @@ const SUCCEEDED: HandlerOutcome = { ms: 0, failed: false };
  */
 export function runExec(g: SimGroup, c: SimContainer, argv: string[]): HandlerOutcome {
   let unknownPath = false;
-  const known = configFileMounts(g, c);
   const mounted = processContext(g, c);
   // A path found nowhere is known to be missing only under a ConfigFile mount (read-only, whole).
   const noted = <T>(path: string, found: T | undefined): T | undefined => {
-    const p = normalizePath(path);
-    if (found === undefined && !known.some((m) => p === m || p.startsWith(`${m}/`))) unknownPath = true;
+    if (found === undefined && !underConfigFileMount(g, c, path)) unknownPath = true;
     return found;
   };
   const { stat } = mounted;
@@ -52,14 +49,6 @@ export function runExec(g: SimGroup, c: SimContainer, argv: string[]): HandlerOu
   if (run.uninterpreted || unknownPath) return SUCCEEDED;
   if (!run.exit || run.repeat) return { ms: Infinity, failed: false };
   return { ms: run.exit.atMs, failed: run.exit.code !== 0 };
-}
-
-/** Where the container mounts ConfigFile volumes: read-only, so their whole content is known. */
-function configFileMounts(g: SimGroup, c: SimContainer): string[] {
-  const volumes = g.request.Volume ?? [];
-  return (c.spec.VolumeMount ?? [])
-    .filter((m) => volumes.find((v) => v.Name === m.Name)?.Type === 'ConfigFileVolume')
-    .map((m) => normalizePath(m.MountPath));
 }
 
 /**

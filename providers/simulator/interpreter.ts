@@ -18,7 +18,7 @@ import { fail, MAX_LINES, print, type State } from './shell-state.js';
  * | `sleep N` (`5`, `1.5`, `2m`, `1h`)              | waits N (scaled by `speed`); `sleep infinity` never exits  |
  * | `echo [-n] ...`, `printf FMT ARGS`              | writes a log line; `$VAR`/`${VAR}` from EnvironmentVar     |
  * | `true`, `:` / `false`                           | status 0 / 1                                               |
- * | `cat <path>`                                    | content of a mounted ConfigFileVolume file (base64-decoded); missing: error, status 1; no path: waits forever |
+ * | `cat <path>`                                    | content of a mounted ConfigFileVolume file (base64-decoded) or a file written in an emptyDir; missing from a ConfigFile mount: error, status 1; unknown elsewhere (the image's, an uninterpreted writer's): as below; no path: waits forever |
  * | `env`, `printenv [VAR]`, `hostname`, `pwd`      | the container's environment, HostName (or group name), WorkingDir |
  * | `uname [-snrvmoa]`                              | Linux; `-m`: aarch64 in an ARM64 group, else x86_64 (uname.ts) |
  * | `date [-u] [-I] [-R] [+FORMAT]`                 | the time it runs at, in UTC (date-command.ts)              |
@@ -65,6 +65,11 @@ export interface ProcessContext {
   writeFile?(path: string, data: string, append: boolean): boolean;
   /** When the process started (ms since the epoch), for `date`; the epoch when unknown. */
   startedAt?: number;
+  /**
+   * Whether the simulator knows the path is not there (under a ConfigFile mount, whose files it all
+   * knows); false where the image or a process it does not interpret may have put it. Unset: known.
+   */
+  absent?(path: string): boolean;
   /** What `nproc` prints: the container's vCPUs (its own limit, else the group's), 1 when unknown. */
   cpus?: number;
   /** The user the process runs as (`RunAsUser`), 0 (root) when unset. */
@@ -395,6 +400,9 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       if (rest.length === 0) return void (st.ended = true);
       for (const path of rest) {
         const content = ctx.readFile(path);
+        // A file the image or an uninterpreted process may hold: what the container does is unknown.
+        if (content === undefined && mode === 'container' && ctx.absent?.(path) === false)
+          return unknown(argv, st, ctx, mode);
         if (content === undefined) fail(st, `cat: ${path}: No such file or directory`);
         else print(st, content.replace(/\n$/, ''));
       }

@@ -25,6 +25,7 @@ export function processContext(g: SimGroup, c: SimContainer): ProcessContext {
     cpus: Math.max(1, Math.ceil(c.spec.Cpu || g.cpu)),
     uid: c.spec.SecurityContext?.RunAsUser ?? 0,
     readFile: (path) => readMountedFile(g, c, path),
+    absent: (path) => underConfigFileMount(g, c, path),
     writeFile: (path, data, append) => writeEmptyDir(g, c, path, Buffer.from(data), append),
     ...dataCacheStat(g, c),
   };
@@ -76,4 +77,14 @@ export function mountedFiles(g: SimGroup, c: SimContainer): Map<string, Buffer> 
     }
   }
   return out;
+}
+
+/** Whether the path lies under one of the container's ConfigFile mounts: read-only, its files all known. */
+export function underConfigFileMount(g: SimGroup, c: SimContainer, path: string): boolean {
+  const p = normalizePath(path);
+  return (c.spec.VolumeMount ?? []).some((m) => {
+    if (g.request.Volume?.find((v) => v.Name === m.Name)?.Type !== 'ConfigFileVolume') return false;
+    const root = normalizePath(m.MountPath);
+    return p === root || p.startsWith(root === '/' ? '/' : `${root}/`);
+  });
 }

@@ -184,13 +184,20 @@ describe('pod lifecycle on ECI', () => {
     expect(await kubectl('logs', 'migrate', '-n', ns, '-c', 'migrate')).toContain('schema v2 refused');
   });
 
-  it("an emptyDir is shared: the init container's rendered config is the app's, a file copied into one container the other's", async () => {
+  it("an emptyDir is shared: the init container's rendered config is the app's, an unknown agent's file is no crash, a file copied into one container is the other's", async () => {
     const pod = virtualNodePod('render', ns, {
       initContainers: [
         {
           name: 'render',
           image: 'busybox',
           command: ['sh', '-c', "echo 'listen 8080' > /work/app.conf"],
+          volumeMounts: [{ name: 'work', mountPath: '/work' }],
+        },
+        // An agent the simulator does not run (vault agent): what it writes is unknown, not missing.
+        {
+          name: 'agent',
+          image: 'hashicorp/vault:1.17',
+          args: ['agent', '-config=/vault/config/agent.hcl', '-exit-after-auth'],
           volumeMounts: [{ name: 'work', mountPath: '/work' }],
         },
       ],
@@ -204,7 +211,7 @@ describe('pod lifecycle on ECI', () => {
         {
           name: 'helper',
           image: 'busybox',
-          command: ['sleep', '3600'],
+          command: ['sh', '-c', 'cat /work/secrets.env > /dev/null && sleep 3600'],
           volumeMounts: [{ name: 'work', mountPath: '/work' }],
         },
       ],
@@ -213,6 +220,10 @@ describe('pod lifecycle on ECI', () => {
     await core.createNamespacedPod({ namespace: ns, body: pod });
     await waitForPhase(ns, 'render', 'Running');
     expect(await kubectl('logs', 'render', '-n', ns, '-c', 'app')).toBe('listen 8080\n');
+    const helper = (
+      await core.readNamespacedPod({ name: 'render', namespace: ns })
+    ).status?.containerStatuses?.find((s) => s.name === 'helper');
+    expect(helper).toMatchObject({ restartCount: 0, state: { running: expect.anything() } });
     const dir = await mkdtemp(join(tmpdir(), 'e2e-cp-'));
     await writeFile(join(dir, 'seed.txt'), 'seeded\n');
     await kubectl('cp', join(dir, 'seed.txt'), `${ns}/render:/work/seed.txt`, '-c', 'helper');

@@ -62,8 +62,44 @@ describe('emptyDir volumes the containers of a group share', () => {
       }),
     );
     clock.advance(10_000);
-    expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'reader' })).not.toContain(
-      'x',
+    const log = await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'reader' });
+    expect(log.split('\n')).not.toContain('x');
+  });
+
+  it('a file no process it interprets wrote is unknown, not missing: the reader runs on; under a ConfigFile mount it is missing', async () => {
+    const { sim, clock } = makeSimulator();
+    const conf: Volume = {
+      Name: 'conf',
+      Type: 'ConfigFileVolume',
+      ConfigFileVolume: {
+        ConfigFileToPath: [{ Path: 'a.conf', Content: Buffer.from('a').toString('base64') }],
+      },
+    };
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        Volume: [WORK, conf],
+        // What the agent writes (vault agent, envsubst), the simulator does not know.
+        InitContainer: [
+          container({
+            Name: 'agent',
+            Image: 'vault:1.17',
+            Arg: ['agent', '-config=/etc/agent.hcl'],
+            ...mount(),
+          }),
+        ],
+        Container: [
+          shell('cat /work/secrets.env && sleep infinity', { Name: 'app', ...mount() }),
+          shell('cat /etc/conf/b.conf', {
+            Name: 'strict',
+            Image: 'alpine:3',
+            VolumeMount: [{ Name: 'conf', MountPath: '/etc/conf' }],
+          }),
+        ],
+      }),
     );
+    clock.advance(15_000);
+    const g = await groupOf(sim, id);
+    expect(g.Containers.find((c) => c.Name === 'app')?.CurrentState.State).toBe('Running');
+    expect(g.Containers.find((c) => c.Name === 'strict')?.PreviousState).toMatchObject({ ExitCode: 1 });
   });
 });
