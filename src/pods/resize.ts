@@ -5,7 +5,7 @@ import type {
   CreateContainerGroupRequest,
 } from '../../providers/eci-api/index.js';
 import { podTarget, type EventRecorder } from '../kube/index.js';
-import { TranslationError } from '../translate/index.js';
+import { isSidecar, TranslationError } from '../translate/index.js';
 import type { GroupEntry } from './registry.js';
 import { isRefusal } from './update-refused.js';
 
@@ -33,20 +33,27 @@ export interface ResizeDeps {
   now(): number;
 }
 
+/** The containers a resize applies to, in one order: the native sidecars, then the app containers. */
+function resizable(pod: k8s.V1Pod): k8s.V1Container[] {
+  return [...(pod.spec?.initContainers ?? []).filter(isSidecar), ...(pod.spec?.containers ?? [])];
+}
+
 function specResources(pod: k8s.V1Pod): Resources {
   return Object.fromEntries(
-    (pod.spec?.containers ?? []).map((c) => [
-      c.name,
-      { requests: c.resources?.requests, limits: c.resources?.limits },
-    ]),
+    resizable(pod).map((c) => [c.name, { requests: c.resources?.requests, limits: c.resources?.limits }]),
   );
 }
 
 /** What the status says the containers run with (written by us before a controller restart). */
 function statusResources(pod: k8s.V1Pod): Resources | undefined {
-  const statuses = pod.status?.containerStatuses ?? [];
-  if (statuses.length === 0 || statuses.some((s) => s.resources === undefined)) return undefined;
-  return Object.fromEntries(statuses.map((s) => [s.name, s.resources ?? {}]));
+  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+  const out: Resources = {};
+  for (const c of resizable(pod)) {
+    const resources = statuses.find((s) => s.name === c.name)?.resources;
+    if (resources === undefined) return undefined;
+    out[c.name] = resources;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function restartedSince(record: ContainerGroupStatusRecord, at: number): boolean {
@@ -157,6 +164,10 @@ export function withResizeStatus(
       observedGeneration: generation,
     });
   }
+  const withResources = (s: k8s.V1ContainerStatus): k8s.V1ContainerStatus => {
+    const r = applied[s.name];
+    return r === undefined ? s : { ...s, resources: r, allocatedResources: r.requests };
+  };
   const resizeTypes = new Set([RESIZE_PENDING, RESIZE_IN_PROGRESS]);
   const cleared: Condition[] = (pod.status?.conditions ?? [])
     .filter((c) => resizeTypes.has(c.type) && !wanted.some((w) => w.type === c.type))
@@ -164,10 +175,8 @@ export function withResizeStatus(
   return {
     ...status,
     conditions: [...(status.conditions ?? []).filter((c) => !resizeTypes.has(c.type)), ...wanted, ...cleared],
-    containerStatuses: status.containerStatuses?.map((s) => {
-      const r = applied[s.name];
-      if (r === undefined) return s;
-      return { ...s, resources: r, allocatedResources: r.requests };
-    }),
+    containerStatuses: status.containerStatuses?.map(withResources),
+    // A native sidecar's; regular init containers have none in `applied`.
+    initContainerStatuses: status.initContainerStatuses?.map(withResources),
   };
 }

@@ -146,6 +146,43 @@ describe('in-place updates of running pods', () => {
     expect((await groupsByUid()).get(uid)?.[0]).toMatchObject({ Cpu: 2, Memory: 4 });
   });
 
+  it('kubectl patch --subresource resize on a native sidecar: ECI resizes the group, the sidecar status reports it', async () => {
+    const size = (cpu: string, memory: string) => ({ requests: { cpu, memory }, limits: { cpu, memory } });
+    const body = virtualNodePod('resize-sidecar', ns, {
+      initContainers: [
+        {
+          name: 'proxy',
+          image: 'envoyproxy/envoy:v1.31',
+          restartPolicy: 'Always',
+          resources: size('1', '2Gi'),
+        },
+      ],
+      containers: [{ name: 'app', image: 'nginx', resources: size('1', '2Gi') }],
+    });
+    await core.createNamespacedPod({ namespace: ns, body });
+    const uid = (await waitForPhase(ns, 'resize-sidecar', 'Running')).metadata?.uid ?? '';
+    expect((await groupsByUid()).get(uid)?.[0]).toMatchObject({ Cpu: 2, Memory: 4 });
+    const patch = { spec: { initContainers: [{ name: 'proxy', resources: size('3', '4Gi') }] } };
+    await kubectl(
+      'patch',
+      'pod',
+      'resize-sidecar',
+      '-n',
+      ns,
+      '--subresource',
+      'resize',
+      '--patch',
+      JSON.stringify(patch),
+    );
+    const proxy = await waitFor('the sidecar resize reported', async () => {
+      const pod = await core.readNamespacedPod({ name: 'resize-sidecar', namespace: ns });
+      const status = pod.status?.initContainerStatuses?.[0];
+      return status?.resources?.limits?.cpu === '3' && status.ready ? status : undefined;
+    });
+    expect(proxy.allocatedResources).toEqual({ cpu: '3', memory: '4Gi' });
+    expect((await groupsByUid()).get(uid)?.[0]).toMatchObject({ Cpu: 4, Memory: 6 }); // 3 + 1 vCPU, 4 + 2 GiB
+  });
+
   it('an update ECI refuses: one Warning naming the field, value and fix; the pod keeps running its image', async () => {
     await core.createNamespacedPod({
       namespace: ns,
