@@ -22,6 +22,12 @@ afterAll(() => deleteNamespace(ns));
 
 const eci = clusterEci;
 
+const size = (cpu: string, memory: string) => ({ requests: { cpu, memory }, limits: { cpu, memory } });
+
+/** `kubectl patch pod --subresource resize`, as a user resizes a running pod. */
+const resizePod = (pod: string, patch: object) =>
+  kubectl('patch', 'pod', pod, '-n', ns, '--subresource', 'resize', '--patch', JSON.stringify(patch));
+
 /**
  * `cat` in the pod's container, as ECI's console runs a command: ExecContainerCommand with Sync. (The
  * kubelet /run through the API server's node proxy is refused here: the local node's address is
@@ -99,19 +105,7 @@ describe('in-place updates of running pods', () => {
   });
 
   it('kubectl patch --subresource resize: ECI resizes the group and the status reports the new resources', async () => {
-    const size = (cpu: string, memory: string) => ({ requests: { cpu, memory }, limits: { cpu, memory } });
-    const resize = (patch: object) =>
-      kubectl(
-        'patch',
-        'pod',
-        'resize',
-        '-n',
-        ns,
-        '--subresource',
-        'resize',
-        '--patch',
-        JSON.stringify(patch),
-      );
+    const resize = (patch: object) => resizePod('resize', patch);
     const body = virtualNodePod('resize', ns, {
       containers: [{ name: 'app', image: 'nginx', resources: size('1', '2Gi') }],
     });
@@ -147,7 +141,6 @@ describe('in-place updates of running pods', () => {
   });
 
   it('kubectl patch --subresource resize on a native sidecar: ECI resizes the group, the sidecar status reports it', async () => {
-    const size = (cpu: string, memory: string) => ({ requests: { cpu, memory }, limits: { cpu, memory } });
     const body = virtualNodePod('resize-sidecar', ns, {
       initContainers: [
         {
@@ -163,17 +156,7 @@ describe('in-place updates of running pods', () => {
     const uid = (await waitForPhase(ns, 'resize-sidecar', 'Running')).metadata?.uid ?? '';
     expect((await groupsByUid()).get(uid)?.[0]).toMatchObject({ Cpu: 2, Memory: 4 });
     const patch = { spec: { initContainers: [{ name: 'proxy', resources: size('3', '4Gi') }] } };
-    await kubectl(
-      'patch',
-      'pod',
-      'resize-sidecar',
-      '-n',
-      ns,
-      '--subresource',
-      'resize',
-      '--patch',
-      JSON.stringify(patch),
-    );
+    await resizePod('resize-sidecar', patch);
     const proxy = await waitFor('the sidecar resize reported', async () => {
       const pod = await core.readNamespacedPod({ name: 'resize-sidecar', namespace: ns });
       const status = pod.status?.initContainerStatuses?.[0];
