@@ -1,12 +1,11 @@
 import { BackendError, type ExecChannel, type ExecSink } from '../backend.js';
 import type { SimContext } from './context.js';
-import { dataCacheDirs } from './data-caches/mount.js';
 import { checkExecCommand, groupNotFound, incorrectStatus } from './errors.js';
 import type { ProcessContext } from './interpreter.js';
 import { startExecProcess } from './exec-run.js';
 import type { RequestGate } from './faults.js';
 import { findContainer, type SimContainer, type SimGroup } from './model.js';
-import { mountedFiles, processContext } from './process.js';
+import { containerDirs, mountedFiles, processContext } from './process.js';
 import { newContainerGroupId } from './random.js';
 import { NoSpaceError, SimFs } from './sim-fs.js';
 import { writeEmptyDir } from './empty-dirs.js';
@@ -115,7 +114,7 @@ export class SimExecSessions {
     if (!fs) {
       fs = new SimFs(
         () => mountedFiles(g, c),
-        () => dataCacheDirs(g, c),
+        () => containerDirs(c),
         (path, data) => writeEmptyDir(g, c, path, data),
       );
       this.files.set(key, fs);

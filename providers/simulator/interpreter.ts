@@ -24,7 +24,7 @@ import { fail, MAX_LINES, print, type State } from './shell-state.js';
  * | `date [-u] [-I] [-R] [+FORMAT]`                 | the time it runs at, in UTC (date-command.ts)              |
  * | `mkdir [-p] DIR`, `touch FILE`, `cp SRC DEST`   | status 0; touch and cp (of a known file) write where files are kept |
  * | `rm`, `mv`, `chmod`, `chown`, `ln`              | status 0, nothing kept                                     |
- * | `nproc`, `id [-u]`, `whoami`                    | the container's vCPUs; its RunAsUser (root when unset)     |
+ * | `nproc`, `id [-u\|-g]`, `whoami`              | the container's vCPUs; its RunAsUser and RunAsGroup (0 when unset) |
  * | `seq [FIRST [INC]] LAST`                        | the integers                                               |
  * | `if ...; then ...; elif ...; else ...; fi`      | as in sh                                                   |
  * | `$(cmd)`, `${VAR:-x}` (`-=+?`, `#`), `set -e`   | as in sh; unquoted expansions split into words             |
@@ -74,6 +74,8 @@ export interface ProcessContext {
   cpus?: number;
   /** The user the process runs as (`RunAsUser`), 0 (root) when unset. */
   uid?: number;
+  /** Its group (`SecurityContextRunAsGroup`), 0 when unset, as containerd gives a numeric user. */
+  gid?: number;
 }
 
 export interface TimedLine {
@@ -425,10 +427,12 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
     }
     case 'nproc':
       return print(st, String(ctx.cpus ?? 1));
-    case 'id':
-      return rest.includes('-u') || rest.includes('-g')
-        ? print(st, String(ctx.uid ?? 0))
-        : print(st, `uid=${ctx.uid ?? 0} gid=${ctx.uid ?? 0}`);
+    case 'id': {
+      const [uid, gid] = [ctx.uid ?? 0, ctx.gid ?? 0];
+      if (rest.includes('-u')) return print(st, String(uid));
+      if (rest.includes('-g')) return print(st, String(gid));
+      return print(st, `uid=${uid} gid=${gid} groups=${gid}`);
+    }
     case 'whoami':
       return (ctx.uid ?? 0) === 0 ? print(st, 'root') : fail(st, `whoami: unknown uid ${ctx.uid}`);
     case 'mkdir':

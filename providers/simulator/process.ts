@@ -24,6 +24,7 @@ export function processContext(g: SimGroup, c: SimContainer): ProcessContext {
     image: c.spec.Image,
     cpus: Math.max(1, Math.ceil(c.spec.Cpu || g.cpu)),
     uid: c.spec.SecurityContext?.RunAsUser ?? 0,
+    gid: c.spec.SecurityContextRunAsGroup ?? 0,
     readFile: (path) => readMountedFile(g, c, path),
     absent: (path) => underConfigFileMount(g, c, path),
     writeFile: (path, data, append) => writeEmptyDir(g, c, path, Buffer.from(data), append),
@@ -45,6 +46,16 @@ function dataCacheStat(g: SimGroup, c: SimContainer): Pick<ProcessContext, 'stat
       return readMountedFile(g, c, p) === undefined ? undefined : 'file';
     },
   };
+}
+
+/**
+ * Directories a container has for certain though the simulator may know no file in them: the mount
+ * path of each whole volume and the working directory (the runtime makes both). A subPath mount
+ * may be a file, so it is left to what is known of it.
+ */
+export function containerDirs(c: SimContainer): string[] {
+  const mounts = (c.spec.VolumeMount ?? []).filter((m) => !m.SubPath).map((m) => normalizePath(m.MountPath));
+  return c.spec.WorkingDir ? [...mounts, normalizePath(c.spec.WorkingDir)] : mounts;
 }
 
 function fieldRef(g: SimGroup, path: string | undefined): string {

@@ -16,7 +16,8 @@ export class SimFs {
   private used = 0;
 
   /**
-   * `dirs`: directories mounted whole (data caches), whose files the simulator does not know.
+   * `dirs`: directories the container has for certain (its volumes' mount paths, its working
+   * directory), whose files the simulator may not know.
    * `writeThrough`: takes the writes that belong elsewhere (an emptyDir volume the group shares),
    * which `mounted` then shows; false for those kept here.
    */

@@ -85,6 +85,22 @@ describe('DescribeContainerLog and ExecContainerCommand', () => {
     expect(await exec('printenv', 'POD_IP')).toMatch(/^192\.168\.\d+\.\d+\n$/);
     expect(await exec('sh', '-c', 'echo $GREETING; hostname')).toBe('hello\nweb-1\n');
   });
+  it('lists an empty volume and the working directory as the directories they are', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        Volume: [{ Name: 'ws', Type: 'EmptyDirVolume' }],
+        Container: [
+          container({ WorkingDir: '/home/agent', VolumeMount: [{ Name: 'ws', MountPath: '/workspace/' }] }),
+        ],
+      }),
+    );
+    clock.advance(3000);
+    const exec = (script: string) =>
+      sim.execContainerCommand({ ContainerGroupId: id, ContainerName: 'app', Command: ['sh', '-c', script] });
+    expect(await exec('ls /workspace && test -d /home/agent && pwd')).toBe('/home/agent\n');
+    expect(await exec('ls /nowhere || echo missing')).toMatch(/No such file or directory\nmissing\n$/);
+  });
   it('gives every container /etc/resolv.conf, /etc/hosts and /etc/hostname from the group’s DNS settings', async () => {
     const { sim, clock } = makeSimulator();
     const { ContainerGroupId: id } = await sim.createContainerGroup(

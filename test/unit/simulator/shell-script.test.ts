@@ -60,5 +60,8 @@ describe('nproc, id and whoami', () => {
       'whoami: unknown uid 1000',
       'nobody',
     ]);
+    // RunAsGroup is the group; a numeric user without it is in group 0, as containerd runs it.
+    expect(run('id; id -g', { uid: 1000, gid: 3000 })).toEqual(['uid=1000 gid=3000 groups=3000', '3000']);
+    expect(run('id -g', { uid: 1000 })).toEqual(['0']);
   });
 });
