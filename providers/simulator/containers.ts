@@ -14,6 +14,7 @@ import {
   startReadinessReports,
 } from './probes.js';
 import { processContext } from './process.js';
+import { timedFiles } from './script-files.js';
 import { dueToLaunch } from './container-order.js';
 import { digest } from './random.js';
 
@@ -122,13 +123,8 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   c.state = { State: 'Running', StartTime: rfc3339(now) };
   c.started = true;
   c.ran = true;
-  const result = initJudged(
-    c,
-    interpret([...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])], {
-      ...processContext(g, c),
-      startedAt: now,
-    }),
-  );
+  const { process, later } = timedFiles({ ...processContext(g, c), startedAt: now });
+  const result = initJudged(c, interpret([...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])], process));
   const at = (ms: number): number => now + ctx.delay(ms / 1000, false);
   c.log = { lines: result.lines.map((l) => ({ t: at(l.atMs), text: l.text })) };
   if (result.repeat) {
@@ -143,6 +139,7 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   const job = { container: c.name, instance: c.instance };
   if (result.exit)
     ctx.schedule(at(result.exit.atMs) - now, g, { type: 'exited', code: result.exit.code, ...job });
+  for (const { atMs, ...file } of later) ctx.schedule(at(atMs) - now, g, { type: 'file', file, ...job });
   const hookMs = startPostStart(ctx, g, c);
   startLiveness(ctx, g, c);
   const readyAfter =

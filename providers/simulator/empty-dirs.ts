@@ -55,6 +55,15 @@ export function writeEmptyDir(
   return true;
 }
 
+/** Removes a file (or a directory's files) where the container mounts an emptyDir read-write; false elsewhere. */
+export function removeEmptyDir(g: SimGroup, c: SimContainer, path: string): boolean {
+  const place = placeOf(g, c, path);
+  if (!place || place.readOnly) return false;
+  for (const key of Object.keys(g.emptyDirFiles ?? {}))
+    if (key === place.key || key.startsWith(`${place.key}/`)) delete g.emptyDirFiles?.[key];
+  return true;
+}
+
 /** The emptyDir files the container sees, by their path in it. */
 export function emptyDirFiles(g: SimGroup, c: SimContainer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();

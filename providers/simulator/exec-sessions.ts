@@ -5,10 +5,9 @@ import type { ProcessContext } from './interpreter.js';
 import { startExecProcess } from './exec-run.js';
 import type { RequestGate } from './faults.js';
 import { findContainer, type SimContainer, type SimGroup } from './model.js';
-import { containerDirs, mountedFiles, processContext } from './process.js';
+import { containerFs, processContext, writeFile } from './process.js';
 import { newContainerGroupId } from './random.js';
-import { NoSpaceError, SimFs } from './sim-fs.js';
-import { writeEmptyDir } from './empty-dirs.js';
+import { filesChanged } from './script-files.js';
 
 /** What an interactive ExecContainerCommand (Sync false) asks for. */
 export interface ExecSessionQuery {
@@ -35,7 +34,6 @@ const SESSION_MS = 30_000;
  */
 export class SimExecSessions {
   private readonly sessions = new Map<string, ExecSession>();
-  private readonly files = new Map<string, SimFs>();
 
   constructor(
     private readonly ctx: SimContext,
@@ -78,7 +76,7 @@ export class SimExecSessions {
 
   private start(query: ExecSessionQuery, sink: ExecSink): ExecChannel {
     const { g, c } = this.check(query);
-    const fs = this.fsOf(g, c);
+    const fs = containerFs(g, c);
     return startExecProcess(query, { ctx: this.processIn(g, c), fs, nowMs: () => this.ctx.now() }, sink);
   }
 
@@ -87,39 +85,23 @@ export class SimExecSessions {
    * the mounted ones and those earlier exec sessions wrote. A Sync exec sees the same files.
    */
   processIn(g: SimGroup, c: SimContainer): ProcessContext {
-    const fs = this.fsOf(g, c);
+    const fs = containerFs(g, c);
     return {
       ...processContext(g, c),
       startedAt: this.ctx.now(),
-      readFile: (path: string) => fs.read(path)?.toString('utf8'),
       stat: (path: string) => fs.stat(path)?.type,
       listDir: (path: string) => fs.list(path),
+      // What exec changes, the container's probes see (`rm /tmp/healthy` fails a liveness probe).
       writeFile: (path: string, data: string, append: boolean) => {
-        const before = append ? fs.read(path) : undefined;
-        try {
-          fs.write(path, before ? Buffer.concat([before, Buffer.from(data)]) : Buffer.from(data));
-          return true;
-        } catch (err) {
-          if (err instanceof NoSpaceError) return false;
-          throw err;
-        }
+        const written = writeFile(fs, path, data, append);
+        filesChanged(this.ctx, g);
+        return written;
+      },
+      removeFile: (path: string) => {
+        fs.remove(path);
+        filesChanged(this.ctx, g);
       },
     };
-  }
-
-  private fsOf(g: SimGroup, c: SimContainer): SimFs {
-    for (const key of this.files.keys()) if (!this.ctx.store.get(key.split('/')[0])) this.files.delete(key);
-    const key = `${g.id}/${c.name}`;
-    let fs = this.files.get(key);
-    if (!fs) {
-      fs = new SimFs(
-        () => mountedFiles(g, c),
-        () => containerDirs(c),
-        (path, data) => writeEmptyDir(g, c, path, data),
-      );
-      this.files.set(key, fs);
-    }
-    return fs;
   }
 
   private check(query: ExecSessionQuery): { g: SimGroup; c: SimContainer } {

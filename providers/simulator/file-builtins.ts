@@ -64,11 +64,11 @@ export function seq(args: string[], st: State): void {
 }
 
 /** `cp SRC DEST`: a file the simulator knows is copied where files are kept; otherwise it succeeds unseen. */
-export function copy(args: string[], ctx: ProcessContext): void {
+export function copy(args: string[], st: State, ctx: ProcessContext): void {
   const [src, dest] = args.filter((a) => !a.startsWith('-'));
   const content = src === undefined ? undefined : ctx.readFile(src);
   if (content === undefined || dest === undefined) return;
   const target =
     dest.endsWith('/') || stat(dest, ctx) === 'dir' ? `${dest.replace(/\/$/, '')}/${basename(src)}` : dest;
-  ctx.writeFile?.(target, content, false);
+  ctx.writeFile?.(target, content, false, st.t);
 }

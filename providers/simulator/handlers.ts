@@ -13,7 +13,7 @@
  */
 import { interpret, type ProcessContext } from './interpreter.js';
 import type { SimContainer, SimGroup } from './model.js';
-import { processContext, underConfigFileMount } from './process.js';
+import { processContext } from './process.js';
 
 export interface HandlerOutcome {
   /** How long the handler runs (ms, before `speed` scaling); Infinity when it never returns (`sleep infinity`). */
@@ -31,9 +31,10 @@ const SUCCEEDED: HandlerOutcome = { ms: 0, failed: false };
 export function runExec(g: SimGroup, c: SimContainer, argv: string[]): HandlerOutcome {
   let unknownPath = false;
   const mounted = processContext(g, c);
-  // A path found nowhere is known to be missing only under a ConfigFile mount (read-only, whole).
+  // A path found nowhere is known to be missing only under a ConfigFile mount (read-only, whole),
+  // or where the container removed it.
   const noted = <T>(path: string, found: T | undefined): T | undefined => {
-    if (found === undefined && !underConfigFileMount(g, c, path)) unknownPath = true;
+    if (found === undefined && mounted.absent?.(path) !== true) unknownPath = true;
     return found;
   };
   const { stat } = mounted;

@@ -23,7 +23,8 @@ import { fail, MAX_LINES, print, type State } from './shell-state.js';
  * | `uname [-snrvmoa]`                              | Linux; `-m`: aarch64 in an ARM64 group, else x86_64 (uname.ts) |
  * | `date [-u] [-I] [-R] [+FORMAT]`                 | the time it runs at, in UTC (date-command.ts)              |
  * | `mkdir [-p] DIR`, `touch FILE`, `cp SRC DEST`   | status 0; touch and cp (of a known file) write where files are kept |
- * | `rm`, `mv`, `chmod`, `chown`, `ln`              | status 0, nothing kept                                     |
+ * | `rm [-rf] PATH`                                  | status 0; the file is gone for the container's later reads and probes |
+ * | `mv`, `chmod`, `chown`, `ln`                    | status 0, nothing kept                                     |
  * | `nproc`, `id [-u\|-g]`, `whoami`              | the container's vCPUs; its RunAsUser and RunAsGroup (0 when unset) |
  * | `seq [FIRST [INC]] LAST`                        | the integers                                               |
  * | `if ...; then ...; elif ...; else ...; fi`      | as in sh                                                   |
@@ -61,8 +62,13 @@ export interface ProcessContext {
   stat?(path: string): 'file' | 'dir' | undefined;
   /** Names in a directory, sorted. */
   listDir?(path: string): string[] | undefined;
-  /** Writes (or appends to) a file where the container can; false where it cannot. */
-  writeFile?(path: string, data: string, append: boolean): boolean;
+  /**
+   * Writes (or appends to) a file where the container can; false where it cannot. `atMs`: when, in
+   * the process's time (a container's script runs at once, its writes and removals fall due later).
+   */
+  writeFile?(path: string, data: string, append: boolean, atMs?: number): boolean;
+  /** `rm -rf PATH`: the file, or the directory and what is under it, is gone. */
+  removeFile?(path: string, atMs?: number): void;
   /** When the process started (ms since the epoch), for `date`; the epoch when unknown. */
   startedAt?: number;
   /**
@@ -220,8 +226,7 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
 
 /**
  * `cmd > FILE`, `cmd >> FILE`: its output (errors still go to the log) written where the container
- * can write (an emptyDir volume, exec's own files); elsewhere it is dropped, as before files were
- * kept. A file is written as the container starts: the simulator keeps no clock inside a run.
+ * can write (an emptyDir volume, the container's own files), at the time the command runs.
  */
 function runInto(
   node: Extract<Node, { kind: 'command' }>,
@@ -239,7 +244,7 @@ function runInto(
     .filter((l) => !l.stderr)
     .map((l) => `${l.text}\n`)
     .join('');
-  if (path !== undefined) ctx.writeFile?.(path, text, into.append);
+  if (path !== undefined) ctx.writeFile?.(path, text, into.append, st.t);
 }
 
 /**
@@ -379,8 +384,10 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
     case 'seq':
       return seq(rest, st);
     case 'cp':
-      return copy(rest, ctx);
+      return copy(rest, st, ctx);
     case 'rm':
+      for (const path of rest.filter((a) => !a.startsWith('-'))) ctx.removeFile?.(path, st.t);
+      return;
     case 'mv':
     case 'chmod':
     case 'chown':
@@ -439,7 +446,7 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       // Directories are known from the files under them: there is nothing to record.
       return;
     case 'touch':
-      for (const path of rest.filter((a) => !a.startsWith('-'))) ctx.writeFile?.(path, '', true);
+      for (const path of rest.filter((a) => !a.startsWith('-'))) ctx.writeFile?.(path, '', true, st.t);
       return;
     case 'uname': {
       const out = uname(rest, ctx.hostname, ctx.machine ?? 'x86_64');

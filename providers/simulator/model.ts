@@ -109,6 +109,7 @@ export type JobType =
   | 'pullBackOff'
   | 'pullRetry'
   | 'exited'
+  | 'file'
   | 'restart'
   | 'ready'
   | 'liveness'
@@ -140,6 +141,14 @@ export interface Job {
   container?: string;
   instance?: number;
   code?: number;
+  /** A `file` job's change: what the container's script writes (or, without content, removes) then. */
+  file?: FileChange;
+}
+
+export interface FileChange {
+  path: string;
+  content?: string;
+  append?: boolean;
 }
 
 export function allContainers(g: SimGroup): SimContainer[] {

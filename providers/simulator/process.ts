@@ -3,8 +3,8 @@ import { dataCacheDirs } from './data-caches/mount.js';
 import { etcFiles, groupHostname } from './etc-files.js';
 import type { SimContainer, SimGroup } from './model.js';
 import type { ProcessContext } from './interpreter.js';
-import { normalizePath } from './sim-fs.js';
-import { emptyDirFiles, writeEmptyDir } from './empty-dirs.js';
+import { NoSpaceError, normalizePath, SimFs } from './sim-fs.js';
+import { emptyDirFiles, removeEmptyDir, writeEmptyDir } from './empty-dirs.js';
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -25,11 +25,44 @@ export function processContext(g: SimGroup, c: SimContainer): ProcessContext {
     cpus: Math.max(1, Math.ceil(c.spec.Cpu || g.cpu)),
     uid: c.spec.SecurityContext?.RunAsUser ?? 0,
     gid: c.spec.SecurityContextRunAsGroup ?? 0,
-    readFile: (path) => readMountedFile(g, c, path),
-    absent: (path) => underConfigFileMount(g, c, path),
-    writeFile: (path, data, append) => writeEmptyDir(g, c, path, Buffer.from(data), append),
+    readFile: (path) => containerFs(g, c).read(path)?.toString('utf8'),
+    absent: (path) => underConfigFileMount(g, c, path) || containerFs(g, c).removed(path),
+    writeFile: (path, data, append) => writeFile(containerFs(g, c), path, data, append),
+    removeFile: (path) => containerFs(g, c).remove(path),
     ...dataCacheStat(g, c),
   };
+}
+
+/** Each container's files, for its current instance (a restarted container starts from its image again). */
+const filesOf = new WeakMap<SimContainer, { instance: number; fs: SimFs }>();
+
+/**
+ * The container's files, as its processes, its probes and hooks, and exec all see them: the mounted
+ * ones, its emptyDirs (shared with the group), and what it wrote or removed elsewhere. Kept in
+ * memory beside the group, not in its record: the state file does not carry them.
+ */
+export function containerFs(g: SimGroup, c: SimContainer): SimFs {
+  const known = filesOf.get(c);
+  if (known?.instance === c.instance) return known.fs;
+  const fs = new SimFs(
+    () => mountedFiles(g, c),
+    () => containerDirs(c),
+    (path, data) => (data ? writeEmptyDir(g, c, path, data) : removeEmptyDir(g, c, path)),
+  );
+  filesOf.set(c, { instance: c.instance, fs });
+  return fs;
+}
+
+/** Writes or appends; false when the container's disk is full. */
+export function writeFile(fs: SimFs, path: string, data: string, append: boolean): boolean {
+  const before = append ? fs.read(path) : undefined;
+  try {
+    fs.write(path, before ? Buffer.concat([before, Buffer.from(data)]) : Buffer.from(data));
+    return true;
+  } catch (err) {
+    if (err instanceof NoSpaceError) return false;
+    throw err;
+  }
 }
 
 /**
@@ -43,7 +76,7 @@ function dataCacheStat(g: SimGroup, c: SimContainer): Pick<ProcessContext, 'stat
     stat: (path) => {
       const p = normalizePath(path);
       if (p === '/' || dirs.some((d) => d === p || d.startsWith(`${p}/`))) return 'dir';
-      return readMountedFile(g, c, p) === undefined ? undefined : 'file';
+      return containerFs(g, c).read(p) === undefined ? undefined : 'file';
     },
   };
 }
@@ -62,10 +95,6 @@ function fieldRef(g: SimGroup, path: string | undefined): string {
   if (path === 'status.podIP' || path === 'status.hostIP') return g.ip;
   if (path === 'metadata.name') return g.name;
   return '';
-}
-
-function readMountedFile(g: SimGroup, c: SimContainer, path: string): string | undefined {
-  return mountedFiles(g, c).get(normalizePath(path))?.toString('utf8');
 }
 
 /**

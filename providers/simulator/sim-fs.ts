@@ -13,18 +13,20 @@ export class NoSpaceError extends Error {}
 
 export class SimFs {
   private readonly written = new Map<string, FsEntry>();
+  /** Paths removed (`rm`) and not written since: known to be absent, whatever the image had there. */
+  private readonly removedPaths = new Set<string>();
   private used = 0;
 
   /**
    * `dirs`: directories the container has for certain (its volumes' mount paths, its working
    * directory), whose files the simulator may not know.
-   * `writeThrough`: takes the writes that belong elsewhere (an emptyDir volume the group shares),
-   * which `mounted` then shows; false for those kept here.
+   * `writeThrough`: takes the writes (a removal: no data) that belong elsewhere (an emptyDir volume
+   * the group shares), which `mounted` then shows; false for those kept here.
    */
   constructor(
     private readonly mounted: () => Map<string, Buffer>,
     private readonly dirs: () => string[] = () => [],
-    private readonly writeThrough: (path: string, data: Buffer) => boolean = () => false,
+    private readonly writeThrough: (path: string, data: Buffer | undefined) => boolean = () => false,
   ) {}
 
   private known(): string[] {
@@ -64,6 +66,7 @@ export class SimFs {
 
   write(path: string, data: Buffer, mode = 0o644): void {
     const p = normalizePath(path);
+    this.removedPaths.delete(p);
     if (this.writeThrough(p, data)) return;
     const before = this.written.get(p);
     const freed = before?.type === 'file' ? before.data.length : 0;
@@ -72,6 +75,25 @@ export class SimFs {
     this.mkdir(parentOf(p));
     this.used += data.length - freed;
     this.written.set(p, { type: 'file', data, mode });
+  }
+
+  /** `rm -rf PATH`: the path and what is under it; a mounted ConfigMap or Secret file stays (read-only). */
+  remove(path: string): void {
+    const p = normalizePath(path);
+    if (this.writeThrough(p, undefined)) return;
+    for (const [other, entry] of this.written) {
+      if (other !== p && !other.startsWith(`${p}/`)) continue;
+      if (entry.type === 'file') this.used -= entry.data.length;
+      this.written.delete(other);
+    }
+    this.removedPaths.add(p);
+  }
+
+  /** Whether the path is known to be gone: it, or a directory above it, was removed and it was not written since. */
+  removed(path: string): boolean {
+    if (this.stat(path) !== undefined) return false;
+    for (let p = normalizePath(path); p !== '/'; p = parentOf(p)) if (this.removedPaths.has(p)) return true;
+    return false;
   }
 
   mkdir(path: string, mode = 0o755): void {

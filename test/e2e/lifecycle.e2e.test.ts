@@ -143,6 +143,40 @@ describe('pod lifecycle on ECI', () => {
     });
   });
 
+  it('a liveness probe reading a file: restarted when the script removes it, or when kubectl exec does', async () => {
+    // The exec example of the Kubernetes documentation ("Configure Liveness, Readiness and Startup
+    // Probes"), with shorter delays; and the same file removed by hand.
+    const probe = { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 2, failureThreshold: 1 };
+    const withScript = (name: string, script: string) =>
+      virtualNodePod(name, ns, {
+        containers: [{ name: 'app', image: 'busybox', command: ['sh', '-c', script], livenessProbe: probe }],
+      });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: withScript('exec-liveness', 'touch /tmp/healthy; sleep 8; rm -f /tmp/healthy; sleep 600'),
+    });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: withScript('rm-liveness', 'touch /tmp/healthy; sleep 3600'),
+    });
+    await waitForPhase(ns, 'exec-liveness', 'Running');
+    await waitForPhase(ns, 'rm-liveness', 'Running');
+    const restarts = async (name: string) =>
+      (await core.readNamespacedPod({ name, namespace: ns })).status?.containerStatuses?.[0].restartCount ??
+      0;
+    // The script's file is there until it removes it; the probes pass meanwhile.
+    await kubectl('exec', 'rm-liveness', '-n', ns, '--', 'cat', '/tmp/healthy');
+    expect(await restarts('rm-liveness')).toBe(0);
+    await kubectl('exec', 'rm-liveness', '-n', ns, '--', 'rm', '/tmp/healthy');
+    for (const name of ['exec-liveness', 'rm-liveness'])
+      await waitFor(`${name} restarted after its liveness probe failed`, async () =>
+        (await restarts(name)) >= 1 ? true : undefined,
+      );
+    expect(await eventOn(ns, 'exec-liveness', 'Killing')).toMatchObject({
+      message: 'Container app failed liveness probe, will be restarted',
+    });
+  });
+
   it('a readiness probe that fails: the pod is not Ready, and Unhealthy says why', async () => {
     const pod = virtualNodePod('readiness', ns, {
       containers: [

@@ -236,4 +236,63 @@ describe('liveness probes', () => {
     s = await app(sim, id);
     expect([s.unhealthy?.Count, s.killing?.Count, s.c.RestartCount]).toEqual([6, 2, 1]);
   });
+
+  it("runs the Kubernetes documentation's exec example: the file its script removes at 30 s fails the probe", async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        Container: [
+          shell('touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600', {
+            LivenessProbe: {
+              Exec: { Command: ['cat', '/tmp/healthy'] },
+              InitialDelaySeconds: 5,
+              PeriodSeconds: 5,
+            },
+          }),
+        ],
+      }),
+    );
+    // Started at 3 s; the file goes at 33 s; probes at 8, 13, ... pass until then.
+    clock.advance(3000 + 30_000 - 1);
+    let s = await app(sim, id);
+    expect([s.unhealthy, s.killing]).toEqual([undefined, undefined]);
+    const exec = (...Command: string[]) =>
+      sim.execContainerCommand({ ContainerGroupId: id, ContainerName: 'app', Command });
+    expect(await exec('sh', '-c', 'test -f /tmp/healthy && echo present')).toBe('present\n');
+    clock.advance(1 + 15_000); // failures at 38, 43 and 48 s
+    s = await app(sim, id);
+    expect(s.unhealthy?.Count).toBe(3);
+    expect(s.killing?.Message).toBe('Container app failed liveness probe, will be restarted');
+    expect(s.c.PreviousState).toMatchObject({ State: 'Terminated', ExitCode: 137 });
+    // The restarted container starts from its image again: the script touches the file anew.
+    clock.advance(10_000 + 1000);
+    s = await app(sim, id);
+    expect(s.c).toMatchObject({ RestartCount: 1, CurrentState: { State: 'Running' } });
+    expect(await exec('sh', '-c', 'test -f /tmp/healthy && echo present')).toBe('present\n');
+  });
+
+  it('kills a container once exec removed the file its probe reads', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        Container: [
+          shell('echo ok > /tmp/healthy; exec sleep 3600', {
+            LivenessProbe: {
+              Exec: { Command: ['cat', '/tmp/healthy'] },
+              PeriodSeconds: 2,
+              FailureThreshold: 1,
+            },
+          }),
+        ],
+      }),
+    );
+    clock.advance(3000 + 10_000);
+    expect((await app(sim, id)).killing).toBeUndefined();
+    const exec = (...Command: string[]) =>
+      sim.execContainerCommand({ ContainerGroupId: id, ContainerName: 'app', Command });
+    expect(await exec('cat', '/tmp/healthy')).toBe('ok\n');
+    await exec('rm', '/tmp/healthy');
+    clock.advance(2000);
+    expect((await app(sim, id)).killing).toBeDefined();
+  });
 });

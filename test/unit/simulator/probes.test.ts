@@ -172,6 +172,23 @@ describe('readiness probe reports', () => {
     expect(await unhealthy(sim, passing.ContainerGroupId)).toMatchObject({ ready: true, event: undefined });
   });
 
+  it('turns Ready when the script creates the file its exec probe reads, not before', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        Container: [
+          shell('echo warming up; sleep 5; echo ok > /tmp/ready; exec sleep 3600', {
+            ReadinessProbe: { Exec: { Command: ['cat', '/tmp/ready'] }, PeriodSeconds: 1 },
+          }),
+        ],
+      }),
+    );
+    clock.advance(3000 + 4999); // started at 3 s
+    expect((await unhealthy(sim, id)).ready).toBe(false);
+    clock.advance(1);
+    expect((await unhealthy(sim, id)).ready).toBe(true);
+  });
+
   it('starts reporting once the sidecar serving the probed port exits', async () => {
     const { sim, clock } = makeSimulator();
     const { ContainerGroupId: id } = await sim.createContainerGroup(
