@@ -137,9 +137,10 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
     };
   }
   const job = { container: c.name, instance: c.instance };
+  // Before the exit: a file written as the script ends (its termination message) is there when it does.
+  for (const { atMs, ...file } of later) ctx.schedule(at(atMs) - now, g, { type: 'file', file, ...job });
   if (result.exit)
     ctx.schedule(at(result.exit.atMs) - now, g, { type: 'exited', code: result.exit.code, ...job });
-  for (const { atMs, ...file } of later) ctx.schedule(at(atMs) - now, g, { type: 'file', file, ...job });
   const hookMs = startPostStart(ctx, g, c);
   startLiveness(ctx, g, c);
   const readyAfter =

@@ -4,6 +4,7 @@ import type { SimContext } from './context.js';
 import type { ContainerLog, SimContainer, SimGroup } from './model.js';
 import { allContainers } from './model.js';
 import { ignoresExitCode, isSidecarContainer, type ContainerState } from '../eci-api/index.js';
+import { terminationMessage } from './termination-message.js';
 
 export type TerminalStatus = 'Succeeded' | 'Failed' | 'Expired' | 'ScheduleFailed';
 
@@ -41,8 +42,15 @@ export function terminatedState(c: SimContainer, code: number, now: number, reas
   };
   if (code !== 0 && ignoresExitCode(c.spec))
     return { ...ended, ExitCode: 0, Reason: 'Completed', Message: `ExitCode: ${code}, Reason: ${why}` };
+  const message = terminationMessage(c, code, now);
   // The runtime killed it: 128 + the signal it sent.
-  return { ...ended, ExitCode: code, ...(code > 128 ? { Signal: code - 128 } : {}), Reason: why };
+  return {
+    ...ended,
+    ExitCode: code,
+    ...(code > 128 ? { Signal: code - 128 } : {}),
+    Reason: why,
+    ...(message !== undefined ? { Message: message } : {}),
+  };
 }
 
 /** Drops lines the instance would have written after `now`: it no longer runs. */

@@ -53,6 +53,11 @@ export function containerFs(g: SimGroup, c: SimContainer): SimFs {
   return fs;
 }
 
+/** The files of the container's last instance: those of the one that just ended, until the next starts. */
+export function lastFiles(c: SimContainer): SimFs | undefined {
+  return filesOf.get(c)?.fs;
+}
+
 /** Writes or appends; false when the container's disk is full. */
 export function writeFile(fs: SimFs, path: string, data: string, append: boolean): boolean {
   const before = append ? fs.read(path) : undefined;

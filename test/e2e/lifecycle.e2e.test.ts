@@ -47,14 +47,25 @@ describe('pod lifecycle on ECI', () => {
     );
   });
 
-  it('a run-once pod whose command exits 3 ends Failed with exit code 3', async () => {
+  it('a run-once pod whose command exits 3 ends Failed with exit code 3, its log the termination message', async () => {
     const pod = virtualNodePod('fails', ns, {
       restartPolicy: 'Never',
-      containers: [{ name: 'job', image: 'busybox', command: ['sh', '-c', 'exit 3'] }],
+      containers: [
+        {
+          name: 'job',
+          image: 'busybox',
+          command: ['sh', '-c', 'echo "boom: DATABASE_URL is not set" >&2; exit 3'],
+          terminationMessagePolicy: 'FallbackToLogsOnError',
+        },
+      ],
     });
     await core.createNamespacedPod({ namespace: ns, body: pod });
-    const failed = await waitForPhase(ns, 'fails', 'Failed');
-    expect(failed.status?.containerStatuses?.[0].state?.terminated?.exitCode).toBe(3);
+    await waitForPhase(ns, 'fails', 'Failed');
+    const terminated =
+      '{.status.containerStatuses[0].state.terminated.exitCode} {.status.containerStatuses[0].state.terminated.message}';
+    expect(await kubectl('get', 'pod', 'fails', '-n', ns, '-o', `jsonpath=${terminated}`)).toBe(
+      '3 boom: DATABASE_URL is not set\n',
+    );
   });
 
   it('kubectl delete: the pod stays Terminating while its container group stops, then goes', async () => {
