@@ -1,3 +1,4 @@
+import { podPort, type PodPortAnswer } from './pod-network.js';
 import { errorMessage, silentLogger } from '../logger.js';
 import type {
   Backend,
@@ -345,6 +346,11 @@ export class EciSimulator implements Backend {
       });
     }
     onExited(this.ctx, g, c, exitCode, reason);
+  }
+
+  /** What a connection from inside the VPC to a pod's address meets (pod-network.ts). */
+  podPort(ip: string, port: number): PodPortAnswer {
+    return podPort(this.ctx.store.groups.values(), ip, port);
   }
 
   /** Every group (admin and debugging views). */

@@ -44,7 +44,7 @@ async function runCleanup(argv: string[], signal: AbortSignal): Promise<void> {
   for (const f of OWN_FLAGS) flags.delete(f);
   rejectUnknownFlags(flags, CONTROLLER_SETTINGS);
   const config = loadControllerConfig(sourceOf(process.env, flags));
-  const backend = await createBackend(config);
+  const { backend } = await createBackend(config);
   try {
     const groups = await backend.describeContainerGroups({
       Tags: [{ Key: TAG.cluster, Value: config.clusterId }],

@@ -5,6 +5,7 @@ import {
   createOpenApiHttpServer,
   createOpenApiServer,
   serveExecSockets,
+  servePodConnect,
 } from '../../providers/simulator/openapi/index.js';
 import { errorMessage, logger } from '../log.js';
 import { untilAborted, type Command } from './command.js';
@@ -40,6 +41,7 @@ export async function runSimulator(
   });
   const server = createOpenApiHttpServer(app).listen(args.port, args.host);
   serveExecSockets(server, engine);
+  servePodConnect(server, engine);
   try {
     await once(server, 'listening');
   } catch (err) {

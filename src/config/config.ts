@@ -40,6 +40,8 @@ export interface ControllerConfig {
     streamIdleTimeoutSeconds: number;
     /** Concurrent exec/attach/port-forward sessions; more are refused with a clear error. */
     maxStreams: number;
+    /** KUBELET_PORT_FORWARD_PROXY: an HTTP CONNECT proxy port-forward reaches pods through. */
+    portForwardProxy?: URL;
   };
   /** METRICS_ADDRESS: where /metrics, /healthz and /readyz listen (default 0.0.0.0, every interface). */
   metricsAddress: string;
@@ -94,6 +96,24 @@ function endpointOf(get: Source): string | undefined {
       'use a URL such as http://127.0.0.1:8080 or eci.cn-hangzhou.aliyuncs.com',
     );
   }
+}
+
+function proxyOf(raw: string | undefined): URL | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' || url.pathname !== '/' || url.username !== '') {
+    throw new ConfigError(
+      'KUBELET_PORT_FORWARD_PROXY',
+      raw,
+      'use an HTTP CONNECT proxy as http://host:port (e.g. http://127.0.0.1:8080), or unset it to reach pods directly',
+    );
+  }
+  return url;
 }
 
 /** An IP address to listen on (a host name would resolve differently on each replica). */
@@ -204,6 +224,7 @@ export function loadControllerConfig(get: Source): ControllerConfig {
         604_800,
       ),
       maxStreams: parseInteger('KUBELET_MAX_STREAMS', get('KUBELET_MAX_STREAMS'), 100, 1, 10_000),
+      portForwardProxy: proxyOf(get('KUBELET_PORT_FORWARD_PROXY')),
     },
     metricsAddress: listenAddressOf('METRICS_ADDRESS', get('METRICS_ADDRESS'), '0.0.0.0'),
     metricsPort: parseInteger('METRICS_PORT', get('METRICS_PORT'), 10255, 0, 65535),

@@ -84,6 +84,11 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
     doc: 'concurrent kubectl exec/attach/port-forward sessions; more are refused (default 100)',
   },
   {
+    name: 'KUBELET_PORT_FORWARD_PROXY',
+    example: 'http://127.0.0.1:8080',
+    doc: 'HTTP CONNECT proxy kubectl port-forward reaches pod addresses through (default: directly; the simulator serves one)',
+  },
+  {
     name: 'KUBELET_CERT_FILE',
     example: '/etc/vk/tls.crt',
     doc: 'kubelet API serving certificate (default: generated)',

@@ -1,3 +1,4 @@
+import type { PodDialer } from '../kubelet/pod-dialer.js';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Backend } from '../../providers/backend.js';
@@ -20,6 +21,8 @@ export interface SharedParts {
   backend: Backend;
   /** The raw backend, for the kubelet API's exec, logs and stats. */
   kubeletBackend: Backend;
+  /** How port-forward reaches a pod's address. */
+  dialPod: PodDialer;
   pods: PodsApi;
   /** The process's Event write budget (EVENT_QPS, EVENT_BURST), shared by its nodes. */
   eventPacer: EventPacer;
@@ -165,5 +168,6 @@ async function startKubelet(
     pods: podDirectory(pods),
     streamIdleTimeoutMs: config.kubelet.streamIdleTimeoutSeconds * 1000,
     maxStreams: config.kubelet.maxStreams,
+    dialPod: shared.dialPod,
   });
 }

@@ -68,7 +68,7 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
   rejectUnknownFlags(flags, CONTROLLER_SETTINGS);
   const config = loadControllerConfig(sourceOf(process.env, flags));
   const api = await connect(flags.get('KUBECONFIG'));
-  const backend = await createBackend(config);
+  const { backend, dialPod } = await createBackend(config);
   collectDefaultMetrics();
 
   const profile = new EciProfileWatcher(api);
@@ -87,6 +87,7 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
       })),
     ),
     kubeletBackend: backend,
+    dialPod,
     pods: signalWrites(costs.annotate(podsApi(api)), () => eventPacer.podsWritten()),
     eventPacer,
     profile: () => profile.current(),

@@ -4,7 +4,7 @@ import { exitStatus } from '../../providers/eci-api/index.js';
 import { errorMessage, logger } from '../log.js';
 import { commandRefusal, execTarget } from './exec-route.js';
 import { SpdyConnection, type SpdyStream } from './spdy/connection.js';
-import type { StreamSession, StreamSessions } from './stream-sessions.js';
+import { sessionLimitReached, type StreamSession, type StreamSessions } from './stream-sessions.js';
 import type { PodDirectory } from './types.js';
 import { closeOnShutdown, negotiate, requireUpgrade } from './handshake.js';
 import { switchProtocols } from './upgrade.js';
@@ -187,11 +187,7 @@ export function execHandler(deps: StreamDeps): RequestHandler {
       streams.conn.close();
     });
     if (!session) {
-      return streams.finish({
-        error:
-          `this virtual node already serves ${deps.sessions.max} exec/attach/port-forward sessions (KUBELET_MAX_STREAMS): ` +
-          'close one, or try again later',
-      });
+      return streams.finish({ error: sessionLimitReached(deps.sessions.max) });
     }
     // Registered before the session starts: a command may end (and close the connection) before
     // openExec has even returned.

@@ -122,7 +122,7 @@ export function kubeletApp(opts: KubeletServerOptions, shutdown: AbortSignal): e
   };
   const exec = execHandler(streams);
   const attach = attachHandler(shutdown);
-  const portForward = portForwardHandler(shutdown);
+  const portForward = portForwardHandler({ ...streams, dial: opts.dialPod });
   // GET and POST, as the kubelet: the API server upgrades with POST, older clients with GET.
   app.get(['/exec/:namespace/:pod/:container', '/exec/:namespace/:pod/:uid/:container'], exec);
   app.post(['/exec/:namespace/:pod/:container', '/exec/:namespace/:pod/:uid/:container'], exec);

@@ -5,6 +5,14 @@ export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 4 * 60 * 60 * 1000;
 /** Concurrent exec/attach/port-forward connections this node serves at once (KUBELET_MAX_STREAMS). */
 export const DEFAULT_MAX_STREAMS = 100;
 
+/** Why a streaming connection is refused at the limit, and what to do. */
+export function sessionLimitReached(max: number): string {
+  return (
+    `this virtual node already serves ${max} exec/attach/port-forward sessions (KUBELET_MAX_STREAMS): ` +
+    'close one, or try again later'
+  );
+}
+
 export interface StreamLimits {
   idleTimeoutMs: number;
   maxSessions: number;

@@ -1,3 +1,4 @@
+import type { PodDialer } from './pod-dialer.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Backend } from '../../providers/backend.js';
 import type { Clock } from '../../providers/clock.js';
@@ -67,6 +68,8 @@ export interface KubeletServerOptions {
   maxStreams?: number;
   /** Time for the idle timeout; the system clock when omitted. */
   clock?: Clock;
+  /** How port-forward reaches a pod's address (pod-dialer.ts). */
+  dialPod: PodDialer;
 }
 
 export interface KubeletServer {

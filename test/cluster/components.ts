@@ -168,6 +168,8 @@ export function appSpecs(
         KUBECONFIG: info.kubeconfig,
         ECI_BACKEND: 'alibaba',
         ECI_ENDPOINT: eciEndpoint,
+        // The simulated pods' addresses are not real: port-forward reaches them through the simulator.
+        KUBELET_PORT_FORWARD_PROXY: eciEndpoint,
         ALIBABA_CLOUD_ACCESS_KEY_ID: 'testAccessKeyId',
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'testAccessKeySecret',
         ECI_REGION: REGION,

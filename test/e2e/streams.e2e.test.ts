@@ -255,23 +255,44 @@ describe('what ECI cannot do, kubectl says plainly', () => {
     expect(r.stderr).not.toContain('unknown error');
   });
 
-  it('port-forward: the reason is printed when a connection is forwarded', async () => {
-    const child = spawn('kubectl', ['--kubeconfig', env.KUBECONFIG, '-n', ns, 'port-forward', 'box', ':80']);
-    let out = '';
-    const port = await new Promise<number>((resolve) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /127\.0\.0\.1:(\d+) ->/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
+  it('port-forward: a local port reaches the pod, connection by connection', async () => {
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: virtualNodePod('web', ns, {
+        containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }],
+      }),
     });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
-    await exited;
-    expect(stderr).toContain('kubectl port-forward is not supported on this virtual node');
-    expect(stderr).toContain('through a Service');
+    await waitForPhase(ns, 'web', 'Running');
+    const child = spawn('kubectl', [
+      '--kubeconfig',
+      env.KUBECONFIG,
+      '-n',
+      ns,
+      'port-forward',
+      'pod/web',
+      ':80',
+    ]);
+    try {
+      let out = '';
+      const port = await new Promise<number>((resolve) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /127\.0\.0\.1:(\d+) ->/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+      });
+      for (const path of ['/', '/healthz']) {
+        const answer = await fetch(`http://127.0.0.1:${port}${path}`);
+        expect(answer.status).toBe(200);
+        // The simulator answers for the container: on ECI, nginx itself would.
+        const text = await answer.text();
+        expect(text).toContain('container web (nginx:1.27) of container group');
+        expect(text).toContain(`answered GET ${path} on port 80`);
+      }
+      expect(out).toContain('Handling connection for');
+    } finally {
+      child.kill();
+    }
   });
 });
 

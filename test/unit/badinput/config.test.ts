@@ -64,6 +64,18 @@ const rows: [Record<string, string>, { setting: string; value: string; fix: stri
   ],
   [{ ECI_ENDPOINT: 'http://[::1' }, { setting: 'ECI_ENDPOINT', value: 'http://[::1', fix: 'use a URL' }],
   [
+    { KUBELET_PORT_FORWARD_PROXY: 'https://proxy.example.com:3128' },
+    {
+      setting: 'KUBELET_PORT_FORWARD_PROXY',
+      value: 'https://proxy.example.com:3128',
+      fix: 'use an HTTP CONNECT proxy as http://host:port',
+    },
+  ],
+  [
+    { KUBELET_PORT_FORWARD_PROXY: '127.0.0.1:8080' },
+    { setting: 'KUBELET_PORT_FORWARD_PROXY', value: '127.0.0.1:8080', fix: 'use an HTTP CONNECT proxy' },
+  ],
+  [
     { ECI_REGION: 'Hangzhou' },
     { setting: 'ECI_REGION', value: 'Hangzhou', fix: 'use a region ID such as cn-hangzhou' },
   ],

@@ -122,6 +122,7 @@ describe('component launch specs', () => {
       KUBECONFIG: '/tmp/dev/kubeconfig',
       ECI_BACKEND: 'alibaba',
       ECI_ENDPOINT: 'http://127.0.0.1:41000',
+      KUBELET_PORT_FORWARD_PROXY: 'http://127.0.0.1:41000',
       ALIBABA_CLOUD_ACCESS_KEY_ID: 'testAccessKeyId',
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'testAccessKeySecret',
       ECI_REGION: 'cn-hangzhou',

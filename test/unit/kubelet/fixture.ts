@@ -1,4 +1,5 @@
 import { logger } from '../../../src/log.js';
+import { directDialer } from '../../../src/kubelet/pod-dialer.js';
 import { createCA, issueCert, type KeyPair } from '../../../src/pki/index.js';
 import { startKubeletServer } from '../../../src/kubelet/index.js';
 import type { KubeletServer, KubeletServerOptions } from '../../../src/kubelet/types.js';
@@ -75,6 +76,7 @@ export async function startFixture(extra: Partial<KubeletServerOptions> = {}): P
     backend,
     pods,
     logPollIntervalMs: 20,
+    dialPod: directDialer(1000),
     ...extra,
   });
   const get = (path: string, opts?: CallOptions) => call(server.port, c.ca.certPem, path, opts);

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { ManualClock } from '../../../providers/clock.js';
 import { NODE, startFixture, type Fixture } from './fixture.js';
 import { spdyConnect, type SpdyClient } from './spdy-client.js';
@@ -150,13 +151,50 @@ describe('kubelet API: exec, attach and port-forward over SPDY/3.1', () => {
     expect(status.message).toContain('kubectl logs -f <pod>');
   });
 
-  it('port-forward answers each forwarded connection with the reason on its error stream', async () => {
-    const c = await connect('/portForward/default/web', ['portforward.k8s.io']);
+  it("port-forward carries each connection's bytes to the pod's address and back", async () => {
+    // The pod's "address" is a server on this host: it answers what it reads, then closes.
+    const pod = createServer((socket) =>
+      socket.once('data', (d: Buffer) => socket.end(`pong:${d.toString()}`)),
+    );
+    await new Promise<void>((resolve) => pod.listen(0, '127.0.0.1', resolve));
+    const port = String((pod.address() as AddressInfo).port);
+    f.pods.add(
+      {
+        metadata: { name: 'served', namespace: 'default', uid: 'uid-served' },
+        spec: { containers: [{ name: 'app', image: 'registry/app:1' }] },
+        status: { podIP: '127.0.0.1' },
+      },
+      'eci-served',
+    );
+    const c = await connect('/portForward/default/served', ['portforward.k8s.io']);
     expect(c.headers['x-stream-protocol-version']).toBe('portforward.k8s.io');
+    const error = await c.open('error', { port, requestid: '0' });
+    const data = await c.open('data', { port, requestid: '0' });
+    c.send(data, 'ping', true);
+    expect(await c.received(data)).toBe('pong:ping');
+    expect(await c.received(error)).toBe('');
+    // A second connection over the same session: a port nothing listens on fails in the kubelet's words.
+    pod.close();
+    const error2 = await c.open('error', { port, requestid: '1' });
+    await c.open('data', { port, requestid: '1' });
+    expect(await c.received(error2)).toMatch(
+      new RegExp(
+        `^error forwarding port ${port} to pod served_default, uid uid-served: dial tcp 127.0.0.1:${port}: connect: connection refused$`,
+      ),
+    );
+    c.close();
+  });
+
+  it('port-forward says why on the error stream when the pod has no address or is not here', async () => {
+    const c = await connect('/portForward/default/web', ['portforward.k8s.io']);
     const error = await c.open('error', { port: '80', requestid: '0' });
     const data = await c.open('data', { port: '80', requestid: '0' });
-    expect(await c.received(error)).toContain('kubectl port-forward is not supported on this virtual node');
+    expect(await c.received(error)).toBe('pod default/web has no IP address yet: wait until it is Running');
     expect(await c.received(data)).toBe('');
+    const gone = await connect('/portForward/default/web/other-uid', ['portforward.k8s.io']);
+    const goneError = await gone.open('error', { port: '80', requestid: '0' });
+    await gone.open('data', { port: '80', requestid: '0' });
+    expect(await gone.received(goneError)).toBe('pod default/web is not on this virtual node');
   });
 
   it('authenticates and authorizes the upgrade (nodes/proxy, verb create) before any SPDY', async () => {
