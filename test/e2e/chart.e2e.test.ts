@@ -64,6 +64,8 @@ describe('the Helm chart', () => {
       // backend=simulator: the SDK backend, pointed at the chart's simulator Service.
       ECI_BACKEND: 'alibaba',
       ECI_ENDPOINT: 'http://ack-virtual-node-simulator.kube-system.svc:8080',
+      // The simulated pods' addresses are reached through the simulator.
+      KUBELET_PORT_FORWARD_PROXY: 'http://ack-virtual-node-simulator.kube-system.svc:8080',
       ECI_VSWITCH: 'vsw-sim-b',
       ECI_SECURITY_GROUP: 'sg-sim-default',
       ALIBABA_ADDON_SECRET_DIR: '/var/addon',
@@ -175,6 +177,8 @@ describe('the Helm chart', () => {
       ALIBABA_ADDON_SECRET_DIR: '/var/addon',
       WORKERS: '128',
     });
+    // On the cloud, port-forward dials the pods' VPC addresses itself.
+    expect(envOf(c).KUBELET_PORT_FORWARD_PROXY).toBeUndefined();
     expect(c.image).toBe('registry.example.com/acs/ack-virtual-node:0.1.0');
     const pod = find<k8s.V1Deployment>(objects, 'Deployment', 'ack-virtual-node-controller').spec?.template
       .spec;

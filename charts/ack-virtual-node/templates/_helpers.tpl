@@ -38,6 +38,14 @@ app.kubernetes.io/component: simulator
 {{- end -}}
 {{- end -}}
 
+{{- define "avn.portForwardProxy" -}}
+{{- if .Values.portForwardProxy -}}
+{{ .Values.portForwardProxy }}
+{{- else if eq .Values.backend "simulator" -}}
+{{ printf "http://%s.%s.svc:%d" (include "avn.simulatorName" .) .Release.Namespace (int .Values.simulator.port) }}
+{{- end -}}
+{{- end -}}
+
 {{- define "avn.image" -}}
 {{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
 {{- end -}}

@@ -51,6 +51,20 @@ describe('values.schema.json', () => {
     },
   );
 
+  it.each([
+    'http://10.0.0.5:3128',
+    'http://proxy.internal',
+    'http://proxy.internal:8080/',
+    'https://proxy.internal:3128',
+    '10.0.0.5:3128',
+    'http://user@proxy:3128',
+    'http://proxy:3128/path',
+  ])('agrees with the controller on port-forward proxy %j', (url) => {
+    expect(pattern(schema.properties.portForwardProxy.pattern).test(url)).toBe(
+      controllerAccepts({ KUBELET_PORT_FORWARD_PROXY: url }),
+    );
+  });
+
   it.each(['cn-hangzhou', 'ap-southeast-1', 'cn-hongkong', 'Hangzhou', 'cn_hangzhou', 'hangzhou'])(
     'agrees with the controller on region %j',
     (region) => {
