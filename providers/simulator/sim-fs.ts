@@ -80,13 +80,13 @@ export class SimFs {
   /** `rm -rf PATH`: the path and what is under it; a mounted ConfigMap or Secret file stays (read-only). */
   remove(path: string): void {
     const p = normalizePath(path);
+    this.removedPaths.add(p);
     if (this.writeThrough(p, undefined)) return;
     for (const [other, entry] of this.written) {
       if (other !== p && !other.startsWith(`${p}/`)) continue;
       if (entry.type === 'file') this.used -= entry.data.length;
       this.written.delete(other);
     }
-    this.removedPaths.add(p);
   }
 
   /** Whether the path is known to be gone: it, or a directory above it, was removed and it was not written since. */
