@@ -1,7 +1,6 @@
 import { rfc3339 } from './clock.js';
 import type { SimContext } from './context.js';
 import { startPostStart } from './hooks.js';
-import { interpret, type ContainerRun } from './interpreter.js';
 import type { ContainerLog, SimContainer, SimGroup } from './model.js';
 import { finish, settle, stopLog, terminatedState } from './phase.js';
 import {
@@ -13,8 +12,7 @@ import {
   startLiveness,
   startReadinessReports,
 } from './probes.js';
-import { processContext } from './process.js';
-import { timedFiles } from './script-files.js';
+import { runProcess, wakeWaiting } from './process-run.js';
 import { dueToLaunch } from './container-order.js';
 import { digest } from './random.js';
 
@@ -123,24 +121,10 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   c.state = { State: 'Running', StartTime: rfc3339(now) };
   c.started = true;
   c.ran = true;
-  const { process, later } = timedFiles({ ...processContext(g, c), startedAt: now });
-  const result = initJudged(c, interpret([...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])], process));
-  const at = (ms: number): number => now + ctx.delay(ms / 1000, false);
-  c.log = { lines: result.lines.map((l) => ({ t: at(l.atMs), text: l.text })) };
-  if (result.repeat) {
-    const { startMs, periodMs, lines } = result.repeat;
-    const scale = (ms: number): number => ctx.delay(ms / 1000, false);
-    c.log.repeat = {
-      startT: at(startMs),
-      periodMs: Math.max(scale(periodMs), 10),
-      lines: lines.map((l) => ({ ...l, atMs: scale(l.atMs) })),
-    };
-  }
+  c.startedAtMs = now;
+  c.appearedAt = undefined;
+  runProcess(ctx, g, c);
   const job = { container: c.name, instance: c.instance };
-  // Before the exit: a file written as the script ends (its termination message) is there when it does.
-  for (const { atMs, ...file } of later) ctx.schedule(at(atMs) - now, g, { type: 'file', file, ...job });
-  if (result.exit)
-    ctx.schedule(at(result.exit.atMs) - now, g, { type: 'exited', code: result.exit.code, ...job });
   const hookMs = startPostStart(ctx, g, c);
   startLiveness(ctx, g, c);
   const readyAfter =
@@ -153,23 +137,11 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   if (!c.init && !c.readyDelayPassed && readyMs < Infinity)
     ctx.schedule(readyMs, g, { type: 'ready', ...job });
   refreshReadiness(g);
+  // What it wrote as it started may be what another container waits for.
+  wakeWaiting(ctx, g);
   settle(ctx, g);
   ctx.changed(g);
   if (!c.init) startNext(ctx, g);
-}
-
-/** How long an init container the simulator cannot judge runs before it exits 0 (unscaled). */
-export const UNJUDGED_INIT_MS = 1000;
-
-/**
- * An init container whose work the simulator cannot judge (its image's entrypoint, `istio-iptables`,
- * `flyway migrate`) completes, as init containers are made to, rather than running forever and
- * holding the pod in Init: a hook the simulator cannot judge succeeds for the same reason.
- */
-function initJudged(c: SimContainer, run: ContainerRun): ContainerRun {
-  if (!c.init || !run.uninterpreted || run.exit) return run;
-  const lastMs = run.lines.reduce((t, l) => Math.max(t, l.atMs), 0);
-  return { ...run, exit: { code: 0, atMs: lastMs + UNJUDGED_INIT_MS } };
 }
 
 export function onReady(ctx: SimContext, g: SimGroup, c: SimContainer): void {

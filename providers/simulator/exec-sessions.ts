@@ -7,7 +7,7 @@ import type { RequestGate } from './faults.js';
 import { findContainer, type SimContainer, type SimGroup } from './model.js';
 import { containerFs, processContext, writeFile } from './process.js';
 import { newContainerGroupId } from './random.js';
-import { filesChanged } from './script-files.js';
+import { filesChanged } from './process-run.js';
 
 /** What an interactive ExecContainerCommand (Sync false) asks for. */
 export interface ExecSessionQuery {

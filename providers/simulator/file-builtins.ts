@@ -3,8 +3,9 @@ import { fail, MAX_LINES, print, type State } from './shell-state.js';
 
 /** The builtins that read or write the container's files, and `seq`. */
 
-export function stat(path: string, ctx: ProcessContext): 'file' | 'dir' | undefined {
-  return ctx.stat ? ctx.stat(path) : ctx.readFile(path) === undefined ? undefined : 'file';
+/** What a path is at `atMs` of the process's time. */
+export function stat(path: string, ctx: ProcessContext, atMs = 0): 'file' | 'dir' | undefined {
+  return ctx.stat ? ctx.stat(path, atMs) : ctx.readFile(path, atMs) === undefined ? undefined : 'file';
 }
 
 /** `ls`: one name per line, as ls writes to a pipe; flags are accepted and ignored. */
@@ -12,7 +13,7 @@ export function list(args: string[], st: State, ctx: ProcessContext): void {
   const paths = args.filter((a) => !a.startsWith('-'));
   const targets = paths.length ? paths : [ctx.workingDir || '/'];
   for (const path of targets) {
-    const kind = stat(path, ctx);
+    const kind = stat(path, ctx, st.t);
     if (kind === undefined) fail(st, `ls: ${path}: No such file or directory`);
     else if (kind === 'file') print(st, path);
     else {
@@ -24,16 +25,16 @@ export function list(args: string[], st: State, ctx: ProcessContext): void {
 }
 
 /** `test`: the file and string checks scripts and `kubectl cp` (`test -d`) use. */
-export function test(args: string[], ctx: ProcessContext): boolean {
+export function test(args: string[], ctx: ProcessContext, atMs = 0): boolean {
   const [a, b, c] = args;
   if (args.length === 1) return a !== '';
+  if (a === '!') return !test(args.slice(1), ctx, atMs);
   if (args.length === 2) {
-    if (a === '!') return !test([b], ctx);
     if (a === '-z') return b === '';
     if (a === '-n') return b !== '';
-    if (a === '-d') return stat(b, ctx) === 'dir';
-    if (a === '-f') return stat(b, ctx) === 'file';
-    if (a === '-e' || a === '-r' || a === '-s') return stat(b, ctx) !== undefined;
+    if (a === '-d') return stat(b, ctx, atMs) === 'dir';
+    if (a === '-f') return stat(b, ctx, atMs) === 'file';
+    if (a === '-e' || a === '-r' || a === '-s') return stat(b, ctx, atMs) !== undefined;
     return false;
   }
   if (b === '=' || b === '==') return a === c;
@@ -66,9 +67,11 @@ export function seq(args: string[], st: State): void {
 /** `cp SRC DEST`: a file the simulator knows is copied where files are kept; otherwise it succeeds unseen. */
 export function copy(args: string[], st: State, ctx: ProcessContext): void {
   const [src, dest] = args.filter((a) => !a.startsWith('-'));
-  const content = src === undefined ? undefined : ctx.readFile(src);
+  const content = src === undefined ? undefined : ctx.readFile(src, st.t);
   if (content === undefined || dest === undefined) return;
   const target =
-    dest.endsWith('/') || stat(dest, ctx) === 'dir' ? `${dest.replace(/\/$/, '')}/${basename(src)}` : dest;
+    dest.endsWith('/') || stat(dest, ctx, st.t) === 'dir'
+      ? `${dest.replace(/\/$/, '')}/${basename(src)}`
+      : dest;
   ctx.writeFile?.(target, content, false, st.t);
 }

@@ -51,15 +51,15 @@ import { fail, MAX_LINES, print, type State } from './shell-state.js';
 
 export interface ProcessContext {
   env: Record<string, string>;
-  /** Content of a file in the container (mounted ConfigFileVolume), or undefined. */
-  readFile(path: string): string | undefined;
+  /** Content of a file in the container, or undefined; `atMs`: when, in the process's time. */
+  readFile(path: string, atMs?: number): string | undefined;
   hostname: string;
   /** The hardware name `uname -m` prints: `aarch64` in an ARM64 group; `x86_64` when unset. */
   machine?: string;
   workingDir?: string;
   image: string;
   /** What a path is, for `ls` and `test`; without it only mounted files are known. */
-  stat?(path: string): 'file' | 'dir' | undefined;
+  stat?(path: string, atMs?: number): 'file' | 'dir' | undefined;
   /** Names in a directory, sorted. */
   listDir?(path: string): string[] | undefined;
   /**
@@ -75,7 +75,7 @@ export interface ProcessContext {
    * Whether the simulator knows the path is not there (under a ConfigFile mount, whose files it all
    * knows); false where the image or a process it does not interpret may have put it. Unset: known.
    */
-  absent?(path: string): boolean;
+  absent?(path: string, atMs?: number): boolean;
   /** What `nproc` prints: the container's vCPUs (its own limit, else the group's), 1 when unknown. */
   cpus?: number;
   /** The user the process runs as (`RunAsUser`), 0 (root) when unset. */
@@ -408,9 +408,9 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
     case 'cat':
       if (rest.length === 0) return void (st.ended = true);
       for (const path of rest) {
-        const content = ctx.readFile(path);
+        const content = ctx.readFile(path, st.t);
         // A file the image or an uninterpreted process may hold: what the container does is unknown.
-        if (content === undefined && mode === 'container' && ctx.absent?.(path) === false)
+        if (content === undefined && mode === 'container' && ctx.absent?.(path, st.t) === false)
           return unknown(argv, st, ctx, mode);
         if (content === undefined) fail(st, `cat: ${path}: No such file or directory`);
         else print(st, content.replace(/\n$/, ''));
@@ -455,10 +455,10 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
     case 'ls':
       return list(rest, st, ctx);
     case 'test':
-      return void (st.status = test(rest, ctx) ? 0 : 1);
+      return void (st.status = test(rest, ctx, st.t) ? 0 : 1);
     case '[':
       return void (st.status =
-        rest.at(-1) === ']' && test(rest.slice(0, -1), ctx) ? 0 : rest.at(-1) === ']' ? 1 : 2);
+        rest.at(-1) === ']' && test(rest.slice(0, -1), ctx, st.t) ? 0 : rest.at(-1) === ']' ? 1 : 2);
     case 'pwd':
       return print(st, ctx.workingDir || '/');
     case 'tail':

@@ -25,7 +25,7 @@ import { allContainers, findContainer } from './model.js';
 import { nextToStop } from './container-order.js';
 import { finish, forget, kill, retire } from './phase.js';
 import { onReadinessProbe } from './probes.js';
-import { onFileChange } from './script-files.js';
+import { onFileChange } from './process-run.js';
 import { specFor, specScope } from './spec.js';
 import { validateTags, validateVolumes } from './validate.js';
 import { validateContainerRules } from './validate-rules.js';

@@ -56,6 +56,12 @@ export interface SimContainer {
   /** Its start was begun (image pull) since the group (re)started: its launch priority's turn came. */
   launched?: boolean;
   pullFailures: number;
+  /** When the running instance started (ms): its script's times count from it. */
+  startedAtMs?: number;
+  /** Paths its script looked for and did not find, while it runs without end: it is woken when one appears. */
+  awaits?: string[];
+  /** When those it was woken for appeared (ms), by path. */
+  appearedAt?: Record<string, number>;
   log: ContainerLog;
   previousLog?: ContainerLog;
 }

@@ -48,6 +48,46 @@ describe('native sidecars (init containers with restartPolicy Always)', () => {
     expect(await kubectl('logs', name, '-n', ns, '-c', 'work')).toContain('work done');
   });
 
+  it('a Job whose classic sidecar (an ordinary container) stops once the work leaves a file in a shared emptyDir', async () => {
+    // The pattern from before native sidecars (cloud-sql-proxy and Istio Jobs): the sidecar polls for
+    // the file the work container leaves as it ends.
+    const shared = [{ name: 'shared', mountPath: '/shared' }];
+    const { spec } = virtualNodePod('unused', ns, {
+      restartPolicy: 'Never',
+      volumes: [{ name: 'shared', emptyDir: {} }],
+      containers: [
+        {
+          name: 'work',
+          image: 'busybox',
+          command: ['sh', '-c', 'echo working; sleep 3; touch /shared/done'],
+          volumeMounts: shared,
+        },
+        {
+          name: 'proxy',
+          image: 'busybox',
+          command: [
+            'sh',
+            '-c',
+            'echo proxy up; until [ -f /shared/done ]; do sleep 1; done; echo proxy exiting',
+          ],
+          volumeMounts: shared,
+        },
+      ],
+    });
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'migrate', namespace: ns },
+      spec: { backoffLimit: 0, template: { metadata: { labels: { job: 'migrate' } }, spec } },
+    };
+    await kubectlStdin(JSON.stringify(job), 'apply', '-f', '-');
+    await kubectl('wait', '--for=condition=Complete', 'job/migrate', '-n', ns, '--timeout=90s');
+    const [pod] = await podsIn(ns, 'job=migrate');
+    expect(await kubectl('logs', pod.metadata?.name ?? '', '-n', ns, '-c', 'proxy')).toBe(
+      'proxy up\nproxy exiting\n',
+    );
+  });
+
   it('an Istio-style pod: init, then a proxy sidecar that holds the app until Ready and counts in READY', async () => {
     const pod = virtualNodePod('meshed', ns, {
       initContainers: [

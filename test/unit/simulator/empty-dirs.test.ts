@@ -102,4 +102,57 @@ describe('emptyDir volumes the containers of a group share', () => {
     expect(g.Containers.find((c) => c.Name === 'app')?.CurrentState.State).toBe('Running');
     expect(g.Containers.find((c) => c.Name === 'strict')?.PreviousState).toMatchObject({ ExitCode: 1 });
   });
+
+  it('a container waiting for a file another writes goes on when it appears (a Job whose sidecar stops on a done file)', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        RestartPolicy: 'Never',
+        Volume: [WORK],
+        Container: [
+          shell('echo working; sleep 3; echo done; touch /work/done', { Name: 'main', ...mount() }),
+          shell('echo proxy up; until [ -f /work/done ]; do sleep 1; done; echo proxy exiting', {
+            Name: 'proxy',
+            ...mount(),
+          }),
+        ],
+      }),
+    );
+    clock.advance(3000 + 2000); // both started at 3 s; main writes the file at 6 s
+    expect((await groupOf(sim, id)).Status).toBe('Running');
+    clock.advance(5000);
+    const g = await groupOf(sim, id);
+    expect(g.Status).toBe('Succeeded');
+    expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'proxy' })).toBe(
+      'proxy up\nproxy exiting\n',
+    );
+    // It stopped within its 1 s poll of the file's appearance, not at once and not never.
+    const proxy = g.Containers.find((c) => c.Name === 'proxy');
+    const main = g.Containers.find((c) => c.Name === 'main');
+    const finished = (c: typeof proxy) => Date.parse(c?.CurrentState.FinishTime ?? '');
+    expect(finished(proxy) - finished(main)).toBeGreaterThanOrEqual(0);
+    expect(finished(proxy) - finished(main)).toBeLessThanOrEqual(1000);
+  });
+
+  it('a script waiting on `[ ! -f FILE ]` goes on once kubectl exec creates it', async () => {
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        Volume: [WORK],
+        Container: [
+          shell('while [ ! -f /work/go ]; do sleep 2; done; echo started; exec sleep 3600', { ...mount() }),
+        ],
+      }),
+    );
+    clock.advance(10_000);
+    const log = () => sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' });
+    expect(await log()).toBe('');
+    await sim.execContainerCommand({
+      ContainerGroupId: id,
+      ContainerName: 'app',
+      Command: ['touch', '/work/go'],
+    });
+    clock.advance(2000);
+    expect(await log()).toBe('started\n');
+  });
 });

@@ -16,6 +16,12 @@ describe('the shell scripts Jobs and init containers run', () => {
       ['b'],
     );
     expect(text(sh('if false; then echo a; fi; echo after'))).toEqual(['after']);
+    // `!` negates a whole test, whatever its length.
+    expect(text(sh('[ ! -f /nope ] && echo absent; [ ! -f /etc/app/mode ] || echo present'))).toEqual([
+      'absent',
+      'present',
+    ]);
+    expect(text(sh('[ ! "$HOME" = /root ] || echo root'))).toEqual(['root']);
   });
 
   it('$(...) substitutes a command’s output, split into words when unquoted', () => {
