@@ -1,3 +1,4 @@
+import type { V1Pod, V1PodSpec } from '@kubernetes/client-node';
 import {
   core,
   createNamespace,
@@ -21,6 +22,20 @@ const shipper = {
   command: ['sh', '-c', 'while true; do echo shipping; sleep 1; done'],
 };
 
+/** Applies a Job of this pod spec (no retries) with kubectl, waits for it to complete, and returns its pod. */
+async function completedJob(name: string, spec: V1PodSpec | undefined): Promise<V1Pod> {
+  const job = {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: ns },
+    spec: { backoffLimit: 0, template: { metadata: { labels: { job: name } }, spec } },
+  };
+  await kubectlStdin(JSON.stringify(job), 'apply', '-f', '-');
+  await kubectl('wait', '--for=condition=Complete', `job/${name}`, '-n', ns, '--timeout=90s');
+  const [pod] = await podsIn(ns, `job=${name}`);
+  return pod;
+}
+
 describe('native sidecars (init containers with restartPolicy Always)', () => {
   it('a Job with a log-shipping sidecar completes once its work is done', async () => {
     const { spec } = virtualNodePod('unused', ns, {
@@ -28,15 +43,7 @@ describe('native sidecars (init containers with restartPolicy Always)', () => {
       initContainers: [shipper],
       containers: [{ name: 'work', image: 'busybox', command: ['sh', '-c', 'sleep 3; echo work done'] }],
     });
-    const job = {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: { name: 'report', namespace: ns },
-      spec: { backoffLimit: 0, template: { metadata: { labels: { job: 'report' } }, spec } },
-    };
-    await kubectlStdin(JSON.stringify(job), 'apply', '-f', '-');
-    await kubectl('wait', '--for=condition=Complete', 'job/report', '-n', ns, '--timeout=90s');
-    const [pod] = await podsIn(ns, 'job=report');
+    const pod = await completedJob('report', spec);
     expect(pod.status?.phase).toBe('Succeeded');
     // The sidecar was stopped when the work ended; its exit does not count, as with the kubelet.
     expect(pod.status?.initContainerStatuses?.[0]).toMatchObject({
@@ -74,15 +81,7 @@ describe('native sidecars (init containers with restartPolicy Always)', () => {
         },
       ],
     });
-    const job = {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: { name: 'migrate', namespace: ns },
-      spec: { backoffLimit: 0, template: { metadata: { labels: { job: 'migrate' } }, spec } },
-    };
-    await kubectlStdin(JSON.stringify(job), 'apply', '-f', '-');
-    await kubectl('wait', '--for=condition=Complete', 'job/migrate', '-n', ns, '--timeout=90s');
-    const [pod] = await podsIn(ns, 'job=migrate');
+    const pod = await completedJob('migrate', spec);
     expect(await kubectl('logs', pod.metadata?.name ?? '', '-n', ns, '-c', 'proxy')).toBe(
       'proxy up\nproxy exiting\n',
     );

@@ -46,6 +46,12 @@ export function shell(script: string, overrides: Partial<Container> = {}): Conta
   return container({ Image: 'busybox:1.36', Command: ['sh', '-c', script], ...overrides });
 }
 
+/** Runs a command in a group's container (`app` unless named), as a Sync ExecContainerCommand. */
+export function execIn(sim: EciSimulator, id: string, container = 'app') {
+  return (...Command: string[]): Promise<string> =>
+    sim.execContainerCommand({ ContainerGroupId: id, ContainerName: container, Command });
+}
+
 export async function statusOf(sim: EciSimulator, id: string): Promise<string | undefined> {
   const [g] = await sim.describeContainerGroups({ ContainerGroupIds: [id] });
   return g?.Status;

@@ -4,6 +4,7 @@ import {
   APP_CONF_MOUNT,
   APP_CONF_VOLUME,
   container,
+  execIn,
   groupOf,
   makeSimulator,
   request,
@@ -256,8 +257,7 @@ describe('liveness probes', () => {
     clock.advance(3000 + 30_000 - 1);
     let s = await app(sim, id);
     expect([s.unhealthy, s.killing]).toEqual([undefined, undefined]);
-    const exec = (...Command: string[]) =>
-      sim.execContainerCommand({ ContainerGroupId: id, ContainerName: 'app', Command });
+    const exec = execIn(sim, id);
     expect(await exec('sh', '-c', 'test -f /tmp/healthy && echo present')).toBe('present\n');
     clock.advance(1 + 15_000); // failures at 38, 43 and 48 s
     s = await app(sim, id);
@@ -288,8 +288,7 @@ describe('liveness probes', () => {
     );
     clock.advance(3000 + 10_000);
     expect((await app(sim, id)).killing).toBeUndefined();
-    const exec = (...Command: string[]) =>
-      sim.execContainerCommand({ ContainerGroupId: id, ContainerName: 'app', Command });
+    const exec = execIn(sim, id);
     expect(await exec('cat', '/tmp/healthy')).toBe('ok\n');
     await exec('rm', '/tmp/healthy');
     clock.advance(2000);

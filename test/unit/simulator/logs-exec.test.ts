@@ -2,6 +2,7 @@ import {
   APP_CONF_MOUNT,
   APP_CONF_VOLUME,
   container,
+  execIn,
   groupOf,
   makeSimulator,
   request,
@@ -74,8 +75,7 @@ describe('DescribeContainerLog and ExecContainerCommand', () => {
         ],
       }),
     );
-    const exec = (...Command: string[]) =>
-      sim.execContainerCommand({ ContainerGroupId: id, ContainerName: 'app', Command });
+    const exec = execIn(sim, id);
     await expect(exec('echo', 'hi')).rejects.toMatchObject({ code: 'IncorrectStatus' });
     clock.advance(3000);
     expect(await exec('cat', '/etc/app/app.conf')).toBe('mode=fast\n');
