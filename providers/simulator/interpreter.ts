@@ -23,7 +23,7 @@ import { fail, MAX_LINES, print, type State } from './shell-state.js';
  * | `uname [-snrvmoa]`                              | Linux; `-m`: aarch64 in an ARM64 group, else x86_64 (uname.ts) |
  * | `date [-u] [-I] [-R] [+FORMAT]`                 | the time it runs at, in UTC (date-command.ts)              |
  * | `mkdir [-p] DIR`, `touch FILE`, `cp SRC DEST`   | status 0; touch and cp (of a known file) write where files are kept |
- * | `rm [-rf] PATH`                                  | status 0; the file is gone for the container's later reads and probes |
+ * | `rm [-rf] PATH`                                 | status 0; the file is gone for the container's later reads and probes |
  * | `mv`, `chmod`, `chown`, `ln`                    | status 0, nothing kept                                     |
  * | `nproc`, `id [-u\|-g]`, `whoami`              | the container's vCPUs; its RunAsUser and RunAsGroup (0 when unset) |
  * | `seq [FIRST [INC]] LAST`                        | the integers                                               |
@@ -73,7 +73,8 @@ export interface ProcessContext {
   startedAt?: number;
   /**
    * Whether the simulator knows the path is not there (under a ConfigFile mount, whose files it all
-   * knows); false where the image or a process it does not interpret may have put it. Unset: known.
+   * knows; removed by the container; not made yet at `atMs`); false where the image or a process it
+   * does not interpret may have put it. Unset: known.
    */
   absent?(path: string, atMs?: number): boolean;
   /** What `nproc` prints: the container's vCPUs (its own limit, else the group's), 1 when unknown. */
