@@ -23,7 +23,8 @@ export function describeInitNow(
   now: number,
 ): boolean {
   const record = entry.record;
-  if (record === undefined || entry.deleteRequestedAt !== undefined) return false;
+  if (entry.runsInitContainers === false || record === undefined || entry.deleteRequestedAt !== undefined)
+    return false;
   if (record.Status !== 'Pending' && record.Status !== 'Running' && record.Status !== 'Restarting')
     return false;
   if (now - (entry.initDescribedAt ?? 0) < INIT_DESCRIBE_MS) return false;
@@ -31,8 +32,14 @@ export function describeInitNow(
     const unended = entry.initContainers?.some((c) => c.CurrentState.State !== 'Terminated') ?? true;
     if (entry.initEnded || !unended) return false;
   }
-  // Native sidecars are ECI containers: the status call reports them.
-  return (podOf(entry.podKey)?.spec?.initContainers ?? []).some((c) => !isSidecar(c));
+  if (entry.runsInitContainers === undefined) {
+    const pod = podOf(entry.podKey);
+    if (pod === undefined) return false;
+    // Native sidecars are ECI containers: the status call reports them. A pod's init containers
+    // never change, so this is asked once: the poll tick runs this for every group of the node.
+    entry.runsInitContainers = (pod.spec?.initContainers ?? []).some((c) => !isSidecar(c));
+  }
+  return entry.runsInitContainers;
 }
 
 /** What a pod's status is made of: the rest of a describe (spec echo, events) is not kept. */

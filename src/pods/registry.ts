@@ -38,6 +38,8 @@ export interface GroupEntry {
   resize?: ResizeState;
   /** The write-back annotations once looked up (empty if the lookup failed): never looked up again. */
   writeBack?: Record<string, string>;
+  /** Whether its pod has init containers ECI runs as such (not native sidecars); unset until its pod is seen. */
+  runsInitContainers?: boolean;
   /** Its init containers as DescribeContainerGroups last showed them, while the pod initialized. */
   initContainers?: ContainerStatusInfo[];
   /** When they were last described (ms since epoch). */
