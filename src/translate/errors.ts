@@ -49,3 +49,49 @@ export function notYetAvailable(
     permanent: false,
   });
 }
+
+/** Several problems of one pod at once: the message lists each, so one edit fixes them all. */
+export class TranslationErrors extends TranslationError {
+  readonly all: readonly TranslationError[];
+
+  constructor(all: readonly TranslationError[]) {
+    const [first] = all;
+    // One that retrying never helps makes the whole pod fail.
+    const permanent = all.some((e) => e.permanent);
+    super(first.field, first.value, first.problem, first.fix, {
+      reason: permanent ? 'ProviderFailed' : first.reason,
+      permanent,
+    });
+    this.name = 'TranslationErrors';
+    this.all = all;
+    // Led by the first problem's field, as every translation error is.
+    this.message = all.map((e) => e.message).join('. Also ');
+  }
+}
+
+/**
+ * Runs checks that do not depend on each other and keeps every problem they find, where stopping at
+ * the first would have a pod with three bad annotations fixed in three rounds.
+ */
+export class Problems {
+  private readonly found: TranslationError[] = [];
+
+  /** The check's result, or undefined when it found a problem. */
+  check<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (err) {
+      if (err instanceof TranslationErrors) this.found.push(...err.all);
+      else if (err instanceof TranslationError) this.found.push(err);
+      else throw err;
+      return undefined;
+    }
+  }
+
+  /** Throws what was found (the one problem as it is, several as one TranslationErrors); else the checks' results. */
+  results<T extends unknown[]>(...values: { [K in keyof T]: T[K] | undefined }): T {
+    if (this.found.length === 1) throw this.found[0];
+    if (this.found.length > 1) throw new TranslationErrors(this.found);
+    return values as T;
+  }
+}

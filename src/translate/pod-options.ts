@@ -4,7 +4,7 @@ import { diskZonesOf, vSwitchesInDiskZone } from './disk.js';
 import { ANNOTATION } from './annotations.js';
 import { isIp } from './ip.js';
 import { annotationField, bool, ids, int, list, oneOf } from './annotation-values.js';
-import { unsupported } from './errors.js';
+import { Problems, unsupported } from './errors.js';
 import { networkOptions, type NetworkFields } from './network-options.js';
 import { dataCacheFields, type DataCacheFields } from './data-cache.js';
 import { imageCacheFields } from './image-cache.js';
@@ -45,49 +45,10 @@ export interface PodOptions {
 
 const field = annotationField;
 
-/** The pod-level annotations of ECI's "Pod annotations" page, validated, with the annotation winning over the controller's config. */
-export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string[]): PodOptions {
-  const a = pod.metadata?.annotations ?? {};
+/** The spot annotations: a strategy, its price limit (required with SpotWithPriceLimit), duration and fallback. */
+function spotFields(a: Record<string, string>, warnings: string[]): OptionFields {
   const A = ANNOTATION;
   const f: OptionFields = {};
-
-  const vSwitches = vSwitchesInDiskZone(
-    a[A.vSwitch] !== undefined ? ids(a[A.vSwitch], A.vSwitch, 'vsw', 10, 'vsw-a,vsw-b') : ctx.vSwitchIds,
-    diskZonesOf(pod, ctx.refs),
-    ctx.vSwitchZones,
-    a[A.vSwitch] !== undefined ? field(A.vSwitch) : "the node's vSwitches",
-  );
-  if (vSwitches.length === 0) {
-    throw unsupported(
-      field(A.vSwitch),
-      '""',
-      'is unset and no vSwitch is configured',
-      'set ECI_VSWITCH or vSwitchIds in the eci-profile ConfigMap (comma-separated, e.g. vsw-a,vsw-b), or this annotation',
-    );
-  }
-  f.VSwitchId = vSwitches.join(',');
-  const groups =
-    a[A.securityGroup] !== undefined
-      ? ids(a[A.securityGroup], A.securityGroup, 'sg', 5, 'sg-a,sg-b')
-      : list(ctx.securityGroupId);
-  if (groups.length === 0) {
-    throw unsupported(
-      field(A.securityGroup),
-      '""',
-      'is unset and no security group is configured',
-      'set ECI_SECURITY_GROUP or securityGroupId in the eci-profile ConfigMap, or this annotation',
-    );
-  }
-  f.SecurityGroupId = groups.join(',');
-  if (a[A.scheduleStrategy] !== undefined) {
-    f.ScheduleStrategy = oneOf(a[A.scheduleStrategy], A.scheduleStrategy, [
-      'VSwitchOrdered',
-      'VSwitchRandom',
-    ] as const);
-  } else if (a[A.vSwitch] === undefined && ctx.vSwitchOrder !== undefined) {
-    f.ScheduleStrategy = ctx.vSwitchOrder;
-  }
-
   if (a[A.spotStrategy] !== undefined) {
     f.SpotStrategy = oneOf(a[A.spotStrategy], A.spotStrategy, [
       'SpotAsPriceGo',
@@ -131,11 +92,65 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
   }
   if (!spot && f.SpotDuration !== undefined)
     warnings.push(`${field(A.spotDuration)}: has no effect without a spot strategy; ignored`);
+  return f;
+}
 
-  Object.assign(f, imageCacheFields(a, warnings), dataCacheFields(a, warnings));
+/** The pod-level annotations of ECI's "Pod annotations" page, validated, with the annotation winning over the controller's config. */
+export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string[]): PodOptions {
+  const a = pod.metadata?.annotations ?? {};
+  const A = ANNOTATION;
+  const f: OptionFields = {};
 
+  // Each annotation is checked on its own, so every bad one is reported at once.
+  const problems = new Problems();
+  problems.check(() => {
+    const vSwitches = vSwitchesInDiskZone(
+      a[A.vSwitch] !== undefined ? ids(a[A.vSwitch], A.vSwitch, 'vsw', 10, 'vsw-a,vsw-b') : ctx.vSwitchIds,
+      diskZonesOf(pod, ctx.refs),
+      ctx.vSwitchZones,
+      a[A.vSwitch] !== undefined ? field(A.vSwitch) : "the node's vSwitches",
+    );
+    if (vSwitches.length === 0) {
+      throw unsupported(
+        field(A.vSwitch),
+        '""',
+        'is unset and no vSwitch is configured',
+        'set ECI_VSWITCH or vSwitchIds in the eci-profile ConfigMap (comma-separated, e.g. vsw-a,vsw-b), or this annotation',
+      );
+    }
+    f.VSwitchId = vSwitches.join(',');
+  });
+  problems.check(() => {
+    const groups =
+      a[A.securityGroup] !== undefined
+        ? ids(a[A.securityGroup], A.securityGroup, 'sg', 5, 'sg-a,sg-b')
+        : list(ctx.securityGroupId);
+    if (groups.length === 0) {
+      throw unsupported(
+        field(A.securityGroup),
+        '""',
+        'is unset and no security group is configured',
+        'set ECI_SECURITY_GROUP or securityGroupId in the eci-profile ConfigMap, or this annotation',
+      );
+    }
+    f.SecurityGroupId = groups.join(',');
+  });
+  problems.check(() => {
+    if (a[A.scheduleStrategy] !== undefined) {
+      f.ScheduleStrategy = oneOf(a[A.scheduleStrategy], A.scheduleStrategy, [
+        'VSwitchOrdered',
+        'VSwitchRandom',
+      ] as const);
+    } else if (a[A.vSwitch] === undefined && ctx.vSwitchOrder !== undefined) {
+      f.ScheduleStrategy = ctx.vSwitchOrder;
+    }
+  });
+  problems.check(() => Object.assign(f, spotFields(a, warnings)));
+  problems.check(() => Object.assign(f, imageCacheFields(a, warnings)));
+  problems.check(() => Object.assign(f, dataCacheFields(a, warnings)));
   if (a[A.ramRoleName] !== undefined) f.RamRoleName = a[A.ramRoleName];
-  if (a[A.resourceGroupId] !== undefined) {
+  problems.check(() => {
+    if (a[A.resourceGroupId] === undefined) return;
     f.ResourceGroupId = a[A.resourceGroupId].trim();
     if (!/^rg-[a-z0-9]+$/.test(f.ResourceGroupId)) {
       throw unsupported(
@@ -145,10 +160,10 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
         'use the rg- ID of the resource group, e.g. rg-acfmzvwytch',
       );
     }
-  }
-
-  const storage = a[A.extraEphemeralStorage];
-  if (storage !== undefined) {
+  });
+  problems.check(() => {
+    const storage = a[A.extraEphemeralStorage];
+    if (storage === undefined) return;
     const bytes = parseQuantity(storage);
     if (bytes === undefined || bytes <= 0) {
       throw unsupported(
@@ -159,10 +174,13 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
       );
     }
     f.EphemeralStorage = Math.ceil(bytes / GiB);
-  }
-  if (a[A.maxPendingMinute] !== undefined)
-    f.MaxPendingMinute = int(a[A.maxPendingMinute], A.maxPendingMinute, 10, 1440);
-  if (a[A.ntpServer] !== undefined) {
+  });
+  problems.check(() => {
+    if (a[A.maxPendingMinute] !== undefined)
+      f.MaxPendingMinute = int(a[A.maxPendingMinute], A.maxPendingMinute, 10, 1440);
+  });
+  problems.check(() => {
+    if (a[A.ntpServer] === undefined) return;
     const servers = list(a[A.ntpServer]);
     const bad = servers.find((s) => !isIp(s));
     if (servers.length === 0 || bad !== undefined) {
@@ -174,18 +192,20 @@ export function podOptions(pod: V1Pod, ctx: TranslationContext, warnings: string
       );
     }
     f.NtpServer = servers;
-  }
-
-  const out: PodOptions = {
-    fields: { ...f, ...networkOptions(a), ...registryOptions(a), ...runtimeOptions(a) },
-    kubeProxy: a[A.kubeProxy] !== undefined ? bool(a[A.kubeProxy], A.kubeProxy) : ctx.kubeProxy,
-  };
-  if (a[A.failStrategy] !== undefined) {
-    out.failStrategy = oneOf(a[A.failStrategy], A.failStrategy, [
-      'fail-back',
-      'fail-over',
-      'fail-fast',
-    ] as const);
-  }
+  });
+  problems.check(() => Object.assign(f, networkOptions(a)));
+  problems.check(() => Object.assign(f, registryOptions(a)));
+  problems.check(() => Object.assign(f, runtimeOptions(a)));
+  const kubeProxy = problems.check(() =>
+    a[A.kubeProxy] !== undefined ? bool(a[A.kubeProxy], A.kubeProxy) : ctx.kubeProxy,
+  );
+  const failStrategy = problems.check(() =>
+    a[A.failStrategy] !== undefined
+      ? oneOf(a[A.failStrategy], A.failStrategy, ['fail-back', 'fail-over', 'fail-fast'] as const)
+      : undefined,
+  );
+  const [proxy] = problems.results(kubeProxy);
+  const out: PodOptions = { fields: f, kubeProxy: proxy };
+  if (failStrategy) out.failStrategy = failStrategy;
   return out;
 }

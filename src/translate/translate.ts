@@ -5,7 +5,7 @@ import { compact } from './compact.js';
 import { translateContainer } from './containers.js';
 import { dnsSettings } from './dns.js';
 import type { DownwardSource } from './downward.js';
-import { unsupported } from './errors.js';
+import { Problems, unsupported } from './errors.js';
 import { imageCacheMatch } from './image-cache.js';
 import { containerGroupName } from './names.js';
 import { podOptions } from './pod-options.js';
@@ -49,10 +49,15 @@ export function translatePod(pod: V1Pod, ctx: TranslationContext): Translation {
   const spec = pod.spec ?? { containers: [] };
   const meta = pod.metadata ?? {};
   const warnings = annotationWarnings(meta.annotations);
-  const options = podOptions(pod, ctx, warnings);
-  const spot =
-    options.fields.SpotStrategy === 'SpotAsPriceGo' || options.fields.SpotStrategy === 'SpotWithPriceLimit';
-  const selection = selectSpec(pod, { regionId: ctx.regionId, spot });
+  // The pod's options and its sizing annotations are reported together when both are wrong.
+  const problems = new Problems();
+  const optionsChecked = problems.check(() => podOptions(pod, ctx, warnings));
+  const strategy = optionsChecked?.fields.SpotStrategy ?? meta.annotations?.[ANNOTATION.spotStrategy];
+  const spot = strategy === 'SpotAsPriceGo' || strategy === 'SpotWithPriceLimit';
+  const [options, selection] = problems.results(
+    optionsChecked,
+    problems.check(() => selectSpec(pod, { regionId: ctx.regionId, spot })),
+  );
   warnings.push(...selection.warnings);
   if (ctx.cpuArchitecture === 'ARM64') checkArmSpecs(selection.candidates, ctx.nodeName);
   const first = selection.candidates[0];

@@ -7,6 +7,7 @@ import { ANNOTATION as A } from '../../../src/translate/index.js';
 import { annotated, expectRejected, outcome, withContainer, type Rejection } from './fixtures.js';
 
 const f = (key: string): string => `metadata.annotations[${key}]`;
+const escape = (text: string): string => text.replace(/[[\]./]/g, '\\$&');
 const SPECS_FIX = 'use up to 5 comma-separated specs such as 2-4Gi';
 const HOSTS_FIX = 'use JSON like [{"host":"example.com","ip":"100.100.1.1"}]';
 const DNS_FIX = 'use JSON like {"nameservers":"10.0.0.10,10.0.0.11"';
@@ -282,6 +283,22 @@ const rows: [string, Record<string, string>, Rejection][] = [
 describe('hostile and malformed ECI annotations', () => {
   test.each(rows)('%s', (_name, annotations, want) => {
     expectRejected(outcome(annotated(annotations)), want);
+  });
+
+  test('several bad annotations at once: one error names each, so one edit fixes them all', () => {
+    const o = outcome(
+      annotated({
+        [A.useSpecs]: '2-4Gi,4C8G',
+        [A.spotStrategy]: 'SpotWithPriceLimit',
+        [A.spotPriceLimit]: 'cheap',
+        [A.withEip]: 'yes',
+      }),
+    );
+    expect(o.error?.message.split('. Also ')).toEqual([
+      expect.stringMatching(new RegExp(`^${escape(f(A.spotPriceLimit))}: "cheap" is not a positive price`)),
+      expect.stringMatching(new RegExp(`^${escape(f(A.withEip))}: "yes" is not a boolean`)),
+      expect.stringMatching(new RegExp(`^${escape(f(A.useSpecs))}: "4C8G" is neither`)),
+    ]);
   });
 
   test('eci-use-specs smaller than the containers ask for', () => {
