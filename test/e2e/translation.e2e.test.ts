@@ -185,15 +185,20 @@ describe('pod spec and annotations reach the container group', () => {
     },
   );
 
-  it('rejects a malformed annotation and warns about a misspelt one', async () => {
+  it('rejects malformed annotations, naming each in one event, and warns about a misspelt one', async () => {
     const bad = virtualNodePod('bad-spec', ns);
-    bad.metadata = { ...bad.metadata, annotations: { 'k8s.aliyun.com/eci-use-specs': '2-lots' } };
+    bad.metadata = {
+      ...bad.metadata,
+      annotations: { 'k8s.aliyun.com/eci-use-specs': '2-lots', 'k8s.aliyun.com/eci-with-eip': 'yes' },
+    };
     await core.createNamespacedPod({ namespace: ns, body: bad });
     const event = await waitFor('ProviderFailed', async () =>
       (await events(ns, 'bad-spec')).find((e) => e.reason === 'ProviderFailed'),
     );
-    expect(event.message).toContain('eci-use-specs');
-    expect(event.message).toContain('2-lots');
+    expect(event.message).toContain('metadata.annotations[k8s.aliyun.com/eci-use-specs]: "2-lots"');
+    expect(event.message).toContain(
+      'metadata.annotations[k8s.aliyun.com/eci-with-eip]: "yes" is not a boolean',
+    );
     const typo = virtualNodePod('typo', ns);
     typo.metadata = { ...typo.metadata, annotations: { 'k8s.aliyun.com/eci-use-spec': '2-4Gi' } };
     await core.createNamespacedPod({ namespace: ns, body: typo });
