@@ -122,7 +122,7 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   c.started = true;
   c.ran = true;
   c.startedAtMs = now;
-  c.appearedAt = undefined;
+  if (c.appearedAt) c.appearedAt = undefined;
   runProcess(ctx, g, c);
   const job = { container: c.name, instance: c.instance };
   const hookMs = startPostStart(ctx, g, c);

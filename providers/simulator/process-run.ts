@@ -29,11 +29,12 @@ function initJudged(c: SimContainer, run: ContainerRun): ContainerRun {
 export function runProcess(ctx: SimContext, g: SimGroup, c: SimContainer): ContainerRun {
   const now = ctx.now();
   const startedAt = c.startedAtMs ?? now;
-  const files = timedFiles(
-    { ...processContext(g, c), startedAt },
-    { startedAt, appearedAt: c.appearedAt ?? {} },
-  );
-  const result = initJudged(c, interpret([...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])], files.process));
+  const argv = [...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])];
+  const process = { ...processContext(g, c), startedAt };
+  // An image's own entrypoint is not interpreted: it has no files to time, nor to wait for.
+  const files =
+    argv.length > 0 ? timedFiles(process, { startedAt, appearedAt: c.appearedAt ?? {} }) : undefined;
+  const result = initJudged(c, interpret(argv, files?.process ?? process));
   const at = (ms: number): number => startedAt + ctx.delay(ms / 1000, false);
   c.log = { lines: result.lines.map((l) => ({ t: at(l.atMs), text: l.text })) };
   if (result.repeat) {
@@ -49,11 +50,14 @@ export function runProcess(ctx: SimContext, g: SimGroup, c: SimContainer): Conta
   const woken = c.appearedAt !== undefined;
   const from = (ms: number): number => Math.max(0, at(ms) - now);
   // Before the exit: a file written as the script ends (its termination message) is there when it does.
-  for (const { atMs, ...file } of files.later)
-    if (!woken || atMs >= files.diverged()) ctx.schedule(from(atMs), g, { type: 'file', file, ...job });
+  for (const { atMs, ...file } of files?.later ?? [])
+    if (!woken || atMs >= (files?.diverged() ?? 0))
+      ctx.schedule(from(atMs), g, { type: 'file', file, ...job });
   if (result.exit)
     ctx.schedule(from(result.exit.atMs), g, { type: 'exited', code: result.exit.code, ...job });
-  c.awaits = result.exit || files.missed.size === 0 ? undefined : [...files.missed].slice(0, MAX_AWAITED);
+  const missed = result.exit ? undefined : files?.missed;
+  // Set only when there is something to say: most containers never carry the field.
+  if (missed?.size || c.awaits) c.awaits = missed?.size ? [...missed].slice(0, MAX_AWAITED) : undefined;
   return result;
 }
 

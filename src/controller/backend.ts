@@ -15,11 +15,14 @@ export async function createBackend(
   const proxy = config.kubelet.portForwardProxy;
   if (config.backend === 'simulator') {
     const { EciSimulator } = await import('../../providers/simulator/index.js');
-    const { loopbackPodNetwork } = await import('../../providers/simulator/openapi/index.js');
     const engine = new EciSimulator({ regionId: config.region, speed: config.simulatorSpeed, logger });
     let network: Promise<PodDialer> | undefined;
+    // Loaded on the first port-forward only, and not through the OpenAPI server's index: that
+    // would load the whole server (some 30 MiB of RSS) into every controller.
     const simulated: PodDialer = async (ip, port) => {
-      network ??= loopbackPodNetwork(engine).then((url) => proxyDialer(url));
+      network ??= import('../../providers/simulator/openapi/pod-connect.js')
+        .then(({ loopbackPodNetwork }) => loopbackPodNetwork(engine))
+        .then((url) => proxyDialer(url));
       return (await network)(ip, port);
     };
     return { backend: instrumentBackend(engine), dialPod: proxy ? proxyDialer(proxy) : simulated };
