@@ -87,7 +87,7 @@ function delegatedPorts(c: SimContainer): number[] {
 }
 
 /** The container serving `port`: the one declaring it, else (ports need not be declared) `asker` itself. */
-function server(g: SimGroup, port: number, asker: SimContainer): SimContainer {
+export function servingContainer(g: SimGroup, port: number, asker: SimContainer): SimContainer {
   return g.containers.find((c) => c.spec.Port?.some((p) => p.Port === port)) ?? asker;
 }
 
@@ -96,13 +96,13 @@ function server(g: SimGroup, port: number, asker: SimContainer): SimContainer {
  * does not answer ready yet (queue-proxy before its user container is up: HTTP 503), or an answer.
  */
 export function portState(g: SimGroup, port: number, asker: SimContainer): 'refused' | 'unready' | 'answers' {
-  if (!server(g, port, asker).started) return 'refused';
+  if (!servingContainer(g, port, asker).started) return 'refused';
   return portAnswers(g, port, asker) ? 'answers' : 'unready';
 }
 
 /** Whether a connection to `port` of the pod's address, from inside the group, answers now. */
 function portAnswers(g: SimGroup, port: number, asker: SimContainer, seen = new Set<string>()): boolean {
-  const target = server(g, port, asker);
+  const target = servingContainer(g, port, asker);
   if (!target.started) return false;
   if (seen.has(target.name)) return true;
   seen.add(target.name);

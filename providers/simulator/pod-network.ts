@@ -1,5 +1,5 @@
 import type { SimGroup } from './model.js';
-import { portState } from './handlers.js';
+import { portState, servingContainer } from './handlers.js';
 
 /** Who answers a connection to a pod's address and port in the simulated VPC. */
 export type PodPortAnswer =
@@ -20,7 +20,7 @@ export function podPort(groups: Iterable<SimGroup>, ip: string, port: number): P
   const first = g?.containers[0];
   if (!g || !first || g.status === 'Succeeded' || g.status === 'Failed' || g.status === 'Expired')
     return { kind: 'unreachable', reason: `${dial}: i/o timeout` };
-  const serving = g.containers.find((c) => c.spec.Port?.some((p) => p.Port === port)) ?? first;
+  const serving = servingContainer(g, port, first);
   const state = portState(g, port, serving);
   if (state === 'refused') return { kind: 'refused', reason: `${dial}: connect: connection refused` };
   return { kind: state, group: g.name, container: serving.name, image: serving.spec.Image };

@@ -29,21 +29,21 @@ app.kubernetes.io/name: ack-virtual-node
 app.kubernetes.io/component: simulator
 {{- end -}}
 
-{{/* backend=simulator: the controller reaches the chart's simulator Service through the SDK backend. */}}
-{{- define "avn.eciEndpoint" -}}
-{{- if .Values.endpoint -}}
-{{ .Values.endpoint }}
-{{- else if eq .Values.backend "simulator" -}}
+{{/* The chart's simulator Service, with backend=simulator; empty otherwise. */}}
+{{- define "avn.simulatorUrl" -}}
+{{- if eq .Values.backend "simulator" -}}
 {{ printf "http://%s.%s.svc:%d" (include "avn.simulatorName" .) .Release.Namespace (int .Values.simulator.port) }}
 {{- end -}}
 {{- end -}}
 
-{{- define "avn.portForwardProxy" -}}
-{{- if .Values.portForwardProxy -}}
-{{ .Values.portForwardProxy }}
-{{- else if eq .Values.backend "simulator" -}}
-{{ printf "http://%s.%s.svc:%d" (include "avn.simulatorName" .) .Release.Namespace (int .Values.simulator.port) }}
+{{/* backend=simulator: the controller reaches the chart's simulator Service through the SDK backend. */}}
+{{- define "avn.eciEndpoint" -}}
+{{ .Values.endpoint | default (include "avn.simulatorUrl" .) }}
 {{- end -}}
+
+{{/* backend=simulator: the simulated pods' addresses are reached through the same Service. */}}
+{{- define "avn.portForwardProxy" -}}
+{{ .Values.portForwardProxy | default (include "avn.simulatorUrl" .) }}
 {{- end -}}
 
 {{- define "avn.image" -}}

@@ -19,7 +19,8 @@ const URI_TOO_LARGE_PAGE =
   "<p>The requested URL's length exceeds the capacity limit for this server.</p>\r\n" +
   '<hr/>Powered by Tengine</body>\r\n</html>\r\n';
 
-function answerAndClose(socket: Duplex, status: string, type: string, body: string): void {
+/** A whole answer on a raw socket (one Node's HTTP server no longer handles), then the socket closes. */
+export function answerAndClose(socket: Duplex, status: string, type: string, body: string): void {
   socket.end(
     `HTTP/1.1 ${status}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `Connection: close\r\n\r\n${body}`,

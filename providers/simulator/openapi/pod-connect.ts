@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { PodPortAnswer } from '../pod-network.js';
+import { answerAndClose } from './http-server.js';
 
 /** The simulated VPC, as far as a connection into it goes. */
 export interface PodNetwork {
@@ -10,13 +11,6 @@ export interface PodNetwork {
 }
 
 type Served = Extract<PodPortAnswer, { group: string }> & { port: number };
-
-function refuse(socket: Duplex, status: string, reason: string): void {
-  socket.end(
-    `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n` +
-      `Connection: close\r\n\r\n${reason}`,
-  );
-}
 
 /**
  * HTTP CONNECT into the simulated VPC: how the controller reaches a pod's address for `kubectl
@@ -46,12 +40,22 @@ export function servePodConnect(server: Server, network: PodNetwork): void {
     const m = /^\[?([0-9a-fA-F.:]+?)\]?:(\d{1,5})$/.exec(req.url ?? '');
     const port = Number(m?.[2]);
     if (!m || port < 1 || port > 65535) {
-      refuse(socket, '400 Bad Request', `CONNECT takes ip:port, not ${JSON.stringify(req.url)}`);
+      answerAndClose(
+        socket,
+        '400 Bad Request',
+        'text/plain',
+        `CONNECT takes ip:port, not ${JSON.stringify(req.url)}`,
+      );
       return;
     }
     const answer = network.podPort(m[1], port);
     if ('reason' in answer) {
-      refuse(socket, answer.kind === 'refused' ? '502 Bad Gateway' : '504 Gateway Timeout', answer.reason);
+      answerAndClose(
+        socket,
+        answer.kind === 'refused' ? '502 Bad Gateway' : '504 Gateway Timeout',
+        'text/plain',
+        answer.reason,
+      );
       return;
     }
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
