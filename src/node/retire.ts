@@ -16,6 +16,12 @@ const reviveNode = reviverFor<k8s.V1Node>('V1Node');
 const nodePath = (name: string): string => `/api/v1/nodes/${encodeURIComponent(name)}`;
 
 /**
+ * Set on a node this controller cordoned: uncordoning clears `unschedulable` only then, so a cordon
+ * an administrator set (kubectl cordon/drain) outlives the zone leaving and coming back.
+ */
+export const CORDONED_BY_ANNOTATION = 'ack-virtual-node.alibabacloud.com/cordoned-for-zone-removal';
+
+/**
  * Cordons (unschedulable and the zone-removed taint) or uncordons a node. Only our taint is added or
  * removed; the resourceVersion makes a concurrent change fail (Conflict) rather than be lost.
  */
@@ -31,11 +37,19 @@ export async function setRetired(api: KubeRest, name: string, retired: boolean):
   const ours = taints.some((t) => t.key === RETIRED_TAINT.key);
   if (ours === retired) return;
   const others = taints.filter((t) => t.key !== RETIRED_TAINT.key);
-  const spec = retired
-    ? { unschedulable: true, taints: [...others, { ...RETIRED_TAINT }] }
-    : { unschedulable: null, taints: others };
+  const cordonedAlready = node.spec?.unschedulable === true;
+  const cordonedByUs = node.metadata?.annotations?.[CORDONED_BY_ANNOTATION] === 'true';
+  const [spec, annotations] = retired
+    ? [
+        { unschedulable: true, taints: [...others, { ...RETIRED_TAINT }] },
+        cordonedAlready ? undefined : { [CORDONED_BY_ANNOTATION]: 'true' },
+      ]
+    : [
+        { ...(cordonedByUs ? { unschedulable: null } : {}), taints: others },
+        { [CORDONED_BY_ANNOTATION]: null },
+      ];
   await api.json('PATCH', nodePath(name), {
-    body: { metadata: { resourceVersion: node.metadata?.resourceVersion }, spec },
+    body: { metadata: { resourceVersion: node.metadata?.resourceVersion, annotations }, spec },
     contentType: 'application/merge-patch+json',
   });
 }

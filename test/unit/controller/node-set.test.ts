@@ -116,6 +116,28 @@ describe('the zone nodes of a controller', () => {
     ]);
   });
 
+  it('a node an administrator cordoned stays cordoned when its zone leaves and comes back', async () => {
+    await nodes.setPlans([B, C]);
+    await Promise.all(nodes.names().map((n) => nodes.run(n)));
+    const c = runtimes.get(C.name);
+    if (c === undefined) throw new Error('no runtime for zone c');
+    c.pods = 1;
+    api.put(NODES, { ...node(C.name), spec: { ...node(C.name)?.spec, unschedulable: true } });
+    await nodes.setPlans([B]);
+    clock.advance(5_000);
+    await until('zone c tainted', () =>
+      (node(C.name)?.spec?.taints ?? []).some(
+        (t) => t.key === 'ack-virtual-node.alibabacloud.com/zone-removed',
+      ),
+    );
+    await nodes.setPlans([B, C]);
+    expect(node(C.name)?.spec?.unschedulable).toBe(true);
+    expect(node(C.name)?.spec?.taints).toEqual([
+      { key: 'virtual-kubelet.io/provider', effect: 'NoSchedule' },
+    ]);
+    expect(node(C.name)?.metadata?.annotations ?? {}).toEqual({});
+  });
+
   it('a zone node left from an earlier configuration is retired too', async () => {
     await nodes.setPlans(
       [B],
