@@ -122,7 +122,10 @@ describe('the zone nodes of a controller', () => {
     const c = runtimes.get(C.name);
     if (c === undefined) throw new Error('no runtime for zone c');
     c.pods = 1;
-    api.put(NODES, { ...node(C.name), spec: { ...node(C.name)?.spec, unschedulable: true } });
+    api.put(NODES, {
+      metadata: { name: C.name },
+      spec: { taints: [{ key: 'virtual-kubelet.io/provider', effect: 'NoSchedule' }], unschedulable: true },
+    });
     await nodes.setPlans([B]);
     clock.advance(5_000);
     await until('zone c tainted', () =>
