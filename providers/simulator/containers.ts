@@ -123,6 +123,8 @@ function run(ctx: SimContext, g: SimGroup, c: SimContainer): void {
   c.ran = true;
   c.startedAtMs = now;
   if (c.appearedAt) c.appearedAt = undefined;
+  if (c.names || c.awaitsNames)
+    Object.assign(c, { names: undefined, awaitsNames: undefined, nextLookupAt: undefined });
   runProcess(ctx, g, c);
   const job = { container: c.name, instance: c.instance };
   const hookMs = startPostStart(ctx, g, c);

@@ -6,6 +6,7 @@ import type { SimDataCache } from './data-caches/model.js';
 import type { SimImageCache } from './image-caches/model.js';
 import { OpsTasks } from './ops/tasks.js';
 import type { SimVirtualNode } from './virtual-nodes/model.js';
+import type { NameResolver } from './lookups.js';
 import type { Job, SimGroup } from './model.js';
 import type { Scheduler } from './scheduler.js';
 import type { Stock } from './stock.js';
@@ -41,6 +42,8 @@ export class SimContext {
   readonly virtualNodes = new Map<string, SimVirtualNode>();
   /** CommitContainer's tasks and CreateInstanceOpsTask's records, by group: they go with their group. */
   readonly opsTasks = new OpsTasks();
+  /** The cluster DNS the containers' scripts look names up in; none: such lookups are not interpreted. */
+  resolver?: NameResolver;
 
   constructor(
     readonly regionId: string,

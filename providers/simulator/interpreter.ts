@@ -5,6 +5,7 @@ import { dateCommand } from './date-command.js';
 import { expand, expandKubernetesRefs, fields } from './expansion.js';
 import { copy, list, seq, test } from './file-builtins.js';
 import { fail, MAX_LINES, print, type State } from './shell-state.js';
+import { getentHostsOutput, nslookupOutput, type LookupAnswer } from './name-lookup.js';
 
 /**
  * How a simulated container behaves, decided from its own Command + Arg (no image is ever run).
@@ -34,6 +35,7 @@ import { fail, MAX_LINES, print, type State } from './shell-state.js';
  * | `$((expr))`                                     | integer arithmetic on the shell's variables (arith.ts)     |
  * | `cmd >&2`                                       | the output goes to stderr (exec keeps the streams apart)   |
  * | `tail -f ...`                                   | waits forever                                              |
+ * | `nslookup NAME`, `getent hosts NAME`            | what the cluster's DNS answers, over time (lookups.ts); not interpreted when the simulator has no DNS server to ask |
  * | `a; b`, `a && b`, `a \|\| b`, newlines          | sequences with the usual status rules                      |
  * | `while true; do ...; done`                      | the body's lines repeat forever, once per body duration (≥ 1 s); passes that print differently (a counter) are written out one by one |
  * | `while COND; do ...; done`, `until COND`        | the condition runs before each pass (1,000 passes, then as `while true`) |
@@ -83,6 +85,11 @@ export interface ProcessContext {
   uid?: number;
   /** Its group (`SecurityContextRunAsGroup`), 0 when unset, as containerd gives a numeric user. */
   gid?: number;
+  /**
+   * What a lookup of the name answers at `atMs` (`nslookup`, `getent hosts`); unset or undefined:
+   * the simulator cannot tell (no DNS server it can ask), and the command is not interpreted.
+   */
+  lookup?(name: string, atMs?: number): LookupAnswer | undefined;
 }
 
 export interface TimedLine {
@@ -467,9 +474,25 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       return unknown(argv, st, ctx, mode);
     case 'exec':
       return runCommand(rest, st, ctx, mode);
+    case 'nslookup':
+    case 'getent':
+      return lookup(argv, st, ctx, mode);
     default:
       return unknown(argv, st, ctx, mode);
   }
+}
+
+/** `nslookup NAME [SERVER]`, `getent hosts NAME`: answered when the simulator can ask a DNS server. */
+function lookup(argv: string[], st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
+  const [cmd, ...rest] = argv;
+  const getent = basename(cmd) === 'getent';
+  const names = rest.filter((a) => !a.startsWith('-'));
+  const name = getent ? (names[0] === 'hosts' ? names[1] : undefined) : names[0];
+  const answer = name === undefined ? undefined : ctx.lookup?.(name, st.t);
+  if (name === undefined || answer === undefined) return unknown(argv, st, ctx, mode);
+  const out = getent ? getentHostsOutput(answer) : nslookupOutput(name, answer);
+  out.lines.forEach((line) => print(st, line));
+  st.status = out.status;
 }
 
 function unknown(argv: string[], st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {

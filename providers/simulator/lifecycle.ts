@@ -25,7 +25,8 @@ import { allContainers, findContainer } from './model.js';
 import { nextToStop } from './container-order.js';
 import { finish, forget, kill, retire } from './phase.js';
 import { onReadinessProbe } from './probes.js';
-import { onFileChange } from './process-run.js';
+import { onLookup } from './lookups.js';
+import { onFileChange, runProcess } from './process-run.js';
 import { specFor, specScope } from './spec.js';
 import { validateTags, validateVolumes } from './validate.js';
 import { validateContainerRules } from './validate-rules.js';
@@ -54,6 +55,7 @@ export function handleJob(ctx: SimContext, job: Job): void {
   if (job.type === 'pullRetry') return prepare(ctx, g, c);
   if (job.type === 'exited') return onExited(ctx, g, c, job.code ?? 0);
   if (job.type === 'file' && job.file) return onFileChange(ctx, g, c, job.file);
+  if (job.type === 'lookup') return onLookup(ctx, g, c, job.due, runProcess);
   if (job.type === 'restart') return onRestart(ctx, g, c);
   if (job.type === 'ready') return onReady(ctx, g, c);
   if (job.type === 'liveness') return onLivenessProbe(ctx, g, c);

@@ -6,6 +6,7 @@ import type {
   EciEvent,
   Tag,
 } from '../eci-api/index.js';
+import type { Resolved } from './name-lookup.js';
 
 /** One log line; `t` is the clock time (ms) it was written. Lines with `t` in the future are not yet visible. */
 export interface LogLine {
@@ -62,8 +63,20 @@ export interface SimContainer {
   awaits?: string[];
   /** When those it was woken for appeared (ms), by path. */
   appearedAt?: Record<string, number>;
+  /** Names its script looked up that the resolver is (again) to be asked for (lookups.ts). */
+  awaitsNames?: string[];
+  /** What the resolver answered for the names its script looked up, by name as the script wrote it. */
+  names?: Record<string, NameRecord>;
+  /** When its next `lookup` job is due: a job due at another time is a stale one. */
+  nextLookupAt?: number;
   log: ContainerLog;
   previousLog?: ContainerLog;
+}
+
+/** A name a script looked up: found (seen by the script from `since`), or not found when last asked. */
+export interface NameRecord {
+  since: number;
+  found?: Resolved;
 }
 
 export interface ConditionState {
@@ -116,6 +129,7 @@ export type JobType =
   | 'pullRetry'
   | 'exited'
   | 'file'
+  | 'lookup'
   | 'restart'
   | 'ready'
   | 'liveness'

@@ -2,6 +2,7 @@ import type { DescribeFilter } from '../backend.js';
 import type { Clock } from './clock.js';
 import type { Settings } from './context.js';
 import type { Faults } from './faults.js';
+import type { NameResolver } from './lookups.js';
 import type { Logger } from '../logger.js';
 
 export interface SimulatorOptions {
@@ -37,6 +38,8 @@ export interface SimulatorOptions {
   clientTokenMs?: number;
   /** No stock anywhere: throw NoStock at create (default), or create a group that ends ScheduleFailed. */
   noStock?: 'error' | 'scheduleFailed';
+  /** The cluster DNS the containers' scripts look names up in (dnsResolver); none: not interpreted. */
+  nameResolver?: NameResolver;
 }
 
 export interface SimDescribeFilter extends DescribeFilter {

@@ -114,6 +114,7 @@ export class EciSimulator implements Backend {
       settings,
       dirty,
     );
+    this.ctx.resolver = options.nameResolver;
     this.ctx.scheduler = new Scheduler(
       clock,
       (job) =>

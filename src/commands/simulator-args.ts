@@ -1,4 +1,5 @@
-import type { SimulatorOptions } from '../../providers/simulator/index.js';
+import { isIP } from 'node:net';
+import { dnsResolver, type SimulatorOptions } from '../../providers/simulator/index.js';
 
 /** The documented test key pair: what `cluster up` gives the controller (ALIBABA_CLOUD_ACCESS_KEY_*). */
 export const TEST_ACCESS_KEY_ID = 'testAccessKeyId';
@@ -18,6 +19,11 @@ Flags (environment variable in brackets; flags win):
   --region R                  the region served (ECI_REGION; default cn-hangzhou)
   --access-key-id ID          the access key accepted (ECI_SIMULATOR_ACCESS_KEY_ID; default ${TEST_ACCESS_KEY_ID})
   --access-key-secret S       its secret (ECI_SIMULATOR_ACCESS_KEY_SECRET; default ${TEST_ACCESS_KEY_SECRET})
+  --cluster-dns IP:PORT       the cluster's DNS server (CoreDNS) as this host reaches it
+                              (ECI_SIMULATOR_CLUSTER_DNS): the nslookup and getent hosts of pods that
+                              resolve through the cluster DNS are answered by it, over time (an init
+                              container's \`until nslookup myservice\` waits until the Service exists);
+                              unset, those commands are not interpreted
   -h, --help                  this text
 
 Also served: GET /healthz, and for tests on loopback only (no signature): POST /_sim/stock
@@ -34,6 +40,7 @@ export interface SimulatorArgs {
   regionId: string;
   accessKeyId: string;
   accessKeySecret: string;
+  clusterDns?: string;
 }
 
 const FLAGS: Record<string, string> = {
@@ -43,6 +50,7 @@ const FLAGS: Record<string, string> = {
   '--region': 'ECI_REGION',
   '--access-key-id': 'ECI_SIMULATOR_ACCESS_KEY_ID',
   '--access-key-secret': 'ECI_SIMULATOR_ACCESS_KEY_SECRET',
+  '--cluster-dns': 'ECI_SIMULATOR_CLUSTER_DNS',
 };
 
 function parseListen(value: string, from: string): { host: string; port: number } {
@@ -99,6 +107,8 @@ export function parseSimulatorArgs(
     );
   }
   const stateFile = value('--state-file')?.[0];
+  const clusterDns = value('--cluster-dns');
+  if (clusterDns) parseDnsServer(...clusterDns);
   return {
     ...parseListen(listen, listenFrom),
     ...(stateFile ? { stateFile } : {}),
@@ -106,7 +116,17 @@ export function parseSimulatorArgs(
     regionId: value('--region')?.[0] ?? 'cn-hangzhou',
     accessKeyId: id?.[0] ?? TEST_ACCESS_KEY_ID,
     accessKeySecret: secret?.[0] ?? TEST_ACCESS_KEY_SECRET,
+    ...(clusterDns ? { clusterDns: clusterDns[0] } : {}),
   };
+}
+
+/** A DNS server is asked by address: `IP:PORT` (`[IPv6]:PORT`), no host name. */
+function parseDnsServer(value: string, from: string): void {
+  const { host } = parseListen(value, from);
+  if (isIP(host) === 0 || !/:\d+$/.test(value))
+    throw new Error(
+      `${from} ${JSON.stringify(value)} is not IP:PORT: give the address the cluster's DNS server answers on, e.g. 198.18.0.1:53.`,
+    );
 }
 
 /** The engine as the standalone endpoint runs it: ECI's flow-control quotas on, like the real service. */
@@ -115,6 +135,7 @@ export function simulatorOptions(args: SimulatorArgs): SimulatorOptions {
     regionId: args.regionId,
     speed: args.speed,
     ...(args.stateFile ? { stateFile: args.stateFile } : {}),
+    ...(args.clusterDns ? { nameResolver: dnsResolver(args.clusterDns) } : {}),
     faults: { throttle: true },
   };
 }

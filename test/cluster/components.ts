@@ -112,6 +112,8 @@ export interface AppPorts {
   webhook: number;
   kubelet: number;
   metrics: number;
+  /** CoreDNS's, on the node address: the simulator answers the pods' name lookups through it. */
+  coredns: number;
 }
 
 /** Where the controller's kubelet API listens (the node address) and its serving certificate from the cluster CA. */
@@ -142,6 +144,8 @@ export function appSpecs(
         `127.0.0.1:${ports.simulator}`,
         '--state-file',
         path.join(info.dir, 'simulator-state.json'),
+        '--cluster-dns',
+        `${kubelet.address}:${ports.coredns}`,
       ],
     },
     {

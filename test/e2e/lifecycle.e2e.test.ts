@@ -229,6 +229,60 @@ describe('pod lifecycle on ECI', () => {
     expect(await kubectl('logs', 'migrate', '-n', ns, '-c', 'migrate')).toContain('schema v2 refused');
   });
 
+  it("the documentation's myapp-pod: Init:0/2 while its init containers nslookup Services that do not exist, Running once they do", async () => {
+    const initFor = (service: string) => ({
+      name: `init-${service}`,
+      image: 'busybox:1.28',
+      command: [
+        'sh',
+        '-c',
+        `until nslookup ${service}.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for ${service}; sleep 2; done`,
+      ],
+    });
+    const pod = virtualNodePod('myapp-pod', ns, {
+      initContainers: [initFor('myservice'), initFor('mydb')],
+      containers: [
+        {
+          name: 'myapp-container',
+          image: 'busybox:1.28',
+          command: ['sh', '-c', 'echo The app is running! && sleep 3600'],
+        },
+      ],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const initLog = (c: string) => kubectl('logs', 'myapp-pod', '-n', ns, '-c', c);
+    // Still waiting after several of its 2 s loops: the name does not resolve.
+    await waitFor('the first init container to loop', async () => {
+      const log = await initLog('init-myservice');
+      return (log.match(/waiting for myservice/g) ?? []).length >= 3 ? log : undefined;
+    });
+    expect((await kubectl('get', 'pod', 'myapp-pod', '-n', ns, '--no-headers')).split(/\s+/)[2]).toBe(
+      'Init:0/2',
+    );
+    expect(await initLog('init-myservice')).toContain(
+      `** server can't find myservice.${ns}.svc.cluster.local: NXDOMAIN`,
+    );
+
+    await kubectl('create', 'service', 'clusterip', 'myservice', '--tcp=80:9376', '-n', ns);
+    await waitFor('the second init container to wait for mydb', async () =>
+      (await initLog('init-mydb').catch(() => '')).includes('waiting for mydb') ? true : undefined,
+    );
+    expect((await kubectl('get', 'pod', 'myapp-pod', '-n', ns, '--no-headers')).split(/\s+/)[2]).toBe(
+      'Init:1/2',
+    );
+    const clusterIp = (await core.readNamespacedService({ name: 'myservice', namespace: ns })).spec
+      ?.clusterIP;
+    expect(await initLog('init-myservice')).toContain(
+      `Name:\tmyservice.${ns}.svc.cluster.local\nAddress: ${clusterIp}`,
+    );
+
+    await kubectl('create', 'service', 'clusterip', 'mydb', '--tcp=80:9377', '-n', ns);
+    await waitForPhase(ns, 'myapp-pod', 'Running');
+    expect(await kubectl('logs', 'myapp-pod', '-n', ns, '-c', 'myapp-container')).toContain(
+      'The app is running!',
+    );
+  });
+
   it("an emptyDir is shared: the init container's rendered config is the app's, an unknown agent's file is no crash, a file copied into one container is the other's", async () => {
     const pod = virtualNodePod('render', ns, {
       initContainers: [

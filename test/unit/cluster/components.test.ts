@@ -91,7 +91,7 @@ describe('component launch specs', () => {
   });
 
   it('points the controller at the simulator with the cluster id and the extra env winning', () => {
-    const ports = { simulator: 41000, webhook: 41001, kubelet: 41002, metrics: 41003 };
+    const ports = { simulator: 41000, webhook: 41001, kubelet: 41002, metrics: 41003, coredns: 41004 };
     const kubelet = { address: '198.18.0.1', cert: '/tmp/dev/pki/k.crt', key: '/tmp/dev/pki/k.key' };
     const [simulator, webhook, controller] = appSpecs(info, ports, '/repo/dist/src/cli.js', kubelet, {
       LOG_LEVEL: 'debug',
@@ -103,6 +103,8 @@ describe('component launch specs', () => {
       '127.0.0.1:41000',
       '--state-file',
       path.join('/tmp/dev', 'simulator-state.json'),
+      '--cluster-dns',
+      '198.18.0.1:41004',
     ]);
     expect(webhook.args).toEqual([
       '/repo/dist/src/cli.js',

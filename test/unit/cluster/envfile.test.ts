@@ -19,7 +19,7 @@ describe('DIR/env', () => {
     info.eciEndpoint = 'http://127.0.0.1:40001';
     for (const spec of appSpecs(
       info,
-      { simulator: 40001, webhook: 40002, kubelet: 40003, metrics: 40004 },
+      { simulator: 40001, webhook: 40002, kubelet: 40003, metrics: 40004, coredns: 40005 },
       '/x/cli.js',
       { address: '198.18.0.1', cert: '/x/k.crt', key: '/x/k.key' },
     )) {

@@ -31,6 +31,17 @@ describe('parseSimulatorArgs', () => {
     });
   });
 
+  test('--cluster-dns (or ECI_SIMULATOR_CLUSTER_DNS) gives the engine a resolver', () => {
+    for (const args of [
+      parseSimulatorArgs(['--cluster-dns', '198.18.0.1:5353'], {}),
+      parseSimulatorArgs([], { ECI_SIMULATOR_CLUSTER_DNS: '198.18.0.1:5353' }),
+    ]) {
+      if (args === 'help') throw new Error('unexpected help');
+      expect(args.clusterDns).toBe('198.18.0.1:5353');
+      expect(simulatorOptions(args).nameResolver).toBeDefined();
+    }
+  });
+
   test('the standalone engine enforces ECI flow control', () => {
     const args = parseSimulatorArgs([], {});
     if (args === 'help') throw new Error('unexpected help');
@@ -43,6 +54,8 @@ describe('parseSimulatorArgs', () => {
     [['--access-key-id', 'x'], 'without --access-key-secret'],
     [['--port', '1'], 'unknown flag "--port"'],
     [['--region'], '--region needs a value'],
+    [['--cluster-dns', 'coredns.local:53'], '--cluster-dns "coredns.local:53" is not IP:PORT'],
+    [['--cluster-dns', '10.0.0.10'], '--cluster-dns "10.0.0.10" is not'],
   ])('%j is refused naming the flag', (argv, message) => {
     expect(() => parseSimulatorArgs(argv, {})).toThrow(message);
   });

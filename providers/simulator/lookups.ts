@@ -1,0 +1,121 @@
+import type { SimContext } from './context.js';
+import type { ProcessContext } from './interpreter.js';
+import type { SimContainer, SimGroup } from './model.js';
+import { candidateNames, ndotsOf, type Resolved } from './name-lookup.js';
+
+/** Asks a DNS server for the first of the names that resolves (dns-resolver.ts); undefined: none does. */
+export interface NameResolver {
+  resolve(candidates: string[]): Promise<Resolved | undefined>;
+}
+
+/** How often the names a script waits for are asked again (seconds, scaled), as its loop's sleep would. */
+const LOOKUP_INTERVAL_S = 2;
+/** Names a waiting script is asked for at most. */
+const MAX_AWAITED_NAMES = 10;
+
+/** The names one run of a script looked up: never asked of the resolver yet, or asked and not found. */
+export interface RunLookups {
+  unasked: Set<string>;
+  missed: Set<string>;
+}
+
+/**
+ * The group's nameserver when the pod resolves through the cluster's DNS (ClusterFirst arrives as
+ * DnsPolicy None with kube-dns's address): the simulator asks its own view of that server.
+ */
+function clusterNameserver(g: SimGroup): string | undefined {
+  return g.request.DnsConfig?.NameServer?.[0];
+}
+
+/**
+ * What the script of the instance started at `startedAt` gets from `nslookup` and `getent hosts`:
+ * a name resolves from the moment the simulator learned it did (from the start when the first ask
+ * found it). None where the simulator has no DNS server to ask: the commands are then not interpreted.
+ */
+export function lookupsFor(
+  ctx: SimContext,
+  g: SimGroup,
+  c: SimContainer,
+  startedAt: number,
+  seen: RunLookups,
+): Pick<ProcessContext, 'lookup'> {
+  const server = clusterNameserver(g);
+  if (ctx.resolver === undefined || server === undefined) return {};
+  return {
+    lookup: (name, atMs = 0) => {
+      const known = c.names?.[name];
+      if (known?.found && startedAt + atMs >= known.since) return { server, found: known.found };
+      (known === undefined ? seen.unasked : seen.missed).add(name);
+      return { server };
+    },
+  };
+}
+
+/**
+ * After a run: a script that asked names the resolver was never asked waits for the answers before
+ * its outcome counts (`held`: its exit and file changes are not scheduled); one that keeps waiting
+ * for names that did not resolve has them asked again every LOOKUP_INTERVAL_S.
+ */
+export function awaitNames(
+  ctx: SimContext,
+  g: SimGroup,
+  c: SimContainer,
+  seen: RunLookups,
+  ends: boolean,
+): boolean {
+  const held = seen.unasked.size > 0;
+  const awaited = held ? [...seen.unasked, ...seen.missed] : ends ? [] : [...seen.missed];
+  c.awaitsNames = awaited.length > 0 ? awaited.slice(0, MAX_AWAITED_NAMES) : undefined;
+  if (held) scheduleLookup(ctx, g, c, 0);
+  else if (c.awaitsNames && c.nextLookupAt === undefined)
+    scheduleLookup(ctx, g, c, ctx.backOff(LOOKUP_INTERVAL_S));
+  else if (!c.awaitsNames) c.nextLookupAt = undefined;
+  return held;
+}
+
+function scheduleLookup(ctx: SimContext, g: SimGroup, c: SimContainer, ms: number): void {
+  // Only the latest scheduled job counts: an earlier one finds another due time and does nothing.
+  c.nextLookupAt = ctx.now() + ms;
+  ctx.schedule(ms, g, { type: 'lookup', container: c.name, instance: c.instance });
+}
+
+/**
+ * A `lookup` job: the awaited names are asked; the next ask is scheduled first, so an answer lost
+ * to a restart of the simulator is asked again. A name learned (or first answered) re-runs the script.
+ */
+export function onLookup(
+  ctx: SimContext,
+  g: SimGroup,
+  c: SimContainer,
+  due: number,
+  rerun: (ctx: SimContext, g: SimGroup, c: SimContainer) => void,
+): void {
+  const names = c.awaitsNames ?? [];
+  const resolver = ctx.resolver;
+  if (due !== c.nextLookupAt || c.state.State !== 'Running' || names.length === 0 || resolver === undefined)
+    return;
+  scheduleLookup(ctx, g, c, ctx.backOff(LOOKUP_INTERVAL_S));
+  const config = g.request.DnsConfig;
+  const candidates = (name: string): string[] =>
+    candidateNames(name, config?.Search ?? [], ndotsOf(config?.Option));
+  const instance = c.instance;
+  void Promise.all(names.map((n) => resolver.resolve(candidates(n)).catch(() => undefined))).then(
+    (answers) => {
+      if (ctx.store.get(g.id) !== g || c.instance !== instance || c.state.State !== 'Running') return;
+      const now = ctx.now();
+      let learned = false;
+      names.forEach((name, i) => {
+        const before = c.names?.[name];
+        const found = answers[i];
+        if (before?.found) return;
+        learned ||= before === undefined || found !== undefined;
+        // Found at the first ask: the script saw it from its start; later: from now on.
+        const since = before === undefined ? (c.startedAtMs ?? now) : now;
+        c.names = { ...c.names, [name]: found ? { since, found } : (before ?? { since: now }) };
+      });
+      if (!learned) return;
+      rerun(ctx, g, c);
+      ctx.changed(g);
+    },
+  );
+}

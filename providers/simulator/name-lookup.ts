@@ -1,0 +1,52 @@
+/**
+ * Name lookups in a simulated container's script (`until nslookup myservice; do sleep 2; done`, the
+ * init container of the Kubernetes documentation): what the commands print, and which names
+ * resolv.conf's rules try. Pure: the answers come from the resolver (dns-resolver.ts) through the
+ * container's lookups (lookups.ts).
+ */
+
+/** A name that resolved: the name that answered (after the search list) and its addresses. */
+export interface Resolved {
+  name: string;
+  addresses: string[];
+}
+
+/** What the script's lookup gets: the nameserver it asks (resolv.conf's first) and the answer, if any. */
+export interface LookupAnswer {
+  server: string;
+  found?: Resolved;
+}
+
+/** The `options ndots:N` of a DNS config; resolv.conf's default is 1. */
+export function ndotsOf(options: { Name: string; Value?: string }[] | undefined): number {
+  const value = Number(options?.find((o) => o.Name === 'ndots')?.Value);
+  return Number.isInteger(value) && value >= 0 ? Math.min(value, 15) : 1;
+}
+
+/**
+ * The names tried for `name`, in order, as glibc and musl do: an absolute name (trailing dot) as it
+ * is; one with at least `ndots` dots as it is first, then under each search domain; one with fewer
+ * under each search domain first, then as it is.
+ */
+export function candidateNames(name: string, searches: string[], ndots: number): string[] {
+  if (name.endsWith('.')) return [name.slice(0, -1)];
+  const searched = searches.map((s) => `${name}.${s.replace(/\.$/, '')}`);
+  const dots = name.split('.').length - 1;
+  return dots >= ndots ? [name, ...searched] : [...searched, name];
+}
+
+/** `nslookup NAME`, as BusyBox prints it; status 1 when the name does not resolve. */
+export function nslookupOutput(name: string, answer: LookupAnswer): { lines: string[]; status: number } {
+  const head = [`Server:\t\t${answer.server}`, `Address:\t${answer.server}:53`, ''];
+  if (answer.found === undefined)
+    return { lines: [...head, `** server can't find ${name}: NXDOMAIN`, ''], status: 1 };
+  const { name: fqdn, addresses } = answer.found;
+  return { lines: [...head, `Name:\t${fqdn}`, ...addresses.map((a) => `Address: ${a}`), ''], status: 0 };
+}
+
+/** `getent hosts NAME`: the first address and the name that answered; status 2 when not found. */
+export function getentHostsOutput(answer: LookupAnswer): { lines: string[]; status: number } {
+  if (answer.found === undefined) return { lines: [], status: 2 };
+  const [first = ''] = answer.found.addresses;
+  return { lines: [`${first.padEnd(15)} ${answer.found.name}`], status: 0 };
+}

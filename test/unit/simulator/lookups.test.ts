@@ -1,0 +1,155 @@
+import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
+import type { NameResolver } from '../../../providers/simulator/index.js';
+import { candidateNames, ndotsOf, nslookupOutput } from '../../../providers/simulator/name-lookup.js';
+import { container, groupOf, makeSimulator, request, shell } from './helpers.js';
+
+/** What the controller sends for a ClusterFirst pod in namespace default. */
+const CLUSTER_FIRST: Partial<CreateContainerGroupRequest> = {
+  DnsPolicy: 'None',
+  DnsConfig: {
+    NameServer: ['10.0.0.10'],
+    Search: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+    Option: [{ Name: 'ndots', Value: '5' }],
+  },
+};
+
+/** A cluster DNS whose records the test adds (a Service created), recording what it was asked. */
+function clusterDns(): { resolver: NameResolver; records: Map<string, string>; asked: string[] } {
+  const records = new Map<string, string>();
+  const asked: string[] = [];
+  const resolver: NameResolver = {
+    resolve: async (candidates) => {
+      asked.push(candidates[0] ?? '');
+      const name = candidates.find((n) => records.has(n));
+      return name === undefined ? undefined : { name, addresses: [records.get(name) ?? ''] };
+    },
+  };
+  return { resolver, records, asked };
+}
+
+/** Lets the resolver's answers arrive (they are promises, the clock is manual). */
+const answered = () => new Promise((resolve) => setImmediate(resolve));
+
+const WAIT_FOR_SERVICE =
+  'until nslookup myservice.default.svc.cluster.local; do echo waiting for myservice; sleep 2; done';
+
+describe('name lookups in a container script', () => {
+  it("the documentation's init container waits until the Service exists, then the app starts", async () => {
+    const dns = clusterDns();
+    const { sim, clock } = makeSimulator({ nameResolver: dns.resolver });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        ...CLUSTER_FIRST,
+        InitContainer: [shell(WAIT_FOR_SERVICE, { Name: 'init-myservice', Image: 'busybox:1.28' })],
+        Container: [container()],
+      }),
+    );
+    for (let i = 0; i < 10; i++) {
+      clock.advance(2000);
+      await answered();
+    }
+    let g = await groupOf(sim, id);
+    expect(g.InitContainers[0]?.CurrentState.State).toBe('Running');
+    expect(g.Containers[0]?.CurrentState.State).toBe('Waiting');
+    const log = () => sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'init-myservice' });
+    expect(await log()).toContain(
+      "** server can't find myservice.default.svc.cluster.local: NXDOMAIN\n\nwaiting for myservice\n",
+    );
+    expect(dns.asked.length).toBeGreaterThan(3);
+
+    dns.records.set('myservice.default.svc.cluster.local', '10.0.0.157');
+    for (let i = 0; i < 5; i++) {
+      clock.advance(2000);
+      await answered();
+    }
+    g = await groupOf(sim, id);
+    expect(g.InitContainers[0]?.CurrentState).toMatchObject({ State: 'Terminated', ExitCode: 0 });
+    expect(g.Containers[0]?.CurrentState.State).toBe('Running');
+    expect(await log()).toMatch(
+      /Name:\tmyservice\.default\.svc\.cluster\.local\nAddress: 10\.0\.0\.157\n\n$/,
+    );
+  });
+
+  it('a name that resolves from the start is found by the first lookup, through the search list', async () => {
+    const dns = clusterDns();
+    dns.records.set('db.default.svc.cluster.local', '10.0.0.20');
+    const { sim, clock } = makeSimulator({ nameResolver: dns.resolver });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        ...CLUSTER_FIRST,
+        RestartPolicy: 'Never',
+        Container: [shell('getent hosts db || exit 3; nslookup db >/dev/null && echo found')],
+      }),
+    );
+    for (let i = 0; i < 5; i++) {
+      clock.advance(2000);
+      await answered();
+    }
+    const g = await groupOf(sim, id);
+    expect(g.Containers[0]?.CurrentState).toMatchObject({ State: 'Terminated', ExitCode: 0 });
+    expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toBe(
+      '10.0.0.20       db.default.svc.cluster.local\nfound\n',
+    );
+  });
+
+  it('a name that does not resolve fails the command, and the script goes on as it says', async () => {
+    const { sim, clock } = makeSimulator({ nameResolver: clusterDns().resolver });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ...CLUSTER_FIRST, RestartPolicy: 'Never', Container: [shell('nslookup nope || exit 3')] }),
+    );
+    for (let i = 0; i < 5; i++) {
+      clock.advance(2000);
+      await answered();
+    }
+    const g = await groupOf(sim, id);
+    expect(g.Containers[0]?.CurrentState).toMatchObject({ State: 'Terminated', ExitCode: 3 });
+  });
+
+  it('without a cluster DNS to ask (none configured, or the pod resolves through the VPC), the lookup is not interpreted', async () => {
+    for (const [options, dnsFields] of [
+      [{}, CLUSTER_FIRST],
+      [{ nameResolver: clusterDns().resolver }, { DnsPolicy: 'Default' }],
+    ] as const) {
+      const { sim, clock } = makeSimulator(options);
+      const { ContainerGroupId: id } = await sim.createContainerGroup(
+        request({ ...dnsFields, Container: [shell('nslookup db')] }),
+      );
+      clock.advance(10_000);
+      await answered();
+      expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toMatch(
+        /^\[simulator\] started "nslookup db"/,
+      );
+    }
+  });
+});
+
+describe('resolv.conf rules and BusyBox output', () => {
+  it('tries the search list first for names with fewer dots than ndots', () => {
+    const search = ['default.svc.cluster.local', 'svc.cluster.local'];
+    expect(candidateNames('db', search, 5)).toEqual([
+      'db.default.svc.cluster.local',
+      'db.svc.cluster.local',
+      'db',
+    ]);
+    expect(candidateNames('example.com', search, 1)[0]).toBe('example.com');
+    expect(candidateNames('db.default.svc.cluster.local.', search, 5)).toEqual([
+      'db.default.svc.cluster.local',
+    ]);
+    expect(ndotsOf([{ Name: 'ndots', Value: '5' }])).toBe(5);
+    expect(ndotsOf(undefined)).toBe(1);
+    expect(ndotsOf([{ Name: 'ndots', Value: 'x' }])).toBe(1);
+  });
+
+  it('prints the server, then the answer or NXDOMAIN', () => {
+    expect(nslookupOutput('db', { server: '10.0.0.10' })).toEqual({
+      lines: ['Server:\t\t10.0.0.10', 'Address:\t10.0.0.10:53', '', "** server can't find db: NXDOMAIN", ''],
+      status: 1,
+    });
+    expect(
+      nslookupOutput('db', {
+        server: '10.0.0.10',
+        found: { name: 'db.ns.svc.cluster.local', addresses: ['10.0.0.5'] },
+      }).lines,
+    ).toContain('Address: 10.0.0.5');
+  });
+});
