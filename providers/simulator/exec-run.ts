@@ -7,6 +7,7 @@ import {
   type TimedLine,
 } from './interpreter.js';
 import { LineDiscipline } from './line-discipline.js';
+import { namesLookedUp } from './name-lookup.js';
 import { FS_CAPACITY_BYTES, normalizePath, type SimFs } from './sim-fs.js';
 import { tarCreate, tarExtract, tarCommand } from './tar-command.js';
 
@@ -15,6 +16,8 @@ export interface ExecProcessEnv {
   ctx: ProcessContext;
   fs: SimFs;
   nowMs: () => number;
+  /** Asks the names a command line looks up (lookupsNow), before it runs. */
+  lookups?: (names: string[]) => Promise<Pick<ProcessContext, 'lookup'>>;
 }
 
 export interface ExecProcessQuery {
@@ -98,11 +101,12 @@ export function startExecProcess(query: ExecProcessQuery, env: ExecProcessEnv, s
     onResize = (size) => shell.resize(size.Width, size.Height);
     shell.prompt();
   } else {
-    const run = interpret(query.Command, env.ctx, 'exec');
-    queueMicrotask(() => {
+    void (async () => {
+      const lookups = await env.lookups?.(namesLookedUp(query.Command.join(' ')));
+      const run = interpret(query.Command, { ...env.ctx, ...lookups }, 'exec');
       out([...run.lines, ...(run.repeat?.lines ?? [])]);
       exit(run.exit?.code ?? 0);
-    });
+    })();
     return idleChannel(() => (ended = true));
   }
 

@@ -2,6 +2,7 @@ import { BackendError, type ExecChannel, type ExecSink } from '../backend.js';
 import type { SimContext } from './context.js';
 import { checkExecCommand, groupNotFound, incorrectStatus } from './errors.js';
 import type { ProcessContext } from './interpreter.js';
+import { lookupsNow } from './lookups.js';
 import { startExecProcess } from './exec-run.js';
 import type { RequestGate } from './faults.js';
 import { findContainer, type SimContainer, type SimGroup } from './model.js';
@@ -77,7 +78,12 @@ export class SimExecSessions {
   private start(query: ExecSessionQuery, sink: ExecSink): ExecChannel {
     const { g, c } = this.check(query);
     const fs = containerFs(g, c);
-    return startExecProcess(query, { ctx: this.processIn(g, c), fs, nowMs: () => this.ctx.now() }, sink);
+    const lookups = (names: string[]) => lookupsNow(this.ctx, g, names);
+    return startExecProcess(
+      query,
+      { ctx: this.processIn(g, c), fs, nowMs: () => this.ctx.now(), lookups },
+      sink,
+    );
   }
 
   /**

@@ -51,6 +51,31 @@ export function lookupsFor(
   };
 }
 
+/** The names looked up by `name`, as the group's search list and ndots expand them. */
+function candidatesIn(g: SimGroup): (name: string) => string[] {
+  const config = g.request.DnsConfig;
+  return (name) => candidateNames(name, config?.Search ?? [], ndotsOf(config?.Option));
+}
+
+/**
+ * What an exec's `nslookup` and `getent hosts` get: an exec runs at once, so the names its command
+ * line names (namesLookedUp) are asked first; any other lookup is not interpreted.
+ */
+export async function lookupsNow(
+  ctx: SimContext,
+  g: SimGroup,
+  names: string[],
+): Promise<Pick<ProcessContext, 'lookup'>> {
+  const server = clusterNameserver(g);
+  const resolver = ctx.resolver;
+  if (resolver === undefined || server === undefined || names.length === 0) return {};
+  const candidates = candidatesIn(g);
+  const asked = names.slice(0, MAX_AWAITED_NAMES);
+  const answers = await Promise.all(asked.map((n) => resolver.resolve(candidates(n)).catch(() => undefined)));
+  const byName = new Map(asked.map((n, i) => [n, answers[i]]));
+  return { lookup: (name) => (byName.has(name) ? { server, found: byName.get(name) } : undefined) };
+}
+
 /**
  * After a run: a script that asked names the resolver was never asked waits for the answers before
  * its outcome counts (`held`: its exit and file changes are not scheduled); one that keeps waiting
@@ -95,9 +120,7 @@ export function onLookup(
   if (due !== c.nextLookupAt || c.state.State !== 'Running' || names.length === 0 || resolver === undefined)
     return;
   scheduleLookup(ctx, g, c, ctx.backOff(LOOKUP_INTERVAL_S));
-  const config = g.request.DnsConfig;
-  const candidates = (name: string): string[] =>
-    candidateNames(name, config?.Search ?? [], ndotsOf(config?.Option));
+  const candidates = candidatesIn(g);
   const instance = c.instance;
   void Promise.all(names.map((n) => resolver.resolve(candidates(n)).catch(() => undefined))).then(
     (answers) => {

@@ -17,6 +17,17 @@ export interface LookupAnswer {
   found?: Resolved;
 }
 
+/**
+ * The literal names a command line looks up (`nslookup kubernetes.default`, `getent hosts db`): an
+ * exec runs at once, so they are asked before it runs. A computed name (`$(...)`) is not among them.
+ */
+export function namesLookedUp(commandLine: string): string[] {
+  const found = commandLine.matchAll(
+    /(?:^|[\s;&|(])(?:nslookup|getent\s+hosts)\s+([A-Za-z0-9._-]+)(?=$|[\s;&|)])/g,
+  );
+  return [...new Set([...found].map((m) => m[1] ?? ''))].filter((n) => n !== '');
+}
+
 /** The `options ndots:N` of a DNS config; resolv.conf's default is 1. */
 export function ndotsOf(options: { Name: string; Value?: string }[] | undefined): number {
   const value = Number(options?.find((o) => o.Name === 'ndots')?.Value);

@@ -45,6 +45,8 @@ import { SimVirtualNodes } from './virtual-nodes/service.js';
 import { checkExecCommand, groupNotFound, incorrectStatus, invalidParameter } from './errors.js';
 import { RequestGate, type Faults } from './faults.js';
 import { interpret } from './interpreter.js';
+import { lookupsNow } from './lookups.js';
+import { namesLookedUp } from './name-lookup.js';
 import {
   deleteGroup,
   expire,
@@ -217,15 +219,17 @@ export class EciSimulator implements Backend {
   }
 
   /** ExecContainerCommand with Sync=true: the interpreter runs the command against the container's env and files. */
-  execContainerCommand(query: ExecQuery): Promise<string> {
-    return this.gate.run('ExecContainerCommand', () => {
+  async execContainerCommand(query: ExecQuery): Promise<string> {
+    const { g, process } = await this.gate.run('ExecContainerCommand', () => {
       const g = this.group(query.ContainerGroupId);
       const c = this.container(query.ContainerGroupId, query.ContainerName);
       if (c.state.State !== 'Running') throw incorrectStatus(`${g.id}/${c.name}`, c.state.State, 'Running');
       checkExecCommand(query.Command);
-      const run = interpret(query.Command, this.execSessions.processIn(g, c), 'exec');
-      return [...run.lines, ...(run.repeat?.lines ?? [])].map((l) => `${l.text}\n`).join('');
+      return { g, process: this.execSessions.processIn(g, c) };
     });
+    const lookups = await lookupsNow(this.ctx, g, namesLookedUp(query.Command.join(' ')));
+    const run = interpret(query.Command, { ...process, ...lookups }, 'exec');
+    return [...run.lines, ...(run.repeat?.lines ?? [])].map((l) => `${l.text}\n`).join('');
   }
 
   /** One current record per known group; unknown IDs are skipped, as DescribeMultiContainerGroupMetric does. */

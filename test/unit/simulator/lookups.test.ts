@@ -1,7 +1,12 @@
 import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
 import type { NameResolver } from '../../../providers/simulator/index.js';
-import { candidateNames, ndotsOf, nslookupOutput } from '../../../providers/simulator/name-lookup.js';
-import { container, groupOf, makeSimulator, request, shell } from './helpers.js';
+import {
+  candidateNames,
+  namesLookedUp,
+  ndotsOf,
+  nslookupOutput,
+} from '../../../providers/simulator/name-lookup.js';
+import { container, execIn, groupOf, makeSimulator, request, shell } from './helpers.js';
 
 /** What the controller sends for a ClusterFirst pod in namespace default. */
 const CLUSTER_FIRST: Partial<CreateContainerGroupRequest> = {
@@ -123,7 +128,32 @@ describe('name lookups in a container script', () => {
   });
 });
 
+describe('name lookups in kubectl exec', () => {
+  it('kubectl exec <pod> -- nslookup kubernetes.default answers at once; a computed name is not interpreted', async () => {
+    const dns = clusterDns();
+    dns.records.set('kubernetes.default.svc.cluster.local', '10.0.0.1');
+    const { sim, clock } = makeSimulator({ nameResolver: dns.resolver });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(request(CLUSTER_FIRST));
+    clock.advance(10_000);
+    const exec = execIn(sim, id);
+    expect(await exec('nslookup', 'kubernetes.default')).toBe(
+      'Server:\t\t10.0.0.10\nAddress:\t10.0.0.10:53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.0.0.1\n\n',
+    );
+    expect(await exec('sh', '-c', 'getent hosts nope || echo missing')).toBe('missing\n');
+    expect(await exec('sh', '-c', 'nslookup $(hostname)')).toContain('not interpreted by the ECI simulator');
+  });
+});
+
 describe('resolv.conf rules and BusyBox output', () => {
+  it('finds the literal names a command line looks up', () => {
+    expect(namesLookedUp('nslookup kubernetes.default')).toEqual(['kubernetes.default']);
+    expect(namesLookedUp('sh -c getent hosts db || (nslookup db.ns; nslookup $(hostname))')).toEqual([
+      'db',
+      'db.ns',
+    ]);
+    expect(namesLookedUp('echo nslookup')).toEqual([]);
+  });
+
   it('tries the search list first for names with fewer dots than ndots', () => {
     const search = ['default.svc.cluster.local', 'svc.cluster.local'];
     expect(candidateNames('db', search, 5)).toEqual([
