@@ -13,8 +13,9 @@ const LOOKUP_INTERVAL_S = 2;
 /** Names a waiting script is asked for at most. */
 const MAX_AWAITED_NAMES = 10;
 
-/** The names one run of a script looked up: never asked of the resolver yet, or asked and not found. */
+/** One run's lookups, and the names it looked up: never asked of the resolver yet, or asked and not found. */
 export interface RunLookups {
+  lookup: NonNullable<ProcessContext['lookup']>;
   unasked: Set<string>;
   missed: Set<string>;
 }
@@ -37,11 +38,12 @@ export function lookupsFor(
   g: SimGroup,
   c: SimContainer,
   startedAt: number,
-  seen: RunLookups,
-): Pick<ProcessContext, 'lookup'> {
+): RunLookups | undefined {
   const server = clusterNameserver(g);
-  if (ctx.resolver === undefined || server === undefined) return {};
-  return {
+  if (ctx.resolver === undefined || server === undefined) return undefined;
+  const seen: RunLookups = {
+    unasked: new Set(),
+    missed: new Set(),
     lookup: (name, atMs = 0) => {
       const known = c.names?.[name];
       if (known?.found && startedAt + atMs >= known.since) return { server, found: known.found };
@@ -49,6 +51,7 @@ export function lookupsFor(
       return { server };
     },
   };
+  return seen;
 }
 
 /** The names looked up by `name`, as the group's search list and ndots expand them. */
@@ -85,9 +88,15 @@ export function awaitNames(
   ctx: SimContext,
   g: SimGroup,
   c: SimContainer,
-  seen: RunLookups,
+  seen: RunLookups | undefined,
   ends: boolean,
 ): boolean {
+  if (seen === undefined || (seen.unasked.size === 0 && seen.missed.size === 0)) {
+    // Most scripts look nothing up: their containers never carry the fields.
+    if (c.awaitsNames || c.nextLookupAt !== undefined)
+      Object.assign(c, { awaitsNames: undefined, nextLookupAt: undefined });
+    return false;
+  }
   const held = seen.unasked.size > 0;
   const awaited = held ? [...seen.unasked, ...seen.missed] : ends ? [] : [...seen.missed];
   c.awaitsNames = awaited.length > 0 ? awaited.slice(0, MAX_AWAITED_NAMES) : undefined;

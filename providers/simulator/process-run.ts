@@ -1,6 +1,6 @@
 import type { SimContext } from './context.js';
 import { interpret, type ContainerRun } from './interpreter.js';
-import { awaitNames, lookupsFor, type RunLookups } from './lookups.js';
+import { awaitNames, lookupsFor } from './lookups.js';
 import { allContainers, type FileChange, type SimContainer, type SimGroup } from './model.js';
 import { rearmProbes, refreshReadiness } from './probes.js';
 import { containerFs, processContext, writeFile } from './process.js';
@@ -31,8 +31,8 @@ export function runProcess(ctx: SimContext, g: SimGroup, c: SimContainer): Conta
   const now = ctx.now();
   const startedAt = c.startedAtMs ?? now;
   const argv = [...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])];
-  const seen: RunLookups = { unasked: new Set(), missed: new Set() };
-  const process = { ...processContext(g, c), startedAt, ...lookupsFor(ctx, g, c, startedAt, seen) };
+  const lookups = lookupsFor(ctx, g, c, startedAt);
+  const process = { ...processContext(g, c), startedAt, ...(lookups && { lookup: lookups.lookup }) };
   // An image's own entrypoint is not interpreted: it has no files to time, nor to wait for.
   const files =
     argv.length > 0 ? timedFiles(process, { startedAt, appearedAt: c.appearedAt ?? {} }) : undefined;
@@ -49,7 +49,7 @@ export function runProcess(ctx: SimContext, g: SimGroup, c: SimContainer): Conta
     };
   }
   // A run that looked up names not asked yet counts once they are answered: nothing of it is scheduled.
-  if (awaitNames(ctx, g, c, seen, result.exit !== undefined)) return result;
+  if (awaitNames(ctx, g, c, lookups, result.exit !== undefined)) return result;
   const job = { container: c.name, instance: c.instance };
   const woken = c.appearedAt !== undefined;
   const from = (ms: number): number => Math.max(0, at(ms) - now);
