@@ -92,8 +92,13 @@ export function startExecProcess(query: ExecProcessQuery, env: ExecProcessEnv, s
     if (query.TTY) onLine = (line) => sink.stdout(Buffer.from(`${line}\r\n`));
     else raw = (data) => sink.stdout(data);
   } else if (isInteractiveShell(query.Command)) {
-    const shell = new InteractiveShell(env.ctx, query.TTY, out, exit, (text) =>
-      sink.stdout(Buffer.from(text)),
+    const shell = new InteractiveShell(
+      env.ctx,
+      query.TTY,
+      out,
+      exit,
+      (text) => sink.stdout(Buffer.from(text)),
+      env.lookups,
     );
     onLine = (line) => shell.line(line);
     onEof = () => shell.eof();
@@ -151,6 +156,8 @@ class InteractiveShell {
   private readonly vars: Record<string, string>;
   private status = 0;
   private cwd: string;
+  /** Lines waiting for a line's name lookups: they run in order once it has. */
+  private queue?: Promise<void>;
 
   constructor(
     private readonly ctx: ProcessContext,
@@ -158,6 +165,7 @@ class InteractiveShell {
     private readonly out: (lines: TimedLine[]) => void,
     private readonly exit: (code: number) => void,
     private readonly write: (text: string) => void,
+    private readonly lookups?: ExecProcessEnv['lookups'],
   ) {
     this.vars = { ...ctx.env };
     this.cwd = ctx.workingDir || '/';
@@ -168,6 +176,20 @@ class InteractiveShell {
   }
 
   line(text: string): void {
+    const names = this.lookups ? namesLookedUp(text) : [];
+    if (this.queue === undefined && names.length === 0) return this.runLine(text);
+    this.enqueue(async () => this.runLine(text, names.length > 0 ? await this.lookups?.(names) : undefined));
+  }
+
+  private enqueue(step: () => void | Promise<void>): void {
+    const next = (this.queue ?? Promise.resolve()).then(step);
+    this.queue = next;
+    void next.finally(() => {
+      if (this.queue === next) this.queue = undefined;
+    });
+  }
+
+  private runLine(text: string, lookups?: Pick<ProcessContext, 'lookup'>): void {
     const cd = /^\s*cd(?:\s+(\S+))?\s*$/.exec(text);
     if (cd) {
       const target = normalizePath(cd[1] ?? this.vars.HOME ?? '/', this.cwd);
@@ -183,7 +205,12 @@ class InteractiveShell {
       return this.prompt();
     }
     if (text.trim() !== '') {
-      const run = interpret(['sh', '-c', text], { ...this.ctx, workingDir: this.cwd }, 'exec', this.vars);
+      const run = interpret(
+        ['sh', '-c', text],
+        { ...this.ctx, ...lookups, workingDir: this.cwd },
+        'exec',
+        this.vars,
+      );
       this.out(run.lines);
       this.status = run.exit?.code ?? 0;
       if (run.exitBuiltin) return this.exit(this.status);
@@ -198,8 +225,12 @@ class InteractiveShell {
   }
 
   eof(): void {
-    if (this.tty) this.write('exit\r\n');
-    this.exit(this.status);
+    const leave = (): void => {
+      if (this.tty) this.write('exit\r\n');
+      this.exit(this.status);
+    };
+    if (this.queue === undefined) leave();
+    else this.enqueue(leave);
   }
 
   interrupt(): void {

@@ -1,3 +1,4 @@
+import type { ExecExit } from '../../../providers/backend.js';
 import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
 import type { NameResolver } from '../../../providers/simulator/index.js';
 import {
@@ -141,6 +142,30 @@ describe('name lookups in kubectl exec', () => {
     );
     expect(await exec('sh', '-c', 'getent hosts nope || echo missing')).toBe('missing\n');
     expect(await exec('sh', '-c', 'nslookup $(hostname)')).toContain('not interpreted by the ECI simulator');
+  });
+
+  it('in an interactive shell, the lines after a lookup wait for it and keep their order', async () => {
+    const dns = clusterDns();
+    dns.records.set('kubernetes.default.svc.cluster.local', '10.0.0.1');
+    const { sim, clock } = makeSimulator({ nameResolver: dns.resolver });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(request(CLUSTER_FIRST));
+    clock.advance(10_000);
+    const out: Buffer[] = [];
+    const exit = new Promise<ExecExit>((resolve) =>
+      sim
+        .openExec(
+          { ContainerGroupId: id, ContainerName: 'app', Command: ['sh'], TTY: false, Stdin: true },
+          { stdout: (d) => out.push(d), stderr: (d) => out.push(d), exit: resolve },
+        )
+        .then((channel) => {
+          channel.stdin(Buffer.from('getent hosts kubernetes.default\necho after\n'));
+          channel.endStdin();
+        }),
+    );
+    expect(await exit).toEqual({ code: 0 });
+    expect(Buffer.concat(out).toString()).toBe(
+      '10.0.0.1        kubernetes.default.svc.cluster.local\nafter\n',
+    );
   });
 });
 
