@@ -8,5 +8,5 @@ export type { Availability } from './stock.js';
 export { ManualClock, systemClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { SUPPORTED_SPECS } from './spec.js';
-export { dnsResolver } from './dns-resolver.js';
+export { dnsResolver, POD_NAMESERVER } from './dns-resolver.js';
 export type { NameResolver } from './lookups.js';

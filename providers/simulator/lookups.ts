@@ -3,9 +3,12 @@ import type { ProcessContext } from './interpreter.js';
 import type { SimContainer, SimGroup } from './model.js';
 import { candidateNames, ndotsOf, type Resolved } from './name-lookup.js';
 
-/** Asks a DNS server for the first of the names that resolves (dns-resolver.ts); undefined: none does. */
+/**
+ * Asks a DNS server for the first of the names that resolves (dns-resolver.ts); undefined: none
+ * does. `nameserver`: the one the pod's resolv.conf names.
+ */
 export interface NameResolver {
-  resolve(candidates: string[]): Promise<Resolved | undefined>;
+  resolve(candidates: string[], nameserver: string): Promise<Resolved | undefined>;
 }
 
 /** How often the names a script waits for are asked again (seconds, scaled), as its loop's sleep would. */
@@ -74,7 +77,9 @@ export async function lookupsNow(
   if (resolver === undefined || server === undefined || names.length === 0) return {};
   const candidates = candidatesIn(g);
   const asked = names.slice(0, MAX_AWAITED_NAMES);
-  const answers = await Promise.all(asked.map((n) => resolver.resolve(candidates(n)).catch(() => undefined)));
+  const answers = await Promise.all(
+    asked.map((n) => resolver.resolve(candidates(n), server).catch(() => undefined)),
+  );
   const byName = new Map(asked.map((n, i) => [n, answers[i]]));
   return { lookup: (name) => (byName.has(name) ? { server, found: byName.get(name) } : undefined) };
 }
@@ -126,12 +131,13 @@ export function onLookup(
 ): void {
   const names = c.awaitsNames ?? [];
   const resolver = ctx.resolver;
-  if (due !== c.nextLookupAt || c.state.State !== 'Running' || names.length === 0 || resolver === undefined)
-    return;
+  const server = clusterNameserver(g);
+  if (due !== c.nextLookupAt || c.state.State !== 'Running' || names.length === 0) return;
+  if (resolver === undefined || server === undefined) return;
   scheduleLookup(ctx, g, c, ctx.backOff(LOOKUP_INTERVAL_S));
   const candidates = candidatesIn(g);
   const instance = c.instance;
-  void Promise.all(names.map((n) => resolver.resolve(candidates(n)).catch(() => undefined))).then(
+  void Promise.all(names.map((n) => resolver.resolve(candidates(n), server).catch(() => undefined))).then(
     (answers) => {
       if (ctx.store.get(g.id) !== g || c.instance !== instance || c.state.State !== 'Running') return;
       const now = ctx.now();

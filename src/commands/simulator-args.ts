@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { dnsResolver, type SimulatorOptions } from '../../providers/simulator/index.js';
+import { dnsResolver, POD_NAMESERVER, type SimulatorOptions } from '../../providers/simulator/index.js';
 
 /** The documented test key pair: what `cluster up` gives the controller (ALIBABA_CLOUD_ACCESS_KEY_*). */
 export const TEST_ACCESS_KEY_ID = 'testAccessKeyId';
@@ -19,7 +19,8 @@ Flags (environment variable in brackets; flags win):
   --region R                  the region served (ECI_REGION; default cn-hangzhou)
   --access-key-id ID          the access key accepted (ECI_SIMULATOR_ACCESS_KEY_ID; default ${TEST_ACCESS_KEY_ID})
   --access-key-secret S       its secret (ECI_SIMULATOR_ACCESS_KEY_SECRET; default ${TEST_ACCESS_KEY_SECRET})
-  --cluster-dns IP:PORT       the cluster's DNS server (CoreDNS) as this host reaches it
+  --cluster-dns IP:PORT       the cluster's DNS server (CoreDNS) as this host reaches it, or
+                              pod-nameserver: each pod's own, for a simulator running in the cluster
                               (ECI_SIMULATOR_CLUSTER_DNS): the nslookup and getent hosts of pods that
                               resolve through the cluster DNS are answered by it, over time (an init
                               container's \`until nslookup myservice\` waits until the Service exists);
@@ -108,7 +109,7 @@ export function parseSimulatorArgs(
   }
   const stateFile = value('--state-file')?.[0];
   const clusterDns = value('--cluster-dns');
-  if (clusterDns) parseDnsServer(...clusterDns);
+  if (clusterDns && clusterDns[0] !== POD_NAMESERVER) parseDnsServer(...clusterDns);
   return {
     ...parseListen(listen, listenFrom),
     ...(stateFile ? { stateFile } : {}),
@@ -125,7 +126,7 @@ function parseDnsServer(value: string, from: string): void {
   const { host } = parseListen(value, from);
   if (isIP(host) === 0 || !/:\d+$/.test(value))
     throw new Error(
-      `${from} ${JSON.stringify(value)} is not IP:PORT: give the address the cluster's DNS server answers on, e.g. 198.18.0.1:53.`,
+      `${from} ${JSON.stringify(value)} is not IP:PORT: give the address the cluster's DNS server answers on, e.g. 198.18.0.1:53, or ${POD_NAMESERVER}.`,
     );
 }
 

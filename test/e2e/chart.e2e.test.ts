@@ -132,6 +132,8 @@ describe('the Helm chart', () => {
       ECI_SIMULATOR_STATE_FILE: '/var/lib/eci-simulator/state.json',
       ECI_SIMULATOR_ACCESS_KEY_ID: 'secret:ack-virtual-node-simulator/access-key-id',
       ECI_SIMULATOR_ACCESS_KEY_SECRET: 'secret:ack-virtual-node-simulator/access-key-secret',
+      // In the cluster, the simulator reaches each pod's cluster DNS as any pod does.
+      ECI_SIMULATOR_CLUSTER_DNS: 'pod-nameserver',
     });
     expect(c.securityContext).toMatchObject({ runAsUser: 10001, readOnlyRootFilesystem: true });
     expect(c.volumeMounts).toEqual([

@@ -35,9 +35,10 @@ describe('parseSimulatorArgs', () => {
     for (const args of [
       parseSimulatorArgs(['--cluster-dns', '198.18.0.1:5353'], {}),
       parseSimulatorArgs([], { ECI_SIMULATOR_CLUSTER_DNS: '198.18.0.1:5353' }),
+      parseSimulatorArgs(['--cluster-dns', 'pod-nameserver'], {}),
     ]) {
       if (args === 'help') throw new Error('unexpected help');
-      expect(args.clusterDns).toBe('198.18.0.1:5353');
+      expect(args.clusterDns).toMatch(/^198\.18\.0\.1:5353$|^pod-nameserver$/);
       expect(simulatorOptions(args).nameResolver).toBeDefined();
     }
   });
