@@ -358,23 +358,24 @@ describe('a cloud disk claim', () => {
       (await core.readNode({ name: nodeName })).metadata?.labels?.['topology.kubernetes.io/zone'] ?? '';
     await core.createPersistentVolume({ body: diskPv(`${ns}-mysql-data`, zone) });
     await core.createNamespacedPersistentVolumeClaim({ namespace: ns, body: claim('mysql-data') });
-    await core.createNamespacedPod({
-      namespace: ns,
-      body: virtualNodePod('mysql', ns, {
-        containers: [
-          {
-            name: 'db',
-            image: 'busybox',
-            command: ['sleep', '3600'],
-            volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql' }],
-          },
-        ],
-        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'mysql-data' } }],
-      }),
-    });
-    // No stock in the disk's zone: the pod waits rather than run in the other zone, where the disk cannot be attached.
+    // No stock in the disk's zone: the pod waits rather than run in the other zone, where the disk
+    // cannot be attached. Taken before the pod exists, or its group may be created first.
     await simAdmin('stock', { zoneId: zone, available: 0 });
     try {
+      await core.createNamespacedPod({
+        namespace: ns,
+        body: virtualNodePod('mysql', ns, {
+          containers: [
+            {
+              name: 'db',
+              image: 'busybox',
+              command: ['sleep', '3600'],
+              volumeMounts: [{ name: 'data', mountPath: '/var/lib/mysql' }],
+            },
+          ],
+          volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'mysql-data' } }],
+        }),
+      });
       await eventOn(ns, 'mysql', 'NoStock');
       expect((await simGroups()).filter((g) => tag(g, 'PodName') === 'mysql')).toEqual([]);
     } finally {
