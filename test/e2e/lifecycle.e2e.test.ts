@@ -251,14 +251,18 @@ describe('pod lifecycle on ECI', () => {
     });
     await core.createNamespacedPod({ namespace: ns, body: pod });
     const initLog = (c: string) => kubectl('logs', 'myapp-pod', '-n', ns, '-c', c);
+    const kubectlStatus = (status: string) =>
+      waitFor(`kubectl get pod to show ${status}`, async () =>
+        (await kubectl('get', 'pod', 'myapp-pod', '-n', ns, '--no-headers')).split(/\s+/)[2] === status
+          ? true
+          : undefined,
+      );
     // Still waiting after several of its 2 s loops: the name does not resolve.
     await waitFor('the first init container to loop', async () => {
       const log = await initLog('init-myservice');
       return (log.match(/waiting for myservice/g) ?? []).length >= 3 ? log : undefined;
     });
-    expect((await kubectl('get', 'pod', 'myapp-pod', '-n', ns, '--no-headers')).split(/\s+/)[2]).toBe(
-      'Init:0/2',
-    );
+    await kubectlStatus('Init:0/2');
     expect(await initLog('init-myservice')).toContain(
       `** server can't find myservice.${ns}.svc.cluster.local: NXDOMAIN`,
     );
@@ -267,9 +271,7 @@ describe('pod lifecycle on ECI', () => {
     await waitFor('the second init container to wait for mydb', async () =>
       (await initLog('init-mydb').catch(() => '')).includes('waiting for mydb') ? true : undefined,
     );
-    expect((await kubectl('get', 'pod', 'myapp-pod', '-n', ns, '--no-headers')).split(/\s+/)[2]).toBe(
-      'Init:1/2',
-    );
+    await kubectlStatus('Init:1/2');
     const clusterIp = (await core.readNamespacedService({ name: 'myservice', namespace: ns })).spec
       ?.clusterIP;
     expect(await initLog('init-myservice')).toContain(
@@ -280,6 +282,10 @@ describe('pod lifecycle on ECI', () => {
     await waitForPhase(ns, 'myapp-pod', 'Running');
     expect(await kubectl('logs', 'myapp-pod', '-n', ns, '-c', 'myapp-container')).toContain(
       'The app is running!',
+    );
+    // The DNS debugging page's first step, through the search list.
+    expect(await kubectl('exec', 'myapp-pod', '-n', ns, '--', 'nslookup', 'myservice')).toContain(
+      `Name:\tmyservice.${ns}.svc.cluster.local\nAddress: ${clusterIp}`,
     );
   });
 
