@@ -57,7 +57,7 @@ export function lookupsFor(
   return seen;
 }
 
-/** The names looked up by `name`, as the group's search list and ndots expand them. */
+/** The names tried for a name a script looks up: the group's search list and ndots applied. */
 function candidatesIn(g: SimGroup): (name: string) => string[] {
   const config = g.request.DnsConfig;
   return (name) => candidateNames(name, config?.Search ?? [], ndotsOf(config?.Option));
