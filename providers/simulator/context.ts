@@ -76,8 +76,9 @@ export class SimContext {
     return this.settings.speed > 0 ? ms * this.settings.speed : ms;
   }
 
-  schedule(ms: number, g: SimGroup, job: Omit<Job, 'due' | 'seq' | 'groupId' | 'epoch'>): void {
-    this.scheduler.after(ms, { ...job, groupId: g.id, epoch: g.epoch });
+  /** Returns the job's due time: the one its handler is given. */
+  schedule(ms: number, g: SimGroup, job: Omit<Job, 'due' | 'seq' | 'groupId' | 'epoch'>): number {
+    return this.scheduler.after(ms, { ...job, groupId: g.id, epoch: g.epoch });
   }
 
   event(g: SimGroup, event: NewEvent): void {

@@ -114,8 +114,8 @@ export function awaitNames(
 
 function scheduleLookup(ctx: SimContext, g: SimGroup, c: SimContainer, ms: number): void {
   // Only the latest scheduled job counts: an earlier one finds another due time and does nothing.
-  c.nextLookupAt = ctx.now() + ms;
-  ctx.schedule(ms, g, { type: 'lookup', container: c.name, instance: c.instance });
+  // The due time is the scheduler's own: a clock read here could be a millisecond off it.
+  c.nextLookupAt = ctx.schedule(ms, g, { type: 'lookup', container: c.name, instance: c.instance });
 }
 
 /**

@@ -23,8 +23,11 @@ export class Scheduler {
     private readonly onError: (err: unknown, job: Job) => void,
   ) {}
 
-  after(ms: number, job: Omit<Job, 'due' | 'seq'>): void {
-    this.push({ ...job, due: this.clock.now() + Math.max(0, ms), seq: ++this.seq });
+  /** Queues `job` to run `ms` from now; returns its due time (the clock may move before a caller reads it). */
+  after(ms: number, job: Omit<Job, 'due' | 'seq'>): number {
+    const due = this.clock.now() + Math.max(0, ms);
+    this.push({ ...job, due, seq: ++this.seq });
+    return due;
   }
 
   get size(): number {

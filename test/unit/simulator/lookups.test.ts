@@ -1,6 +1,7 @@
 import type { ExecExit } from '../../../providers/backend.js';
 import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
-import type { NameResolver } from '../../../providers/simulator/index.js';
+import { ManualClock, type Clock } from '../../../providers/clock.js';
+import { EciSimulator, type NameResolver } from '../../../providers/simulator/index.js';
 import {
   candidateNames,
   namesLookedUp,
@@ -74,6 +75,39 @@ describe('name lookups in a container script', () => {
     expect(await log()).toMatch(
       /Name:\tmyservice\.default\.svc\.cluster\.local\nAddress: 10\.0\.0\.157\n\n$/,
     );
+  });
+
+  it('on a clock that moves between two reads, as the wall clock does, the name is still asked every 2 s', async () => {
+    const dns = clusterDns();
+    const manual = new ManualClock();
+    let reads = 0;
+    // Each read is a millisecond later than the one before, whatever the manual clock says.
+    const clock: Clock = {
+      now: () => manual.now() + ++reads,
+      setTimeout: (fn, ms) => manual.setTimeout(fn, ms),
+      clearTimeout: (handle) => manual.clearTimeout(handle),
+    };
+    const sim = new EciSimulator({ speed: 1, jitter: 0, clock, nameResolver: dns.resolver });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        ...CLUSTER_FIRST,
+        InitContainer: [shell(WAIT_FOR_SERVICE, { Name: 'init-myservice' })],
+        Container: [container()],
+      }),
+    );
+    for (let i = 0; i < 10; i++) {
+      manual.advance(2000);
+      await answered();
+    }
+    const askedBefore = dns.asked.length;
+    dns.records.set('myservice.default.svc.cluster.local', '10.0.0.157');
+    for (let i = 0; i < 5; i++) {
+      manual.advance(2000);
+      await answered();
+    }
+    expect(dns.asked.length).toBeGreaterThan(askedBefore);
+    expect((await groupOf(sim, id)).Containers[0]?.CurrentState.State).toBe('Running');
+    await sim.close();
   });
 
   it('a name that resolves from the start is found by the first lookup, through the search list', async () => {
