@@ -6,6 +6,7 @@ import { expand, expandKubernetesRefs, fields } from './expansion.js';
 import { copy, list, seq, test } from './file-builtins.js';
 import { fail, MAX_LINES, print, type State } from './shell-state.js';
 import { getentHostsOutput, nslookupOutput, type LookupAnswer } from './name-lookup.js';
+import { reachedName, reachOutcome, type ReachCommand } from './reach-commands.js';
 
 /**
  * How a simulated container behaves, decided from its own Command + Arg (no image is ever run).
@@ -36,6 +37,7 @@ import { getentHostsOutput, nslookupOutput, type LookupAnswer } from './name-loo
  * | `cmd >&2`                                       | the output goes to stderr (exec keeps the streams apart)   |
  * | `tail -f ...`                                   | waits forever                                              |
  * | `nslookup NAME`, `getent hosts NAME`            | what the cluster's DNS answers, over time (lookups.ts); not interpreted when the simulator has no DNS server to ask |
+ * | `nc -z HOST PORT`, `wget URL`, `curl URL`        | a host the cluster's DNS does not have: the tool's error (`nc: bad address 'db'`, status 1; curl 6); one it has: `nc -z` connects, wget and curl as below (reach-commands.ts) |
  * | `a; b`, `a && b`, `a \|\| b`, newlines          | sequences with the usual status rules                      |
  * | `while true; do ...; done`                      | the body's lines repeat forever, once per body duration (≥ 1 s); passes that print differently (a counter) are written out one by one |
  * | `while COND; do ...; done`, `until COND`        | the condition runs before each pass (1,000 passes, then as `while true`) |
@@ -125,6 +127,7 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
 const MAX_PASSES = 1000;
 const SUPPORTED =
   'echo, printf, cat, env, printenv, hostname, uname, date, seq, nproc, id, whoami, pwd, ls, test, mkdir, touch, cp, sleep, true, false, exit; ' +
+  'with the cluster DNS: nslookup, getent hosts, and the host of nc -z, wget, curl; ' +
   `pipes into ${FILTER_NAMES}`;
 
 export function interpret(
@@ -366,7 +369,8 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
   const [cmd, ...rest] = argv;
   const last = st.status;
   st.status = 0;
-  switch (basename(cmd)) {
+  const name = basename(cmd);
+  switch (name) {
     case 'exit':
       st.exit = rest[0] !== undefined && Number.isInteger(Number(rest[0])) ? Number(rest[0]) & 255 : last;
       st.ended = true;
@@ -477,6 +481,10 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
     case 'nslookup':
     case 'getent':
       return lookup(argv, st, ctx, mode);
+    case 'nc':
+    case 'wget':
+    case 'curl':
+      return reach(name, rest, argv, st, ctx, mode);
     default:
       return unknown(argv, st, ctx, mode);
   }
@@ -493,6 +501,24 @@ function lookup(argv: string[], st: State, ctx: ProcessContext, mode: 'container
   const out = getent ? getentHostsOutput(answer) : nslookupOutput(name, answer);
   out.lines.forEach((line) => print(st, line));
   st.status = out.status;
+}
+
+/** `nc -z HOST PORT`, `wget URL`, `curl URL`: judged by whether the host resolves (reach-commands.ts). */
+function reach(
+  cmd: ReachCommand,
+  args: string[],
+  argv: string[],
+  st: State,
+  ctx: ProcessContext,
+  mode: 'container' | 'exec',
+): void {
+  const host = reachedName(cmd, args);
+  const answer = host === undefined ? undefined : ctx.lookup?.(host, st.t);
+  const outcome =
+    host === undefined || answer === undefined ? undefined : reachOutcome(cmd, args, host, answer);
+  if (outcome === undefined) return unknown(argv, st, ctx, mode);
+  outcome.lines.forEach((line) => print(st, line.text, line.stderr || undefined));
+  st.status = outcome.status;
 }
 
 function unknown(argv: string[], st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {

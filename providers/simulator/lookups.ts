@@ -1,14 +1,16 @@
 import type { SimContext } from './context.js';
 import type { ProcessContext } from './interpreter.js';
-import type { SimContainer, SimGroup } from './model.js';
-import { candidateNames, ndotsOf, type Resolved } from './name-lookup.js';
+import type { NameRecord, SimContainer, SimGroup } from './model.js';
+import { candidateNames, ndotsOf, type Resolution } from './name-lookup.js';
 
 /**
  * Asks a DNS server for the first of the names that resolves (dns-resolver.ts); undefined: none
- * does. `nameserver`: the one the pod's resolv.conf names.
+ * does; `refused`: the server would not say (not a zone it serves, as the local cluster's CoreDNS
+ * serves only cluster.local), so the simulator cannot tell what the pod would get.
+ * `nameserver`: the one the pod's resolv.conf names.
  */
 export interface NameResolver {
-  resolve(candidates: string[], nameserver: string): Promise<Resolved | undefined>;
+  resolve(candidates: string[], nameserver: string): Promise<Resolution>;
 }
 
 /** How often the names a script waits for are asked again (seconds, scaled), as its loop's sleep would. */
@@ -49,6 +51,7 @@ export function lookupsFor(
     missed: new Set(),
     lookup: (name, atMs = 0) => {
       const known = c.names?.[name];
+      if (known?.refused) return undefined;
       if (known?.found && startedAt + atMs >= known.since) return { server, found: known.found };
       (known === undefined ? seen.unasked : seen.missed).add(name);
       return { server };
@@ -81,7 +84,12 @@ export async function lookupsNow(
     asked.map((n) => resolver.resolve(candidates(n), server).catch(() => undefined)),
   );
   const byName = new Map(asked.map((n, i) => [n, answers[i]]));
-  return { lookup: (name) => (byName.has(name) ? { server, found: byName.get(name) } : undefined) };
+  return {
+    lookup: (name) => {
+      const answer = byName.get(name);
+      return !byName.has(name) || answer === 'refused' ? undefined : { server, found: answer };
+    },
+  };
 }
 
 /**
@@ -144,16 +152,22 @@ export function onLookup(
       let learned = false;
       names.forEach((name, i) => {
         const before = c.names?.[name];
-        const found = answers[i];
-        if (before?.found) return;
-        learned ||= before === undefined || found !== undefined;
+        const answer = answers[i];
+        if (before?.found || before?.refused) return;
+        learned ||= before === undefined || answer !== undefined;
         // Found at the first ask: the script saw it from its start; later: from now on.
         const since = before === undefined ? (c.startedAtMs ?? now) : now;
-        c.names = { ...c.names, [name]: found ? { since, found } : (before ?? { since: now }) };
+        c.names = { ...c.names, [name]: recordOf(answer, since) ?? before ?? { since: now } };
       });
       if (!learned) return;
       rerun(ctx, g, c);
       ctx.changed(g);
     },
   );
+}
+
+/** What is kept of an answer: found or refused, from `since`; undefined: not found. */
+function recordOf(answer: Resolution, since: number): NameRecord | undefined {
+  if (answer === 'refused') return { since, refused: true };
+  return answer === undefined ? undefined : { since, found: answer };
 }

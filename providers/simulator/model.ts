@@ -73,10 +73,14 @@ export interface SimContainer {
   previousLog?: ContainerLog;
 }
 
-/** A name a script looked up: found (seen by the script from `since`), or not found when last asked. */
+/**
+ * A name a script looked up: found (seen by the script from `since`), not found when last asked, or
+ * refused (a zone the server does not serve: the script's lookup of it is not interpreted).
+ */
 export interface NameRecord {
   since: number;
   found?: Resolved;
+  refused?: true;
 }
 
 export interface ConditionState {

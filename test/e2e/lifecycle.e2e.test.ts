@@ -289,6 +289,30 @@ describe('pod lifecycle on ECI', () => {
     );
   });
 
+  it("a chart's wait-for-db init container (until nc -z db 5432) holds the pod in Init:0/1 until the db Service exists", async () => {
+    const pod = virtualNodePod('waits-for-db', ns, {
+      initContainers: [
+        {
+          name: 'wait-for-db',
+          image: 'busybox:1.36',
+          command: ['sh', '-c', 'until nc -z -w 2 db 5432; do echo waiting for db; sleep 2; done'],
+        },
+      ],
+      containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const log = () => kubectl('logs', 'waits-for-db', '-n', ns, '-c', 'wait-for-db');
+    await waitFor('the init container to loop', async () => {
+      const text = await log();
+      return (text.match(/nc: bad address 'db'\nwaiting for db/g) ?? []).length >= 3 ? text : undefined;
+    });
+    expect((await kubectl('get', 'pod', 'waits-for-db', '-n', ns, '--no-headers')).split(/\s+/)[2]).toBe(
+      'Init:0/1',
+    );
+    await kubectl('create', 'service', 'clusterip', 'db', '--tcp=5432:5432', '-n', ns);
+    await waitForPhase(ns, 'waits-for-db', 'Running');
+  });
+
   it("an emptyDir is shared: the init container's rendered config is the app's, an unknown agent's file is no crash, a file copied into one container is the other's", async () => {
     const pod = virtualNodePod('render', ns, {
       initContainers: [

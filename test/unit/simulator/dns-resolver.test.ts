@@ -3,7 +3,10 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { dnsResolver, POD_NAMESERVER } from '../../../providers/simulator/index.js';
 
-/** A DNS server on a loopback UDP port answering A queries from `records`, NXDOMAIN otherwise. */
+/**
+ * A DNS server on a loopback UDP port answering A queries from `records`, NXDOMAIN for other names
+ * in cluster.local and REFUSED outside it, as the local cluster's CoreDNS does.
+ */
 async function dnsServer(
   records: Record<string, string>,
 ): Promise<{ address: string; asked: string[]; socket: Socket }> {
@@ -23,7 +26,7 @@ async function dnsServer(
     const ip = records[name];
     const header = Buffer.alloc(12);
     query.copy(header, 0, 0, 2);
-    header.writeUInt16BE(ip ? 0x8180 : 0x8183, 2);
+    header.writeUInt16BE(ip ? 0x8180 : name.endsWith('.cluster.local') ? 0x8183 : 0x8185, 2);
     header.writeUInt16BE(1, 4);
     header.writeUInt16BE(ip ? 1 : 0, 6);
     const answer = ip
@@ -53,6 +56,19 @@ describe('the simulator asking a DNS server', () => {
         'nope.default.svc.cluster.local',
         'nope',
       ]);
+    } finally {
+      server.socket.close();
+    }
+  });
+
+  it('a name outside the zones the server serves is refused: not known to be missing', async () => {
+    const server = await dnsServer({});
+    try {
+      const resolver = dnsResolver(server.address);
+      const search = (name: string) => [`${name}.default.svc.cluster.local`, `${name}.cluster.local`, name];
+      expect(await resolver.resolve(search('example.com'), '10.0.0.10')).toBe('refused');
+      // A single label is no name outside the cluster either.
+      expect(await resolver.resolve(search('db'), '10.0.0.10')).toBeUndefined();
     } finally {
       server.socket.close();
     }

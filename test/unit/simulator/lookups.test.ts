@@ -1,7 +1,7 @@
 import type { ExecExit } from '../../../providers/backend.js';
-import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
 import { ManualClock, type Clock } from '../../../providers/clock.js';
-import { EciSimulator, type NameResolver } from '../../../providers/simulator/index.js';
+import { EciSimulator } from '../../../providers/simulator/index.js';
+import { answered, CLUSTER_FIRST, clusterDns } from './cluster-dns.js';
 import {
   candidateNames,
   namesLookedUp,
@@ -9,33 +9,6 @@ import {
   nslookupOutput,
 } from '../../../providers/simulator/name-lookup.js';
 import { container, execIn, groupOf, makeSimulator, request, shell } from './helpers.js';
-
-/** What the controller sends for a ClusterFirst pod in namespace default. */
-const CLUSTER_FIRST: Partial<CreateContainerGroupRequest> = {
-  DnsPolicy: 'None',
-  DnsConfig: {
-    NameServer: ['10.0.0.10'],
-    Search: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
-    Option: [{ Name: 'ndots', Value: '5' }],
-  },
-};
-
-/** A cluster DNS whose records the test adds (a Service created), recording what it was asked. */
-function clusterDns(): { resolver: NameResolver; records: Map<string, string>; asked: string[] } {
-  const records = new Map<string, string>();
-  const asked: string[] = [];
-  const resolver: NameResolver = {
-    resolve: async (candidates) => {
-      asked.push(candidates[0] ?? '');
-      const name = candidates.find((n) => records.has(n));
-      return name === undefined ? undefined : { name, addresses: [records.get(name) ?? ''] };
-    },
-  };
-  return { resolver, records, asked };
-}
-
-/** Lets the resolver's answers arrive (they are promises, the clock is manual). */
-const answered = () => new Promise((resolve) => setImmediate(resolve));
 
 const WAIT_FOR_SERVICE =
   'until nslookup myservice.default.svc.cluster.local; do echo waiting for myservice; sleep 2; done';

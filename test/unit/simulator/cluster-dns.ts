@@ -1,0 +1,34 @@
+import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
+import type { NameResolver } from '../../../providers/simulator/index.js';
+
+/** What the controller sends for a ClusterFirst pod in namespace default. */
+export const CLUSTER_FIRST: Partial<CreateContainerGroupRequest> = {
+  DnsPolicy: 'None',
+  DnsConfig: {
+    NameServer: ['10.0.0.10'],
+    Search: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+    Option: [{ Name: 'ndots', Value: '5' }],
+  },
+};
+
+/**
+ * A cluster DNS whose records the test adds (a Service created), recording what it was asked; it
+ * refuses names outside cluster.local with a dot (as the local cluster's CoreDNS: not its zone).
+ */
+export function clusterDns(): { resolver: NameResolver; records: Map<string, string>; asked: string[] } {
+  const records = new Map<string, string>();
+  const asked: string[] = [];
+  const resolver: NameResolver = {
+    resolve: async (candidates) => {
+      asked.push(candidates[0] ?? '');
+      const name = candidates.find((n) => records.has(n));
+      if (name !== undefined) return { name, addresses: [records.get(name) ?? ''] };
+      const outside = candidates.some((n) => n.includes('.') && !n.endsWith('.cluster.local'));
+      return outside ? 'refused' : undefined;
+    },
+  };
+  return { resolver, records, asked };
+}
+
+/** Lets the resolver's answers arrive (they are promises, the clock is manual). */
+export const answered = () => new Promise((resolve) => setImmediate(resolve));

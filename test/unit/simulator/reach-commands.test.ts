@@ -1,0 +1,127 @@
+import { namesLookedUp } from '../../../providers/simulator/name-lookup.js';
+import { reachedName } from '../../../providers/simulator/reach-commands.js';
+import { answered, CLUSTER_FIRST, clusterDns } from './cluster-dns.js';
+import { container, execIn, groupOf, makeSimulator, request, shell } from './helpers.js';
+
+/** A Helm chart's wait-for-the-database init container. */
+const WAIT_FOR_DB = 'until nc -z -w 2 db 5432; do echo waiting for db; sleep 2; done; echo db is up';
+
+describe('nc, wget and curl in a container script, judged by the cluster DNS', () => {
+  it('an init container waiting on nc -z db 5432 holds the app until the db Service exists', async () => {
+    const dns = clusterDns();
+    const { sim, clock } = makeSimulator({ nameResolver: dns.resolver });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        ...CLUSTER_FIRST,
+        InitContainer: [shell(WAIT_FOR_DB, { Name: 'wait-for-db', Image: 'busybox:1.36' })],
+        Container: [container()],
+      }),
+    );
+    for (let i = 0; i < 10; i++) {
+      clock.advance(2000);
+      await answered();
+    }
+    const log = () => sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'wait-for-db' });
+    let g = await groupOf(sim, id);
+    expect(g.InitContainers[0]?.CurrentState.State).toBe('Running');
+    expect(g.Containers[0]?.CurrentState.State).toBe('Waiting');
+    expect(await log()).toContain("nc: bad address 'db'\nwaiting for db\nnc: bad address 'db'\n");
+
+    dns.records.set('db.default.svc.cluster.local', '10.0.0.30');
+    for (let i = 0; i < 5; i++) {
+      clock.advance(2000);
+      await answered();
+    }
+    g = await groupOf(sim, id);
+    expect(g.InitContainers[0]?.CurrentState).toMatchObject({ State: 'Terminated', ExitCode: 0 });
+    expect(g.Containers[0]?.CurrentState.State).toBe('Running');
+    expect(await log()).toMatch(/waiting for db\ndb is up\n$/);
+  });
+
+  it('wget and curl fail as they do on a name that does not resolve; curl -s says nothing', async () => {
+    const { sim, clock } = makeSimulator({ nameResolver: clusterDns().resolver });
+    const script =
+      'wget -q --spider http://web:8080/healthz || echo "wget $?"; curl -sf http://api/ready || echo "curl $?"; curl http://api/; echo "curl $?"';
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ...CLUSTER_FIRST, RestartPolicy: 'Never', Container: [shell(script)] }),
+    );
+    for (let i = 0; i < 5; i++) {
+      clock.advance(2000);
+      await answered();
+    }
+    expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toBe(
+      "wget: bad address 'web'\nwget 1\ncurl 6\ncurl: (6) Could not resolve host: api\ncurl 6\n",
+    );
+    expect((await groupOf(sim, id)).Containers[0]?.CurrentState).toMatchObject({ State: 'Terminated' });
+  });
+
+  it('a host that resolves: nc -z connects; what a web server answers wget is not known', async () => {
+    const dns = clusterDns();
+    dns.records.set('web.default.svc.cluster.local', '10.0.0.40');
+    const { sim, clock } = makeSimulator({ nameResolver: dns.resolver });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ...CLUSTER_FIRST, Container: [shell('nc -zv web 80 && wget -qO- http://web/')] }),
+    );
+    for (let i = 0; i < 5; i++) {
+      clock.advance(2000);
+      await answered();
+    }
+    expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toMatch(
+      /^web \(10\.0\.0\.40:80\) open\n\[simulator\] started "wget -qO- http:\/\/web\/"/,
+    );
+  });
+
+  it('kubectl exec -- nc -zv db 5432 asks the name first', async () => {
+    const dns = clusterDns();
+    dns.records.set('db.default.svc.cluster.local', '10.0.0.30');
+    const { sim, clock } = makeSimulator({ nameResolver: dns.resolver });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(request(CLUSTER_FIRST));
+    clock.advance(10_000);
+    const exec = execIn(sim, id);
+    expect(await exec('nc', '-zv', 'db', '5432')).toBe('db (10.0.0.30:5432) open\n');
+    expect(await exec('sh', '-c', 'nc -z cache 6379 || echo down')).toBe("nc: bad address 'cache'\ndown\n");
+  });
+
+  it('a name the cluster DNS will not answer for (not its zone) is not judged: curl runs uninterpreted', async () => {
+    const { sim, clock } = makeSimulator({ nameResolver: clusterDns().resolver });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ...CLUSTER_FIRST, Container: [shell('curl -sf https://example.com/ || exit 6')] }),
+    );
+    for (let i = 0; i < 5; i++) {
+      clock.advance(2000);
+      await answered();
+    }
+    expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toMatch(
+      /^\[simulator\] started "curl -sf https:\/\/example.com\/"/,
+    );
+    expect((await groupOf(sim, id)).Containers[0]?.CurrentState.State).toBe('Running');
+    const exec = execIn(sim, id);
+    expect(await exec('sh', '-c', 'nslookup example.com; echo $?')).toContain('not interpreted');
+  });
+
+  it('an address, localhost or no DNS to ask: not interpreted, as before', async () => {
+    expect(reachedName('nc', ['-z', '10.0.0.5', '5432'])).toBeUndefined();
+    expect(reachedName('nc', ['-z', 'localhost', '8080'])).toBeUndefined();
+    expect(reachedName('curl', ['http://127.0.0.1:8080/'])).toBeUndefined();
+    const { sim, clock } = makeSimulator();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ...CLUSTER_FIRST, Container: [shell('nc -z db 5432')] }),
+    );
+    clock.advance(10_000);
+    expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toMatch(
+      /^\[simulator\] started "nc -z db 5432"/,
+    );
+  });
+
+  it('finds the host each tool reaches, past its options and after other commands', () => {
+    expect(reachedName('nc', ['-w', '2', '-zv', 'db', '5432'])).toBe('db');
+    expect(reachedName('wget', ['-O', 'out', '-q', 'http://web:8080/x?y=1'])).toBe('web');
+    expect(reachedName('curl', ['-H', 'Host: x', '--max-time', '3', 'api.prod.svc/ready'])).toBe(
+      'api.prod.svc',
+    );
+    expect(namesLookedUp('timeout 5 nc -z db 5432 && /usr/bin/curl -s http://api:80/; nslookup web')).toEqual(
+      ['db', 'api', 'web'],
+    );
+    expect(namesLookedUp('sh -c "until wget -q -O- http://cache/; do sleep 1; done"')).toEqual(['cache']);
+  });
+});
