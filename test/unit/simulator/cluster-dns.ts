@@ -32,3 +32,11 @@ export function clusterDns(): { resolver: NameResolver; records: Map<string, str
 
 /** Lets the resolver's answers arrive (they are promises, the clock is manual). */
 export const answered = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Moves `clock` on `seconds` in 2 s steps (the scripts' loops), letting each step's answers arrive. */
+export async function askedFor(clock: { advance(ms: number): void }, seconds: number): Promise<void> {
+  for (let t = 0; t < seconds; t += 2) {
+    clock.advance(2000);
+    await answered();
+  }
+}

@@ -1,7 +1,7 @@
 import type { ExecExit } from '../../../providers/backend.js';
 import { ManualClock, type Clock } from '../../../providers/clock.js';
 import { EciSimulator } from '../../../providers/simulator/index.js';
-import { answered, CLUSTER_FIRST, clusterDns } from './cluster-dns.js';
+import { answered, askedFor, CLUSTER_FIRST, clusterDns } from './cluster-dns.js';
 import {
   candidateNames,
   namesLookedUp,
@@ -24,10 +24,7 @@ describe('name lookups in a container script', () => {
         Container: [container()],
       }),
     );
-    for (let i = 0; i < 10; i++) {
-      clock.advance(2000);
-      await answered();
-    }
+    await askedFor(clock, 20);
     let g = await groupOf(sim, id);
     expect(g.InitContainers[0]?.CurrentState.State).toBe('Running');
     expect(g.Containers[0]?.CurrentState.State).toBe('Waiting');
@@ -38,10 +35,7 @@ describe('name lookups in a container script', () => {
     expect(dns.asked.length).toBeGreaterThan(3);
 
     dns.records.set('myservice.default.svc.cluster.local', '10.0.0.157');
-    for (let i = 0; i < 5; i++) {
-      clock.advance(2000);
-      await answered();
-    }
+    await askedFor(clock, 10);
     g = await groupOf(sim, id);
     expect(g.InitContainers[0]?.CurrentState).toMatchObject({ State: 'Terminated', ExitCode: 0 });
     expect(g.Containers[0]?.CurrentState.State).toBe('Running');
@@ -68,16 +62,10 @@ describe('name lookups in a container script', () => {
         Container: [container()],
       }),
     );
-    for (let i = 0; i < 10; i++) {
-      manual.advance(2000);
-      await answered();
-    }
+    await askedFor(manual, 20);
     const askedBefore = dns.asked.length;
     dns.records.set('myservice.default.svc.cluster.local', '10.0.0.157');
-    for (let i = 0; i < 5; i++) {
-      manual.advance(2000);
-      await answered();
-    }
+    await askedFor(manual, 10);
     expect(dns.asked.length).toBeGreaterThan(askedBefore);
     expect((await groupOf(sim, id)).Containers[0]?.CurrentState.State).toBe('Running');
     await sim.close();
@@ -94,10 +82,7 @@ describe('name lookups in a container script', () => {
         Container: [shell('getent hosts db || exit 3; nslookup db >/dev/null && echo found')],
       }),
     );
-    for (let i = 0; i < 5; i++) {
-      clock.advance(2000);
-      await answered();
-    }
+    await askedFor(clock, 10);
     const g = await groupOf(sim, id);
     expect(g.Containers[0]?.CurrentState).toMatchObject({ State: 'Terminated', ExitCode: 0 });
     expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toBe(
@@ -110,10 +95,7 @@ describe('name lookups in a container script', () => {
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({ ...CLUSTER_FIRST, RestartPolicy: 'Never', Container: [shell('nslookup nope || exit 3')] }),
     );
-    for (let i = 0; i < 5; i++) {
-      clock.advance(2000);
-      await answered();
-    }
+    await askedFor(clock, 10);
     const g = await groupOf(sim, id);
     expect(g.Containers[0]?.CurrentState).toMatchObject({ State: 'Terminated', ExitCode: 3 });
   });

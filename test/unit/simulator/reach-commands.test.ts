@@ -1,6 +1,6 @@
 import { namesLookedUp } from '../../../providers/simulator/name-lookup.js';
 import { reachedName } from '../../../providers/simulator/reach-commands.js';
-import { answered, CLUSTER_FIRST, clusterDns } from './cluster-dns.js';
+import { askedFor, CLUSTER_FIRST, clusterDns } from './cluster-dns.js';
 import { container, execIn, groupOf, makeSimulator, request, shell } from './helpers.js';
 
 /** A Helm chart's wait-for-the-database init container. */
@@ -17,10 +17,7 @@ describe('nc, wget and curl in a container script, judged by the cluster DNS', (
         Container: [container()],
       }),
     );
-    for (let i = 0; i < 10; i++) {
-      clock.advance(2000);
-      await answered();
-    }
+    await askedFor(clock, 20);
     const log = () => sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'wait-for-db' });
     let g = await groupOf(sim, id);
     expect(g.InitContainers[0]?.CurrentState.State).toBe('Running');
@@ -28,10 +25,7 @@ describe('nc, wget and curl in a container script, judged by the cluster DNS', (
     expect(await log()).toContain("nc: bad address 'db'\nwaiting for db\nnc: bad address 'db'\n");
 
     dns.records.set('db.default.svc.cluster.local', '10.0.0.30');
-    for (let i = 0; i < 5; i++) {
-      clock.advance(2000);
-      await answered();
-    }
+    await askedFor(clock, 10);
     g = await groupOf(sim, id);
     expect(g.InitContainers[0]?.CurrentState).toMatchObject({ State: 'Terminated', ExitCode: 0 });
     expect(g.Containers[0]?.CurrentState.State).toBe('Running');
@@ -45,10 +39,7 @@ describe('nc, wget and curl in a container script, judged by the cluster DNS', (
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({ ...CLUSTER_FIRST, RestartPolicy: 'Never', Container: [shell(script)] }),
     );
-    for (let i = 0; i < 5; i++) {
-      clock.advance(2000);
-      await answered();
-    }
+    await askedFor(clock, 10);
     expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toBe(
       "wget: bad address 'web'\nwget 1\ncurl 6\ncurl: (6) Could not resolve host: api\ncurl 6\n",
     );
@@ -62,10 +53,7 @@ describe('nc, wget and curl in a container script, judged by the cluster DNS', (
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({ ...CLUSTER_FIRST, Container: [shell('nc -zv web 80 && wget -qO- http://web/')] }),
     );
-    for (let i = 0; i < 5; i++) {
-      clock.advance(2000);
-      await answered();
-    }
+    await askedFor(clock, 10);
     expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toMatch(
       /^web \(10\.0\.0\.40:80\) open\n\[simulator\] started "wget -qO- http:\/\/web\/"/,
     );
@@ -87,10 +75,7 @@ describe('nc, wget and curl in a container script, judged by the cluster DNS', (
     const { ContainerGroupId: id } = await sim.createContainerGroup(
       request({ ...CLUSTER_FIRST, Container: [shell('curl -sf https://example.com/ || exit 6')] }),
     );
-    for (let i = 0; i < 5; i++) {
-      clock.advance(2000);
-      await answered();
-    }
+    await askedFor(clock, 10);
     expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toMatch(
       /^\[simulator\] started "curl -sf https:\/\/example.com\/"/,
     );
