@@ -37,7 +37,7 @@ import { reachedName, reachOutcome, type ReachCommand } from './reach-commands.j
  * | `cmd >&2`                                       | the output goes to stderr (exec keeps the streams apart)   |
  * | `tail -f ...`                                   | waits forever                                              |
  * | `nslookup NAME`, `getent hosts NAME`            | what the cluster's DNS answers, over time (lookups.ts); not interpreted when the simulator has no DNS server to ask |
- * | `nc -z HOST PORT`, `wget URL`, `curl URL`        | a host the cluster's DNS does not have: the tool's error (`nc: bad address 'db'`, status 1; curl 6); one it has: `nc -z` connects, wget and curl as below (reach-commands.ts) |
+ * | `nc -z HOST PORT`, `wget URL`, `curl URL`, `pg_isready -h HOST` | a host the cluster's DNS does not have: the tool's error (`nc: bad address 'db'`, status 1; curl 6; pg_isready `no response`, 2); one it has: `nc -z` connects, pg_isready accepts, wget and curl as below (reach-commands.ts) |
  * | `a; b`, `a && b`, `a \|\| b`, newlines          | sequences with the usual status rules                      |
  * | `while true; do ...; done`                      | the body's lines repeat forever, once per body duration (≥ 1 s); passes that print differently (a counter) are written out one by one |
  * | `while COND; do ...; done`, `until COND`        | the condition runs before each pass (1,000 passes, then as `while true`) |
@@ -127,7 +127,7 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
 const MAX_PASSES = 1000;
 const SUPPORTED =
   'echo, printf, cat, env, printenv, hostname, uname, date, seq, nproc, id, whoami, pwd, ls, test, mkdir, touch, cp, sleep, true, false, exit; ' +
-  'with the cluster DNS: nslookup, getent hosts, and the host of nc -z, wget, curl; ' +
+  'with the cluster DNS: nslookup, getent hosts, and the host of nc -z, wget, curl, pg_isready; ' +
   `pipes into ${FILTER_NAMES}`;
 
 export function interpret(
@@ -484,6 +484,7 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
     case 'nc':
     case 'wget':
     case 'curl':
+    case 'pg_isready':
       return reach(name, rest, argv, st, ctx, mode);
     default:
       return unknown(argv, st, ctx, mode);

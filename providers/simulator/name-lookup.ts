@@ -4,7 +4,7 @@
  * resolv.conf's rules try. Pure: the answers come from the resolver (dns-resolver.ts) through the
  * container's lookups (lookups.ts).
  */
-import { reachedName } from './reach-commands.js';
+import { isReachCommand, reachedName } from './reach-commands.js';
 
 /** A name that resolved: the name that answered (after the search list) and its addresses. */
 export interface Resolved {
@@ -21,24 +21,25 @@ export interface LookupAnswer {
   found?: Resolved;
 }
 
-const LOOKING_UP = new Set(['nslookup', 'getent', 'nc', 'wget', 'curl']);
+const isLookingUp = (command: string) =>
+  command === 'nslookup' || command === 'getent' || isReachCommand(command);
 
 /**
  * The literal names a command line looks up (`nslookup kubernetes.default`, `getent hosts db`,
- * `nc -z db 5432`, `wget http://web/`): an exec runs at once, so they are asked before it runs. A
- * computed name (`$(...)`) is not among them.
+ * `nc -z db 5432`, `wget http://web/`, `pg_isready -h db`): an exec runs at once, so they are asked
+ * before it runs. A computed name (`$(...)`) is not among them.
  */
 export function namesLookedUp(commandLine: string): string[] {
   const command = (word: string) => word.slice(word.lastIndexOf('/') + 1);
   const names = commandLine.split(/[;&|()\n'"]+/).map((segment) => {
     // The command may follow others' words: `sh -c nslookup db`, `timeout 5 nc -z db 5432`.
     const words = segment.trim().split(/\s+/);
-    const at = words.findIndex((w) => LOOKING_UP.has(command(w)));
+    const at = words.findIndex((w) => isLookingUp(command(w)));
     const cmd = at < 0 ? '' : command(words[at] ?? '');
     const args = words.slice(at + 1);
     if (cmd === 'nslookup') return args.find((a) => !a.startsWith('-'));
     if (cmd === 'getent') return args[0] === 'hosts' ? args[1] : undefined;
-    return cmd === 'nc' || cmd === 'wget' || cmd === 'curl' ? reachedName(cmd, args) : undefined;
+    return isReachCommand(cmd) ? reachedName(cmd, args) : undefined;
   });
   return [...new Set(names)].filter((n): n is string => n !== undefined && /^[A-Za-z0-9._-]+$/.test(n));
 }

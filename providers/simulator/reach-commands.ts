@@ -11,7 +11,12 @@
  */
 import type { LookupAnswer } from './name-lookup.js';
 
-export type ReachCommand = 'nc' | 'wget' | 'curl';
+const REACH_COMMANDS = ['nc', 'wget', 'curl', 'pg_isready'] as const;
+export type ReachCommand = (typeof REACH_COMMANDS)[number];
+
+export function isReachCommand(command: string): command is ReachCommand {
+  return (REACH_COMMANDS as readonly string[]).includes(command);
+}
 
 /** What the command prints and its status; undefined: the simulator cannot tell (not interpreted). */
 export interface ReachOutcome {
@@ -22,6 +27,7 @@ export interface ReachOutcome {
 /** Options that take a value, which is then not the host. */
 const VALUED: Record<ReachCommand, ReadonlySet<string>> = {
   nc: new Set(['-w', '-i', '-p', '-s', '-q', '-e']),
+  pg_isready: new Set(),
   wget: new Set(['-O', '-o', '-T', '-t', '-U', '-P', '--header', '--user-agent', '--timeout', '--tries']),
   curl: new Set([
     '-o',
@@ -63,10 +69,27 @@ function isLookedUp(host: string): boolean {
   return /^[A-Za-z0-9._-]+$/.test(host) && !/^[\d.]+$/.test(host) && host !== 'localhost';
 }
 
-/** The name `nc HOST PORT`, `wget URL` or `curl URL` looks up; undefined: none worth asking. */
-export function reachedName(cmd: ReachCommand, args: readonly string[]): string | undefined {
+/** An option's value: `-h db`, `-hdb`, `--host db`, `--host=db`. */
+function optionValue(args: readonly string[], short: string, long: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === short || a === long) return args[i + 1];
+    if (a.startsWith(`${long}=`)) return a.slice(long.length + 1);
+    if (a.startsWith(short) && !a.startsWith('--')) return a.slice(short.length);
+  }
+  return undefined;
+}
+
+/** The host the command reaches: an operand (`nc`), a URL's (`wget`, `curl`), `-h` (`pg_isready`). */
+function hostOf(cmd: ReachCommand, args: readonly string[]): string | undefined {
+  if (cmd === 'pg_isready') return optionValue(args, '-h', '--host');
   const [first] = operands(cmd, args);
-  const host = first === undefined ? undefined : cmd === 'nc' ? first : urlHost(first);
+  return first === undefined || cmd === 'nc' ? first : urlHost(first);
+}
+
+/** The name `nc HOST PORT`, `wget URL`, `curl URL` or `pg_isready -h HOST` looks up; undefined: none worth asking. */
+export function reachedName(cmd: ReachCommand, args: readonly string[]): string | undefined {
+  const host = hostOf(cmd, args);
   return host !== undefined && isLookedUp(host) ? host : undefined;
 }
 
@@ -81,6 +104,13 @@ export function reachOutcome(
   answer: LookupAnswer,
 ): ReachOutcome | undefined {
   const found = answer.found;
+  if (cmd === 'pg_isready') {
+    // libpq's ping: a host that does not resolve is no response (2); the Service's database is taken as up.
+    const port = optionValue(args, '-p', '--port') ?? '5432';
+    const [state, status] = found ? ['accepting connections', 0] : ['no response', 2];
+    const quiet = args.includes('-q') || args.includes('--quiet');
+    return { lines: quiet ? [] : [{ text: `${host}:${port} - ${state}`, stderr: false }], status };
+  }
   if (found === undefined) {
     if (cmd === 'curl') {
       const silent = flagged(args, 's') && !flagged(args, 'S');

@@ -59,6 +59,26 @@ describe('nc, wget and curl in a container script, judged by the cluster DNS', (
     );
   });
 
+  it('pg_isready -h db waits for the name as libpq does: no response (2), then accepting connections', async () => {
+    const dns = clusterDns();
+    const { sim, clock } = makeSimulator({ nameResolver: dns.resolver });
+    const script = 'until pg_isready -h db -p 5433; do sleep 2; done; pg_isready -q --host=db || exit 9';
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ...CLUSTER_FIRST, RestartPolicy: 'Never', Container: [shell(script)] }),
+    );
+    await askedFor(clock, 6);
+    expect((await groupOf(sim, id)).Containers[0]?.CurrentState.State).toBe('Running');
+    dns.records.set('db.default.svc.cluster.local', '10.0.0.30');
+    await askedFor(clock, 6);
+    expect((await groupOf(sim, id)).Containers[0]?.CurrentState).toMatchObject({
+      State: 'Terminated',
+      ExitCode: 0,
+    });
+    expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toMatch(
+      /^db:5433 - no response\n(db:5433 - no response\n)+db:5433 - accepting connections\n$/,
+    );
+  });
+
   it('kubectl exec -- nc -zv db 5432 asks the name first', async () => {
     const dns = clusterDns();
     dns.records.set('db.default.svc.cluster.local', '10.0.0.30');
@@ -108,5 +128,7 @@ describe('nc, wget and curl in a container script, judged by the cluster DNS', (
       ['db', 'api', 'web'],
     );
     expect(namesLookedUp('sh -c "until wget -q -O- http://cache/; do sleep 1; done"')).toEqual(['cache']);
+    expect(reachedName('pg_isready', ['-U', 'app', '-hdb.prod'])).toBe('db.prod');
+    expect(reachedName('pg_isready', ['-U', 'app'])).toBeUndefined();
   });
 });
