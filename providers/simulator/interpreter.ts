@@ -504,7 +504,7 @@ function lookup(argv: string[], st: State, ctx: ProcessContext, mode: 'container
   st.status = out.status;
 }
 
-/** `nc -z HOST PORT`, `wget URL`, `curl URL`: judged by whether the host resolves (reach-commands.ts). */
+/** `nc -z HOST PORT`, `pg_isready -h HOST`, `wget URL`, `curl URL`: judged by whether the host resolves (reach-commands.ts). */
 function reach(
   cmd: ReachCommand,
   args: string[],

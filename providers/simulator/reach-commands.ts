@@ -1,13 +1,13 @@
 /**
- * `nc -z HOST PORT`, `wget URL` and `curl URL` in a simulated container's script, judged by the one
- * thing the simulator can know about their host: whether the cluster's DNS has the name (the wait
- * loops of Helm charts, `until nc -z db 5432; do sleep 2; done`, wait for a Service to exist). Pure:
- * the answer comes through the container's lookups (lookups.ts).
+ * `nc -z HOST PORT`, `pg_isready -h HOST`, `wget URL` and `curl URL` in a simulated container's
+ * script, judged by the one thing the simulator can know about their host: whether the cluster's DNS
+ * has the name (the wait loops of Helm charts, `until nc -z db 5432; do sleep 2; done`, wait for a
+ * Service to exist). Pure: the answer comes through the container's lookups (lookups.ts).
  *
- * A name that does not resolve fails as the tool says it. A name that does: `nc -z` connects (the
- * simulator cannot see the Service's endpoints, so it takes the port as open); `wget` and `curl`
- * stay uninterpreted (what the server answers is not known). An IP address or `localhost` is not
- * looked up: the command stays uninterpreted, as before DNS was asked.
+ * A name that does not resolve fails as the tool says it. A name that does: `nc -z` connects and
+ * `pg_isready` accepts (the simulator cannot see the Service's endpoints, so it takes the port as
+ * open); `wget` and `curl` stay uninterpreted (what the server answers is not known). An IP address
+ * or `localhost` is not looked up: the command stays uninterpreted, as before DNS was asked.
  */
 import type { LookupAnswer } from './name-lookup.js';
 
