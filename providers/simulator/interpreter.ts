@@ -4,7 +4,8 @@ import { uname } from './uname.js';
 import { dateCommand } from './date-command.js';
 import { expand, expandKubernetesRefs, fields } from './expansion.js';
 import { copy, list, seq, test } from './file-builtins.js';
-import { fail, MAX_LINES, print, type State } from './shell-state.js';
+import { DURATION, durationMs, fail, MAX_LINES, print, type State } from './shell-state.js';
+import { timeout } from './timeout-command.js';
 import { getentHostsOutput, nslookupOutput, type LookupAnswer } from './name-lookup.js';
 import { reachedName, reachOutcome, type ReachCommand } from './reach-commands.js';
 
@@ -18,6 +19,7 @@ import { reachedName, reachOutcome, type ReachCommand } from './reach-commands.j
  * | `sh FILE` (a file the simulator knows)          | its content (mounted, or written by exec/cp) as a script; an image's own script file is unknown: as below |
  * | `exit N`                                        | exits with N (default: the last status)                    |
  * | `sleep N` (`5`, `1.5`, `2m`, `1h`)              | waits N (scaled by `speed`); `sleep infinity` never exits  |
+ * | `timeout [-s SIG] [-k D] D CMD...`              | CMD; one that would run past D (or never end) is stopped at D: 124, or 128 + SIG in BusyBox images (timeout-command.ts) |
  * | `echo [-n] ...`, `printf FMT ARGS`              | writes a log line; `$VAR`/`${VAR}` from EnvironmentVar     |
  * | `true`, `:` / `false`                           | status 0 / 1                                               |
  * | `cat <path>`                                    | content of a mounted ConfigFileVolume file (base64-decoded) or a file written in an emptyDir; missing from a ConfigFile mount: error, status 1; unknown elsewhere (the image's, an uninterpreted writer's): as below; no path: waits forever |
@@ -126,7 +128,7 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
 /** Passes of a `while COND` loop before it is taken for an endless one. */
 const MAX_PASSES = 1000;
 const SUPPORTED =
-  'echo, printf, cat, env, printenv, hostname, uname, date, seq, nproc, id, whoami, pwd, ls, test, mkdir, touch, cp, sleep, true, false, exit; ' +
+  'echo, printf, cat, env, printenv, hostname, uname, date, seq, nproc, id, whoami, pwd, ls, test, mkdir, touch, cp, sleep, timeout, true, false, exit; ' +
   'with the cluster DNS: nslookup, getent hosts, and the host of nc -z, wget, curl, pg_isready; ' +
   `pipes into ${FILTER_NAMES}`;
 
@@ -378,7 +380,7 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       return;
     case 'sleep':
       if (rest[0] === 'infinity') return void (st.ended = true);
-      if (!rest.every((a) => /^\d+(\.\d+)?[smhd]?$/.test(a)))
+      if (!rest.every((a) => DURATION.test(a)))
         return fail(st, `sleep: invalid time interval '${rest.join(' ')}'`);
       if (mode === 'container') st.t += rest.reduce((ms, a) => ms + durationMs(a), 0);
       return;
@@ -478,6 +480,8 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       return unknown(argv, st, ctx, mode);
     case 'exec':
       return runCommand(rest, st, ctx, mode);
+    case 'timeout':
+      return timeout(rest, st, (command) => runCommand(command, st, ctx, mode), isBusyBox(ctx.image));
     case 'nslookup':
     case 'getent':
       return lookup(argv, st, ctx, mode);
@@ -550,9 +554,9 @@ function printf(format: string, args: string[]): string {
   return text.replace(/\n$/, '');
 }
 
-function durationMs(arg: string): number {
-  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[arg.at(-1) as 's'] ?? 1;
-  return parseFloat(arg) * unit * 1000;
+/** An image whose userland is BusyBox's (busybox, Alpine). */
+function isBusyBox(image: string): boolean {
+  return /(^|\/)(busybox|alpine)(:|@|$)/.test(image);
 }
 
 export function basename(path: string): string {

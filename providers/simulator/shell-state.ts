@@ -37,3 +37,11 @@ export function fail(st: State, message: string): void {
   print(st, message, true);
   st.status = 1;
 }
+
+/** A duration as `sleep` and `timeout` take it: `5`, `1.5`, `2m`, `1h`, `1d`. */
+export const DURATION = /^\d+(\.\d+)?[smhd]?$/;
+
+export function durationMs(arg: string): number {
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[arg.at(-1) as 's'] ?? 1;
+  return parseFloat(arg) * unit * 1000;
+}

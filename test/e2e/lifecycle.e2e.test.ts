@@ -313,6 +313,22 @@ describe('pod lifecycle on ECI', () => {
     await waitForPhase(ns, 'waits-for-db', 'Running');
   });
 
+  it("timeout stops what would outlast it: the script goes on with BusyBox's status 143 and the pod completes", async () => {
+    const pod = virtualNodePod('bounded', ns, {
+      restartPolicy: 'Never',
+      containers: [
+        {
+          name: 'app',
+          image: 'busybox:1.36',
+          command: ['sh', '-c', 'timeout 2 tail -f /dev/null; echo "timeout ended it: $?"'],
+        },
+      ],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    await waitForPhase(ns, 'bounded', 'Succeeded');
+    expect(await kubectl('logs', 'bounded', '-n', ns)).toBe('timeout ended it: 143\n');
+  });
+
   it("an emptyDir is shared: the init container's rendered config is the app's, an unknown agent's file is no crash, a file copied into one container is the other's", async () => {
     const pod = virtualNodePod('render', ns, {
       initContainers: [
