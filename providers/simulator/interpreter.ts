@@ -17,6 +17,7 @@ import { reachedName, reachOutcome, type ReachCommand } from './reach-commands.j
  * | none (the image's entrypoint)                   | long-running server; logs one "started" line               |
  * | `sh -c "<script>"` (also bash/ash, `-ec`, ...)  | the script below, run by the mini shell                    |
  * | `sh FILE` (a file the simulator knows)          | its content (mounted, or written by exec/cp) as a script; an image's own script file is unknown: as below |
+ * | a script's own `sh -c "..."`                    | a child shell: the caller's clock and log, its own variables; its `exit N` is its status |
  * | `exit N`                                        | exits with N (default: the last status)                    |
  * | `sleep N` (`5`, `1.5`, `2m`, `1h`)              | waits N (scaled by `speed`); `sleep infinity` never exits  |
  * | `timeout [-s SIG] [-k D] D CMD...`              | CMD; one that would run past D (or never end) is stopped at D: 124, or 128 + SIG in BusyBox images (timeout-command.ts) |
@@ -125,6 +126,46 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
   const [cmd = '', ...args] = argv;
   return SHELLS.has(basename(cmd)) && args.every((a) => a.startsWith('-') && !SCRIPT_FLAG.test(a));
 }
+/**
+ * The script a shell command line runs: `sh -c SCRIPT` (`-ec` too), or `sh FILE` for a file the
+ * simulator knows; undefined for anything else (an image's own script file is unknown).
+ */
+function shellScript(
+  args: readonly string[],
+  ctx: ProcessContext,
+): { text: string; errexit: boolean } | undefined {
+  if (!SHELLS.has(basename(args[0] ?? ''))) return undefined;
+  const flag = args.findIndex((a, i) => i > 0 && SCRIPT_FLAG.test(a));
+  // `sh -ec`, `bash -e -c`: set -e from the start.
+  const errexit = args.slice(1, flag > 0 ? flag + 1 : 1).some((a) => /^-[a-z]*e[a-z]*$/.test(a));
+  const text = flag > 0 ? args[flag + 1] : args.length > 1 ? ctx.readFile(args[1] ?? '') : undefined;
+  return text === undefined ? undefined : { text, errexit };
+}
+
+/**
+ * A script's own `sh -c SCRIPT` (`timeout 60 sh -c 'until nc -z db 5432; do sleep 1; done'`): a child
+ * shell on the caller's clock and log, with its own variables and `set -e`. Its `exit N` ends only
+ * itself (status N); one that never ends keeps the caller from going on.
+ */
+function runChildShell(
+  script: { text: string; errexit: boolean },
+  st: State,
+  ctx: ProcessContext,
+  mode: 'container' | 'exec',
+): void {
+  const child = { ...st.subshell({ ...st.vars }), t: st.t, errexit: script.errexit };
+  runList(parseScript(script.text), child, ctx, mode);
+  st.lines.push(...child.lines);
+  const exited = child.exit !== undefined;
+  Object.assign(st, {
+    t: child.t,
+    status: child.exit ?? child.status,
+    ended: child.ended && !exited,
+    repeat: child.repeat ?? st.repeat,
+    uninterpreted: st.uninterpreted || child.uninterpreted,
+  });
+}
+
 /** Passes of a `while COND` loop before it is taken for an endless one. */
 const MAX_PASSES = 1000;
 const SUPPORTED =
@@ -145,12 +186,9 @@ export function interpret(
     print(st, `[simulator] started the entrypoint of image ${ctx.image} (a simulated long-running process)`);
     return { lines: st.lines, uninterpreted: true };
   }
-  const shell = SHELLS.has(basename(args[0]));
-  const flag = args.findIndex((a, i) => i > 0 && SCRIPT_FLAG.test(a));
-  // `sh FILE`: a file the simulator knows runs as a script; an image's own script is unknown.
-  const scriptFile = shell && flag < 0 && args.length > 1 ? ctx.readFile(args[1]) : undefined;
-  if (shell && flag > 0) runList(parseScript(args[flag + 1] ?? ''), st, ctx, mode);
-  else if (scriptFile !== undefined) runList(parseScript(scriptFile), st, ctx, mode);
+  const script = shellScript(args, ctx);
+  st.errexit = script?.errexit;
+  if (script !== undefined) runList(parseScript(script.text), st, ctx, mode);
   else runCommand(args, st, ctx, mode);
   if (!st.ended) st.exit = st.status;
   return {
@@ -480,6 +518,14 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       return unknown(argv, st, ctx, mode);
     case 'exec':
       return runCommand(rest, st, ctx, mode);
+    case 'sh':
+    case 'bash':
+    case 'ash':
+    case 'dash':
+    case 'zsh': {
+      const script = shellScript(argv, ctx);
+      return script === undefined ? unknown(argv, st, ctx, mode) : runChildShell(script, st, ctx, mode);
+    }
     case 'timeout':
       return timeout(rest, st, (command) => runCommand(command, st, ctx, mode), isBusyBox(ctx.image));
     case 'nslookup':

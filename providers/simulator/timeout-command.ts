@@ -1,4 +1,5 @@
-import { DURATION, durationMs, print, type State } from './shell-state.js';
+import type { TimedLine } from './interpreter.js';
+import { DURATION, durationMs, MAX_LINES, print, type State } from './shell-state.js';
 
 /** Options of `timeout` (GNU coreutils and BusyBox) that take a value. */
 const VALUED = new Set(['-s', '-k']);
@@ -29,7 +30,8 @@ function signalOf(options: string[]): number {
  * `timeout [-s SIG] [-k D] D CMD...`: CMD, stopped at D when it would run longer or never end (`sleep
  * infinity`, `tail -f`); what it would have printed after D is not printed. Stopped, it ends with 124
  * (GNU coreutils), or 128 + the signal: BusyBox execs the command, so the shell sees it killed; GNU
- * with `--preserve-status` or `-s KILL`. A command the simulator does not interpret stays so:
+ * with `--preserve-status` or `-s KILL`. An endless loop's passes are written out until D. A command
+ * the simulator does not interpret stays so:
  * whether it would have ended in time is not known. Pure, `run` interprets CMD in the same state.
  */
 export function timeout(args: string[], st: State, run: (command: string[]) => void, busybox: boolean): void {
@@ -47,13 +49,22 @@ export function timeout(args: string[], st: State, run: (command: string[]) => v
   const known = !st.uninterpreted;
   run(command);
   const limit = durationMs(duration);
-  const unjudged = (known && st.uninterpreted) || st.repeat !== undefined;
+  const unjudged = known && st.uninterpreted;
   if (limit === 0 || unjudged || (!st.ended && st.t <= start + limit)) return;
   const deadline = start + limit;
-  const kept = st.lines.slice(printed).filter((line) => line.atMs <= deadline);
-  st.lines.splice(printed, Infinity, ...kept);
+  const kept = [...st.lines.slice(printed), ...repeatedUntil(st.repeat, deadline)];
+  st.lines.splice(printed, Infinity, ...kept.filter((line) => line.atMs <= deadline));
   const options = args.slice(0, i);
   const signal = signalOf(options);
   const killed = busybox || signal === SIGNALS.KILL || options.includes('--preserve-status');
-  Object.assign(st, { t: deadline, ended: false, status: killed ? 128 + signal : 124 });
+  Object.assign(st, { t: deadline, ended: false, repeat: undefined, status: killed ? 128 + signal : 124 });
+}
+
+/** An endless loop's passes (`while true`) written out up to `deadline`. */
+function repeatedUntil(repeat: State['repeat'], deadline: number): TimedLine[] {
+  const lines: TimedLine[] = [];
+  if (repeat === undefined) return lines;
+  for (let at = repeat.startMs; at <= deadline && lines.length < MAX_LINES; at += repeat.periodMs)
+    lines.push(...repeat.lines.map((line) => ({ ...line, atMs: at + line.atMs })));
+  return lines;
 }

@@ -313,20 +313,24 @@ describe('pod lifecycle on ECI', () => {
     await waitForPhase(ns, 'waits-for-db', 'Running');
   });
 
-  it("timeout stops what would outlast it: the script goes on with BusyBox's status 143 and the pod completes", async () => {
+  it("timeout stops a child shell's endless loop: the script goes on with BusyBox's status 143 and the pod completes", async () => {
     const pod = virtualNodePod('bounded', ns, {
       restartPolicy: 'Never',
       containers: [
         {
           name: 'app',
           image: 'busybox:1.36',
-          command: ['sh', '-c', 'timeout 2 tail -f /dev/null; echo "timeout ended it: $?"'],
+          command: [
+            'sh',
+            '-c',
+            `timeout 2.5 sh -c 'while true; do echo tick; sleep 1; done'; echo "timeout ended it: $?"`,
+          ],
         },
       ],
     });
     await core.createNamespacedPod({ namespace: ns, body: pod });
     await waitForPhase(ns, 'bounded', 'Succeeded');
-    expect(await kubectl('logs', 'bounded', '-n', ns)).toBe('timeout ended it: 143\n');
+    expect(await kubectl('logs', 'bounded', '-n', ns)).toBe('tick\ntick\ntick\ntimeout ended it: 143\n');
   });
 
   it("an emptyDir is shared: the init container's rendered config is the app's, an unknown agent's file is no crash, a file copied into one container is the other's", async () => {

@@ -70,4 +70,19 @@ describe('nproc, id and whoami', () => {
     expect(run('id; id -g', { uid: 1000, gid: 3000 })).toEqual(['uid=1000 gid=3000 groups=3000', '3000']);
     expect(run('id -g', { uid: 1000 })).toEqual(['0']);
   });
+
+  it("a script's own sh -c runs as a child shell: the same clock and log, its exit its status", () => {
+    const run = sh('sleep 1; sh -c "echo child at \\$HOME; sleep 2; exit 4"; echo "parent: $?"');
+    expect(run.lines.map((l) => `${l.atMs} ${l.text}`)).toEqual(['1000 child at /root', '3000 parent: 4']);
+    expect(run.exit).toEqual({ code: 0, atMs: 3000 });
+    // Its variables and set -e are its own.
+    expect(text(sh('X=1; bash -ec "X=2; false; echo not reached"; echo "X=$X status=$?"'))).toEqual([
+      'X=1 status=1',
+    ]);
+    const strict = interpret(['bash', '-e', '-c', 'false; echo not reached'], ctx);
+    expect([text(strict), strict.exit?.code]).toEqual([[], 1]);
+    // One that never ends keeps the caller running; an unknown file is the image's, not interpreted.
+    expect(sh('sh -c "sleep infinity"; echo never').exit).toBeUndefined();
+    expect(sh('sh /docker-entrypoint.sh').uninterpreted).toBe(true);
+  });
 });

@@ -36,4 +36,9 @@ describe('timeout', () => {
     const bad = sh('timeout soon sleep 1; echo $?');
     expect(bad.lines.map((l) => l.text)).toEqual(["timeout: invalid time interval 'soon'", '125']);
   });
+
+  it('bounds a child shell: the wait-with-a-deadline loop of charts (timeout 5 sh -c "until ...")', () => {
+    const run = sh('timeout 5 sh -c "until false; do echo waiting; sleep 2; done" || echo "gave up: $?"');
+    expect(text(run)).toEqual(['0 waiting', '2000 waiting', '4000 waiting', '5000 gave up: 124']);
+  });
 });
