@@ -410,6 +410,10 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
   const last = st.status;
   st.status = 0;
   const name = basename(cmd);
+  if (SHELLS.has(name)) {
+    const script = shellScript(argv, ctx);
+    return script === undefined ? unknown(argv, st, ctx, mode) : runChildShell(script, st, ctx, mode);
+  }
   switch (name) {
     case 'exit':
       st.exit = rest[0] !== undefined && Number.isInteger(Number(rest[0])) ? Number(rest[0]) & 255 : last;
@@ -518,14 +522,6 @@ function runCommand(argv: string[], st: State, ctx: ProcessContext, mode: 'conta
       return unknown(argv, st, ctx, mode);
     case 'exec':
       return runCommand(rest, st, ctx, mode);
-    case 'sh':
-    case 'bash':
-    case 'ash':
-    case 'dash':
-    case 'zsh': {
-      const script = shellScript(argv, ctx);
-      return script === undefined ? unknown(argv, st, ctx, mode) : runChildShell(script, st, ctx, mode);
-    }
     case 'timeout':
       return timeout(rest, st, (command) => runCommand(command, st, ctx, mode), isBusyBox(ctx.image));
     case 'nslookup':

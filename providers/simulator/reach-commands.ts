@@ -24,10 +24,9 @@ export interface ReachOutcome {
   status: number;
 }
 
-/** Options that take a value, which is then not the host. */
-const VALUED: Record<ReachCommand, ReadonlySet<string>> = {
+/** Options that take a value, which is then not the host (pg_isready's host is `-h`'s value). */
+const VALUED: Record<Exclude<ReachCommand, 'pg_isready'>, ReadonlySet<string>> = {
   nc: new Set(['-w', '-i', '-p', '-s', '-q', '-e']),
-  pg_isready: new Set(),
   wget: new Set(['-O', '-o', '-T', '-t', '-U', '-P', '--header', '--user-agent', '--timeout', '--tries']),
   curl: new Set([
     '-o',
@@ -49,7 +48,7 @@ const VALUED: Record<ReachCommand, ReadonlySet<string>> = {
   ]),
 };
 
-function operands(cmd: ReachCommand, args: readonly string[]): string[] {
+function operands(cmd: keyof typeof VALUED, args: readonly string[]): string[] {
   const found: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? '';
