@@ -7,6 +7,7 @@ import type { SimImageCache } from './image-caches/model.js';
 import { OpsTasks } from './ops/tasks.js';
 import type { SimVirtualNode } from './virtual-nodes/model.js';
 import type { NameResolver } from './lookups.js';
+import type { ServiceNetwork } from './service-network.js';
 import type { Job, SimGroup } from './model.js';
 import type { Scheduler } from './scheduler.js';
 import type { Stock } from './stock.js';
@@ -44,6 +45,8 @@ export class SimContext {
   readonly opsTasks = new OpsTasks();
   /** The cluster DNS the containers' scripts look names up in; none: such lookups are not interpreted. */
   resolver?: NameResolver;
+  /** The cluster's Services, as a group's kube-proxy sees them; none: a resolved host takes every port as open. */
+  services?: ServiceNetwork;
 
   constructor(
     readonly regionId: string,

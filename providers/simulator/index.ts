@@ -10,3 +10,4 @@ export type { Clock } from './clock.js';
 export { SUPPORTED_SPECS } from './spec.js';
 export { dnsResolver, POD_NAMESERVER } from './dns-resolver.js';
 export type { NameResolver } from './lookups.js';
+export type { Connection, ServiceNetwork } from './service-network.js';

@@ -7,7 +7,7 @@ import { copy, list, seq, test } from './file-builtins.js';
 import { DURATION, durationMs, fail, MAX_LINES, print, type State } from './shell-state.js';
 import { timeout } from './timeout-command.js';
 import { getentHostsOutput, nslookupOutput, type LookupAnswer } from './name-lookup.js';
-import { reachedName, reachOutcome, type ReachCommand } from './reach-commands.js';
+import { reachedConnection, reachedName, reachOutcome, type ReachCommand } from './reach-commands.js';
 
 /**
  * How a simulated container behaves, decided from its own Command + Arg (no image is ever run).
@@ -92,7 +92,8 @@ export interface ProcessContext {
   gid?: number;
   /**
    * What a lookup of the name answers at `atMs` (`nslookup`, `getent hosts`); unset or undefined:
-   * the simulator cannot tell (no DNS server it can ask), and the command is not interpreted.
+   * the simulator cannot tell (no DNS server it can ask), and the command is not interpreted. A
+   * connection key (`db:5432`, reach-commands.ts) is found while the host's port takes connections.
    */
   lookup?(name: string, atMs?: number): LookupAnswer | undefined;
 }
@@ -550,7 +551,7 @@ function lookup(argv: string[], st: State, ctx: ProcessContext, mode: 'container
   st.status = out.status;
 }
 
-/** `nc -z HOST PORT`, `pg_isready -h HOST`, `wget URL`, `curl URL`: judged by whether the host resolves (reach-commands.ts). */
+/** `nc -z HOST PORT`, `pg_isready -h HOST`, `wget URL`, `curl URL`: judged by whether the host resolves and its port connects (reach-commands.ts). */
 function reach(
   cmd: ReachCommand,
   args: string[],
@@ -561,8 +562,13 @@ function reach(
 ): void {
   const host = reachedName(cmd, args);
   const answer = host === undefined ? undefined : ctx.lookup?.(host, st.t);
+  // A host that resolves: its port is asked as a connection (found: it connects); undefined: not judged.
+  const key = answer?.found ? reachedConnection(cmd, args) : undefined;
+  const connection = key === undefined ? answer : ctx.lookup?.(key, st.t);
   const outcome =
-    host === undefined || answer === undefined ? undefined : reachOutcome(cmd, args, host, answer);
+    host === undefined || answer === undefined || connection === undefined
+      ? undefined
+      : reachOutcome(cmd, args, host, answer, answer.found !== undefined && connection.found === undefined);
   if (outcome === undefined) return unknown(argv, st, ctx, mode);
   outcome.lines.forEach((line) => print(st, line.text, line.stderr || undefined));
   st.status = outcome.status;

@@ -2,6 +2,7 @@ import type { SimContext } from './context.js';
 import type { ProcessContext } from './interpreter.js';
 import type { NameRecord, SimContainer, SimGroup } from './model.js';
 import { candidateNames, ndotsOf, type Resolution } from './name-lookup.js';
+import { parseConnectionKey } from './reach-commands.js';
 
 /**
  * Asks a DNS server for the first of the names that resolves (dns-resolver.ts); undefined: none
@@ -13,6 +14,8 @@ export interface NameResolver {
   resolve(candidates: string[], nameserver: string): Promise<Resolution>;
 }
 
+/** The tag the controller marks a group's kube-proxy with (src/translate/tags.ts). */
+const KUBE_PROXY_TAG = 'KubeProxy';
 /** How often the names a script waits for are asked again (seconds, scaled), as its loop's sleep would. */
 const LOOKUP_INTERVAL_S = 2;
 /** Names a waiting script is asked for at most. */
@@ -37,6 +40,7 @@ function clusterNameserver(g: SimGroup): string | undefined {
  * What the script of the instance started at `startedAt` gets from `nslookup` and `getent hosts`:
  * a name resolves from the moment the simulator learned it did (from the start when the first ask
  * found it). None where the simulator has no DNS server to ask: the commands are then not interpreted.
+ * A connection key (`db:5432`) is the same where the simulator sees no Services: the host's answer.
  */
 export function lookupsFor(
   ctx: SimContext,
@@ -46,17 +50,16 @@ export function lookupsFor(
 ): RunLookups | undefined {
   const server = clusterNameserver(g);
   if (ctx.resolver === undefined || server === undefined) return undefined;
-  const seen: RunLookups = {
-    unasked: new Set(),
-    missed: new Set(),
-    lookup: (name, atMs = 0) => {
-      const known = c.names?.[name];
-      if (known?.refused) return undefined;
-      if (known?.found && startedAt + atMs >= known.since) return { server, found: known.found };
-      (known === undefined ? seen.unasked : seen.missed).add(name);
-      return { server };
-    },
+  const lookup = (name: string, atMs = 0): ReturnType<RunLookups['lookup']> => {
+    const target = ctx.services === undefined ? parseConnectionKey(name) : undefined;
+    if (target !== undefined) return lookup(target.host, atMs);
+    const known = c.names?.[name];
+    if (known?.refused) return undefined;
+    if (known?.found && startedAt + atMs >= known.since) return { server, found: known.found };
+    (known === undefined ? seen.unasked : seen.missed).add(name);
+    return { server };
   };
+  const seen: RunLookups = { unasked: new Set(), missed: new Set(), lookup };
   return seen;
 }
 
@@ -64,6 +67,33 @@ export function lookupsFor(
 function candidatesIn(g: SimGroup): (name: string) => string[] {
   const config = g.request.DnsConfig;
   return (name) => candidateNames(name, config?.Search ?? [], ndotsOf(config?.Option));
+}
+
+/** Whether ECI runs kube-proxy in the group (the controller's `KubeProxy` tag, ECI_KUBE_PROXY). */
+function proxiesClusterIps(g: SimGroup): boolean {
+  return g.tags.some((t) => t.Key === KUBE_PROXY_TAG && t.Value === 'true');
+}
+
+/**
+ * How the group's names and connection keys are asked: a name of the cluster's DNS; a connection
+ * key's host, then what kube-proxy does with its port (found: it connects; not found: refused;
+ * `refused`, not judged: no route to a ClusterIP, or a port the Service does not have, which the
+ * client would wait out). A pod's address, or no view of the Services: the port is taken as open.
+ */
+function askerFor(ctx: SimContext, g: SimGroup): ((key: string) => Promise<Resolution>) | undefined {
+  const server = clusterNameserver(g);
+  const resolver = ctx.resolver;
+  if (resolver === undefined || server === undefined) return undefined;
+  const candidates = candidatesIn(g);
+  return async (key) => {
+    const target = parseConnectionKey(key);
+    const found = await resolver.resolve(candidates(target?.host ?? key), server).catch(() => undefined);
+    if (target === undefined || found === undefined || found === 'refused') return found;
+    const connection = ctx.services?.connect(found.addresses[0] ?? '', target.port);
+    if (connection === undefined) return found;
+    if (connection === 'unrouted' || !proxiesClusterIps(g)) return 'refused';
+    return connection === 'open' ? found : undefined;
+  };
 }
 
 /**
@@ -76,13 +106,10 @@ export async function lookupsNow(
   names: string[],
 ): Promise<Pick<ProcessContext, 'lookup'>> {
   const server = clusterNameserver(g);
-  const resolver = ctx.resolver;
-  if (resolver === undefined || server === undefined || names.length === 0) return {};
-  const candidates = candidatesIn(g);
+  const ask = askerFor(ctx, g);
+  if (ask === undefined || server === undefined || names.length === 0) return {};
   const asked = names.slice(0, MAX_AWAITED_NAMES);
-  const answers = await Promise.all(
-    asked.map((n) => resolver.resolve(candidates(n), server).catch(() => undefined)),
-  );
+  const answers = await Promise.all(asked.map(ask));
   const byName = new Map(asked.map((n, i) => [n, answers[i]]));
   return {
     lookup: (name) => {
@@ -138,32 +165,28 @@ export function onLookup(
   rerun: (ctx: SimContext, g: SimGroup, c: SimContainer) => void,
 ): void {
   const names = c.awaitsNames ?? [];
-  const resolver = ctx.resolver;
-  const server = clusterNameserver(g);
+  const ask = askerFor(ctx, g);
   if (due !== c.nextLookupAt || c.state.State !== 'Running' || names.length === 0) return;
-  if (resolver === undefined || server === undefined) return;
+  if (ask === undefined) return;
   scheduleLookup(ctx, g, c, ctx.backOff(LOOKUP_INTERVAL_S));
-  const candidates = candidatesIn(g);
   const instance = c.instance;
-  void Promise.all(names.map((n) => resolver.resolve(candidates(n), server).catch(() => undefined))).then(
-    (answers) => {
-      if (ctx.store.get(g.id) !== g || c.instance !== instance || c.state.State !== 'Running') return;
-      const now = ctx.now();
-      let learned = false;
-      names.forEach((name, i) => {
-        const before = c.names?.[name];
-        const answer = answers[i];
-        if (before?.found || before?.refused) return;
-        learned ||= before === undefined || answer !== undefined;
-        // Found at the first ask: the script saw it from its start; later: from now on.
-        const since = before === undefined ? (c.startedAtMs ?? now) : now;
-        c.names = { ...c.names, [name]: recordOf(answer, since) ?? before ?? { since: now } };
-      });
-      if (!learned) return;
-      rerun(ctx, g, c);
-      ctx.changed(g);
-    },
-  );
+  void Promise.all(names.map(ask)).then((answers) => {
+    if (ctx.store.get(g.id) !== g || c.instance !== instance || c.state.State !== 'Running') return;
+    const now = ctx.now();
+    let learned = false;
+    names.forEach((name, i) => {
+      const before = c.names?.[name];
+      const answer = answers[i];
+      if (before?.found || before?.refused) return;
+      learned ||= before === undefined || answer !== undefined;
+      // Found at the first ask: the script saw it from its start; later: from now on.
+      const since = before === undefined ? (c.startedAtMs ?? now) : now;
+      c.names = { ...c.names, [name]: recordOf(answer, since) ?? before ?? { since: now } };
+    });
+    if (!learned) return;
+    rerun(ctx, g, c);
+    ctx.changed(g);
+  });
 }
 
 /** What is kept of an answer: found or refused, from `since`; undefined: not found. */

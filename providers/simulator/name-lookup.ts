@@ -4,7 +4,7 @@
  * resolv.conf's rules try. Pure: the answers come from the resolver (dns-resolver.ts) through the
  * container's lookups (lookups.ts).
  */
-import { isReachCommand, reachedName } from './reach-commands.js';
+import { isReachCommand, reachedConnection, reachedName } from './reach-commands.js';
 
 /** A name that resolved: the name that answered (after the search list) and its addresses. */
 export interface Resolved {
@@ -26,8 +26,9 @@ const isLookingUp = (command: string) =>
 
 /**
  * The literal names a command line looks up (`nslookup kubernetes.default`, `getent hosts db`,
- * `nc -z db 5432`, `wget http://web/`, `pg_isready -h db`): an exec runs at once, so they are asked
- * before it runs. A computed name (`$(...)`) is not among them.
+ * `nc -z db 5432`, `wget http://web/`, `pg_isready -h db`) and the connections reach commands make
+ * (`db:5432`): an exec runs at once, so they are asked before it runs. A computed name (`$(...)`) is
+ * not among them.
  */
 export function namesLookedUp(commandLine: string): string[] {
   const command = (word: string) => word.slice(word.lastIndexOf('/') + 1);
@@ -37,11 +38,14 @@ export function namesLookedUp(commandLine: string): string[] {
     const at = words.findIndex((w) => isLookingUp(command(w)));
     const cmd = at < 0 ? '' : command(words[at] ?? '');
     const args = words.slice(at + 1);
-    if (cmd === 'nslookup') return args.find((a) => !a.startsWith('-'));
-    if (cmd === 'getent') return args[0] === 'hosts' ? args[1] : undefined;
-    return isReachCommand(cmd) ? reachedName(cmd, args) : undefined;
+    if (cmd === 'nslookup') return [args.find((a) => !a.startsWith('-'))];
+    if (cmd === 'getent') return [args[0] === 'hosts' ? args[1] : undefined];
+    // A reach command's host, and the connection to its port (`db`, `db:5432`).
+    return isReachCommand(cmd) ? [reachedName(cmd, args), reachedConnection(cmd, args)] : [];
   });
-  return [...new Set(names)].filter((n): n is string => n !== undefined && /^[A-Za-z0-9._-]+$/.test(n));
+  return [...new Set(names.flat())].filter(
+    (n): n is string => n !== undefined && /^[A-Za-z0-9._-]+(:\d+)?$/.test(n),
+  );
 }
 
 /** The `options ndots:N` of a DNS config; resolv.conf's default is 1. */

@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Settings } from './context.js';
 import type { Faults } from './faults.js';
 import type { NameResolver } from './lookups.js';
+import type { ServiceNetwork } from './service-network.js';
 import type { Logger } from '../logger.js';
 
 export interface SimulatorOptions {
@@ -40,6 +41,8 @@ export interface SimulatorOptions {
   noStock?: 'error' | 'scheduleFailed';
   /** The cluster DNS the containers' scripts look names up in (dnsResolver); none: not interpreted. */
   nameResolver?: NameResolver;
+  /** The cluster's Services and endpoints (a list-watch); none: a resolved host takes every port as open. */
+  serviceNetwork?: ServiceNetwork;
 }
 
 export interface SimDescribeFilter extends DescribeFilter {

@@ -1,13 +1,14 @@
 /**
  * `nc -z HOST PORT`, `pg_isready -h HOST`, `wget URL` and `curl URL` in a simulated container's
- * script, judged by the one thing the simulator can know about their host: whether the cluster's DNS
- * has the name (the wait loops of Helm charts, `until nc -z db 5432; do sleep 2; done`, wait for a
- * Service to exist). Pure: the answer comes through the container's lookups (lookups.ts).
+ * script, judged by what the simulator can know about their host: whether the cluster's DNS has the
+ * name (the wait loops of Helm charts, `until nc -z db 5432; do sleep 2; done`, wait for a Service to
+ * exist) and, where it watches the cluster's Services, whether the Service has a ready endpoint for
+ * the port (service-network.ts). Pure: the answers come through the container's lookups (lookups.ts).
  *
- * A name that does not resolve fails as the tool says it. A name that does: `nc -z` connects and
- * `pg_isready` accepts (the simulator cannot see the Service's endpoints, so it takes the port as
- * open); `wget` and `curl` stay uninterpreted (what the server answers is not known). An IP address
- * or `localhost` is not looked up: the command stays uninterpreted, as before DNS was asked.
+ * A name that does not resolve fails as the tool says it, and so does a port kube-proxy refuses. One
+ * that connects: `nc -z` succeeds and `pg_isready` accepts; `wget` and `curl` stay uninterpreted (what
+ * the server answers is not known). An IP address or `localhost` is not looked up: the command stays
+ * uninterpreted, as before DNS was asked.
  */
 import type { LookupAnswer } from './name-lookup.js';
 
@@ -58,9 +59,21 @@ function operands(cmd: keyof typeof VALUED, args: readonly string[]): string[] {
   return found;
 }
 
-/** The host of a URL (`http://myservice:8080/healthz`, `myservice/ready`). */
-function urlHost(url: string): string {
-  return url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/:?#]/)[0] ?? '';
+const SCHEME_PORTS: Record<string, number> = { http: 80, https: 443 };
+
+/** A URL's authority as BusyBox wget names it (`myservice:8080`), host, and port (its scheme's when unset). */
+function urlParts(url: string): { authority: string; host: string; port?: number } {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase() ?? 'http';
+  const authority = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0] ?? '';
+  const [host = '', given] = authority.split(':');
+  const port = given === undefined ? SCHEME_PORTS[scheme] : portNumber(given);
+  return { authority, host, ...(port !== undefined && { port }) };
+}
+
+/** A TCP port written as a number; a service name (`http`) is not looked up in /etc/services. */
+function portNumber(text: string | undefined): number | undefined {
+  const port = Number(text);
+  return text !== undefined && /^\d+$/.test(text) && port > 0 && port < 65536 ? port : undefined;
 }
 
 /** Not a name the cluster's DNS would be asked: an address, `localhost` (from /etc/hosts). */
@@ -79,50 +92,96 @@ function optionValue(args: readonly string[], short: string, long: string): stri
   return undefined;
 }
 
-/** The host the command reaches: an operand (`nc`), a URL's (`wget`, `curl`), `-h` (`pg_isready`). */
-function hostOf(cmd: ReachCommand, args: readonly string[]): string | undefined {
-  if (cmd === 'pg_isready') return optionValue(args, '-h', '--host');
-  const [first] = operands(cmd, args);
-  return first === undefined || cmd === 'nc' ? first : urlHost(first);
+/** Where the command connects: an operand and port (`nc`), a URL (`wget`, `curl`), `-h` and `-p` (`pg_isready`). */
+function targetOf(cmd: ReachCommand, args: readonly string[]): { host: string; port?: number } | undefined {
+  if (cmd === 'pg_isready') {
+    const host = optionValue(args, '-h', '--host');
+    const port = portNumber(optionValue(args, '-p', '--port') ?? '5432');
+    return host === undefined ? undefined : { host, ...(port !== undefined && { port }) };
+  }
+  const [first, second] = operands(cmd, args);
+  if (first === undefined) return undefined;
+  if (cmd !== 'nc') return urlParts(first);
+  const port = portNumber(second);
+  return { host: first, ...(port !== undefined && { port }) };
 }
 
 /** The name `nc HOST PORT`, `wget URL`, `curl URL` or `pg_isready -h HOST` looks up; undefined: none worth asking. */
 export function reachedName(cmd: ReachCommand, args: readonly string[]): string | undefined {
-  const host = hostOf(cmd, args);
+  const host = targetOf(cmd, args)?.host;
   return host !== undefined && isLookedUp(host) ? host : undefined;
 }
 
-const flagged = (args: readonly string[], letter: string) =>
-  args.some((a) => /^-[a-zA-Z]+$/.test(a) && a.includes(letter));
+/**
+ * The key a connection is asked under beside the names (`db:5432`): the lookups answer it as found
+ * while the host's port takes connections. Undefined: the port is not known (`nc -z db http`).
+ */
+export function reachedConnection(cmd: ReachCommand, args: readonly string[]): string | undefined {
+  const target = targetOf(cmd, args);
+  const name = reachedName(cmd, args);
+  return name === undefined || target?.port === undefined ? undefined : connectionKey(name, target.port);
+}
 
-/** What the command does, given what the DNS answered for its host. */
+export const connectionKey = (host: string, port: number): string => `${host}:${port}`;
+
+/** The host and port of a connection key; undefined: a plain name. */
+export function parseConnectionKey(key: string): { host: string; port: number } | undefined {
+  const match = /^(.+):(\d+)$/.exec(key);
+  return match ? { host: match[1] ?? '', port: Number(match[2]) } : undefined;
+}
+
+/** How often a letter is given among the short options (`-vv`, `-v -v`: twice). */
+const timesFlagged = (args: readonly string[], letter: string) =>
+  args.filter((a) => /^-[a-zA-Z]+$/.test(a)).reduce((n, a) => n + a.split(letter).length - 1, 0);
+const flagged = (args: readonly string[], letter: string) => timesFlagged(args, letter) > 0;
+
+/**
+ * What the command does, given what the DNS answered for its host and, when `refused`, that the
+ * connection was refused (kube-proxy's answer for a Service port without a ready endpoint).
+ */
 export function reachOutcome(
   cmd: ReachCommand,
   args: readonly string[],
   host: string,
   answer: LookupAnswer,
+  refused = false,
 ): ReachOutcome | undefined {
   const found = answer.found;
+  const address = found?.addresses[0] ?? '';
+  const port = targetOf(cmd, args)?.port;
+  const said = (text: string, silent = false) => ({ lines: silent ? [] : [{ text, stderr: true }] });
   if (cmd === 'pg_isready') {
-    // libpq's ping: a host that does not resolve is no response (2); the Service's database is taken as up.
-    const port = optionValue(args, '-p', '--port') ?? '5432';
-    const [state, status] = found ? ['accepting connections', 0] : ['no response', 2];
+    // libpq's ping: no address, or a refused connection, is no response (2); a connection, a server up.
+    const [state, status] = found && !refused ? ['accepting connections', 0] : ['no response', 2];
     const quiet = args.includes('-q') || args.includes('--quiet');
-    return { lines: quiet ? [] : [{ text: `${host}:${port} - ${state}`, stderr: false }], status };
+    return { lines: quiet ? [] : [{ text: `${host}:${port ?? ''} - ${state}`, stderr: false }], status };
   }
+  // curl -s is silent unless -S; BusyBox's nc and wget (the images these loops are written for) are not.
+  const silent = cmd === 'curl' && flagged(args, 's') && !flagged(args, 'S');
+  // BusyBox's wget names the URL's host:port as written.
+  const named = cmd === 'wget' ? urlParts(operands(cmd, args)[0] ?? '').authority : host;
   if (found === undefined) {
+    if (cmd === 'curl') return { ...said(`curl: (6) Could not resolve host: ${host}`, silent), status: 6 };
+    return { ...said(`${cmd}: bad address '${named}'`), status: 1 };
+  }
+  if (refused) {
     if (cmd === 'curl') {
-      const silent = flagged(args, 's') && !flagged(args, 'S');
-      const text = `curl: (6) Could not resolve host: ${host}`;
-      return { lines: silent ? [] : [{ text, stderr: true }], status: 6 };
+      const text = `curl: (7) Failed to connect to ${host} port ${port ?? ''} after 0 ms: Couldn't connect to server`;
+      return { ...said(text, silent), status: 7 };
     }
-    // BusyBox's nc and wget (the images these loops are written for) say the same.
-    return { lines: [{ text: `${cmd}: bad address '${host}'`, stderr: true }], status: 1 };
+    if (cmd === 'wget') {
+      const connecting = { text: `Connecting to ${named} (${address}:${port ?? ''})`, stderr: true };
+      const lines = flagged(args, 'q') || args.includes('--quiet') ? [] : [connecting];
+      const text = `wget: can't connect to remote host (${address}): Connection refused`;
+      return { lines: [...lines, { text, stderr: true }], status: 1 };
+    }
+    // BusyBox's nc reports a refusal only at -vv.
+    const text = `nc: ${host} (${address}:${port ?? ''}): Connection refused`;
+    return { ...said(text, timesFlagged(args, 'v') < 2), status: 1 };
   }
   if (cmd !== 'nc' || !flagged(args, 'z')) return undefined;
-  const port = operands(cmd, args)[1] ?? '';
-  const said = flagged(args, 'v')
-    ? [{ text: `${host} (${found.addresses[0] ?? ''}:${port}) open`, stderr: true }]
-    : [];
-  return { lines: said, status: 0 };
+  return {
+    ...said(`${host} (${address}:${operands(cmd, args)[1] ?? ''}) open`, !flagged(args, 'v')),
+    status: 0,
+  };
 }

@@ -117,6 +117,7 @@ export class EciSimulator implements Backend {
       dirty,
     );
     this.ctx.resolver = options.nameResolver;
+    this.ctx.services = options.serviceNetwork;
     this.ctx.scheduler = new Scheduler(
       clock,
       (job) =>

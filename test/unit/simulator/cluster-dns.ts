@@ -1,5 +1,5 @@
 import type { CreateContainerGroupRequest } from '../../../providers/eci-api/index.js';
-import type { NameResolver } from '../../../providers/simulator/index.js';
+import type { Connection, NameResolver, ServiceNetwork } from '../../../providers/simulator/index.js';
 
 /** What the controller sends for a ClusterFirst pod in namespace default. */
 export const CLUSTER_FIRST: Partial<CreateContainerGroupRequest> = {
@@ -28,6 +28,22 @@ export function clusterDns(): { resolver: NameResolver; records: Map<string, str
     },
   };
   return { resolver, records, asked };
+}
+
+/** What the controller tags a group with under ECI_KUBE_PROXY=true (the default). */
+export const KUBE_PROXY: Partial<CreateContainerGroupRequest> = {
+  Tag: [{ Key: 'KubeProxy', Value: 'true' }],
+};
+
+/** The cluster's Services as kube-proxy sees them, by `ClusterIP:port` (the test sets what each gets). */
+export function serviceNetwork(): { network: ServiceNetwork; ports: Map<string, Connection> } {
+  const ports = new Map<string, Connection>();
+  const clusterIps = () => new Set([...ports.keys()].map((k) => k.split(':')[0]));
+  const network: ServiceNetwork = {
+    connect: (address, port) =>
+      clusterIps().has(address) ? (ports.get(`${address}:${port}`) ?? 'unrouted') : undefined,
+  };
+  return { network, ports };
 }
 
 /** Lets the resolver's answers arrive (they are promises, the clock is manual). */

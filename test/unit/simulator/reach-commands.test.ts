@@ -1,6 +1,6 @@
 import { namesLookedUp } from '../../../providers/simulator/name-lookup.js';
-import { reachedName } from '../../../providers/simulator/reach-commands.js';
-import { askedFor, CLUSTER_FIRST, clusterDns } from './cluster-dns.js';
+import { reachedConnection, reachedName } from '../../../providers/simulator/reach-commands.js';
+import { askedFor, CLUSTER_FIRST, clusterDns, KUBE_PROXY, serviceNetwork } from './cluster-dns.js';
 import { container, execIn, groupOf, makeSimulator, request, shell } from './helpers.js';
 
 /** A Helm chart's wait-for-the-database init container. */
@@ -41,7 +41,8 @@ describe('nc, wget and curl in a container script, judged by the cluster DNS', (
     );
     await askedFor(clock, 10);
     expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toBe(
-      "wget: bad address 'web'\nwget 1\ncurl 6\ncurl: (6) Could not resolve host: api\ncurl 6\n",
+      // BusyBox names the host as the URL wrote it, port and all.
+      "wget: bad address 'web:8080'\nwget 1\ncurl 6\ncurl: (6) Could not resolve host: api\ncurl 6\n",
     );
     expect((await groupOf(sim, id)).Containers[0]?.CurrentState).toMatchObject({ State: 'Terminated' });
   });
@@ -124,11 +125,107 @@ describe('nc, wget and curl in a container script, judged by the cluster DNS', (
     expect(reachedName('curl', ['-H', 'Host: x', '--max-time', '3', 'api.prod.svc/ready'])).toBe(
       'api.prod.svc',
     );
-    expect(namesLookedUp('timeout 5 nc -z db 5432 && /usr/bin/curl -s http://api:80/; nslookup web')).toEqual(
-      ['db', 'api', 'web'],
-    );
-    expect(namesLookedUp('sh -c "until wget -q -O- http://cache/; do sleep 1; done"')).toEqual(['cache']);
+    expect(
+      namesLookedUp('timeout 5 nc -z db 5432 && /usr/bin/curl -s http://api:8080/; nslookup web'),
+    ).toEqual(['db', 'db:5432', 'api', 'api:8080', 'web']);
+    expect(namesLookedUp('sh -c "until wget -q -O- https://cache/; do sleep 1; done"')).toEqual([
+      'cache',
+      'cache:443',
+    ]);
+    expect(reachedConnection('pg_isready', ['-h', 'db'])).toBe('db:5432');
+    expect(reachedConnection('nc', ['-z', 'db', 'postgresql'])).toBeUndefined();
     expect(reachedName('pg_isready', ['-U', 'app', '-hdb.prod'])).toBe('db.prod');
     expect(reachedName('pg_isready', ['-U', 'app'])).toBeUndefined();
+  });
+});
+
+describe("a Service's endpoints, as the group's kube-proxy sees them", () => {
+  /** A cluster whose `db` Service exists (10.0.0.30) and whose kube-proxy refuses port 5432 for now. */
+  function cluster() {
+    const dns = clusterDns();
+    dns.records.set('db.default.svc.cluster.local', '10.0.0.30');
+    const services = serviceNetwork();
+    services.ports.set('10.0.0.30:5432', 'refused');
+    const { sim, clock } = makeSimulator({ nameResolver: dns.resolver, serviceNetwork: services.network });
+    return { sim, clock, services };
+  }
+
+  it('nc -z waits while the db Service has no ready endpoint, and passes once it has', async () => {
+    const { sim, clock, services } = cluster();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        ...CLUSTER_FIRST,
+        ...KUBE_PROXY,
+        InitContainer: [shell(WAIT_FOR_DB, { Name: 'wait-for-db', Image: 'busybox:1.36' })],
+        Container: [container()],
+      }),
+    );
+    await askedFor(clock, 20);
+    const log = () => sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'wait-for-db' });
+    expect((await groupOf(sim, id)).Containers[0]?.CurrentState.State).toBe('Waiting');
+    // BusyBox's nc says nothing of a refusal below -vv.
+    expect(await log()).toMatch(/^(waiting for db\n){3,}$/);
+
+    services.ports.set('10.0.0.30:5432', 'open');
+    await askedFor(clock, 10);
+    const g = await groupOf(sim, id);
+    expect(g.InitContainers[0]?.CurrentState).toMatchObject({ State: 'Terminated', ExitCode: 0 });
+    expect(g.Containers[0]?.CurrentState.State).toBe('Running');
+    expect(await log()).toMatch(/waiting for db\ndb is up\n$/);
+  });
+
+  it('a refused connection: each tool says it as it does, with its status', async () => {
+    const { sim, clock } = cluster();
+    const script = [
+      'nc -zvv db 5432; echo "nc $?"',
+      'pg_isready -h db; echo "pg_isready $?"',
+      'wget -O- http://db:5432/; echo "wget $?"',
+      'curl http://db:5432/; echo "curl $?"',
+      'curl -s http://db:5432/; echo "curl -s $?"',
+    ].join('; ');
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ...CLUSTER_FIRST, ...KUBE_PROXY, RestartPolicy: 'Never', Container: [shell(script)] }),
+    );
+    await askedFor(clock, 10);
+    expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toBe(
+      [
+        'nc: db (10.0.0.30:5432): Connection refused',
+        'nc 1',
+        'db:5432 - no response',
+        'pg_isready 2',
+        'Connecting to db:5432 (10.0.0.30:5432)',
+        "wget: can't connect to remote host (10.0.0.30): Connection refused",
+        'wget 1',
+        "curl: (7) Failed to connect to db port 5432 after 0 ms: Couldn't connect to server",
+        'curl 7',
+        'curl -s 7',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('kubectl exec asks the connection with the name', async () => {
+    const { sim, clock, services } = cluster();
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ...CLUSTER_FIRST, ...KUBE_PROXY }),
+    );
+    clock.advance(10_000);
+    const exec = execIn(sim, id);
+    expect(await exec('sh', '-c', 'nc -z db 5432 || echo refused')).toBe('refused\n');
+    services.ports.set('10.0.0.30:5432', 'open');
+    expect(await exec('nc', '-zv', 'db', '5432')).toBe('db (10.0.0.30:5432) open\n');
+  });
+
+  it('no kube-proxy in the group, or a port the Service does not have: not judged (the client would wait it out)', async () => {
+    const { sim, clock } = cluster();
+    const create = (script: string, tags: Partial<typeof KUBE_PROXY>) =>
+      sim.createContainerGroup(request({ ...CLUSTER_FIRST, ...tags, Container: [shell(script)] }));
+    const unproxied = await create('nc -z db 5432', { Tag: [{ Key: 'KubeProxy', Value: 'false' }] });
+    const otherPort = await create('nc -z db 6379', KUBE_PROXY);
+    await askedFor(clock, 10);
+    for (const { ContainerGroupId: id } of [unproxied, otherPort])
+      expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toMatch(
+        /^\[simulator\] started "nc -z db/,
+      );
   });
 });
