@@ -25,6 +25,12 @@ Flags (environment variable in brackets; flags win):
                               resolve through the cluster DNS are answered by it, over time (an init
                               container's \`until nslookup myservice\` waits until the Service exists);
                               unset, those commands are not interpreted
+  --cluster-api FILE          the cluster's API server, whose Services and EndpointSlices a pod's
+                              kube-proxy sees: a kubeconfig file, or in-cluster (the simulator pod's
+                              service account, which may list and watch both) (ECI_SIMULATOR_CLUSTER_API):
+                              a pod's nc -z, pg_isready, wget or curl to a Service is refused until the
+                              Service has a ready endpoint for the port, as kube-proxy refuses it; unset,
+                              a Service that resolves takes every port as open
   -h, --help                  this text
 
 Also served: GET /healthz, and for tests on loopback only (no signature): POST /_sim/stock
@@ -42,6 +48,8 @@ export interface SimulatorArgs {
   accessKeyId: string;
   accessKeySecret: string;
   clusterDns?: string;
+  /** A kubeconfig file, or `in-cluster`: where the Services the pods' kube-proxy sees are watched. */
+  clusterApi?: string;
 }
 
 const FLAGS: Record<string, string> = {
@@ -52,6 +60,7 @@ const FLAGS: Record<string, string> = {
   '--access-key-id': 'ECI_SIMULATOR_ACCESS_KEY_ID',
   '--access-key-secret': 'ECI_SIMULATOR_ACCESS_KEY_SECRET',
   '--cluster-dns': 'ECI_SIMULATOR_CLUSTER_DNS',
+  '--cluster-api': 'ECI_SIMULATOR_CLUSTER_API',
 };
 
 function parseListen(value: string, from: string): { host: string; port: number } {
@@ -110,6 +119,11 @@ export function parseSimulatorArgs(
   const stateFile = value('--state-file')?.[0];
   const clusterDns = value('--cluster-dns');
   if (clusterDns && clusterDns[0] !== POD_NAMESERVER) parseDnsServer(...clusterDns);
+  const clusterApi = value('--cluster-api');
+  if (clusterApi && !clusterDns)
+    throw new Error(
+      `${clusterApi[1]} is set without --cluster-dns (ECI_SIMULATOR_CLUSTER_DNS): a connection is judged only once its host resolves; give both.`,
+    );
   return {
     ...parseListen(listen, listenFrom),
     ...(stateFile ? { stateFile } : {}),
@@ -118,6 +132,7 @@ export function parseSimulatorArgs(
     accessKeyId: id?.[0] ?? TEST_ACCESS_KEY_ID,
     accessKeySecret: secret?.[0] ?? TEST_ACCESS_KEY_SECRET,
     ...(clusterDns ? { clusterDns: clusterDns[0] } : {}),
+    ...(clusterApi ? { clusterApi: clusterApi[0] } : {}),
   };
 }
 
@@ -129,6 +144,9 @@ function parseDnsServer(value: string, from: string): void {
       `${from} ${JSON.stringify(value)} is not IP:PORT: give the address the cluster's DNS server answers on, e.g. 198.18.0.1:53, or ${POD_NAMESERVER}.`,
     );
 }
+
+/** `--cluster-api in-cluster`: the simulator pod's own service account. */
+export const IN_CLUSTER = 'in-cluster';
 
 /** The engine as the standalone endpoint runs it: ECI's flow-control quotas on, like the real service. */
 export function simulatorOptions(args: SimulatorArgs): SimulatorOptions {

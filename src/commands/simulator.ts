@@ -7,14 +7,19 @@ import {
   serveExecSockets,
   servePodConnect,
 } from '../../providers/simulator/openapi/index.js';
+import { inClusterAccess } from '../kube/access.js';
+import { connect } from '../kube/connect.js';
+import { KubeRest } from '../kube/rest.js';
 import { errorMessage, logger } from '../log.js';
 import { untilAborted, type Command } from './command.js';
 import {
+  IN_CLUSTER,
   parseSimulatorArgs,
   SIMULATOR_USAGE,
   simulatorOptions,
   TEST_ACCESS_KEY_ID,
 } from './simulator-args.js';
+import { WatchedServiceNetwork } from './service-watch.js';
 
 /** What the simulator reads and writes besides its port; tests pass their own. */
 export interface SimulatorIo {
@@ -33,7 +38,12 @@ export async function runSimulator(
     io.stdout(SIMULATOR_USAGE);
     return;
   }
-  const engine = new EciSimulator({ ...simulatorOptions(args), logger });
+  const services = args.clusterApi === undefined ? undefined : await watchServices(args.clusterApi, io);
+  const engine = new EciSimulator({
+    ...simulatorOptions(args),
+    ...(services && { serviceNetwork: services }),
+    logger,
+  });
   const app = createOpenApiServer(engine, {
     credentials: [{ accessKeyId: args.accessKeyId, secretAccessKey: args.accessKeySecret }],
     regionId: args.regionId,
@@ -61,6 +71,16 @@ export async function runSimulator(
   server.closeAllConnections();
   await closed;
   await engine.close();
+  await services?.stop();
+}
+
+/** Lists the cluster's Services and EndpointSlices before serving: a pod then never sees a half-known cluster. */
+async function watchServices(clusterApi: string, io: SimulatorIo): Promise<WatchedServiceNetwork> {
+  const api = clusterApi === IN_CLUSTER ? new KubeRest(inClusterAccess()) : await connect(clusterApi);
+  const services = new WatchedServiceNetwork(api);
+  io.stdout(`listing the cluster's Services and EndpointSlices (${clusterApi})\n`);
+  await services.start();
+  return services;
 }
 
 export const simulator: Command = {

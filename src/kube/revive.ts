@@ -38,6 +38,7 @@ export const DATE_FIELDS = {
     status: { conditions: { lastHeartbeatTime: true, lastTransitionTime: true } },
   },
   V1Lease: { metadata: META, spec: { acquireTime: true, renewTime: true } },
+  V1EndpointSlice: { metadata: META },
 } satisfies Record<string, DateFields>;
 
 /**

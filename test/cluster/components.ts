@@ -146,6 +146,9 @@ export function appSpecs(
         path.join(info.dir, 'simulator-state.json'),
         '--cluster-dns',
         `${kubelet.address}:${ports.coredns}`,
+        // The Services and endpoints the pods' kube-proxy would see.
+        '--cluster-api',
+        info.kubeconfig,
       ],
     },
     {

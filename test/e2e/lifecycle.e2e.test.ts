@@ -289,7 +289,7 @@ describe('pod lifecycle on ECI', () => {
     );
   });
 
-  it("a chart's wait-for-db init container (until nc -z db 5432) holds the pod in Init:0/1 until the db Service exists", async () => {
+  it("a chart's wait-for-db init container (until nc -z db 5432) holds the pod in Init:0/1 until the db Service exists and has a ready pod", async () => {
     const pod = virtualNodePod('waits-for-db', ns, {
       initContainers: [
         {
@@ -302,14 +302,25 @@ describe('pod lifecycle on ECI', () => {
     });
     await core.createNamespacedPod({ namespace: ns, body: pod });
     const log = () => kubectl('logs', 'waits-for-db', '-n', ns, '-c', 'wait-for-db');
+    const status = async () =>
+      (await kubectl('get', 'pod', 'waits-for-db', '-n', ns, '--no-headers')).split(/\s+/)[2];
     await waitFor('the init container to loop', async () => {
       const text = await log();
       return (text.match(/nc: bad address 'db'\nwaiting for db/g) ?? []).length >= 3 ? text : undefined;
     });
-    expect((await kubectl('get', 'pod', 'waits-for-db', '-n', ns, '--no-headers')).split(/\s+/)[2]).toBe(
-      'Init:0/1',
-    );
+    expect(await status()).toBe('Init:0/1');
+    // The Service selects app=db, which no pod has yet: kube-proxy refuses the port (nc says nothing).
     await kubectl('create', 'service', 'clusterip', 'db', '--tcp=5432:5432', '-n', ns);
+    await waitFor('the init container to be refused', async () => {
+      const text = await log();
+      return /waiting for db\nwaiting for db\nwaiting for db\n$/.test(text) ? text : undefined;
+    });
+    expect(await status()).toBe('Init:0/1');
+    const db = virtualNodePod('db', ns, { containers: [{ name: 'db', image: 'postgres:16' }] });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: { ...db, metadata: { ...db.metadata, labels: { app: 'db' } } },
+    });
     await waitForPhase(ns, 'waits-for-db', 'Running');
   });
 

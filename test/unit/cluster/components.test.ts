@@ -105,6 +105,8 @@ describe('component launch specs', () => {
       path.join('/tmp/dev', 'simulator-state.json'),
       '--cluster-dns',
       '198.18.0.1:41004',
+      '--cluster-api',
+      '/tmp/dev/kubeconfig',
     ]);
     expect(webhook.args).toEqual([
       '/repo/dist/src/cli.js',

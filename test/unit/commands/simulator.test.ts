@@ -43,6 +43,19 @@ describe('parseSimulatorArgs', () => {
     }
   });
 
+  test('--cluster-api (or ECI_SIMULATOR_CLUSTER_API) names a kubeconfig or in-cluster, beside --cluster-dns', () => {
+    const dns = ['--cluster-dns', 'pod-nameserver'];
+    expect(parseSimulatorArgs([...dns, '--cluster-api', 'in-cluster'], {})).toMatchObject({
+      clusterApi: 'in-cluster',
+    });
+    expect(parseSimulatorArgs(dns, { ECI_SIMULATOR_CLUSTER_API: '/tmp/kubeconfig' })).toMatchObject({
+      clusterApi: '/tmp/kubeconfig',
+    });
+    expect(() => parseSimulatorArgs([], { ECI_SIMULATOR_CLUSTER_API: 'in-cluster' })).toThrow(
+      'ECI_SIMULATOR_CLUSTER_API is set without --cluster-dns (ECI_SIMULATOR_CLUSTER_DNS)',
+    );
+  });
+
   test('the standalone engine enforces ECI flow control', () => {
     const args = parseSimulatorArgs([], {});
     if (args === 'help') throw new Error('unexpected help');
