@@ -33,6 +33,7 @@ const ns = 'e2e-chart-rbac';
 const account: Record<Identity, string> = {
   controller: 'ack-virtual-node-controller',
   webhook: 'ack-virtual-node-webhook',
+  simulator: 'ack-virtual-node-simulator',
 };
 const asUser = (who: Identity): string => `--as=system:serviceaccount:${ns}:${account[who]}`;
 let rbacYaml = '';
@@ -74,6 +75,8 @@ describe('the chart RBAC', () => {
       'templates/controller-rbac.yaml',
       '--show-only',
       'templates/webhook-rbac.yaml',
+      '--show-only',
+      'templates/simulator-rbac.yaml',
     );
     await kubectlStdin(rbacYaml, 'apply', '-f', '-');
   }, 30 * 60_000);
@@ -84,7 +87,7 @@ describe('the chart RBAC', () => {
     await core.deleteNamespace({ name: ns }).catch(() => undefined);
   });
 
-  it('grants every call the controller and the webhook make', async () => {
+  it('grants every call the controller, the webhook and the simulator make', async () => {
     const checks = NEEDED.flatMap((req) =>
       namespacesToCheck(req, ns).map((namespace) => ({ req, namespace })),
     );

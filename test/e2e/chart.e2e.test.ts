@@ -124,7 +124,8 @@ describe('the Helm chart', () => {
     const sim = find<k8s.V1Deployment>(objects, 'Deployment', 'ack-virtual-node-simulator');
     expect(sim.spec?.replicas).toBe(1);
     expect(sim.spec?.strategy?.type).toBe('Recreate');
-    expect(sim.spec?.template.spec?.automountServiceAccountToken).toBe(false);
+    // It watches Services and EndpointSlices as its own ServiceAccount, as a pod's kube-proxy does.
+    expect(sim.spec?.template.spec?.serviceAccountName).toBe('ack-virtual-node-simulator');
     const c = container(objects, 'ack-virtual-node-simulator');
     expect(c.args).toEqual(['simulator']);
     expect(envOf(c)).toMatchObject({
@@ -134,7 +135,17 @@ describe('the Helm chart', () => {
       ECI_SIMULATOR_ACCESS_KEY_SECRET: 'secret:ack-virtual-node-simulator/access-key-secret',
       // In the cluster, the simulator reaches each pod's cluster DNS as any pod does.
       ECI_SIMULATOR_CLUSTER_DNS: 'pod-nameserver',
+      ECI_SIMULATOR_CLUSTER_API: 'in-cluster',
     });
+    const unwatched = await render('kube-system', '--set', 'simulator.watchServices=false');
+    const plain = find<k8s.V1Deployment>(unwatched, 'Deployment', 'ack-virtual-node-simulator');
+    expect(plain.spec?.template.spec?.automountServiceAccountToken).toBe(false);
+    expect(envOf(container(unwatched, 'ack-virtual-node-simulator'))).not.toHaveProperty(
+      'ECI_SIMULATOR_CLUSTER_API',
+    );
+    expect(unwatched.filter((o) => o.kind === 'ServiceAccount').map((o) => o.metadata?.name)).not.toContain(
+      'ack-virtual-node-simulator',
+    );
     expect(c.securityContext).toMatchObject({ runAsUser: 10001, readOnlyRootFilesystem: true });
     expect(c.volumeMounts).toEqual([
       expect.objectContaining({ name: 'state', mountPath: '/var/lib/eci-simulator' }),

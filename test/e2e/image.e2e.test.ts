@@ -104,13 +104,27 @@ describe('the image, run as the chart runs it', () => {
       'simulator.speed=0',
     ];
     const objects = await render(ns, ...values);
-    rbacYaml = await templateYaml(ns, '--show-only', 'templates/controller-rbac.yaml');
+    rbacYaml = await templateYaml(
+      ns,
+      '--show-only',
+      'templates/controller-rbac.yaml',
+      '--show-only',
+      'templates/simulator-rbac.yaml',
+    );
     await kubectlStdin(rbacYaml, 'apply', '-f', '-');
-    const token = (
-      await kubectl('create', 'token', 'ack-virtual-node-controller', '-n', ns, '--duration=1h')
-    ).trim();
+    // What each pod's service account mount holds: the simulator watches Services as its own.
+    const mountFor = async (account: string) => {
+      const token = (await kubectl('create', 'token', account, '-n', ns, '--duration=1h')).trim();
+      return {
+        '/var/run/secrets/kubernetes.io/serviceaccount': serviceAccountDir(token, clusterCaPem(), ns),
+      };
+    };
     const apiserver = new URL(kc.getCurrentCluster()?.server ?? '');
-    const saDir = serviceAccountDir(token, clusterCaPem(), ns);
+    const inCluster = {
+      KUBERNETES_SERVICE_HOST: apiserver.hostname,
+      KUBERNETES_SERVICE_PORT: apiserver.port,
+    };
+    const controllerMount = await mountFor('ack-virtual-node-controller');
     const secrets = secretsOf(objects);
 
     const simPort = await freePort();
@@ -119,8 +133,8 @@ describe('the image, run as the chart runs it', () => {
     startArgs.simulator = runArgs('simulator', image.name, simPod, simPod.containers[0], {
       fields: {},
       secrets,
-      envOverrides: { ECI_SIMULATOR_LISTEN: `127.0.0.1:${simPort}` },
-      mounts: {},
+      envOverrides: { ECI_SIMULATOR_LISTEN: `127.0.0.1:${simPort}`, ...inCluster },
+      mounts: await mountFor('ack-virtual-node-simulator'),
     });
     const ctlPod = podOf(objects, 'ack-virtual-node-controller');
     for (const name of replicas) {
@@ -133,10 +147,9 @@ describe('the image, run as the chart runs it', () => {
           ECI_ENDPOINT: simulatorUrl,
           KUBELET_PORT: String(await freePort()),
           METRICS_PORT: String(metricsPorts[name]),
-          KUBERNETES_SERVICE_HOST: apiserver.hostname,
-          KUBERNETES_SERVICE_PORT: apiserver.port,
+          ...inCluster,
         },
-        mounts: { '/var/run/secrets/kubernetes.io/serviceaccount': saDir },
+        mounts: controllerMount,
       };
       startArgs[name] = runArgs(name, image.name, ctlPod, ctlPod.containers[0], ctx);
     }

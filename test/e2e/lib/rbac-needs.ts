@@ -1,5 +1,5 @@
 /**
- * Every Kubernetes API call the controller and the webhook make, read from the code, as RBAC
+ * Every Kubernetes API call the controller, the webhook and the simulator make, read from the code, as RBAC
  * requests; and requests the chart must NOT grant. The chart's RBAC is proven against both lists.
  *
  * Namespaces: RELEASE is where the chart is installed; ANY stands for every namespace (checked in
@@ -9,7 +9,7 @@
 export const RELEASE = '<release>';
 export const ANY = '<any>';
 
-export type Identity = 'controller' | 'webhook';
+export type Identity = 'controller' | 'webhook' | 'simulator';
 
 export interface ApiRequest {
   who: Identity;
@@ -26,6 +26,7 @@ export interface ApiRequest {
 
 const controller = (r: Omit<ApiRequest, 'who'>): ApiRequest => ({ who: 'controller', ...r });
 const webhook = (r: Omit<ApiRequest, 'who'>): ApiRequest => ({ who: 'webhook', ...r });
+const simulator = (r: Omit<ApiRequest, 'who'>): ApiRequest => ({ who: 'simulator', ...r });
 
 export const NEEDED: readonly ApiRequest[] = [
   controller({ verb: 'get', resource: 'nodes', why: 'src/node/controller.ts readNode' }),
@@ -160,7 +161,7 @@ export const NEEDED: readonly ApiRequest[] = [
     namespace: 'default',
     why: 'src/image-caches/api.ts Events on a cluster-scoped ImageCache go to default',
   }),
-  ...(['controller', 'webhook'] as const).flatMap((who) => [
+  ...(['controller', 'webhook', 'simulator'] as const).flatMap((who) => [
     ...['list', 'watch'].map((verb) => ({
       who,
       verb,
@@ -193,11 +194,20 @@ export const NEEDED: readonly ApiRequest[] = [
     resource: 'mutatingwebhookconfigurations.admissionregistration.k8s.io',
     why: 'src/webhook/register.ts',
   }),
+  ...['list', 'watch'].flatMap((verb) => [
+    simulator({ verb, resource: 'services', allNamespaces: true, why: 'src/commands/service-watch.ts' }),
+    simulator({
+      verb,
+      resource: 'endpointslices.discovery.k8s.io',
+      allNamespaces: true,
+      why: 'src/commands/service-watch.ts',
+    }),
+  ]),
 ];
 
 /** Broader than any call in the code: granting one of these is a least-privilege bug. */
 export const REFUSED: readonly ApiRequest[] = [
-  ...(['controller', 'webhook'] as const).flatMap((who) => [
+  ...(['controller', 'webhook', 'simulator'] as const).flatMap((who) => [
     { who, verb: '*', resource: '*', allNamespaces: true, why: 'no wildcard' },
     { who, verb: 'list', resource: 'secrets', allNamespaces: true, why: 'secrets are read one by one' },
     { who, verb: 'watch', resource: 'secrets', namespace: 'default', why: 'secrets are never watched' },
@@ -220,6 +230,19 @@ export const REFUSED: readonly ApiRequest[] = [
     },
   ]),
   webhook({ verb: 'delete', resource: 'nodes', why: 'the webhook never touches nodes' }),
+  simulator({ verb: 'get', resource: 'secrets', namespace: 'default', why: 'the simulator reads no secret' }),
+  simulator({
+    verb: 'list',
+    resource: 'pods',
+    allNamespaces: true,
+    why: 'kube-proxy sees Services, not pods',
+  }),
+  simulator({
+    verb: 'get',
+    resource: 'services',
+    namespace: 'default',
+    why: 'Services are listed and watched only',
+  }),
   controller({ verb: 'update', resource: 'pods', namespace: 'default', why: 'only pods/status is patched' }),
   controller({ verb: 'patch', resource: 'pods', namespace: 'default', why: 'only pods/status is patched' }),
   controller({ verb: 'update', resource: 'nodes', why: 'the node is patched, not replaced' }),
