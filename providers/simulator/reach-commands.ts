@@ -154,7 +154,8 @@ export function reachOutcome(
     // libpq's ping: no address, or a refused connection, is no response (2); a connection, a server up.
     const [state, status] = found && !refused ? ['accepting connections', 0] : ['no response', 2];
     const quiet = args.includes('-q') || args.includes('--quiet');
-    return { lines: quiet ? [] : [{ text: `${host}:${port ?? ''} - ${state}`, stderr: false }], status };
+    const text = `${host}:${optionValue(args, '-p', '--port') ?? '5432'} - ${state}`;
+    return { lines: quiet ? [] : [{ text, stderr: false }], status };
   }
   // curl -s is silent unless -S; BusyBox's nc and wget (the images these loops are written for) are not.
   const silent = cmd === 'curl' && flagged(args, 's') && !flagged(args, 'S');

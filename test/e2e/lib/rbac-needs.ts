@@ -161,7 +161,7 @@ export const NEEDED: readonly ApiRequest[] = [
     namespace: 'default',
     why: 'src/image-caches/api.ts Events on a cluster-scoped ImageCache go to default',
   }),
-  ...(['controller', 'webhook', 'simulator'] as const).flatMap((who) => [
+  ...(['controller', 'webhook'] as const).flatMap((who) => [
     ...['list', 'watch'].map((verb) => ({
       who,
       verb,
