@@ -565,11 +565,14 @@ function reach(
   // A host that resolves: its port is asked as a connection (found: it connects); undefined: not judged.
   const key = answer?.found ? reachedConnection(cmd, args) : undefined;
   const connection = key === undefined ? answer : ctx.lookup?.(key, st.t);
+  const failure =
+    !answer?.found || connection?.found ? undefined : connection?.unanswered ? 'unanswered' : 'refused';
   const outcome =
     host === undefined || answer === undefined || connection === undefined
       ? undefined
-      : reachOutcome(cmd, args, host, answer, answer.found !== undefined && connection.found === undefined);
+      : reachOutcome(cmd, args, host, answer, failure);
   if (outcome === undefined) return unknown(argv, st, ctx, mode);
+  if (mode === 'container') st.t += outcome.waitsMs ?? 0;
   outcome.lines.forEach((line) => print(st, line.text, line.stderr || undefined));
   st.status = outcome.status;
 }

@@ -1,7 +1,7 @@
 import type { SimContext } from './context.js';
 import type { ProcessContext } from './interpreter.js';
 import type { NameRecord, SimContainer, SimGroup } from './model.js';
-import { candidateNames, ndotsOf, type Resolution } from './name-lookup.js';
+import { candidateNames, ndotsOf, type Answer, type Resolution } from './name-lookup.js';
 import { parseConnectionKey } from './reach-commands.js';
 
 /**
@@ -57,7 +57,7 @@ export function lookupsFor(
     if (known?.refused) return undefined;
     if (known?.found && startedAt + atMs >= known.since) return { server, found: known.found };
     (known === undefined ? seen.unasked : seen.missed).add(name);
-    return { server };
+    return known?.unanswered ? { server, unanswered: true } : { server };
   };
   const seen: RunLookups = { unasked: new Set(), missed: new Set(), lookup };
   return seen;
@@ -77,10 +77,11 @@ function proxiesClusterIps(g: SimGroup): boolean {
 /**
  * How the group's names and connection keys are asked: a name of the cluster's DNS; a connection
  * key's host, then what kube-proxy does with its port (found: it connects; not found: refused;
- * `refused`, not judged: no route to a ClusterIP, or a port the Service does not have, which the
- * client would wait out). A pod's address, or no view of the Services: the port is taken as open.
+ * `unanswered`: no rule routes it, a port the Service does not have or a ClusterIP in a group
+ * without kube-proxy, and the client waits out its timeout). A pod's address, or no view of the
+ * Services: the port is taken as open.
  */
-function askerFor(ctx: SimContext, g: SimGroup): ((key: string) => Promise<Resolution>) | undefined {
+function askerFor(ctx: SimContext, g: SimGroup): ((key: string) => Promise<Answer>) | undefined {
   const server = clusterNameserver(g);
   const resolver = ctx.resolver;
   if (resolver === undefined || server === undefined) return undefined;
@@ -91,7 +92,7 @@ function askerFor(ctx: SimContext, g: SimGroup): ((key: string) => Promise<Resol
     if (target === undefined || found === undefined || found === 'refused') return found;
     const connection = ctx.services?.connect(found.addresses[0] ?? '', target.port);
     if (connection === undefined) return found;
-    if (connection === 'unrouted' || !proxiesClusterIps(g)) return 'refused';
+    if (connection === 'unrouted' || !proxiesClusterIps(g)) return 'unanswered';
     return connection === 'open' ? found : undefined;
   };
 }
@@ -114,7 +115,8 @@ export async function lookupsNow(
   return {
     lookup: (name) => {
       const answer = byName.get(name);
-      return !byName.has(name) || answer === 'refused' ? undefined : { server, found: answer };
+      if (!byName.has(name) || answer === 'refused') return undefined;
+      return answer === 'unanswered' ? { server, unanswered: true } : { server, found: answer };
     },
   };
 }
@@ -178,10 +180,12 @@ export function onLookup(
       const before = c.names?.[name];
       const answer = answers[i];
       if (before?.found || before?.refused) return;
-      learned ||= before === undefined || answer !== undefined;
+      // A miss again (refused or unanswered) changes nothing the script saw.
+      learned ||= before === undefined || (answer !== undefined && answer !== 'unanswered');
       // Found at the first ask: the script saw it from its start; later: from now on.
       const since = before === undefined ? (c.startedAtMs ?? now) : now;
-      c.names = { ...c.names, [name]: recordOf(answer, since) ?? before ?? { since: now } };
+      const missed = before !== undefined && !before.unanswered ? before : { since: now };
+      c.names = { ...c.names, [name]: recordOf(answer, since) ?? missed };
     });
     if (!learned) return;
     rerun(ctx, g, c);
@@ -189,8 +193,9 @@ export function onLookup(
   });
 }
 
-/** What is kept of an answer: found or refused, from `since`; undefined: not found. */
-function recordOf(answer: Resolution, since: number): NameRecord | undefined {
+/** What is kept of an answer: found, refused or unanswered, from `since`; undefined: not found. */
+function recordOf(answer: Answer, since: number): NameRecord | undefined {
   if (answer === 'refused') return { since, refused: true };
+  if (answer === 'unanswered') return { since, unanswered: true };
   return answer === undefined ? undefined : { since, found: answer };
 }

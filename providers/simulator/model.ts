@@ -75,12 +75,14 @@ export interface SimContainer {
 
 /**
  * A name a script looked up: found (seen by the script from `since`), not found when last asked, or
- * refused (a zone the server does not serve: the script's lookup of it is not interpreted).
+ * refused (a zone the server does not serve: the script's lookup of it is not interpreted). A
+ * connection key not found is `unanswered` when nothing answers it (no refusal: a timeout).
  */
 export interface NameRecord {
   since: number;
   found?: Resolved;
   refused?: true;
+  unanswered?: true;
 }
 
 export interface ConditionState {

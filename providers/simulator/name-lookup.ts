@@ -15,10 +15,19 @@ export interface Resolved {
 /** What the cluster's DNS answered: found, no such name (undefined), or refused to say. */
 export type Resolution = Resolved | 'refused' | undefined;
 
+/**
+ * What a name or a connection key (`db:5432`) is answered: a name, its Resolution; a connection
+ * key, found when it connects, undefined when refused, `unanswered` when nothing answers it (the
+ * client waits for its timeout), `refused` when not judged.
+ */
+export type Answer = Resolution | 'unanswered';
+
 /** What the script's lookup gets: the nameserver it asks (resolv.conf's first) and the answer, if any. */
 export interface LookupAnswer {
   server: string;
   found?: Resolved;
+  /** A connection key not found: no answer at all (a timeout) rather than a refusal. */
+  unanswered?: true;
 }
 
 const isLookingUp = (command: string) =>

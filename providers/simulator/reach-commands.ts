@@ -23,7 +23,15 @@ export function isReachCommand(command: string): command is ReachCommand {
 export interface ReachOutcome {
   lines: { text: string; stderr: boolean }[];
   status: number;
+  /** How long it waits first (a connection nothing answers, until the tool's timeout). */
+  waitsMs?: number;
 }
+
+/** How a connection to a resolved host fails: kube-proxy refuses it, or nothing answers it. */
+export type ConnectionFailure = 'refused' | 'unanswered';
+
+/** Linux gives up an unanswered connect after its SYN retries (tcp_syn_retries 6: 1+2+...+64 s). */
+const KERNEL_CONNECT_TIMEOUT_S = 127;
 
 /** Options that take a value, which is then not the host (pg_isready's host is `-h`'s value). */
 const VALUED: Record<Exclude<ReachCommand, 'pg_isready'>, ReadonlySet<string>> = {
@@ -135,17 +143,35 @@ const timesFlagged = (args: readonly string[], letter: string) =>
   args.filter((a) => /^-[a-zA-Z]+$/.test(a)).reduce((n, a) => n + a.split(letter).length - 1, 0);
 const flagged = (args: readonly string[], letter: string) => timesFlagged(args, letter) > 0;
 
+/** Seconds an option gives (`-w 2`, `-t 5`); undefined: unset or not a whole number. */
+function seconds(args: readonly string[], short: string, long: string): number | undefined {
+  const value = optionValue(args, short, long);
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** How long the tool waits for a connection nothing answers: its own timeout, else the kernel's. */
+function connectWaitS(cmd: 'nc' | 'pg_isready', args: readonly string[]): number {
+  // pg_isready's -t defaults to 3 s, 0 waits for ever (the kernel's); nc waits for the kernel unless -w.
+  const own = cmd === 'nc' ? seconds(args, '-w', '--wait') : (seconds(args, '-t', '--timeout') ?? 3);
+  return own === undefined || own === 0 ? KERNEL_CONNECT_TIMEOUT_S : Math.min(own, KERNEL_CONNECT_TIMEOUT_S);
+}
+
 /**
- * What the command does, given what the DNS answered for its host and, when `refused`, that the
- * connection was refused (kube-proxy's answer for a Service port without a ready endpoint).
+ * What the command does, given what the DNS answered for its host and how its connection failed,
+ * if it did: refused (kube-proxy's answer for a Service port without a ready endpoint) or
+ * unanswered (waited out: nc and pg_isready say so; wget and curl are not judged).
  */
 export function reachOutcome(
   cmd: ReachCommand,
   args: readonly string[],
   host: string,
   answer: LookupAnswer,
-  refused = false,
+  failure?: ConnectionFailure,
 ): ReachOutcome | undefined {
+  const refused = failure !== undefined;
+  const waitsMs =
+    failure === 'unanswered' && (cmd === 'nc' || cmd === 'pg_isready') ? connectWaitS(cmd, args) * 1000 : 0;
+  if (failure === 'unanswered' && waitsMs === 0) return undefined;
   const found = answer.found;
   const address = found?.addresses[0] ?? '';
   const port = targetOf(cmd, args)?.port;
@@ -155,7 +181,7 @@ export function reachOutcome(
     const [state, status] = found && !refused ? ['accepting connections', 0] : ['no response', 2];
     const quiet = args.includes('-q') || args.includes('--quiet');
     const text = `${host}:${optionValue(args, '-p', '--port') ?? '5432'} - ${state}`;
-    return { lines: quiet ? [] : [{ text, stderr: false }], status };
+    return { lines: quiet ? [] : [{ text, stderr: false }], status, ...(waitsMs > 0 && { waitsMs }) };
   }
   // curl -s is silent unless -S; BusyBox's nc and wget (the images these loops are written for) are not.
   const silent = cmd === 'curl' && flagged(args, 's') && !flagged(args, 'S');
@@ -176,9 +202,14 @@ export function reachOutcome(
       const text = `wget: can't connect to remote host (${address}): Connection refused`;
       return { lines: [...lines, { text, stderr: true }], status: 1 };
     }
-    // BusyBox's nc reports a refusal only at -vv.
+    // BusyBox's nc reports a refusal only at -vv, a timeout at -v.
+    const verbose = timesFlagged(args, 'v');
+    if (failure === 'unanswered') {
+      const text = `nc: ${host} (${address}:${port ?? ''}): Connection timed out`;
+      return { ...said(text, verbose < 1), status: 1, waitsMs };
+    }
     const text = `nc: ${host} (${address}:${port ?? ''}): Connection refused`;
-    return { ...said(text, timesFlagged(args, 'v') < 2), status: 1 };
+    return { ...said(text, verbose < 2), status: 1 };
   }
   if (cmd !== 'nc' || !flagged(args, 'z')) return undefined;
   return {

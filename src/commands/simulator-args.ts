@@ -29,7 +29,8 @@ Flags (environment variable in brackets; flags win):
                               kube-proxy sees: a kubeconfig file, or in-cluster (the simulator pod's
                               service account, which may list and watch both) (ECI_SIMULATOR_CLUSTER_API):
                               a pod's nc -z, pg_isready, wget or curl to a Service is refused until the
-                              Service has a ready endpoint for the port, as kube-proxy refuses it; unset,
+                              Service has a ready endpoint for the port, as kube-proxy refuses it (a
+                              port the Service lacks gets no answer: nc and pg_isready time out); unset,
                               a Service that resolves takes every port as open
   -h, --help                  this text
 

@@ -216,16 +216,31 @@ describe("a Service's endpoints, as the group's kube-proxy sees them", () => {
     expect(await exec('nc', '-zv', 'db', '5432')).toBe('db (10.0.0.30:5432) open\n');
   });
 
-  it('no kube-proxy in the group, or a port the Service does not have: not judged (the client would wait it out)', async () => {
+  it('a port the Service does not have, or no kube-proxy in the group: nothing answers, so nc and pg_isready wait out their timeout', async () => {
     const { sim, clock } = cluster();
     const create = (script: string, tags: Partial<typeof KUBE_PROXY>) =>
-      sim.createContainerGroup(request({ ...CLUSTER_FIRST, ...tags, Container: [shell(script)] }));
-    const unproxied = await create('nc -z db 5432', { Tag: [{ Key: 'KubeProxy', Value: 'false' }] });
-    const otherPort = await create('nc -z db 6379', KUBE_PROXY);
-    await askedFor(clock, 10);
-    for (const { ContainerGroupId: id } of [unproxied, otherPort])
-      expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toMatch(
-        /^\[simulator\] started "nc -z db/,
+      sim.createContainerGroup(
+        request({ ...CLUSTER_FIRST, ...tags, RestartPolicy: 'Never', Container: [shell(script)] }),
       );
+    const log = (id: string) => sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' });
+    const otherPort = await create(
+      'nc -zv -w 2 db 6379; echo "nc $?"; pg_isready -h db -p 6379; echo "pg_isready $?"; timeout 1 nc -z db 6379; echo "timeout $?"; wget -q http://db:6379/',
+      KUBE_PROXY,
+    );
+    // No kube-proxy: a ClusterIP goes nowhere, and nc without -w waits for the kernel (127 s).
+    const unproxied = await create('nc -z db 5432; echo "nc $?"', {
+      Tag: [{ Key: 'KubeProxy', Value: 'false' }],
+    });
+    await askedFor(clock, 30);
+    expect(await log(otherPort.ContainerGroupId)).toMatch(
+      /^nc: db \(10\.0\.0\.30:6379\): Connection timed out\nnc 1\ndb:6379 - no response\npg_isready 2\ntimeout 143\n\[simulator\] started "wget -q http:\/\/db:6379\/"/,
+    );
+    expect(await log(unproxied.ContainerGroupId)).toBe('');
+    await askedFor(clock, 120);
+    expect(await log(unproxied.ContainerGroupId)).toBe('nc 1\n');
+    expect((await groupOf(sim, unproxied.ContainerGroupId)).Containers[0]?.CurrentState).toMatchObject({
+      State: 'Terminated',
+      ExitCode: 0,
+    });
   });
 });
