@@ -117,7 +117,7 @@ describe('the chart RBAC templates', () => {
   const templates = readdirSync(join(chartDir, 'templates')).filter((f) => f.endsWith('rbac.yaml'));
 
   it('grant no wildcard verb, resource or API group', () => {
-    expect(templates.sort()).toEqual(['controller-rbac.yaml', 'webhook-rbac.yaml']);
+    expect(templates.sort()).toEqual(['controller-rbac.yaml', 'simulator-rbac.yaml', 'webhook-rbac.yaml']);
     for (const file of templates) {
       const text = readFileSync(join(chartDir, 'templates', file), 'utf8');
       expect({ file, wildcard: text.includes('"*"') || text.includes("'*'") }).toEqual({
