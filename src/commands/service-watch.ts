@@ -23,6 +23,8 @@ export class WatchedServiceNetwork implements ServiceNetwork {
   private readonly slices: RestartingListWatch<k8s.V1EndpointSlice>;
   /** ClusterIP → its Service's key and what kube-proxy uses of it. */
   private readonly byClusterIp = new Map<string, { key: string; service: ProxiedService }>();
+  /** Service key → the ClusterIPs it holds in byClusterIp (an update may change them). */
+  private readonly clusterIpsOf = new Map<string, readonly string[]>();
   /** Service key → its slices by slice name. */
   private readonly slicesOf = new Map<string, Map<string, ServiceSlice>>();
 
@@ -56,7 +58,8 @@ export class WatchedServiceNetwork implements ServiceNetwork {
 
   private serviceChanged(service: k8s.V1Service, present: boolean): void {
     const key = keyOf(service.metadata?.namespace, service.metadata?.name);
-    for (const [ip, known] of this.byClusterIp) if (known.key === key) this.byClusterIp.delete(ip);
+    for (const ip of this.clusterIpsOf.get(key) ?? []) this.byClusterIp.delete(ip);
+    this.clusterIpsOf.delete(key);
     if (!present) return;
     const spec = service.spec;
     const proxied: ProxiedService = {
@@ -67,8 +70,9 @@ export class WatchedServiceNetwork implements ServiceNetwork {
         protocol: p.protocol ?? 'TCP',
       })),
     };
-    for (const ip of proxied.clusterIps)
-      if (ip !== 'None') this.byClusterIp.set(ip, { key, service: proxied });
+    const ips = proxied.clusterIps.filter((ip) => ip !== 'None');
+    for (const ip of ips) this.byClusterIp.set(ip, { key, service: proxied });
+    this.clusterIpsOf.set(key, ips);
   }
 
   private sliceChanged(slice: k8s.V1EndpointSlice, present: boolean): void {

@@ -192,6 +192,10 @@ describe('the image, run as the chart runs it', () => {
         ? node
         : undefined;
     });
+    // The simulator listed the cluster's Services as its own ServiceAccount before it listened.
+    expect(await podmanLogs('simulator', 100_000)).toMatch(
+      /listing the cluster's Services and EndpointSlices \(in-cluster\)\n(.*\n)*ECI simulator listening/,
+    );
     // Both replicas serve their probes: the node's owner and the other.
     for (const name of replicas)
       await waitFor(`${name} /readyz`, async () =>
