@@ -54,6 +54,12 @@ export const UNSUPPORTED_ANNOTATIONS: Readonly<Record<string, UnsupportedAnnotat
     reason: `${NO_FIELD} (temporary storage is not encrypted)`,
     instead: 'keep sensitive data on an encrypted disk volume',
   },
+  // ECI's "start after the ClusterIP is ready" page: ECI holds the containers until its kube-proxy synced.
+  'k8s.aliyun.com/eci-wait-clusterip-ready': {
+    reason: `${NO_FIELD}, so the containers may start before the group's kube-proxy has the cluster's Services`,
+    instead:
+      'wait for the Service in an init container, e.g. `until nc -z -w 2 <service> <port>; do sleep 1; done`',
+  },
   'k8s.aliyun.com/eci-eviction-enable': {
     reason: `${NO_FIELD}, and this virtual node evicts no pods`,
     instead: 'size the temporary storage with k8s.aliyun.com/eci-extra-ephemeral-storage',

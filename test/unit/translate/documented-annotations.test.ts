@@ -80,6 +80,8 @@ const PAGE_SET_AT_CREATION = [
   'k8s.aliyun.com/eci-image-cache',
   'k8s.aliyun.com/acr-instance-id',
   'k8s.aliyun.com/eci-resource-group-id',
+  // ECI's page "start an ECI pod after its ClusterIPs are synchronised":
+  'k8s.aliyun.com/eci-wait-clusterip-ready',
 ];
 
 /** ECI "Pod annotations": added by the system after scheduling. */
