@@ -7,7 +7,15 @@ import { copy, list, seq, test } from './file-builtins.js';
 import { DURATION, durationMs, fail, MAX_LINES, print, type State } from './shell-state.js';
 import { timeout } from './timeout-command.js';
 import { getentHostsOutput, nslookupOutput, type LookupAnswer } from './name-lookup.js';
-import { reachedConnection, reachedName, reachOutcome, type ReachCommand } from './reach-commands.js';
+import { busyboxRedirect, bashRedirect, tcpPath, type RedirectFailure } from './net-redirect.js';
+import {
+  connectionKey,
+  isLookedUp,
+  reachedTarget,
+  reachOutcome,
+  type ConnectionFailure,
+  type ReachCommand,
+} from './reach-commands.js';
 
 /**
  * How a simulated container behaves, decided from its own Command + Arg (no image is ever run).
@@ -40,7 +48,8 @@ import { reachedConnection, reachedName, reachOutcome, type ReachCommand } from 
  * | `cmd >&2`                                       | the output goes to stderr (exec keeps the streams apart)   |
  * | `tail -f ...`                                   | waits forever                                              |
  * | `nslookup NAME`, `getent hosts NAME`            | what the cluster's DNS answers, over time (lookups.ts); not interpreted when the simulator has no DNS server to ask |
- * | `nc -z HOST PORT`, `wget URL`, `curl URL`, `pg_isready -h HOST` | a host the cluster's DNS does not have: the tool's error (`nc: bad address 'db'`, status 1; curl 6; pg_isready `no response`, 2); one it has: `nc -z` connects, pg_isready accepts, wget and curl as below (reach-commands.ts) |
+ * | `nc -z HOST PORT`, `wget URL`, `curl URL`, `pg_isready -h HOST` | a host the cluster's DNS does not have: the tool's error (`nc: bad address 'db'`, status 1; curl 6; pg_isready `no response`, 2); one it has: what kube-proxy makes of the port (refused, no answer, connected: reach-commands.ts), wget and curl that connect as below |
+ * | `< /dev/tcp/HOST/PORT`, `> /dev/tcp/...`        | bash connects as the tools above do, or says why not; BusyBox's sh finds no such file (net-redirect.ts) |
  * | `a; b`, `a && b`, `a \|\| b`, newlines          | sequences with the usual status rules                      |
  * | `while true; do ...; done`                      | the body's lines repeat forever, once per body duration (≥ 1 s); passes that print differently (a counter) are written out one by one |
  * | `while COND; do ...; done`, `until COND`        | the condition runs before each pass (1,000 passes, then as `while true`) |
@@ -134,13 +143,13 @@ export function isInteractiveShell(argv: readonly string[]): boolean {
 function shellScript(
   args: readonly string[],
   ctx: ProcessContext,
-): { text: string; errexit: boolean } | undefined {
+): { text: string; errexit: boolean; shell: string } | undefined {
   if (!SHELLS.has(basename(args[0] ?? ''))) return undefined;
   const flag = args.findIndex((a, i) => i > 0 && SCRIPT_FLAG.test(a));
   // `sh -ec`, `bash -e -c`: set -e from the start.
   const errexit = args.slice(1, flag > 0 ? flag + 1 : 1).some((a) => /^-[a-z]*e[a-z]*$/.test(a));
   const text = flag > 0 ? args[flag + 1] : args.length > 1 ? ctx.readFile(args[1] ?? '') : undefined;
-  return text === undefined ? undefined : { text, errexit };
+  return text === undefined ? undefined : { text, errexit, shell: args[0] ?? '' };
 }
 
 /**
@@ -149,12 +158,12 @@ function shellScript(
  * itself (status N); one that never ends keeps the caller from going on.
  */
 function runChildShell(
-  script: { text: string; errexit: boolean },
+  script: { text: string; errexit: boolean; shell: string },
   st: State,
   ctx: ProcessContext,
   mode: 'container' | 'exec',
 ): void {
-  const child = { ...st.subshell({ ...st.vars }), t: st.t, errexit: script.errexit };
+  const child = { ...st.subshell({ ...st.vars }), t: st.t, errexit: script.errexit, shell: script.shell };
   runList(parseScript(script.text), child, ctx, mode);
   st.lines.push(...child.lines);
   const exited = child.exit !== undefined;
@@ -171,7 +180,7 @@ function runChildShell(
 const MAX_PASSES = 1000;
 const SUPPORTED =
   'echo, printf, cat, env, printenv, hostname, uname, date, seq, nproc, id, whoami, pwd, ls, test, mkdir, touch, cp, sleep, timeout, true, false, exit; ' +
-  'with the cluster DNS: nslookup, getent hosts, and the host of nc -z, wget, curl, pg_isready; ' +
+  "with the cluster DNS: nslookup, getent hosts, the host of nc -z, wget, curl, pg_isready and bash's /dev/tcp; " +
   `pipes into ${FILTER_NAMES}`;
 
 export function interpret(
@@ -189,6 +198,7 @@ export function interpret(
   }
   const script = shellScript(args, ctx);
   st.errexit = script?.errexit;
+  st.shell = script?.shell;
   if (script !== undefined) runList(parseScript(script.text), st, ctx, mode);
   else runCommand(args, st, ctx, mode);
   if (!st.ended) st.exit = st.status;
@@ -265,6 +275,7 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
     }
     return runWhile(node, st, ctx, mode);
   }
+  if (node.netRedirect) return runRedirected(node, node.netRedirect, st, ctx, mode);
   if (node.outputFile && ctx.writeFile) return runInto(node, node.outputFile, st, ctx, mode);
   const argv = node.words.flatMap((w) => fields(w, st));
   if (st.ended) return; // a `$(...)` in it ran something the simulator does not interpret
@@ -274,6 +285,59 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
   runCommand(argv, st, ctx, mode);
   st.discard = false;
   st.stderr = false;
+}
+
+/**
+ * `cmd < /dev/tcp/HOST/PORT`, `cmd > /dev/tcp/...`: bash connects first (cmd runs once it has, its
+ * output into the connection), BusyBox's sh finds no such file; other shells are not judged.
+ */
+function runRedirected(
+  node: Extract<Node, { kind: 'command' }>,
+  redirect: { path: Word; output: boolean; line: number },
+  st: State,
+  ctx: ProcessContext,
+  mode: 'container' | 'exec',
+): void {
+  const path = expand(redirect.path, st) ?? '';
+  const shell = st.shell ?? '';
+  const name = basename(shell);
+  const target = tcpPath(path);
+  if ((name === 'sh' || name === 'ash') && isBusyBox(ctx.image))
+    return failWith(busyboxRedirect(shell, path, redirect.output), st, mode);
+  const judged = name === 'bash' && target !== undefined ? connectTo(target, st, ctx) : undefined;
+  if (target === undefined || judged === undefined) {
+    const argv = node.words.flatMap((w) => fields(w, st));
+    return unknown([...argv, redirect.output ? '>' : '<', path], st, ctx, mode);
+  }
+  const failed = bashRedirect(shell, path, redirect.line, judged.host, judged.failure);
+  if (failed !== undefined) return failWith(failed, st, mode);
+  const discardOutput = node.discardOutput || redirect.output;
+  runNode({ ...node, netRedirect: undefined, discardOutput }, st, ctx, mode);
+}
+
+function failWith(failure: RedirectFailure, st: State, mode: 'container' | 'exec'): void {
+  if (mode === 'container') st.t += failure.waitsMs ?? 0;
+  failure.lines.forEach((line) => print(st, line, true));
+  st.status = failure.status;
+}
+
+/**
+ * What a connection to `host:port` meets: the host's answer and, when it resolves, how the
+ * connection fails, if it does; undefined: not judged (an address, or nothing to ask).
+ */
+function connectTo(
+  target: { host: string; port?: number },
+  st: State,
+  ctx: ProcessContext,
+): { host: LookupAnswer; failure?: ConnectionFailure } | undefined {
+  if (!isLookedUp(target.host)) return undefined;
+  const host = ctx.lookup?.(target.host, st.t);
+  // A port not known (`nc -z db http`): the host's answer is all there is.
+  if (host?.found === undefined || target.port === undefined) return host && { host };
+  const connection = ctx.lookup?.(connectionKey(target.host, target.port), st.t);
+  if (connection === undefined) return undefined;
+  if (connection.found) return { host };
+  return { host, failure: connection.unanswered ? 'unanswered' : 'refused' };
 }
 
 /**
@@ -560,17 +624,9 @@ function reach(
   ctx: ProcessContext,
   mode: 'container' | 'exec',
 ): void {
-  const host = reachedName(cmd, args);
-  const answer = host === undefined ? undefined : ctx.lookup?.(host, st.t);
-  // A host that resolves: its port is asked as a connection (found: it connects); undefined: not judged.
-  const key = answer?.found ? reachedConnection(cmd, args) : undefined;
-  const connection = key === undefined ? answer : ctx.lookup?.(key, st.t);
-  const failure =
-    !answer?.found || connection?.found ? undefined : connection?.unanswered ? 'unanswered' : 'refused';
-  const outcome =
-    host === undefined || answer === undefined || connection === undefined
-      ? undefined
-      : reachOutcome(cmd, args, host, answer, failure);
+  const target = reachedTarget(cmd, args);
+  const judged = target === undefined ? undefined : connectTo(target, st, ctx);
+  const outcome = target && judged && reachOutcome(cmd, args, target.host, judged.host, judged.failure);
   if (outcome === undefined) return unknown(argv, st, ctx, mode);
   if (mode === 'container') st.t += outcome.waitsMs ?? 0;
   outcome.lines.forEach((line) => print(st, line.text, line.stderr || undefined));

@@ -4,7 +4,13 @@
  * resolv.conf's rules try. Pure: the answers come from the resolver (dns-resolver.ts) through the
  * container's lookups (lookups.ts).
  */
-import { isReachCommand, reachedConnection, reachedName } from './reach-commands.js';
+import {
+  connectionKey,
+  isLookedUp,
+  isReachCommand,
+  reachedConnection,
+  reachedName,
+} from './reach-commands.js';
 
 /** A name that resolved: the name that answered (after the search list) and its addresses. */
 export interface Resolved {
@@ -36,7 +42,7 @@ const isLookingUp = (command: string) =>
 /**
  * The literal names a command line looks up (`nslookup kubernetes.default`, `getent hosts db`,
  * `nc -z db 5432`, `wget http://web/`, `pg_isready -h db`) and the connections reach commands make
- * (`db:5432`): an exec runs at once, so they are asked before it runs. A computed name (`$(...)`) is
+ * (`db:5432`), bash's `/dev/tcp/db/5432` too: an exec runs at once, so they are asked before it runs. A computed name (`$(...)`) is
  * not among them.
  */
 export function namesLookedUp(commandLine: string): string[] {
@@ -52,7 +58,11 @@ export function namesLookedUp(commandLine: string): string[] {
     // A reach command's host, and the connection to its port (`db`, `db:5432`).
     return isReachCommand(cmd) ? [reachedName(cmd, args), reachedConnection(cmd, args)] : [];
   });
-  return [...new Set(names.flat())].filter(
+  // bash's `< /dev/tcp/HOST/PORT`: the host and the connection.
+  const sockets = [...commandLine.matchAll(/\/dev\/tcp\/([^/\s'"]+)\/(\d+)/g)].flatMap(
+    ([, host = '', port]) => (isLookedUp(host) ? [host, connectionKey(host, Number(port))] : []),
+  );
+  return [...new Set([...names.flat(), ...sockets])].filter(
     (n): n is string => n !== undefined && /^[A-Za-z0-9._-]+(:\d+)?$/.test(n),
   );
 }

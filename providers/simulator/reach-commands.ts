@@ -31,7 +31,7 @@ export interface ReachOutcome {
 export type ConnectionFailure = 'refused' | 'unanswered';
 
 /** Linux gives up an unanswered connect after its SYN retries (tcp_syn_retries 6: 1+2+...+64 s). */
-const KERNEL_CONNECT_TIMEOUT_S = 127;
+export const KERNEL_CONNECT_TIMEOUT_S = 127;
 
 /** Options that take a value, which is then not the host (pg_isready's host is `-h`'s value). */
 const VALUED: Record<Exclude<ReachCommand, 'pg_isready'>, ReadonlySet<string>> = {
@@ -85,7 +85,7 @@ function portNumber(text: string | undefined): number | undefined {
 }
 
 /** Not a name the cluster's DNS would be asked: an address, `localhost` (from /etc/hosts). */
-function isLookedUp(host: string): boolean {
+export function isLookedUp(host: string): boolean {
   return /^[A-Za-z0-9._-]+$/.test(host) && !/^[\d.]+$/.test(host) && host !== 'localhost';
 }
 
@@ -116,8 +116,16 @@ function targetOf(cmd: ReachCommand, args: readonly string[]): { host: string; p
 
 /** The name `nc HOST PORT`, `wget URL`, `curl URL` or `pg_isready -h HOST` looks up; undefined: none worth asking. */
 export function reachedName(cmd: ReachCommand, args: readonly string[]): string | undefined {
-  const host = targetOf(cmd, args)?.host;
-  return host !== undefined && isLookedUp(host) ? host : undefined;
+  return reachedTarget(cmd, args)?.host;
+}
+
+/** The host (a name to look up) and port the command connects to; undefined: none worth asking. */
+export function reachedTarget(
+  cmd: ReachCommand,
+  args: readonly string[],
+): { host: string; port?: number } | undefined {
+  const target = targetOf(cmd, args);
+  return target !== undefined && isLookedUp(target.host) ? target : undefined;
 }
 
 /**
@@ -125,9 +133,8 @@ export function reachedName(cmd: ReachCommand, args: readonly string[]): string 
  * while the host's port takes connections. Undefined: the port is not known (`nc -z db http`).
  */
 export function reachedConnection(cmd: ReachCommand, args: readonly string[]): string | undefined {
-  const target = targetOf(cmd, args);
-  const name = reachedName(cmd, args);
-  return name === undefined || target?.port === undefined ? undefined : connectionKey(name, target.port);
+  const target = reachedTarget(cmd, args);
+  return target?.port === undefined ? undefined : connectionKey(target.host, target.port);
 }
 
 export const connectionKey = (host: string, port: number): string => `${host}:${port}`;

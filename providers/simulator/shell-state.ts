@@ -20,6 +20,8 @@ export interface State {
   errexit?: boolean;
   /** Inside an `if`/`while` condition, where `set -e` does not apply. */
   inCondition?: boolean;
+  /** The shell running the script, as it was invoked (`bash`, `/bin/sh`): its errors start with it. */
+  shell?: string;
   /** Runs a `$(...)` script in the subshell state given (interpreter.ts). */
   run(script: string, sub: State): void;
   /** A fresh state for a subshell of this one, with these variables. */

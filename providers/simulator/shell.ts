@@ -17,7 +17,8 @@ export interface Segment {
 export type Word = Segment[];
 
 type Op = ';' | '&&' | '||' | '|' | '&' | '>' | '>>' | '<';
-type Token = { word: Word } | { op: Op };
+/** A redirection's operator carries its line (bash names it in a redirection's errors). */
+type Token = { word: Word } | { op: Op; line?: number };
 
 export type Connector = ';' | '&&' | '||';
 export type List = { node: Node; connector: Connector }[];
@@ -31,6 +32,8 @@ export type Node =
       outputFile?: { path: Word; append: boolean };
       /** The commands `words` pipes into, in order: `[]` when there is no pipe. */
       pipeTo: Word[][];
+      /** `< /dev/tcp/HOST/PORT` or `> /dev/tcp/...`: a connection bash opens (net-redirect.ts). */
+      netRedirect?: { path: Word; output: boolean; line: number };
     }
   | { kind: 'while'; condition: List; body: List; until?: true }
   | { kind: 'if'; branches: { condition: List; body: List }[]; otherwise: List }
@@ -86,7 +89,8 @@ function tokenize(script: string): Token[] {
     else if (ch === '>' || ch === '<') {
       if (word && /^\d+$/.test(word.map((s) => s.text).join(''))) word = undefined; // fd number: 2>&1
       end();
-      tokens.push({ op: ch === '>' && script[i + 1] === '>' ? '>>' : ch });
+      const line = script.slice(0, i).split('\n').length;
+      tokens.push({ op: ch === '>' && script[i + 1] === '>' ? '>>' : ch, line });
       while (script[i + 1] === '>' || script[i + 1] === '&') i++;
     } else if (ch === '#' && !word) {
       while (i + 1 < script.length && script[i + 1] !== '\n') i++;
@@ -196,7 +200,9 @@ class Parser {
         const target = this.tokens[this.pos + 1];
         const dest = target && 'word' in target ? target.word.map((s) => s.text).join('') : '';
         const output = t.op !== '<';
-        if (output && !['1', '2', '&1', '&2', '/dev/stdout', '/dev/stderr'].includes(dest)) {
+        if (/^\/dev\/(tcp|udp)\//.test(dest) && target && 'word' in target)
+          node.netRedirect = { path: target.word, output, line: t.line ?? 1 };
+        else if (output && !['1', '2', '&1', '&2', '/dev/stdout', '/dev/stderr'].includes(dest)) {
           node.discardOutput = true;
           if (dest !== '/dev/null' && target && 'word' in target)
             node.outputFile = { path: target.word, append: t.op === '>>' };
