@@ -8,14 +8,7 @@ import { DURATION, durationMs, fail, MAX_LINES, print, type State } from './shel
 import { timeout } from './timeout-command.js';
 import { getentHostsOutput, nslookupOutput, type LookupAnswer } from './name-lookup.js';
 import { busyboxRedirect, bashRedirect, tcpPath, type RedirectFailure } from './net-redirect.js';
-import {
-  connectionKey,
-  isLookedUp,
-  reachedTarget,
-  reachOutcome,
-  type ConnectionFailure,
-  type ReachCommand,
-} from './reach-commands.js';
+import { judgeConnection, reachedTarget, reachOutcome, type ReachCommand } from './reach-commands.js';
 
 /**
  * How a simulated container behaves, decided from its own Command + Arg (no image is ever run).
@@ -304,7 +297,8 @@ function runRedirected(
   const target = tcpPath(path);
   if ((name === 'sh' || name === 'ash') && isBusyBox(ctx.image))
     return failWith(busyboxRedirect(shell, path, redirect.output), st, mode);
-  const judged = name === 'bash' && target !== undefined ? connectTo(target, st, ctx) : undefined;
+  const judged =
+    name === 'bash' && target !== undefined ? judgeConnection(target, ctx.lookup, st.t) : undefined;
   if (target === undefined || judged === undefined) {
     const argv = node.words.flatMap((w) => fields(w, st));
     return unknown([...argv, redirect.output ? '>' : '<', path], st, ctx, mode);
@@ -319,25 +313,6 @@ function failWith(failure: RedirectFailure, st: State, mode: 'container' | 'exec
   if (mode === 'container') st.t += failure.waitsMs ?? 0;
   failure.lines.forEach((line) => print(st, line, true));
   st.status = failure.status;
-}
-
-/**
- * What a connection to `host:port` meets: the host's answer and, when it resolves, how the
- * connection fails, if it does; undefined: not judged (an address, or nothing to ask).
- */
-function connectTo(
-  target: { host: string; port?: number },
-  st: State,
-  ctx: ProcessContext,
-): { host: LookupAnswer; failure?: ConnectionFailure } | undefined {
-  if (!isLookedUp(target.host)) return undefined;
-  const host = ctx.lookup?.(target.host, st.t);
-  // A port not known (`nc -z db http`): the host's answer is all there is.
-  if (host?.found === undefined || target.port === undefined) return host && { host };
-  const connection = ctx.lookup?.(connectionKey(target.host, target.port), st.t);
-  if (connection === undefined) return undefined;
-  if (connection.found) return { host };
-  return { host, failure: connection.unanswered ? 'unanswered' : 'refused' };
 }
 
 /**
@@ -625,7 +600,7 @@ function reach(
   mode: 'container' | 'exec',
 ): void {
   const target = reachedTarget(cmd, args);
-  const judged = target === undefined ? undefined : connectTo(target, st, ctx);
+  const judged = target === undefined ? undefined : judgeConnection(target, ctx.lookup, st.t);
   const outcome = target && judged && reachOutcome(cmd, args, target.host, judged.host, judged.failure);
   if (outcome === undefined) return unknown(argv, st, ctx, mode);
   if (mode === 'container') st.t += outcome.waitsMs ?? 0;

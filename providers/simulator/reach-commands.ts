@@ -145,6 +145,25 @@ export function parseConnectionKey(key: string): { host: string; port: number } 
   return match ? { host: match[1] ?? '', port: Number(match[2]) } : undefined;
 }
 
+/**
+ * What a connection to `host:port` meets, through the container's lookups at `atMs`: the host's
+ * answer and, when it resolves, how the connection fails, if it does; undefined: not judged (an
+ * address, or nothing to ask). A port not known (`nc -z db http`): the host's answer is all there is.
+ */
+export function judgeConnection(
+  target: { host: string; port?: number },
+  lookup: ((name: string, atMs?: number) => LookupAnswer | undefined) | undefined,
+  atMs: number,
+): { host: LookupAnswer; failure?: ConnectionFailure } | undefined {
+  if (!isLookedUp(target.host)) return undefined;
+  const host = lookup?.(target.host, atMs);
+  if (host?.found === undefined || target.port === undefined) return host && { host };
+  const connection = lookup?.(connectionKey(target.host, target.port), atMs);
+  if (connection === undefined) return undefined;
+  if (connection.found) return { host };
+  return { host, failure: connection.unanswered ? 'unanswered' : 'refused' };
+}
+
 /** How often a letter is given among the short options (`-vv`, `-v -v`: twice). */
 const timesFlagged = (args: readonly string[], letter: string) =>
   args.filter((a) => /^-[a-zA-Z]+$/.test(a)).reduce((n, a) => n + a.split(letter).length - 1, 0);
