@@ -289,13 +289,19 @@ describe('pod lifecycle on ECI', () => {
     );
   });
 
-  it("a chart's wait-for-db init container (until nc -z db 5432) holds the pod in Init:0/1 until the db Service exists and has a ready pod", async () => {
+  it("a chart's wait-for-db init container (until nc -z db 5432) holds the pod in Init:0/2 until the db Service exists and has a ready pod; bash's </dev/tcp wait then connects", async () => {
     const pod = virtualNodePod('waits-for-db', ns, {
       initContainers: [
         {
           name: 'wait-for-db',
           image: 'busybox:1.36',
           command: ['sh', '-c', 'until nc -z -w 2 db 5432; do echo waiting for db; sleep 2; done'],
+        },
+        // The same wait written for bash: it connects through the same kube-proxy.
+        {
+          name: 'wait-in-bash',
+          image: 'debian:12',
+          command: ['bash', '-c', 'until </dev/tcp/db/5432; do sleep 2; done; echo connected'],
         },
       ],
       containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }],
@@ -308,20 +314,21 @@ describe('pod lifecycle on ECI', () => {
       const text = await log();
       return (text.match(/nc: bad address 'db'\nwaiting for db/g) ?? []).length >= 3 ? text : undefined;
     });
-    expect(await status()).toBe('Init:0/1');
+    expect(await status()).toBe('Init:0/2');
     // The Service selects app=db, which no pod has yet: kube-proxy refuses the port (nc says nothing).
     await kubectl('create', 'service', 'clusterip', 'db', '--tcp=5432:5432', '-n', ns);
     await waitFor('the init container to be refused', async () => {
       const text = await log();
       return /waiting for db\nwaiting for db\nwaiting for db\n$/.test(text) ? text : undefined;
     });
-    expect(await status()).toBe('Init:0/1');
+    expect(await status()).toBe('Init:0/2');
     const db = virtualNodePod('db', ns, { containers: [{ name: 'db', image: 'postgres:16' }] });
     await core.createNamespacedPod({
       namespace: ns,
       body: { ...db, metadata: { ...db.metadata, labels: { app: 'db' } } },
     });
     await waitForPhase(ns, 'waits-for-db', 'Running');
+    expect(await kubectl('logs', 'waits-for-db', '-n', ns, '-c', 'wait-in-bash')).toBe('connected\n');
   });
 
   it("timeout stops a child shell's endless loop: the script goes on with BusyBox's status 143 and the pod completes", async () => {
