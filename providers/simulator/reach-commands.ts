@@ -10,6 +10,7 @@
  * the server answers is not known). An IP address or `localhost` is not looked up: the command stays
  * uninterpreted, as before DNS was asked.
  */
+import { curlFailure } from './curl-output.js';
 import type { LookupAnswer } from './name-lookup.js';
 
 const REACH_COMMANDS = ['nc', 'wget', 'curl', 'pg_isready'] as const;
@@ -209,19 +210,22 @@ export function reachOutcome(
     const text = `${host}:${optionValue(args, '-p', '--port') ?? '5432'} - ${state}`;
     return { lines: quiet ? [] : [{ text, stderr: false }], status, ...(waitsMs > 0 && { waitsMs }) };
   }
-  // curl -s is silent unless -S; BusyBox's nc and wget (the images these loops are written for) are not.
-  const silent = cmd === 'curl' && flagged(args, 's') && !flagged(args, 'S');
+  const curl = (code: 6 | 7, error: string) => ({
+    lines: curlFailure(args, code, error).map((text) => ({ text, stderr: true })),
+    status: code,
+  });
   // BusyBox's wget names the URL's host:port as written.
   const named = cmd === 'wget' ? urlParts(operands(cmd, args)[0] ?? '').authority : host;
   if (found === undefined) {
-    if (cmd === 'curl') return { ...said(`curl: (6) Could not resolve host: ${host}`, silent), status: 6 };
+    if (cmd === 'curl') return curl(6, `Could not resolve host: ${host}`);
     return { ...said(`${cmd}: bad address '${named}'`), status: 1 };
   }
   if (refused) {
-    if (cmd === 'curl') {
-      const text = `curl: (7) Failed to connect to ${host} port ${port ?? ''} after 0 ms: Couldn't connect to server`;
-      return { ...said(text, silent), status: 7 };
-    }
+    if (cmd === 'curl')
+      return curl(
+        7,
+        `Failed to connect to ${host} port ${port ?? ''} after 0 ms: Couldn't connect to server`,
+      );
     if (cmd === 'wget') {
       const connecting = { text: `Connecting to ${named} (${address}:${port ?? ''})`, stderr: true };
       const lines = flagged(args, 'q') || args.includes('--quiet') ? [] : [connecting];

@@ -3,6 +3,12 @@ import { reachedConnection, reachedName } from '../../../providers/simulator/rea
 import { askedFor, CLUSTER_FIRST, clusterDns, KUBE_PROXY, serviceNetwork } from './cluster-dns.js';
 import { container, execIn, groupOf, makeSimulator, request, shell } from './helpers.js';
 
+/** curl 7.88's progress meter without a terminal: its heading, then its first row (read off curl here). */
+const METER_HEAD =
+  '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
+  '                                 Dload  Upload   Total   Spent    Left  Speed';
+const METER_ROW = '\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0';
+
 /** A Helm chart's wait-for-the-database init container. */
 const WAIT_FOR_DB = 'until nc -z -w 2 db 5432; do echo waiting for db; sleep 2; done; echo db is up';
 
@@ -42,7 +48,9 @@ describe('nc, wget and curl in a container script, judged by the cluster DNS', (
     await askedFor(clock, 10);
     expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toBe(
       // BusyBox names the host as the URL wrote it, port and all.
-      "wget: bad address 'web:8080'\nwget 1\ncurl 6\ncurl: (6) Could not resolve host: api\ncurl 6\n",
+      "wget: bad address 'web:8080'\nwget 1\ncurl 6\n" +
+        // Without -s, curl's progress meter comes first (no terminal), its first row ending in the error.
+        `${METER_HEAD}\n${METER_ROW}curl: (6) Could not resolve host: api\ncurl 6\n`,
     );
     expect((await groupOf(sim, id)).Containers[0]?.CurrentState).toMatchObject({ State: 'Terminated' });
   });
@@ -196,6 +204,8 @@ describe("a Service's endpoints, as the group's kube-proxy sees them", () => {
         'Connecting to db:5432 (10.0.0.30:5432)',
         "wget: can't connect to remote host (10.0.0.30): Connection refused",
         'wget 1',
+        METER_HEAD,
+        `${METER_ROW}${METER_ROW}`,
         "curl: (7) Failed to connect to db port 5432 after 0 ms: Couldn't connect to server",
         'curl 7',
         'curl -s 7',
