@@ -7,9 +7,6 @@
 import type { LookupAnswer } from './name-lookup.js';
 import { KERNEL_CONNECT_TIMEOUT_S, type ConnectionFailure } from './reach-commands.js';
 
-/** The shells whose handling of the path is known: bash's sockets, BusyBox ash's files. */
-export type RedirectingShell = 'bash' | 'busybox';
-
 /** The host and TCP port of `/dev/tcp/HOST/PORT`; undefined: another path (UDP, a service name). */
 export function tcpPath(path: string): { host: string; port: number } | undefined {
   const match = /^\/dev\/tcp\/([^/]+)\/(\d+)$/.exec(path);
