@@ -158,7 +158,8 @@ function runChildShell(
 ): void {
   const child = { ...st.subshell({ ...st.vars }), t: st.t, errexit: script.errexit, shell: script.shell };
   runList(parseScript(script.text), child, ctx, mode);
-  st.lines.push(...child.lines);
+  // `sh -c '...' 2>/dev/null`: what the child shell wrote goes where its command's output goes.
+  if (!st.discard) st.lines.push(...child.lines);
   const exited = child.exit !== undefined;
   Object.assign(st, {
     t: child.t,
@@ -270,7 +271,10 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
   }
   if (node.netRedirect) return runRedirected(node, node.netRedirect, st, ctx, mode);
   if (node.outputFile && ctx.writeFile) return runInto(node, node.outputFile, st, ctx, mode);
-  const argv = node.words.flatMap((w) => fields(w, st));
+  const argv = withInput(
+    node.words.flatMap((w) => fields(w, st)),
+    node.inputFile && expand(node.inputFile, st),
+  );
   if (st.ended) return; // a `$(...)` in it ran something the simulator does not interpret
   if (node.pipeTo.length > 0) return runPipe(argv, node, st, ctx, mode);
   st.discard = node.discardOutput;
@@ -307,6 +311,16 @@ function runRedirected(
   if (failed !== undefined) return failWith(failed, st, mode);
   const discardOutput = node.discardOutput || redirect.output;
   runNode({ ...node, netRedirect: undefined, discardOutput }, st, ctx, mode);
+}
+
+/**
+ * `cat < FILE`: cat reads the file instead of a stdin that never ends (`cat < /dev/null`, empty:
+ * `true`, as `cat < /dev/null > /dev/tcp/db/5432` is written to test a port). Other commands read
+ * no stdin the simulator knows of.
+ */
+function withInput(argv: string[], input: string | undefined): string[] {
+  if (input === undefined || argv.length !== 1 || basename(argv[0] ?? '') !== 'cat') return argv;
+  return input === '/dev/null' ? ['true'] : [...argv, input];
 }
 
 function failWith(failure: RedirectFailure, st: State, mode: 'container' | 'exec'): void {

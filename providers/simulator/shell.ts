@@ -34,6 +34,8 @@ export type Node =
       pipeTo: Word[][];
       /** `< /dev/tcp/HOST/PORT` or `> /dev/tcp/...`: a connection bash opens (net-redirect.ts). */
       netRedirect?: { path: Word; output: boolean; line: number };
+      /** `< FILE`: what the command reads instead of its stdin. */
+      inputFile?: Word;
     }
   | { kind: 'while'; condition: List; body: List; until?: true }
   | { kind: 'if'; branches: { condition: List; body: List }[]; otherwise: List }
@@ -202,6 +204,7 @@ class Parser {
         const output = t.op !== '<';
         if (/^\/dev\/(tcp|udp)\//.test(dest) && target && 'word' in target)
           node.netRedirect = { path: target.word, output, line: t.line ?? 1 };
+        else if (!output && target && 'word' in target) node.inputFile = target.word;
         else if (output && !['1', '2', '&1', '&2', '/dev/stdout', '/dev/stderr'].includes(dest)) {
           node.discardOutput = true;
           if (dest !== '/dev/null' && target && 'word' in target)

@@ -62,6 +62,22 @@ describe("bash's /dev/tcp redirections, BusyBox's missing file", () => {
     );
   });
 
+  it('the usual port check, timeout 1 bash -c "cat < /dev/null > /dev/tcp/db/5432": refused, then open', async () => {
+    const { sim, clock, dns, services } = cluster();
+    dns.records.set('db.default.svc.cluster.local', '10.0.0.30');
+    const check = `timeout 1 bash -c 'cat < /dev/null > /dev/tcp/db/5432' 2>/dev/null && echo open || echo closed`;
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ...CLUSTER_FIRST, ...KUBE_PROXY, Container: [container({ Image: 'debian:12' })] }),
+    );
+    clock.advance(10_000);
+    const exec = execIn(sim, id);
+    expect(await exec('bash', '-c', check)).toBe('closed\n');
+    services.ports.set('10.0.0.30:5432', 'open');
+    expect(await exec('bash', '-c', check)).toBe('open\n');
+    // cat reads the file it is given on stdin, not a stdin that never ends.
+    expect(await exec('bash', '-c', 'cat < /etc/hostname')).toMatch(/^\S+\n$/);
+  });
+
   it("BusyBox's sh has no /dev/tcp: the redirection fails as for a missing file, whatever the cluster holds", async () => {
     const { sim, clock, dns, services } = cluster();
     dns.records.set('db.default.svc.cluster.local', '10.0.0.30');
