@@ -6,9 +6,10 @@ import { digest } from './random.js';
  * The pod a group stands for, as ECI reports it in the status and events calls (`Namespace`,
  * `uuid`, `Annotations`). ECI learns a pod's namespace and UID only from what its creator sends:
  * for a virtual node that is the group's tags (`NameSpace`, `UID`, the keys the Go provider set and
- * the controller still sets); any other group is in `default` and has a UUID of its own.
+ * the controller still sets); any other group is in `default` and has a UUID of its own. `KubeProxy`
+ * says whether ECI runs kube-proxy in the group (lookups.ts).
  */
-export const POD_TAGS = { namespace: 'NameSpace', uid: 'UID' } as const;
+export const POD_TAGS = { namespace: 'NameSpace', uid: 'UID', kubeProxy: 'KubeProxy' } as const;
 
 /**
  * The account's default resource group: "If you have not specified a resource group for the
@@ -27,7 +28,8 @@ export interface GroupIdentity {
   Annotations: string;
 }
 
-function tag(tags: Tag[], key: string): string | undefined {
+/** A tag's value; undefined when the group has no such tag or it is empty. */
+export function tag(tags: Tag[], key: string): string | undefined {
   const value = tags.find((t) => t.Key === key)?.Value;
   return value === undefined || value === '' ? undefined : value;
 }

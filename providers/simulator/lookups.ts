@@ -1,4 +1,5 @@
 import type { SimContext } from './context.js';
+import { POD_TAGS, tag } from './identity.js';
 import type { ProcessContext } from './interpreter.js';
 import type { NameRecord, SimContainer, SimGroup } from './model.js';
 import { candidateNames, ndotsOf, type Answer, type Resolution } from './name-lookup.js';
@@ -14,8 +15,6 @@ export interface NameResolver {
   resolve(candidates: string[], nameserver: string): Promise<Resolution>;
 }
 
-/** The tag the controller marks a group's kube-proxy with (src/translate/tags.ts). */
-const KUBE_PROXY_TAG = 'KubeProxy';
 /** How often the names a script waits for are asked again (seconds, scaled), as its loop's sleep would. */
 const LOOKUP_INTERVAL_S = 2;
 /** Names a waiting script is asked for at most. */
@@ -71,7 +70,7 @@ function candidatesIn(g: SimGroup): (name: string) => string[] {
 
 /** Whether ECI runs kube-proxy in the group (the controller's `KubeProxy` tag, ECI_KUBE_PROXY). */
 function proxiesClusterIps(g: SimGroup): boolean {
-  return g.tags.some((t) => t.Key === KUBE_PROXY_TAG && t.Value === 'true');
+  return tag(g.tags, POD_TAGS.kubeProxy) === 'true';
 }
 
 /**

@@ -195,7 +195,7 @@ export function reachOutcome(
   answer: LookupAnswer,
   failure?: ConnectionFailure,
 ): ReachOutcome | undefined {
-  const refused = failure !== undefined;
+  const failed = failure !== undefined;
   const waitsMs =
     failure === 'unanswered' && (cmd === 'nc' || cmd === 'pg_isready') ? connectWaitS(cmd, args) * 1000 : 0;
   if (failure === 'unanswered' && waitsMs === 0) return undefined;
@@ -205,13 +205,19 @@ export function reachOutcome(
   const said = (text: string, silent = false) => ({ lines: silent ? [] : [{ text, stderr: true }] });
   if (cmd === 'pg_isready') {
     // libpq's ping: no address, or a refused connection, is no response (2); a connection, a server up.
-    const [state, status] = found && !refused ? ['accepting connections', 0] : ['no response', 2];
+    const [state, status] = found && !failed ? ['accepting connections', 0] : ['no response', 2];
     const quiet = args.includes('-q') || args.includes('--quiet');
     const text = `${host}:${optionValue(args, '-p', '--port') ?? '5432'} - ${state}`;
     return { lines: quiet ? [] : [{ text, stderr: false }], status, ...(waitsMs > 0 && { waitsMs }) };
   }
+  // curl -s hides the meter and the error, -S shows the error again.
+  const silent = flagged(args, 's') || args.includes('--silent');
+  const shown = {
+    meter: !silent && !args.includes('--no-progress-meter'),
+    error: !silent || flagged(args, 'S') || args.includes('--show-error'),
+  };
   const curl = (code: 6 | 7, error: string) => ({
-    lines: curlFailure(args, code, error).map((text) => ({ text, stderr: true })),
+    lines: curlFailure(shown, code, error).map((text) => ({ text, stderr: true })),
     status: code,
   });
   // BusyBox's wget names the URL's host:port as written.
@@ -220,7 +226,7 @@ export function reachOutcome(
     if (cmd === 'curl') return curl(6, `Could not resolve host: ${host}`);
     return { ...said(`${cmd}: bad address '${named}'`), status: 1 };
   }
-  if (refused) {
+  if (failed) {
     if (cmd === 'curl')
       return curl(
         7,

@@ -6,13 +6,12 @@ import {
   type ServiceNetwork,
   type ServiceSlice,
 } from '../../providers/simulator/service-network.js';
+import { keyOf } from '../kube/informer.js';
 import { RestartingListWatch } from '../kube/listwatch.js';
 import type { KubeRest } from '../kube/rest.js';
 
 /** The label an EndpointSlice names its Service by. */
 const SERVICE_NAME = 'kubernetes.io/service-name';
-
-const keyOf = (namespace: string | undefined, name: string | undefined) => `${namespace ?? ''}/${name ?? ''}`;
 
 /**
  * The simulator's view of the cluster's Services and EndpointSlices, from list-watches as kube-proxy
@@ -57,7 +56,7 @@ export class WatchedServiceNetwork implements ServiceNetwork {
   }
 
   private serviceChanged(service: k8s.V1Service, present: boolean): void {
-    const key = keyOf(service.metadata?.namespace, service.metadata?.name);
+    const key = keyOf(service);
     for (const ip of this.clusterIpsOf.get(key) ?? []) this.byClusterIp.delete(ip);
     this.clusterIpsOf.delete(key);
     if (!present) return;
@@ -78,7 +77,7 @@ export class WatchedServiceNetwork implements ServiceNetwork {
   private sliceChanged(slice: k8s.V1EndpointSlice, present: boolean): void {
     const owner = slice.metadata?.labels?.[SERVICE_NAME];
     if (owner === undefined) return;
-    const key = keyOf(slice.metadata?.namespace, owner);
+    const key = keyOf({ metadata: { namespace: slice.metadata?.namespace, name: owner } });
     const name = slice.metadata?.name ?? '';
     let slices = this.slicesOf.get(key);
     if (!present) {
