@@ -7,8 +7,14 @@ import { copy, list, seq, test } from './file-builtins.js';
 import { DURATION, durationMs, fail, MAX_LINES, print, type State } from './shell-state.js';
 import { timeout } from './timeout-command.js';
 import { getentHostsOutput, nslookupOutput, type LookupAnswer } from './name-lookup.js';
-import { busyboxRedirect, bashRedirect, tcpPath, type RedirectFailure } from './net-redirect.js';
-import { judgeConnection, reachedTarget, reachOutcome, type ReachCommand } from './reach-commands.js';
+import { busyboxRedirect, bashRedirect, tcpPath } from './net-redirect.js';
+import {
+  judgeConnection,
+  reachedTarget,
+  reachOutcome,
+  type ReachCommand,
+  type ReachOutcome,
+} from './reach-commands.js';
 
 /**
  * How a simulated container behaves, decided from its own Command + Arg (no image is ever run).
@@ -300,7 +306,7 @@ function runRedirected(
   const name = basename(shell);
   const target = tcpPath(path);
   if ((name === 'sh' || name === 'ash') && isBusyBox(ctx.image))
-    return failWith(busyboxRedirect(shell, path, redirect.output), st, mode);
+    return report(busyboxRedirect(shell, path, redirect.output), st, mode);
   const judged =
     name === 'bash' && target !== undefined ? judgeConnection(target, ctx.lookup, st.t) : undefined;
   if (target === undefined || judged === undefined) {
@@ -308,7 +314,7 @@ function runRedirected(
     return unknown([...argv, redirect.output ? '>' : '<', path], st, ctx, mode);
   }
   const failed = bashRedirect(shell, path, redirect.line, judged.host, judged.failure);
-  if (failed !== undefined) return failWith(failed, st, mode);
+  if (failed !== undefined) return report(failed, st, mode);
   const discardOutput = node.discardOutput || redirect.output;
   runNode({ ...node, netRedirect: undefined, discardOutput }, st, ctx, mode);
 }
@@ -323,10 +329,11 @@ function withInput(argv: string[], input: string | undefined): string[] {
   return input === '/dev/null' ? ['true'] : [...argv, input];
 }
 
-function failWith(failure: RedirectFailure, st: State, mode: 'container' | 'exec'): void {
-  if (mode === 'container') st.t += failure.waitsMs ?? 0;
-  failure.lines.forEach((line) => print(st, line, true));
-  st.status = failure.status;
+/** A judged reach command or redirection: it waits (a container's clock only), prints, and sets the status. */
+function report(outcome: ReachOutcome, st: State, mode: 'container' | 'exec'): void {
+  if (mode === 'container') st.t += outcome.waitsMs ?? 0;
+  outcome.lines.forEach((line) => print(st, line.text, line.stderr || undefined));
+  st.status = outcome.status;
 }
 
 /**
@@ -617,9 +624,7 @@ function reach(
   const judged = target === undefined ? undefined : judgeConnection(target, ctx.lookup, st.t);
   const outcome = target && judged && reachOutcome(cmd, args, target.host, judged.host, judged.failure);
   if (outcome === undefined) return unknown(argv, st, ctx, mode);
-  if (mode === 'container') st.t += outcome.waitsMs ?? 0;
-  outcome.lines.forEach((line) => print(st, line.text, line.stderr || undefined));
-  st.status = outcome.status;
+  report(outcome, st, mode);
 }
 
 function unknown(argv: string[], st: State, ctx: ProcessContext, mode: 'container' | 'exec'): void {
