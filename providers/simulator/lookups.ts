@@ -78,16 +78,26 @@ function proxiesClusterIps(g: SimGroup): boolean {
  * key's host, then what kube-proxy does with its port (found: it connects; not found: refused;
  * `unanswered`: no rule routes it, a port the Service does not have or a ClusterIP in a group
  * without kube-proxy, and the client waits out its timeout). A pod's address, or no view of the
- * Services: the port is taken as open.
+ * Services: the port is taken as open. One asker is one round of questions.
  */
 function askerFor(ctx: SimContext, g: SimGroup): ((key: string) => Promise<Answer>) | undefined {
   const server = clusterNameserver(g);
   const resolver = ctx.resolver;
   if (resolver === undefined || server === undefined) return undefined;
   const candidates = candidatesIn(g);
+  // One question per name in a round: `db` and `db:5432` are both asked, the DNS once.
+  const asked = new Map<string, Promise<Resolution>>();
+  const resolve = (name: string): Promise<Resolution> => {
+    let answer = asked.get(name);
+    if (answer === undefined) {
+      answer = resolver.resolve(candidates(name), server).catch(() => undefined);
+      asked.set(name, answer);
+    }
+    return answer;
+  };
   return async (key) => {
     const target = parseConnectionKey(key);
-    const found = await resolver.resolve(candidates(target?.host ?? key), server).catch(() => undefined);
+    const found = await resolve(target?.host ?? key);
     if (target === undefined || found === undefined || found === 'refused') return found;
     const connection = ctx.services?.connect(found.addresses[0] ?? '', target.port);
     if (connection === undefined) return found;

@@ -102,6 +102,8 @@ describe("bash's /dev/tcp redirections, BusyBox's missing file", () => {
     clock.advance(10_000);
     const exec = execIn(sim, id);
     expect(await exec('bash', '-c', 'echo ping > /dev/tcp/db/5432 && echo sent')).toBe('sent\n');
+    // The name and the connection are asked together: the DNS once.
+    expect(dns.asked).toEqual(['db.default.svc.cluster.local']);
     // Debian's sh is dash, an image's sh may be bash: not known, so not judged.
     expect(await exec('sh', '-c', '</dev/tcp/db/5432')).toContain('not interpreted');
     expect(namesLookedUp('timeout 1 bash -c "</dev/tcp/db/5432"')).toEqual(['db', 'db:5432']);
