@@ -76,7 +76,15 @@ export async function runSimulator(
 
 /** Lists the cluster's Services and EndpointSlices before serving: a pod then never sees a half-known cluster. */
 async function watchServices(clusterApi: string, io: SimulatorIo): Promise<WatchedServiceNetwork> {
-  const api = clusterApi === IN_CLUSTER ? new KubeRest(inClusterAccess()) : await connect(clusterApi);
+  let api: KubeRest;
+  try {
+    api = clusterApi === IN_CLUSTER ? new KubeRest(inClusterAccess()) : await connect(clusterApi);
+  } catch (err) {
+    throw new Error(
+      `--cluster-api (ECI_SIMULATOR_CLUSTER_API) ${JSON.stringify(clusterApi)} does not reach an API server: ${errorMessage(err)}. Give a kubeconfig file that exists, or ${IN_CLUSTER} in a pod with a service account token.`,
+      { cause: err },
+    );
+  }
   const services = new WatchedServiceNetwork(api);
   io.stdout(`listing the cluster's Services and EndpointSlices (${clusterApi})\n`);
   await services.start();

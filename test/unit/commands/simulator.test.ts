@@ -105,3 +105,19 @@ test('runSimulator serves signed calls and /healthz, prints one line, and resolv
   await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   expect(lines).toHaveLength(1);
 });
+
+test('a --cluster-api kubeconfig that is not there stops the simulator with the flag, the value and the fix', async () => {
+  const argv = [
+    '--listen',
+    '127.0.0.1:0',
+    '--cluster-dns',
+    '127.0.0.1:53',
+    '--cluster-api',
+    '/nonexistent/kubeconfig',
+  ];
+  await expect(
+    runSimulator(argv, new AbortController().signal, { env: {}, stdout: () => undefined }),
+  ).rejects.toThrow(
+    /^--cluster-api \(ECI_SIMULATOR_CLUSTER_API\) "\/nonexistent\/kubeconfig" does not reach an API server: .*ENOENT.*\. Give a kubeconfig file that exists, or in-cluster/,
+  );
+});
