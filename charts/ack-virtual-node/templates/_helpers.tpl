@@ -5,6 +5,10 @@
 {{/* The code reads kube-system/eci-profile whatever namespace it runs in. */}}
 {{- define "avn.profileNamespace" -}}kube-system{{- end -}}
 {{- define "avn.webhookConfigurationName" -}}vk-webhook{{- end -}}
+{{/* "true" when the simulator watches Services (it needs clusterDns to judge a connection), else "". */}}
+{{- define "avn.simulatorWatchesServices" -}}
+{{- if and (eq .Values.backend "simulator") .Values.simulator.clusterDns .Values.simulator.watchServices -}}true{{- end -}}
+{{- end -}}
 
 {{- define "avn.labels" -}}
 app.kubernetes.io/name: ack-virtual-node
