@@ -296,17 +296,20 @@ function runNode(node: Node, st: State, ctx: ProcessContext, mode: 'container' |
  */
 function runRedirected(
   node: Extract<Node, { kind: 'command' }>,
-  redirect: { path: Word; output: boolean; line: number },
+  redirect: NonNullable<Extract<Node, { kind: 'command' }>['netRedirect']>,
   st: State,
   ctx: ProcessContext,
   mode: 'container' | 'exec',
 ): void {
   const path = expand(redirect.path, st) ?? '';
+  // The shell reports a redirection it cannot make on stderr as it is then: `2>/dev/null` first hides it.
+  const failWith = (outcome: ReachOutcome): void =>
+    report(redirect.quiet ? { ...outcome, lines: [] } : outcome, st, mode);
   const shell = st.shell ?? '';
   const name = basename(shell);
   const target = tcpPath(path);
   if ((name === 'sh' || name === 'ash') && isBusyBox(ctx.image))
-    return report(busyboxRedirect(shell, path, redirect.output), st, mode);
+    return failWith(busyboxRedirect(shell, path, redirect.output));
   const judged =
     name === 'bash' && target !== undefined ? judgeConnection(target, ctx.lookup, st.t) : undefined;
   if (target === undefined || judged === undefined) {
@@ -314,7 +317,7 @@ function runRedirected(
     return unknown([...argv, redirect.output ? '>' : '<', path], st, ctx, mode);
   }
   const failed = bashRedirect(shell, path, redirect.line, judged.host, judged.failure);
-  if (failed !== undefined) return report(failed, st, mode);
+  if (failed !== undefined) return failWith(failed);
   const discardOutput = node.discardOutput || redirect.output;
   runNode({ ...node, netRedirect: undefined, discardOutput }, st, ctx, mode);
 }

@@ -17,8 +17,11 @@ export interface Segment {
 export type Word = Segment[];
 
 type Op = ';' | '&&' | '||' | '|' | '&' | '>' | '>>' | '<';
-/** A redirection's operator carries its line (bash names it in a redirection's errors). */
-type Token = { word: Word } | { op: Op; line?: number };
+/**
+ * A redirection's operator carries its line (bash names it in a redirection's errors), the file
+ * descriptor written before it (`2>`), and whether it duplicates one (`2>&1`).
+ */
+type Token = { word: Word } | { op: Op; line?: number; fd?: number; dup?: true };
 
 export type Connector = ';' | '&&' | '||';
 export type List = { node: Node; connector: Connector }[];
@@ -32,8 +35,11 @@ export type Node =
       outputFile?: { path: Word; append: boolean };
       /** The commands `words` pipes into, in order: `[]` when there is no pipe. */
       pipeTo: Word[][];
-      /** `< /dev/tcp/HOST/PORT` or `> /dev/tcp/...`: a connection bash opens (net-redirect.ts). */
-      netRedirect?: { path: Word; output: boolean; line: number };
+      /**
+       * `< /dev/tcp/HOST/PORT` or `> /dev/tcp/...`: a connection bash opens (net-redirect.ts).
+       * `quiet`: stderr already went to /dev/null (`2>/dev/null` before it), so its error is not seen.
+       */
+      netRedirect?: { path: Word; output: boolean; line: number; quiet: boolean };
       /** `< FILE`: what the command reads instead of its stdin. */
       inputFile?: Word;
     }
@@ -89,11 +95,16 @@ function tokenize(script: string): Token[] {
     else if (two === '&&' || two === '||') operator(two, 1);
     else if (ch === '|' || ch === '&') operator(ch);
     else if (ch === '>' || ch === '<') {
-      if (word && /^\d+$/.test(word.map((s) => s.text).join(''))) word = undefined; // fd number: 2>&1
+      const written = word?.map((s) => s.text).join('') ?? '';
+      const fd = /^\d+$/.test(written) ? Number(written) : undefined;
+      if (fd !== undefined) word = undefined; // fd number: 2>&1
       end();
       const line = script.slice(0, i).split('\n').length;
-      tokens.push({ op: ch === '>' && script[i + 1] === '>' ? '>>' : ch, line });
-      while (script[i + 1] === '>' || script[i + 1] === '&') i++;
+      const op = ch === '>' && script[i + 1] === '>' ? '>>' : ch;
+      while (script[i + 1] === '>') i++;
+      const dup = script[i + 1] === '&';
+      if (dup) i++;
+      tokens.push({ op, line, ...(fd !== undefined && { fd }), ...(dup && { dup: true as const }) });
     } else if (ch === '#' && !word) {
       while (i + 1 < script.length && script[i + 1] !== '\n') i++;
     } else if (ch === "'") {
@@ -196,14 +207,23 @@ class Parser {
       toStderr: false,
       pipeTo: [],
     };
+    // Where stdout (1) and stderr (2) go so far, as bash applies redirections left to right.
+    const discarded = new Map<number, boolean>();
     for (let t = this.tokens[this.pos]; t; t = this.tokens[this.pos]) {
       if ('word' in t) (node.pipeTo.at(-1) ?? node.words).push(t.word);
       else if (t.op === '>' || t.op === '>>' || t.op === '<') {
         const target = this.tokens[this.pos + 1];
         const dest = target && 'word' in target ? target.word.map((s) => s.text).join('') : '';
         const output = t.op !== '<';
+        const fd = t.fd ?? (output ? 1 : 0);
+        if (output) discarded.set(fd, t.dup ? discarded.get(Number(dest)) === true : dest === '/dev/null');
         if (/^\/dev\/(tcp|udp)\//.test(dest) && target && 'word' in target)
-          node.netRedirect = { path: target.word, output, line: t.line ?? 1 };
+          node.netRedirect = {
+            path: target.word,
+            output,
+            line: t.line ?? 1,
+            quiet: discarded.get(2) === true,
+          };
         else if (!output && target && 'word' in target) node.inputFile = target.word;
         else if (output && !['1', '2', '&1', '&2', '/dev/stdout', '/dev/stderr'].includes(dest)) {
           node.discardOutput = true;

@@ -78,6 +78,26 @@ describe("bash's /dev/tcp redirections, BusyBox's missing file", () => {
     expect(await exec('bash', '-c', 'cat < /etc/hostname')).toMatch(/^\S+\n$/);
   });
 
+  it("a redirection's error goes where stderr goes at that point, left to right, as bash 5.2 does", async () => {
+    const { sim, clock, dns } = cluster();
+    dns.records.set('db.default.svc.cluster.local', '10.0.0.30');
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ ...CLUSTER_FIRST, ...KUBE_PROXY, Container: [container({ Image: 'debian:12' })] }),
+    );
+    clock.advance(10_000);
+    const exec = execIn(sim, id);
+    const refused = 'bash: connect: Connection refused\nbash: line 1: /dev/tcp/db/5432: Connection refused\n';
+    expect(await exec('bash', '-c', '2>/dev/null </dev/tcp/db/5432; echo st=$?')).toBe('st=1\n');
+    expect(await exec('bash', '-c', '</dev/tcp/db/5432 2>/dev/null; echo st=$?')).toBe(`${refused}st=1\n`);
+    // A wait written for images without nc: stderr is gone before the connection is tried.
+    const printf = 'printf "" 2>>/dev/null >>/dev/tcp/db/5432 || echo closed';
+    expect(await exec('bash', '-c', printf)).toBe('closed\n');
+    expect(await exec('bash', '-c', 'cat >/dev/null 2>&1 </dev/tcp/db/5432 || echo closed')).toBe('closed\n');
+    expect(await exec('bash', '-c', 'cat 2>&1 >/dev/null </dev/tcp/db/5432 || echo closed')).toBe(
+      `${refused}closed\n`,
+    );
+  });
+
   it("BusyBox's sh has no /dev/tcp: the redirection fails as for a missing file, whatever the cluster holds", async () => {
     const { sim, clock, dns, services } = cluster();
     dns.records.set('db.default.svc.cluster.local', '10.0.0.30');
