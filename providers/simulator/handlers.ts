@@ -86,9 +86,14 @@ function delegatedPorts(c: SimContainer): number[] {
     .filter((port) => Number.isInteger(port) && port > 0);
 }
 
+/** The container declaring `port` in its spec, if one does. */
+export function declaringContainer(g: SimGroup, port: number): SimContainer | undefined {
+  return g.containers.find((c) => c.spec.Port?.some((p) => p.Port === port));
+}
+
 /** The container serving `port`: the one declaring it, else (ports need not be declared) `asker` itself. */
 export function servingContainer(g: SimGroup, port: number, asker: SimContainer): SimContainer {
-  return g.containers.find((c) => c.spec.Port?.some((p) => p.Port === port)) ?? asker;
+  return declaringContainer(g, port) ?? asker;
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { SimContext } from './context.js';
+import { declaringContainer } from './handlers.js';
 import { POD_TAGS, tag } from './identity.js';
 import type { ProcessContext } from './interpreter.js';
 import type { NameRecord, SimContainer, SimGroup } from './model.js';
 import { candidateNames, ndotsOf, type Answer, type Resolution } from './name-lookup.js';
-import { parseConnectionKey } from './reach-commands.js';
+import { isLoopback, LOOPBACK, parseConnectionKey } from './reach-commands.js';
 
 /**
  * Asks a DNS server for the first of the names that resolves (dns-resolver.ts); undefined: none
@@ -35,28 +36,33 @@ function clusterNameserver(g: SimGroup): string | undefined {
   return g.request.DnsConfig?.NameServer?.[0];
 }
 
+/** A connection key to the group's own loopback (`localhost:8080`): the group answers it, not the DNS. */
+function loopbackPort(key: string): number | undefined {
+  const target = parseConnectionKey(key);
+  return target !== undefined && isLoopback(target.host) ? target.port : undefined;
+}
+
 /**
  * What the script of the instance started at `startedAt` gets from `nslookup` and `getent hosts`:
  * a name resolves from the moment the simulator learned it did (from the start when the first ask
- * found it). None where the simulator has no DNS server to ask: the commands are then not interpreted.
- * A connection key (`db:5432`) is the same where the simulator sees no Services: the host's answer.
+ * found it). Where the simulator has no DNS server to ask, only the loopback's connections are
+ * answered: the commands are otherwise not interpreted. A connection key (`db:5432`) is the same
+ * where the simulator sees no Services: the host's answer.
  */
-export function lookupsFor(
-  ctx: SimContext,
-  g: SimGroup,
-  c: SimContainer,
-  startedAt: number,
-): RunLookups | undefined {
+export function lookupsFor(ctx: SimContext, g: SimGroup, c: SimContainer, startedAt: number): RunLookups {
   const server = clusterNameserver(g);
-  if (ctx.resolver === undefined || server === undefined) return undefined;
+  const dns = ctx.resolver !== undefined && server !== undefined;
   const lookup = (name: string, atMs = 0): ReturnType<RunLookups['lookup']> => {
-    const target = ctx.services === undefined ? parseConnectionKey(name) : undefined;
+    const loopback = loopbackPort(name) !== undefined;
+    if (!dns && !loopback) return undefined;
+    const target = ctx.services === undefined && !loopback ? parseConnectionKey(name) : undefined;
     if (target !== undefined) return lookup(target.host, atMs);
     const known = c.names?.[name];
     if (known?.refused) return undefined;
-    if (known?.found && startedAt + atMs >= known.since) return { server, found: known.found };
+    const asked = server ?? '';
+    if (known?.found && startedAt + atMs >= known.since) return { server: asked, found: known.found };
     (known === undefined ? seen.unasked : seen.missed).add(name);
-    return known?.unanswered ? { server, unanswered: true } : { server };
+    return known?.unanswered ? { server: asked, unanswered: true } : { server: asked };
   };
   const seen: RunLookups = { unasked: new Set(), missed: new Set(), lookup };
   return seen;
@@ -74,20 +80,33 @@ function proxiesClusterIps(g: SimGroup): boolean {
 }
 
 /**
+ * A connection to the group's own `port` over the loopback: refused until the container declaring
+ * it has started, then open. No container declares it: not judged (the simulator does not know
+ * what an image listens on).
+ */
+function loopbackAnswer(g: SimGroup, host: string, port: number): Answer {
+  const serving = declaringContainer(g, port);
+  if (serving === undefined) return 'refused';
+  return serving.started ? { name: host, addresses: [LOOPBACK] } : undefined;
+}
+
+/**
  * How the group's names and connection keys are asked: a name of the cluster's DNS; a connection
  * key's host, then what kube-proxy does with its port (found: it connects; not found: refused;
  * `unanswered`: no rule routes it, a port the Service does not have or a ClusterIP in a group
  * without kube-proxy, and the client waits out its timeout). A pod's address, or no view of the
- * Services: the port is taken as open. One asker is one round of questions.
+ * Services: the port is taken as open. The loopback's connections are the group's own
+ * (loopbackAnswer), with or without a DNS to ask. One asker is one round of questions.
  */
-function askerFor(ctx: SimContext, g: SimGroup): ((key: string) => Promise<Answer>) | undefined {
+function askerFor(ctx: SimContext, g: SimGroup): (key: string) => Promise<Answer> {
   const server = clusterNameserver(g);
   const resolver = ctx.resolver;
-  if (resolver === undefined || server === undefined) return undefined;
   const candidates = candidatesIn(g);
   // One question per name in a round: `db` and `db:5432` are both asked, the DNS once.
   const asked = new Map<string, Promise<Resolution>>();
   const resolve = (name: string): Promise<Resolution> => {
+    // No DNS to ask: not judged.
+    if (resolver === undefined || server === undefined) return Promise.resolve('refused');
     let answer = asked.get(name);
     if (answer === undefined) {
       answer = resolver.resolve(candidates(name), server).catch(() => undefined);
@@ -97,6 +116,7 @@ function askerFor(ctx: SimContext, g: SimGroup): ((key: string) => Promise<Answe
   };
   return async (key) => {
     const target = parseConnectionKey(key);
+    if (target !== undefined && isLoopback(target.host)) return loopbackAnswer(g, target.host, target.port);
     const found = await resolve(target?.host ?? key);
     if (target === undefined || found === undefined || found === 'refused') return found;
     const connection = ctx.services?.connect(found.addresses[0] ?? '', target.port);
@@ -115,9 +135,9 @@ export async function lookupsNow(
   g: SimGroup,
   names: string[],
 ): Promise<Pick<ProcessContext, 'lookup'>> {
-  const server = clusterNameserver(g);
+  const server = clusterNameserver(g) ?? '';
   const ask = askerFor(ctx, g);
-  if (ask === undefined || server === undefined || names.length === 0) return {};
+  if (names.length === 0) return {};
   const asked = names.slice(0, MAX_AWAITED_NAMES);
   const answers = await Promise.all(asked.map(ask));
   const byName = new Map(asked.map((n, i) => [n, answers[i]]));
@@ -178,7 +198,6 @@ export function onLookup(
   const names = c.awaitsNames ?? [];
   const ask = askerFor(ctx, g);
   if (due !== c.nextLookupAt || c.state.State !== 'Running' || names.length === 0) return;
-  if (ask === undefined) return;
   scheduleLookup(ctx, g, c, ctx.backOff(LOOKUP_INTERVAL_S));
   const instance = c.instance;
   void Promise.all(names.map(ask)).then((answers) => {

@@ -7,6 +7,7 @@
 import {
   connectionKey,
   isLookedUp,
+  isLoopback,
   isReachCommand,
   reachedConnection,
   reachedName,
@@ -58,9 +59,12 @@ export function namesLookedUp(commandLine: string): string[] {
     // A reach command's host, and the connection to its port (`db`, `db:5432`).
     return isReachCommand(cmd) ? [reachedName(cmd, args), reachedConnection(cmd, args)] : [];
   });
-  // bash's `< /dev/tcp/HOST/PORT`: the host and the connection.
+  // bash's `< /dev/tcp/HOST/PORT`: the host and the connection (the loopback's: the connection).
   const sockets = [...commandLine.matchAll(/\/dev\/tcp\/([^/\s'"]+)\/(\d+)/g)].flatMap(
-    ([, host = '', port]) => (isLookedUp(host) ? [host, connectionKey(host, Number(port))] : []),
+    ([, host = '', port]) => {
+      const connection = connectionKey(host, Number(port));
+      return isLookedUp(host) ? [host, connection] : isLoopback(host) ? [connection] : [];
+    },
   );
   return [...new Set([...names.flat(), ...sockets])].filter(
     (n): n is string => n !== undefined && /^[A-Za-z0-9._-]+(:\d+)?$/.test(n),

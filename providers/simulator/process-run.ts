@@ -32,7 +32,7 @@ export function runProcess(ctx: SimContext, g: SimGroup, c: SimContainer): Conta
   const startedAt = c.startedAtMs ?? now;
   const argv = [...(c.spec.Command ?? []), ...(c.spec.Arg ?? [])];
   const lookups = lookupsFor(ctx, g, c, startedAt);
-  const process = { ...processContext(g, c), startedAt, ...(lookups && { lookup: lookups.lookup }) };
+  const process = { ...processContext(g, c), startedAt, lookup: lookups.lookup };
   // An image's own entrypoint is not interpreted: it has no files to time, nor to wait for.
   const files =
     argv.length > 0 ? timedFiles(process, { startedAt, appearedAt: c.appearedAt ?? {} }) : undefined;

@@ -7,8 +7,9 @@
  *
  * A name that does not resolve fails as the tool says it, and so does a port kube-proxy refuses. One
  * that connects: `nc -z` succeeds and `pg_isready` accepts; `wget` and `curl` stay uninterpreted (what
- * the server answers is not known). An IP address or `localhost` is not looked up: the command stays
- * uninterpreted, as before DNS was asked.
+ * the server answers is not known). The group's own loopback (`localhost`, 127.0.0.1) is not looked
+ * up: its port's connection is asked (lookups.ts answers it from the group's containers). Another
+ * address is not judged: the command stays uninterpreted.
  */
 import { curlFailure } from './curl-output.js';
 import type { LookupAnswer } from './name-lookup.js';
@@ -90,6 +91,14 @@ export function isLookedUp(host: string): boolean {
   return /^[A-Za-z0-9._-]+$/.test(host) && !/^[\d.]+$/.test(host) && host !== 'localhost';
 }
 
+/** The loopback address: what `localhost` is in a container's /etc/hosts. */
+export const LOOPBACK = '127.0.0.1';
+
+/** The group's own loopback, shared by its containers: their ports, not the cluster's. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === LOOPBACK;
+}
+
 /** An option's value: `-h db`, `-hdb`, `--host db`, `--host=db`. */
 function optionValue(args: readonly string[], short: string, long: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -117,21 +126,29 @@ function targetOf(cmd: ReachCommand, args: readonly string[]): { host: string; p
 
 /** The name `nc HOST PORT`, `wget URL`, `curl URL` or `pg_isready -h HOST` looks up; undefined: none worth asking. */
 export function reachedName(cmd: ReachCommand, args: readonly string[]): string | undefined {
-  return reachedTarget(cmd, args)?.host;
+  const host = reachedTarget(cmd, args)?.host;
+  return host !== undefined && isLookedUp(host) ? host : undefined;
 }
 
-/** The host (a name to look up) and port the command connects to; undefined: none worth asking. */
+/**
+ * The host and port the command connects to: a name to look up, or the loopback with a port (its
+ * connection is asked); undefined: none worth asking.
+ */
 export function reachedTarget(
   cmd: ReachCommand,
   args: readonly string[],
 ): { host: string; port?: number } | undefined {
   const target = targetOf(cmd, args);
-  return target !== undefined && isLookedUp(target.host) ? target : undefined;
+  if (target === undefined) return undefined;
+  return isLookedUp(target.host) || (isLoopback(target.host) && target.port !== undefined)
+    ? target
+    : undefined;
 }
 
 /**
- * The key a connection is asked under beside the names (`db:5432`): the lookups answer it as found
- * while the host's port takes connections. Undefined: the port is not known (`nc -z db http`).
+ * The key a connection is asked under beside the names (`db:5432`, `localhost:8080`): the lookups
+ * answer it as found while the host's port takes connections. Undefined: the port is not known
+ * (`nc -z db http`).
  */
 export function reachedConnection(cmd: ReachCommand, args: readonly string[]): string | undefined {
   const target = reachedTarget(cmd, args);
@@ -150,12 +167,19 @@ export function parseConnectionKey(key: string): { host: string; port: number } 
  * What a connection to `host:port` meets, through the container's lookups at `atMs`: the host's
  * answer and, when it resolves, how the connection fails, if it does; undefined: not judged (an
  * address, or nothing to ask). A port not known (`nc -z db http`): the host's answer is all there is.
+ * The loopback is not looked up: only its connection is asked (refused while nothing listens).
  */
 export function judgeConnection(
   target: { host: string; port?: number },
   lookup: ((name: string, atMs?: number) => LookupAnswer | undefined) | undefined,
   atMs: number,
 ): { host: LookupAnswer; failure?: ConnectionFailure } | undefined {
+  if (isLoopback(target.host) && target.port !== undefined) {
+    const connection = lookup?.(connectionKey(target.host, target.port), atMs);
+    if (connection === undefined) return undefined;
+    const host = { server: connection.server, found: { name: target.host, addresses: [LOOPBACK] } };
+    return connection.found ? { host } : { host, failure: 'refused' };
+  }
   if (!isLookedUp(target.host)) return undefined;
   const host = lookup?.(target.host, atMs);
   if (host?.found === undefined || target.port === undefined) return host && { host };
