@@ -37,9 +37,9 @@ function clusterNameserver(g: SimGroup): string | undefined {
 }
 
 /** A connection key to the group's own loopback (`localhost:8080`): the group answers it, not the DNS. */
-function loopbackPort(key: string): number | undefined {
+function loopbackTarget(key: string): { host: string; port: number } | undefined {
   const target = parseConnectionKey(key);
-  return target !== undefined && isLoopback(target.host) ? target.port : undefined;
+  return target !== undefined && isLoopback(target.host) ? target : undefined;
 }
 
 /**
@@ -53,7 +53,7 @@ export function lookupsFor(ctx: SimContext, g: SimGroup, c: SimContainer, starte
   const server = clusterNameserver(g);
   const dns = ctx.resolver !== undefined && server !== undefined;
   const lookup = (name: string, atMs = 0): ReturnType<RunLookups['lookup']> => {
-    const loopback = loopbackPort(name) !== undefined;
+    const loopback = loopbackTarget(name) !== undefined;
     if (!dns && !loopback) return undefined;
     const target = ctx.services === undefined && !loopback ? parseConnectionKey(name) : undefined;
     if (target !== undefined) return lookup(target.host, atMs);
@@ -115,8 +115,9 @@ function askerFor(ctx: SimContext, g: SimGroup): (key: string) => Promise<Answer
     return answer;
   };
   return async (key) => {
+    const local = loopbackTarget(key);
+    if (local !== undefined) return loopbackAnswer(g, local.host, local.port);
     const target = parseConnectionKey(key);
-    if (target !== undefined && isLoopback(target.host)) return loopbackAnswer(g, target.host, target.port);
     const found = await resolve(target?.host ?? key);
     if (target === undefined || found === undefined || found === 'refused') return found;
     const connection = ctx.services?.connect(found.addresses[0] ?? '', target.port);
