@@ -331,6 +331,37 @@ describe('pod lifecycle on ECI', () => {
     expect(await kubectl('logs', 'waits-for-db', '-n', ns, '-c', 'wait-in-bash')).toBe('connected\n');
   });
 
+  it('an app waiting for its sidecar on localhost (until nc -z localhost 5432) goes on once the sidecar declaring 5432 has started', async () => {
+    const wait =
+      'until nc -z localhost 5432; do echo waiting for proxy; sleep 1; done; echo proxy is up; sleep 3600';
+    const pod = virtualNodePod('waits-for-proxy', ns, {
+      containers: [
+        {
+          name: 'app',
+          image: 'busybox:1.36',
+          command: ['sh', '-c', wait],
+          // ECI launches the app first and holds the sidecar until the app is Ready, 5 s on.
+          env: [{ name: 'ECI_CONTAINER_LAUNCH_PRIORITY', value: '1' }],
+          readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 5 },
+        },
+        {
+          name: 'proxy',
+          image: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2',
+          ports: [{ containerPort: 5432 }],
+        },
+      ],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const log = () => kubectl('logs', 'waits-for-proxy', '-n', ns, '-c', 'app');
+    const text = await waitFor('the app to see its sidecar', async () => {
+      const got = await log().catch(() => '');
+      return got.includes('proxy is up') ? got : undefined;
+    });
+    expect(text).toMatch(/^(waiting for proxy\n){2,}proxy is up\n$/);
+    const ready = await kubectl('get', 'pod', 'waits-for-proxy', '-n', ns, '--no-headers');
+    expect(ready.split(/\s+/).slice(1, 3)).toEqual(['2/2', 'Running']);
+  });
+
   it("timeout stops a child shell's endless loop: the script goes on with BusyBox's status 143 and the pod completes", async () => {
     const pod = virtualNodePod('bounded', ns, {
       restartPolicy: 'Never',
