@@ -30,6 +30,8 @@ export interface BenchFlags {
   runs: number;
   cpuProf: boolean;
   heapSnapshot: boolean;
+  /** Node and V8 flags given to our controller after the chart's (an experiment: `--heap-growing-percent=20`). */
+  nodeFlags: string[];
   help: boolean;
 }
 
@@ -80,6 +82,10 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
                     and the live heap after a GC forced through a loopback inspector
   --cpu-prof        run the controller under node --cpu-prof (profile in DIR/profiles) and print
                     its top self-time functions
+  --node-flags "F ..."
+                    more Node or V8 flags for our controller, after the chart's heap flags (which
+                    they can override): to measure a setting before the chart takes it, e.g.
+                    --node-flags "--heap-growing-percent=20"
   --heap-snapshot   once all pods are Running, write a heap snapshot of the controller (in
                     DIR/heap) and print its biggest constructors; the deletion figures then
                     include the pause the snapshot takes, and the peak RSS the memory V8 uses
@@ -139,6 +145,7 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
     runs: 1,
     cpuProf: false,
     heapSnapshot: false,
+    nodeFlags: [],
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -208,6 +215,16 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
       case '--heap-snapshot':
         flags.heapSnapshot = true;
         break;
+      case '--node-flags': {
+        const given = (value() ?? '').split(/\s+/).filter(Boolean);
+        const bad = given.find((f) => !f.startsWith('--'));
+        if (given.length === 0 || bad !== undefined)
+          throw new Error(
+            `--node-flags is "${given.join(' ')}": give Node or V8 flags, each starting with --, e.g. --node-flags "--heap-growing-percent=20"`,
+          );
+        flags.nodeFlags.push(...given);
+        break;
+      }
       case '--help':
       case '-h':
         flags.help = true;

@@ -67,10 +67,17 @@ async function freshCluster(dir: string): Promise<ClusterInfo> {
 const roundNamespace = (agent: Agent, round: number): string =>
   round === 1 ? `bench-${agent}` : `bench-${agent}-r${round}`;
 
+/** The chart's heap flags, then those given with --node-flags. */
+async function controllerNodeFlags(flags: BenchFlags): Promise<string[]> {
+  return [...(await chartNodeFlags(chartValues)), ...flags.nodeFlags];
+}
+
 async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags, round: number) {
-  const heapFlags = await chartNodeFlags(chartValues);
+  const heapFlags = await controllerNodeFlags(flags);
+  const chart = heapFlags.slice(0, heapFlags.length - flags.nodeFlags.length).join(' ');
+  const added = flags.nodeFlags.length > 0 ? `, then ${flags.nodeFlags.join(' ')} (--node-flags)` : '';
   progress(
-    `starting our controller (${flags.eci === 'remote' ? 'ECI_BACKEND=alibaba' : 'ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0'}, ${heapFlags.join(' ')} as the chart sets them)`,
+    `starting our controller (${flags.eci === 'remote' ? 'ECI_BACKEND=alibaba' : 'ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0'}, ${chart} as the chart sets them${added})`,
   );
   const simulator =
     flags.eci === 'remote' ? await startSimulatorServer(info, cliPath, { throttle: false }) : undefined;
@@ -205,7 +212,7 @@ async function main(argv: string[]): Promise<void> {
       info,
       flags,
       cliPath,
-      heapFlags: await chartNodeFlags(chartValues),
+      heapFlags: await controllerNodeFlags(flags),
       progress,
       onCleanup: (step) => void cleanups.push(step),
     };

@@ -19,8 +19,20 @@ describe('bench flags', () => {
       runs: 1,
       cpuProf: false,
       heapSnapshot: false,
+      nodeFlags: [],
       help: false,
     });
+  });
+
+  it('adds Node or V8 flags for the controller with --node-flags, and names one that is not a flag', () => {
+    expect(
+      parseBenchFlags(['--node-flags', '--heap-growing-percent=20 --max-semi-space-size=2']).nodeFlags,
+    ).toEqual(['--heap-growing-percent=20', '--max-semi-space-size=2']);
+    expect(parseBenchFlags(['--node-flags=--optimize-for-size']).nodeFlags).toEqual(['--optimize-for-size']);
+    expect(() => parseBenchFlags(['--node-flags', 'heap-growing-percent=20'])).toThrow(
+      '--node-flags is "heap-growing-percent=20": give Node or V8 flags, each starting with --, e.g. --node-flags "--heap-growing-percent=20"',
+    );
+    expect(() => parseBenchFlags(['--node-flags'])).toThrow(/--node-flags is "": give Node or V8 flags/);
   });
 
   it('repeats the single comparison with --runs, and refuses it where it would mean nothing', () => {
