@@ -82,12 +82,14 @@ function proxiesClusterIps(g: SimGroup): boolean {
 /**
  * A connection to the group's own `port` over the loopback: refused until the container declaring
  * it has started, then open. No container declares it: not judged (the simulator does not know
- * what an image listens on).
+ * what an image listens on). Asked by the declaring container's own script (`script`): refused,
+ * for the script is then all that runs in it (a server it started would have ended the
+ * interpretation before the wait).
  */
-function loopbackAnswer(g: SimGroup, host: string, port: number): Answer {
+function loopbackAnswer(g: SimGroup, host: string, port: number, script?: SimContainer): Answer {
   const serving = declaringContainer(g, port);
   if (serving === undefined) return 'refused';
-  return serving.started ? { name: host, addresses: [LOOPBACK] } : undefined;
+  return serving.started && serving !== script ? { name: host, addresses: [LOOPBACK] } : undefined;
 }
 
 /**
@@ -96,9 +98,10 @@ function loopbackAnswer(g: SimGroup, host: string, port: number): Answer {
  * `unanswered`: no rule routes it, a port the Service does not have or a ClusterIP in a group
  * without kube-proxy, and the client waits out its timeout). A pod's address, or no view of the
  * Services: the port is taken as open. The loopback's connections are the group's own
- * (loopbackAnswer), with or without a DNS to ask. One asker is one round of questions.
+ * (loopbackAnswer), with or without a DNS to ask; `script`: the container whose script asks (an
+ * exec asks for none). One asker is one round of questions.
  */
-function askerFor(ctx: SimContext, g: SimGroup): (key: string) => Promise<Answer> {
+function askerFor(ctx: SimContext, g: SimGroup, script?: SimContainer): (key: string) => Promise<Answer> {
   const server = clusterNameserver(g);
   const resolver = ctx.resolver;
   const candidates = candidatesIn(g);
@@ -116,7 +119,7 @@ function askerFor(ctx: SimContext, g: SimGroup): (key: string) => Promise<Answer
   };
   return async (key) => {
     const local = loopbackTarget(key);
-    if (local !== undefined) return loopbackAnswer(g, local.host, local.port);
+    if (local !== undefined) return loopbackAnswer(g, local.host, local.port, script);
     const target = parseConnectionKey(key);
     const found = await resolve(target?.host ?? key);
     if (target === undefined || found === undefined || found === 'refused') return found;
@@ -197,7 +200,7 @@ export function onLookup(
   rerun: (ctx: SimContext, g: SimGroup, c: SimContainer) => void,
 ): void {
   const names = c.awaitsNames ?? [];
-  const ask = askerFor(ctx, g);
+  const ask = askerFor(ctx, g, c);
   if (due !== c.nextLookupAt || c.state.State !== 'Running' || names.length === 0) return;
   scheduleLookup(ctx, g, c, ctx.backOff(LOOKUP_INTERVAL_S));
   const instance = c.instance;

@@ -76,6 +76,22 @@ describe("a container's connections to its group's own ports (localhost)", () =>
     ]);
   });
 
+  it('a container waiting on a port it declares itself waits for ever: its script is all that runs in it; kubectl exec finds its server', async () => {
+    const { sim, clock } = makeSimulator();
+    const self = shell('until nc -z localhost 8080; do sleep 1; done; echo never', {
+      Port: [{ Port: 8080 }],
+    });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({ Container: [self, container({ Name: 'web', Image: 'nginx:1.27', Port: [{ Port: 80 }] })] }),
+    );
+    await askedFor(clock, 30);
+    expect(await sim.describeContainerLog({ ContainerGroupId: id, ContainerName: 'app' })).toBe('');
+    // nginx runs as its container's process: an exec into it reaches its port.
+    expect(await execIn(sim, id, 'web')('nc', '-zv', 'localhost', '80')).toBe(
+      'localhost (127.0.0.1:80) open\n',
+    );
+  });
+
   it('an init container waiting on an app container’s port waits for ever, as on ECI (app containers start after it)', async () => {
     const { sim, clock } = makeSimulator();
     const wait = shell('until nc -z localhost 80; do sleep 1; done', { Name: 'wait-for-app' });
