@@ -12,6 +12,7 @@
  * handler succeeds at once, as the simulator's containers run what they do not interpret as servers.
  */
 import { interpret, type ProcessContext } from './interpreter.js';
+import { declaringContainer, loopbackLookupNow } from './loopback.js';
 import type { SimContainer, SimGroup } from './model.js';
 import { processContext } from './process.js';
 
@@ -40,6 +41,8 @@ export function runExec(g: SimGroup, c: SimContainer, argv: string[]): HandlerOu
   const { stat } = mounted;
   const process: ProcessContext = {
     ...mounted,
+    // `nc -z localhost 5432`, `pg_isready -h 127.0.0.1`: the group's own ports as they stand.
+    lookup: loopbackLookupNow(g),
     readFile: (path) => noted(path, mounted.readFile(path)),
     // `test -f` asks stat, not readFile, when the group mounts data caches (their files are unknown).
     ...(stat && { stat: (path: string) => noted(path, stat(path)) }),
@@ -84,11 +87,6 @@ function delegatedPorts(c: SimContainer): number[] {
   return probes
     .map((p) => Number(p.httpGet?.port ?? p.tcpSocket?.port ?? p.grpc?.port))
     .filter((port) => Number.isInteger(port) && port > 0);
-}
-
-/** The container declaring `port` in its spec, if one does. */
-export function declaringContainer(g: SimGroup, port: number): SimContainer | undefined {
-  return g.containers.find((c) => c.spec.Port?.some((p) => p.Port === port));
 }
 
 /** The container serving `port`: the one declaring it, else (ports need not be declared) `asker` itself. */

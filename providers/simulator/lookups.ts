@@ -1,10 +1,10 @@
 import type { SimContext } from './context.js';
-import { declaringContainer } from './handlers.js';
 import { POD_TAGS, tag } from './identity.js';
 import type { ProcessContext } from './interpreter.js';
 import type { NameRecord, SimContainer, SimGroup } from './model.js';
 import { candidateNames, ndotsOf, type Answer, type Resolution } from './name-lookup.js';
-import { isLoopback, LOOPBACK, parseConnectionKey } from './reach-commands.js';
+import { loopbackAnswer, loopbackTarget } from './loopback.js';
+import { parseConnectionKey } from './reach-commands.js';
 
 /**
  * Asks a DNS server for the first of the names that resolves (dns-resolver.ts); undefined: none
@@ -34,12 +34,6 @@ export interface RunLookups {
  */
 function clusterNameserver(g: SimGroup): string | undefined {
   return g.request.DnsConfig?.NameServer?.[0];
-}
-
-/** A connection key to the group's own loopback (`localhost:8080`): the group answers it, not the DNS. */
-function loopbackTarget(key: string): { host: string; port: number } | undefined {
-  const target = parseConnectionKey(key);
-  return target !== undefined && isLoopback(target.host) ? target : undefined;
 }
 
 /**
@@ -77,19 +71,6 @@ function candidatesIn(g: SimGroup): (name: string) => string[] {
 /** Whether ECI runs kube-proxy in the group (the controller's `KubeProxy` tag, ECI_KUBE_PROXY). */
 function proxiesClusterIps(g: SimGroup): boolean {
   return tag(g.tags, POD_TAGS.kubeProxy) === 'true';
-}
-
-/**
- * A connection to the group's own `port` over the loopback: refused until the container declaring
- * it has started, then open. No container declares it: not judged (the simulator does not know
- * what an image listens on). Asked by the declaring container's own script (`script`): refused,
- * for the script is then all that runs in it (a server it started would have ended the
- * interpretation before the wait).
- */
-function loopbackAnswer(g: SimGroup, host: string, port: number, script?: SimContainer): Answer {
-  const serving = declaringContainer(g, port);
-  if (serving === undefined) return 'refused';
-  return serving.started && serving !== script ? { name: host, addresses: [LOOPBACK] } : undefined;
 }
 
 /**

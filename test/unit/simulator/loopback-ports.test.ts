@@ -92,6 +92,26 @@ describe("a container's connections to its group's own ports (localhost)", () =>
     );
   });
 
+  it("an exec readiness probe on the loopback passes once the port's container serves, and never while nothing does", async () => {
+    const { sim, clock } = makeSimulator();
+    const probe = (command: string) => ({
+      ReadinessProbe: { Exec: { Command: ['sh', '-c', command] }, PeriodSeconds: 2 },
+    });
+    const { ContainerGroupId: id } = await sim.createContainerGroup(
+      request({
+        Container: [
+          container({ Image: 'postgres:16', ...probe('pg_isready -h 127.0.0.1 -p 5432') }),
+          container({ Name: 'proxy', Image: 'cloud-sql-proxy:2', Port: [{ Port: 5432 }] }),
+          container({ Name: 'meshed', Image: 'nginx:1.27', ...probe('nc -z localhost 9000') }),
+          UNSERVED_9000_SIDECAR,
+        ],
+      }),
+    );
+    await askedFor(clock, 30);
+    const ready = Object.fromEntries((await groupOf(sim, id)).Containers.map((c) => [c.Name, c.Ready]));
+    expect(ready).toEqual({ app: true, proxy: true, meshed: false, sidecar: false });
+  });
+
   it('an init container waiting on an app container’s port waits for ever, as on ECI (app containers start after it)', async () => {
     const { sim, clock } = makeSimulator();
     const wait = shell('until nc -z localhost 80; do sleep 1; done', { Name: 'wait-for-app' });
