@@ -362,6 +362,43 @@ describe('pod lifecycle on ECI', () => {
     expect(ready.split(/\s+/).slice(1, 3)).toEqual(['2/2', 'Running']);
   });
 
+  it('an exec readiness probe on the loopback (pg_isready -h 127.0.0.1) keeps the app unready while its sidecar cannot start', async () => {
+    const pod = virtualNodePod('probes-proxy', ns, {
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx:1.27',
+          readinessProbe: {
+            exec: { command: ['pg_isready', '-h', '127.0.0.1', '-p', '5432'] },
+            periodSeconds: 2,
+          },
+        },
+        // Its image cannot be pulled: nothing ever listens on 5432.
+        {
+          name: 'proxy',
+          image: 'registry.example.com/nonexistent/proxy:1',
+          ports: [{ containerPort: 5432 }],
+        },
+      ],
+    });
+    await core.createNamespacedPod({ namespace: ns, body: pod });
+    const statuses = async () =>
+      (await core.readNamespacedPod({ name: 'probes-proxy', namespace: ns })).status?.containerStatuses ?? [];
+    await waitFor('the proxy to fail its pull', async () =>
+      (await statuses()).some(
+        (c) => c.name === 'proxy' && /ImagePull|ErrImage/.test(c.state?.waiting?.reason ?? ''),
+      )
+        ? true
+        : undefined,
+    );
+    // The probe has run and failed: nothing serves 5432 (uninterpreted, it passed).
+    await waitFor('an Unhealthy event on the pod', async () =>
+      (await events(ns, 'probes-proxy')).find((e) => e.reason === 'Unhealthy'),
+    );
+    const app = (await statuses()).find((c) => c.name === 'app');
+    expect([app?.state?.running !== undefined, app?.ready]).toEqual([true, false]);
+  });
+
   it("timeout stops a child shell's endless loop: the script goes on with BusyBox's status 143 and the pod completes", async () => {
     const pod = virtualNodePod('bounded', ns, {
       restartPolicy: 'Never',
