@@ -68,7 +68,7 @@ describe("a container's connections to its group's own ports (localhost)", () =>
     expect(await exec('sh', '-c', 'curl -sS http://localhost:9000/; echo "curl $?"')).toBe(
       "curl: (7) Failed to connect to localhost port 9000 after 0 ms: Couldn't connect to server\ncurl 7\n",
     );
-    // The app's own port 80 (nginx declares none here): what the image listens on is not known.
+    // A port no container declares: what an image listens on is not known.
     expect(await exec('nc', '-z', 'localhost', '80')).toContain('not interpreted');
     expect(namesLookedUp('nc -z localhost 9000 && echo > /dev/tcp/127.0.0.1/9000')).toEqual([
       'localhost:9000',
