@@ -65,6 +65,9 @@ describe("a container's connections to its group's own ports (localhost)", () =>
     expect(await exec('bash', '-c', '</dev/tcp/127.0.0.1/9000 || echo "bash $?"')).toBe(
       'bash: connect: Connection refused\nbash: line 1: /dev/tcp/127.0.0.1/9000: Connection refused\nbash 1\n',
     );
+    expect(await exec('sh', '-c', 'wget -O- http://localhost:9000/; echo "wget $?"')).toBe(
+      "Connecting to localhost:9000 (127.0.0.1:9000)\nwget: can't connect to remote host (127.0.0.1): Connection refused\nwget 1\n",
+    );
     expect(await exec('sh', '-c', 'curl -sS http://localhost:9000/; echo "curl $?"')).toBe(
       "curl: (7) Failed to connect to localhost port 9000 after 0 ms: Couldn't connect to server\ncurl 7\n",
     );
