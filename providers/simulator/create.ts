@@ -20,6 +20,7 @@ import {
   specScope,
   vCpuMemoryType,
 } from './spec.js';
+import { internTags } from '../intern.js';
 import { place, type Placement } from './stock.js';
 import type { ClientTokens } from './tokens.js';
 import { instanceTypeList, validateCreate, vSwitchList } from './validate.js';
@@ -132,7 +133,7 @@ function sanitize(input: CreateContainerGroupRequest): CreateContainerGroupReque
   return {
     ...kept,
     RestartPolicy: kept.RestartPolicy ?? 'Always',
-    Tag: (kept.Tag ?? []).map((t) => ({ Key: t.Key, Value: t.Value ?? '' })),
+    Tag: internTags(kept.Tag ?? []),
   };
 }
 

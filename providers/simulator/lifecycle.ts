@@ -5,6 +5,7 @@ import type {
   UpdateContainerGroupPatch,
 } from '../eci-api/index.js';
 import { TERMINAL_STATUSES } from '../eci-api/index.js';
+import { internTags } from '../intern.js';
 import {
   emptyLog,
   onExited,
@@ -183,11 +184,7 @@ export function updateGroup(ctx: SimContext, g: SimGroup, patch: UpdateContainer
   const { request, size } = applyPatch(g, patch);
   request.Container.forEach((c, i) => validateContainerRules(c, `Container.${i + 1}`));
   request.InitContainer?.forEach((c, i) => validateContainerRules(c, `InitContainer.${i + 1}`));
-  if (patch.Tag)
-    ctx.store.setTags(
-      g,
-      patch.Tag.map((t) => ({ Key: t.Key, Value: t.Value ?? '' })),
-    );
+  if (patch.Tag) ctx.store.setTags(g, internTags(patch.Tag));
   // Tags and the resource group change in place; anything the containers see restarts the group.
   const keys = [
     'RestartPolicy',

@@ -1,4 +1,5 @@
 import type { Tag } from '../eci-api/index.js';
+import { IdIndex } from '../id-index.js';
 import type { SimGroup } from './model.js';
 
 interface Change {
@@ -15,8 +16,8 @@ const tagKey = (tag: Tag): string => `${tag.Key}\u0000${tag.Value}`;
  */
 export class Store {
   readonly groups = new Map<string, SimGroup>();
-  private readonly byTag = new Map<string, Set<string>>();
-  private readonly byName = new Map<string, Set<string>>();
+  private readonly byTag = new IdIndex();
+  private readonly byName = new IdIndex();
   /** Append-only (t non-decreasing); a group's live entry is the one whose t equals its changedAt. */
   private changes: Change[] = [];
   private lastChange = 0;
@@ -29,21 +30,21 @@ export class Store {
 
   add(g: SimGroup): void {
     this.groups.set(g.id, g);
-    this.index(this.byName, g.name, g.id);
-    for (const tag of g.tags) this.index(this.byTag, tagKey(tag), g.id);
+    this.byName.add(g.name, g.id);
+    for (const tag of g.tags) this.byTag.add(tagKey(tag), g.id);
   }
 
   remove(g: SimGroup): void {
     this.groups.delete(g.id);
-    this.unindex(this.byName, g.name, g.id);
-    for (const tag of g.tags) this.unindex(this.byTag, tagKey(tag), g.id);
+    this.byName.remove(g.name, g.id);
+    for (const tag of g.tags) this.byTag.remove(tagKey(tag), g.id);
     this.pastRetention.delete(g.id);
   }
 
   setTags(g: SimGroup, tags: Tag[]): void {
-    for (const tag of g.tags) this.unindex(this.byTag, tagKey(tag), g.id);
+    for (const tag of g.tags) this.byTag.remove(tagKey(tag), g.id);
     g.tags = tags;
-    for (const tag of tags) this.index(this.byTag, tagKey(tag), g.id);
+    for (const tag of tags) this.byTag.add(tagKey(tag), g.id);
   }
 
   /** Records that the group's status record changed now. */
@@ -69,13 +70,14 @@ export class Store {
 
   /** Groups carrying every tag; starts from the smallest tag set, so cost follows the result size. */
   withTags(tags: Tag[]): SimGroup[] {
-    let smallest: Set<string> | undefined;
+    let smallest: string | undefined;
     for (const tag of tags) {
-      const set = this.byTag.get(tagKey(tag));
-      if (!set) return [];
-      if (!smallest || set.size < smallest.size) smallest = set;
+      const key = tagKey(tag);
+      const count = this.byTag.count(key);
+      if (count === 0) return [];
+      if (smallest === undefined || count < this.byTag.count(smallest)) smallest = key;
     }
-    const ids = smallest ?? this.groups.keys();
+    const ids = smallest === undefined ? this.groups.keys() : this.byTag.get(smallest);
     const out: SimGroup[] = [];
     for (const id of ids) {
       const g = this.groups.get(id);
@@ -85,7 +87,7 @@ export class Store {
   }
 
   withName(name: string): SimGroup[] {
-    return [...(this.byName.get(name) ?? [])].flatMap((id) => this.groups.get(id) ?? []);
+    return [...this.byName.get(name)].flatMap((id) => this.groups.get(id) ?? []);
   }
 
   /** Rebuilds the change log after a reload: one entry per group, in changedAt order. */
@@ -109,18 +111,6 @@ export class Store {
       else hi = mid;
     }
     return lo;
-  }
-
-  private index(map: Map<string, Set<string>>, key: string, id: string): void {
-    let set = map.get(key);
-    if (!set) map.set(key, (set = new Set()));
-    set.add(id);
-  }
-
-  private unindex(map: Map<string, Set<string>>, key: string, id: string): void {
-    const set = map.get(key);
-    set?.delete(id);
-    if (set?.size === 0) map.delete(key);
   }
 }
 

@@ -1,5 +1,6 @@
 import { isBackendError, type Backend, type DescribeFilter } from '../../providers/backend.js';
 import type { Clock } from '../../providers/clock.js';
+import { internTags } from '../../providers/intern.js';
 import type { ContainerGroup, Tag } from '../../providers/eci-api/index.js';
 import { TAG } from '../translate/index.js';
 import type { CostLedger } from './ledger.js';
@@ -34,7 +35,7 @@ export function observeBackend(backend: Backend, ledger: CostLedger, clock: Cloc
     const key = priceKeyOf(sized);
     if (key === undefined || ledger.isTracked(id)) return;
     ledger.track(id, namespaceOf(tags), key);
-    tagsOf.set(id, tags);
+    tagsOf.set(id, internTags(tags));
   };
   const forget = (id: string): void => {
     ledger.forget(id, clock.now());

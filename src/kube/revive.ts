@@ -1,4 +1,4 @@
-import { Interner } from './intern.js';
+import { Interner } from '../../providers/intern.js';
 
 /** Where the timestamps of a kind are: a field maps to `true` (a timestamp) or to the fields below it. */
 export interface DateFields {
@@ -54,6 +54,8 @@ export type RevivedKind = keyof typeof DATE_FIELDS | keyof typeof CUSTOM_DATE_FI
 // Cached objects share their Dates: nothing may mutate a timestamp it reads from the cache.
 const strings = new Interner<string>((s) => s);
 const dates = new Interner<Date>((s) => new Date(s));
+// Dates already built (the status of our own write, cached as written): keyed by their time in ms.
+const builtDates = new Interner<Date>((ms) => new Date(Number(ms)));
 
 /** Interns every string below `value` and turns the timestamps `fields` names into Dates, in place. */
 function reviveIn(value: unknown, fields: DateFields | undefined): void {
@@ -71,6 +73,7 @@ function reviveIn(value: unknown, fields: DateFields | undefined): void {
     const inner = obj[field];
     const below = fields?.[field];
     if (typeof inner === 'string') obj[field] = below === true ? dates.get(inner) : strings.get(inner);
+    else if (inner instanceof Date) obj[field] = builtDates.get(String(inner.getTime()));
     else if (inner !== null && typeof inner === 'object') reviveIn(inner, below === true ? undefined : below);
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type * as k8s from '@kubernetes/client-node';
 import type { Backend } from '../../providers/backend.js';
 import type { ContainerGroupStatusRecord, Volume } from '../../providers/eci-api/index.js';
-import { podTarget, type EventRecorder } from '../kube/index.js';
+import { internStrings, podTarget, type EventRecorder } from '../kube/index.js';
 import { ANNOTATION, TranslationError, type ReferencedObjects } from '../translate/index.js';
 import { podKeyOf } from './lifecycle.js';
 import type { GroupEntry } from './registry.js';
@@ -119,7 +119,12 @@ export class MountRefresher {
 
   /** Starts watching what a running group's files came from (at create, or the first sync after adopting it). */
   track(pod: k8s.V1Pod, entry: GroupEntry, volumes: Volume[], refs: ReferencedObjects): void {
-    entry.mounts = { ...entry.mounts, digest: mountsDigest(pod, volumes), inputs: downwardInputs(pod) };
+    // Shared strings: most pods of a burst mount the same objects (or none).
+    entry.mounts = internStrings({
+      ...entry.mounts,
+      digest: mountsDigest(pod, volumes),
+      inputs: downwardInputs(pod),
+    });
     const seen = (ref: ObjectRef): Seen =>
       (ref.kind === 'configmaps' ? refs.configMaps : refs.secrets).get(ref.name)?.metadata?.resourceVersion;
     this.tracked.wait(

@@ -3,6 +3,7 @@ import type {
   ContainerStatusInfo,
   EciEvent,
 } from '../../providers/eci-api/index.js';
+import { IdIndex } from '../../providers/id-index.js';
 import type { ResizeState } from './resize.js';
 
 export interface GroupEntry {
@@ -52,7 +53,7 @@ export interface GroupEntry {
 export class GroupRegistry {
   private readonly byUid = new Map<string, GroupEntry>();
   private readonly byGroupId = new Map<string, GroupEntry>();
-  private readonly byPodKey = new Map<string, Set<string>>();
+  private readonly byPodKey = new IdIndex();
 
   get size(): number {
     return this.byUid.size;
@@ -74,9 +75,7 @@ export class GroupRegistry {
     const merged = previous?.containerGroupId === entry.containerGroupId ? { ...previous, ...entry } : entry;
     this.byUid.set(entry.podUid, merged);
     this.byGroupId.set(entry.containerGroupId, merged);
-    const ids = this.byPodKey.get(entry.podKey) ?? new Set<string>();
-    ids.add(entry.containerGroupId);
-    this.byPodKey.set(entry.podKey, ids);
+    this.byPodKey.add(entry.podKey, entry.containerGroupId);
     return merged;
   }
 
@@ -85,14 +84,12 @@ export class GroupRegistry {
     if (entry === undefined) return;
     this.byGroupId.delete(containerGroupId);
     if (this.byUid.get(entry.podUid) === entry) this.byUid.delete(entry.podUid);
-    const ids = this.byPodKey.get(entry.podKey);
-    ids?.delete(containerGroupId);
-    if (ids?.size === 0) this.byPodKey.delete(entry.podKey);
+    this.byPodKey.remove(entry.podKey, containerGroupId);
   }
 
   /** Every group recorded for a pod name: more than one when a pod was re-created under the same name. */
   forPodKey(podKey: string): GroupEntry[] {
-    return [...(this.byPodKey.get(podKey) ?? [])].flatMap((id) => this.byGroupId.get(id) ?? []);
+    return [...this.byPodKey.get(podKey)].flatMap((id) => this.byGroupId.get(id) ?? []);
   }
 
   entries(): IterableIterator<GroupEntry> {

@@ -4,7 +4,7 @@ import type {
   ContainerGroupStatusRecord,
   CreateContainerGroupRequest,
 } from '../../providers/eci-api/index.js';
-import { podTarget, type EventRecorder } from '../kube/index.js';
+import { internStrings, podTarget, type EventRecorder } from '../kube/index.js';
 import { isSidecar, TranslationError } from '../translate/index.js';
 import type { GroupEntry } from './registry.js';
 import { isRefusal } from './update-refused.js';
@@ -80,9 +80,10 @@ export async function resize(
   record: ContainerGroupStatusRecord,
 ): Promise<boolean> {
   const desired = JSON.stringify(specResources(pod));
-  const state = (entry.resize ??= {
+  // Shared: most pods of a burst run with the same resources.
+  const state = (entry.resize ??= internStrings<ResizeState>({
     applied: JSON.stringify(statusResources(pod) ?? specResources(pod)),
-  });
+  }));
   if (state.requestedAt !== undefined && restartedSince(record, state.requestedAt)) {
     state.requestedAt = undefined;
     deps.events.normal(podTarget(pod), 'ResizeCompleted', `Pod resize completed: ${state.applied}`);

@@ -92,6 +92,29 @@ describe('reviverFor', () => {
     expect(b.metadata?.creationTimestamp).toEqual(new Date('2026-01-02T03:04:05Z'));
     expect(b.metadata?.name).toBe('b');
   });
+
+  it('shares the Dates of a status built here (our own write, cached as written) by their time', () => {
+    const revive = reviverFor<k8s.V1Pod>('V1Pod');
+    const written = (name: string): k8s.V1Pod =>
+      revive({
+        metadata: { name },
+        status: {
+          startTime: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+          conditions: [
+            { type: 'Ready', status: 'True', lastTransitionTime: new Date('2026-01-02T03:04:05Z') },
+          ],
+          containerStatuses: [{ name: 'c', state: { running: { startedAt: new Date(1767323046000) } } }],
+        },
+      });
+    const [a, b] = [written('a'), written('b')];
+    expect(b.status?.startTime).toBe(a.status?.startTime);
+    expect(b.status?.conditions?.[0].lastTransitionTime).toBe(a.status?.startTime);
+    expect(b.status?.startTime).toEqual(new Date('2026-01-02T03:04:05Z'));
+    const started = (p: k8s.V1Pod): Date | undefined =>
+      p.status?.containerStatuses?.[0].state?.running?.startedAt;
+    expect(started(b)).toBe(started(a));
+    expect(started(b)).toEqual(new Date('2026-01-02T03:04:06Z'));
+  });
 });
 
 describe('internStrings', () => {

@@ -128,6 +128,32 @@ describe('DescribeContainerGroupStatus and DescribeContainerGroups', () => {
     expect(events[0].Events.map((e) => e.Reason)).toContain('Started');
   });
 
+  it('finds groups by a name or tag one group, two or none carry, as groups come, go and retag', async () => {
+    const { sim, clock } = makeSimulator();
+    const uid = (v: string) => [{ Key: 'uid', Value: v }];
+    const create = async (name: string, tag: string) =>
+      (await sim.createContainerGroup(request({ ContainerGroupName: name, Tag: uid(tag) }))).ContainerGroupId;
+    const [a, b, c] = [await create('web', 'u1'), await create('web', 'u2'), await create('db', 'u2')];
+    clock.advance(3000);
+    const ids = async (filter: Parameters<typeof sim.describeContainerGroups>[0]) =>
+      (await sim.describeContainerGroups(filter)).map((g) => g.ContainerGroupId).sort();
+    expect(await ids({ ContainerGroupName: 'web' })).toEqual([a, b].sort());
+    expect(await ids({ Tags: uid('u1') })).toEqual([a]);
+    expect(await ids({ Tags: uid('u2') })).toEqual([b, c].sort());
+    await sim.deleteContainerGroup(a);
+    clock.advance(60_000); // Terminating, then gone
+    expect(await ids({ ContainerGroupName: 'web' })).toEqual([b]);
+    expect(await ids({ Tags: uid('u1') })).toEqual([]);
+    await sim.updateContainerGroup(b, { Tag: uid('u1') });
+    expect(await ids({ Tags: uid('u1') })).toEqual([b]);
+    expect(await ids({ Tags: uid('u2') })).toEqual([c]);
+    await sim.deleteContainerGroup(c);
+    clock.advance(60_000);
+    expect(await ids({ Tags: uid('u2') })).toEqual([]);
+    expect(await ids({ ContainerGroupName: 'db' })).toEqual([]);
+    expect(await ids({ ContainerGroupName: 'web' })).toEqual([b]);
+  });
+
   it('returns fresh objects: changing a result does not change the simulator', async () => {
     const { sim } = makeSimulator();
     const { ContainerGroupId: id } = await sim.createContainerGroup(request());

@@ -1,3 +1,5 @@
+import type { Tag } from './eci-api/index.js';
+
 /**
  * One shared instance per distinct value, for values that repeat across thousands of cached
  * objects: JSON.parse makes a new string for every occurrence, so 10,000 pods held 10,000 copies of
@@ -28,4 +30,17 @@ export class Interner<V> {
     }
     return value;
   }
+}
+
+const tags = new Interner<Tag>((key) => {
+  const at = key.indexOf('\u0000');
+  return { Key: key.slice(0, at), Value: key.slice(at + 1) };
+});
+
+/**
+ * The tags with one shared Tag object per distinct key and value: every group of a cluster carries
+ * its cluster's, node's and namespace's tags. The shared objects must never be changed in place.
+ */
+export function internTags(list: readonly { Key: string; Value?: string }[]): Tag[] {
+  return list.map((t) => tags.get(`${t.Key}\u0000${t.Value ?? ''}`));
 }

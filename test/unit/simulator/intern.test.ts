@@ -1,4 +1,4 @@
-import { Interner } from '../../../src/kube/intern.js';
+import { Interner } from '../../../providers/intern.js';
 
 describe('Interner', () => {
   it('returns the first instance for every later equal key', () => {
