@@ -44,3 +44,19 @@ const tags = new Interner<Tag>((key) => {
 export function internTags(list: readonly { Key: string; Value?: string }[]): Tag[] {
   return list.map((t) => tags.get(`${t.Key}\u0000${t.Value ?? ''}`));
 }
+
+const leaves = new Interner<object>((json) => Object.freeze(JSON.parse(json) as object));
+
+/**
+ * One shared, frozen instance per distinct object of primitives only (an environment variable, a
+ * port, a volume mount): every container of a Deployment repeats them. Anything else is returned
+ * as it is.
+ */
+export function internLeaf<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  for (const key in value) {
+    const inner: unknown = value[key];
+    if (inner !== null && typeof inner === 'object') return value;
+  }
+  return leaves.get(JSON.stringify(value)) as T;
+}

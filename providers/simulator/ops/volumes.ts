@@ -68,5 +68,6 @@ export function resizeDiskVolume(g: SimGroup, input: ResizeVolumeInput): void {
       `${input.NewSize} GiB is smaller than disk ${volume.DiskVolume.DiskId}'s ${current} GiB: volumes can only be scaled up.`,
     );
   }
-  volume.DiskVolume.DiskSize = input.NewSize;
+  // A new object: the request's objects of primitives are shared between groups (create.ts).
+  volume.DiskVolume = { ...volume.DiskVolume, DiskSize: input.NewSize };
 }

@@ -1,4 +1,4 @@
-import { Interner } from '../../../providers/intern.js';
+import { internLeaf, Interner, internTags } from '../../../providers/intern.js';
 
 describe('Interner', () => {
   it('returns the first instance for every later equal key', () => {
@@ -24,5 +24,33 @@ describe('Interner', () => {
     }
     expect(boxes.get('uid-0')).not.toBe(once);
     expect(boxes.get('uid-0')).toEqual({ key: 'uid-0', n: made - 1 });
+  });
+});
+
+describe('internLeaf and internTags', () => {
+  it('share one frozen instance per equal object of primitives, and leave any other value as it is', () => {
+    const env = () => ({ Key: 'LOG_LEVEL', Value: 'info' });
+    const shared = internLeaf(env());
+    expect(internLeaf(env())).toBe(shared);
+    expect(shared).toEqual(env());
+    expect(Object.isFrozen(shared)).toBe(true);
+    expect(internLeaf({ Key: 'LOG_LEVEL', Value: 'debug' })).not.toBe(shared);
+    const nested = { Name: 'data', DiskVolume: { DiskSize: 40 } };
+    expect(internLeaf(nested)).toBe(nested);
+    expect(Object.isFrozen(nested)).toBe(false);
+    const list = ['a'];
+    expect(internLeaf(list)).toBe(list);
+  });
+
+  it('gives equal tags one instance, an absent Value the empty one', () => {
+    const [a, b] = [
+      internTags([{ Key: 'ClusterName', Value: 'c1' }, { Key: 'x' }]),
+      internTags([{ Key: 'ClusterName', Value: 'c1' }]),
+    ];
+    expect(b[0]).toBe(a[0]);
+    expect(a).toEqual([
+      { Key: 'ClusterName', Value: 'c1' },
+      { Key: 'x', Value: '' },
+    ]);
   });
 });

@@ -54,6 +54,18 @@ describe('ResizeContainerGroupVolume', () => {
     expect(diskSize(id)).toBe(100);
   });
 
+  it("grows one group's disk only: another group made from the same request keeps its size", async () => {
+    const [id, other] = [await runningGroup('resize-one', disk), await runningGroup('resize-other', disk)];
+    const before = diskSize(other);
+    await h.ok('ResizeContainerGroupVolume', {
+      ...region,
+      ContainerGroupId: id,
+      VolumeName: 'data',
+      NewSize: '120',
+    });
+    expect([diskSize(id), diskSize(other)]).toEqual([120, before]);
+  });
+
   it('answers each documented error', async () => {
     const id = await runningGroup('resize-errors', disk);
     const base = { ...region, ContainerGroupId: id, VolumeName: 'data', NewSize: '100' };
