@@ -32,10 +32,14 @@ export class Interner<V> {
   }
 }
 
+// Small generations: the values worth sharing come with every group, and the ones that name a
+// single pod (its UID tag) would otherwise stay in the table, keys and all, for 30,000 lookups.
+const SHORT_GENERATION = 1024;
+
 const tags = new Interner<Tag>((key) => {
   const at = key.indexOf('\u0000');
   return { Key: key.slice(0, at), Value: key.slice(at + 1) };
-});
+}, SHORT_GENERATION);
 
 /**
  * The tags with one shared Tag object per distinct key and value: every group of a cluster carries
@@ -45,7 +49,7 @@ export function internTags(list: readonly { Key: string; Value?: string }[]): Ta
   return list.map((t) => tags.get(`${t.Key}\u0000${t.Value ?? ''}`));
 }
 
-const leaves = new Interner<object>((json) => Object.freeze(JSON.parse(json) as object));
+const leaves = new Interner<object>((json) => Object.freeze(JSON.parse(json) as object), SHORT_GENERATION);
 
 /**
  * One shared, frozen instance per distinct object of primitives only (an environment variable, a
