@@ -35,6 +35,8 @@ interface Tracked {
  */
 export class CostLedger {
   private readonly groups = new Map<string, Tracked>();
+  /** One PriceKey per spec, shared by the groups of that spec. */
+  private readonly keys = new Map<string, PriceKey>();
 
   constructor(
     private readonly book: PriceBook,
@@ -44,8 +46,17 @@ export class CostLedger {
   /** Starts tracking a group (created, or found in a listing); a known group keeps its state. */
   track(containerGroupId: string, namespace: string, key: PriceKey): void {
     if (this.groups.has(containerGroupId)) return;
-    this.groups.set(containerGroupId, { namespace, key, unpricedMs: 0 });
-    this.book.known(key); // the lookup starts now, so the price is there by the first write
+    const shared = this.keys.get(key.key) ?? key;
+    this.keys.set(key.key, shared);
+    // Every field in the literal, so none is added later into a second store.
+    this.groups.set(containerGroupId, {
+      namespace,
+      key: shared,
+      billedSince: undefined,
+      unpricedMs: 0,
+      gone: undefined,
+    });
+    this.book.known(shared); // the lookup starts now, so the price is there by the first write
   }
 
   keyOf(containerGroupId: string): PriceKey | undefined {
