@@ -19,10 +19,11 @@ export class Interner<V> {
     private readonly generationSize = 16_384,
   ) {}
 
-  get(key: string): V {
+  /** The shared value for `key`; on a miss, the one `make` gives becomes it. */
+  get(key: string, make: (key: string) => V = this.make): V {
     const hit = this.current.get(key);
     if (hit !== undefined) return hit;
-    const value = this.previous.get(key) ?? this.make(key);
+    const value = this.previous.get(key) ?? make(key);
     this.current.set(key, value);
     if (this.current.size >= this.generationSize) {
       this.previous = this.current;
@@ -62,5 +63,5 @@ export function internLeaf<T>(value: T): T {
     const inner: unknown = value[key];
     if (inner !== null && typeof inner === 'object') return value;
   }
-  return leaves.get(JSON.stringify(value)) as T;
+  return leaves.get(JSON.stringify(value), () => Object.freeze(value)) as T;
 }

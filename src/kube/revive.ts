@@ -1,4 +1,4 @@
-import { Interner } from '../../providers/intern.js';
+import { internLeaf, Interner } from '../../providers/intern.js';
 
 /** Where the timestamps of a kind are: a field maps to `true` (a timestamp) or to the fields below it. */
 export interface DateFields {
@@ -57,13 +57,19 @@ const dates = new Interner<Date>((s) => new Date(s));
 // Dates already built (the status of our own write, cached as written): keyed by their time in ms.
 const builtDates = new Interner<Date>((ms) => new Date(Number(ms)));
 
-/** Interns every string below `value` and turns the timestamps `fields` names into Dates, in place. */
-function reviveIn(value: unknown, fields: DateFields | undefined): void {
+/**
+ * Interns every string below `value` and turns the timestamps `fields` names into Dates, in place;
+ * with `leaves`, its objects of primitives too (shared and frozen: internLeaf).
+ */
+function reviveIn(value: unknown, fields: DateFields | undefined, leaves = false): void {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (typeof item === 'string') value[i] = strings.get(item);
-      else reviveIn(item, fields);
+      else if (item !== null && typeof item === 'object') {
+        reviveIn(item, fields, leaves);
+        if (leaves) value[i] = internLeaf(item);
+      }
     }
     return;
   }
@@ -74,7 +80,10 @@ function reviveIn(value: unknown, fields: DateFields | undefined): void {
     const below = fields?.[field];
     if (typeof inner === 'string') obj[field] = below === true ? dates.get(inner) : strings.get(inner);
     else if (inner instanceof Date) obj[field] = builtDates.get(String(inner.getTime()));
-    else if (inner !== null && typeof inner === 'object') reviveIn(inner, below === true ? undefined : below);
+    else if (inner !== null && typeof inner === 'object') {
+      reviveIn(inner, below === true ? undefined : below, leaves);
+      if (leaves) obj[field] = internLeaf(inner);
+    }
   }
 }
 
@@ -85,6 +94,16 @@ function reviveIn(value: unknown, fields: DateFields | undefined): void {
  */
 export function internStrings<T>(value: T): T {
   reviveIn(value, undefined);
+  return value;
+}
+
+/**
+ * internStrings, and its objects of primitives shared too, frozen: for a value never changed in
+ * place. A container group's status record repeats its conditions and states (a type, a status,
+ * a time to the second) across every group that changed in the same second.
+ */
+export function internShared<T>(value: T): T {
+  reviveIn(value, undefined, true);
   return value;
 }
 

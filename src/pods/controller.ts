@@ -7,7 +7,7 @@ import {
   backoffDelay,
   EventRecorder,
   Informer,
-  internStrings,
+  internShared,
   podTarget,
   WorkQueue,
   type KubeRest,
@@ -496,7 +496,7 @@ export class PodController {
     if (entry.record !== undefined && sameJson(entry.record, record)) return { entry, changed: false };
     // Kept until the next change: parsed from the SDK's answer, each record's strings were its own
     // (10,000 groups held 50,000 copies of a few hundred condition times and 10,000 of an image name).
-    entry.record = internStrings(record);
+    entry.record = internShared(record);
     entry.missing = false;
     this.queue.add(entry.podKey);
     return { entry, changed: true };

@@ -1,5 +1,11 @@
 import * as k8s from '@kubernetes/client-node';
-import { DATE_FIELDS, internStrings, reviverFor, type DateFields } from '../../../src/kube/revive.js';
+import {
+  DATE_FIELDS,
+  internShared,
+  internStrings,
+  reviverFor,
+  type DateFields,
+} from '../../../src/kube/revive.js';
 
 interface Model {
   getAttributeTypeMap(): { baseName: string; type: string }[];
@@ -128,5 +134,29 @@ describe('internStrings', () => {
     expect(internStrings(record)).toBe(record);
     expect(record.PodStatus).toBe(podStatus);
     expect(record).toEqual(parse());
+  });
+});
+
+describe('internShared', () => {
+  test("shares the objects of primitives two groups' status records repeat, frozen; keeps the rest their own", () => {
+    const record = (id: string, ip: string) =>
+      internShared(
+        JSON.parse(
+          JSON.stringify({
+            ContainerGroupId: id,
+            PodStatus: {
+              Phase: 'Running',
+              Conditions: [{ Type: 'Ready', Status: 'True', LastTransitionTime: '2026-12-06T12:00:00Z' }],
+              PodIps: [{ Ip: ip }],
+            },
+          }),
+        ) as { ContainerGroupId: string; PodStatus: { Conditions: object[]; PodIps: { Ip: string }[] } },
+      );
+    const [a, b] = [record('eci-1', '192.168.0.1'), record('eci-2', '192.168.0.2')];
+    expect(b.PodStatus.Conditions[0]).toBe(a.PodStatus.Conditions[0]);
+    expect(Object.isFrozen(a.PodStatus.Conditions[0])).toBe(true);
+    expect(b.PodStatus.PodIps[0]).toEqual({ Ip: '192.168.0.2' });
+    expect(b.PodStatus).not.toBe(a.PodStatus);
+    expect(b.ContainerGroupId).toBe('eci-2');
   });
 });
