@@ -88,7 +88,8 @@ export function onPulled(ctx: SimContext, g: SimGroup, c: SimContainer): void {
     ctx.schedule(ctx.backOff(backOffSeconds(c.pullFailures - 1)), g, { type: 'pullRetry', ...job });
     return;
   }
-  if (!g.pulledImages.includes(image)) g.pulledImages.push(image);
+  // A new array of the exact size: a push would give the one image room for 16 more, per group.
+  if (!g.pulledImages.includes(image)) g.pulledImages = [...g.pulledImages, image];
   ctx.event(g, {
     Type: 'Normal',
     Reason: 'Pulled',
