@@ -25,7 +25,10 @@ function hash53(text: string): number {
 
 /** Turns the ECI events of a container group into Kubernetes Events on its pod, each once. */
 export class EciEventReporter {
-  /** By pod UID. A list, not a Set: a few doubles unboxed, where a Set of four was 250 bytes a pod. */
+  /**
+   * By pod UID. A list of its exact size, not a Set: a few doubles unboxed, where a Set of four was
+   * 250 bytes a pod (and a list grown by push, room for 17).
+   */
   private readonly reported = new Map<string, number[]>();
 
   constructor(private readonly recorder: EventRecorder) {}
@@ -33,17 +36,15 @@ export class EciEventReporter {
   report(pod: k8s.V1Pod, events: EciEvent[]): void {
     if (events.length === 0) return;
     const uid = pod.metadata?.uid ?? '';
-    let seen = this.reported.get(uid);
-    if (seen === undefined) {
-      if (this.reported.size >= MAX_PODS_TRACKED)
-        this.reported.delete(this.reported.keys().next().value as string);
-      seen = [];
-      this.reported.set(uid, seen);
-    }
+    const known = this.reported.get(uid);
+    if (known === undefined && this.reported.size >= MAX_PODS_TRACKED)
+      this.reported.delete(this.reported.keys().next().value as string);
+    let seen = known ?? [];
     for (const event of events) {
       const key = hash53(`${eciEventKey(event)}#${event.Count}`);
       if (seen.includes(key)) continue;
-      seen.push(key);
+      seen = [...seen, key];
+      this.reported.set(uid, seen);
       // ECI's own times and count: the Event says when it happened, however late it is written.
       const occurrence = { first: event.FirstTimestamp, last: event.LastTimestamp, count: event.Count };
       if (event.Type === 'Warning')
