@@ -80,7 +80,7 @@ export async function resize(
   record: ContainerGroupStatusRecord,
 ): Promise<boolean> {
   const desired = JSON.stringify(specResources(pod));
-  // Shared: most pods of a burst run with the same resources.
+  // Its string shared: most pods of a burst run with the same resources.
   const state = (entry.resize ??= internStrings<ResizeState>({
     applied: JSON.stringify(statusResources(pod) ?? specResources(pod)),
   }));
