@@ -67,17 +67,13 @@ async function freshCluster(dir: string): Promise<ClusterInfo> {
 const roundNamespace = (agent: Agent, round: number): string =>
   round === 1 ? `bench-${agent}` : `bench-${agent}-r${round}`;
 
-/** The chart's heap flags, then those given with --node-flags. */
-async function controllerNodeFlags(flags: BenchFlags): Promise<string[]> {
-  return [...(await chartNodeFlags(chartValues)), ...flags.nodeFlags];
-}
-
 async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags, round: number) {
-  const heapFlags = await controllerNodeFlags(flags);
-  const chart = heapFlags.slice(0, heapFlags.length - flags.nodeFlags.length).join(' ');
+  const chart = await chartNodeFlags(chartValues);
+  // The chart's heap flags, then those given with --node-flags (which can override them).
+  const heapFlags = [...chart, ...flags.nodeFlags];
   const added = flags.nodeFlags.length > 0 ? `, then ${flags.nodeFlags.join(' ')} (--node-flags)` : '';
   progress(
-    `starting our controller (${flags.eci === 'remote' ? 'ECI_BACKEND=alibaba' : 'ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0'}, ${chart} as the chart sets them${added})`,
+    `starting our controller (${flags.eci === 'remote' ? 'ECI_BACKEND=alibaba' : 'ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0'}, ${chart.join(' ')} as the chart sets them${added})`,
   );
   const simulator =
     flags.eci === 'remote' ? await startSimulatorServer(info, cliPath, { throttle: false }) : undefined;
@@ -212,7 +208,7 @@ async function main(argv: string[]): Promise<void> {
       info,
       flags,
       cliPath,
-      heapFlags: await controllerNodeFlags(flags),
+      heapFlags: [...(await chartNodeFlags(chartValues)), ...flags.nodeFlags],
       progress,
       onCleanup: (step) => void cleanups.push(step),
     };
