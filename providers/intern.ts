@@ -37,17 +37,11 @@ export class Interner<V> {
 // single pod (its UID tag) would otherwise stay in the table, keys and all, for 30,000 lookups.
 const SHORT_GENERATION = 1024;
 
-const tags = new Interner<Tag>((key) => {
-  const at = key.indexOf('\u0000');
-  return { Key: key.slice(0, at), Value: key.slice(at + 1) };
-}, SHORT_GENERATION);
+const strings = new Interner<string>((s) => s);
 
-/**
- * The tags with one shared Tag object per distinct key and value: every group of a cluster carries
- * its cluster's, node's and namespace's tags. The shared objects must never be changed in place.
- */
-export function internTags(list: readonly { Key: string; Value?: string }[]): Tag[] {
-  return list.map((t) => tags.get(`${t.Key}\u0000${t.Value ?? ''}`));
+/** The one shared instance of an equal string (an image name, a node name, an event's message). */
+export function internString(s: string): string {
+  return strings.get(s);
 }
 
 const leaves = new Interner<object>((json) => Object.freeze(JSON.parse(json) as object), SHORT_GENERATION);
@@ -64,4 +58,12 @@ export function internLeaf<T>(value: T): T {
     if (inner !== null && typeof inner === 'object') return value;
   }
   return leaves.get(JSON.stringify(value), () => Object.freeze(value)) as T;
+}
+
+/**
+ * The tags, each a shared Tag (internLeaf) with an absent Value the empty one: every group of a
+ * cluster carries its cluster's, node's and namespace's tags.
+ */
+export function internTags(list: readonly { Key: string; Value?: string }[]): Tag[] {
+  return list.map((t) => internLeaf({ Key: t.Key, Value: t.Value ?? '' }));
 }

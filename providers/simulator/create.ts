@@ -130,7 +130,7 @@ function copyJson<T>(value: T): T {
  * `delete`d: V8 keeps an object that lost properties as a hash table (twice the memory, 10,000 times).
  */
 function sanitize(input: CreateContainerGroupRequest): CreateContainerGroupRequest {
-  // Tags apart: three of them name the pod, and internLeaf would hold each until it ages out.
+  // Tags apart: an absent Value is the empty one (internTags).
   const { ImageRegistryCredential, ClientToken, DryRun, Tag, ...kept } = input;
   return {
     ...copyJson(kept),

@@ -1,11 +1,7 @@
 import type { EciEvent } from '../eci-api/index.js';
-import { Interner } from '../intern.js';
+import { internString } from '../intern.js';
 
 const MAX_EVENTS = 50;
-
-// A burst of groups records the same messages (`Successfully pulled image "nginx"`) in the same
-// seconds: one shared string each, not one per group (10,000 groups held 40,000 events).
-const texts = new Interner<string>((s) => s);
 
 export type NewEvent = Pick<EciEvent, 'Type' | 'Reason' | 'Message'> & { Name?: string };
 
@@ -23,16 +19,18 @@ export function recordEvent(events: EciEvent[], at: string, event: NewEvent): vo
   );
   if (i >= 0) {
     const [same] = events.splice(i, 1);
-    events.push({ ...same, Count: same.Count + 1, LastTimestamp: texts.get(at) });
+    events.push({ ...same, Count: same.Count + 1, LastTimestamp: internString(at) });
     return;
   }
   const { Type, Reason, Message, Name } = event;
-  const first = texts.get(at);
+  // A burst of groups records the same messages (`Successfully pulled image "nginx"`) in the same
+  // seconds: one shared string each, not one per group (10,000 groups held 40,000 events).
+  const first = internString(at);
   // One literal: all seven fields in the object itself (a spread puts the added ones in a second store).
   events.push({
     Type,
     Reason,
-    Message: texts.get(Message),
+    Message: internString(Message),
     Count: 1,
     FirstTimestamp: first,
     LastTimestamp: first,

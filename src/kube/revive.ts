@@ -1,4 +1,4 @@
-import { internLeaf, Interner } from '../../providers/intern.js';
+import { internLeaf, Interner, internString } from '../../providers/intern.js';
 
 /** Where the timestamps of a kind are: a field maps to `true` (a timestamp) or to the fields below it. */
 export interface DateFields {
@@ -52,7 +52,6 @@ export const CUSTOM_DATE_FIELDS = {
 export type RevivedKind = keyof typeof DATE_FIELDS | keyof typeof CUSTOM_DATE_FIELDS;
 
 // Cached objects share their Dates: nothing may mutate a timestamp it reads from the cache.
-const strings = new Interner<string>((s) => s);
 const dates = new Interner<Date>((s) => new Date(s));
 // Dates already built (the status of our own write, cached as written): keyed by their time in ms.
 const builtDates = new Interner<Date>((ms) => new Date(Number(ms)));
@@ -65,7 +64,7 @@ function reviveIn(value: unknown, fields: DateFields | undefined, leaves = false
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (typeof item === 'string') value[i] = strings.get(item);
+      if (typeof item === 'string') value[i] = internString(item);
       else if (item !== null && typeof item === 'object') {
         reviveIn(item, fields, leaves);
         if (leaves) value[i] = internLeaf(item);
@@ -78,7 +77,7 @@ function reviveIn(value: unknown, fields: DateFields | undefined, leaves = false
   for (const field in obj) {
     const inner = obj[field];
     const below = fields?.[field];
-    if (typeof inner === 'string') obj[field] = below === true ? dates.get(inner) : strings.get(inner);
+    if (typeof inner === 'string') obj[field] = below === true ? dates.get(inner) : internString(inner);
     else if (inner instanceof Date) obj[field] = builtDates.get(String(inner.getTime()));
     else if (inner !== null && typeof inner === 'object') {
       reviveIn(inner, below === true ? undefined : below, leaves);
