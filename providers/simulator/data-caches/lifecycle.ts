@@ -31,7 +31,7 @@ function schedule(ctx: SimContext, cache: SimDataCache, seconds: number, type: J
 }
 
 function event(ctx: SimContext, cache: SimDataCache, e: NewEvent): void {
-  recordEvent(cache.events, rfc3339(ctx.now()), { ...e, Name: cache.name });
+  cache.events = recordEvent(cache.events, rfc3339(ctx.now()), { ...e, Name: cache.name });
 }
 
 /** Where this kind of cache is kept and the job that deletes it: the shared retention rules need both. */

@@ -20,7 +20,7 @@ function schedule(ctx: SimContext, cache: SimImageCache, ms: number, type: JobTy
 }
 
 function event(ctx: SimContext, cache: SimImageCache, e: NewEvent): void {
-  recordEvent(cache.events, rfc3339(ctx.now()), { ...e, Name: cache.name });
+  cache.events = recordEvent(cache.events, rfc3339(ctx.now()), { ...e, Name: cache.name });
 }
 
 /** Where this kind of cache is kept and the job that deletes it: the shared retention rules need both. */

@@ -15,7 +15,7 @@ export function isVirtualNodeJob(job: Job): boolean {
 }
 
 export function nodeEvent(ctx: SimContext, node: SimVirtualNode, e: NewEvent): void {
-  recordEvent(node.events, rfc3339(ctx.now()), { ...e, Name: node.name });
+  node.events = recordEvent(node.events, rfc3339(ctx.now()), { ...e, Name: node.name });
 }
 
 /** Keeps a new node, gives it an address in its first vSwitch and starts it: Pending, then Ready or Failed. */

@@ -8,16 +8,16 @@ import { Topology } from '../../../providers/simulator/topology.js';
 
 describe('simulator parts', () => {
   it('deduplicates events with Count and keeps the newest 50', () => {
-    const events: EciEvent[] = [];
-    recordEvent(events, 't1', { Type: 'Warning', Reason: 'BackOff', Message: 'm', Name: 'app' });
-    recordEvent(events, 't2', { Type: 'Normal', Reason: 'Pulled', Message: 'x', Name: 'app' });
-    recordEvent(events, 't3', { Type: 'Warning', Reason: 'BackOff', Message: 'm', Name: 'app' });
+    let events: EciEvent[] = [];
+    events = recordEvent(events, 't1', { Type: 'Warning', Reason: 'BackOff', Message: 'm', Name: 'app' });
+    events = recordEvent(events, 't2', { Type: 'Normal', Reason: 'Pulled', Message: 'x', Name: 'app' });
+    events = recordEvent(events, 't3', { Type: 'Warning', Reason: 'BackOff', Message: 'm', Name: 'app' });
     expect(events.map((e) => [e.Reason, e.Count, e.FirstTimestamp, e.LastTimestamp])).toEqual([
       ['Pulled', 1, 't2', 't2'],
       ['BackOff', 2, 't1', 't3'],
     ]);
     for (let i = 0; i < 60; i++)
-      recordEvent(events, `u${i}`, { Type: 'Normal', Reason: 'R', Message: `m${i}` });
+      events = recordEvent(events, `u${i}`, { Type: 'Normal', Reason: 'R', Message: `m${i}` });
     expect(events).toHaveLength(50);
     expect(events.at(-1)?.Message).toBe('m59');
   });
