@@ -395,8 +395,12 @@ describe('pod lifecycle on ECI', () => {
     await waitFor('an Unhealthy event on the pod', async () =>
       (await events(ns, 'probes-proxy')).find((e) => e.reason === 'Unhealthy'),
     );
-    const app = (await statuses()).find((c) => c.name === 'app');
-    expect([app?.state?.running !== undefined, app?.ready]).toEqual([true, false]);
+    // The Event and the status that shows the app running come from different ECI calls and
+    // writes: the Event can be on the pod first.
+    const app = await waitFor('the app running', async () =>
+      (await statuses()).find((c) => c.name === 'app' && c.state?.running !== undefined),
+    );
+    expect([app.state?.running !== undefined, app.ready]).toEqual([true, false]);
   });
 
   it("timeout stops a child shell's endless loop: the script goes on with BusyBox's status 143 and the pod completes", async () => {
