@@ -20,22 +20,34 @@ export const OUR_TOLERATIONS: Toleration[] = [
   { key: 'virtual-kubelet.io/provider', operator: 'Exists', effect: 'NoSchedule' },
 ];
 
+/** How the controller's heap is set: V8 flags on node's command line, and settings in its environment. */
+export interface HeapSettings {
+  nodeFlags: string[];
+  env: Record<string, string>;
+}
+
 /**
- * The V8 flags the Helm chart gives the controller (`controller.maxHeapMiB` and
- * `controller.maxSemiSpaceMiB`, in NODE_OPTIONS): the benchmark runs the controller as the chart
- * deploys it. V8 sizes heap growth and the young generation by them, so without them the same
- * controller holds far more garbage.
+ * The heap settings the Helm chart gives the controller: `controller.maxHeapMiB` and
+ * `controller.maxSemiSpaceMiB` as V8 flags (the chart's NODE_OPTIONS), `controller.heapGrowingPercent`
+ * as HEAP_GROWING_PERCENT. The benchmark runs the controller as the chart deploys it: V8 sizes heap
+ * growth and the young generation by them, so without them the same controller holds far more garbage.
  */
-export async function chartNodeFlags(chartValuesFile: string): Promise<string[]> {
+export async function chartHeapSettings(chartValuesFile: string): Promise<HeapSettings> {
   const values = parseYaml(await readFile(chartValuesFile, 'utf8')) as {
     controller?: Record<string, unknown>;
   };
-  const mib = (key: string): number => {
+  const number = (key: string): number => {
     const value = values.controller?.[key];
     if (typeof value !== 'number') throw new Error(`${chartValuesFile}: controller.${key} is not a number`);
     return value;
   };
-  return [`--max-old-space-size=${mib('maxHeapMiB')}`, `--max-semi-space-size=${mib('maxSemiSpaceMiB')}`];
+  return {
+    nodeFlags: [
+      `--max-old-space-size=${number('maxHeapMiB')}`,
+      `--max-semi-space-size=${number('maxSemiSpaceMiB')}`,
+    ],
+    env: { HEAP_GROWING_PERCENT: String(number('heapGrowingPercent')) },
+  };
 }
 
 export interface RunningController {
@@ -75,8 +87,8 @@ async function waitReadyz(url: string, child: Child, timeoutMs = 60_000): Promis
 }
 
 export interface Diagnostics {
-  /** The heap flags the chart sets (chartNodeFlags). */
-  heapFlags: string[];
+  /** The heap settings the chart sets (chartHeapSettings), with any --node-flags after its flags. */
+  heap: HeapSettings;
   cpuProf: boolean;
   /** Open the V8 inspector on loopback (the leak check reads the live heap through it). */
   inspect: boolean;
@@ -104,7 +116,7 @@ export async function startController(
   const heapDir = diag.heapSnapshot ? path.join(info.dir, 'heap') : undefined;
   for (const dir of [profileDir, heapDir]) if (dir) await mkdir(dir, { recursive: true });
   const nodeArgs = [
-    ...diag.heapFlags,
+    ...diag.heap.nodeFlags,
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ...(diag.inspect ? ['--inspect=127.0.0.1:0'] : []),
     ...(heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : []),
@@ -113,7 +125,7 @@ export async function startController(
     'controller',
     process.execPath,
     [...nodeArgs, cliPath, 'controller'],
-    { ...controllerEnv(info, kubeletPort, metricsPort), ...setup.env },
+    { ...controllerEnv(info, kubeletPort, metricsPort), ...diag.heap.env, ...setup.env },
     path.join(info.paths.logs, `${setup.logName ?? 'bench-controller'}.log`),
   );
   const base = `http://127.0.0.1:${metricsPort}`;

@@ -16,12 +16,13 @@ import { runLoad } from './load.js';
 import { readProcStats } from './metrics.js';
 import { heapByConstructor, renderHeap, type HeapSnapshot } from './heap.js';
 import {
-  chartNodeFlags,
+  chartHeapSettings,
   heapSnapshot,
   OUR_NODE,
   OUR_TOLERATIONS,
   startController,
   summarizeProfile,
+  type HeapSettings,
   type RunningController,
 } from './ours.js';
 import { measurePhase } from './phase.js';
@@ -67,13 +68,21 @@ async function freshCluster(dir: string): Promise<ClusterInfo> {
 const roundNamespace = (agent: Agent, round: number): string =>
   round === 1 ? `bench-${agent}` : `bench-${agent}-r${round}`;
 
+/** The chart's heap settings, then the V8 flags given with --node-flags (which can override them). */
+function withNodeFlags(chart: HeapSettings, flags: BenchFlags): HeapSettings {
+  return { nodeFlags: [...chart.nodeFlags, ...flags.nodeFlags], env: chart.env };
+}
+
 async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags, round: number) {
-  const chart = await chartNodeFlags(chartValues);
-  // The chart's heap flags, then those given with --node-flags (which can override them).
-  const heapFlags = [...chart, ...flags.nodeFlags];
+  const chart = await chartHeapSettings(chartValues);
+  const heap = withNodeFlags(chart, flags);
+  const chartSet = [
+    ...chart.nodeFlags,
+    ...Object.entries(chart.env).map(([name, value]) => `${name}=${value}`),
+  ];
   const added = flags.nodeFlags.length > 0 ? `, then ${flags.nodeFlags.join(' ')} (--node-flags)` : '';
   progress(
-    `starting our controller (${flags.eci === 'remote' ? 'ECI_BACKEND=alibaba' : 'ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0'}, ${chart.join(' ')} as the chart sets them${added})`,
+    `starting our controller (${flags.eci === 'remote' ? 'ECI_BACKEND=alibaba' : 'ECI_BACKEND=simulator, ECI_SIMULATOR_SPEED=0'}, ${chartSet.join(' ')} as the chart sets them${added})`,
   );
   const simulator =
     flags.eci === 'remote' ? await startSimulatorServer(info, cliPath, { throttle: false }) : undefined;
@@ -86,7 +95,7 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags, r
     info,
     cliPath,
     {
-      heapFlags,
+      heap,
       cpuProf: flags.cpuProf,
       inspect: flags.cycles > 0,
       heapSnapshot: flags.heapSnapshot,
@@ -208,7 +217,7 @@ async function main(argv: string[]): Promise<void> {
       info,
       flags,
       cliPath,
-      heapFlags: [...(await chartNodeFlags(chartValues)), ...flags.nodeFlags],
+      heap: withNodeFlags(await chartHeapSettings(chartValues), flags),
       progress,
       onCleanup: (step) => void cleanups.push(step),
     };

@@ -10,7 +10,13 @@ import type { Child } from './child.js';
 import type { BenchFlags } from './flags.js';
 import { controlPlanePids, waitNodeReady } from './kube.js';
 import { KWOK_TOLERATIONS, startKwok } from './kwok.js';
-import { OUR_NODE, OUR_TOLERATIONS, startController, type RunningController } from './ours.js';
+import {
+  OUR_NODE,
+  OUR_TOLERATIONS,
+  startController,
+  type HeapSettings,
+  type RunningController,
+} from './ours.js';
 import { measurePhase } from './phase.js';
 import { startSimulatorServer } from './simulator.js';
 import { renderTable } from './report.js';
@@ -22,7 +28,7 @@ export interface ScenarioContext {
   info: ClusterInfo;
   flags: BenchFlags;
   cliPath: string;
-  heapFlags: string[];
+  heap: HeapSettings;
   progress: (line: string) => void;
   /** Registers what must be stopped on the way out. */
   onCleanup: (step: () => Promise<void>) => void;
@@ -78,7 +84,7 @@ export async function benchZones(c: ScenarioContext): Promise<void> {
       api,
       c.info,
       c.cliPath,
-      { heapFlags: c.heapFlags, ...NO_DIAGNOSTICS },
+      { heap: c.heap, ...NO_DIAGNOSTICS },
       {
         env,
         nodes: [],
@@ -169,7 +175,7 @@ export async function benchThrottled(c: ScenarioContext): Promise<void> {
     api,
     c.info,
     c.cliPath,
-    { heapFlags: c.heapFlags, ...NO_DIAGNOSTICS },
+    { heap: c.heap, ...NO_DIAGNOSTICS },
     {
       env: simulator.env,
       logName: 'bench-controller-throttled',

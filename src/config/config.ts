@@ -57,6 +57,8 @@ export interface ControllerConfig {
   podNamespace: string;
   /** Delays of the in-process simulator: 1 = realistic, 0 = instant (benchmarks). */
   simulatorSpeed: number;
+  /** HEAP_GROWING_PERCENT: V8's heap growth past the live set, in percent (0: V8's own factor). */
+  heapGrowingPercent: number;
 }
 
 const REGION = /^[a-z]{2,3}-[a-z0-9-]+$/;
@@ -242,6 +244,7 @@ export function loadControllerConfig(get: Source): ControllerConfig {
     leaderElection: parseBool('LEADER_ELECT', get('LEADER_ELECT'), false),
     podNamespace: get('POD_NAMESPACE') ?? 'kube-system',
     simulatorSpeed: parseSeconds('ECI_SIMULATOR_SPEED', get('ECI_SIMULATOR_SPEED'), 1, 0, 100),
+    heapGrowingPercent: parseInteger('HEAP_GROWING_PERCENT', get('HEAP_GROWING_PERCENT'), 20, 0, 400),
   };
 }
 

@@ -143,6 +143,11 @@ export const CONTROLLER_SETTINGS: readonly SettingDoc[] = [
     example: '0',
     doc: 'in-process simulator delays: 1 realistic (default), 0 instant',
   },
+  {
+    name: 'HEAP_GROWING_PERCENT',
+    example: '20',
+    doc: "how far the JavaScript heap may grow past what the last full garbage collection kept, in percent: lower holds less memory for more GC CPU (default 20; 0 = V8's own, up to 50 under the chart's heap cap)",
+  },
   { name: 'KUBECONFIG', example: '~/.kube/config', doc: 'cluster to use (default: in-cluster)' },
   { name: 'LOG_LEVEL', example: 'info', doc: 'error, warn, info or debug (default info)' },
 ];

@@ -10,6 +10,7 @@ import {
   sourceOf,
 } from '../config/index.js';
 import { hostname } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { EventPacer, EventRecorder } from '../kube/index.js';
 import { ImageCacheService } from '../image-caches/index.js';
 import { connect } from '../kube/connect.js';
@@ -22,6 +23,7 @@ import { createBackend } from './backend.js';
 import { withProfileKubeProxy } from './profile-config.js';
 import { withRequestDefaults } from './request-defaults.js';
 import { service, ServiceStack } from './lifecycle.js';
+import { heapGrowthFlag } from './heap-growth.js';
 import { followPlans } from './node-plans.js';
 import { nodeRuntime, type SharedParts } from './node-runtime.js';
 import { NodeSet } from './node-set.js';
@@ -67,6 +69,8 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
   const flags = parseFlags(argv);
   rejectUnknownFlags(flags, CONTROLLER_SETTINGS);
   const config = loadControllerConfig(sourceOf(process.env, flags));
+  const heapFlag = heapGrowthFlag(config.heapGrowingPercent, process.execArgv);
+  if (heapFlag !== undefined) setFlagsFromString(heapFlag);
   const api = await connect(flags.get('KUBECONFIG'));
   const { backend, dialPod } = await createBackend(config);
   collectDefaultMetrics();
@@ -115,7 +119,12 @@ export async function runController(argv: string[], signal: AbortSignal): Promis
     : undefined;
   let ready = false;
   const stack = new ServiceStack();
-  logger.info('starting', { region: config.region, backend: config.backend, node: config.nodeName });
+  logger.info('starting', {
+    region: config.region,
+    backend: config.backend,
+    node: config.nodeName,
+    heapGrowth: heapFlag ?? 'as on the command line, or V8 chooses',
+  });
   try {
     await stack.start(
       service(

@@ -78,6 +78,7 @@ describe('the Helm chart', () => {
       METRICS_ADDRESS: '0.0.0.0',
       METRICS_PORT: '10255',
       NODE_OPTIONS: '--max-old-space-size=768 --max-semi-space-size=8',
+      HEAP_GROWING_PERCENT: '20',
     });
     expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'metrics' });
     expect(c.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'metrics' });

@@ -136,6 +136,11 @@ const rows: [Record<string, string>, { setting: string; value: string; fix: stri
   [{ STATUS_INTERVAL: 'fast' }, { setting: 'STATUS_INTERVAL', value: 'fast', fix: 'from 0.1 to 60' }],
   [{ FULL_RESYNC_INTERVAL: '1' }, { setting: 'FULL_RESYNC_INTERVAL', value: '1', fix: 'from 5 to 3600' }],
   [{ ECI_SIMULATOR_SPEED: '-1' }, { setting: 'ECI_SIMULATOR_SPEED', value: '-1', fix: 'from 0 to 100' }],
+  [
+    { HEAP_GROWING_PERCENT: '20%' },
+    { setting: 'HEAP_GROWING_PERCENT', value: '20%', fix: 'use a whole number from 0 to 400, e.g. 20' },
+  ],
+  [{ HEAP_GROWING_PERCENT: '500' }, { setting: 'HEAP_GROWING_PERCENT', value: '500', fix: 'from 0 to 400' }],
 ];
 
 describe('bad controller settings', () => {
