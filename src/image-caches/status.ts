@@ -74,7 +74,7 @@ function withUpdateTime(
 function sorted(s: ImageCacheStatus): [string, unknown][] {
   return Object.entries(s)
     .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => a.localeCompare(b));
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** True when writing `next` over `previous` would change nothing. */

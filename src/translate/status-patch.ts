@@ -20,7 +20,10 @@ function sameTime(a: Date | string | undefined, b: Date | string | undefined): b
   return new Date(a).getTime() === new Date(b).getTime();
 }
 
-/** Conditions as users see them: by type, without probe times. */
+/**
+ * Conditions as users see them: by type (in code-unit order: the order only has to be the same for
+ * both sides, and localeCompare loads ICU's collation for every pod sync), without probe times.
+ */
 function visibleConditions(list: V1PodCondition[] | undefined): unknown {
   return [...(list ?? [])]
     .map(({ lastProbeTime: _probe, ...rest }) => ({
@@ -29,7 +32,7 @@ function visibleConditions(list: V1PodCondition[] | undefined): unknown {
         ? new Date(rest.lastTransitionTime).toISOString()
         : undefined,
     }))
-    .sort((a, b) => a.type.localeCompare(b.type));
+    .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
 }
 
 function visible(s: V1PodStatus): string {
