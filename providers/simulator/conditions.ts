@@ -1,3 +1,4 @@
+import { internLeaf } from '../intern.js';
 import type { ConditionState, SimGroup } from './model.js';
 
 type Desired = Omit<ConditionState, 'since'>;
@@ -42,20 +43,25 @@ export function desiredConditions(g: SimGroup): Record<string, Desired> {
   };
 }
 
-/** Updates the stored conditions in place, keeping LastTransitionTime unless the status flips. */
+/**
+ * Replaces the stored conditions that changed, keeping LastTransitionTime unless the status flips.
+ * Each is a shared, frozen value (internLeaf) with its time to the second, all that
+ * LastTransitionTime shows: the groups that reached the same state in the same second hold one.
+ */
 export function syncConditions(g: SimGroup, now: number): void {
   const desired = desiredConditions(g);
   for (const type in desired) {
     const want = desired[type];
     const have = g.conditions[type];
-    if (!have) {
-      // One literal: a spread then `since` would put `since` in a second store, 50,000 times.
-      g.conditions[type] = { status: want.status, reason: want.reason, message: want.message, since: now };
-      continue;
-    }
-    if (have.status !== want.status) have.since = now;
-    have.status = want.status;
-    have.reason = want.reason;
-    have.message = want.message;
+    const same = have?.status === want.status;
+    if (same && have.reason === want.reason && have.message === want.message) continue;
+    const since = same ? have.since : Math.floor(now / 1000) * 1000;
+    // One literal: a spread then `since` would put `since` in a second store, 50,000 times.
+    g.conditions[type] = internLeaf({
+      status: want.status,
+      reason: want.reason,
+      message: want.message,
+      since,
+    });
   }
 }

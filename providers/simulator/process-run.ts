@@ -1,3 +1,4 @@
+import { internString } from '../intern.js';
 import type { SimContext } from './context.js';
 import { interpret, type ContainerRun } from './interpreter.js';
 import { awaitNames, lookupsFor } from './lookups.js';
@@ -38,7 +39,8 @@ export function runProcess(ctx: SimContext, g: SimGroup, c: SimContainer): Conta
     argv.length > 0 ? timedFiles(process, { startedAt, appearedAt: c.appearedAt ?? {} }) : undefined;
   const result = initJudged(c, interpret(argv, files?.process ?? process));
   const at = (ms: number): number => startedAt + ctx.delay(ms / 1000, false);
-  c.log = { lines: result.lines.map((l) => ({ t: at(l.atMs), text: l.text })) };
+  // The text shared: every instance of an image logs the same lines (its entrypoint's, for one).
+  c.log = { lines: result.lines.map((l) => ({ t: at(l.atMs), text: internString(l.text) })) };
   if (result.repeat) {
     const { startMs, periodMs, lines } = result.repeat;
     const scale = (ms: number): number => ctx.delay(ms / 1000, false);
