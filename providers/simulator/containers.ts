@@ -88,8 +88,9 @@ export function onPulled(ctx: SimContext, g: SimGroup, c: SimContainer): void {
     ctx.schedule(ctx.backOff(backOffSeconds(c.pullFailures - 1)), g, { type: 'pullRetry', ...job });
     return;
   }
-  // A new array of the exact size: a push would give the one image room for 16 more, per group.
-  if (!g.pulledImages.includes(image)) g.pulledImages = [...g.pulledImages, image];
+  // A new array of the exact size (concat; a push or a spread into a literal gives the one image
+  // room for 16 more, per group).
+  if (!g.pulledImages.includes(image)) g.pulledImages = g.pulledImages.concat([image]);
   ctx.event(g, {
     Type: 'Normal',
     Reason: 'Pulled',

@@ -8,8 +8,8 @@ export type NewEvent = Pick<EciEvent, 'Type' | 'Reason' | 'Message'> & { Name?: 
 /**
  * The events with a Kubernetes-style event added: a repeat of the same (type, reason, message,
  * object) bumps Count and LastTimestamp instead of adding a line; only the newest 50 are kept, as
- * ECI does. A new array of its exact size: pushes would leave each of 10,000 groups' few events
- * room for 17 (1.5 MiB).
+ * ECI does. A new array of its exact size (concat): a push, or a spread into an array literal,
+ * leaves each of 10,000 groups' few events room for 17 more (1.4 MiB at 10,000 groups).
  */
 export function recordEvent(events: readonly EciEvent[], at: string, event: NewEvent): EciEvent[] {
   const i = events.findIndex(
@@ -22,7 +22,7 @@ export function recordEvent(events: readonly EciEvent[], at: string, event: NewE
   if (i >= 0) {
     const same = events[i];
     const repeated = { ...same, Count: same.Count + 1, LastTimestamp: internString(at) };
-    return [...events.slice(0, i), ...events.slice(i + 1), repeated];
+    return events.slice(0, i).concat(events.slice(i + 1), [repeated]);
   }
   const { Type, Reason, Message, Name } = event;
   // A burst of groups records the same messages (`Successfully pulled image "nginx"`) in the same
@@ -38,5 +38,5 @@ export function recordEvent(events: readonly EciEvent[], at: string, event: NewE
     LastTimestamp: first,
     Name,
   };
-  return [...events.slice(Math.max(0, events.length + 1 - MAX_EVENTS)), added];
+  return events.slice(Math.max(0, events.length + 1 - MAX_EVENTS)).concat([added]);
 }
