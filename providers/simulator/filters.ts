@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../code-units.js';
 /**
  * The text filters a pipe may end in (`env | grep FOO`, `cat f | wc -l`, `ls | head -n 3`): they
  * read the previous command's lines, never a file. Pure.
@@ -91,8 +92,8 @@ const sort: Filter = (args, input) => {
   const flags = new Set(args.flatMap((a) => [...a.slice(1)]));
   const numeric = (l: string): number => Number.parseFloat(l) || 0;
   const compare = flags.has('n')
-    ? (a: string, b: string) => numeric(a) - numeric(b) || (a < b ? -1 : a > b ? 1 : 0)
-    : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    ? (a: string, b: string) => numeric(a) - numeric(b) || compareCodeUnits(a, b)
+    : compareCodeUnits;
   let lines = [...input].sort(compare);
   if (flags.has('r')) lines.reverse();
   if (flags.has('u')) lines = lines.filter((l, i) => i === 0 || compare(l, lines[i - 1] ?? '') !== 0);

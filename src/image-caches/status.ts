@@ -1,5 +1,6 @@
 import type { ImageCache } from '../../providers/eci-api/index.js';
 import type { ImageCacheSpec, ImageCacheStatus } from './types.js';
+import { compareCodeUnits } from '../../providers/code-units.js';
 
 /** ECI's cache statuses after which nothing changes on its own (Ready may still expire). */
 const SETTLED = new Set(['Ready', 'Failed', 'UpdateFailed']);
@@ -74,7 +75,7 @@ function withUpdateTime(
 function sorted(s: ImageCacheStatus): [string, unknown][] {
   return Object.entries(s)
     .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareCodeUnits(a, b));
 }
 
 /** True when writing `next` over `previous` would change nothing. */

@@ -4,6 +4,7 @@ import { errorMessage, logger } from '../log.js';
 import { renderResourceMetrics } from './resource-metrics.js';
 import { buildSummary, latestRecord, type PodSample, type Summary } from './summary.js';
 import type { PodDirectory, PodEntry } from './types.js';
+import { compareCodeUnits } from '../../providers/code-units.js';
 
 /** DescribeMultiContainerGroupMetric takes at most 50 ids per call. */
 export const METRICS_BATCH_SIZE = 50;
@@ -61,7 +62,7 @@ export async function collectSamples(
   // Stable output: pods in namespace/name order, whatever order the batches finished in.
   const key = (s: PodSample): string =>
     `${s.entry.pod.metadata?.namespace ?? ''}/${s.entry.pod.metadata?.name ?? ''}`;
-  samples.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  samples.sort((a, b) => compareCodeUnits(key(a), key(b)));
   return { samples, failedBatches, batches: work.length };
 }
 

@@ -1,4 +1,5 @@
 import { UNSUPPORTED_ANNOTATIONS } from './unsupported-annotations.js';
+import { compareCodeUnits } from '../../providers/code-units.js';
 
 /**
  * Pod annotations of ECI's reference page "Pod annotations" (ECI user guide; README table), the ones
@@ -135,7 +136,7 @@ export function closestKnownAnnotation(key: string): string {
  */
 export function annotationWarnings(annotations: Record<string, string> | undefined): string[] {
   const warnings: string[] = [];
-  for (const [key, value] of Object.entries(annotations ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [key, value] of Object.entries(annotations ?? {}).sort(([a], [b]) => compareCodeUnits(a, b))) {
     const unsupported = UNSUPPORTED_ANNOTATIONS[key];
     if (unsupported !== undefined) {
       // A value that asks for what this version does anyway (e.g. eci-sls-enable: "false") is honoured.

@@ -1,4 +1,5 @@
 import type { V1PodCondition, V1PodStatus } from '@kubernetes/client-node';
+import { compareCodeUnits } from '../../providers/code-units.js';
 
 /** JSON with dates as ISO strings, keys sorted, undefined dropped: equal text ⇔ equal status. */
 function canonical(value: unknown): unknown {
@@ -32,7 +33,7 @@ function visibleConditions(list: V1PodCondition[] | undefined): unknown {
         ? new Date(rest.lastTransitionTime).toISOString()
         : undefined,
     }))
-    .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+    .sort((a, b) => compareCodeUnits(a.type, b.type));
 }
 
 function visible(s: V1PodStatus): string {

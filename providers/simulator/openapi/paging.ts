@@ -1,4 +1,5 @@
 import { invalidParameter } from './errors.js';
+import { compareCodeUnits } from '../../code-units.js';
 
 export interface Page<T> {
   items: T[];
@@ -12,7 +13,7 @@ export interface Page<T> {
  * client skip or repeat one: the token is the last ID handed out, and the next page starts after it.
  */
 export function pageById<T>(all: T[], idOf: (item: T) => string, limit: number, nextToken?: string): Page<T> {
-  const sorted = [...all].sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+  const sorted = [...all].sort((a, b) => compareCodeUnits(idOf(a), idOf(b)));
   let start = 0;
   if (nextToken) {
     const after = Buffer.from(nextToken, 'base64url').toString('utf8');

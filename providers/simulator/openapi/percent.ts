@@ -1,3 +1,4 @@
+import { compareCodeUnits } from '../../code-units.js';
 /**
  * Alibaba Cloud's percent-encoding (RFC 3986 unreserved set kept, everything else %XX upper-case),
  * which both signature versions canonicalise with: `+`→`%20`, `*`→`%2A`, `~` kept.
@@ -21,7 +22,7 @@ export function parsePairs(encoded: string): ParamPairs {
 export function canonicalQuery(pairs: ParamPairs): string {
   return pairs
     .map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
 }
@@ -33,7 +34,7 @@ export function canonicalQuery(pairs: ParamPairs): string {
  */
 export function sdkCanonicalQuery(pairs: ParamPairs): string {
   return [...pairs]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([k, v]) => `${k}=${percentEncode(v)}`)
     .join('&');
 }
