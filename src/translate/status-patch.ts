@@ -1,43 +1,78 @@
 import type { V1PodCondition, V1PodStatus } from '@kubernetes/client-node';
 import { compareCodeUnits } from '../../providers/code-units.js';
 
-/** JSON with dates as ISO strings, keys sorted, undefined dropped: equal text ⇔ equal status. */
-function canonical(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = canonical(v);
-    }
-    return out;
+/**
+ * Whether two values are equal as JSON with Dates as their ISO strings, key order aside and
+ * undefined fields dropped. It walks both in place: a pod sync compares its status every time, and
+ * building a canonical JSON text of both was a fifth of a status write's own work.
+ */
+function sameJsonValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date) return b instanceof Date ? a.getTime() === b.getTime() : isIsoOf(a, b);
+  if (b instanceof Date) return isIsoOf(b, a);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJsonValue(a[i], b[i])) return false;
+    return true;
   }
-  return value;
+  if (Array.isArray(b)) return false;
+  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>, NO_FIELD);
 }
 
-function sameTime(a: Date | string | undefined, b: Date | string | undefined): boolean {
+const NO_FIELD = new Set<string>();
+const CONDITION_TIMES = new Set(['lastProbeTime', 'lastTransitionTime']);
+const STATUS_CONDITIONS = new Set(['conditions']);
+
+/** The fields of both, but those in `skip`, equal by sameJsonValue; an undefined one counts as absent. */
+function sameFields(x: Record<string, unknown>, y: Record<string, unknown>, skip: Set<string>): boolean {
+  let defined = 0;
+  for (const key in x) {
+    if (x[key] === undefined || skip.has(key)) continue;
+    if (!sameJsonValue(x[key], y[key])) return false;
+    defined++;
+  }
+  for (const key in y) if (y[key] !== undefined && !skip.has(key)) defined--;
+  return defined === 0;
+}
+
+/** A Date and a string are the same time only when the string is that Date's ISO form. */
+function isIsoOf(date: Date, other: unknown): boolean {
+  return typeof other === 'string' && date.toISOString() === other;
+}
+
+function sameInstant(a: Date | string | undefined, b: Date | string | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return new Date(a).getTime() === new Date(b).getTime();
 }
 
-/**
- * Conditions as users see them: by type (in code-unit order: the order only has to be the same for
- * both sides, and localeCompare loads ICU's collation for every pod sync), without probe times.
- */
-function visibleConditions(list: V1PodCondition[] | undefined): unknown {
-  return [...(list ?? [])]
-    .map(({ lastProbeTime: _probe, ...rest }) => ({
-      ...rest,
-      lastTransitionTime: rest.lastTransitionTime
-        ? new Date(rest.lastTransitionTime).toISOString()
-        : undefined,
-    }))
-    .sort((a, b) => compareCodeUnits(a.type, b.type));
+/** A condition's transition time as the API server prints it; none when unset or empty. */
+function transitionMillis(c: V1PodCondition): number | undefined {
+  return c.lastTransitionTime ? new Date(c.lastTransitionTime).getTime() : undefined;
 }
 
-function visible(s: V1PodStatus): string {
-  return JSON.stringify(canonical({ ...s, conditions: visibleConditions(s.conditions) }));
+/**
+ * Conditions as users see them: matched by type (in code-unit order: the order only has to be the
+ * same for both sides, and localeCompare loads ICU's collation for every pod sync), without probe
+ * times, the transition time by the instant it names.
+ */
+function sameVisibleConditions(a: V1PodCondition[] | undefined, b: V1PodCondition[] | undefined): boolean {
+  const x = [...(a ?? [])].sort((p, q) => compareCodeUnits(p.type, q.type));
+  const y = [...(b ?? [])].sort((p, q) => compareCodeUnits(p.type, q.type));
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const [p, q] = [x[i] as V1PodCondition, y[i] as V1PodCondition];
+    if (transitionMillis(p) !== transitionMillis(q)) return false;
+    const [px, qx] = [p as unknown as Record<string, unknown>, q as unknown as Record<string, unknown>];
+    if (!sameFields(px, qx, CONDITION_TIMES)) return false;
+  }
+  return true;
+}
+
+/** Whether a user could tell the two statuses apart (kubectl get -o yaml, probe times aside). */
+export function sameVisibleStatus(a: V1PodStatus, b: V1PodStatus): boolean {
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  return sameVisibleConditions(a.conditions, b.conditions) && sameFields(x, y, STATUS_CONDITIONS);
 }
 
 /**
@@ -75,10 +110,10 @@ export function statusPatch(current: V1PodStatus | undefined, desired: V1PodStat
       return withClearedFields(out, before);
     });
   }
-  if (current?.startTime && desired.startTime && !sameTime(current.startTime, desired.startTime)) {
+  if (current?.startTime && desired.startTime && !sameInstant(current.startTime, desired.startTime)) {
     stable.startTime = current.startTime;
   }
-  if (current && visible(current) === visible(stable)) return undefined;
+  if (current && sameVisibleStatus(current, stable)) return undefined;
   return stable;
 }
 
