@@ -262,10 +262,21 @@ export class KubeRest {
     const key = settingsKey(Object.values(tls));
     if (key === this.tlsKey && this.agent !== undefined) return;
     this.tlsKey = key;
-    const Agent = this.transport === https ? https.Agent : http.Agent;
+    const Agent = this.transport === https ? OneTlsAgent : http.Agent;
     this.agent = new Agent({ ...tls, keepAlive: true, maxSockets: this.maxSockets });
     // Watches hold their connection for minutes: their own pool, so they never queue behind calls.
     this.watchAgent = new Agent({ ...tls, keepAlive: false });
+  }
+}
+
+/**
+ * An HTTPS agent made for one set of TLS material (ensureAgents makes another when it changes), so
+ * its connection pool is keyed by host and port alone. Node's own key adds the CA, certificate and
+ * key of every request, its Buffers decoded to text each time: kilobytes made and hashed per call.
+ */
+class OneTlsAgent extends https.Agent {
+  override getName(options?: https.RequestOptions): string {
+    return http.Agent.prototype.getName.call(this, options);
   }
 }
 

@@ -1,6 +1,9 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { KubeApiError, type WatchEvent } from '../../../src/kube/rest.js';
+import type { TLSSocket } from 'node:tls';
+import { createCA, issueCert } from '../../../src/pki/index.js';
+import { KubeApiError, KubeRest, type WatchEvent } from '../../../src/kube/rest.js';
 import { tokenClient } from '../../support/token-access.js';
 
 interface Seen {
@@ -162,6 +165,53 @@ describe('KubeRest', () => {
     } finally {
       rest.close();
       await api.close();
+    }
+  });
+
+  it('keeps calls on one TLS connection when it presents a client certificate', async () => {
+    const ca = await createCA('test-ca');
+    const serving = await issueCert(ca, {
+      commonName: 'apiserver',
+      ipAddresses: ['127.0.0.1'],
+      usage: 'server',
+    });
+    const client = await issueCert(ca, { commonName: 'ack-virtual-node', usage: 'client' });
+    let connections = 0;
+    const users: string[] = [];
+    const srv = https.createServer(
+      {
+        cert: serving.certPem,
+        key: serving.keyPem,
+        ca: ca.certPem,
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
+      (req, res) => {
+        users.push(String((req.socket as TLSSocket).getPeerCertificate().subject.CN));
+        res.end('{}');
+      },
+    );
+    srv.on('secureConnection', () => connections++);
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const { port } = srv.address() as AddressInfo;
+    // Buffers, as read from a kubeconfig's or a service account's files.
+    const tls = {
+      ca: Buffer.from(ca.certPem),
+      cert: Buffer.from(client.certPem),
+      key: Buffer.from(client.keyPem),
+    };
+    const rest = new KubeRest({
+      server: `https://127.0.0.1:${port}`,
+      credentials: async () => ({ tls, headers: {} }),
+    });
+    try {
+      for (let i = 0; i < 5; i++) await expect(rest.json('GET', '/api')).resolves.toEqual({});
+      expect(users).toEqual(Array(5).fill('ack-virtual-node'));
+      expect(connections).toBe(1);
+    } finally {
+      rest.close();
+      srv.closeAllConnections();
+      await new Promise((r) => srv.close(r));
     }
   });
 });
