@@ -1,26 +1,32 @@
 import type * as k8s from '@kubernetes/client-node';
 import type { EciEvent } from '../../providers/eci-api/index.js';
-import { eciEventKey } from '../translate/index.js';
 import { podTarget, type EventRecorder } from '../kube/index.js';
 
 const MAX_PODS_TRACKED = 50_000;
 
 /**
- * A 53-bit hash of an event's identity (cyrb53): a number per reported event instead of its
- * ~150-character key keeps the memory of 10,000 pods' reported events small; within one pod's
- * few dozen events a collision is vanishingly unlikely.
+ * A 53-bit hash (cyrb53) of an event's identity (eciEventKey's fields) and count: a number per
+ * reported event instead of its ~150-character key keeps the memory of 10,000 pods' reported events
+ * small; within one pod's few dozen events a collision is vanishingly unlikely. The fields are fed
+ * one by one, each after its length (so no two splits of the same characters hash alike), instead of
+ * hashing a key text built for each event at every poll.
  */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+function eventHash(event: EciEvent): number {
+  const state = { h1: 0xdeadbeef, h2: 0x41c6ce57 };
+  for (const text of [event.Type, event.Reason, event.Name ?? '', event.FirstTimestamp, event.Message]) {
+    mix(state, text.length);
+    for (let i = 0; i < text.length; i++) mix(state, text.charCodeAt(i));
   }
+  mix(state, event.Count);
+  let { h1, h2 } = state;
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+function mix(state: { h1: number; h2: number }, c: number): void {
+  state.h1 = Math.imul(state.h1 ^ c, 2654435761);
+  state.h2 = Math.imul(state.h2 ^ c, 1597334677);
 }
 
 /** Turns the ECI events of a container group into Kubernetes Events on its pod, each once. */
@@ -41,7 +47,7 @@ export class EciEventReporter {
       this.reported.delete(this.reported.keys().next().value as string);
     let seen = known ?? [];
     for (const event of events) {
-      const key = hash53(`${eciEventKey(event)}#${event.Count}`);
+      const key = eventHash(event);
       if (seen.includes(key)) continue;
       seen = seen.concat([key]); // exact size, where a spread into a literal leaves room for 17 more
       this.reported.set(uid, seen);

@@ -2,8 +2,14 @@
 export function compact<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v: unknown) => compact(v)) as T;
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    // for-in with an own-property check, not Object.entries: an array of pairs per object was most
+    // of what this allocated, and pod statuses are compacted on every sync.
+    const obj = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = compact(v);
+    for (const k in obj) {
+      const v = obj[k];
+      if (v !== undefined && Object.hasOwn(obj, k)) out[k] = compact(v);
+    }
     return out as T;
   }
   return value;
