@@ -30,7 +30,8 @@ export interface InformerOptions {
 
 /**
  * managedFields (server-side apply bookkeeping, often the largest part of an object) is never read
- * here: dropping it from cached objects cuts the cache's memory at 10,000 pods. The metadata is
+ * here: dropping it from cached objects cuts the cache's memory at 10,000 pods. KubeRest cuts it from
+ * the text before parsing; this catches what that left (text it did not recognise). The metadata is
  * copied rather than `delete`d from: V8 turns an object that loses a property into a hash table,
  * which took twice the memory of the fields it held.
  */

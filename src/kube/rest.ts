@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { ClusterAccess, Credentials } from './access.js';
 import { settingsKey } from './errors.js';
+import { withoutManagedFields } from './managed-fields.js';
 
 /**
  * The controller's Kubernetes API client: raw JSON over keep-alive connections. client-node 2.0.1
@@ -63,6 +64,10 @@ interface FetchedCredentials extends Credentials {
 const CREDENTIALS_TTL_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 
+/**
+ * Calls to the API server over kept-alive connections, answers as plain parsed JSON. Objects come
+ * without their metadata.managedFields (withoutManagedFields): nothing here reads them.
+ */
 export class KubeRest {
   private readonly server: URL;
   private readonly transport: typeof https | typeof http;
@@ -88,7 +93,7 @@ export class KubeRest {
 
   /** The parsed JSON answer of a 2xx call; any other status throws KubeApiError. */
   async json<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    return JSON.parse(await this.text(method, path, options)) as T;
+    return JSON.parse(withoutManagedFields(await this.text(method, path, options))) as T;
   }
 
   /**
@@ -171,7 +176,7 @@ export class KubeRest {
             start = nl + 1;
             if (line.trim() === '' || skipLine?.(line)) continue;
             try {
-              onEvent(JSON.parse(line) as WatchEvent<T>);
+              onEvent(JSON.parse(withoutManagedFields(line)) as WatchEvent<T>);
             } catch (err) {
               req.destroy(err instanceof Error ? err : new Error(String(err)));
               return;
