@@ -30,6 +30,8 @@ export interface BenchFlags {
   runs: number;
   cpuProf: boolean;
   heapSnapshot: boolean;
+  /** Sample what the controller allocates (garbage included) until all pods are Running. */
+  allocProfile: boolean;
   /** Node and V8 flags given to our controller after the chart's (an experiment: `--heap-growing-percent=20`). */
   nodeFlags: string[];
   help: boolean;
@@ -86,6 +88,10 @@ instant), then the same on a KWOK node, and prints a table and one RESULT line.
                     more Node or V8 flags for our controller, after the chart's heap flags (which
                     they can override): to measure a setting before the chart takes it, e.g.
                     --node-flags "--heap-growing-percent=20"
+  --alloc-profile   from the controller's start until all pods are Running, sample what it
+                    allocates, the garbage included, through a loopback inspector (V8's sampling
+                    heap profiler), and print the total and the functions that allocate most:
+                    what makes the garbage collector run
   --heap-snapshot   once all pods are Running, write a heap snapshot of the controller (in
                     DIR/heap) and print its biggest constructors; the deletion figures then
                     include the pause the snapshot takes, and the peak RSS the memory V8 uses
@@ -145,6 +151,7 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
     runs: 1,
     cpuProf: false,
     heapSnapshot: false,
+    allocProfile: false,
     nodeFlags: [],
     help: false,
   };
@@ -215,6 +222,9 @@ export function parseBenchFlags(argv: readonly string[]): BenchFlags {
       case '--heap-snapshot':
         flags.heapSnapshot = true;
         break;
+      case '--alloc-profile':
+        flags.allocProfile = true;
+        break;
       case '--node-flags': {
         const given = (value() ?? '').split(/\s+/).filter(Boolean);
         const bad = given.find((f) => !f.startsWith('--'));
@@ -248,6 +258,7 @@ function refuseRepeatedDiagnostics(flags: BenchFlags): void {
     flags.cycles > 0 && '--cycles',
     flags.cpuProf && '--cpu-prof',
     flags.heapSnapshot && '--heap-snapshot',
+    flags.allocProfile && '--alloc-profile',
   ].filter((d): d is string => d !== false);
   if (diagnostics.length > 0)
     throw new Error(

@@ -21,12 +21,17 @@ export async function inspectorUrl(logFile: string, timeoutMs = 10_000): Promise
 
 interface Reply {
   id?: number;
-  result?: { usedSize?: number };
+  result?: Record<string, unknown>;
   error?: { message: string };
 }
 
-/** Collects garbage in the inspected process, then returns its used heap in bytes. */
-export async function liveHeapBytes(url: string): Promise<number> {
+/** A DevTools protocol session with the inspected process: one call at a time, answers by id. */
+export interface InspectorSession {
+  call(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  close(): void;
+}
+
+export async function openInspector(url: string): Promise<InspectorSession> {
   const ws = new WebSocket(url);
   await new Promise<void>((resolve, reject) => {
     ws.addEventListener('open', () => resolve(), { once: true });
@@ -40,19 +45,27 @@ export async function liveHeapBytes(url: string): Promise<number> {
     if (reply.id !== undefined) pending.get(reply.id)?.(reply);
   });
   let nextId = 1;
-  const call = (method: string): Promise<Reply> =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, (reply) =>
-        reply.error ? reject(new Error(`${method}: ${reply.error.message}`)) : resolve(reply),
-      );
-      ws.send(JSON.stringify({ id, method }));
-    });
+  return {
+    call: (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, (reply) =>
+          reply.error ? reject(new Error(`${method}: ${reply.error.message}`)) : resolve(reply.result ?? {}),
+        );
+        ws.send(JSON.stringify({ id, method, params }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+/** Collects garbage in the inspected process, then returns its used heap in bytes. */
+export async function liveHeapBytes(url: string): Promise<number> {
+  const session = await openInspector(url);
   try {
-    await call('HeapProfiler.collectGarbage');
-    const usage = await call('Runtime.getHeapUsage');
-    return usage.result?.usedSize ?? NaN;
+    await session.call('HeapProfiler.collectGarbage');
+    const usage = await session.call('Runtime.getHeapUsage');
+    return typeof usage.usedSize === 'number' ? usage.usedSize : NaN;
   } finally {
-    ws.close();
+    session.close();
   }
 }

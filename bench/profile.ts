@@ -1,9 +1,16 @@
 // Reading a V8 .cpuprofile (node --cpu-prof): where the controller spends its own time. Pure.
 
+/** Where a profile sample was taken (CPU and sampling heap profiles alike). */
+export interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+
 export interface CpuProfile {
   nodes: {
     id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number };
+    callFrame: CallFrame;
     hitCount?: number;
   }[];
   startTime: number;
@@ -21,7 +28,7 @@ export interface SelfTime {
 
 const IDLE = '(idle)';
 
-function frameName(cf: CpuProfile['nodes'][number]['callFrame']): string {
+export function frameName(cf: CallFrame): string {
   const fn = cf.functionName || '(anonymous)';
   if (cf.url === '') return fn;
   // Keep the path from the project or node_modules on: absolute prefixes only add noise.

@@ -8,7 +8,8 @@ import { ensureKwok } from '../test/cluster/kwok.js';
 import { readClusterInfoIfAny, type ClusterInfo } from '../test/cluster/state.js';
 import { benchAdmission } from './admission.js';
 import { apiClient, type ApiClient } from './api.js';
-import { inspectorUrl, liveHeapBytes } from './live-heap.js';
+import { inspectorUrl, liveHeapBytes, openInspector } from './live-heap.js';
+import { renderAllocations, sampleAllocations, topAllocations } from './allocations.js';
 import { BENCH_HELP, parseBenchFlags, type BenchFlags } from './flags.js';
 import { controlPlanePids } from './kube.js';
 import { KWOK_NODE, KWOK_TOLERATIONS, startKwok } from './kwok.js';
@@ -97,13 +98,15 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags, r
     {
       heap,
       cpuProf: flags.cpuProf,
-      inspect: flags.cycles > 0,
+      inspect: flags.cycles > 0 || flags.allocProfile,
       heapSnapshot: flags.heapSnapshot,
     },
     { env: simulator?.env },
   );
-  const inspector = flags.cycles > 0 ? await inspectorUrl(ctl.child.logFile) : undefined;
   cleanups.push(() => ctl.child.stop());
+  const inspector =
+    flags.cycles > 0 || flags.allocProfile ? await inspectorUrl(ctl.child.logFile) : undefined;
+  const allocations = flags.allocProfile && inspector ? await startAllocationReport(inspector) : undefined;
   const common = {
     api,
     controlPlane: await controlPlanePids(info.dir),
@@ -126,7 +129,10 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags, r
     pods: flags.pods,
     rate: flags.rate,
     scrapeAgent: ctl.scrape,
-    onAllRunning: flags.heapSnapshot ? () => reportHeap(ctl) : undefined,
+    onAllRunning: async () => {
+      if (allocations) await allocations();
+      if (flags.heapSnapshot) await reportHeap(ctl);
+    },
     progress,
   });
   const cycles: CycleReading[] = [];
@@ -150,6 +156,20 @@ async function benchOurs(api: ApiClient, info: ClusterInfo, flags: BenchFlags, r
     process.stdout.write(`controller CPU profile ${file}, top self time:\n${renderProfile(entries)}\n\n`);
   }
   return { report, cycles };
+}
+
+/** Samples allocations from now on; the returned function stops and prints what was sampled. */
+async function startAllocationReport(inspector: string): Promise<() => Promise<void>> {
+  const session = await openInspector(inspector);
+  const stop = await sampleAllocations(session);
+  progress('sampling what the controller allocates until all pods are Running');
+  return async () => {
+    const summary = topAllocations(await stop(), 25);
+    session.close();
+    process.stdout.write(
+      `controller allocations until all Running, by function (garbage included):\n${renderAllocations(summary)}\n\n`,
+    );
+  };
 }
 
 async function reportHeap(ctl: RunningController): Promise<void> {

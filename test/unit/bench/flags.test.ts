@@ -19,6 +19,7 @@ describe('bench flags', () => {
       runs: 1,
       cpuProf: false,
       heapSnapshot: false,
+      allocProfile: false,
       nodeFlags: [],
       help: false,
     });
@@ -88,6 +89,7 @@ describe('bench flags', () => {
       '3',
       '--cpu-prof',
       '--heap-snapshot',
+      '--alloc-profile',
     ]);
     expect(f).toMatchObject({
       pods: 200,
@@ -97,6 +99,7 @@ describe('bench flags', () => {
       cycles: 3,
       cpuProf: true,
       heapSnapshot: true,
+      allocProfile: true,
     });
     expect(parseBenchFlags(['--rate', '2.5']).rate).toBe(2.5);
     expect(parseBenchFlags(['--help']).help).toBe(true);
