@@ -8,8 +8,8 @@ const MAX_PODS_TRACKED = 50_000;
  * A 53-bit hash (cyrb53) of an event's identity (eciEventKey's fields) and count: a number per
  * reported event instead of its ~150-character key keeps the memory of 10,000 pods' reported events
  * small; within one pod's few dozen events a collision is vanishingly unlikely. The fields are fed
- * one by one, each after its length (so no two splits of the same characters hash alike), instead of
- * hashing a key text built for each event at every poll.
+ * one by one, each after its length (the same characters split otherwise between fields are other
+ * input), instead of hashing a key text built for each event at every poll.
  */
 function eventHash(event: EciEvent): number {
   const state = { h1: 0xdeadbeef, h2: 0x41c6ce57 };
