@@ -17,7 +17,7 @@ function sameJsonValue(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>, NO_FIELD);
+  return sameFields(a, b, NO_FIELD);
 }
 
 const NO_FIELD = new Set<string>();
@@ -25,7 +25,8 @@ const CONDITION_TIMES = new Set(['lastProbeTime', 'lastTransitionTime']);
 const STATUS_CONDITIONS = new Set(['conditions']);
 
 /** The fields of both, but those in `skip`, equal by sameJsonValue; an undefined one counts as absent. */
-function sameFields(x: Record<string, unknown>, y: Record<string, unknown>, skip: Set<string>): boolean {
+function sameFields(a: object, b: object, skip: Set<string>): boolean {
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
   let defined = 0;
   for (const key in x) {
     if (x[key] === undefined || skip.has(key)) continue;
@@ -61,18 +62,16 @@ function sameVisibleConditions(a: V1PodCondition[] | undefined, b: V1PodConditio
   const y = [...(b ?? [])].sort((p, q) => compareCodeUnits(p.type, q.type));
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) {
-    const [p, q] = [x[i] as V1PodCondition, y[i] as V1PodCondition];
-    if (transitionMillis(p) !== transitionMillis(q)) return false;
-    const [px, qx] = [p as unknown as Record<string, unknown>, q as unknown as Record<string, unknown>];
-    if (!sameFields(px, qx, CONDITION_TIMES)) return false;
+    const p = x[i] as V1PodCondition;
+    const q = y[i] as V1PodCondition;
+    if (transitionMillis(p) !== transitionMillis(q) || !sameFields(p, q, CONDITION_TIMES)) return false;
   }
   return true;
 }
 
 /** Whether a user could tell the two statuses apart (kubectl get -o yaml, probe times aside). */
 export function sameVisibleStatus(a: V1PodStatus, b: V1PodStatus): boolean {
-  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
-  return sameVisibleConditions(a.conditions, b.conditions) && sameFields(x, y, STATUS_CONDITIONS);
+  return sameVisibleConditions(a.conditions, b.conditions) && sameFields(a, b, STATUS_CONDITIONS);
 }
 
 /**
