@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { collectDefaultMetrics } from 'prom-client';
 import { systemClock } from '../../providers/clock.js';
 import {

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
@@ -146,6 +146,43 @@ describe('pki', () => {
       (await issueCert(ca, { commonName: 's', usage: 'both', days: 2 })).certPem,
     );
     expect(Math.round((Date.parse(short.validTo) - Date.now()) / 86_400_000)).toBe(2);
+  });
+
+  it('writes the subject, issuer, usages and key identifiers a Kubernetes client reads', async () => {
+    const client = new X509Certificate(
+      (
+        await issueCert(ca, {
+          commonName: 'admin',
+          organizations: ['system:masters', 'dev'],
+          dnsNames: ['a.svc'],
+          ipAddresses: ['fd00:10:96::a'],
+          usage: 'both',
+        })
+      ).certPem,
+    );
+    const caCert = new X509Certificate(ca.certPem);
+    expect(client.subject).toBe('O=system:masters\nO=dev\nCN=admin');
+    expect(client.issuer).toBe(caCert.subject);
+    expect(caCert.subject).toBe('CN=test-ca');
+    expect(caCert.checkIssued(caCert)).toBe(true);
+    expect(client.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2']);
+    expect(new X509Certificate(server.certPem).keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
+    expect(client.subjectAltName).toBe('DNS:a.svc, IP Address:FD00:10:96:0:0:0:0:A');
+    expect(client.checkIP('fd00:10:96::a')).toBe('fd00:10:96::a');
+    expect(client.serialNumber).toMatch(/^[0-9A-F]{32}$/);
+    expect(client.serialNumber).not.toBe(new X509Certificate(server.certPem).serialNumber);
+    expect(client.validFromDate.getTime()).toBeLessThan(Date.now());
+  });
+
+  it('refuses a CA key that is not ECDSA P-256, saying what to use', async () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const keyPem = String(privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    await expect(
+      issueCert({ certPem: ca.certPem, keyPem }, { commonName: 'x', usage: 'server' }),
+    ).rejects.toThrow(/CA key is a ed25519 key, not ECDSA P-256; use a KeyPair made by createCA/);
+    await expect(
+      issueCert({ certPem: ca.certPem, keyPem: 'not a key' }, { commonName: 'x', usage: 'server' }),
+    ).rejects.toThrow(/CA key is not a PEM private key/);
   });
 
   it.each([
