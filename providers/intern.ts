@@ -44,20 +44,42 @@ export function internString(s: string): string {
   return strings.get(s);
 }
 
-const leaves = new Interner<object>((json) => Object.freeze(JSON.parse(json) as object), SHORT_GENERATION);
+/**
+ * A text that equal objects of primitives and Dates, and only they, share: each field's name and
+ * value after their lengths, a Date by its time. Undefined when a field holds any other object.
+ * Dates count because the cache's are shared (revive.ts): a pod condition is a leaf with its time.
+ */
+function leafKey(value: object): string | undefined {
+  let key = '';
+  for (const name in value) {
+    const inner: unknown = (value as Record<string, unknown>)[name];
+    let text: string;
+    if (typeof inner === 'string') text = `s${inner}`;
+    else if (typeof inner === 'number') text = `n${inner}`;
+    else if (typeof inner === 'boolean') text = inner ? 't' : 'f';
+    else if (inner === null) text = 'z';
+    else if (inner === undefined) text = 'u';
+    else if (inner instanceof Date) text = `d${inner.getTime()}`;
+    else return undefined;
+    key += `${name.length}:${name}${text.length}:${text}`;
+  }
+  return key;
+}
+
+const leaves = new Interner<object>((key) => {
+  throw new Error(`internLeaf: no object given for ${key}`);
+}, SHORT_GENERATION);
 
 /**
- * One shared, frozen instance per distinct object of primitives only (an environment variable, a
- * port, a volume mount): every container of a Deployment repeats them. Anything else is returned
- * as it is.
+ * One shared, frozen instance per distinct object of primitives and Dates only (an environment
+ * variable, a port, a toleration, a pod condition): every pod of a Deployment repeats them, and a
+ * burst of pods their conditions to the second. Anything else is returned as it is.
  */
 export function internLeaf<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  for (const key in value) {
-    const inner: unknown = value[key];
-    if (inner !== null && typeof inner === 'object') return value;
-  }
-  return leaves.get(JSON.stringify(value), () => Object.freeze(value)) as T;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date)
+    return value;
+  const key = leafKey(value);
+  return key === undefined ? value : (leaves.get(key, () => Object.freeze(value)) as T);
 }
 
 /**

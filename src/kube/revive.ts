@@ -65,7 +65,7 @@ function reviveIn(value: unknown, fields: DateFields | undefined, leaves = false
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (typeof item === 'string') value[i] = internString(item);
-      else if (item !== null && typeof item === 'object') {
+      else if (item !== null && typeof item === 'object' && !Object.isFrozen(item)) {
         reviveIn(item, fields, leaves);
         if (leaves) value[i] = internLeaf(item);
       }
@@ -79,7 +79,7 @@ function reviveIn(value: unknown, fields: DateFields | undefined, leaves = false
     const below = fields?.[field];
     if (typeof inner === 'string') obj[field] = below === true ? dates.get(inner) : internString(inner);
     else if (inner instanceof Date) obj[field] = builtDates.get(String(inner.getTime()));
-    else if (inner !== null && typeof inner === 'object') {
+    else if (inner !== null && typeof inner === 'object' && !Object.isFrozen(inner)) {
       reviveIn(inner, below === true ? undefined : below, leaves);
       if (leaves) obj[field] = internLeaf(inner);
     }
@@ -109,7 +109,8 @@ export function internShared<T>(value: T): T {
 /**
  * Turns a parsed JSON object of `kind` into the client-node type in place: the timestamps become
  * Dates, as client-node's ObjectSerializer would make them, and repeated values share one instance
- * (see Interner). The object stays a plain one: ObjectSerializer's class instances carry a slot for
+ * (see Interner), its objects of primitives and Dates too, frozen (internLeaf: tolerations,
+ * conditions, labels; nothing may change a cached object in place). The object stays a plain one: ObjectSerializer's class instances carry a slot for
  * every field the schema knows, which made the 10,000-pod cache several times larger than the JSON
  * it came from.
  */
@@ -119,7 +120,7 @@ export function reviverFor<T>(kind: RevivedKind): (raw: unknown) => T {
       ? DATE_FIELDS[kind as keyof typeof DATE_FIELDS]
       : CUSTOM_DATE_FIELDS[kind as keyof typeof CUSTOM_DATE_FIELDS];
   return (raw) => {
-    reviveIn(raw, fields);
+    reviveIn(raw, fields, true);
     return raw as T;
   };
 }

@@ -121,6 +121,47 @@ describe('reviverFor', () => {
     expect(started(b)).toBe(started(a));
     expect(started(b)).toEqual(new Date('2026-01-02T03:04:06Z'));
   });
+
+  it('shares the objects of primitives and Dates two pods repeat, frozen, and keeps the others apart', () => {
+    const revive = reviverFor<k8s.V1Pod>('V1Pod');
+    const toleration = { key: 'virtual-kubelet.io/provider', operator: 'Exists', effect: 'NoSchedule' };
+    const parse = (name: string, ip: string, second: number): k8s.V1Pod =>
+      revive(
+        JSON.parse(
+          JSON.stringify({
+            metadata: { name, labels: { app: 'web' } },
+            spec: {
+              tolerations: [toleration],
+              containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }],
+            },
+            status: {
+              conditions: [
+                { type: 'Ready', status: 'True', lastTransitionTime: `2026-01-02T03:04:0${second}Z` },
+              ],
+              podIPs: [{ ip }],
+            },
+          }),
+        ),
+      );
+    const [a, b, c] = [parse('a', '10.0.0.1', 5), parse('b', '10.0.0.2', 5), parse('c', '10.0.0.3', 6)];
+    expect(b.spec?.tolerations?.[0]).toBe(a.spec?.tolerations?.[0]);
+    expect(b.metadata?.labels).toBe(a.metadata?.labels);
+    expect(b.status?.conditions?.[0]).toBe(a.status?.conditions?.[0]);
+    expect(Object.isFrozen(a.status?.conditions?.[0])).toBe(true);
+    expect(c.status?.conditions?.[0]).not.toBe(a.status?.conditions?.[0]);
+    expect(c.status?.conditions?.[0].lastTransitionTime).toEqual(new Date('2026-01-02T03:04:06Z'));
+    expect(b.status?.podIPs?.[0]).toEqual({ ip: '10.0.0.2' });
+    expect(b.status?.podIPs?.[0]).not.toBe(a.status?.podIPs?.[0]);
+    // An object holding another object is not a leaf: the container stays the pod's own.
+    expect(b.spec?.containers[0]).not.toBe(a.spec?.containers[0]);
+    expect(Object.isFrozen(a.spec?.containers[0])).toBe(false);
+    expect(b.spec?.containers[0].ports?.[0]).toBe(a.spec?.containers[0].ports?.[0]);
+    // What our own write caches is built from the cached pod: reviving it again goes past the
+    // shared parts rather than writing into them.
+    const again = revive({ ...a, status: { ...a.status, phase: 'Running' } });
+    expect(again.spec?.tolerations?.[0]).toBe(a.spec?.tolerations?.[0]);
+    expect(again.status?.phase).toBe('Running');
+  });
 });
 
 describe('internStrings', () => {

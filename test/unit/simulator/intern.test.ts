@@ -42,6 +42,26 @@ describe('internLeaf and internTags', () => {
     expect(internLeaf(list)).toBe(list);
   });
 
+  it('shares objects with Dates by their time, and never objects whose fields only print alike', () => {
+    const at = (ms: number) => ({ type: 'Ready', lastTransitionTime: new Date(ms) });
+    expect(internLeaf(at(1000))).toBe(internLeaf(at(1000)));
+    expect(internLeaf(at(1000))).not.toBe(internLeaf(at(2000)));
+    // A field's name and value after their lengths: these print alike once run together.
+    const pairs: [object, object][] = [
+      [{ a: 'b:c' }, { 'a:b': 'c' }],
+      [{ a: '1' }, { a: 1 }],
+      [{ a: null }, { a: 'null' }],
+      [{ a: true }, { a: 'true' }],
+      [{ a: new Date(5) }, { a: '5' }],
+      [{ a: undefined }, {}],
+      [
+        { a: 1, b: 2 },
+        { b: 2, a: 1 },
+      ],
+    ];
+    for (const [x, y] of pairs) expect(internLeaf({ ...x })).not.toBe(internLeaf({ ...y }));
+  });
+
   it('gives equal tags one instance, an absent Value the empty one', () => {
     const [a, b] = [
       internTags([{ Key: 'ClusterName', Value: 'c1' }, { Key: 'x' }]),
