@@ -1,5 +1,5 @@
 import type { EciEvent } from '../eci-api/index.js';
-import { internString } from '../intern.js';
+import { internLeaf, internString } from '../intern.js';
 
 const MAX_EVENTS = 50;
 
@@ -21,15 +21,15 @@ export function recordEvent(events: readonly EciEvent[], at: string, event: NewE
   );
   if (i >= 0) {
     const same = events[i];
-    const repeated = { ...same, Count: same.Count + 1, LastTimestamp: internString(at) };
+    const repeated = internLeaf({ ...same, Count: same.Count + 1, LastTimestamp: internString(at) });
     return events.slice(0, i).concat(events.slice(i + 1), [repeated]);
   }
   const { Type, Reason, Message, Name } = event;
-  // A burst of groups records the same messages (`Successfully pulled image "nginx"`) in the same
-  // seconds: one shared string each, not one per group (10,000 groups held 40,000 events).
+  // A burst of groups records the same events (`Successfully pulled image "nginx"`) in the same
+  // seconds: one shared, frozen instance each, not one per group (10,000 groups held 40,000).
   const first = internString(at);
   // One literal: all seven fields in the object itself (a spread puts the added ones in a second store).
-  const added: EciEvent = {
+  const added: EciEvent = internLeaf({
     Type,
     Reason,
     Message: internString(Message),
@@ -37,6 +37,6 @@ export function recordEvent(events: readonly EciEvent[], at: string, event: NewE
     FirstTimestamp: first,
     LastTimestamp: first,
     Name,
-  };
+  });
   return events.slice(Math.max(0, events.length + 1 - MAX_EVENTS)).concat([added]);
 }

@@ -1,5 +1,5 @@
 import type { EciEvent } from '../../../providers/eci-api/index.js';
-import { recordEvent } from '../../../providers/simulator/events.js';
+import { recordEvent, type NewEvent } from '../../../providers/simulator/events.js';
 import { ManualClock } from '../../../providers/simulator/clock.js';
 import { Scheduler } from '../../../providers/simulator/scheduler.js';
 import type { Job } from '../../../providers/simulator/model.js';
@@ -20,6 +20,22 @@ describe('simulator parts', () => {
       events = recordEvent(events, `u${i}`, { Type: 'Normal', Reason: 'R', Message: `m${i}` });
     expect(events).toHaveLength(50);
     expect(events.at(-1)?.Message).toBe('m59');
+  });
+
+  it('gives equal events of different groups one frozen instance, a repeat its own', () => {
+    const pulled: NewEvent = {
+      Type: 'Normal',
+      Reason: 'Pulled',
+      Message: 'Successfully pulled image "nginx"',
+      Name: 'app',
+    };
+    const [a, b] = [recordEvent([], 't1', pulled), recordEvent([], 't1', pulled)];
+    expect(b[0]).toBe(a[0]);
+    expect(Object.isFrozen(a[0])).toBe(true);
+    expect(recordEvent([], 't2', pulled)[0]).not.toBe(a[0]);
+    const again = recordEvent(a, 't3', pulled);
+    expect(again[0]).toEqual({ ...a[0], Count: 2, LastTimestamp: 't3' });
+    expect(a[0].Count).toBe(1);
   });
 
   it('hands out distinct IPs per vSwitch and reuses released ones', () => {
