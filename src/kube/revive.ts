@@ -110,9 +110,9 @@ export function internShared<T>(value: T): T {
  * Turns a parsed JSON object of `kind` into the client-node type in place: the timestamps become
  * Dates, as client-node's ObjectSerializer would make them, and repeated values share one instance
  * (see Interner), its objects of primitives and Dates too, frozen (internLeaf: tolerations,
- * conditions, labels; nothing may change a cached object in place). The object stays a plain one: ObjectSerializer's class instances carry a slot for
- * every field the schema knows, which made the 10,000-pod cache several times larger than the JSON
- * it came from.
+ * conditions, labels; nothing may change a cached object in place). The object stays a plain one:
+ * ObjectSerializer's class instances carry a slot for every field the schema knows, which made the
+ * 10,000-pod cache several times larger than the JSON it came from.
  */
 export function reviverFor<T>(kind: RevivedKind): (raw: unknown) => T {
   const fields: DateFields =
