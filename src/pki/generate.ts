@@ -141,7 +141,7 @@ export async function createCA(commonName: string): Promise<KeyPair> {
 }
 
 function signingKeyOf(keyPem: string): KeyObject {
-  let key: KeyObject | undefined;
+  let key: KeyObject;
   try {
     key = createPrivateKey(keyPem);
   } catch (err) {
